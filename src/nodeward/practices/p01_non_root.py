@@ -1,0 +1,1 @@
+"""Practice 1: checks (rules NW01nn)."""

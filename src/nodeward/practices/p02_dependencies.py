@@ -1,0 +1,1 @@
+"""Practice 2: checks (rules NW02nn)."""

@@ -1,0 +1,1 @@
+"""Practice 3: checks (rules NW03nn)."""

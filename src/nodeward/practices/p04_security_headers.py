@@ -1,0 +1,1 @@
+"""Practice 4: checks (rules NW04nn)."""

@@ -1,0 +1,1 @@
+"""Practice 5: checks (rules NW05nn)."""

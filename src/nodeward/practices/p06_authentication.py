@@ -1,0 +1,1 @@
+"""Practice 6: checks (rules NW06nn)."""

@@ -1,0 +1,1 @@
+"""Practice 7: checks (rules NW07nn)."""

@@ -1,0 +1,1 @@
+"""Practice 8: checks (rules NW08nn)."""

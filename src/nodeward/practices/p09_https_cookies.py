@@ -1,0 +1,1 @@
+"""Practice 9: checks (rules NW09nn)."""

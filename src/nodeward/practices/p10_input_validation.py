@@ -1,0 +1,1 @@
+"""Practice 10: checks (rules NW10nn)."""

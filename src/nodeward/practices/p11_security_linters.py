@@ -1,0 +1,1 @@
+"""Practice 11: checks (rules NW11nn)."""

@@ -1,0 +1,1 @@
+"""Practice 12: checks (rules NW12nn)."""

@@ -1,0 +1,1 @@
+"""Practice 13: checks (rules NW13nn)."""

@@ -1,0 +1,1 @@
+"""Practice 14: checks (rules NW14nn)."""

@@ -1,0 +1,1 @@
+"""Practice 15: checks (rules NW15nn)."""

@@ -1,0 +1,349 @@
+"""Walk PATH into a Project: excludes, .gitignore, size caps, binary and minified skips, symlink-loop safety."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import re
+import stat
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path, PurePosixPath
+
+# Folders never worth reading. Test/fixture/example folders are excluded only *below* the scanned root, so that
+# pointing nodeward straight at an example app still scans it.
+DEFAULT_EXCLUDED_DIRS = frozenset(
+    {"node_modules", ".git", ".hg", ".svn", "dist", "build", "coverage", "vendor", ".next", ".nuxt", ".cache"}
+)
+TEST_LIKE_DIRS = frozenset(
+    {"test", "tests", "__tests__", "__mocks__", "spec", "fixtures", "__fixtures__", "example", "examples", "e2e"}
+)
+DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024
+MAX_FILES = 200_000
+# A "line" longer than this in a JS file means a minified or bundled file: nobody wrote it, nobody can fix it there.
+MINIFIED_LINE_LENGTH = 2000
+
+JS_SUFFIXES = frozenset({".js", ".cjs", ".mjs", ".jsx", ".ts", ".tsx", ".mts", ".cts"})
+YAML_SUFFIXES = frozenset({".yml", ".yaml"})
+
+
+def classify(rel: str) -> str:
+    """The kind of a file by its name: what collectors look for."""
+    name = PurePosixPath(rel).name
+    lower = name.lower()
+    suffix = PurePosixPath(lower).suffix
+    if lower.endswith(".d.ts"):
+        return "other"
+    if suffix in JS_SUFFIXES:
+        return "js"
+    if lower == "dockerfile" or lower.startswith("dockerfile.") or lower.endswith(".dockerfile"):
+        return "dockerfile"
+    if lower == "containerfile":
+        return "dockerfile"
+    if suffix in YAML_SUFFIXES:
+        return "yaml"
+    if lower == "package.json":
+        return "package.json"
+    if suffix == ".json" or lower in {".eslintrc", ".babelrc"}:
+        return "json"
+    if suffix in {".service"}:
+        return "systemd"
+    if lower in {"procfile", "jenkinsfile"} or lower.startswith("jenkinsfile"):
+        return lower if lower == "procfile" else "jenkinsfile"
+    if lower == "security.txt":
+        return "security.txt"
+    if suffix in {".toml", ".ini", ".cfg"} or lower in {".npmrc", ".nvmrc", ".node-version", ".env"}:
+        return "config"
+    if lower in {"yarn.lock", "bun.lock", "bun.lockb"}:
+        return "lockfile"
+    if suffix in {".md", ".txt"}:
+        return "text"
+    return "other"
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: str  # posix path relative to the root
+    size: int
+    kind: str
+
+
+@dataclass(frozen=True)
+class SkippedFile:
+    path: str
+    reason: str
+
+
+@dataclass
+class Project:
+    root: Path
+    files: list[SourceFile]
+    skipped: list[SkippedFile] = field(default_factory=list)
+    _text: dict[str, str] = field(default_factory=dict, repr=False)
+    _lines: dict[str, list[str]] = field(default_factory=dict, repr=False)
+
+    def of_kind(self, *kinds: str) -> list[SourceFile]:
+        return [f for f in self.files if f.kind in kinds]
+
+    def find(self, rel: str) -> SourceFile | None:
+        for f in self.files:
+            if f.path == rel:
+                return f
+        return None
+
+    def read_bytes(self, rel: str) -> bytes:
+        return (self.root / rel).read_bytes()
+
+    def read_text(self, rel: str) -> str:
+        """Decoded text of a file, cached. Invalid UTF-8 is replaced, never fatal."""
+        if rel not in self._text:
+            try:
+                data = self.read_bytes(rel)
+            except OSError:
+                data = b""
+            self._text[rel] = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
+        return self._text[rel]
+
+    def lines(self, rel: str) -> list[str]:
+        if rel not in self._lines:
+            self._lines[rel] = self.read_text(rel).splitlines()
+        return self._lines[rel]
+
+    def skip(self, rel: str, reason: str) -> None:
+        self.skipped.append(SkippedFile(rel, reason))
+
+
+# --- .gitignore -----------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4096)
+def _glob_to_regex(pattern: str) -> re.Pattern[str]:
+    """Translate a gitignore-style glob (with `**`) into a regex over posix paths."""
+    out = []
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "*":
+            if pattern[i : i + 3] == "**/":
+                out.append("(?:.*/)?")
+                i += 3
+                continue
+            if pattern[i : i + 2] == "**":
+                out.append(".*")
+                i += 2
+                continue
+            out.append("[^/]*")
+        elif c == "?":
+            out.append("[^/]")
+        elif c == "[":
+            j = pattern.find("]", i + 1)
+            if j == -1:
+                out.append(re.escape(c))
+            else:
+                body = pattern[i + 1 : j].replace("\\", "\\\\")
+                if body.startswith("!"):
+                    body = "^" + body[1:]
+                out.append(f"[{body}]")
+                i = j
+        else:
+            out.append(re.escape(c))
+        i += 1
+    return re.compile("".join(out) + r"\Z")
+
+
+@dataclass(frozen=True)
+class IgnoreRule:
+    base: str  # directory (relative, posix, "" for root) holding the .gitignore
+    regex: re.Pattern[str]
+    negated: bool
+    dir_only: bool
+    anchored: bool
+
+
+def parse_gitignore(text: str, base: str) -> list[IgnoreRule]:
+    rules = []
+    for raw in text.splitlines()[:10_000]:
+        line = raw.rstrip()
+        if not line or line.startswith("#"):
+            continue
+        negated = line.startswith("!")
+        if negated:
+            line = line[1:]
+        line = line.removeprefix("\\")
+        dir_only = line.endswith("/")
+        line = line.rstrip("/")
+        if not line:
+            continue
+        anchored = "/" in line
+        line = line.lstrip("/")
+        rules.append(IgnoreRule(base, _glob_to_regex(line), negated, dir_only, anchored))
+    return rules
+
+
+def is_ignored(rel: str, is_dir: bool, rules: Iterable[IgnoreRule]) -> bool:
+    ignored = False
+    for r in rules:
+        if r.dir_only and not is_dir:
+            continue
+        if r.base:
+            if not rel.startswith(r.base + "/"):
+                continue
+            sub = rel[len(r.base) + 1 :]
+        else:
+            sub = rel
+        target = sub if r.anchored else sub.rsplit("/", 1)[-1]
+        if r.regex.match(target):
+            ignored = not r.negated
+    return ignored
+
+
+def matches_glob(rel: str, patterns: Iterable[str]) -> bool:
+    """User --exclude/--include globs: match the path, any parent folder, or the file name."""
+    parts = rel.split("/")
+    for pat in patterns:
+        pat = pat.strip().rstrip("/")
+        if not pat:
+            continue
+        if _glob_to_regex(pat).match(rel) or fnmatch.fnmatch(parts[-1], pat):
+            return True
+        for i in range(1, len(parts)):
+            if _glob_to_regex(pat).match("/".join(parts[:i])):
+                return True
+    return False
+
+
+# --- discovery ------------------------------------------------------------------------------------------------
+
+
+def _looks_binary(head: bytes) -> bool:
+    return b"\x00" in head
+
+
+def _looks_minified(path: Path) -> bool:
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(64 * 1024)
+    except OSError:
+        return False
+    return any(len(line) > MINIFIED_LINE_LENGTH for line in head.split(b"\n")[:50]) or (
+        b"\n" not in head and len(head) > MINIFIED_LINE_LENGTH
+    )
+
+
+def discover_project(
+    root: Path,
+    *,
+    excludes: Iterable[str] = (),
+    includes: Iterable[str] = (),
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+    use_gitignore: bool = True,
+    progress: Callable[[int], None] | None = None,
+) -> Project:
+    """Walk `root` and classify its files. Never follows a symlinked folder; a symlinked file is kept only when it
+    resolves inside the root. Nothing is executed and only the first bytes of each file are read here."""
+    root = root.resolve()
+    excludes = tuple(excludes)
+    includes = tuple(includes)
+    project = Project(root=root, files=[])
+    ignore_rules: list[IgnoreRule] = []
+    stack: list[str] = [""]
+    seen_dirs: set[tuple[int, int]] = set()
+
+    def included(rel: str) -> bool:
+        return bool(includes) and matches_glob(rel, includes)
+
+    while stack:
+        rel_dir = stack.pop()
+        abs_dir = root / rel_dir if rel_dir else root
+        try:
+            st = abs_dir.stat()
+        except OSError as exc:
+            project.skip(rel_dir or ".", f"unreadable folder ({exc.strerror or exc})")
+            continue
+        key = (st.st_dev, st.st_ino)
+        if key in seen_dirs:
+            continue
+        seen_dirs.add(key)
+        if use_gitignore:
+            gi = abs_dir / ".gitignore"
+            try:
+                if gi.is_file() and not gi.is_symlink() and gi.stat().st_size < 1_000_000:
+                    ignore_rules.extend(parse_gitignore(gi.read_text("utf-8", errors="replace"), rel_dir))
+            except OSError:
+                pass
+        try:
+            entries = sorted(os.scandir(abs_dir), key=lambda e: e.name)
+        except OSError as exc:
+            project.skip(rel_dir or ".", f"unreadable folder ({exc.strerror or exc})")
+            continue
+        subdirs: list[str] = []
+        for entry in entries:
+            rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
+            try:
+                is_link = entry.is_symlink()
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                continue
+            if is_dir:
+                if entry.name in DEFAULT_EXCLUDED_DIRS and not included(rel):
+                    continue
+                if entry.name.lower() in TEST_LIKE_DIRS and not included(rel):
+                    continue
+                if excludes and matches_glob(rel, excludes) and not included(rel):
+                    continue
+                if use_gitignore and is_ignored(rel, True, ignore_rules) and not included(rel):
+                    continue
+                subdirs.append(rel)
+                continue
+            if is_link:
+                try:
+                    target = Path(entry.path).resolve(strict=True)
+                except (OSError, RuntimeError):
+                    project.skip(rel, "broken or looping symlink")
+                    continue
+                if target.is_dir():
+                    project.skip(rel, "symlinked folder not followed")
+                    continue
+                if not target.is_relative_to(root):
+                    project.skip(rel, "symlink pointing outside the scanned folder")
+                    continue
+            if excludes and matches_glob(rel, excludes) and not included(rel):
+                continue
+            if use_gitignore and is_ignored(rel, False, ignore_rules) and not included(rel):
+                continue
+            try:
+                fst = os.stat(entry.path)
+            except OSError:
+                project.skip(rel, "unreadable")
+                continue
+            if not stat.S_ISREG(fst.st_mode):
+                continue
+            kind = classify(rel)
+            if kind == "other":
+                continue
+            if fst.st_size > max_file_size:
+                project.skip(rel, f"larger than {max_file_size // 1024} KiB")
+                continue
+            try:
+                with open(entry.path, "rb") as fh:
+                    head = fh.read(8192)
+            except OSError:
+                project.skip(rel, "unreadable")
+                continue
+            if _looks_binary(head):
+                project.skip(rel, "binary content")
+                continue
+            if kind == "js" and (".min." in entry.name or _looks_minified(Path(entry.path))):
+                project.skip(rel, "minified or bundled")
+                continue
+            project.files.append(SourceFile(rel, fst.st_size, kind))
+            if progress is not None:
+                progress(len(project.files))
+            if len(project.files) >= MAX_FILES:
+                project.skip(rel_dir or ".", f"file limit of {MAX_FILES} reached; the rest was not scanned")
+                stack.clear()
+                break
+        stack.extend(reversed(subdirs))
+    project.files.sort(key=lambda f: f.path)
+    return project
