@@ -172,7 +172,7 @@ class ModuleCtx:
     def function_node(self, start_byte: int) -> ts.Node | None:
         node = self.tree.root_node.descendant_for_byte_range(start_byte, start_byte)
         while node is not None:
-            if node.type in FUNCTION_TYPES and node.start_byte == start_byte:
+            if node.is_named and node.type in FUNCTION_TYPES and node.start_byte == start_byte:
                 return node
             if node.start_byte < start_byte:
                 break
@@ -183,7 +183,7 @@ class ModuleCtx:
             n = stack.pop()
             if n.start_byte > start_byte or n.end_byte <= start_byte:
                 continue
-            if n.type in FUNCTION_TYPES and n.start_byte == start_byte:
+            if n.is_named and n.type in FUNCTION_TYPES and n.start_byte == start_byte:
                 return n
             stack.extend(n.children)
         return None
@@ -288,6 +288,7 @@ class TaintAnalysis:
         try:
             summary = Summary()
             walker = Walker(self, ctx, summary=summary)
+            walker.func_key = key
             param_taints = [
                 (Taint(Origin("parameter", ctx.loc(p), ctx.text(p, 60), param=i), (), True, True),)
                 for i, p in enumerate(params_of(node))
@@ -404,6 +405,8 @@ def callee_key(callee: object) -> tuple[str, tuple[str, ...]] | None:
     """(module, member path without call markers) of a resolved callee, ("global", path) for globals."""
     if isinstance(callee, Ref):
         path = tuple(p for p in callee.path if p != CALL)
+        if callee.path and callee.path[-1] == CALL:  # calling what a call returned: `Function(code)(...)`
+            path = (*path, CALL)
         if callee.kind == "module":
             return (callee.name.removeprefix("node:"), path)
         if callee.kind == "global":
@@ -439,6 +442,7 @@ class Walker:
         self.m = ctx
         self.summary = summary
         self.returns: TaintSet = CLEAN
+        self.func_key: tuple[str, int] | None = None
 
     # -- reporting --
 
@@ -831,7 +835,7 @@ class Walker:
         if node is None:
             return CLEAN
         t = node.type
-        if t == "identifier":
+        if t in ("identifier", "shorthand_property_identifier"):
             return env.get(node.text.decode(), CLEAN)
         if t in TRANSPARENT:
             out = CLEAN
@@ -980,7 +984,7 @@ class Walker:
                 k = c.child_by_field_name("key")
                 if k is not None and k.type == "computed_property_name":
                     self.eval(k, env, frame)
-                if v is not None and v is handler and clear:
+                if v is not None and v == handler and clear:
                     self.walk_function(unwrap(v), env, frame, source_clear=clear)
                     continue
                 out = union(out, self.eval(v, env, frame))
@@ -1101,6 +1105,13 @@ class Walker:
         if fn is not None and fn.type not in ("member_expression", "identifier"):
             self.eval(fn, env, frame)
 
+        if method in S.REQUEST_METHODS and recv_node is not None:
+            rkey = dotted(recv_node)
+            if rkey is not None and (rkey in frame.reqs or (rkey.split(".")[0] in frame.reqs and rkey.endswith(".request"))):
+                for a in arg_nodes:
+                    self.eval(a, env, frame)
+                origin = Origin(f"{rkey}.{method}()", self.m.loc(node), self.m.text(node, 60))
+                return (Taint(origin, (), False, False, frame.source_clear),)
         route_clear = self.route_clear(name, arg_nodes, key)
         arg_ts: list[TaintSet] = []
         callback_result = CLEAN
@@ -1133,7 +1144,7 @@ class Walker:
 
     def unwrap_promisify(self, callee: object, key: tuple | None) -> tuple | None:
         """`const run = util.promisify(exec)`: calling `run` is calling `exec`."""
-        if key is not None and key[0] == "util" and key[1] == ("promisify",) and isinstance(callee, Ref):
+        if key is not None and key[0] == "util" and key[1] == ("promisify", CALL) and isinstance(callee, Ref):
             inner = self.a.js.call_at(callee.origin)
             if inner is not None and inner.args:
                 return callee_key(inner.args[0]) or key
@@ -1423,7 +1434,12 @@ class Walker:
             else:
                 for i in range(len(arg_nodes)):
                     hit_arg(S.PROTOTYPE, i, "obj")
-        if isinstance(callee, Func) and callee.name and S.MERGE_LIKE_NAME.search(callee.name):
+        if (
+            isinstance(callee, Func)
+            and callee.name
+            and S.MERGE_LIKE_NAME.search(callee.name)
+            and callee.key != self.func_key
+        ):
             if self.assigns_computed_keys(callee):
                 if S.PATH_SETTER_NAME.match(callee.name):
                     for i in range(1, len(arg_nodes)):
@@ -1586,8 +1602,8 @@ class Walker:
     ) -> bool:
         if mod in S.SQL_MODULES or mod in S.NOSQL_MODULES:
             return True
-        if mod in S.HTTP_CLIENT_MODULES or mod in ("global", "lodash", "underscore"):
-            return False
+        if mod is not None and not mod.startswith(("file:", ".")):
+            return False  # a package that is not a database driver or ORM (lodash, Hoek, axios...)
         if recv_node is None:
             return False
         last = recv_text.rsplit(".", 1)[-1].split("(")[0]
@@ -1667,7 +1683,7 @@ class Walker:
         if ctx is None:
             return False
         body = ctx.data[func.start_byte : func.end_byte or func.start_byte + 4000]
-        return bool(re.search(rb"\w\s*\[[^\]]+\]\s*=[^=]", body))
+        return bool(re.search(rb"\w\s*\[[^\n]*\]\s*=[^=>]", body))
 
 
 TYPE_CHECK = frozenset({S.NOSQL, S.PROTOTYPE, S.MASS, S.VALIDATION})

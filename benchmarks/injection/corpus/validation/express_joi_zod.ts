@@ -32,7 +32,8 @@ app.put('/addresses/:id', async (req, res) => {
 app.put('/v2/addresses/:id', async (req, res) => {
   const { value, error } = addressSchema.validate(req.body);
   if (error) return res.status(400).json({ error: error.message });
-  await prisma.address.update({ where: { id: req.params.id }, data: { street: value.street, zip: value.zip } }); // safe: validation
+  const id = Joi.attempt(req.params.id, Joi.string().uuid());
+  await prisma.address.update({ where: { id }, data: { street: value.street, zip: value.zip } }); // safe: validation
   res.sendStatus(204);
 });
 

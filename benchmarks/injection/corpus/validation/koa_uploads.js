@@ -14,7 +14,8 @@ router.post('/notes/:id', async (ctx) => {
 });
 
 router.post('/v2/notes/:id', async (ctx) => {
-  const id = path.basename(ctx.params.id);
+  if (!/^[a-z0-9-]{1,36}$/.test(ctx.params.id)) ctx.throw(400, 'bad id');
+  const id = ctx.params.id;
   const note = await noteSchema.validate(ctx.request.body, { stripUnknown: true });
   await fs.writeFile(path.join(NOTES_DIR, id + '.json'), JSON.stringify(note)); // safe: validation
   ctx.status = 201;
