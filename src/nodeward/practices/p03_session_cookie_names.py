@@ -46,9 +46,8 @@ def _registrations(js: JsProject, lib: SessionLibrary) -> Iterator[tuple[Locatio
         for call in js.calls_to(lib.package):
             opts: Value = UNDEFINED
             for arg in call.args:  # koa-session takes (opts, app) or, in old versions, (app, opts)
-                if isinstance(arg, Obj):
-                    opts = arg
-                elif isinstance(arg, Unknown | Ref) and not _is_koa_app(arg) and opts is UNDEFINED:
+                unknown_opts = isinstance(arg, Unknown | Ref) and not _is_koa_app(arg) and opts is UNDEFINED
+                if isinstance(arg, Obj) or unknown_opts:
                     opts = arg
             yield call.location, opts
         return
