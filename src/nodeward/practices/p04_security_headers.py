@@ -159,7 +159,7 @@ def _plugin_registrations(js: JsProject, packages: tuple[str, ...]) -> Iterator[
         plugin = js.resolve(plugin) if isinstance(plugin, Ref) else plugin
         ident = module_identity(plugin) if plugin is not None else None
         if ident is not None and ident[0] in packages and not ident[1]:
-            yield ident[0], call.arg(1), call.location
+            yield ident[0], js.resolve(call.arg(1)), call.location
 
 
 @rule("NW0402", "helmet-protection-disabled", on=JsFiles(), severity=Severity.MEDIUM, cwe=693)
@@ -205,7 +205,7 @@ def helmet_protection_disabled(js: JsProject) -> Iterator[Hit]:
     """
     uses: list[tuple[str, Value, Location]] = []
     for package in HELMET_CALLS:
-        uses += [(package, call.arg(0), call.location) for call in js.calls_to(package)]
+        uses += [(package, js.resolve(call.arg(0)), call.location) for call in js.calls_to(package)]
     uses += list(_plugin_registrations(js, HELMET_PLUGINS))
     for package, opts, where in uses:
         if not isinstance(opts, Obj):
@@ -305,13 +305,14 @@ class CorsConfig:
 def _cors_configs(js: JsProject, model: AppModel) -> Iterator[CorsConfig]:
     for package in CORS_CALLS:
         for call in js.calls_to(package):
-            yield CorsConfig(package, call.arg(0) if call.args else UNDEFINED, call.location)
+            yield CorsConfig(package, js.resolve(call.arg(0)) if call.args else UNDEFINED, call.location)
     for package, opts, where in _plugin_registrations(js, CORS_PLUGINS):
         yield CorsConfig(package, UNDEFINED if opts is None else opts, where)
     for app in model.apps:
         if app.framework == "nest":
             for call in app.method_calls("enableCors"):
-                yield CorsConfig("NestJS enableCors", call.arg(0) if call.args else UNDEFINED, call.location)
+                opts = js.resolve(call.arg(0)) if call.args else UNDEFINED
+                yield CorsConfig("NestJS enableCors", opts, call.location)
             opts = app.options
             if isinstance(opts, Obj) and opts.has("cors"):
                 cors = opts.get("cors")

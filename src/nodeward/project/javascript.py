@@ -1287,7 +1287,7 @@ class JsProject:
             return Obj(tuple(Prop(k, v) for k, v in m.exports.items()), True)
         return Unknown(f"{module}:{name}")
 
-    def resolve(self, value: Value, _depth: int = 0) -> Value:
+    def resolve(self, value: Value | None, _depth: int = 0) -> Value:
         """Follow imports of project files to the exported value: Ref("module", "file:src/r.js", ("x",)) → the
         value `x` that src/r.js exports (itself resolved), so a router built in one file is known in another."""
         if _depth > 12 or not isinstance(value, Ref) or value.kind != "module" or not value.name.startswith("file:"):
