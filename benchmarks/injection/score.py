@@ -74,7 +74,10 @@ def run_nodeward(command: str) -> tuple[dict, float]:
     elapsed = time.perf_counter() - start
     if proc.returncode not in (0, 1):
         sys.exit(f"nodeward failed ({proc.returncode}): {proc.stderr.strip()[:500]}")
-    return json.loads(proc.stdout), elapsed
+    report = json.loads(proc.stdout)
+    for error in report.get("rule_errors") or []:
+        print(f"rule error: {error}", file=sys.stderr)
+    return report, elapsed
 
 
 def findings_of(report: dict) -> list[tuple[str, str, int]]:

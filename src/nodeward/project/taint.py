@@ -9,7 +9,7 @@ in the same file or in a module imported by relative path. What rules receive is
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -20,6 +20,8 @@ from nodeward.findings import Location, TraceStep
 from nodeward.project import taint_specs as S
 from nodeward.project.javascript import Call, JsModule, JsProject, tree_of
 from nodeward.project.jsvalues import CALL, Func, Ref
+from nodeward.rules.hits import Hit, fails
+from nodeward.rules.targets import Target
 
 if TYPE_CHECKING:
     from nodeward.facts import Facts
@@ -1708,7 +1710,7 @@ def collect_taint(facts: Facts) -> list[TaintFlow]:
     templates: list[str] = []
     read = None
     if project is not None:
-        templates = [f.path for f in project.files if f.path.lower().endswith(S.TEMPLATE_SUFFIXES)]
+        templates = [f.path for f in project.files if f.kind == "template"]
 
         def read(rel: str) -> str:
             try:
@@ -1717,3 +1719,27 @@ def collect_taint(facts: Facts) -> list[TaintFlow]:
                 return ""
 
     return TaintAnalysis(js, read, templates).run()
+
+
+@dataclass(frozen=True)
+class TaintFlows(Target):
+    """Each taint flow of one sink category. Flows from process.argv/env reach rules only in the audit profile."""
+
+    category: str
+
+    def subjects(self, facts: Facts) -> Iterable[TaintFlow]:
+        audit = getattr(facts.settings, "profile", "default") == "audit"
+        return [f for f in facts.collected("taint") if f.category == self.category and (audit or not f.audit_only)]
+
+    def describe(self) -> str:
+        return f"TaintFlows({self.category})"
+
+
+def report_flow(flow: TaintFlow, what: str) -> Hit:
+    """The failure for one flow, "<source> reaches <sink>: <what>", carrying its source → steps → sink trace."""
+    return fails(
+        flow.location,
+        f"{flow.source} reaches {flow.sink}: {what}",
+        trace=flow.trace,
+        data={"category": flow.category, "source": flow.source, "sink": flow.sink},
+    )
