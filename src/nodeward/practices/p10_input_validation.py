@@ -399,7 +399,7 @@ def prototype_pollution(flow: TaintFlow) -> Iterator[Hit]:
     cwe=1333,
 )
 def regex_injection(flow: TaintFlow) -> Iterator[Hit]:
-    """Request data is compiled as a regular expression.
+    r"""Request data is compiled as a regular expression.
 
     ## What it checks
     Taint flows from request data to `new RegExp(...)`/`RegExp(...)`. Escaping with `escape-string-regexp`,
@@ -564,8 +564,12 @@ def missing_input_validation(flow: TaintFlow) -> Iterator[Hit]:
     yield report_flow(flow, "request data used without validation")
 
 
-# Nested quantifiers: a quantified group whose body is itself quantified, e.g. (a+)+ or ([a-z]{2,4})+.
-NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*(?:[+*]|\{\d+,\d*\})\)(?:[+*]|\{\d+,\d*\})")
+# Nested quantifiers: a quantified group that starts with a quantified atom, e.g. (a+)+, (\w*)*, ([a-z]{2,4})+.
+# A group that starts with a literal, like (?:\.[a-z]+)*, is unambiguous and left alone.
+NESTED_QUANTIFIER = re.compile(
+    r"\((?:\?:)?(?:\[(?:[^\]\\]|\\.)*\]|\\[wWdDsS]|\((?:[^()\\]|\\.)*\)|[^()\\|\[])(?:[+*]|\{\d+,\d*\})[^()]*\)"
+    r"(?:[+*]|\{\d+,\d*\})"
+)
 
 
 def _regex_literals(module: JsModule) -> Iterator[tuple[Location, str]]:
@@ -598,7 +602,7 @@ def _regex_query(lang: str) -> ts.Query:
     profile="audit",
 )
 def redos_regex_literal(module: JsModule) -> Iterator[Hit]:
-    """A regular expression literal has nested quantifiers (catastrophic backtracking).
+    r"""A regular expression literal has nested quantifiers (catastrophic backtracking).
 
     ## What it checks
     Regex literals in which a quantified group contains another quantifier, such as `(a+)+`, `(\\w*)*` or
@@ -644,7 +648,7 @@ def redos_regex_literal(module: JsModule) -> Iterator[Hit]:
     profile="audit",
 )
 def log_injection(flow: TaintFlow) -> Iterator[Hit]:
-    """Request data is written to a log as is.
+    r"""Request data is written to a log as is.
 
     ## What it checks
     Taint flows from request data to `console.*` and to `info`/`warn`/`error`/`debug` of an object named like a
