@@ -33,8 +33,8 @@ MAX_CALL_DEPTH = 6
 # Quick filter: a file whose text shows none of these is not walked as a root (it may still be summarised).
 SOURCE_HINT = re.compile(
     rb"\b(?:req|request|ctx|context)\s*\.\s*(?:body|query|params|payload|headers|cookies|signedCookies|files?|"
-    rb"get|header|param|hostname|originalUrl|url|href|request)\b|@(?:Body|Query|Param|Headers|Req|Request)\s*\(|"
-    rb"process\s*\.\s*(?:argv|env)\b"
+    rb"get|header|param|hostname|originalUrl|url|href|path|ip|request)\b|@(?:Body|Query|Param|Headers|Req|Request)\s*\(|"
+    rb"process\s*\.\s*(?:argv|env)\b|\b(?:socket|ws|client)\s*\.\s*on\s*\("
 )
 FUNCTION_TYPES = frozenset(
     {"function_declaration", "function_expression", "function", "arrow_function", "generator_function_declaration",
@@ -228,6 +228,32 @@ class TaintAnalysis:
             got = tree_of(module) if module is not None else None
             self._ctx[path] = ModuleCtx(module, got[0], got[1]) if got and module else None
         return self._ctx[path]
+
+    def resolve_callee(self, callee: Ref, here: str) -> object:
+        """Follow a callee into project files: exported functions, members of an exported client
+        (`module.exports = pgp(url)` then `db.any(...)`), and methods of an exported instance or of `this`."""
+        if callee.kind == "this" and len(callee.path) == 1:
+            return self.method(here, callee.path[0]) or callee
+        if callee.kind != "module" or not callee.name.startswith("file:"):
+            return callee
+        resolved = self.js.resolve(callee)
+        if resolved != callee or not callee.path or callee.path[0] == CALL:
+            return resolved
+        module = self.js.module(callee.name)
+        default = module.exports.get("default") if module is not None else None
+        if isinstance(default, Ref):
+            return Ref(default.kind, default.name, (*default.path, *callee.path), default.origin, callee.location)
+        if len(callee.path) == 1:
+            return self.method(callee.name.removeprefix("file:"), callee.path[0]) or callee
+        return callee
+
+    def method(self, path: str, name: str) -> Func | None:
+        """The class method `name` in a project file, when exactly one class there defines it."""
+        module = self.js.module(path)
+        if module is None:
+            return None
+        found = [m.func for c in module.classes for m in c.methods if m.name == name]
+        return found[0] if len(found) == 1 else None
 
     def run(self) -> list[TaintFlow]:
         for module in self.js:
@@ -1095,8 +1121,8 @@ class Walker:
             arg_nodes = [a for a in args_node.named_children if a.type != "comment"]
         fact = self.m.calls.get((node.start_byte, node.end_byte))
         callee = fact.callee if fact is not None else None
-        if isinstance(callee, Ref) and callee.kind == "module" and callee.name.startswith("file:"):
-            callee = self.a.js.resolve(callee)
+        if isinstance(callee, Ref):
+            callee = self.a.resolve_callee(callee, self.m.path)
         key = callee_key(callee)
         key = self.unwrap_promisify(callee, key)
         method = member_name(fn)
@@ -1107,6 +1133,12 @@ class Walker:
         if fn is not None and fn.type not in ("member_expression", "identifier"):
             self.eval(fn, env, frame)
 
+        if method in MUTATORS and recv_node is not None and dotted(recv_node) is not None:
+            added = union(*(self.eval(a, env, frame) for a in arg_nodes))
+            if added:
+                key = dotted(recv_node)
+                env[key] = union(env.get(key, CLEAN), derive(added, self.m.step(node, f"added to {key}"), whole=False))
+            return CLEAN
         if method in S.REQUEST_METHODS and recv_node is not None:
             rkey = dotted(recv_node)
             if rkey is not None and (rkey in frame.reqs or (rkey.split(".")[0] in frame.reqs and rkey.endswith(".request"))):
@@ -1355,7 +1387,8 @@ class Walker:
                 hit_arg(S.COMMAND, 0)
             elif last in S.COMMAND_FILE:
                 hit_arg(S.COMMAND, 0)
-                if any(self.has_prop(a, "shell", truthy=True) for a in arg_nodes):
+                shell = (string_value(arg_nodes[0]) or "") if arg_nodes else ""
+                if shell in SHELLS or any(self.has_prop(a, "shell", truthy=True) for a in arg_nodes):
                     for i in range(1, len(arg_nodes)):
                         hit_arg(S.COMMAND, i)
         # --- code
@@ -1376,6 +1409,8 @@ class Walker:
             hit_arg(S.PATH, 0)
             if last in S.FS_TWO_PATHS:
                 hit_arg(S.PATH, 1)
+        if method == "file" and recv_root == "h" and "h" in frame.params:  # Hapi inert
+            hit_arg(S.PATH, 0)
         if method in S.SEND_FILE_METHODS and recv_root in frame.params | frame.reqs | {"res", "reply", "h"}:
             if not any(self.has_prop(a, "root") for a in arg_nodes[1:]):
                 hit_arg(S.PATH, 0)
@@ -1481,7 +1516,7 @@ class Walker:
                     hit_arg(S.NOSQL, 1, "whole")
         # --- mass assignment
         self.mass_sink(node, key, callee, name, method, recv_node, recv_text, arg_nodes, arg_ts, sink, frame, is_new)
-        if method in S.MASS_METHODS and self.is_db_receiver(mod, recv_node, recv_text, frame):
+        if method in S.MASS_METHODS and self.is_db_receiver(mod, recv_node, recv_text, frame, models=True):
             data_sink = True
         # --- missing validation: request data reaching a data sink with no validation on the way
         if data_sink:
@@ -1688,6 +1723,8 @@ class Walker:
         return bool(re.search(rb"\w\s*\[[^\n]*\]\s*=[^=>]", body))
 
 
+MUTATORS = frozenset({"push", "unshift", "add", "append"})
+SHELLS = frozenset({"sh", "bash", "zsh", "/bin/sh", "/bin/bash", "/usr/bin/env", "cmd", "cmd.exe", "powershell", "pwsh"})
 TYPE_CHECK = frozenset({S.NOSQL, S.PROTOTYPE, S.MASS, S.VALIDATION})
 PREFIX_CHECK = frozenset({S.PATH, S.REDIRECT, S.SSRF, S.VALIDATION})
 ROUTE_SCHEMA_CLEARS = frozenset({S.VALIDATION, S.NOSQL, S.MASS, S.PROTOTYPE})

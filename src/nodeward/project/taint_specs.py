@@ -42,6 +42,8 @@ REQUEST_PROPS: dict[str, tuple[bool, bool]] = {
     "files": (True, True),
     "file": (True, False),
     "hostname": (False, False),
+    "path": (False, False),
+    "ip": (False, False),
     "originalUrl": (False, False),
     "url": (False, False),
     "href": (False, False),
