@@ -68,7 +68,17 @@ def read_labels() -> tuple[dict[tuple[str, int], set[str]], dict[str, int], dict
 
 
 def run_nodeward(command: str) -> tuple[dict, float]:
-    argv = [*shlex.split(command), "scan", str(CORPUS), "--profile", "default", "--format", "json", "--fail-on", "critical"]
+    argv = [
+        *shlex.split(command),
+        "scan",
+        str(CORPUS),
+        "--profile",
+        "default",
+        "--format",
+        "json",
+        "--fail-on",
+        "critical",
+    ]
     start = time.perf_counter()
     proc = subprocess.run(argv, capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - start

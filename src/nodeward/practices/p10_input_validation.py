@@ -549,7 +549,8 @@ def missing_input_validation(flow: TaintFlow) -> Iterator[Hit]:
     const pool = new Pool();
     const app = express();
     app.use(express.json());
-    app.post('/comments', body('author').isLength({ max: 64 }), body('text').isLength({ max: 2000 }), async (req, res) => {
+    const checks = [body('author').isLength({ max: 64 }), body('text').isLength({ max: 2000 })];
+    app.post('/comments', checks, async (req, res) => {
       if (!validationResult(req).isEmpty()) return res.sendStatus(400);
       await pool.query('INSERT INTO comments (author, text) VALUES ($1, $2)', [req.body.author, req.body.text]);
       res.sendStatus(201);

@@ -9,8 +9,9 @@ in the same file or in a module imported by relative path. What rules receive is
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import tree_sitter as ts
@@ -37,12 +38,28 @@ SOURCE_HINT = re.compile(
     rb"process\s*\.\s*(?:argv|env)\b|\b(?:socket|ws|client)\s*\.\s*on\s*\("
 )
 FUNCTION_TYPES = frozenset(
-    {"function_declaration", "function_expression", "function", "arrow_function", "generator_function_declaration",
-     "generator_function", "method_definition"}
+    {
+        "function_declaration",
+        "function_expression",
+        "function",
+        "arrow_function",
+        "generator_function_declaration",
+        "generator_function",
+        "method_definition",
+    }
 )
 TRANSPARENT = frozenset(
-    {"parenthesized_expression", "await_expression", "as_expression", "satisfies_expression", "non_null_expression",
-     "type_assertion", "spread_element", "yield_expression", "template_substitution"}
+    {
+        "parenthesized_expression",
+        "await_expression",
+        "as_expression",
+        "satisfies_expression",
+        "non_null_expression",
+        "type_assertion",
+        "spread_element",
+        "yield_expression",
+        "template_substitution",
+    }
 )
 PROTO_KEYS = frozenset({"__proto__", "constructor", "prototype"})
 
@@ -257,8 +274,11 @@ class TaintAnalysis:
 
     def run(self) -> list[TaintFlow]:
         for module in self.js:
-            got = tree_of(module)
-            if got is None or not SOURCE_HINT.search(got[1]):
+            try:  # the text filter first: parsing again is what costs, and most files have no request source
+                data = Path(module.abspath).read_bytes()
+            except OSError:
+                continue
+            if not SOURCE_HINT.search(data):
                 continue
             ctx = self.ctx(module.path)
             if ctx is None:
@@ -274,14 +294,20 @@ class TaintAnalysis:
         flows = list(self.flows.values())
         # A proven injection at a sink says more than "not validated": keep one finding per sink line.
         injected = {(f.location.path, f.location.line) for f in flows if f.category != S.VALIDATION}
-        flows = [
-            f for f in flows if f.category != S.VALIDATION or (f.location.path, f.location.line) not in injected
-        ]
+        flows = [f for f in flows if f.category != S.VALIDATION or (f.location.path, f.location.line) not in injected]
         return sorted(flows, key=lambda f: (f.location.path, f.location.line, f.location.column, f.category))
 
     def report(self, hit: SinkHit) -> None:
         t = hit.taint
-        sink_step = TraceStep(hit.location, f"reaches {hit.sink} ({hit.category} sink)", "")
+        sink_step = TraceStep(
+            hit.location,
+            (
+                f"reaches {hit.sink} (data sink, no validation)"
+                if hit.category == S.VALIDATION
+                else f"reaches {hit.sink} ({hit.category} sink)"
+            ),
+            "",
+        )
         source_step = TraceStep(t.origin.location, f"source: {t.origin.kind}", t.origin.text)
         trace = (source_step, *t.steps, sink_step)
         key = (hit.category, hit.location.path, hit.location.line, t.origin.location)
@@ -471,10 +497,13 @@ class Walker:
         self.summary = summary
         self.returns: TaintSet = CLEAN
         self.func_key: tuple[str, int] | None = None
+        self.quiet = 0  # > 0 while re-evaluating an expression: sinks inside were already reported
 
     # -- reporting --
 
     def hit(self, category: str, node: ts.Node, taints: TaintSet, sink: str, need: str = "") -> None:
+        if self.quiet:
+            return
         for t in taints:
             if category in t.cleared:
                 continue
@@ -570,12 +599,10 @@ class Walker:
         return None
 
     def block(self, node: ts.Node, env: Env, frame: Frame) -> bool:
-        for stmt in node.named_children:
-            if self.stmt(stmt, env, frame):
-                return True
-        return False
+        """Walk statements in order; True when the block always leaves the function (the rest is unreachable)."""
+        return any(self.stmt(stmt, env, frame) for stmt in node.named_children)
 
-    def stmt(self, node: ts.Node, env: Env, frame: Frame) -> bool:  # noqa: C901, PLR0911, PLR0912
+    def stmt(self, node: ts.Node, env: Env, frame: Frame) -> bool:
         t = node.type
         if t == "expression_statement":
             for c in node.named_children:
@@ -705,7 +732,9 @@ class Walker:
 
     # -- guards --
 
-    def checks(self, cond: ts.Node | None, positive: bool, env: Env, frame: Frame) -> list[tuple[ts.Node, frozenset[str], bool]]:
+    def checks(
+        self, cond: ts.Node | None, positive: bool, env: Env, frame: Frame
+    ) -> list[tuple[ts.Node, frozenset[str], bool]]:
         """Validation checks in a condition: (checked expression, categories it clears, holds when cond is true)."""
         cond = unwrap(cond)
         if cond is None:
@@ -770,31 +799,31 @@ class Walker:
         """The expression checked and, for `url.hostname`, the URL object it belongs to."""
         node = unwrap(node)
         out = [node]
-        if node is not None and node.type == "member_expression" and member_name(node) in (
-            "hostname",
-            "host",
-            "origin",
-            "protocol",
-            "href",
-            "length",
+        if (
+            node is not None
+            and node.type == "member_expression"
+            and member_name(node)
+            in (
+                "hostname",
+                "host",
+                "origin",
+                "protocol",
+                "href",
+                "length",
+            )
         ):
             out.append(unwrap(node.child_by_field_name("object")))
         return [n for n in out if n is not None]
 
-    def eval_quiet(self, node: ts.Node | None, env: Env | None = None, frame: Frame | None = None) -> TaintSet:
-        """Evaluate without reporting sinks (for re-reading an expression already walked)."""
+    def eval_quiet(self, node: ts.Node | None, env: Env, frame: Frame) -> TaintSet:
+        """Evaluate an expression again (an argument already walked) without reporting its sinks twice."""
         if node is None:
             return CLEAN
-        saved_summary, saved_report = self.summary, self.a.report
-        self.summary = None
-        self.a.report = lambda hit: None  # type: ignore[method-assign]
+        self.quiet += 1
         try:
-            return self.eval(node, env if env is not None else self._env_hint, frame or Frame())
+            return self.eval(node, dict(env), frame)
         finally:
-            self.summary = saved_summary
-            self.a.report = saved_report  # type: ignore[method-assign]
-
-    _env_hint: Env = {}
+            self.quiet -= 1
 
     # -- binding --
 
@@ -838,7 +867,9 @@ class Walker:
                     left = c.child_by_field_name("left")
                     default = self.eval(c.child_by_field_name("right"), env, frame)
                     if left is not None:
-                        self.bind(left, union(derive(taint, self.m.step(c, "destructured"), whole=False), default), env, frame)
+                        self.bind(
+                            left, union(derive(taint, self.m.step(c, "destructured"), whole=False), default), env, frame
+                        )
                 elif c.type == "rest_pattern" and c.named_child_count:
                     self.bind(c.named_children[0], derive(taint, self.m.step(c, "rest of"), whole=None), env, frame)
             return
@@ -859,7 +890,7 @@ class Walker:
 
     # -- expressions --
 
-    def eval(self, node: ts.Node | None, env: Env, frame: Frame) -> TaintSet:  # noqa: C901, PLR0911, PLR0912
+    def eval(self, node: ts.Node | None, env: Env, frame: Frame) -> TaintSet:
         if node is None:
             return CLEAN
         t = node.type
@@ -868,7 +899,13 @@ class Walker:
         if t in TRANSPARENT:
             out = CLEAN
             for c in node.named_children:
-                if c.type not in ("type_annotation", "type_identifier", "predefined_type", "generic_type", "object_type"):
+                if c.type not in (
+                    "type_annotation",
+                    "type_identifier",
+                    "predefined_type",
+                    "generic_type",
+                    "object_type",
+                ):
                     out = union(out, self.eval(c, env, frame))
             return out
         if t == "member_expression":
@@ -951,7 +988,9 @@ class Walker:
         for p in parts:
             pt = self.eval(p, env, frame)
             if pt:
-                out = union(out, derive(pt, self.m.step(p, "concatenated into a string"), obj=False, clear=frozenset(clear)))
+                out = union(
+                    out, derive(pt, self.m.step(p, "concatenated into a string"), obj=False, clear=frozenset(clear))
+                )
         return out
 
     def member(self, node: ts.Node, env: Env, frame: Frame) -> TaintSet:
@@ -1086,12 +1125,11 @@ class Walker:
         class_decorators = outer_decorators + [c for c in node.children if c.type == "decorator"]
         db_fields = set(frame.db_fields)
         for member in body.named_children:
-            if member.type == "method_definition" and member.child_by_field_name("name") is not None:
-                if member.child_by_field_name("name").text == b"constructor":
-                    for p in params_of(member):
-                        text = self.m.text(p, 200)
-                        if re.search(r"Repository|Model<|DataSource|EntityManager|Prisma|Knex|Pool|Connection|Sequelize|Collection|Db\b", text):
-                            db_fields.update(self.pattern_names(param_pattern(p)))
+            name = member.child_by_field_name("name") if member.type == "method_definition" else None
+            if name is not None and name.text == b"constructor":
+                for p in params_of(member):
+                    if DB_PARAM_TYPE.search(self.m.text(p, 200)):
+                        db_fields.update(self.pattern_names(param_pattern(p)))
         class_frame = replace(frame, db_fields=frozenset(db_fields))
         pending: list[ts.Node] = []
         for member in body.named_children:
@@ -1108,7 +1146,7 @@ class Walker:
 
     # -- calls --
 
-    def call(self, node: ts.Node, env: Env, frame: Frame) -> TaintSet:  # noqa: C901, PLR0912
+    def call(self, node: ts.Node, env: Env, frame: Frame) -> TaintSet:
         is_new = node.type == "new_expression"
         fn = node.child_by_field_name("constructor" if is_new else "function")
         args_node = node.child_by_field_name("arguments")
@@ -1128,7 +1166,9 @@ class Walker:
         method = member_name(fn)
         fn_u = unwrap(fn)
         name = method or (fn_u.text.decode() if fn_u is not None and fn_u.type == "identifier" else "")
-        recv_node = unwrap(fn.child_by_field_name("object")) if fn is not None and fn.type == "member_expression" else None
+        recv_node = (
+            unwrap(fn.child_by_field_name("object")) if fn is not None and fn.type == "member_expression" else None
+        )
         recv = self.eval(recv_node, env, frame) if recv_node is not None else CLEAN
         if fn is not None and fn.type not in ("member_expression", "identifier"):
             self.eval(fn, env, frame)
@@ -1141,7 +1181,9 @@ class Walker:
             return CLEAN
         if method in S.REQUEST_METHODS and recv_node is not None:
             rkey = dotted(recv_node)
-            if rkey is not None and (rkey in frame.reqs or (rkey.split(".")[0] in frame.reqs and rkey.endswith(".request"))):
+            if rkey is not None and (
+                rkey in frame.reqs or (rkey.split(".")[0] in frame.reqs and rkey.endswith(".request"))
+            ):
                 for a in arg_nodes:
                     self.eval(a, env, frame)
                 origin = Origin(f"{rkey}.{method}()", self.m.loc(node), self.m.text(node, 60))
@@ -1167,11 +1209,22 @@ class Walker:
                 arg_ts.append(self.eval(a, env, frame))
 
         self.check_sinks(node, key, callee, name, method, recv_node, recv, arg_nodes, arg_ts, env, frame, is_new)
-        return self.result(node, key, callee, name, method, recv_node, recv, arg_nodes, arg_ts, callback_result, env, frame)
+        return self.result(
+            node, key, callee, name, method, recv_node, recv, arg_nodes, arg_ts, callback_result, env, frame
+        )
 
     def websocket_event(self, arg_nodes: list[ts.Node], recv_node: ts.Node | None) -> bool:
         event = string_value(arg_nodes[0]) if arg_nodes else None
-        if event is None or event in ("connection", "connect", "close", "error", "open", "listening", "end", "disconnect"):
+        if event is None or event in (
+            "connection",
+            "connect",
+            "close",
+            "error",
+            "open",
+            "listening",
+            "end",
+            "disconnect",
+        ):
             return False
         recv = root_identifier(recv_node) or ""
         return bool(re.search(r"socket|^ws$|^client$", recv, re.IGNORECASE))
@@ -1185,7 +1238,7 @@ class Walker:
         return key
 
     def route_clear(self, name: str, arg_nodes: list[ts.Node], key: tuple | None) -> frozenset[str]:
-        """Validation attached to a route registration: a Fastify schema, or validation middleware before the handler."""
+        """Validation attached to a route registration: a Fastify schema or validation middleware before the handler."""
         if name not in ("get", "post", "put", "patch", "delete", "del", "all", "route", "options", "head", "use"):
             return frozenset()
         clear: set[str] = set()
@@ -1204,7 +1257,11 @@ class Walker:
                         f = inner.child_by_field_name("function")
                         fact = self.m.calls.get((inner.start_byte, inner.end_byte))
                         fact_key = callee_key(fact.callee) if fact is not None else fact_key
-                        inner = unwrap(f.child_by_field_name("object")) if f is not None and f.type == "member_expression" else None
+                        inner = (
+                            unwrap(f.child_by_field_name("object"))
+                            if f is not None and f.type == "member_expression"
+                            else None
+                        )
                 if (fact_key and fact_key[0] in S.VALIDATION_MIDDLEWARE_MODULES) or S.VALIDATION_NAME.search(
                     self.m.text(au, 80)
                 ):
@@ -1213,7 +1270,7 @@ class Walker:
 
     # -- results of calls --
 
-    def result(  # noqa: C901, PLR0911, PLR0912
+    def result(
         self,
         node: ts.Node,
         key: tuple | None,
@@ -1248,8 +1305,11 @@ class Walker:
                 return derive(all_args, step, obj=True)
             if key[0] in S.SQL_MODULES and key[1] and key[1][-1] in S.SQL_ESCAPE_METHODS:
                 return derive(all_args, step, obj=False, clear=frozenset({S.SQL}))
-        if method in S.SQL_ESCAPE_METHODS and method != "literal" and recv_node is not None and S.DB_RECEIVER.search(
-            self.m.text(recv_node, 60)
+        if (
+            method in S.SQL_ESCAPE_METHODS
+            and method != "literal"
+            and recv_node is not None
+            and S.DB_RECEIVER.search(self.m.text(recv_node, 60))
         ):
             return derive(all_args, step, obj=False, clear=frozenset({S.SQL}))
         # validation libraries: the result is validated data
@@ -1263,7 +1323,11 @@ class Walker:
         if key is not None and (key[0], qual) in S.PROPAGATORS:
             if qual == "Object.assign":
                 return derive(all_args, step, whole=None)
-            return derive(all_args, step, obj=qual in ("JSON.parse", "Object.assign", "structuredClone", "cloneDeep", "clone", "get"))
+            return derive(
+                all_args,
+                step,
+                obj=qual in ("JSON.parse", "Object.assign", "structuredClone", "cloneDeep", "clone", "get"),
+            )
         if key is not None and key[0] == "path" and all_args:
             return derive(all_args, step, obj=False)
         # methods on tainted values
@@ -1301,7 +1365,7 @@ class Walker:
     def apply_summary(self, node: ts.Node, func: Func, arg_nodes: list[ts.Node], arg_ts: list[TaintSet]) -> TaintSet:
         summary = self.a.summary(func)
         call_step = self.m.step(node, f"passed to {func.name or 'a function'}()")
-        for hit in summary.sinks:
+        for hit in summary.sinks if not self.quiet else ():
             i = hit.taint.origin.param
             if i >= len(arg_ts):
                 continue
@@ -1345,7 +1409,7 @@ class Walker:
 
     # -- sinks --
 
-    def check_sinks(  # noqa: C901, PLR0912, PLR0915
+    def check_sinks(
         self,
         node: ts.Node,
         key: tuple | None,
@@ -1411,13 +1475,24 @@ class Walker:
                 hit_arg(S.PATH, 1)
         if method == "file" and recv_root == "h" and "h" in frame.params:  # Hapi inert
             hit_arg(S.PATH, 0)
-        if method in S.SEND_FILE_METHODS and recv_root in frame.params | frame.reqs | {"res", "reply", "h"}:
-            if not any(self.has_prop(a, "root") for a in arg_nodes[1:]):
-                hit_arg(S.PATH, 0)
+        if (
+            method in S.SEND_FILE_METHODS
+            and recv_root in frame.params | frame.reqs | {"res", "reply", "h"}
+            and not any(self.has_prop(a, "root") for a in arg_nodes[1:])
+        ):
+            hit_arg(S.PATH, 0)
         # --- SSRF
         if mod in S.HTTP_CLIENT_MODULES and (".".join(path) if path else "") in S.HTTP_CLIENT_MODULES[mod]:
             data_sink = True
-            self.url_sink(S.SSRF, arg_nodes, arg_ts, sink, env, frame, url_index=1 if (mod == "@hapi/wreck" and last == "request") else 0)
+            self.url_sink(
+                S.SSRF,
+                arg_nodes,
+                arg_ts,
+                sink,
+                env,
+                frame,
+                url_index=1 if (mod == "@hapi/wreck" and last == "request") else 0,
+            )
         elif mod == "global" and path in (("fetch",),):
             data_sink = True
             self.url_sink(S.SSRF, arg_nodes, arg_ts, sink, env, frame)
@@ -1431,7 +1506,7 @@ class Walker:
                     hit_arg(S.REDIRECT, 1)
                 elif header and len(arg_nodes) > 1:
                     hit_arg(S.HEADER, 1)
-                for a, at in zip(arg_nodes, arg_ts):
+                for a, at in zip(arg_nodes, arg_ts, strict=True):
                     au = unwrap(a)
                     if au is not None and au.type == "object" and at:
                         for pk, pv in self.props(au):
@@ -1443,7 +1518,12 @@ class Walker:
             for i in range(len(arg_nodes)):
                 hit_arg(S.LOG, i)
         # --- XSS
-        if method in S.RESPONSE_BODY_METHODS and recv_root is not None and recv_root in frame.params and recv_root not in frame.reqs:
+        if (
+            method in S.RESPONSE_BODY_METHODS
+            and recv_root is not None
+            and recv_root in frame.params
+            and recv_root not in frame.reqs
+        ):
             n, t = arg(0)
             nu = unwrap(n)
             if t and nu is not None and nu.type not in ("object", "array"):
@@ -1475,17 +1555,14 @@ class Walker:
             isinstance(callee, Func)
             and callee.name
             and S.MERGE_LIKE_NAME.search(callee.name)
-            and callee.key != self.func_key
+            and callee.key != self.func_key  # a merge helper recursing into itself is not a new sink
+            and self.assigns_computed_keys(callee)
         ):
-            if self.assigns_computed_keys(callee):
-                if S.PATH_SETTER_NAME.match(callee.name):
-                    for i in range(1, len(arg_nodes)):
-                        n, t = arg(i)
-                        if t and i == 1:
-                            self.hit(S.PROTOTYPE, n, t, sink)
-                else:
-                    for i in range(1, len(arg_nodes)):
-                        hit_arg(S.PROTOTYPE, i, "obj")
+            if S.PATH_SETTER_NAME.match(callee.name):
+                hit_arg(S.PROTOTYPE, 1)  # setPath(obj, path, value): the path chooses the keys
+            else:
+                for i in range(1, len(arg_nodes)):
+                    hit_arg(S.PROTOTYPE, i, "obj")
         # --- SQL
         if self.is_sql_sink(mod, path, last, method, recv_node, recv_text, frame):
             data_sink = True
@@ -1501,9 +1578,12 @@ class Walker:
         if method in S.NOSQL_FILTER_METHODS or method in ("mapReduce", "aggregate", "$where"):
             n, t = arg(0)
             nu = unwrap(n)
-            if nu is not None and nu.type not in FUNCTION_TYPES and not (
-                nu.type == "object" and any(k == "where" for k, _ in self.props(nu))
-            ) and (self.is_db_receiver(mod, recv_node, recv_text, frame) or nu.type == "object"):
+            if (
+                nu is not None
+                and nu.type not in FUNCTION_TYPES
+                and not (nu.type == "object" and any(k == "where" for k, _ in self.props(nu)))
+                and (self.is_db_receiver(mod, recv_node, recv_text, frame) or nu.type == "object")
+            ):
                 data_sink = True
                 if method in ("mapReduce", "$where"):
                     for i in range(len(arg_nodes)):
@@ -1520,16 +1600,24 @@ class Walker:
             data_sink = True
         # --- missing validation: request data reaching a data sink with no validation on the way
         if data_sink:
-            for i, (n, t) in enumerate(zip(arg_nodes, arg_ts)):
+            for n, t in zip(arg_nodes, arg_ts, strict=True):
                 if t:
                     self.hit(S.VALIDATION, n, t, sink)
                     break
         self.content_type(method, recv_root, arg_nodes, frame)
         if method == "type" and recv and recv_node is not None and recv_node.type == "call_expression":
             value = string_value(arg_nodes[0]) if arg_nodes else None
-            if value and S.HTML_TYPE.search(value) and member_name(recv_node.child_by_field_name("function")) == "response":
+            if (
+                value
+                and S.HTML_TYPE.search(value)
+                and member_name(recv_node.child_by_field_name("function")) == "response"
+            ):
                 inner_args = recv_node.child_by_field_name("arguments")
-                target = inner_args.named_children[0] if inner_args is not None and inner_args.named_child_count else recv_node
+                target = (
+                    inner_args.named_children[0]
+                    if inner_args is not None and inner_args.named_child_count
+                    else recv_node
+                )
                 self.hit(S.XSS, target, recv, "h.response().type('text/html')")
 
     def content_type(self, method: str | None, recv_root: str | None, arg_nodes: list[ts.Node], frame: Frame) -> None:
@@ -1554,7 +1642,14 @@ class Walker:
             frame.ctype[recv_root] = kind
 
     def url_sink(
-        self, category: str, arg_nodes: list[ts.Node], arg_ts: list[TaintSet], sink: str, env: Env, frame: Frame, url_index: int = 0
+        self,
+        category: str,
+        arg_nodes: list[ts.Node],
+        arg_ts: list[TaintSet],
+        sink: str,
+        env: Env,
+        frame: Frame,
+        url_index: int = 0,
     ) -> None:
         if url_index >= len(arg_nodes):
             return
@@ -1578,7 +1673,11 @@ class Walker:
             elif c.type == "pair":
                 k = c.child_by_field_name("key")
                 v = unwrap(c.child_by_field_name("value"))
-                kname = (string_value(k) if k is not None and k.type == "string" else k.text.decode()) if k is not None else ""
+                kname = (
+                    (string_value(k) if k is not None and k.type == "string" else k.text.decode())
+                    if k is not None
+                    else ""
+                )
                 if v is None:
                     continue
                 if kname in ("$where", "$function", "$accumulator", "$expr"):
@@ -1610,8 +1709,13 @@ class Walker:
         mod = key[0] if key else None
         if mod == "global" and key[1] == ("Object", "assign"):
             first = unwrap(arg_nodes[0]) if arg_nodes else None
-            if first is not None and first.type != "object" and (
-                dotted(first) is None or not re.search(r"(?i)options|opts|config|settings|defaults|prefs|state", dotted(first))
+            if (
+                first is not None
+                and first.type != "object"
+                and (
+                    dotted(first) is None
+                    or not re.search(r"(?i)options|opts|config|settings|defaults|prefs|state", dotted(first))
+                )
             ):
                 for i in range(1, len(arg_nodes)):
                     if arg_ts[i]:
@@ -1620,17 +1724,21 @@ class Walker:
         if is_new:
             ctor = unwrap(node.child_by_field_name("constructor"))
             cname = ctor.text.decode() if ctor is not None and ctor.type == "identifier" else ""
-            if cname[:1].isupper() and cname not in S.NOT_MODELS and mod not in ("global",) and (
-                mod is None or mod.startswith("file:") or mod.startswith(".") or mod in S.NOSQL_MODULES
+            if (
+                cname[:1].isupper()
+                and cname not in S.NOT_MODELS
+                and mod not in ("global",)
+                and (mod is None or mod.startswith("file:") or mod.startswith(".") or mod in S.NOSQL_MODULES)
+                and arg_ts
+                and arg_ts[0]
             ):
-                if arg_ts and arg_ts[0]:
-                    self.hit(S.MASS, arg_nodes[0], arg_ts[0], sink, "whole")
+                self.hit(S.MASS, arg_nodes[0], arg_ts[0], sink, "whole")
             return
         if method not in S.MASS_METHODS or not self.is_db_receiver(mod, recv_node, recv_text, frame, models=True):
             return
         if any(self.has_prop(a, "fields") for a in arg_nodes):
             return
-        for a, t in zip(arg_nodes, arg_ts):
+        for a, t in zip(arg_nodes, arg_ts, strict=True):
             if t:
                 self.hit(S.MASS, a, t, sink, "whole")
 
@@ -1669,26 +1777,34 @@ class Walker:
         if mod in S.SQL_MODULES:
             if last in S.SQL_RAW_METHODS or last in S.SQL_QUERY_METHODS:
                 return not (mod == "@prisma/client" and last in ("query", "execute", "get", "all", "run"))
-            if last in S.SQL_BUILDER_METHODS and "createQueryBuilder" in path:
-                return True
-            return False
-        if mod is not None and mod not in ("file:",) and not mod.startswith("file:") and mod != "global":
-            # a known non-database package (axios.get, router.get, lodash...)
-            if not re.search(r"(?i)db|sql|database|orm|repository", mod):
-                return False
+            return last in S.SQL_BUILDER_METHODS and "createQueryBuilder" in path
+        if (
+            mod is not None
+            and not mod.startswith("file:")
+            and mod != "global"
+            and not re.search(r"(?i)db|sql|database|orm|repository", mod)
+        ):
+            return False  # a known package that is not a database client (axios.get, router.get, lodash...)
         if method is None or recv_node is None:
             return False
         head = recv_text.split("(")[0]
-        if method in ("whereRaw", "orWhereRaw", "havingRaw", "joinRaw", "orderByRaw", "groupByRaw", "$queryRawUnsafe", "$executeRawUnsafe"):
+        if method in (
+            "whereRaw",
+            "orWhereRaw",
+            "havingRaw",
+            "joinRaw",
+            "orderByRaw",
+            "groupByRaw",
+            "$queryRawUnsafe",
+            "$executeRawUnsafe",
+        ):
             return True
         db = bool(S.DB_RECEIVER.search(head)) or (
             recv_text.startswith("this.") and recv_text.split(".")[1].split("(")[0] in frame.db_fields
         )
         if method in S.SQL_BUILDER_METHODS:
             return "createQueryBuilder" in recv_text or bool(re.search(r"(?i)(^|\.)(qb|querybuilder|builder)$", head))
-        if method in ("query", "execute", "raw", "literal", "unsafe", "prepare") and db:
-            return True
-        return False
+        return method in ("query", "execute", "raw", "literal", "unsafe", "prepare") and db
 
     # -- helpers --
 
@@ -1724,7 +1840,12 @@ class Walker:
 
 
 MUTATORS = frozenset({"push", "unshift", "add", "append"})
-SHELLS = frozenset({"sh", "bash", "zsh", "/bin/sh", "/bin/bash", "/usr/bin/env", "cmd", "cmd.exe", "powershell", "pwsh"})
+SHELLS = frozenset(
+    {"sh", "bash", "zsh", "/bin/sh", "/bin/bash", "/usr/bin/env", "cmd", "cmd.exe", "powershell", "pwsh"}
+)
+DB_PARAM_TYPE = re.compile(
+    r"Repository|Model<|DataSource|EntityManager|Prisma|Knex|Pool|Connection|Sequelize|Collection|Db\b"
+)
 TYPE_CHECK = frozenset({S.NOSQL, S.PROTOTYPE, S.MASS, S.VALIDATION})
 PREFIX_CHECK = frozenset({S.PATH, S.REDIRECT, S.SSRF, S.VALIDATION})
 ROUTE_SCHEMA_CLEARS = frozenset({S.VALIDATION, S.NOSQL, S.MASS, S.PROTOTYPE})

@@ -130,11 +130,27 @@ SQL_ESCAPE_METHODS = frozenset({"escape", "escapeId", "escapeLiteral", "escapeId
 
 # Schema validators whose *result* is validated data: zod, joi, yup, ajv, superstruct, class-validator...
 VALIDATOR_RESULT_METHODS = frozenset(
-    {"parse", "safeParse", "parseAsync", "safeParseAsync", "validate", "validateSync", "validateAsync", "attempt", "cast"}
+    {
+        "parse",
+        "safeParse",
+        "parseAsync",
+        "safeParseAsync",
+        "validate",
+        "validateSync",
+        "validateAsync",
+        "attempt",
+        "cast",
+    }
 )
 # express-validator / celebrate and similar middleware, recognised in a route's middleware chain.
 VALIDATION_MIDDLEWARE_MODULES = frozenset(
-    {"express-validator", "celebrate", "express-joi-validation", "express-json-validator-middleware", "zod-express-middleware"}
+    {
+        "express-validator",
+        "celebrate",
+        "express-joi-validation",
+        "express-json-validator-middleware",
+        "zod-express-middleware",
+    }
 )
 VALIDATION_NAME = re.compile(r"valid|schema|sanitiz|celebrate|checkBody|check[A-Z]", re.IGNORECASE)
 
@@ -169,10 +185,24 @@ STRING_METHODS = frozenset(
     }
 )
 # Array/iteration methods that keep the elements (and their taint).
-ARRAY_KEEP_METHODS = frozenset({"filter", "sort", "reverse", "flat", "slice", "concat", "values", "entries", "keys", "pop", "shift", "find"})
+ARRAY_KEEP_METHODS = frozenset(
+    {"filter", "sort", "reverse", "flat", "slice", "concat", "values", "entries", "keys", "pop", "shift", "find"}
+)
 CALLBACK_METHODS = frozenset({"map", "flatMap", "forEach", "filter", "some", "every", "find", "reduce"})
 BOOLEAN_METHODS = frozenset(
-    {"includes", "startsWith", "endsWith", "test", "has", "indexOf", "lastIndexOf", "match", "search", "isEmpty", "localeCompare"}
+    {
+        "includes",
+        "startsWith",
+        "endsWith",
+        "test",
+        "has",
+        "indexOf",
+        "lastIndexOf",
+        "match",
+        "search",
+        "isEmpty",
+        "localeCompare",
+    }
 )
 # Globals and module functions that pass taint on (the rest of unknown calls do not: precision first).
 PROPAGATORS: frozenset[tuple[str, str]] = frozenset(
@@ -292,7 +322,9 @@ SQL_QUERY_METHODS = frozenset(
     }
 )
 # TypeORM query builder methods that take a SQL condition string.
-SQL_BUILDER_METHODS = frozenset({"where", "andWhere", "orWhere", "having", "andHaving", "orHaving", "orderBy", "addOrderBy"})
+SQL_BUILDER_METHODS = frozenset(
+    {"where", "andWhere", "orWhere", "having", "andHaving", "orHaving", "orderBy", "addOrderBy"}
+)
 # Receivers that hold a database handle when the import cannot be followed (injected services, `this.db`).
 DB_RECEIVER = re.compile(
     r"(^|[._])(db|database|pool|conn|connection|client|sequelize|knex|datasource|manager|entitymanager|queryrunner|"
@@ -329,11 +361,30 @@ COMMAND_SHELL = frozenset({"exec", "execSync"})
 COMMAND_FILE = frozenset({"spawn", "spawnSync", "execFile", "execFileSync", "fork"})
 
 CODE_GLOBALS = frozenset({"eval", "Function"})
-CODE_VM = frozenset({"runInNewContext", "runInThisContext", "runInContext", "compileFunction", "Script", "SourceTextModule"})
+CODE_VM = frozenset(
+    {"runInNewContext", "runInThisContext", "runInContext", "compileFunction", "Script", "SourceTextModule"}
+)
 TIMER_GLOBALS = frozenset({"setTimeout", "setInterval", "setImmediate"})
 
 FS_MODULES = frozenset({"fs", "fs/promises", "fs-extra", "graceful-fs", "original-fs"})
-FS_TWO_PATHS = frozenset({"rename", "renameSync", "copyFile", "copyFileSync", "link", "linkSync", "symlink", "symlinkSync", "cp", "cpSync", "copy", "copySync", "move", "moveSync"})
+FS_TWO_PATHS = frozenset(
+    {
+        "rename",
+        "renameSync",
+        "copyFile",
+        "copyFileSync",
+        "link",
+        "linkSync",
+        "symlink",
+        "symlinkSync",
+        "cp",
+        "cpSync",
+        "copy",
+        "copySync",
+        "move",
+        "moveSync",
+    }
+)
 FS_METHODS = frozenset(
     {
         "readFile",
