@@ -35,7 +35,7 @@ MAX_CALL_DEPTH = 6
 SOURCE_HINT = re.compile(
     rb"\b(?:req|request|ctx|context)\s*\.\s*(?:body|query|params|payload|headers|cookies|signedCookies|files?|"
     rb"get|header|param|hostname|originalUrl|url|href|path|ip|request)\b|@(?:Body|Query|Param|Headers|Req|Request)\s*\(|"
-    rb"process\s*\.\s*(?:argv|env)\b|\b(?:socket|ws|client)\s*\.\s*on\s*\("
+    rb"process\s*\.\s*(?:argv|env)\b|\}\s*=\s*(?:req|request|ctx|context)\b|\b(?:socket|ws|client)\s*\.\s*on\s*\("
 )
 FUNCTION_TYPES = frozenset(
     {
@@ -218,7 +218,7 @@ class Frame:
     source_clear: frozenset[str] = frozenset()
     ctype: dict[str, str] = field(default_factory=dict)
     db_fields: frozenset[str] = frozenset()
-    fastify: bool = False
+    services: tuple[tuple[str, str], ...] = ()  # NestJS constructor injection: (field, project file of its class)
 
 
 # --- the analysis ---------------------------------------------------------------------------------------------------
@@ -545,7 +545,7 @@ class Walker:
         method_text = " ".join(self.m.text(d, 200) for d in method_decorators)
         if "ValidationPipe" in method_text or self.a.global_validation_pipe:
             clear = clear | {S.VALIDATION}
-        frame = Frame(frozenset(), frozenset(), clear, {}, outer_frame.db_fields, outer_frame.fastify)
+        frame = Frame(frozenset(), frozenset(), clear, {}, outer_frame.db_fields, outer_frame.services)
         for i, p in enumerate(params):
             pat = param_pattern(p)
             for name in self.pattern_names(pat):
@@ -612,8 +612,12 @@ class Walker:
             for decl in node.named_children:
                 if decl.type == "variable_declarator":
                     value = decl.child_by_field_name("value")
-                    taint = self.eval(value, env, frame) if value is not None else CLEAN
                     name = decl.child_by_field_name("name")
+                    taint = self.eval(value, env, frame) if value is not None else CLEAN
+                    request = dotted(value) if name is not None and name.type == "object_pattern" else None
+                    if not taint and request is not None and request.split(".")[0] in frame.reqs:
+                        self.bind_request(name, request, env, frame)  # const { body } = req
+                        continue
                     if name is not None:
                         self.bind(name, taint, env, frame, strong=True)
             return False
@@ -843,6 +847,26 @@ class Walker:
             else:
                 out += self.pattern_names(c)
         return out
+
+    def bind_request(self, pat: ts.Node, prefix: str, env: Env, frame: Frame, depth: int = 0) -> None:
+        """`const { body, query: { q } } = req`: each name bound to the request property it reads."""
+        for c in pat.named_children:
+            if c.type in ("shorthand_property_identifier_pattern", "object_assignment_pattern"):
+                target = c if c.type != "object_assignment_pattern" else c.child_by_field_name("left")
+                if target is None or target.type != "shorthand_property_identifier_pattern":
+                    continue
+                name = target.text.decode()
+                taint = self.source(c, f"{prefix}.{name}", frame) or CLEAN
+                self.bind(target, taint, env, frame)
+            elif c.type == "pair_pattern":
+                key, value = c.child_by_field_name("key"), c.child_by_field_name("value")
+                if key is None or value is None:
+                    continue
+                path = f"{prefix}.{key.text.decode()}"
+                if value.type == "object_pattern" and depth < 3:
+                    self.bind_request(value, path, env, frame, depth + 1)
+                else:
+                    self.bind(value, self.source(c, path, frame) or CLEAN, env, frame)
 
     def bind(self, pat: ts.Node, taint: TaintSet, env: Env, frame: Frame, strong: bool = True) -> None:
         t = pat.type
@@ -1124,13 +1148,19 @@ class Walker:
             return
         class_decorators = outer_decorators + [c for c in node.children if c.type == "decorator"]
         db_fields = set(frame.db_fields)
+        services = dict(frame.services)
+        imported = {i.local: i.module for i in self.m.module.imports if i.local and i.module.startswith("file:")}
         for member in body.named_children:
             name = member.child_by_field_name("name") if member.type == "method_definition" else None
             if name is not None and name.text == b"constructor":
                 for p in params_of(member):
                     if DB_PARAM_TYPE.search(self.m.text(p, 200)):
                         db_fields.update(self.pattern_names(param_pattern(p)))
-        class_frame = replace(frame, db_fields=frozenset(db_fields))
+                    type_name = re.search(r":\s*([A-Za-z_$][\w$]*)\s*$", self.m.text(p, 200))
+                    if type_name and type_name.group(1) in imported:
+                        for field_name in self.pattern_names(param_pattern(p)):
+                            services[field_name] = imported[type_name.group(1)].removeprefix("file:")
+        class_frame = replace(frame, db_fields=frozenset(db_fields), services=tuple(services.items()))
         pending: list[ts.Node] = []
         for member in body.named_children:
             if member.type == "decorator":
@@ -1161,6 +1191,11 @@ class Walker:
         callee = fact.callee if fact is not None else None
         if isinstance(callee, Ref):
             callee = self.a.resolve_callee(callee, self.m.path)
+        if not isinstance(callee, Func) and frame.services and fn is not None and fn.type == "member_expression":
+            owner = dotted(fn.child_by_field_name("object")) or ""
+            service = dict(frame.services).get(owner.removeprefix("this."))
+            if owner.startswith("this.") and service is not None:
+                callee = self.a.method(service, member_name(fn) or "") or callee
         key = callee_key(callee)
         key = self.unwrap_promisify(callee, key)
         method = member_name(fn)
@@ -1453,6 +1488,16 @@ class Walker:
                 hit_arg(S.COMMAND, 0)
                 shell = (string_value(arg_nodes[0]) or "") if arg_nodes else ""
                 if shell in SHELLS or any(self.has_prop(a, "shell", truthy=True) for a in arg_nodes):
+                    for i in range(1, len(arg_nodes)):
+                        hit_arg(S.COMMAND, i)
+        if mod == "execa":
+            data_sink = True
+            member = ".".join(path)
+            if member in S.EXECA_COMMAND:
+                hit_arg(S.COMMAND, 0)
+            elif member in S.EXECA_FILE:
+                hit_arg(S.COMMAND, 0)
+                if any(self.has_prop(a, "shell", truthy=True) for a in arg_nodes):
                     for i in range(1, len(arg_nodes)):
                         hit_arg(S.COMMAND, i)
         # --- code

@@ -358,6 +358,9 @@ NOSQL_UPDATE_DOC_METHODS = frozenset({"updateOne", "updateMany", "replaceOne", "
 NOSQL_MODULES = frozenset({"mongoose", "mongodb", "monk", "mongojs"})
 
 COMMAND_SHELL = frozenset({"exec", "execSync"})
+# execa: `execaCommand` splits one string into a program and arguments; `execa(file, args)` runs `file` directly.
+EXECA_COMMAND = frozenset({"execaCommand", "execaCommandSync", "command", "commandSync"})
+EXECA_FILE = frozenset({"", "execa", "execaSync", "sync", "node", "execaNode"})
 COMMAND_FILE = frozenset({"spawn", "spawnSync", "execFile", "execFileSync", "fork"})
 
 CODE_GLOBALS = frozenset({"eval", "Function"})
@@ -445,7 +448,7 @@ HTTP_CLIENT_MODULES: dict[str, frozenset[str]] = {
     "http": frozenset({"request", "get"}),
     "https": frozenset({"request", "get"}),
     "http2": frozenset({"connect"}),
-    "axios": frozenset({"", "get", "post", "put", "patch", "delete", "head", "options", "request", "getUri"}),
+    "axios": frozenset({"", "get", "post", "put", "patch", "delete", "head", "options", "request", "getUri", "create"}),
     "node-fetch": frozenset({""}),
     "cross-fetch": frozenset({""}),
     "isomorphic-fetch": frozenset({""}),
