@@ -8,6 +8,7 @@ per process) for analyses that need function bodies.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import posixpath
@@ -1410,6 +1411,18 @@ class JsProject:
 
 
 def _extract_chunk(root: str, items: list[tuple[str, str]], known: frozenset[str]) -> list[JsModule | tuple[str, str]]:
+    # The facts hold no reference cycles; without this the cyclic GC rescans the growing heap of facts again and
+    # again (measured: most of the time on a 4,600-file tree).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _extract_items(items, known)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _extract_items(items: list[tuple[str, str]], known: frozenset[str]) -> list[JsModule | tuple[str, str]]:
     out: list[JsModule | tuple[str, str]] = []
     for rel, abspath in items:
         try:
