@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from nodeward.deps.packages import Package
 from nodeward.findings import Location
@@ -110,26 +110,44 @@ def introduction_paths(
 
 
 def to_packages(lockfile_path: str, nodes: dict[str, Node], importers: Iterable[Importer]) -> tuple[Package, ...]:
+    """One Package per distinct installed package: copies of the same name@version (several install paths, pnpm
+    peer variants) are merged, keeping the shortest introduction paths and flags that hold for every copy."""
     importers = list(importers)
     reached = introduction_paths(nodes, importers)
-    packages = []
+    merged: dict[tuple[str, str, str, str | None], Package] = {}
     for node_id, node in nodes.items():
         workspace, paths = reached.get(node_id, ("", ()))
-        packages.append(
-            Package(
-                name=node.name,
-                version=node.version,
-                source=node.source,
-                dev=node.dev,
-                optional=node.optional,
-                peer=node.peer,
-                alias=node.alias,
-                workspace=workspace,
-                paths=paths,
-                resolved=node.resolved,
-                integrity=node.integrity,
-                location=Location(lockfile_path, max(1, node.line)),
-            )
+        identity = (node.name, node.version, node.source, node.resolved if node.source != "registry" else None)
+        package = Package(
+            name=node.name,
+            version=node.version,
+            source=node.source,
+            dev=node.dev,
+            optional=node.optional,
+            peer=node.peer,
+            alias=node.alias,
+            workspace=workspace,
+            paths=paths,
+            resolved=node.resolved,
+            integrity=node.integrity,
+            location=Location(lockfile_path, max(1, node.line)),
         )
-    packages.sort(key=lambda p: (p.name, p.version, p.location.line))
-    return tuple(packages)
+        earlier = merged.get(identity)
+        if earlier is not None:
+            package = _merge(earlier, package)
+        merged[identity] = package
+    return tuple(sorted(merged.values(), key=lambda p: (p.name, p.version, p.location.line)))
+
+
+def _merge(first: Package, second: Package) -> Package:
+    paths = sorted({*first.paths, *second.paths}, key=lambda chain: (len(chain), chain))[:MAX_PATHS]
+    keep = first if first.location.line <= second.location.line else second
+    return replace(
+        keep,
+        dev=first.dev and second.dev,
+        optional=first.optional and second.optional,
+        peer=first.peer and second.peer,
+        alias=first.alias or second.alias,
+        workspace=min(first.workspace, second.workspace, key=lambda ws: (ws != "", ws)),
+        paths=tuple(paths),
+    )

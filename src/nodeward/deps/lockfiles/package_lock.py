@@ -183,6 +183,7 @@ def _parse_v1(
                 name, version_text, alias = target[0], target[1], folder
             elif source == "tarball":
                 name, version_text = tarball_name_version(spec) or (folder, "")
+                alias = folder if name != folder else None
             elif source != "registry":
                 version_text = ""  # git commits, file: and link: folders have no registry version
             line_key = ("dependencies", *[p for f in key_path[:-1] for p in (f, "dependencies")], folder)
