@@ -5,6 +5,7 @@ from __future__ import annotations
 import fnmatch
 import json
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -14,6 +15,8 @@ from nodeward.deps.lockfiles.manifests import declared_dependencies, declared_fr
 from nodeward.deps.packages import Lockfile
 
 LOCKFILE_NAMES = ("npm-shrinkwrap.json", "package-lock.json", "pnpm-lock.yaml", "yarn.lock", "bun.lock", "bun.lockb")
+# bun.lock packages are tuples whose first item is "name@spec"; npm lockfiles have no such arrays.
+_BUN_TUPLE = re.compile(r'\[\s*"(?:[^"@/]+|@[^"@/]+/[^"@/]+)@')
 _PRUNED_DIRS = frozenset({"node_modules", ".git", ".hg", ".svn", ".yarn", ".pnpm-store"})
 
 
@@ -32,7 +35,7 @@ def parse_lockfile(path: str, text: str, manifests: Mapping[str, str] | None = N
     text = text.removeprefix("\ufeff")
     name = PurePosixPath(path).name
     try:
-        if name in {"package-lock.json", "npm-shrinkwrap.json"}:
+        if name.endswith(("package-lock.json", "npm-shrinkwrap.json")):
             return package_lock.parse_package_lock(path, text, manifests)
         if name == "pnpm-lock.yaml" or name.endswith(".pnpm-lock.yaml"):
             return pnpm.parse_pnpm_lock(path, text)
@@ -44,8 +47,17 @@ def parse_lockfile(path: str, text: str, manifests: Mapping[str, str] | None = N
             if yarn_berry.looks_like_berry(text):
                 return yarn_berry.parse_yarn_berry(path, text, manifests)
             return yarn_classic.parse_yarn_classic(path, text, manifests)
-        if name.endswith(".json"):
+        head = text[:8192].lstrip()
+        if head.startswith("{"):
+            if _BUN_TUPLE.search(text[:200_000]):
+                return bun.parse_bun_lock(path, text)
             return package_lock.parse_package_lock(path, text, manifests)
+        if yarn_berry.looks_like_berry(text):
+            return yarn_berry.parse_yarn_berry(path, text, manifests)
+        if "# yarn lockfile v1" in head:
+            return yarn_classic.parse_yarn_classic(path, text, manifests)
+        if head.startswith("lockfileVersion:") or "\nlockfileVersion:" in head:
+            return pnpm.parse_pnpm_lock(path, text)
     except LockfileError:
         raise
     except RecursionError:
@@ -53,7 +65,7 @@ def parse_lockfile(path: str, text: str, manifests: Mapping[str, str] | None = N
     except (ValueError, TypeError, KeyError, AttributeError, IndexError) as exc:
         # A structurally surprising file: report it like any unparsable lockfile, never with a traceback.
         raise LockfileError(path, f"unexpected lockfile structure ({type(exc).__name__}: {exc})") from None
-    raise LockfileError(path, "not a known lockfile name")
+    raise LockfileError(path, "not a lockfile of a known format")
 
 
 def find_lockfiles(project: Any) -> list[str]:

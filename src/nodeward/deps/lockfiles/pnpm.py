@@ -69,7 +69,7 @@ def parse_pnpm_lock(path: str, text: str) -> Lockfile:
         entry = entry if isinstance(entry, dict) else {}
         for group, kind in PACKAGE_GROUPS:
             for dep, ref in _mapping(entry.get(group)).items():
-                target = _target(str(dep), str(ref), style)
+                target = _target(str(dep), str(ref), style, nodes)
                 if target in nodes:
                     nodes[key].edges.append((str(dep), target, kind))
 
@@ -89,7 +89,7 @@ def parse_pnpm_lock(path: str, text: str) -> Lockfile:
                 else:  # 5.x: the specifier lives in `specifiers`
                     spec, ref = str(specifiers.get(dep, "")), str(value)
                 declared.setdefault(str(dep), (spec, kind))
-                target = _target(str(dep), ref, style)
+                target = _target(str(dep), ref, style, nodes)
                 if target in nodes:
                     importer.edges.append((str(dep), target, kind))
                     if source_of(spec) in {"tarball", "git"}:
@@ -170,16 +170,15 @@ def _source(key: str, resolution: dict[str, Any]) -> tuple[str, str | None]:
     return "registry", None
 
 
-def _target(dep: str, ref: str, style: str) -> str:
-    """The snapshot/package key a dependency reference points at."""
+def _target(dep: str, ref: str, style: str, nodes: dict[str, Node]) -> str:
+    """The snapshot/package key a dependency reference points at ("" when it is a link or unknown)."""
     if ref.startswith("link:"):
         return ""  # a workspace or linked folder: an importer, not an installed package
     if style == "v9":
-        if ref.startswith("file:") or ref[:1].isdigit():
-            return f"{dep}@{ref}"
-        return ref  # an alias or non-registry reference already names the key: `qs@6.5.1`
-    if ref.startswith("/") or ref.startswith("file:"):
-        return ref
-    if style == "v6":
-        return f"/{dep}@{ref}" if ref[:1].isdigit() else ref
-    return f"/{dep}/{ref}" if ref[:1].isdigit() else ref
+        candidates = [f"{dep}@{ref}", ref]
+    elif style == "v6":
+        candidates = [f"/{dep}@{ref}", ref, f"{dep}@{ref}"]
+    else:
+        candidates = [f"/{dep}/{ref}", ref, f"{dep}/{ref}"]
+    # A plain version names `dep@version`; an alias (`qs@6.5.1`, `/qs/6.5.1`), a URL or a folder is the key itself.
+    return next((key for key in candidates if key in nodes), "")
