@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from nodeward.deps.lockfiles import LockfileError, declared_dependencies, find_lockfiles, load_lockfile, parse_lockfile
+from nodeward.deps.lockfiles import (
+    LockfileError,
+    declared_dependencies,
+    find_lockfiles,
+    load_all_lockfiles,
+    load_lockfile,
+    parse_lockfile,
+)
 from nodeward.deps.lockfiles.specs import source_of, tarball_name_version
 
 
@@ -493,3 +500,27 @@ def test_declared_dependencies_keep_ranges_for_an_approximate_audit() -> None:
     assert declared["express"].location.line == 3
     assert declared["local"].source == "file"
     assert declared_dependencies("{not json", "") == []
+
+
+def test_a_lockfile_without_packages_while_package_json_declares_some_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "package.json").write_text(json.dumps({"dependencies": {"express": "^4.0.0"}}))
+    (tmp_path / "package-lock.json").write_text(json.dumps({"lockfileVersion": 3, "packages": {"": {}}}))
+    (tmp_path / "api").mkdir()
+    (tmp_path / "api" / "yarn.lock").write_text("@@@ not a lockfile")
+    lockfiles, errors = load_all_lockfiles(tmp_path)
+    assert lockfiles == []
+    assert sorted(str(e) for e in errors) == [
+        "api/yarn.lock: not a yarn.lock: unexpected text at line 1",
+        "package-lock.json: lists no packages but package.json declares 1 dependencies",
+    ]
+
+
+def test_find_lockfiles_on_a_discovered_project_keeps_lockfiles_over_the_size_cap(tmp_path: Path) -> None:
+    from nodeward.project.discover import discover_project
+
+    (tmp_path / "package.json").write_text("{}")
+    (tmp_path / "package-lock.json").write_text('{"lockfileVersion": 3, "packages": {}}' + " " * (3 * 1024 * 1024))
+    (tmp_path / "web").mkdir()
+    (tmp_path / "web" / "yarn.lock").write_text("# yarn lockfile v1\n")
+    project = discover_project(tmp_path)
+    assert find_lockfiles(project) == ["package-lock.json", "web/yarn.lock"]

@@ -76,6 +76,13 @@ def find_lockfiles(project: Any) -> list[str]:
     """
     if hasattr(project, "files"):
         candidates = [f.path for f in project.files if PurePosixPath(f.path).name in LOCKFILE_NAMES]
+        # Discovery skips files over its size cap (2 MiB) and binary ones; big lockfiles are normal and bun.lockb is
+        # binary, so those still count here (the parsers have their own limits). Symlinks stay out.
+        candidates += [
+            s.path
+            for s in getattr(project, "skipped", [])
+            if PurePosixPath(s.path).name in LOCKFILE_NAMES and "symlink" not in s.reason
+        ]
     else:
         root = Path(project)
         candidates = []
@@ -108,6 +115,39 @@ def load_lockfile(root: str | os.PathLike[str], rel: str) -> Lockfile:
         raise LockfileError(rel, f"cannot read: {exc.strerror or exc}") from None
     text = raw.decode("utf-8", errors="replace")
     return parse_lockfile(rel, text, _manifests_beside(lock_path.parent))
+
+
+def load_all_lockfiles(root: str | os.PathLike[str]) -> tuple[list[Lockfile], list[LockfileError]]:
+    """Every lockfile under `root` parsed, and one error per lockfile that could not be used.
+
+    A lockfile that parses to no packages while its package.json declares dependencies is an error too: reporting
+    it as "clean" would hide that nothing was checked.
+    """
+    lockfiles: list[Lockfile] = []
+    errors: list[LockfileError] = []
+    for rel in find_lockfiles(root):
+        try:
+            lockfile = load_lockfile(root, rel)
+        except LockfileError as exc:
+            errors.append(exc)
+            continue
+        if not lockfile.packages:
+            manifest_dir = Path(root) / rel
+            declared = declared_from_manifest(_read(manifest_dir.parent / "package.json")) or {}
+            if declared:
+                errors.append(
+                    LockfileError(rel, f"lists no packages but package.json declares {len(declared)} dependencies")
+                )
+                continue
+        lockfiles.append(lockfile)
+    return lockfiles, errors
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
 
 
 def _manifests_beside(folder: Path) -> dict[str, str]:
@@ -147,6 +187,7 @@ __all__ = [
     "declared_dependencies",
     "declared_from_manifest",
     "find_lockfiles",
+    "load_all_lockfiles",
     "load_lockfile",
     "parse_lockfile",
 ]

@@ -8,7 +8,7 @@ from typing import Any
 
 from nodeward.deps.lockfiles.errors import LockfileError
 from nodeward.deps.lockfiles.graph import DEV, OPTIONAL, PROD, Importer, Node, to_packages
-from nodeward.deps.lockfiles.json_text import key_lines, load_json
+from nodeward.deps.lockfiles.json_text import key_lines, load_json, section_key_lines
 from nodeward.deps.lockfiles.manifests import DEP_GROUPS, declared_from_manifest
 from nodeward.deps.lockfiles.specs import alias_target, source_of, tarball_name_version
 from nodeward.deps.packages import Lockfile
@@ -49,7 +49,7 @@ def _is_workspace(key: str, patterns: list[str]) -> bool:
 
 
 def _parse_packages(path: str, fmt: str, version: str, entries: dict[str, Any], text: str) -> Lockfile:
-    lines = key_lines(text, max_depth=2)
+    lines = section_key_lines(text, "packages")
     root = entries.get("") if isinstance(entries.get(""), dict) else {}
     patterns = root.get("workspaces") or []
     if isinstance(patterns, dict):  # the yarn-style {"packages": [...]} form
@@ -62,7 +62,7 @@ def _parse_packages(path: str, fmt: str, version: str, entries: dict[str, Any], 
     for key, entry in entries.items():
         if not isinstance(entry, dict) or key == "":
             continue
-        line = lines.get(("packages", key), 1)
+        line = lines.get(key, 1)
         if entry.get("link"):
             links[key] = str(entry.get("resolved") or "")
             continue
