@@ -524,3 +524,11 @@ def test_find_lockfiles_on_a_discovered_project_keeps_lockfiles_over_the_size_ca
     (tmp_path / "web" / "yarn.lock").write_text("# yarn lockfile v1\n")
     project = discover_project(tmp_path)
     assert find_lockfiles(project) == ["package-lock.json", "web/yarn.lock"]
+
+
+def test_escape_sequences_in_names_are_neutralised() -> None:
+    text = npm_lock(
+        {"": {"dependencies": {"evil": "1"}}, "node_modules/evil": {"name": "ev\u001b[31mil", "version": "1.0.0"}}
+    )
+    (pkg,) = parse_lockfile("package-lock.json", text).packages
+    assert pkg.name == "ev\ufffd[31mil" and pkg.alias == "evil"

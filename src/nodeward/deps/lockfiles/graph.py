@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -13,6 +14,8 @@ from nodeward.findings import Location
 # huge or cyclic graphs linear.
 MAX_PATHS = 3
 MAX_PATH_LENGTH = 64
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 # Edge kinds: how a package (or importer) depends on another.
 PROD, DEV, OPTIONAL, PEER = "prod", "dev", "optional", "peer"
@@ -119,16 +122,16 @@ def to_packages(lockfile_path: str, nodes: dict[str, Node], importers: Iterable[
         workspace, paths = reached.get(node_id, ("", ()))
         identity = (node.name, node.version, node.source, node.resolved if node.source != "registry" else None)
         package = Package(
-            name=node.name,
-            version=node.version,
+            name=_printable(node.name),
+            version=_printable(node.version),
             source=node.source,
             dev=node.dev,
             optional=node.optional,
             peer=node.peer,
-            alias=node.alias,
-            workspace=workspace,
-            paths=paths,
-            resolved=node.resolved,
+            alias=_printable(node.alias) if node.alias else None,
+            workspace=_printable(workspace),
+            paths=tuple(tuple(_printable(name) for name in chain) for chain in paths),
+            resolved=_printable(node.resolved) if node.resolved else None,
             integrity=node.integrity,
             location=Location(lockfile_path, max(1, node.line)),
         )
@@ -137,6 +140,11 @@ def to_packages(lockfile_path: str, nodes: dict[str, Node], importers: Iterable[
             package = _merge(earlier, package)
         merged[identity] = package
     return tuple(sorted(merged.values(), key=lambda p: (p.name, p.version, p.location.line)))
+
+
+def _printable(text: str) -> str:
+    """Lockfile strings end up in terminals and reports: control characters (escape sequences) are neutralised."""
+    return _CONTROL.sub("\ufffd", text) if _CONTROL.search(text) else text
 
 
 def _merge(first: Package, second: Package) -> Package:
