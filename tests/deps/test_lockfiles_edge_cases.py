@@ -532,3 +532,10 @@ def test_escape_sequences_in_names_are_neutralised() -> None:
     )
     (pkg,) = parse_lockfile("package-lock.json", text).packages
     assert pkg.name == "ev\ufffd[31mil" and pkg.alias == "evil"
+
+
+def test_entries_no_importer_reaches_are_not_claimed_dev() -> None:
+    stale_manifest = json.dumps({"devDependencies": {"left-pad": "^1.3.0"}, "dependencies": {"gone": "^1.0.0"}})
+    parsed = parse_lockfile("yarn.lock", YARN_V1, {"": stale_manifest})
+    assert by_name(parsed, "left-pad").dev
+    assert not by_name(parsed, "debug").dev and by_name(parsed, "debug").paths == ()

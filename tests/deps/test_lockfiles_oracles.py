@@ -18,7 +18,13 @@ import pytest
 from nodeward.deps.lockfiles import parse_lockfile
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "lockfiles"
-LOCKFILES = sorted(p for p in FIXTURES.iterdir() if p.is_file() and p.suffix != ".py" and ".oracle." not in p.name)
+# `workspaces` lockfiles sit at the top of the folder, other scenarios in a subfolder; `project/` beside each holds
+# the package.json files the lockfiles were made from.
+LOCKFILES = sorted(
+    p
+    for p in FIXTURES.rglob("*")
+    if p.is_file() and p.suffix != ".py" and ".oracle." not in p.name and "project" not in p.parts
+)
 WORKSPACES = [p for p in LOCKFILES if p.name.startswith("workspaces.")]
 # npm 6 knows no workspaces, so its "duplicates" lockfile has none of the duplicates.
 DUPLICATES = [p for p in LOCKFILES if p.name.startswith("duplicates.") and ".v1.package-lock" not in p.name]
@@ -32,7 +38,7 @@ def scenario_of(lockfile: Path) -> str:
 
 def manifests_of(lockfile: Path) -> dict[str, str]:
     """package.json of the scenario's root and workspaces, as committed beside the lockfiles."""
-    project = FIXTURES / "projects" / scenario_of(lockfile)
+    project = lockfile.parent / "project"
     return {
         "": (project / "package.json").read_text(),
         "packages/ws-a": (project / "packages/ws-a/package.json").read_text(),
@@ -54,6 +60,7 @@ def oracle_of(lockfile: Path) -> set[Row]:
 
 def test_every_lockfile_has_an_oracle() -> None:
     names = {p.name for p in LOCKFILES}
+    assert len(DUPLICATES) == 8
     for expected in (
         "workspaces.v1.package-lock.json",
         "workspaces.v2.package-lock.json",

@@ -55,9 +55,12 @@ def derive_flags(nodes: dict[str, Node], importers: Iterable[Importer]) -> None:
     not_optional = _reach(
         nodes, [t for imp in importers for _, t, kind in imp.edges if kind != OPTIONAL], skip_kind=OPTIONAL
     )
+    reached = _reach(nodes, [t for imp in importers for _, t, _ in imp.edges], skip_kind=None)
     for node_id, node in nodes.items():
-        node.dev = node_id not in not_dev
-        node.optional = node_id not in not_optional
+        # An entry no importer reaches (package.json and lockfile out of sync) is not known to be dev or optional:
+        # it stays a production package, so --omit dev never hides it.
+        node.dev = node_id in reached and node_id not in not_dev
+        node.optional = node_id in reached and node_id not in not_optional
 
 
 def _reach(nodes: dict[str, Node], starts: list[str], skip_kind: str | None) -> set[str]:
