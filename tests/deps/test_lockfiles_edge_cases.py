@@ -539,3 +539,49 @@ def test_entries_no_importer_reaches_are_not_claimed_dev() -> None:
     parsed = parse_lockfile("yarn.lock", YARN_V1, {"": stale_manifest})
     assert by_name(parsed, "left-pad").dev
     assert not by_name(parsed, "debug").dev and by_name(parsed, "debug").paths == ()
+
+
+def test_pnpm_9_url_and_git_dependencies_have_no_made_up_version() -> None:
+    text = """lockfileVersion: '9.0'
+
+importers:
+
+  .:
+    dependencies:
+      foo:
+        specifier: https://example.invalid/downloads/foo.tgz
+        version: https://example.invalid/downloads/foo.tgz
+      ms-tarball:
+        specifier: https://npm.registry.invalid/ms/-/ms-0.7.0.tgz
+        version: ms@https://npm.registry.invalid/ms/-/ms-0.7.0.tgz
+      is-positive:
+        specifier: github:kevva/is-positive#97edff6
+        version: https://codeload.github.com/kevva/is-positive/tar.gz/97edff6
+
+packages:
+
+  foo@https://example.invalid/downloads/foo.tgz:
+    resolution: {tarball: https://example.invalid/downloads/foo.tgz}
+
+  ms@https://npm.registry.invalid/ms/-/ms-0.7.0.tgz:
+    resolution: {tarball: https://npm.registry.invalid/ms/-/ms-0.7.0.tgz}
+
+  is-positive@https://codeload.github.com/kevva/is-positive/tar.gz/97edff6:
+    resolution: {tarball: https://codeload.github.com/kevva/is-positive/tar.gz/97edff6}
+    version: 3.1.0
+
+snapshots:
+
+  foo@https://example.invalid/downloads/foo.tgz: {}
+
+  ms@https://npm.registry.invalid/ms/-/ms-0.7.0.tgz: {}
+
+  is-positive@https://codeload.github.com/kevva/is-positive/tar.gz/97edff6: {}
+"""
+    parsed = parse_lockfile("pnpm-lock.yaml", text)
+    assert {(p.name, p.version, p.source) for p in parsed.packages} == {
+        ("foo", "", "tarball"),
+        ("ms", "0.7.0", "tarball"),
+        ("is-positive", "3.1.0", "git"),
+    }
+    assert all(p.paths for p in parsed.packages) and not any(p.auditable for p in parsed.packages)

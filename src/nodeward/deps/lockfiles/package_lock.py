@@ -114,6 +114,7 @@ def _parse_packages(path: str, fmt: str, version: str, entries: dict[str, Any], 
 
     direct: dict[str, dict[str, tuple[str, str]]] = {}
     importers: list[Importer] = []
+    declared_specs: dict[str, set[str]] = {}  # node key -> every spec its dependents declare for it
     for key in sorted(importer_keys):
         entry = root if key == "" else entries.get(key, {})
         importer = Importer(key)
@@ -124,16 +125,9 @@ def _parse_packages(path: str, fmt: str, version: str, entries: dict[str, Any], 
                 target = resolve(key, dep)
                 if target is not None:
                     importer.edges.append((dep, target, kind))
+                    declared_specs.setdefault(target, set()).add(str(spec))
         direct[key] = declared
         importers.append(importer)
-    declared_specs: dict[str, set[str]] = {}
-    for key in importer_keys:
-        entry = root if key == "" else entries.get(key, {})
-        for group, _ in DEP_GROUPS:
-            for dep, spec in (entry.get(group) or {}).items():
-                target = resolve(key, dep)
-                if target is not None:
-                    declared_specs.setdefault(target, set()).add(str(spec))
     for key, node in nodes.items():
         entry = entries[key]
         for group, kind in DEP_GROUPS:

@@ -7,7 +7,7 @@ from typing import Any
 
 from nodeward.deps.lockfiles.errors import LockfileError
 from nodeward.deps.lockfiles.graph import DEV, OPTIONAL, PEER, PROD, Importer, Node, derive_flags, to_packages
-from nodeward.deps.lockfiles.specs import source_of, split_name_version, tarball_name_version
+from nodeward.deps.lockfiles.specs import is_exact_version, source_of, split_name_version, tarball_name_version
 from nodeward.deps.lockfiles.yaml_text import load_yaml_documents, top_level_key_lines
 from nodeward.deps.packages import Lockfile
 
@@ -52,10 +52,11 @@ def parse_pnpm_lock(path: str, text: str) -> Lockfile:
         version_text = str(meta.get("version") or version_text)
         resolution = meta.get("resolution") if isinstance(meta.get("resolution"), dict) else {}
         source, resolved = _source(key, resolution)
-        if source == "tarball" and (not version_text or not name):
-            name, version_text = tarball_name_version(resolved or "") or (name, version_text)
-        if source in {"file", "link", "git"} and version_text.startswith(("file:", "link:", "git", "http")):
-            version_text = ""
+        if source != "registry" and not is_exact_version(version_text):
+            # The key's "version" of a URL, git or folder dependency is its spec, not a release: take the real
+            # name and version from a registry-layout tarball URL when there is one, else leave it unknown.
+            from_url = tarball_name_version(resolved or "") if source == "tarball" else None
+            name, version_text = from_url or (name, "")
         nodes[key] = Node(
             id=key,
             name=name,
