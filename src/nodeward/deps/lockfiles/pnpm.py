@@ -31,7 +31,8 @@ def parse_pnpm_lock(path: str, text: str) -> Lockfile:
         raise LockfileError(path, f"unknown pnpm lockfileVersion {version!r}") from None
     if major < 5:
         raise LockfileError(path, f"pnpm lockfileVersion {version} is too old to be supported")
-    style = "v9" if major >= 9 else "v6" if major >= 6 else "v5"
+    # pnpm 9 pre-releases wrote '7.0' with the 9.0 layout; the `snapshots` section is what tells them apart.
+    style = "v9" if major >= 9 or "snapshots" in data else "v6" if major >= 6 else "v5"
 
     packages = _mapping(data.get("packages"))
     snapshots = _mapping(data.get("snapshots")) if style == "v9" else packages
