@@ -310,7 +310,8 @@ class TaintAnalysis:
         )
         source_step = TraceStep(t.origin.location, f"source: {t.origin.kind}", t.origin.text)
         trace = (source_step, *t.steps, sink_step)
-        key = (hit.category, hit.location.path, hit.location.line, t.origin.location)
+        # One finding per sink and category: more sources reaching the same argument add noise, not information.
+        key = (hit.category, hit.location.path, hit.location.line, hit.location.column)
         if key not in self.flows:
             self.flows[key] = TaintFlow(
                 hit.category, hit.location, hit.sink, t.origin.text, trace, audit_only=t.origin.audit_only
@@ -759,6 +760,11 @@ class Walker:
                     if a.type == "unary_expression" and a.child_by_field_name("operator").type == "typeof":
                         return [(a.child_by_field_name("argument"), TYPE_CHECK, positive == same)]
                     lit = string_value(b)
+                    if lit is None and b.type == "unary_expression" and b.text.replace(b" ", b"") == b"-1":
+                        found = self.index_of_check(a, env, frame)  # list.indexOf(x) === -1: x is not in the list
+                        if found is not None:
+                            return [(found, S.ALL, positive != same)]
+                        continue
                     if lit is None and b.type not in ("number", "true", "false", "null"):
                         continue
                     if lit in PROTO_KEYS:
@@ -786,6 +792,17 @@ class Walker:
             if name and re.match(r"^(is|valid|check|assert|allowed|safe)", name, re.IGNORECASE) and args:
                 return [(args[0], S.ALL, positive)]
         return []
+
+    def index_of_check(self, node: ts.Node | None, env: Env, frame: Frame) -> ts.Node | None:
+        """The value looked up by `CONSTANT_LIST.indexOf(value)`, or None."""
+        node = unwrap(node)
+        if node is None or node.type != "call_expression":
+            return None
+        fn = node.child_by_field_name("function")
+        args = [a for a in node.child_by_field_name("arguments").named_children if a.type != "comment"]
+        if member_name(fn) != "indexOf" or not args or self.eval_quiet(fn.child_by_field_name("object"), env, frame):
+            return None
+        return args[0]
 
     def apply_checks(self, checks: list, when: bool, env: Env, frame: Frame) -> None:
         for node, cats, holds_when_true in checks:
@@ -1004,7 +1021,13 @@ class Walker:
     def concat(self, parts: list[ts.Node], node: ts.Node, env: Env, frame: Frame) -> TaintSet:
         head = leading_text(node) or ""
         clear: set[str] = set()
-        if S.FIXED_ORIGIN.match(head):
+        host_upgrade = (
+            re.fullmatch(r"https?://", head) is not None
+            and len(parts) > 1
+            and re.search(rb"\.(hostname|host)\b|get\(\s*['\"]host['\"]\s*\)", parts[1].text) is not None
+        )  # 'https://' + req.hostname + req.originalUrl: the HTTPS upgrade keeps the request's own host
+        if host_upgrade or S.FIXED_ORIGIN.match(head) or self.is_encoder_call(parts[0] if parts and not head else None):
+            # what follows a fixed origin (or an encoded, slash-free first segment) cannot change the destination
             clear |= {S.SSRF, S.REDIRECT}
         elif S.LOCAL_PATH.match(head):
             clear.add(S.REDIRECT)
@@ -1016,6 +1039,15 @@ class Walker:
                     out, derive(pt, self.m.step(p, "concatenated into a string"), obj=False, clear=frozenset(clear))
                 )
         return out
+
+    def is_encoder_call(self, node: ts.Node | None) -> bool:
+        node = unwrap(node)
+        if node is not None and node.type == "template_substitution" and node.named_child_count:
+            node = unwrap(node.named_children[0])
+        if node is None or node.type != "call_expression":
+            return False
+        fn = node.child_by_field_name("function")
+        return fn is not None and fn.text in (b"encodeURIComponent",)
 
     def member(self, node: ts.Node, env: Env, frame: Frame) -> TaintSet:
         key = dotted(node)
@@ -1050,6 +1082,8 @@ class Walker:
         obj, whole = S.REQUEST_PROPS[rest[0]]
         origin = Origin(".".join(parts[: len(parts) - len(rest) + 1]), self.m.loc(node), self.m.text(node, 60))
         clear = frame.source_clear
+        if rest[0] == "hostname":  # the Host header: an HTTPS-upgrade redirect to it is not an open redirect
+            clear = clear | {S.REDIRECT}
         if clear & {S.NOSQL}:
             obj = False
         taint: TaintSet = (Taint(origin, (), obj, whole and len(rest) == 1, clear),)
@@ -1350,6 +1384,9 @@ class Walker:
         # validation libraries: the result is validated data
         if method in S.VALIDATOR_RESULT_METHODS and all_args and not recv:
             return derive(all_args, step, obj=False, whole=False, clear=S.ALL)
+        # functions the developer named as sanitizers (sanitizePath, escapeLike...): trusted for injection sinks
+        if name and DECLARED_SANITIZER.match(name) and all_args:
+            return derive(all_args, step, obj=False, whole=False, clear=frozenset(S.INJECTION_CATEGORIES))
         # local functions: summaries
         if isinstance(callee, Func):
             if not any(arg_ts):
@@ -1382,6 +1419,11 @@ class Walker:
                 return derive(callback_result, step, whole=False)
             if method in S.CALLBACK_METHODS:
                 return derive(recv, step, whole=False) if method in ("filter", "find") else CLEAN
+            if method == "join" and recv_node is not None and recv_node.type == "array" and recv_node.named_child_count:
+                head = string_value(recv_node.named_children[0]) or ""
+                local = S.LOCAL_PATH.match(head) or S.FIXED_ORIGIN.match(head)
+                clear = frozenset({S.REDIRECT} | ({S.SSRF} if S.FIXED_ORIGIN.match(head) else set())) if local else None
+                return derive(union(recv, *arg_ts), step, obj=False, clear=clear or frozenset())
             if method in S.STRING_METHODS:
                 return derive(union(recv, *arg_ts), step, obj=False)
             if method in S.ARRAY_KEEP_METHODS:
@@ -1594,7 +1636,10 @@ class Walker:
             if setter:
                 hit_arg(S.PROTOTYPE, 1)
             else:
-                for i in range(len(arg_nodes)):
+                # The objects merged *from* pollute; the target (first argument) only receives, except for
+                # merges that build a new object from all their arguments (deepmerge).
+                first = 0 if mod in S.MERGE_ALL_ARGS else 1
+                for i in range(first, len(arg_nodes)):
                     hit_arg(S.PROTOTYPE, i, "obj")
         if (
             isinstance(callee, Func)
@@ -1641,7 +1686,11 @@ class Walker:
                     hit_arg(S.NOSQL, 1, "whole")
         # --- mass assignment
         self.mass_sink(node, key, callee, name, method, recv_node, recv_text, arg_nodes, arg_ts, sink, frame, is_new)
-        if method in S.MASS_METHODS and self.is_db_receiver(mod, recv_node, recv_text, frame, models=True):
+        if (
+            method in S.MASS_METHODS
+            and method not in ("set", "merge")  # also cache and map setters: a data sink only for whole bodies
+            and self.is_db_receiver(mod, recv_node, recv_text, frame, models=True)
+        ):
             data_sink = True
         # --- missing validation: request data reaching a data sink with no validation on the way
         if data_sink:
@@ -1801,7 +1850,7 @@ class Walker:
             return True
         if recv_text.startswith("this.") and recv_text.split(".")[1].split("(")[0] in frame.db_fields:
             return True
-        if re.search(r"(?i)(model|collection|repository|repo|store)s?$", last):
+        if re.search(r"(?i)(model|collection|repository|repo)s?$", last):
             return True
         if models and last[:1].isupper() and last not in S.NOT_MODELS:
             return True
@@ -1884,6 +1933,7 @@ class Walker:
         return bool(re.search(rb"\w\s*\[[^\n]*\]\s*=[^=>]", body))
 
 
+DECLARED_SANITIZER = re.compile(r"^(sanitiz|escape|encode|clean|purify|strip)", re.IGNORECASE)
 MUTATORS = frozenset({"push", "unshift", "add", "append"})
 SHELLS = frozenset(
     {"sh", "bash", "zsh", "/bin/sh", "/bin/bash", "/usr/bin/env", "cmd", "cmd.exe", "powershell", "pwsh"}

@@ -466,7 +466,7 @@ URL_OPTION_KEYS = frozenset({"url", "uri", "host", "hostname", "baseURL", "baseU
 # A constant prefix that fixes scheme and host: what follows it cannot change where the request goes.
 FIXED_ORIGIN = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//[^/?#]+[/?#]", re.IGNORECASE)
 # A constant prefix that makes a redirect target a local path ("/x", not "//evil.example").
-LOCAL_PATH = re.compile(r"^/(?:[^/\\]|$)")
+LOCAL_PATH = re.compile(r"^(?:/(?:[^/\\]|$)|\.{1,2}/)")
 
 REDIRECT_METHODS = frozenset({"redirect", "location"})
 HEADER_SETTERS = frozenset({"set", "setHeader", "header", "append", "writeHead"})
@@ -492,6 +492,7 @@ MERGE_FUNCTIONS: dict[str, frozenset[str]] = {
     "dset": frozenset({"dset"}),
     "jquery": frozenset({"extend"}),
 }
+MERGE_ALL_ARGS = frozenset({"deepmerge", "merge-deep"})
 # Local helpers with these names that assign computed keys are treated as deep merges/setters.
 MERGE_LIKE_NAME = re.compile(r"(merge|extend|assign|defaults|set(path|value|in|deep|bypath)?)$", re.IGNORECASE)
 PATH_SETTER_NAME = re.compile(r"^set", re.IGNORECASE)

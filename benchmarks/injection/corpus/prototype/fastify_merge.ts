@@ -11,7 +11,7 @@ app.post('/jobs', async (request) => {
 });
 
 app.post('/jobs-defaults', async (request) => {
-  const options = defaultsDeep(request.body, defaults); // vuln: prototype
+  const options = defaultsDeep({}, request.body, defaults); // vuln: prototype
   return { options };
 });
 
