@@ -8,6 +8,7 @@ in the same file or in a module imported by relative path. What rules receive is
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -174,7 +175,14 @@ class ModuleCtx:
         self.tree = tree
         self.data = data
         self.calls: dict[tuple[int, int], Call] = {(c.start_byte, c.end_byte): c for c in module.calls}
-        self.lines = data.decode("utf-8", "replace").splitlines()
+        self._hints: list[int] | None = None
+
+    def has_source_hint(self, node: ts.Node) -> bool:
+        """Does the node's text show a request source? (one regex pass per file, then a bisection per node)"""
+        if self._hints is None:
+            self._hints = [m.start() for m in SOURCE_HINT.finditer(self.data)]
+        i = bisect.bisect_left(self._hints, node.start_byte)
+        return i < len(self._hints) and self._hints[i] < node.end_byte
 
     def text(self, node: ts.Node, cap: int = 120) -> str:
         raw = self.data[node.start_byte : min(node.end_byte, node.start_byte + cap * 4)].decode("utf-8", "replace")
@@ -524,7 +532,7 @@ class Walker:
         frame = Frame()
         env: Env = {}
         for stmt in self.m.tree.root_node.named_children:
-            if SOURCE_HINT.search(self.m.data[stmt.start_byte : stmt.end_byte]):
+            if self.m.has_source_hint(stmt):
                 self.stmt(stmt, env, frame)
 
     def walk_function(
@@ -1200,7 +1208,8 @@ class Walker:
             if member.type == "decorator":
                 pending.append(member)
                 continue
-            if member.type == "method_definition":
+            if member.type == "method_definition" and (self.summary is not None or self.m.has_source_hint(member)):
+                # from the top level, a method that reads no request data has nothing to report on its own
                 self.walk_function(member, env, class_frame, decorators=class_decorators + pending)
             elif member.type in ("public_field_definition", "field_definition"):
                 value = member.child_by_field_name("value")
