@@ -1191,7 +1191,7 @@ class Walker:
         class_decorators = outer_decorators + [c for c in node.children if c.type == "decorator"]
         db_fields = set(frame.db_fields)
         services = dict(frame.services)
-        imported = {i.local: i.module for i in self.m.module.imports if i.local and i.module.startswith("file:")}
+        imported = {i.local: i.module for i in self.m.module.imports if i.local}
         for member in body.named_children:
             name = member.child_by_field_name("name") if member.type == "method_definition" else None
             if name is not None and name.text == b"constructor":
@@ -1201,7 +1201,10 @@ class Walker:
                     type_name = re.search(r":\s*([A-Za-z_$][\w$]*)\s*$", self.m.text(p, 200))
                     if type_name and type_name.group(1) in imported:
                         for field_name in self.pattern_names(param_pattern(p)):
-                            services[field_name] = imported[type_name.group(1)].removeprefix("file:")
+                            module = imported[type_name.group(1)]
+                            services[field_name] = (
+                                module.removeprefix("file:") if module.startswith("file:") else "pkg:" + module
+                            )
         class_frame = replace(frame, db_fields=frozenset(db_fields), services=tuple(services.items()))
         pending: list[ts.Node] = []
         for member in body.named_children:
@@ -1237,8 +1240,11 @@ class Walker:
         if not isinstance(callee, Func) and frame.services and fn is not None and fn.type == "member_expression":
             owner = dotted(fn.child_by_field_name("object")) or ""
             service = dict(frame.services).get(owner.removeprefix("this."))
-            if owner.startswith("this.") and service is not None:
+            if owner.startswith("this.") and service is not None and not service.startswith("pkg:"):
                 callee = self.a.method(service, member_name(fn) or "") or callee
+            elif owner.startswith("this.") and service is not None:  # an injected client: this.http.get(url)
+                package = service.removeprefix("pkg:")
+                callee = Ref("module", S.INJECTED_CLIENTS.get(package, package), (member_name(fn) or "",))
         key = callee_key(callee)
         key = self.unwrap_promisify(callee, key)
         method = member_name(fn)

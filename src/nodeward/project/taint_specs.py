@@ -462,6 +462,8 @@ HTTP_CLIENT_MODULES: dict[str, frozenset[str]] = {
     "ky": frozenset({"", "get", "post", "put", "patch", "delete"}),
     "phin": frozenset({""}),
 }
+# NestJS services injected by type that wrap a client package.
+INJECTED_CLIENTS = {"@nestjs/axios": "axios"}
 URL_OPTION_KEYS = frozenset({"url", "uri", "host", "hostname", "baseURL", "baseUrl", "prefixUrl", "origin"})
 # A constant prefix that fixes scheme and host: what follows it cannot change where the request goes.
 FIXED_ORIGIN = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//[^/?#]+[/?#]", re.IGNORECASE)
