@@ -169,7 +169,8 @@ EMPTY_SUMMARY = Summary()
 
 
 class ModuleCtx:
-    def __init__(self, module: JsModule, tree: ts.Tree, data: bytes) -> None:
+    def __init__(self, module: JsModule, tree: ts.Tree, data: bytes, handler_starts: list[int] | None = None) -> None:
+        self.handler_starts = handler_starts or []
         self.module = module
         self.path = module.path
         self.tree = tree
@@ -178,9 +179,11 @@ class ModuleCtx:
         self._hints: list[int] | None = None
 
     def has_source_hint(self, node: ts.Node) -> bool:
-        """Does the node's text show a request source? (one regex pass per file, then a bisection per node)"""
+        """Does the node's text show a request source or hold a route handler? (one regex pass per file, then a
+        bisection per node)"""
         if self._hints is None:
-            self._hints = [m.start() for m in SOURCE_HINT.finditer(self.data)]
+            found = [m.start() for m in SOURCE_HINT.finditer(self.data)]
+            self._hints = sorted(found + self.handler_starts)
         i = bisect.bisect_left(self._hints, node.start_byte)
         return i < len(self._hints) and self._hints[i] < node.end_byte
 
@@ -233,10 +236,21 @@ class Frame:
 
 
 class TaintAnalysis:
-    def __init__(self, js: JsProject, read_text=None, template_files: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        js: JsProject,
+        read_text: Callable[[str], str] | None = None,
+        template_files: Iterable[str] = (),
+        handlers: Iterable[tuple[str, int]] = (),
+    ) -> None:
         self.js = js
         self.read_text = read_text
         self.template_files = list(template_files)
+        # Route handlers the application model found: their first parameter is the request, whatever its name.
+        self.handlers = frozenset(handlers)
+        self.handler_starts: dict[str, list[int]] = {}
+        for path, start in sorted(self.handlers):
+            self.handler_starts.setdefault(path, []).append(start)
         self._templates: dict[str, set[str]] | None = None
         self.flows: dict[tuple, TaintFlow] = {}
         self._ctx: dict[str, ModuleCtx | None] = {}
@@ -251,7 +265,8 @@ class TaintAnalysis:
         if path not in self._ctx:
             module = self.js.module(path)
             got = tree_of(module) if module is not None else None
-            self._ctx[path] = ModuleCtx(module, got[0], got[1]) if got and module else None
+            starts = self.handler_starts.get(path)
+            self._ctx[path] = ModuleCtx(module, got[0], got[1], starts) if got and module else None
         return self._ctx[path]
 
     def resolve_callee(self, callee: Ref, here: str) -> object:
@@ -286,7 +301,7 @@ class TaintAnalysis:
                 data = Path(module.abspath).read_bytes()
             except OSError:
                 continue
-            if not SOURCE_HINT.search(data):
+            if not SOURCE_HINT.search(data) and module.path not in self.handler_starts:
                 continue
             ctx = self.ctx(module.path)
             if ctx is None:
@@ -555,13 +570,17 @@ class Walker:
         if "ValidationPipe" in method_text or self.a.global_validation_pipe:
             clear = clear | {S.VALIDATION}
         frame = Frame(frozenset(), frozenset(), clear, {}, outer_frame.db_fields, outer_frame.services)
+        is_handler = (self.m.path, fn.start_byte) in self.a.handlers
         for i, p in enumerate(params):
             pat = param_pattern(p)
             for name in self.pattern_names(pat):
                 names.add(name)
                 env.pop(name, None)
                 reqs.discard(name)
-            if pat.type == "identifier" and pat.text.decode() in S.REQUEST_PARAMS and not self.nest_decorated(p):
+            named_like_request = pat.type == "identifier" and pat.text.decode() in S.REQUEST_PARAMS
+            if (named_like_request or (i == 0 and is_handler and pat.type == "identifier")) and not self.nest_decorated(
+                p
+            ):
                 reqs.add(pat.text.decode())
             seeded = self.nest_param(p, frame)
             if seeded is not None:
@@ -1986,7 +2005,12 @@ def collect_taint(facts: Facts) -> list[TaintFlow]:
             except (OSError, UnicodeDecodeError, ValueError):
                 return ""
 
-    return TaintAnalysis(js, read, templates).run()
+    handlers = set()
+    for app in facts.collected("app").apps:
+        for route in app.routes:
+            if isinstance(route.handler, Func):
+                handlers.add(route.handler.key)
+    return TaintAnalysis(js, read, templates, handlers).run()
 
 
 @dataclass(frozen=True)
