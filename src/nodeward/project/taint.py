@@ -1058,14 +1058,35 @@ class Walker:
             clear |= {S.SSRF, S.REDIRECT}
         elif S.LOCAL_PATH.match(head):
             clear.add(S.REDIRECT)
+        taints = [self.eval(p, env, frame) for p in parts]
+        if not any(taints):
+            return CLEAN
+        if not clear & {S.REDIRECT} and PATH_BEFORE.search(self.text_before_taint(node, parts, taints)):
+            clear.add(S.REDIRECT)  # base + '/user/' + slug: a path segment is fixed before any request data
         out = CLEAN
-        for p in parts:
-            pt = self.eval(p, env, frame)
+        for p, pt in zip(parts, taints, strict=True):
             if pt:
                 out = union(
                     out, derive(pt, self.m.step(p, "concatenated into a string"), obj=False, clear=frozenset(clear))
                 )
         return out
+
+    def text_before_taint(self, node: ts.Node, parts: list[ts.Node], taints: list[TaintSet]) -> str:
+        """The constant text of a template or `+` chain before its first tainted part."""
+        first = next(p for p, t in zip(parts, taints, strict=True) if t)
+        pieces: list[str] = []
+        if node.type == "template_string":
+            for c in node.named_children:
+                if c.start_byte >= first.start_byte:
+                    break
+                if c.type == "string_fragment":
+                    pieces.append(c.text.decode("utf-8", "replace"))
+            return "".join(pieces)
+        for p in parts:
+            if p.start_byte >= first.start_byte:
+                break
+            pieces.append(leading_text(p) or "\x00")
+        return "".join(pieces)
 
     def is_encoder_call(self, node: ts.Node | None) -> bool:
         node = unwrap(node)
@@ -1088,6 +1109,13 @@ class Walker:
         obj = self.eval(obj_node, env, frame)
         if not obj or prop in ("length", "size"):
             return CLEAN
+        if prop in S.SERVER_FILE_PROPS:
+            # multer & co. choose the stored path and name of an upload, not the client; in a summary, remember
+            # the read so that the caller can drop it when the argument is an upload
+            obj = tuple(t for t in obj if not is_upload(t))
+            obj = tuple(replace(t, cleared=t.cleared | {UPLOAD_PROP}) if t.origin.param >= 0 else t for t in obj)
+            if not obj:
+                return CLEAN
         return derive(obj, None, whole=False)
 
     def source(self, node: ts.Node, key: str | None, frame: Frame) -> TaintSet | None:
@@ -1481,6 +1509,8 @@ class Walker:
             if i >= len(arg_ts):
                 continue
             for actual in arg_ts[i]:
+                if UPLOAD_PROP in hit.taint.cleared and is_upload(actual):
+                    continue
                 combined = Taint(
                     actual.origin,
                     (*actual.steps, call_step, *hit.taint.steps)[-MAX_STEPS:],
@@ -1507,6 +1537,8 @@ class Walker:
             if r.origin.param >= len(arg_ts):
                 continue
             for actual in arg_ts[r.origin.param]:
+                if UPLOAD_PROP in r.cleared and is_upload(actual):
+                    continue
                 out.append(
                     Taint(
                         actual.origin,
@@ -1967,6 +1999,15 @@ class Walker:
         return bool(re.search(rb"\w\s*\[[^\n]*\]\s*=[^=>]", body))
 
 
+UPLOAD_PROP = "upload-server-property"  # a marker in Taint.cleared, not a sink category
+
+
+def is_upload(t: Taint) -> bool:
+    return t.origin.kind.endswith((".files", ".file"))
+
+
+# A fixed path segment ("/user/") whose slash is not part of "//": the destination's origin is already decided.
+PATH_BEFORE = re.compile(r"(?:^|[^/:\\])/[^/\\\x00]")
 DECLARED_SANITIZER = re.compile(r"^(sanitiz|escape|encode|clean|purify|strip)", re.IGNORECASE)
 MUTATORS = frozenset({"push", "unshift", "add", "append"})
 SHELLS = frozenset(

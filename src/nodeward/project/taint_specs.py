@@ -51,6 +51,9 @@ REQUEST_PROPS: dict[str, tuple[bool, bool]] = {
     "search": (False, False),
     "rawBody": (False, False),
 }
+# Properties of an uploaded file that the upload middleware sets itself (multer, connect-multiparty, formidable,
+# express-fileupload): server paths and generated names. `originalname`/`name`/`mimetype` stay tainted.
+SERVER_FILE_PROPS = frozenset({"path", "destination", "filename", "tempFilePath", "filepath", "size", "encoding"})
 # Methods of the request that return client data: req.get('x'), req.header('x'), req.param('x'), ctx.get('x').
 REQUEST_METHODS = frozenset({"get", "header", "param"})
 
@@ -468,7 +471,7 @@ URL_OPTION_KEYS = frozenset({"url", "uri", "host", "hostname", "baseURL", "baseU
 # A constant prefix that fixes scheme and host: what follows it cannot change where the request goes.
 FIXED_ORIGIN = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//[^/?#]+[/?#]", re.IGNORECASE)
 # A constant prefix that makes a redirect target a local path ("/x", not "//evil.example").
-LOCAL_PATH = re.compile(r"^(?:/(?:[^/\\]|$)|\.{1,2}/)")
+LOCAL_PATH = re.compile(r"^(?:/[^/\\]|\.{1,2}/)")
 
 REDIRECT_METHODS = frozenset({"redirect", "location"})
 HEADER_SETTERS = frozenset({"set", "setHeader", "header", "append", "writeHead"})
