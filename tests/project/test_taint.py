@@ -155,3 +155,14 @@ def test_hostile_files_do_not_crash_or_hang(tmp_path: Path) -> None:
     )
     report = scan(tmp_path, select=("NW10", "NW12"))
     assert not report.rule_errors, report.rule_errors
+
+
+def test_a_file_over_the_evaluation_budget_is_reported_not_fatal(tmp_path: Path, monkeypatch) -> None:
+    import nodeward.project.taint as taint
+
+    handlers = "".join(f"app.get('/r{i}', (req, res) => res.send(req.query.a + {i}));\n" for i in range(50))
+    write_tree(tmp_path, {"big.js": "const app = require('express')();\n" + handlers})
+    monkeypatch.setattr(taint, "MAX_EVALS_PER_FILE", 100)
+    analysis = analyse(tmp_path)
+    assert analysis.problems == [("big.js", "taint analysis stopped early: the file is too large or complex")]
+    assert 0 < len(analysis.results()) < 50

@@ -31,6 +31,13 @@ if TYPE_CHECKING:
 MAX_STEPS = 12
 MAX_TAINTS = 8
 MAX_CALL_DEPTH = 6
+# Expression evaluations allowed per file walked (summaries included): a bound on hostile or generated code.
+MAX_EVALS_PER_FILE = 1_500_000
+
+
+class BudgetExceeded(Exception):
+    """The walk of one file used up its evaluation budget."""
+
 
 # Quick filter: a file whose text shows none of these is not walked as a root (it may still be summarised).
 SOURCE_HINT = re.compile(
@@ -257,6 +264,8 @@ class TaintAnalysis:
         self._summaries: dict[tuple[str, int], Summary] = {}
         self._busy: set[tuple[str, int]] = set()
         self.functions_walked = 0
+        self.budget = MAX_EVALS_PER_FILE
+        self.problems: list[tuple[str, str]] = []  # (path, message): files the analysis could not finish
         self.global_validation_pipe = any(
             c.member == "useGlobalPipes" and "ValidationPipe" in str(c.args) for m in js for c in m.calls
         ) or any("useGlobalPipes" in c.callee_text and "Validation" in c.callee_text for m in js for c in m.calls)
@@ -307,10 +316,13 @@ class TaintAnalysis:
             if ctx is None:
                 continue
             walker = Walker(self, ctx, summary=None)
+            self.budget = MAX_EVALS_PER_FILE
             try:
                 walker.walk_program()
             except RecursionError:
-                continue
+                self.problems.append((module.path, "taint analysis skipped the rest of the file: nesting too deep"))
+            except BudgetExceeded:
+                self.problems.append((module.path, "taint analysis stopped early: the file is too large or complex"))
         return self.results()
 
     def results(self) -> list[TaintFlow]:
@@ -961,6 +973,9 @@ class Walker:
     def eval(self, node: ts.Node | None, env: Env, frame: Frame) -> TaintSet:
         if node is None:
             return CLEAN
+        self.a.budget -= 1
+        if self.a.budget < 0:
+            raise BudgetExceeded
         t = node.type
         if t in ("identifier", "shorthand_property_identifier"):
             return env.get(node.text.decode(), CLEAN)
@@ -2051,7 +2066,11 @@ def collect_taint(facts: Facts) -> list[TaintFlow]:
         for route in app.routes:
             if isinstance(route.handler, Func):
                 handlers.add(route.handler.key)
-    return TaintAnalysis(js, read, templates, handlers).run()
+    analysis = TaintAnalysis(js, read, templates, handlers)
+    flows = analysis.run()
+    for path, message in analysis.problems:
+        facts.problem(path, message)
+    return flows
 
 
 @dataclass(frozen=True)
