@@ -1177,8 +1177,11 @@ class _Extractor:
                     found[0] if found is not None else Unknown(name)
                 )
             return
-        for c in node.named_children:  # TS `export = x`, etc.
+        named = [c for c in node.named_children if c.type not in ("comment", "decorator")]
+        for c in named:
             self.visit(c, scope, depth + 1)
+        if named and any(c.type == "=" for c in node.children):  # TS `export = router` (CommonJS export)
+            self.mod.exports["default"] = self.eval(named[-1], scope)
 
     def decorator_fact(self, d: ts.Node, scope: _Scope) -> Decorator:
         inner = next((c for c in d.named_children if c.type != "comment"), None)
