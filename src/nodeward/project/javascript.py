@@ -13,6 +13,7 @@ import hashlib
 import os
 import posixpath
 import re
+import sys
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -1436,9 +1437,13 @@ def _extract_chunk(root: str, items: list[tuple[str, str]], known: frozenset[str
     # again (measured: most of the time on a 4,600-file tree).
     enabled = gc.isenabled()
     gc.disable()
+    # The walk recurses about three frames per tree level up to MAX_DEPTH; leave room for that.
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, MAX_DEPTH * 4 + 500))
     try:
         return _extract_items(items, known)
     finally:
+        sys.setrecursionlimit(limit)
         if enabled:
             gc.enable()
 
