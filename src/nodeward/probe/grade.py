@@ -215,7 +215,7 @@ class _MetaScan(HTMLParser):
             self.scripts.append(attributes)
 
 
-def _scan_html(body: str) -> _MetaScan:
+def scan_html(body: str) -> _MetaScan:
     scan = _MetaScan()
     try:
         scan.feed(body)
@@ -526,7 +526,7 @@ def sri_test(headers: Headers, body: str, page_url: str, html: _MetaScan | None)
 
 def grade_headers(data: GradeInput, *, algorithm: int = 6) -> Grade:
     """Run the Observatory's tests on what the probe saw and fold them into its score and grade."""
-    html = _scan_html(data.body) if data.body else None
+    html = scan_html(data.body) if data.body else None
     hsts = parse_hsts(data.headers, https=data.https, cert_valid=data.cert_valid)
     hsts_ok = hsts.result in ("hsts-implemented-max-age-at-least-six-months", "hsts-preloaded")
     tests = [
