@@ -648,3 +648,20 @@ def walk_values(value: Any) -> Iterator[Any]:
             stack.extend(v.values())
         elif isinstance(v, list):
             stack.extend(v)
+
+
+def root_package(facts: Facts) -> PackageJson | None:
+    """The outermost package.json (the project's own), or None when the scanned tree has none."""
+    packages = facts.collected("package-json")
+    return min(packages, key=lambda p: (p.path.count("/"), p.path), default=None)
+
+
+def all_dependencies(facts: Facts, *, include_peer: bool = False) -> dict[str, Dependency]:
+    """Every dependency name declared by any package.json of the project → its first declaration."""
+    out: dict[str, Dependency] = {}
+    for pkg in facts.collected("package-json"):
+        for dep in pkg.dependencies:
+            if dep.kind == "peerDependencies" and not include_peer:
+                continue
+            out.setdefault(dep.name, dep)
+    return out
