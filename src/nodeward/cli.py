@@ -327,11 +327,11 @@ def probe(
     emit(report, fmt, output, show_suppressed=show_suppressed, verbose=verbose)
     code = exit_code(report, settings)
     grade = inputs.sources["probe"].grade
-    if min_grade and code == EXIT_OK and not settings.exit_zero:
-        if grade is None or not grade_at_least(grade.grade, min_grade):
-            got = grade.grade if grade is not None else "none"
-            click.echo(f"nodeward: header grade {got} is below --min-grade {min_grade}", err=True)
-            code = EXIT_FINDINGS
+    below = min_grade is not None and (grade is None or not grade_at_least(grade.grade, min_grade))
+    if below and code == EXIT_OK and not settings.exit_zero:
+        got = grade.grade if grade is not None else "none"
+        click.echo(f"nodeward: header grade {got} is below --min-grade {min_grade}", err=True)
+        code = EXIT_FINDINGS
     sys.exit(code)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -36,7 +37,9 @@ def default_routes(path: str) -> tuple[int, list[tuple[str, str]], bytes] | None
 
 
 @contextmanager
-def loopback_server(routes: Callable[[str], tuple[int, list[tuple[str, str]], bytes] | None] = default_routes) -> Iterator[Loopback]:
+def loopback_server(
+    routes: Callable[[str], tuple[int, list[tuple[str, str]], bytes] | None] = default_routes,
+) -> Iterator[Loopback]:
     state = Loopback(port=0)
 
     class Handler(BaseHTTPRequestHandler):
@@ -56,12 +59,10 @@ def loopback_server(routes: Callable[[str], tuple[int, list[tuple[str, str]], by
                 self.send_header(name, value)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
-            try:
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the client stopped reading: fine
                 self.wfile.write(body)
-            except (BrokenPipeError, ConnectionResetError):
-                pass
 
-        do_GET = do_POST = do_OPTIONS = do_HEAD = handle_any  # noqa: N815
+        do_GET = do_POST = do_OPTIONS = do_HEAD = handle_any
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True

@@ -40,7 +40,10 @@ def test_budget_is_never_exceeded() -> None:
 
 
 def test_user_agent_is_distinct_and_app_cookies_are_not_replayed() -> None:
-    with loopback_server() as server, ProbeClient("127.0.0.1", extra_headers=(("Authorization", "Bearer t"),)) as client:
+    with (
+        loopback_server() as server,
+        ProbeClient("127.0.0.1", extra_headers=(("Authorization", "Bearer t"),)) as client,
+    ):
         first = client.send("t", "GET", server.url + "/")
         client.send("t", "GET", server.url + "/")
         assert first.set_cookies == ["sid=abc; Path=/"]

@@ -37,7 +37,11 @@ CASES = {
     "12": dict(algorithm=6, https=False, cert_valid=True, route=("http://127.0.0.1:18080/",), cors=EVIL),
     # The Observatory pairs the :18082 redirector with https on :443, where nothing listens (spec §3.2).
     "13": dict(
-        algorithm=6, https=False, cert_valid=True, route=("http://127.0.0.1:18082/", "https://127.0.0.1:18443/"), cors=None
+        algorithm=6,
+        https=False,
+        cert_valid=True,
+        route=("http://127.0.0.1:18082/", "https://127.0.0.1:18443/"),
+        cors=None,
     ),
 }
 
@@ -66,7 +70,17 @@ def test_grade_matches_observatory_transcript(prefix: str) -> None:
 
 
 def test_grade_chart_floors_to_five_and_caps_at_a_plus() -> None:
-    assert [grade_for(s) for s in (135, 100, 99, 90, 89, 84, 80, 24, 0)] == ["A+", "A+", "A", "A", "A-", "B+", "B+", "F", "F"]
+    assert [grade_for(s) for s in (135, 100, 99, 90, 89, 84, 80, 24, 0)] == [
+        "A+",
+        "A+",
+        "A",
+        "A",
+        "A-",
+        "B+",
+        "B+",
+        "F",
+        "F",
+    ]
     assert grade_at_least("A+", "B") and not grade_at_least("C+", "B-")
 
 

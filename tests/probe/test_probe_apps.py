@@ -98,7 +98,9 @@ def test_hardened_express_app_over_https_gets_a_plus_and_nothing_above_low(
 
 
 def test_untrusted_certificate_is_high_and_the_probe_goes_on_unverified(app_runner, test_certs, tmp_path: Path) -> None:
-    app = app_runner("express-hardened", "production", {"TLS_KEY": str(test_certs.key), "TLS_CERT": str(test_certs.cert)})
+    app = app_runner(
+        "express-hardened", "production", {"TLS_KEY": str(test_certs.key), "TLS_CERT": str(test_certs.cert)}
+    )
     record, report = probe(ProbeOptions(url=f"https://127.0.0.1:{app.port}/"), tmp_path)
     assert verdicts(report) == Counter({("NW0951", "high"): 1})
     # As the Observatory: hsts-invalid-cert (-20) cancels the bonus points (spec §9: B+ 80 without the redirector).
@@ -109,7 +111,9 @@ def test_untrusted_certificate_is_high_and_the_probe_goes_on_unverified(app_runn
 
 
 def test_insecure_flag_is_reported_as_unverified(app_runner, test_certs, tmp_path: Path) -> None:
-    app = app_runner("express-hardened", "production", {"TLS_KEY": str(test_certs.key), "TLS_CERT": str(test_certs.cert)})
+    app = app_runner(
+        "express-hardened", "production", {"TLS_KEY": str(test_certs.key), "TLS_CERT": str(test_certs.cert)}
+    )
     record, report = probe(ProbeOptions(url=f"https://127.0.0.1:{app.port}/", insecure=True), tmp_path)
     assert verdicts(report) == Counter({("NW0951", "info"): 1})
     assert "TLS certificate verification was turned off (--insecure)" in record.notes

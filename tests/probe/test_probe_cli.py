@@ -51,7 +51,7 @@ def test_json_report_lists_every_request_and_the_grade(capsys: pytest.CaptureFix
     report = json.loads(out)
     section = report["sections"]["probe"]
     assert section["requests_sent"] == len(section["exchanges"]) == len(section["requests"]) == received
-    assert section["grade"]["grade"] == "F"
+    assert (section["grade"], section["observatory"]["grade"]) == ("F", "F")
     assert {f["code"] for f in report["findings"]} >= {"NW0450", "NW0950", "NW1350"}
     assert all(f["origin"] == "live" for f in report["findings"])
     assert code == 1  # medium findings, default --fail-on medium
@@ -63,7 +63,9 @@ def test_terminal_report_lists_requests_and_min_grade_gates(capsys: pytest.Captu
         assert code == 0
         assert "Requests sent by the probe (" in out and "[cors-preflight] OPTIONS" in out
         assert "rate-limit burst turned off" in out
-        code, _, err = run_cli(["probe", server.url + "/", "--no-burst", "--fail-on", "never", "--min-grade", "C"], capsys)
+        code, _, err = run_cli(
+            ["probe", server.url + "/", "--no-burst", "--fail-on", "never", "--min-grade", "C"], capsys
+        )
     assert code == 1 and "header grade F is below --min-grade C" in err
 
 
@@ -71,7 +73,9 @@ def test_scan_with_url_merges_static_and_live_findings(tmp_path: Path, capsys: p
     (tmp_path / "package.json").write_text('{"name": "shop", "dependencies": {"express": "5.3.0"}}\n')
     (tmp_path / "app.js").write_text("const express = require('express');\nconst app = express();\napp.listen(3000);\n")
     with loopback_server() as server:
-        code, out, _ = run_cli(["scan", str(tmp_path), "--url", server.url + "/", "--format", "json", "--no-gitignore"], capsys)
+        _code, out, _ = run_cli(
+            ["scan", str(tmp_path), "--url", server.url + "/", "--format", "json", "--no-gitignore"], capsys
+        )
     report = json.loads(out)
     origins = {f["origin"] for f in report["findings"]}
     assert "live" in origins
@@ -83,7 +87,16 @@ def test_scan_with_url_merges_static_and_live_findings(tmp_path: Path, capsys: p
 def test_scan_with_unreachable_url_is_incomplete_not_clean(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "package.json").write_text('{"name": "shop"}\n')
     code, out, _ = run_cli(
-        ["scan", str(tmp_path), "--url", f"http://127.0.0.1:{closed_port()}/", "--format", "json", "--fail-on", "never"],
+        [
+            "scan",
+            str(tmp_path),
+            "--url",
+            f"http://127.0.0.1:{closed_port()}/",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+        ],
         capsys,
     )
     report = json.loads(out)

@@ -73,7 +73,9 @@ def live_default_session_cookie_name(record: ProbeRecord) -> Iterator[Hit]:
         sessions = [c for c in cookies if c.is_session]
         for cookie in sessions:
             origin = f" (an {cookie.value_framework} session ID)" if cookie.value_framework else ""
-            yield holds(cookie_location(record, cookie.url), f"session cookie `{cookie.name}` has a custom name{origin}")
+            yield holds(
+                cookie_location(record, cookie.url), f"session cookie `{cookie.name}` has a custom name{origin}"
+            )
 
 
 @rule(

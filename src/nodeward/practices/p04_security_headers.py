@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from nodeward.findings import Confidence, Severity
+from nodeward.findings import Severity
 from nodeward.probe.grade import REFERRER_BAD, REFERRER_GOOD, csp_test, parse_hsts, scan_html, xfo_test
 from nodeward.probe.record import ProbeRecord
 from nodeward.probe.target import ProbeTarget
@@ -94,7 +94,7 @@ def live_missing_content_security_policy(record: ProbeRecord) -> Iterator[Hit]:
         yield holds(page, f"Content-Security-Policy sent ({result}){note}")
 
 
-def _html(text: str):  # noqa: ANN202 - the grade module's private HTML scan
+def _html(text: str):
     from nodeward.probe.grade import _scan_html
 
     return _scan_html(text)
@@ -135,7 +135,9 @@ def live_missing_nosniff(record: ProbeRecord) -> Iterator[Hit]:
     if value is None:
         yield fails(page, "no X-Content-Type-Options header")
     elif value.strip().lower() != "nosniff":
-        yield fails(page, f"X-Content-Type-Options is {value!r}, not nosniff", snippet=f"X-Content-Type-Options: {value}")
+        yield fails(
+            page, f"X-Content-Type-Options is {value!r}, not nosniff", snippet=f"X-Content-Type-Options: {value}"
+        )
     else:
         yield holds(page, "X-Content-Type-Options: nosniff")
 
@@ -283,7 +285,9 @@ def live_missing_hsts(record: ProbeRecord) -> Iterator[Hit]:
             snippet=snippet,
         )  # fmt: skip
     else:
-        yield holds(page, f"HSTS max-age {facts.max_age} s" + ("; includeSubDomains" if facts.include_subdomains else ""))
+        yield holds(
+            page, f"HSTS max-age {facts.max_age} s" + ("; includeSubDomains" if facts.include_subdomains else "")
+        )
 
 
 @rule("NW0455", "live-invalid-cross-origin-policy", on=ProbeTarget(), severity=Severity.LOW, cwe=693)
@@ -323,7 +327,12 @@ def live_invalid_cross_origin_policy(record: ProbeRecord) -> Iterator[Hit]:
     if page is None:
         return
     valid = {
-        "cross-origin-opener-policy": ("same-origin", "same-origin-allow-popups", "noopener-allow-popups", "unsafe-none"),
+        "cross-origin-opener-policy": (
+            "same-origin",
+            "same-origin-allow-popups",
+            "noopener-allow-popups",
+            "unsafe-none",
+        ),
         "cross-origin-resource-policy": ("same-origin", "same-site", "cross-origin"),
         "cross-origin-embedder-policy": ("require-corp", "credentialless", "unsafe-none"),
     }
@@ -379,7 +388,9 @@ def live_helmet_baseline_incomplete(record: ProbeRecord) -> Iterator[Hit]:
     if page is None:
         return
     missing = [
-        h for h in HELMET_DEFAULTS if not page.has_header(h) and not (h == "strict-transport-security" and page.scheme != "https")
+        h
+        for h in HELMET_DEFAULTS
+        if not page.has_header(h) and not (h == "strict-transport-security" and page.scheme != "https")
     ]
     if missing:
         yield fails(page, f"{len(missing)} helmet default header(s) missing: {', '.join(missing)}")

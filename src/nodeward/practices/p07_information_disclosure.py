@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from nodeward.findings import Confidence, Severity
+from nodeward.findings import Severity
 from nodeward.probe.exchange import Exchange
 from nodeward.probe.record import ProbeRecord
 from nodeward.probe.signatures import EXPOSED_ENDPOINTS, find_stack_trace, framework_error_page
@@ -99,7 +99,7 @@ def live_stack_trace_in_error_response(record: ProbeRecord) -> Iterator[Hit]:
     ```http
     HTTP/1.1 415 Unsupported Media Type
 
-    <pre>UnsupportedMediaTypeError: unsupported charset &quot;FOO&quot;<br> &nbsp; &nbsp;at read (/app/node_modules/body-parser/lib/read.js:79:12)
+    <pre>UnsupportedMediaTypeError: unsupported charset &quot;FOO&quot;<br> &nbsp; &nbsp;at read (/app/...
     ```
 
     ## Use instead

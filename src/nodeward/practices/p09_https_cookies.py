@@ -73,7 +73,9 @@ def live_http_not_redirected_to_https(record: ProbeRecord) -> Iterator[Hit]:
     first = next(e for e in record.exchanges if e.url == route[0])
     hops = " → ".join(route)
     if result == "redirection-missing":
-        yield fails(first, f"{route[0]} is served over plain HTTP with {first.status}, no redirect to HTTPS", snippet=hops)
+        yield fails(
+            first, f"{route[0]} is served over plain HTTP with {first.status}, no redirect to HTTPS", snippet=hops
+        )
     elif result == "redirection-not-to-https":
         yield fails(first, f"the HTTP route never reaches HTTPS: {hops}", snippet=hops)
     elif result == "redirection-not-to-https-on-initial-redirection":
@@ -265,7 +267,9 @@ def live_cookie_samesite(record: ProbeRecord) -> Iterator[Hit]:
         snippet = f"Set-Cookie: {cookie.raw[:120]}"
         where = _where(record, cookie.url)
         if value is None:
-            yield fails(where, f"cookie `{cookie.name}` has no SameSite attribute", severity=Severity.LOW, snippet=snippet)
+            yield fails(
+                where, f"cookie `{cookie.name}` has no SameSite attribute", severity=Severity.LOW, snippet=snippet
+            )
         elif value.lower() not in ("lax", "strict", "none"):
             yield fails(where, f"cookie `{cookie.name}` has an invalid SameSite value {value!r}", snippet=snippet)
         elif value.lower() == "none" and not cookie.secure:

@@ -16,7 +16,13 @@ from nodeward.rules import Hit, fails, holds, rule
 # ---------------------------------------------------------------------------------------------------------------------
 
 
-@rule("NW1550", "live-security-txt-missing-or-invalid", on=ProbeTarget(), severity=Severity.INFO, confidence=Confidence.HIGH)
+@rule(
+    "NW1550",
+    "live-security-txt-missing-or-invalid",
+    on=ProbeTarget(),
+    severity=Severity.INFO,
+    confidence=Confidence.HIGH,
+)
 def live_security_txt_missing_or_invalid(record: ProbeRecord) -> Iterator[Hit]:
     """The site serves no valid security.txt at /.well-known/security.txt (RFC 9116).
 

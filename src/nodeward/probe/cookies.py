@@ -85,9 +85,7 @@ class SetCookie:
         """Broader than the Observatory (which only matches 'login'/'sess'): names, frameworks and ID formats."""
         if self.is_signature:
             return False
-        return bool(
-            self.default_name_framework or self.value_framework or SESSIONISH_NAME.search(self.name)
-        )
+        return bool(self.default_name_framework or self.value_framework or SESSIONISH_NAME.search(self.name))
 
 
 def parse_set_cookie(raw: str, url: str = "") -> SetCookie | None:

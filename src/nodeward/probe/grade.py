@@ -220,7 +220,7 @@ def scan_html(body: str) -> _MetaScan:
     try:
         scan.feed(body)
         scan.close()
-    except Exception:  # noqa: BLE001 - a page we cannot parse simply has no meta tags for us
+    except Exception:
         pass
     return scan
 
@@ -261,7 +261,9 @@ def csp_test(headers: Headers, html: _MetaScan | None) -> TestResult:
         return any(s in ("http:", "ftp:") or s.startswith(("http://", "ftp://")) for s in sources)
 
     active = [script_src, style_src, object_src] + [
-        set(csp.get(d) or default or set()) for d in ACTIVE_DIRECTIVES if d not in ("script-src", "style-src", "object-src")
+        set(csp.get(d) or default or set())
+        for d in ACTIVE_DIRECTIVES
+        if d not in ("script-src", "style-src", "object-src")
     ]
     passive = [set(csp.get(d) or default or set()) for d in PASSIVE_DIRECTIVES]
     unsafe_inline = bool(script_src & (DANGEROUSLY_BROAD | UNSAFE_INLINE))
@@ -347,10 +349,14 @@ def cors_test(cors_headers: Headers | None) -> TestResult:
     if not acao:
         return _res("cross-origin-resource-sharing", "cross-origin-resource-sharing-not-implemented")
     if acao == "*":
-        return _res("cross-origin-resource-sharing", "cross-origin-resource-sharing-implemented-with-public-access", acao)
+        return _res(
+            "cross-origin-resource-sharing", "cross-origin-resource-sharing-implemented-with-public-access", acao
+        )
     # The live Observatory never sees the Origin it sent (cors.js reads response.request.headers, undefined with
     # axios; spec §4.5), so a reflected origin always lands here. nodeward's NW0457 judges the reflection itself.
-    return _res("cross-origin-resource-sharing", "cross-origin-resource-sharing-implemented-with-restricted-access", acao)
+    return _res(
+        "cross-origin-resource-sharing", "cross-origin-resource-sharing-implemented-with-restricted-access", acao
+    )
 
 
 def redirection_test(route: tuple[str, ...] | None, cert_valid: bool) -> TestResult:
@@ -406,8 +412,10 @@ def parse_hsts(headers: Headers, *, https: bool, cert_valid: bool) -> HstsFacts:
             preload = True
     if max_age is None:
         return HstsFacts("hsts-header-invalid")
-    result = "hsts-implemented-max-age-at-least-six-months" if max_age >= SIX_MONTHS else (
-        "hsts-implemented-max-age-less-than-six-months"
+    result = (
+        "hsts-implemented-max-age-at-least-six-months"
+        if max_age >= SIX_MONTHS
+        else ("hsts-implemented-max-age-less-than-six-months")
     )
     return HstsFacts(result, max_age, include, preload)
 
@@ -425,7 +433,9 @@ def referrer_test(headers: Headers, html: _MetaScan | None) -> TestResult:
     if not valid:
         return _res("referrer-policy", "referrer-policy-header-invalid", ", ".join(values))
     last = valid[-1]  # the last valid token wins (W3C Referrer Policy §8.1)
-    return _res("referrer-policy", "referrer-policy-private" if last in REFERRER_GOOD else "referrer-policy-unsafe", last)
+    return _res(
+        "referrer-policy", "referrer-policy-private" if last in REFERRER_GOOD else "referrer-policy-unsafe", last
+    )
 
 
 def xcto_test(headers: Headers) -> TestResult:
@@ -452,7 +462,9 @@ def xfo_test(headers: Headers) -> TestResult:
     return _res("x-frame-options", "x-frame-options-header-invalid", values[0])
 
 
-def _policy_test(headers: Headers, header: str, name: str, prefix: str, good: tuple[str, ...], neutral: str) -> TestResult:
+def _policy_test(
+    headers: Headers, header: str, name: str, prefix: str, good: tuple[str, ...], neutral: str
+) -> TestResult:
     values = header_values(headers, header)
     if not values:
         return _res(name, f"{prefix}-not-implemented")
@@ -544,9 +556,7 @@ def grade_headers(data: GradeInput, *, algorithm: int = 6) -> Grade:
     if algorithm >= 6:
         tests += [coop_test(data.headers), coep_test(data.headers)]
     if algorithm < 5:
-        tests = [
-            TestResult(t.name, t.result, V4_OVERRIDES.get(t.result, t.modifier), t.data) for t in tests
-        ]
+        tests = [TestResult(t.name, t.result, V4_OVERRIDES.get(t.result, t.modifier), t.data) for t in tests]
     with_extra = uncurved = 100
     for test in tests:
         with_extra += test.modifier

@@ -149,15 +149,21 @@ class _Runner:
             "cors-preflight", "OPTIONS", page_url, headers=(("Origin", evil), ("Access-Control-Request-Method", "GET"))
         )
         self.send("cors-null", "GET", page_url, headers=(("Origin", "null"),))
-        self.send("cors-suffix", "GET", page_url, headers=(("Origin", f"https://{self.host}.nodeward-{self.token}.invalid"),))
+        self.send(
+            "cors-suffix", "GET", page_url, headers=(("Origin", f"https://{self.host}.nodeward-{self.token}.invalid"),)
+        )
 
         # Error disclosure: route-independent triggers of the body parser (spec ERR-JSON, ERR-ALT).
         json_type = (("Content-Type", "application/json"),)
         err = self.send("err-json", "POST", page_url, headers=json_type, body=b'{"a":')
-        self.send("err-charset", "POST", page_url, headers=(("Content-Type", "application/json; charset=foo"),), body=b"{}")
+        self.send(
+            "err-charset", "POST", page_url, headers=(("Content-Type", "application/json; charset=foo"),), body=b"{}"
+        )
         if self.options.paths:
             path = self.options.paths[0]
-            self.send(f"err-json:{path}", "POST", urljoin(origin + "/", path.lstrip("/")), headers=json_type, body=b'{"a":')
+            self.send(
+                f"err-json:{path}", "POST", urljoin(origin + "/", path.lstrip("/")), headers=json_type, body=b'{"a":'
+            )
 
         # Body limit, two stages (spec §3.4). A 404/405 counts as "accepted" only when the parser evidently ran.
         stage1 = self.send("body-150k", "POST", page_url, headers=json_type, body=json_body(STAGE1_BYTES))

@@ -45,27 +45,40 @@ def rate_limit_info(exchange: Exchange) -> RateLimitInfo | None:
         raw = f"RateLimit: {ratelimit}" + (f" | RateLimit-Policy: {policy}" if policy else "")
         if "limit=" in ratelimit:  # draft-7: RateLimit: limit=20, remaining=19, reset=60
             return RateLimitInfo(
-                "draft-7", _int(_param(ratelimit, "limit")), _int(_param(ratelimit, "remaining")),
-                _int(_param(ratelimit, "reset")), raw,
+                "draft-7",
+                _int(_param(ratelimit, "limit")),
+                _int(_param(ratelimit, "remaining")),
+                _int(_param(ratelimit, "reset")),
+                raw,
             )
         # draft-8+: RateLimit: "20-in-1min"; r=19; t=60 + RateLimit-Policy: "20-in-1min"; q=20; w=60
         return RateLimitInfo(
             "draft-8", _int(_param(policy or "", "q")), _int(_param(ratelimit, "r")), _int(_param(ratelimit, "t")), raw
         )
     if exchange.has_header("ratelimit-limit") or exchange.has_header("ratelimit-remaining"):
-        raw = " | ".join(f"{h}: {exchange.header(h)}" for h in ("ratelimit-limit", "ratelimit-remaining") if exchange.header(h))
+        raw = " | ".join(
+            f"{h}: {exchange.header(h)}" for h in ("ratelimit-limit", "ratelimit-remaining") if exchange.header(h)
+        )
         return RateLimitInfo(
-            "draft-6", _int(exchange.header("ratelimit-limit")), _int(exchange.header("ratelimit-remaining")),
-            _int(exchange.header("ratelimit-reset")), raw,
+            "draft-6",
+            _int(exchange.header("ratelimit-limit")),
+            _int(exchange.header("ratelimit-remaining")),
+            _int(exchange.header("ratelimit-reset")),
+            raw,
         )
     if exchange.has_header("x-ratelimit-limit") or exchange.has_header("x-ratelimit-remaining"):
         raw = " | ".join(
             f"{h}: {exchange.header(h)}" for h in ("x-ratelimit-limit", "x-ratelimit-remaining") if exchange.header(h)
         )
         return RateLimitInfo(
-            "x-ratelimit", _int(exchange.header("x-ratelimit-limit")), _int(exchange.header("x-ratelimit-remaining")),
-            _int(exchange.header("x-ratelimit-reset")), raw,
+            "x-ratelimit",
+            _int(exchange.header("x-ratelimit-limit")),
+            _int(exchange.header("x-ratelimit-remaining")),
+            _int(exchange.header("x-ratelimit-reset")),
+            raw,
         )
     if policy is not None:
-        return RateLimitInfo("draft", _int(_param(policy, "q")) or _int(policy), None, None, f"RateLimit-Policy: {policy}")
+        return RateLimitInfo(
+            "draft", _int(_param(policy, "q")) or _int(policy), None, None, f"RateLimit-Policy: {policy}"
+        )
     return None

@@ -96,7 +96,7 @@ class ProbeRecord:
 
     @cached_property
     def http_route(self) -> tuple[str, ...] | None:
-        """The route from the plain-HTTP URL (the Observatory's redirection test); None when no HTTP listener answered."""
+        """The route from the plain-HTTP URL (the Observatory's redirection test); None without an HTTP listener."""
         chain = self.chain("http-redirect")
         if not chain:
             base = self.chain("base")

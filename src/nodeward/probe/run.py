@@ -72,8 +72,22 @@ def probe_section(record: ProbeRecord) -> dict[str, Any]:
         f" · {record.elapsed_ms / 1000:.1f} s"
     )
     section = record.as_dict()
+    # The shared section contract (reporters/html, markdown, terminal): grade letter, score, headline, requests.
+    section["observatory"] = section.pop("grade")
+    section["grade"] = grade.grade if grade is not None else None
+    section["score"] = grade.score if grade is not None else None
     section["headline"] = headline
-    section["requests"] = [f"{i:>3}. [{e.step}] {e.summary()}" for i, e in enumerate(record.exchanges, 1)]
+    section["requests"] = [
+        {
+            "step": e.step,
+            "method": e.method,
+            "url": e.url,
+            "status": e.status,
+            "elapsed_ms": round(e.elapsed_ms, 1),
+            "error": e.error,
+        }
+        for e in record.exchanges
+    ]
     return section
 
 

@@ -136,9 +136,15 @@ def render_to(report: Report, console: Console, *, show_suppressed: bool = False
     if isinstance(probe, dict) and probe.get("requests"):
         # The probe's contract with the user: every request it sent is listed (spec probe.md §1).
         console.print()
-        console.print(Text(f"Requests sent by the probe ({len(probe['requests'])}, budget {probe.get('budget')})", style="bold"))
-        for line in probe["requests"]:
-            console.print(Text(f"  {safe(line)}", style="dim"))
+        console.print(Text(f"Requests sent by the probe ({len(probe['requests'])})", style="bold"))
+        for i, r in enumerate(probe["requests"], 1):
+            outcome = r.get("status") if r.get("status") is not None else f"error: {r.get('error')}"
+            step = f"[{r['step']}] " if r.get("step") else ""
+            console.print(
+                Text(
+                    f"  {i:>3}. {safe(step)}{safe(r.get('method'))} {safe(r.get('url'))} → {safe(outcome)}", style="dim"
+                )
+            )
     if report.rule_errors:
         console.print()
         for e in report.rule_errors:
