@@ -44,6 +44,7 @@ def loopback_server(
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True  # headers and body go out as separate writes: no delayed-ACK stalls
 
         def log_message(self, *args: object) -> None:  # keep test output quiet
             pass

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from nodeward.probe.plan import execute_plan
+from nodeward.probe.plan import ProbeUnreachable, execute_plan
 from nodeward.probe.record import ProbeOptions, ProbeRecord
 from nodeward.report import Report
 from nodeward.scan import RunInputs, evaluate
@@ -20,6 +20,10 @@ def probe(options: ProbeOptions, root: Path) -> tuple[ProbeRecord, Report]:
                       origins=("live",))  # fmt: skip
     assert not report.rule_errors, report.rule_errors
     return record, report
+
+
+def tls(certs) -> dict[str, str]:
+    return {"TLS_KEY": str(certs.key), "TLS_CERT": str(certs.cert)}
 
 
 def verdicts(report: Report) -> Counter:
@@ -84,7 +88,7 @@ def test_insecure_express_app_gets_every_finding_it_deserves(mode: str, app_runn
 def test_hardened_express_app_over_https_gets_a_plus_and_nothing_above_low(
     mode: str, app_runner, test_certs, tmp_path: Path
 ) -> None:
-    app = app_runner("express-hardened", mode, {"TLS_KEY": str(test_certs.key), "TLS_CERT": str(test_certs.cert)})
+    app = app_runner("express-hardened", mode, tls(test_certs))
     options = ProbeOptions(url=f"https://127.0.0.1:{app.port}/", http_port=app.http_port, ca_file=str(test_certs.ca))
     record, report = probe(options, tmp_path)
     assert [f for f in report.findings if f.severity.label not in ("low", "info")] == []
@@ -98,9 +102,7 @@ def test_hardened_express_app_over_https_gets_a_plus_and_nothing_above_low(
 
 
 def test_untrusted_certificate_is_high_and_the_probe_goes_on_unverified(app_runner, test_certs, tmp_path: Path) -> None:
-    app = app_runner(
-        "express-hardened", "production", {"TLS_KEY": str(test_certs.key), "TLS_CERT": str(test_certs.cert)}
-    )
+    app = app_runner("express-hardened", "production", tls(test_certs))
     record, report = probe(ProbeOptions(url=f"https://127.0.0.1:{app.port}/"), tmp_path)
     assert verdicts(report) == Counter({("NW0951", "high"): 1})
     # As the Observatory: hsts-invalid-cert (-20) cancels the bonus points (spec §9: B+ 80 without the redirector).
@@ -110,10 +112,16 @@ def test_untrusted_certificate_is_high_and_the_probe_goes_on_unverified(app_runn
     assert_within_budget(record, app.requests_received())
 
 
+def test_credentials_are_never_sent_to_an_unverified_server(app_runner, test_certs, tmp_path: Path) -> None:
+    app = app_runner("express-hardened", "production", tls(test_certs))
+    options = ProbeOptions(url=f"https://127.0.0.1:{app.port}/", headers=(("Authorization", "Bearer secret"),))
+    with pytest.raises(ProbeUnreachable, match="not retrying without verification"):
+        execute_plan(options)
+    assert app.requests_received() == []
+
+
 def test_insecure_flag_is_reported_as_unverified(app_runner, test_certs, tmp_path: Path) -> None:
-    app = app_runner(
-        "express-hardened", "production", {"TLS_KEY": str(test_certs.key), "TLS_CERT": str(test_certs.cert)}
-    )
+    app = app_runner("express-hardened", "production", tls(test_certs))
     record, report = probe(ProbeOptions(url=f"https://127.0.0.1:{app.port}/", insecure=True), tmp_path)
     assert verdicts(report) == Counter({("NW0951", "info"): 1})
     assert "TLS certificate verification was turned off (--insecure)" in record.notes
