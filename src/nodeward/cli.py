@@ -226,7 +226,7 @@ def probe_options(url: str, **given: Any) -> Any:
     """CLI flags → ProbeOptions, with the URL checked (one line, exit 2, on bad input)."""
     from urllib.parse import urlsplit
 
-    from nodeward.probe.plan import DEFAULT_BURST, MAX_BURST
+    from nodeward.probe.plan import DEFAULT_BURST
     from nodeward.probe.record import ProbeOptions
     from nodeward.probe.run import parse_header
 
@@ -256,7 +256,7 @@ def probe_options(url: str, **given: Any) -> Any:
         headers=tuple(headers),
         http_port=given.get("http_port"),
         https_port=given.get("https_port"),
-        burst=min(burst, MAX_BURST),
+        burst=burst,
         insecure=bool(given.get("insecure")),
         ca_file=given.get("cacert"),
         timeout=given.get("timeout") or 9.0,

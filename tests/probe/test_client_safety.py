@@ -83,3 +83,15 @@ def test_plan_uses_only_get_options_and_small_posts() -> None:
     # answers 200 to anything, so stage 1 counts as accepted and the 1 MiB + 1 stage follows
     assert sorted(e.request_body_size for e in posts) == [2, 5, 39, 150_000, 1_048_577]
     assert len(record.burst) == 5 and record.budget == 36 + 5
+
+
+def test_an_error_base_page_is_not_judged_and_the_burst_is_capped() -> None:
+    def routes(path: str):
+        return 500, [("Content-Type", "text/html"), ("Content-Security-Policy", "default-src 'none'")], b"oops"
+
+    with loopback_server(routes) as server:
+        record = execute_plan(ProbeOptions(url=server.url + "/", burst=500))
+    assert record.page is None and record.grade is None
+    assert any("answered 500: its headers are not judged" in n for n in record.notes)
+    assert "--burst 500 capped at 100 requests" in record.notes
+    assert len(record.burst) == 100 and record.budget == 136

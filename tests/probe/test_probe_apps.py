@@ -101,6 +101,15 @@ def test_hardened_express_app_over_https_gets_a_plus_and_nothing_above_low(
     assert_within_budget(record, app.requests_received())
 
 
+def test_probing_the_http_url_follows_the_same_host_redirect_to_https(app_runner, test_certs, tmp_path: Path) -> None:
+    app = app_runner("express-hardened", "production", tls(test_certs))
+    record, report = probe(ProbeOptions(url=f"http://127.0.0.1:{app.http_port}/", ca_file=str(test_certs.ca)), tmp_path)
+    assert [(e.step, e.status) for e in record.chain("base")] == [("base", 301), ("base+1", 200)]
+    assert record.page.url == f"https://127.0.0.1:{app.port}/"
+    assert verdicts(report) == Counter()
+    assert (record.grade.grade, "NW0950" in {e.code for e in report.evidence}) == ("A+", True)
+
+
 def test_untrusted_certificate_is_high_and_the_probe_goes_on_unverified(app_runner, test_certs, tmp_path: Path) -> None:
     app = app_runner("express-hardened", "production", tls(test_certs))
     record, report = probe(ProbeOptions(url=f"https://127.0.0.1:{app.port}/"), tmp_path)

@@ -25,7 +25,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 from nodeward.probe.client import BudgetExhausted, ProbeClient, ProbeError
 from nodeward.probe.exchange import Exchange
 from nodeward.probe.ratelimit import rate_limit_info
-from nodeward.probe.record import ProbeOptions, ProbeRecord
+from nodeward.probe.record import ProbeOptions, ProbeRecord, judgeable
 from nodeward.probe.signatures import EXPOSED_ENDPOINTS, GRAPHQL_INTROSPECTION
 
 MAX_HOPS = 10  # redirects followed by hand, as the Observatory does
@@ -134,6 +134,11 @@ class _Runner:
         elif final.scheme == "https" and self.scheme == "https" and (http := self.http_origin()):
             self.follow("http-redirect", http + self.path, only_http=True)
 
+        if not judgeable(page):
+            self.notes.append(
+                f"the base page {page.url} answered {page.status}: its headers are not judged (error pages carry the "
+                "framework's own headers); point the probe at a page that answers 200, or add --path"
+            )
         parts = urlsplit(page.url)
         origin = f"{parts.scheme}://{parts.netloc}"
         page_url = urlunsplit((parts.scheme, parts.netloc, parts.path or "/", parts.query, ""))
@@ -204,6 +209,8 @@ class _Runner:
 
     def burst(self, page_url: str, origin: str) -> None:
         size = min(max(self.options.burst, 0), MAX_BURST)
+        if self.options.burst > MAX_BURST:
+            self.notes.append(f"--burst {self.options.burst} capped at {MAX_BURST} requests")
         if size == 0:
             self.notes.append("rate-limit burst turned off (--no-burst)")
             return

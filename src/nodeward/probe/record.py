@@ -14,6 +14,15 @@ from nodeward.probe.grade import Grade, GradeInput, grade_headers
 from nodeward.probe.ratelimit import RateLimitInfo, rate_limit_info
 
 
+def judgeable(exchange: Exchange) -> bool:
+    """A page whose headers say something about the app: 2xx/3xx/401/403, as the Observatory requires.
+
+    Error pages are never judged: Express's finalhandler adds a CSP and nosniff to its own error pages (spec §1).
+    """
+    status = exchange.status or 0
+    return 200 <= status < 400 or status in (401, 403)
+
+
 @dataclass(frozen=True)
 class ProbeOptions:
     """What the user asked the probe to do (CLI flags)."""
@@ -72,7 +81,7 @@ class ProbeRecord:
         """The base page whose headers are judged: the HTTPS one when there is one, after same-host redirects."""
         for name in ("https-base", "base"):
             chain = [e for e in self.chain(name) if e.ok]
-            if chain and not chain[-1].is_redirect:
+            if chain and not chain[-1].is_redirect and judgeable(chain[-1]):
                 return chain[-1]
         return None
 
@@ -152,7 +161,7 @@ class ProbeRecord:
     @cached_property
     def grade(self) -> Grade | None:
         page = self.page
-        if page is None or page.status is None or not (200 <= page.status < 400 or page.status in (401, 403)):
+        if page is None:
             return None  # the Observatory refuses to grade such a page (src/scanner/index.js:31)
         cookies = [raw for e in self.chain("base") + self.chain("https-base") if e.ok for raw in e.set_cookies]
         robots = self.step("robots")
