@@ -54,6 +54,9 @@ def test_json_report_lists_every_request_and_the_grade(capsys: pytest.CaptureFix
     assert (section["grade"], section["observatory"]["grade"]) == ("F", "F")
     assert {f["code"] for f in report["findings"]} >= {"NW0450", "NW0950", "NW1350"}
     assert all(f["origin"] == "live" for f in report["findings"])
+    csp = next(f for f in report["findings"] if f["code"] == "NW0450")
+    assert csp["location"]["url"] == server.url + "/"
+    assert csp["data"]["request"] == f"GET {server.url}/" and csp["data"]["status"] == 200
     assert code == 1  # medium findings, default --fail-on medium
 
 

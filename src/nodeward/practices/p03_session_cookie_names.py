@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from nodeward.findings import Confidence, Location, Severity
 from nodeward.probe.cookies import SENSITIVE_KEYS, decode_client_session
 from nodeward.probe.record import ProbeRecord
-from nodeward.probe.target import ProbeTarget
-from nodeward.rules import Hit, fails, holds, rule
+from nodeward.probe.target import ProbeTarget, fails_at
+from nodeward.rules import Hit, holds, rule
 
 # ---------------------------------------------------------------------------------------------------------------------
 # Live probe rules (NW0350-NW0399): judged on the probe's recorded exchanges (nodeward probe URL).
@@ -64,7 +64,7 @@ def live_default_session_cookie_name(record: ProbeRecord) -> Iterator[Hit]:
             framework = None  # a bare `session` is too common a name to pin on cookie-session
         if framework:
             found = True
-            yield fails(
+            yield fails_at(
                 cookie_location(record, cookie.url),
                 f"cookie `{cookie.name}` is the default session cookie name of {framework}",
                 snippet=f"Set-Cookie: {cookie.raw[:120]}",
@@ -128,7 +128,7 @@ def client_side_session_readable(record: ProbeRecord) -> Iterator[Hit]:
         message = f"cookie `{cookie.name}` carries the session data itself, readable by anyone: keys {', '.join(keys)}"
         if sensitive:
             message += f" (authorisation data: {', '.join(sensitive)})"
-        yield fails(
+        yield fails_at(
             cookie_location(record, cookie.url),
             message,
             severity=Severity.LOW if sensitive else Severity.INFO,

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from nodeward.findings import Severity
 from nodeward.probe.grade import REFERRER_BAD, REFERRER_GOOD, csp_test, parse_hsts, scan_html, xfo_test
 from nodeward.probe.record import ProbeRecord
-from nodeward.probe.target import ProbeTarget
-from nodeward.rules import Hit, fails, holds, rule
+from nodeward.probe.target import ProbeTarget, fails_at
+from nodeward.rules import Hit, holds, rule
 
 # ---------------------------------------------------------------------------------------------------------------------
 # Live probe rules (NW0450-NW0499): judged on the base page the probe fetched, never on error pages (Express's
@@ -88,7 +88,7 @@ def live_missing_content_security_policy(record: ProbeRecord) -> Iterator[Hit]:
     if result in CSP_SEVERITY:
         severity, message = CSP_SEVERITY[result]
         csp = page.header("content-security-policy")
-        yield fails(page, message, severity=severity, snippet=f"Content-Security-Policy: {csp}" if csp else "")
+        yield fails_at(page, message, severity=severity, snippet=f"Content-Security-Policy: {csp}" if csp else "")
     else:
         note = " ('unsafe-inline' only in style-src, as helmet's default)" if "style-src-only" in result else ""
         yield holds(page, f"Content-Security-Policy sent ({result}){note}")
@@ -133,9 +133,9 @@ def live_missing_nosniff(record: ProbeRecord) -> Iterator[Hit]:
         return
     value = page.header("x-content-type-options")
     if value is None:
-        yield fails(page, "no X-Content-Type-Options header")
+        yield fails_at(page, "no X-Content-Type-Options header")
     elif value.strip().lower() != "nosniff":
-        yield fails(
+        yield fails_at(
             page, f"X-Content-Type-Options is {value!r}, not nosniff", snippet=f"X-Content-Type-Options: {value}"
         )
     else:
@@ -178,11 +178,13 @@ def live_missing_frame_protection(record: ProbeRecord) -> Iterator[Hit]:
     result = xfo_test(page.response_headers)
     value = page.header("x-frame-options")
     if result.result == "x-frame-options-not-implemented":
-        yield fails(page, "neither X-Frame-Options nor a CSP frame-ancestors directive")
+        yield fails_at(page, "neither X-Frame-Options nor a CSP frame-ancestors directive")
     elif result.result == "x-frame-options-header-invalid":
-        yield fails(page, f"X-Frame-Options {value!r} is not DENY or SAMEORIGIN", snippet=f"X-Frame-Options: {value}")
+        yield fails_at(
+            page, f"X-Frame-Options {value!r} is not DENY or SAMEORIGIN", snippet=f"X-Frame-Options: {value}"
+        )
     elif result.result == "x-frame-options-allow-from-origin":
-        yield fails(
+        yield fails_at(
             page, "X-Frame-Options ALLOW-FROM is obsolete and ignored by browsers", severity=Severity.LOW,
             snippet=f"X-Frame-Options: {value}",
         )  # fmt: skip
@@ -232,9 +234,9 @@ def live_unsafe_referrer_policy(record: ProbeRecord) -> Iterator[Hit]:
     valid = [t for t in tokens if t in REFERRER_GOOD or t in REFERRER_BAD]
     snippet = f"Referrer-Policy: {', '.join(values)}"
     if not valid:
-        yield fails(page, f"Referrer-Policy {', '.join(values)!r} is not a valid policy", snippet=snippet)
+        yield fails_at(page, f"Referrer-Policy {', '.join(values)!r} is not a valid policy", snippet=snippet)
     elif valid[-1] in REFERRER_BAD:
-        yield fails(page, f"Referrer-Policy {valid[-1]} sends full URLs or origins to other sites", snippet=snippet)
+        yield fails_at(page, f"Referrer-Policy {valid[-1]} sends full URLs or origins to other sites", snippet=snippet)
     else:
         yield holds(page, f"Referrer-Policy: {valid[-1]}")
 
@@ -276,11 +278,13 @@ def live_missing_hsts(record: ProbeRecord) -> Iterator[Hit]:
     facts = parse_hsts(page.response_headers, https=True, cert_valid=True)
     snippet = f"Strict-Transport-Security: {', '.join(page.headers('strict-transport-security'))}"
     if facts.result == "hsts-not-implemented":
-        yield fails(page, "no Strict-Transport-Security header on the HTTPS page", snippet="")
+        yield fails_at(page, "no Strict-Transport-Security header on the HTTPS page", snippet="")
     elif facts.result == "hsts-header-invalid":
-        yield fails(page, "Strict-Transport-Security is invalid (no max-age, or sent more than once)", snippet=snippet)
+        yield fails_at(
+            page, "Strict-Transport-Security is invalid (no max-age, or sent more than once)", snippet=snippet
+        )
     elif facts.result == "hsts-implemented-max-age-less-than-six-months":
-        yield fails(
+        yield fails_at(
             page, f"HSTS max-age {facts.max_age} s is under six months (15552000 s)", severity=Severity.LOW,
             snippet=snippet,
         )  # fmt: skip
@@ -344,7 +348,7 @@ def live_invalid_cross_origin_policy(record: ProbeRecord) -> Iterator[Hit]:
             continue
         token = value.strip().lower().split(";")[0].strip()
         if token not in allowed:
-            yield fails(page, f"{header} {value!r} is not a valid value", snippet=f"{header}: {value}")
+            yield fails_at(page, f"{header} {value!r} is not a valid value", snippet=f"{header}: {value}")
         elif token in protective:
             yield holds(page, f"{header}: {token}")
 
@@ -393,7 +397,7 @@ def live_helmet_baseline_incomplete(record: ProbeRecord) -> Iterator[Hit]:
         if not page.has_header(h) and not (h == "strict-transport-security" and page.scheme != "https")
     ]
     if missing:
-        yield fails(page, f"{len(missing)} helmet default header(s) missing: {', '.join(missing)}")
+        yield fails_at(page, f"{len(missing)} helmet default header(s) missing: {', '.join(missing)}")
     else:
         yield holds(page, "every helmet default header is present")
 
@@ -453,7 +457,7 @@ def live_cors_reflects_origin(record: ProbeRecord) -> Iterator[Hit]:
             wildcard_credentials.append(exchange)
     if reflected:
         sent = ", ".join(sorted({e.request_header("origin") or "" for e in reflected}))
-        yield fails(
+        yield fails_at(
             reflected[0],
             f"Access-Control-Allow-Origin reflects the request's Origin ({sent}) with "
             f"Access-Control-Allow-Credentials: true ({len(reflected)} of {len(probes)} CORS requests)",
@@ -461,14 +465,14 @@ def live_cors_reflects_origin(record: ProbeRecord) -> Iterator[Hit]:
             data={"requests": [e.step for e in reflected]},
         )
     elif reflected_plain:
-        yield fails(
+        yield fails_at(
             reflected_plain[0],
             "Access-Control-Allow-Origin reflects any Origin (without credentials)",
             severity=Severity.MEDIUM,
             snippet=f"Access-Control-Allow-Origin: {reflected_plain[0].header('access-control-allow-origin')}",
         )
     elif wildcard_credentials:
-        yield fails(
+        yield fails_at(
             wildcard_credentials[0],
             "`Access-Control-Allow-Origin: *` with credentials: browsers refuse the pair, so it is a mistake",
             severity=Severity.INFO,

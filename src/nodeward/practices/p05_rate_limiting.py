@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from nodeward.findings import Confidence, Severity
 from nodeward.probe.record import ProbeRecord
-from nodeward.probe.target import ProbeTarget
-from nodeward.rules import Hit, fails, holds, rule
+from nodeward.probe.target import ProbeTarget, fails_at
+from nodeward.rules import Hit, holds, rule
 
 # ---------------------------------------------------------------------------------------------------------------------
 # Live probe rules (NW0550-NW0599): rate-limit headers in any dialect, then a capped burst that stops at the first 429.
@@ -66,7 +66,7 @@ def live_rate_limiting_not_observed(record: ProbeRecord) -> Iterator[Hit]:
     if limited is not None:
         retry = limited.header("retry-after")
         if retry is not None and re.fullmatch(r"\s*\d+\.\d+\s*", retry):
-            yield fails(
+            yield fails_at(
                 limited,
                 f"429 with a non-integer Retry-After ({retry.strip()}): delay-seconds must be whole seconds",
                 snippet=f"Retry-After: {retry}",
@@ -83,7 +83,7 @@ def live_rate_limiting_not_observed(record: ProbeRecord) -> Iterator[Hit]:
         return  # the burst was turned off: absence is not shown either way
     path = burst[0].path
     severity = Severity.MEDIUM if AUTH_PATH.search(path) else Severity.LOW
-    yield fails(
+    yield fails_at(
         burst[-1],
         f"rate limiting not observed within {len(burst)} requests to {path} (no 429, no rate-limit headers)",
         severity=severity,

@@ -9,8 +9,8 @@ from nodeward.findings import Severity
 from nodeward.probe.exchange import Exchange
 from nodeward.probe.record import ProbeRecord
 from nodeward.probe.signatures import EXPOSED_ENDPOINTS, find_stack_trace, framework_error_page
-from nodeward.probe.target import ProbeTarget
-from nodeward.rules import Hit, fails, holds, rule
+from nodeward.probe.target import ProbeTarget, fails_at
+from nodeward.rules import Hit, holds, rule
 
 # ---------------------------------------------------------------------------------------------------------------------
 # Live probe rules (NW0750-NW0799): stack traces, framework fingerprints and exposed endpoints in live responses.
@@ -24,7 +24,7 @@ def _stack_hit(exchange: Exchange, what: str) -> Hit | None:
     trace = find_stack_trace(exchange)
     if trace is None:
         return None
-    return fails(
+    return fails_at(
         exchange,
         f"{what} answered {exchange.status} with a stack trace: {trace.headline or trace.frame}",
         snippet=(trace.headline + " " + trace.frame).strip(),
@@ -163,7 +163,7 @@ def live_framework_advertised_in_headers(record: ProbeRecord) -> Iterator[Hit]:
                 continue
             seen.add(key)
             label = "X-Powered-By" if name == "x-powered-by" else "Server"
-            yield fails(exchange, f"{label}: {value} advertises the software stack", snippet=f"{label}: {value}")
+            yield fails_at(exchange, f"{label}: {value} advertises the software stack", snippet=f"{label}: {value}")
     if checked and not seen:
         yield holds(checked[0], "no X-Powered-By, no versioned Server header")
 
@@ -209,7 +209,7 @@ def live_default_error_page(record: ProbeRecord) -> Iterator[Hit]:
     if found:
         exchange, what = found[0]
         also = f" (also on {', '.join(e.method + ' ' + e.path for e, _ in found[1:])})" if len(found) > 1 else ""
-        yield fails(exchange, f"{exchange.status} answered by the {what}{also}", snippet=what)
+        yield fails_at(exchange, f"{exchange.status} answered by the {what}{also}", snippet=what)
     elif checked:
         yield holds(checked[0], "error responses come from the app's own handler")
 
@@ -262,7 +262,7 @@ def live_exposed_endpoint(record: ProbeRecord) -> Iterator[Hit]:
             continue
         if baseline is not None and baseline.ok and baseline.status == 200 and endpoint.matches(baseline):  # type: ignore[operator]
             continue  # a soft-404 page that happens to match everything proves nothing
-        yield fails(
+        yield fails_at(
             exchange,
             f"{endpoint.path} exposes {endpoint.what}",
             severity=SEVERITY_BY_LABEL[endpoint.severity],

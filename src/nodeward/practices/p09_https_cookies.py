@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from nodeward.findings import Confidence, Location, Severity
 from nodeward.probe.grade import parse_hsts, redirection_test
 from nodeward.probe.record import ProbeRecord
-from nodeward.probe.target import ProbeTarget
-from nodeward.rules import Hit, fails, holds, rule
+from nodeward.probe.target import ProbeTarget, fails_at
+from nodeward.rules import Hit, holds, rule
 
 # ---------------------------------------------------------------------------------------------------------------------
 # Live probe rules (NW0950-NW0999): HTTP→HTTPS redirect, certificate, and cookie flags as the browser receives them.
@@ -73,15 +73,15 @@ def live_http_not_redirected_to_https(record: ProbeRecord) -> Iterator[Hit]:
     first = next(e for e in record.exchanges if e.url == route[0])
     hops = " → ".join(route)
     if result == "redirection-missing":
-        yield fails(
+        yield fails_at(
             first, f"{route[0]} is served over plain HTTP with {first.status}, no redirect to HTTPS", snippet=hops
         )
     elif result == "redirection-not-to-https":
-        yield fails(first, f"the HTTP route never reaches HTTPS: {hops}", snippet=hops)
+        yield fails_at(first, f"the HTTP route never reaches HTTPS: {hops}", snippet=hops)
     elif result == "redirection-not-to-https-on-initial-redirection":
-        yield fails(first, f"the first redirect goes to another http URL: {hops}", snippet=hops)
+        yield fails_at(first, f"the first redirect goes to another http URL: {hops}", snippet=hops)
     elif result == "redirection-off-host-from-http":
-        yield fails(first, f"HTTP redirects to HTTPS on another host ({hops})", severity=Severity.LOW, snippet=hops)
+        yield fails_at(first, f"HTTP redirects to HTTPS on another host ({hops})", severity=Severity.LOW, snippet=hops)
     else:
         status = first.status
         note = "" if status in (301, 308) else f" (with {status}; prefer 301 or 308)"
@@ -120,13 +120,13 @@ def live_invalid_tls_certificate(record: ProbeRecord) -> Iterator[Hit]:
     error = record.cert_error
     if error is not None:
         failed = next(e for e in record.exchanges if e.error == error)
-        yield fails(failed, error, snippet=error[:160])
+        yield fails_at(failed, error, snippet=error[:160])
         return
     page = record.https_page
     if page is None:
         return
     if record.insecure or page.tls_verified is False:
-        yield fails(page, "the certificate was not verified (--insecure)", severity=Severity.INFO)
+        yield fails_at(page, "the certificate was not verified (--insecure)", severity=Severity.INFO)
     else:
         yield holds(page, "the TLS certificate verifies")
 
@@ -178,7 +178,9 @@ def live_cookie_without_secure(record: ProbeRecord) -> Iterator[Hit]:
             if hsts:
                 severity = Severity(severity - 1)
             message = f"{kind} `{cookie.name}` has no Secure flag" + (" (HSTS limits the damage)" if hsts else "")
-        yield fails(_where(record, cookie.url), message, severity=severity, snippet=f"Set-Cookie: {cookie.raw[:120]}")
+        yield fails_at(
+            _where(record, cookie.url), message, severity=severity, snippet=f"Set-Cookie: {cookie.raw[:120]}"
+        )
     if all(c.secure for c in cookies):
         yield holds(_where(record, cookies[0].url), f"all {len(cookies)} cookie(s) are Secure")
 
@@ -214,7 +216,7 @@ def live_session_cookie_without_httponly(record: ProbeRecord) -> Iterator[Hit]:
     sessions = [c for c in record.cookies if c.is_session]
     for cookie in sessions:
         if not cookie.httponly:
-            yield fails(
+            yield fails_at(
                 _where(record, cookie.url),
                 f"session cookie `{cookie.name}` has no HttpOnly flag: scripts can read it",
                 snippet=f"Set-Cookie: {cookie.raw[:120]}",
@@ -267,13 +269,13 @@ def live_cookie_samesite(record: ProbeRecord) -> Iterator[Hit]:
         snippet = f"Set-Cookie: {cookie.raw[:120]}"
         where = _where(record, cookie.url)
         if value is None:
-            yield fails(
+            yield fails_at(
                 where, f"cookie `{cookie.name}` has no SameSite attribute", severity=Severity.LOW, snippet=snippet
             )
         elif value.lower() not in ("lax", "strict", "none"):
-            yield fails(where, f"cookie `{cookie.name}` has an invalid SameSite value {value!r}", snippet=snippet)
+            yield fails_at(where, f"cookie `{cookie.name}` has an invalid SameSite value {value!r}", snippet=snippet)
         elif value.lower() == "none" and not cookie.secure:
-            yield fails(where, f"cookie `{cookie.name}` is SameSite=None without Secure (rejected)", snippet=snippet)
+            yield fails_at(where, f"cookie `{cookie.name}` is SameSite=None without Secure (rejected)", snippet=snippet)
         elif value.lower() == "none":
             good += 0
         else:

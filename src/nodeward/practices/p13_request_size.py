@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from nodeward.findings import Confidence, Severity
 from nodeward.probe.record import ProbeRecord
-from nodeward.probe.target import ProbeTarget
-from nodeward.rules import Hit, fails, holds, rule
+from nodeward.probe.target import ProbeTarget, fails_at
+from nodeward.rules import Hit, holds, rule
 
 # ---------------------------------------------------------------------------------------------------------------------
 # Live probe rules (NW1350-NW1399): a two-stage body-size probe (150 000 bytes, then 1 MiB + 1 only if accepted).
@@ -70,7 +70,7 @@ def live_request_body_limit_not_enforced(record: ProbeRecord) -> Iterator[Hit]:
     if stage2.status == 413:
         yield holds(stage2, "a 1 MiB + 1 JSON body is refused with 413 (limit between 150 kB and 1 MiB)")
     elif stage2.status is not None and (200 <= stage2.status < 300 or stage2.status in (404, 405)):
-        yield fails(
+        yield fails_at(
             stage2,
             f"a 1 048 577-byte JSON body was accepted ({stage2.status}): body limit raised above 1 MiB or missing",
             snippet=f"POST {stage2.path} Content-Length: {stage2.request_body_size} → {stage2.status}",

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 from nodeward.findings import Confidence, Severity
 from nodeward.probe.record import ProbeRecord
-from nodeward.probe.target import ProbeTarget
+from nodeward.probe.target import ProbeTarget, fails_at
 from nodeward.project.security_txt import MAX_BYTES, parse_security_txt
-from nodeward.rules import Hit, fails, holds, rule
+from nodeward.rules import Hit, holds, rule
 
 # ---------------------------------------------------------------------------------------------------------------------
 # Live probe rules (NW1550-NW1599): the security.txt the running site actually serves (RFC 9116), validated with
@@ -67,7 +67,7 @@ def live_security_txt_missing_or_invalid(record: ProbeRecord) -> Iterator[Hit]:
     if fetched is None:
         asked = next((e for e in (well_known, legacy) if e is not None), None)
         if asked is not None:
-            yield fails(asked, "no security.txt at /.well-known/security.txt (nor at /security.txt)")
+            yield fails_at(asked, "no security.txt at /.well-known/security.txt (nor at /security.txt)")
         return
     must: list[str] = []
     should: list[str] = []
@@ -97,9 +97,9 @@ def live_security_txt_missing_or_invalid(record: ProbeRecord) -> Iterator[Hit]:
             elif problem.level == "warning":
                 should.append(text)
     if must:
-        yield fails(fetched, f"security.txt breaks RFC 9116: {'; '.join(must[:5])}", snippet=fetched.url)
+        yield fails_at(fetched, f"security.txt breaks RFC 9116: {'; '.join(must[:5])}", snippet=fetched.url)
     if should:
-        yield fails(
+        yield fails_at(
             fetched, f"security.txt misses RFC 9116 recommendations: {'; '.join(should[:5])}", snippet=fetched.url
         )
     if not must and not should:

@@ -6,6 +6,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from nodeward.findings import Location
+from nodeward.probe.exchange import Exchange
+from nodeward.rules.hits import Hit, fails
 from nodeward.rules.targets import Target
 
 if TYPE_CHECKING:
@@ -26,3 +29,16 @@ class ProbeTarget(Target):
 
     def describe(self) -> str:
         return "ProbeTarget"
+
+
+def fails_at(at: Exchange | Location, message: str, **kwargs: Any) -> Hit:
+    """`fails` for live rules: a finding on an exchange carries its request/response evidence in `data`."""
+    if isinstance(at, Exchange):
+        evidence = {
+            "request": f"{at.method} {at.url}",
+            "step": at.step,
+            "status": at.status,
+            "response_headers": [f"{k}: {v}" for k, v in at.response_headers][:40],
+        }
+        kwargs["data"] = {**evidence, **(kwargs.get("data") or {})}
+    return fails(at, message, **kwargs)
