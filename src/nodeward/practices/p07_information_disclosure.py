@@ -16,11 +16,11 @@ from nodeward.rules import Hit, holds, rule
 # Live probe rules (NW0750-NW0799): stack traces, framework fingerprints and exposed endpoints in live responses.
 # ---------------------------------------------------------------------------------------------------------------------
 
-SEVERITY_BY_LABEL = {"high": Severity.HIGH, "medium": Severity.MEDIUM, "low": Severity.LOW}
-SERVER_VERSION = re.compile(r"\d+\.\d+")
+LIVE_SEVERITY_BY_LABEL = {"high": Severity.HIGH, "medium": Severity.MEDIUM, "low": Severity.LOW}
+LIVE_SERVER_VERSION = re.compile(r"\d+\.\d+")
 
 
-def _stack_hit(exchange: Exchange, what: str) -> Hit | None:
+def _live_stack_hit(exchange: Exchange, what: str) -> Hit | None:
     trace = find_stack_trace(exchange)
     if trace is None:
         return None
@@ -72,7 +72,7 @@ def live_stack_trace_on_malformed_json(record: ProbeRecord) -> Iterator[Hit]:
     for exchange in [record.step("err-json"), *record.steps("err-json:")]:
         if exchange is None or not exchange.ok:
             continue
-        hit = _stack_hit(exchange, f"malformed JSON to {exchange.path}")
+        hit = _live_stack_hit(exchange, f"malformed JSON to {exchange.path}")
         if hit is not None:
             yield hit
         elif exchange.status == 400:
@@ -117,7 +117,7 @@ def live_stack_trace_in_error_response(record: ProbeRecord) -> Iterator[Hit]:
             continue
         if not exchange.ok or (exchange.status or 0) < 400:
             continue
-        hit = _stack_hit(exchange, f"{exchange.method} {exchange.path}")
+        hit = _live_stack_hit(exchange, f"{exchange.method} {exchange.path}")
         if hit is not None:
             yield hit
 
@@ -156,7 +156,7 @@ def live_framework_advertised_in_headers(record: ProbeRecord) -> Iterator[Hit]:
     for exchange in checked:
         for name in ("x-powered-by", "server"):
             value = exchange.header(name)
-            if value is None or (name == "server" and not SERVER_VERSION.search(value)):
+            if value is None or (name == "server" and not LIVE_SERVER_VERSION.search(value)):
                 continue
             key = f"{name}: {value}"
             if key in seen:
@@ -265,6 +265,6 @@ def live_exposed_endpoint(record: ProbeRecord) -> Iterator[Hit]:
         yield fails_at(
             exchange,
             f"{endpoint.path} exposes {endpoint.what}",
-            severity=SEVERITY_BY_LABEL[endpoint.severity],
+            severity=LIVE_SEVERITY_BY_LABEL[endpoint.severity],
             snippet=exchange.text.strip().splitlines()[0][:120] if exchange.text.strip() else "",
         )

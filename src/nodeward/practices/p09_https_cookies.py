@@ -15,11 +15,11 @@ from nodeward.rules import Hit, holds, rule
 # ---------------------------------------------------------------------------------------------------------------------
 
 
-def _where(record: ProbeRecord, url: str) -> Location:
+def _live_where(record: ProbeRecord, url: str) -> Location:
     return Location(path="", url=url or record.target)
 
 
-def _hsts_ok(record: ProbeRecord) -> bool:
+def _live_hsts_ok(record: ProbeRecord) -> bool:
     page = record.https_page
     if page is None:
         return False
@@ -165,7 +165,7 @@ def live_cookie_without_secure(record: ProbeRecord) -> Iterator[Hit]:
     if not cookies:
         return
     https = record.has_https
-    hsts = _hsts_ok(record)
+    hsts = _live_hsts_ok(record)
     for cookie in cookies:
         if cookie.secure:
             continue
@@ -179,10 +179,10 @@ def live_cookie_without_secure(record: ProbeRecord) -> Iterator[Hit]:
                 severity = Severity(severity - 1)
             message = f"{kind} `{cookie.name}` has no Secure flag" + (" (HSTS limits the damage)" if hsts else "")
         yield fails_at(
-            _where(record, cookie.url), message, severity=severity, snippet=f"Set-Cookie: {cookie.raw[:120]}"
+            _live_where(record, cookie.url), message, severity=severity, snippet=f"Set-Cookie: {cookie.raw[:120]}"
         )
     if all(c.secure for c in cookies):
-        yield holds(_where(record, cookies[0].url), f"all {len(cookies)} cookie(s) are Secure")
+        yield holds(_live_where(record, cookies[0].url), f"all {len(cookies)} cookie(s) are Secure")
 
 
 @rule("NW0953", "live-session-cookie-without-httponly", on=ProbeTarget(), severity=Severity.HIGH, cwe=1004)
@@ -217,13 +217,13 @@ def live_session_cookie_without_httponly(record: ProbeRecord) -> Iterator[Hit]:
     for cookie in sessions:
         if not cookie.httponly:
             yield fails_at(
-                _where(record, cookie.url),
+                _live_where(record, cookie.url),
                 f"session cookie `{cookie.name}` has no HttpOnly flag: scripts can read it",
                 snippet=f"Set-Cookie: {cookie.raw[:120]}",
             )
     if sessions and all(c.httponly for c in sessions):
         names = ", ".join(f"`{c.name}`" for c in sessions)
-        yield holds(_where(record, sessions[0].url), f"session cookie(s) {names} are HttpOnly")
+        yield holds(_live_where(record, sessions[0].url), f"session cookie(s) {names} are HttpOnly")
 
 
 @rule(
@@ -267,7 +267,7 @@ def live_cookie_samesite(record: ProbeRecord) -> Iterator[Hit]:
     for cookie in cookies:
         value = cookie.samesite
         snippet = f"Set-Cookie: {cookie.raw[:120]}"
-        where = _where(record, cookie.url)
+        where = _live_where(record, cookie.url)
         if value is None:
             yield fails_at(
                 where, f"cookie `{cookie.name}` has no SameSite attribute", severity=Severity.LOW, snippet=snippet
@@ -281,4 +281,4 @@ def live_cookie_samesite(record: ProbeRecord) -> Iterator[Hit]:
         else:
             good += 1
     if cookies and good == len(cookies):
-        yield holds(_where(record, cookies[0].url), "every cookie is SameSite=Lax or Strict")
+        yield holds(_live_where(record, cookies[0].url), "every cookie is SameSite=Lax or Strict")
