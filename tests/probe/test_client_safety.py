@@ -51,6 +51,8 @@ def test_user_agent_is_distinct_and_app_cookies_are_not_replayed() -> None:
         assert agents == {f"nodeward-probe/{__version__}"}
         assert all("cookie" not in headers for _, _, headers in server.received)
         assert all(headers["authorization"] == "Bearer t" for _, _, headers in server.received)
+        # ... but the recorded exchange (what reports show) never holds the credential
+        assert first.request_header("authorization") == "<redacted>"
 
 
 def test_a_slow_response_times_out_into_a_recorded_error() -> None:

@@ -100,6 +100,11 @@ class ProbeClient:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def _redact(self, headers: Headers) -> Headers:
+        """The user's --header/--cookie values never reach a report (reports end up in CI artifacts and PRs)."""
+        secret = {name.lower() for name, _ in self.extra_headers} | {"authorization", "proxy-authorization", "cookie"}
+        return tuple((k, "<redacted>" if k.lower() in secret else v) for k, v in headers)
+
     @property
     def remaining(self) -> int:
         return self.max_requests - self.sent
@@ -154,7 +159,7 @@ class ProbeClient:
                     step=step,
                     method=method,
                     url=url,
-                    request_headers=_decode(request.headers.raw),
+                    request_headers=self._redact(_decode(request.headers.raw)),
                     request_body_size=len(body or b""),
                     status=response.status_code,
                     response_headers=_decode(response.headers.raw),
@@ -173,7 +178,7 @@ class ProbeClient:
                 step=step,
                 method=method,
                 url=url,
-                request_headers=tuple((k, v) for k, v in sent_headers),
+                request_headers=self._redact(tuple((k, v) for k, v in sent_headers)),
                 request_body_size=len(body or b""),
                 error=message.splitlines()[0][:300] if message else type(exc).__name__,
                 elapsed_ms=(time.perf_counter() - started) * 1000,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -51,7 +51,6 @@ class ProbeRecord:
     notes: tuple[str, ...] = ()
     elapsed_ms: float = 0.0
     grade_algorithm: int = 6
-    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def location(self) -> Location:
