@@ -401,6 +401,16 @@ CASES |= {
         ["info"],
         0,
     ),
+    "NW1550 valid behind a same-host redirect": (
+        "NW1550",
+        rec(
+            page(),
+            ex("security-txt", "/.well-known/security.txt", status=301, headers=(("Location", "/sec.txt"),)),
+            ex("security-txt+1", "/sec.txt", headers=TEXT, body=VALID_TXT),
+        ),
+        [],
+        1,
+    ),
     "NW1550 valid": (
         "NW1550",
         rec(page(), ex("security-txt", "/.well-known/security.txt", headers=TEXT, body=VALID_TXT)),

@@ -61,8 +61,9 @@ def live_security_txt_missing_or_invalid(record: ProbeRecord) -> Iterator[Hit]:
     - https://www.rfc-editor.org/rfc/rfc9116
     - https://securitytxt.org/
     """
-    well_known = record.step("security-txt")
-    legacy = record.step("security-txt-legacy")
+    # the last exchange of each chain: the file may sit behind same-host redirects (RFC 9116 §5.2)
+    well_known = next(iter(record.chain("security-txt")[::-1]), None)
+    legacy = next(iter(record.chain("security-txt-legacy")[::-1]), None)
     fetched = next((e for e in (well_known, legacy) if e is not None and e.ok and e.status == 200), None)
     if fetched is None:
         asked = next((e for e in (well_known, legacy) if e is not None), None)
