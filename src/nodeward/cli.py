@@ -277,6 +277,9 @@ def live_inputs(options: Any) -> Any:
         return inputs
     inputs.sources["probe"] = record
     inputs.sections["probe"] = probe_section(record)
+    if record.aborted:  # what was seen is judged; what was not is "could not check", never clean
+        for practice in LIVE_PRACTICES:
+            inputs.incomplete[practice] = f"live probe of {options.url} incomplete: {record.aborted}"
     inputs.notices.extend(f"probe: {note}" for note in record.notes)
     return inputs
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from nodeward import __version__
@@ -97,3 +99,23 @@ def test_an_error_base_page_is_not_judged_and_the_burst_is_capped() -> None:
     assert any("answered 500: its headers are not judged" in n for n in record.notes)
     assert "--burst 500 capped at 100 requests" in record.notes
     assert len(record.burst) == 100 and record.budget == 136
+
+
+def test_a_target_that_stops_answering_ends_the_plan_early_and_incomplete() -> None:
+    def routes(path: str):
+        if path == "/":
+            return default_routes(path)
+        time.sleep(1.0)
+        return 200, [], b"late"
+
+    with loopback_server(routes) as server:
+        record = execute_plan(ProbeOptions(url=server.url + "/", timeout=0.2))
+    # everything on / answers; the first three exposed-endpoint paths time out in a row, and the plan stops there
+    assert [e.step for e in record.exchanges][-4:] == [
+        "body-1m",
+        "exposed:/metrics",
+        "exposed:/status",
+        "exposed:/api-docs",
+    ]
+    assert [e.error is not None for e in record.exchanges[-3:]] == [True, True, True]
+    assert record.aborted is not None and record.aborted.startswith("the target stopped answering (3 requests in a row")

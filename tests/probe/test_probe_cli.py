@@ -105,3 +105,22 @@ def test_scan_with_unreachable_url_is_incomplete_not_clean(tmp_path: Path, capsy
     report = json.loads(out)
     assert code == 3
     assert any("live probe of" in item for item in report["incomplete"])
+
+
+def test_a_probe_cut_short_is_incomplete(capsys: pytest.CaptureFixture[str]) -> None:
+    import time
+
+    def routes(path: str):
+        if path == "/":
+            return 200, [("Content-Type", "text/html")], b"<p>hi</p>"
+        time.sleep(1.0)
+        return 200, [], b"late"
+
+    with loopback_server(routes) as server:
+        code, out, _ = run_cli(
+            ["probe", server.url + "/", "--timeout", "0.2", "--fail-on", "never", "--format", "json"], capsys
+        )
+    report = json.loads(out)
+    assert code == 3
+    assert any("incomplete: the target stopped answering" in item for item in report["incomplete"])
+    assert report["findings"]  # what was seen is still reported

@@ -37,8 +37,15 @@ STAGE2_BYTES = 1_048_577  # 1 MiB + 1
 SECURITY_TXT_CAP = 32 * 1024  # RFC 9116 §5.4: researchers may refuse larger files
 
 
+MAX_CONSECUTIVE_ERRORS = 3  # then the target is taken to have stopped answering, and the plan ends early
+
+
 class ProbeUnreachable(ProbeError):
     """The target did not answer at all: the run is incomplete (exit 3), never "clean"."""
+
+
+class TargetStoppedAnswering(ProbeError):
+    """Several requests in a row failed (timeouts, resets): the plan stops rather than wait out every timeout."""
 
 
 def json_body(size: int) -> bytes:
@@ -63,6 +70,8 @@ class _Runner:
         self.notes: list[str] = []
         self.token = secrets.token_hex(6)
         self.unverified = False  # set when the certificate failed and the run went on without verification
+        self.errors_in_a_row = 0
+        self.aborted: str | None = None
 
     # -- helpers -----------------------------------------------------------------------------------------------------
 
@@ -86,6 +95,16 @@ class _Runner:
         return self.origin("http", None) if self.port is None else None
 
     def send(self, step: str, method: str, url: str, **kwargs: object) -> Exchange:
+        exchange = self._send(step, method, url, **kwargs)
+        self.errors_in_a_row = self.errors_in_a_row + 1 if exchange.error else 0
+        if self.errors_in_a_row >= MAX_CONSECUTIVE_ERRORS:
+            raise TargetStoppedAnswering(
+                f"the target stopped answering ({self.errors_in_a_row} requests in a row failed, last: "
+                f"{exchange.error}): the plan stopped at step {step}"
+            )
+        return exchange
+
+    def _send(self, step: str, method: str, url: str, **kwargs: object) -> Exchange:
         exchange = self.client.send(step, method, url, verify=not self.unverified, **kwargs)  # type: ignore[arg-type]
         if exchange.error and exchange.error.startswith("TLS certificate verification failed") and not self.unverified:
             if self.options.headers:
@@ -244,6 +263,11 @@ def execute_plan(options: ProbeOptions, *, grade_algorithm: int = 6) -> ProbeRec
             runner.run()
         except BudgetExhausted as exc:
             runner.notes.append(f"{exc}: the plan stopped early")
+        except TargetStoppedAnswering as exc:
+            if not any(e.ok for e in client.exchanges):
+                raise ProbeUnreachable(f"cannot reach {options.url}: {client.exchanges[-1].error}") from None
+            runner.aborted = str(exc)
+            runner.notes.append(str(exc))
         if options.insecure:
             runner.notes.append("TLS certificate verification was turned off (--insecure)")
         return ProbeRecord(
@@ -255,4 +279,5 @@ def execute_plan(options: ProbeOptions, *, grade_algorithm: int = 6) -> ProbeRec
             notes=tuple(runner.notes),
             elapsed_ms=(time.perf_counter() - started) * 1000,
             grade_algorithm=grade_algorithm,
+            aborted=runner.aborted,
         )

@@ -51,6 +51,7 @@ class ProbeRecord:
     notes: tuple[str, ...] = ()
     elapsed_ms: float = 0.0
     grade_algorithm: int = 6
+    aborted: str | None = None  # why the plan stopped early (the target stopped answering); None when it ran to the end
 
     @property
     def location(self) -> Location:
@@ -193,6 +194,7 @@ class ProbeRecord:
             "budget": self.budget,
             "insecure": self.insecure,
             "notes": list(self.notes),
+            "aborted": self.aborted,
             "elapsed_ms": round(self.elapsed_ms, 1),
             "grade": None
             if grade is None
