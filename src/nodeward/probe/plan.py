@@ -108,7 +108,10 @@ class _Runner:
         exchange = self.client.send(step, method, url, verify=not self.unverified, **kwargs)  # type: ignore[arg-type]
         if exchange.error and exchange.error.startswith("TLS certificate verification failed") and not self.unverified:
             if self.options.headers:
-                # Never hand the user's credentials to a server whose identity we could not verify.
+                # Never hand the user's credentials to a server whose identity we could not verify: the failure is
+                # recorded (NW0951); if it was the target itself, there is nothing left to probe.
+                if not step.startswith("base"):
+                    return exchange
                 raise ProbeUnreachable(
                     f"{exchange.error} (not retrying without verification: --header/--cookie credentials given; "
                     "use --insecure to probe anyway)"
