@@ -392,8 +392,8 @@ def lint_not_run_in_ci(facts: Facts) -> Iterator[Hit]:
     workflows = sorted(facts.collected("ci-workflows"), key=lambda w: w.path)
     if workflows:
         wf = workflows[0]
-        line = wf.jobs[0].line if wf.jobs else 1
-        yield fails(Location(wf.path, line), f"no {wf.system_name} job runs ESLint")
+        jobs = [j for j in wf.jobs if j.name not in ("orbs", "include")] or list(wf.jobs)
+        yield fails(Location(wf.path, jobs[0].line if jobs else 1), f"no {wf.system_name} job runs ESLint")
         return
     at = next(iter(scripts.values())).location if scripts else configs[0].location
     yield fails(at, "no CI configuration found, so ESLint never runs as a gate")

@@ -665,3 +665,35 @@ def all_dependencies(facts: Facts, *, include_peer: bool = False) -> dict[str, D
                 continue
             out.setdefault(dep.name, dep)
     return out
+
+
+# `npm run x`, `npm x` (test/start), `yarn x`, `pnpm run x`, `bun run x`: the script name a command runs.
+PACKAGE_RUNNER = re.compile(r"\b(?:npm|pnpm|yarn|bun)(?:\s+--?[\w-]+(?:[= ]\S+)?)*\s+(?:run(?:-script)?\s+)?([\w:.-]+)")
+
+
+def expand_scripts(command: str, packages: Iterable[PackageJson], *, max_depth: int = 5) -> list[tuple[str, str]]:
+    """The command itself plus the package.json scripts it runs, transitively: [(via, text)] where `via` is ""
+    for the command itself and the script name otherwise. npm's pre/post hooks of a script are included."""
+    scripts: dict[str, str] = {}
+    for pkg in packages:
+        for s in pkg.scripts:
+            scripts.setdefault(s.name, s.command)
+    out = [("", command)]
+    seen: set[str] = set()
+    frontier = [command]
+    for _ in range(max_depth):
+        nxt = []
+        for text in frontier:
+            names = {m.group(1) for m in PACKAGE_RUNNER.finditer(text)}
+            if "t" in names:
+                names.add("test")
+            for name in sorted(names):
+                for candidate in (f"pre{name}", name, f"post{name}"):
+                    if candidate in scripts and candidate not in seen:
+                        seen.add(candidate)
+                        out.append((candidate, scripts[candidate]))
+                        nxt.append(scripts[candidate])
+        frontier = nxt
+        if not frontier:
+            break
+    return out
