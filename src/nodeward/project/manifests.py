@@ -11,6 +11,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +19,7 @@ from nodeward.facts import collector
 from nodeward.findings import Location
 from nodeward.project.ci_workflows import CiWorkflow, parse_ci_file
 from nodeward.project.eslint_js import ESLintReference, references_from_js
+from nodeward.project.security_txt import SecurityTxt, parse_security_txt
 from nodeward.project.yaml_lines import YamlError, YList, YMap, YStr, load_yaml_document
 
 if TYPE_CHECKING:
@@ -696,4 +698,35 @@ def expand_scripts(command: str, packages: Iterable[PackageJson], *, max_depth: 
         frontier = nxt
         if not frontier:
             break
+    return out
+
+
+# --- security.txt files ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SecurityTxtFile:
+    """A security.txt of the project, parsed and validated (RFC 9116) against the time of the scan."""
+
+    path: str
+    parsed: SecurityTxt
+
+    @property
+    def location(self) -> Location:
+        return Location(self.path, 1)
+
+
+@collector("security-txt")
+def collect_security_txt(facts: Facts) -> list[SecurityTxtFile]:
+    out: list[SecurityTxtFile] = []
+    if facts.project is None:
+        return out
+    now = datetime.now(timezone.utc)
+    for source in facts.project.of_kind("security.txt"):
+        try:
+            data = facts.project.read_bytes(source.path)
+        except OSError as exc:
+            facts.problem(source.path, f"unreadable ({exc.strerror or exc})")
+            continue
+        out.append(SecurityTxtFile(source.path, parse_security_txt(data, now=now)))
     return out
