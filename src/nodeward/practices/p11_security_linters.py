@@ -8,15 +8,19 @@ from collections.abc import Iterator
 from nodeward.facts import Facts
 from nodeward.findings import Confidence, Location, Severity
 from nodeward.project.ci_workflows import CiCommand
-from nodeward.project.manifests import ESLintConfig, PackageJson, Script, nearest_package_json, root_package
+from nodeward.project.manifests import (
+    PACKAGE_RUNNER,
+    ESLintConfig,
+    PackageJson,
+    Script,
+    nearest_package_json,
+    root_package,
+)
 from nodeward.rules import Hit, fails, holds, not_applicable, rule
 from nodeward.rules.targets import ProjectTarget
 
 # `eslint .`, `npx eslint`, but not `eslint-plugin-x`; framework wrappers that run ESLint with the project config.
 _RUNS_ESLINT = re.compile(r"(?<![\w@/-])eslint(?![\w-])|\bnext\s+lint\b|\bng\s+lint\b|vue-cli-service\s+lint")
-_PACKAGE_RUNNER = re.compile(
-    r"\b(?:npm|pnpm|yarn|bun)(?:\s+--?[\w-]+(?:[= ]\S+)?)*\s+(?:run(?:-script)?\s+)?([\w:.-]+)"
-)
 _TASK_RUNNER = re.compile(r"\b(?:turbo|nx|lerna)\b.*\blint\b|\bnpm-run-all\b.*\blint|\brun-[sp]\b.*\blint")
 _LINT_ACTIONS = ("eslint", "super-linter", "lint-action", "megalinter")
 
@@ -36,7 +40,7 @@ def lint_scripts(pkg: PackageJson) -> dict[str, Script]:
         for s in pkg.scripts:
             if s.name in found:
                 continue
-            runs = {m.group(1) for m in _PACKAGE_RUNNER.finditer(s.command)}
+            runs = {m.group(1) for m in PACKAGE_RUNNER.finditer(s.command)}
             hooks = {f"pre{s.name}", f"post{s.name}"}
             if runs & found.keys() or (hooks & found.keys() and hooks & by_name.keys()):
                 found[s.name] = s
@@ -298,7 +302,7 @@ def ci_lint_commands(facts: Facts, names: set[str]) -> list[CiCommand]:
                 continue
             if command.kind != "run":
                 continue
-            runs = {m.group(1) for m in _PACKAGE_RUNNER.finditer(text)}
+            runs = {m.group(1) for m in PACKAGE_RUNNER.finditer(text)}
             if command.kind == "run" and "t" in runs:
                 runs.add("test")
             if _RUNS_ESLINT.search(text) or runs & names or _TASK_RUNNER.search(text):
