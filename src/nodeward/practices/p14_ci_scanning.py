@@ -371,3 +371,85 @@ def no_dependency_update_bot(facts: Facts) -> Iterator[Hit]:
         yield fails(Location(config.path, 1), f"{config.tool} is configured but does not cover npm{why}")
         return
     yield fails(root.location, "neither Dependabot nor Renovate is configured for npm")
+
+
+# `npm audit || true`, `|| exit 0`, `|| :`, `|| echo ...`: the shell swallows the audit's exit status.
+_SWALLOWED = re.compile(r"\|\|\s*(?:true\b|exit\s+0\b|:(?:\s|$)|echo\b)")
+
+
+def _why_cannot_fail(scan: ScanFound, facts: Facts) -> str | None:
+    if scan.command.allowed_to_fail:
+        return f"{scan.workflow.system_name} lets this step fail (continue-on-error / allow_failure / continueOnError)"
+    texts = [scan.command.text]
+    if scan.via:
+        texts += [text for via, text in expand_scripts(scan.command.text, facts.collected("package-json")) if via]
+    for text in texts:
+        if _SWALLOWED.search(text):
+            return "the shell ignores its exit status (`|| true` or similar)"
+    if (
+        scan.tool == "Snyk"
+        and re.search(r"\bsnyk\s+monitor\b", " ".join(texts))
+        and not re.search(r"\bsnyk\s+test\b", " ".join(texts))
+    ):
+        return "`snyk monitor` only uploads a snapshot and never fails the build"
+    return None
+
+
+@rule(
+    "NW1405",
+    "ci-audit-cannot-fail",
+    on=ProjectTarget(),
+    severity=Severity.LOW,
+    confidence=Confidence.HIGH,
+    cwe=1104,
+    profile="audit",
+)
+def ci_audit_cannot_fail(facts: Facts) -> Iterator[Hit]:
+    """The CI dependency audit runs but can never fail the build.
+
+    ## What it checks
+    Each dependency audit found in CI (see NW1401) whose failure is ignored: the step or job is allowed to fail
+    (GitHub `continue-on-error: true`, GitLab `allow_failure`, Azure `continueOnError: true`), the shell swallows the
+    exit status (`npm audit || true`, `|| exit 0`, `|| echo ...`, also inside the package.json script CI runs), or
+    the tool only reports (`snyk monitor` without `snyk test`).
+
+    ## Why it matters
+    An audit whose result nobody has to act on is read by nobody: the log says "found 3 high severity
+    vulnerabilities" on every green build.
+
+    ## How to fix
+    Let the audit fail the build at the severity you act on (`npm audit --audit-level=high`), and record accepted
+    advisories explicitly (audit-ci's allowlist, or a nodeward suppression with a reason and an expiry).
+
+    ## Example
+    ```yaml file=.github/workflows/ci.yml
+    on: [push]
+    jobs:
+      audit:
+        runs-on: ubuntu-latest
+        steps:
+          - uses: actions/checkout@v4
+          - run: npm audit || true
+    ```
+
+    ## Use instead
+    ```yaml file=.github/workflows/ci.yml
+    on: [push]
+    jobs:
+      audit:
+        runs-on: ubuntu-latest
+        steps:
+          - uses: actions/checkout@v4
+          - run: npm audit --audit-level=high
+    ```
+
+    ## References
+    - https://docs.npmjs.com/cli/commands/npm-audit#audit-level
+    - https://github.com/IBM/audit-ci
+    """
+    for scan in ci_scans(facts):
+        if scan.category != AUDIT:
+            continue
+        why = _why_cannot_fail(scan, facts)
+        if why:
+            yield fails(scan, f"{scan.tool} runs in CI but cannot fail the build: {why}")
