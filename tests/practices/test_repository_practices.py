@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from pathlib import Path
 
-from nodeward.project.manifests import expand_scripts, parse_package_json
+from nodeward.project.manifests import expand_scripts, parse_package_json, script_commands
 
 from conftest import scan, write_tree
 
@@ -98,7 +98,7 @@ def test_expand_scripts_follows_runners_and_hooks():
         "package.json",
         '{"scripts": {"ci": "npm run lint && yarn test", "lint": "eslint .", "pretest": "npm audit", "test": "x"}}',
     )
-    assert expand_scripts("pnpm run ci", [pkg]) == [
+    assert expand_scripts("pnpm run ci", script_commands([pkg])) == [
         ("", "pnpm run ci"),
         ("ci", "npm run lint && yarn test"),
         ("lint", "eslint ."),

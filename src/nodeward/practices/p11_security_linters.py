@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from nodeward.facts import Facts
 from nodeward.findings import Confidence, Location, Severity
+from nodeward.practices._evidence import capped
 from nodeward.project.ci_workflows import CiCommand
 from nodeward.project.manifests import (
     PACKAGE_RUNNER,
@@ -124,8 +125,10 @@ def no_eslint_security_plugin(facts: Facts) -> Iterator[Hit]:
         return
     configs = _configs(facts)
     enabled = [(c, ref) for c in configs for ref in c.enabled_plugins().values()]
-    for config, ref in enabled:
-        yield holds(Location(config.path, ref.line), f"{ref.package} enabled by `{ref.text}` ({config.form} config)")
+    yield from capped(
+        holds(Location(config.path, ref.line), f"{ref.package} enabled by `{ref.text}` ({config.form} config)")
+        for config, ref in enabled
+    )
     if enabled:
         return
     if not configs:
@@ -200,9 +203,9 @@ def eslint_security_plugin_not_installed(facts: Facts) -> Iterator[Hit]:
     ## References
     - https://eslint.org/docs/latest/use/configure/plugins
     """
+    root = root_package(facts)
     for config in _configs(facts):
         governing = nearest_package_json(facts, config.path)
-        root = root_package(facts)
         if root is not None and root not in governing:
             governing.append(root)
         declared = {d.name for pkg in governing for d in pkg.dependencies}
@@ -279,11 +282,8 @@ def no_lint_script(facts: Facts) -> Iterator[Hit]:
     if not configs:
         return  # NW1101 reports the missing configuration
     packages = _governing_packages(facts, configs)
-    found = False
-    for pkg in packages:
-        for script in lint_scripts(pkg).values():
-            found = True
-            yield holds(script.location, f"script `{script.name}` runs ESLint: {script.command[:80]}")
+    found = [s for pkg in packages for s in lint_scripts(pkg).values()]
+    yield from capped(holds(s.location, f"script `{s.name}` runs ESLint: {s.command[:80]}") for s in found)
     if found or not packages:
         return
     pkg = packages[0]
@@ -389,8 +389,7 @@ def lint_not_run_in_ci(facts: Facts) -> Iterator[Hit]:
     packages = _governing_packages(facts, configs)
     scripts = {name: s for pkg in packages for name, s in lint_scripts(pkg).items()}
     commands = ci_lint_commands(facts, set(scripts))
-    for command in commands:
-        yield holds(command, f"CI job `{command.job}` runs ESLint: {command.text[:80]}")
+    yield from capped(holds(c, f"CI job `{c.job}` runs ESLint: {c.text[:80]}") for c in commands)
     if commands:
         return
     workflows = sorted(facts.collected("ci-workflows"), key=lambda w: w.path)

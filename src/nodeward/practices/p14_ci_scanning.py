@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from nodeward.facts import Facts
 from nodeward.findings import Confidence, Location, Severity
+from nodeward.practices._evidence import capped
 from nodeward.project.ci_workflows import CiCommand, CiWorkflow
-from nodeward.project.manifests import expand_scripts, root_package
+from nodeward.project.manifests import expand_scripts, root_package, script_commands
 from nodeward.rules import Hit, fails, holds, not_applicable, rule
 from nodeward.rules.targets import ProjectTarget
 
@@ -82,13 +84,14 @@ class ScanFound:
         return f"{self.category} with {self.tool}{via}: {self.command.text[:80]} in {where}"
 
 
-def ci_scans(facts: Facts) -> list[ScanFound]:
-    packages = facts.collected("package-json")
+@lru_cache(maxsize=2)  # several rules ask for the same scan of the same run's facts
+def ci_scans(facts: Facts) -> tuple[ScanFound, ...]:
+    scripts = script_commands(sorted(facts.collected("package-json"), key=lambda p: (p.path.count("/"), p.path)))
     out: list[ScanFound] = []
     for workflow in facts.collected("ci-workflows"):
         for command in workflow.commands():
             if command.kind == "run":
-                for via, text in expand_scripts(command.text, packages):
+                for via, text in expand_scripts(command.text, scripts):
                     for category, table in ((AUDIT, _AUDIT_COMMANDS), (SAST, _SAST_COMMANDS)):
                         for tool, pattern in table:
                             if pattern.search(text):
@@ -103,7 +106,7 @@ def ci_scans(facts: Facts) -> list[ScanFound]:
     unique: dict[tuple[str, str, int, str], ScanFound] = {}
     for found in out:
         unique.setdefault((found.category, found.command.path, found.command.line, found.tool), found)
-    return list(unique.values())
+    return tuple(unique.values())
 
 
 def _workflows(facts: Facts) -> list[CiWorkflow]:
@@ -185,8 +188,7 @@ def no_vulnerability_scanning_in_ci(facts: Facts) -> Iterator[Hit]:
         yield fails(root.location, "no CI configuration found, so nothing scans for vulnerabilities automatically")
         return
     found = ci_scans(facts)
-    for scan in found:
-        yield holds(scan, scan.describe())
+    yield from capped(holds(scan, scan.describe()) for scan in found)
     if not found:
         wf = workflows[0]
         yield fails(_first_job(wf), f"no CI job runs a dependency audit or a SAST tool ({wf.system_name})")
@@ -361,8 +363,7 @@ def no_dependency_update_bot(facts: Facts) -> Iterator[Hit]:
         return
     configs = facts.collected("dependency-update-configs")
     covering = [c for c in configs if c.npm]
-    for config in covering:
-        yield holds(config, f"{config.tool} keeps npm dependencies updated ({config.path})")
+    yield from capped(holds(c, f"{c.tool} keeps npm dependencies updated ({c.path})") for c in covering)
     if covering:
         return
     if configs:
@@ -382,7 +383,8 @@ def _why_cannot_fail(scan: ScanFound, facts: Facts) -> str | None:
         return f"{scan.workflow.system_name} lets this step fail (continue-on-error / allow_failure / continueOnError)"
     texts = [scan.command.text]
     if scan.via:
-        texts += [text for via, text in expand_scripts(scan.command.text, facts.collected("package-json")) if via]
+        scripts = script_commands(facts.collected("package-json"))
+        texts += [text for via, text in expand_scripts(scan.command.text, scripts) if via]
     for text in texts:
         if _SWALLOWED.search(text):
             return "the shell ignores its exit status (`|| true` or similar)"

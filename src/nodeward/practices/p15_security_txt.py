@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from nodeward.facts import Facts
 from nodeward.findings import Confidence, Location, Severity
+from nodeward.practices._evidence import capped
 from nodeward.project.manifests import SecurityTxtFile, all_dependencies, nearest_package_json, root_package
 from nodeward.project.security_txt import SecurityTxtProblem
 from nodeward.rules import Hit, fails, holds, not_applicable, rule
@@ -233,8 +234,7 @@ def no_security_txt(facts: Facts) -> Iterator[Hit]:
     files = facts.collected("security-txt")
     published = [p for p in (_served_file(s, folders) for s in files) if p is not None]
     published += security_txt_routes(facts)
-    for p in published:
-        yield holds(p.location, p.message)
+    yield from capped(holds(p.location, p.message) for p in published)
     if published:
         return
     security_md = next(

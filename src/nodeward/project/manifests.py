@@ -68,9 +68,8 @@ def strip_json_comments(text: str) -> str:
 def load_json_lines(text: str, *, comments: bool = False) -> Any:
     """Parse JSON (or JSONC) into YMap/YList/YStr values that know their lines.
 
-    The text is validated with the json module first (so errors read like JSON errors), then composed again as
-    YAML, which is a superset of JSON, to learn where each value sits. Tabs outside strings are the one thing
-    YAML refuses; inside a valid JSON string a tab must be escaped, so replacing every tab is safe.
+    The text is validated with the json module first (so errors read like JSON errors and nesting is bounded),
+    then walked once more token by token, without recursion, to learn where each value starts.
     """
     if comments:
         text = strip_json_comments(text)
@@ -82,27 +81,60 @@ def load_json_lines(text: str, *, comments: bool = False) -> Any:
         raise ManifestError(f"invalid JSON: {str(exc).splitlines()[0]}") from None
     if not isinstance(plain, (dict, list)):
         return plain
-    try:
-        return load_yaml_document(text.replace("\t", " "))
-    except YamlError as exc:
-        if "too" in str(exc):
-            raise ManifestError(str(exc)) from None
-        return _without_lines(plain)
+    return _json_with_lines(text)
 
 
-def _without_lines(value: Any, line: int = 1) -> Any:
-    if isinstance(value, dict):
-        out = YMap(line)
-        for k, v in value.items():
-            out[str(k)] = _without_lines(v, line)
-        return out
-    if isinstance(value, list):
-        seq = YList(line)
-        seq.extend(_without_lines(v, line) for v in value)
-        return seq
-    if isinstance(value, str):
-        return YStr(value, line)
-    return value
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\],:]|[^\s{}\[\],:"]+')
+
+
+def _json_with_lines(text: str) -> Any:
+    """Rebuild already-validated JSON as line-aware values (an explicit stack: depth is no problem)."""
+    root: Any = None
+    stack: list[Any] = []
+    pending: list[str | None] = []  # the key waiting for its value, per open object
+    line, last = 1, 0
+
+    def attach(value: Any) -> None:
+        nonlocal root
+        if not stack:
+            root = value
+        elif isinstance(stack[-1], YList):
+            stack[-1].append(value)
+        else:
+            stack[-1][pending[-1]] = value
+            pending[-1] = None
+
+    for m in _JSON_TOKEN.finditer(text):
+        line += text.count("\n", last, m.start())
+        last = m.start()
+        tok = m.group()
+        first = tok[0]
+        if first == "{":
+            obj = YMap(line)
+            attach(obj)
+            stack.append(obj)
+            pending.append(None)
+        elif first == "[":
+            seq = YList(line)
+            attach(seq)
+            stack.append(seq)
+            pending.append(None)
+        elif first in "}]":
+            stack.pop()
+            pending.pop()
+        elif first in ",:":
+            continue
+        elif first == '"':
+            value = json.loads(tok)
+            top = stack[-1] if stack else None
+            if isinstance(top, YMap) and pending[-1] is None:
+                pending[-1] = value
+                top.key_lines[value] = line
+            else:
+                attach(YStr(value, line))
+        else:
+            attach(json.loads(tok))
+    return root
 
 
 def line_of(value: Any, default: int = 1) -> int:
@@ -155,8 +187,7 @@ class PackageJson:
 
     @property
     def directory(self) -> str:
-        parent = str(PurePosixPath(self.path).parent)
-        return "" if parent == "." else parent
+        return self.path.rpartition("/")[0]
 
     def dependency(self, name: str) -> Dependency | None:
         return next((d for d in self.dependencies if d.name == name), None)
@@ -240,11 +271,16 @@ def collect_package_json(facts: Facts) -> list[PackageJson]:
     return out
 
 
+@collector("package-json-by-folder")
+def collect_package_json_by_folder(facts: Facts) -> dict[str, PackageJson]:
+    return {p.directory: p for p in facts.collected("package-json")}
+
+
 def nearest_package_json(facts: Facts, path: str) -> list[PackageJson]:
     """The package.json files that govern `path`: its own folder's and every ancestor's, nearest first."""
-    by_dir = {p.directory: p for p in facts.collected("package-json")}
+    by_dir = facts.collected("package-json-by-folder")
     out = []
-    parts = PurePosixPath(path).parts[:-1]
+    parts = path.split("/")[:-1]
     for i in range(len(parts), -1, -1):
         d = "/".join(parts[:i])
         if d in by_dir:
@@ -673,13 +709,20 @@ def all_dependencies(facts: Facts, *, include_peer: bool = False) -> dict[str, D
 PACKAGE_RUNNER = re.compile(r"\b(?:npm|pnpm|yarn|bun)(?:\s+--?[\w-]+(?:[= ]\S+)?)*\s+(?:run(?:-script)?\s+)?([\w:.-]+)")
 
 
-def expand_scripts(command: str, packages: Iterable[PackageJson], *, max_depth: int = 5) -> list[tuple[str, str]]:
-    """The command itself plus the package.json scripts it runs, transitively: [(via, text)] where `via` is ""
-    for the command itself and the script name otherwise. npm's pre/post hooks of a script are included."""
+def script_commands(packages: Iterable[PackageJson]) -> dict[str, str]:
+    """Script name → command over the given package.json files; the first one listing a name wins (pass the root
+    package first)."""
     scripts: dict[str, str] = {}
     for pkg in packages:
         for s in pkg.scripts:
             scripts.setdefault(s.name, s.command)
+    return scripts
+
+
+def expand_scripts(command: str, scripts: Mapping[str, str], *, max_depth: int = 5) -> list[tuple[str, str]]:
+    """The command itself plus the package.json scripts it runs, transitively: [(via, text)] where `via` is ""
+    for the command itself and the script name otherwise. npm's pre/post hooks of a script are included.
+    `scripts` comes from `script_commands`."""
     out = [("", command)]
     seen: set[str] = set()
     frontier = [command]
