@@ -3,5 +3,5 @@
 import importlib
 
 # Each module registers its @collector kinds on import.
-for _module in ("discover", "javascript", "manifests"):
+for _module in ("discover", "javascript", "appmodel", "manifests"):
     importlib.import_module(f"{__name__}.{_module}")
