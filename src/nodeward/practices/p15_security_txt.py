@@ -148,7 +148,18 @@ def _served_file(sec: SecurityTxtFile, folders: list[StaticFolder]) -> Published
 
 def security_txt_routes(facts: Facts) -> list[Published]:
     out: list[Published] = []
+    # Routes of the application model, with their full paths through routers and mounts.
+    model = facts.collected("app")
+    known: set[tuple[str, int]] = set()
+    for app, route in model.all_routes():
+        known.add((route.location.path, route.location.line))
+        if route.method.lower() not in ("get", "all", "head", "*"):
+            continue
+        for full, _middleware in model.reach(app, route):
+            if full and full.rstrip("/") in ("/.well-known/security.txt", "/security.txt"):
+                out.append(Published(route.location, f"route {route.method} {full} ({app.framework})"))
     js = facts.collected("js")
+    # Route registrations the model did not place (unknown receivers) are read from the call alone.
     for method in _ROUTE_METHODS:
         for call in js.method_calls(method):
             first = call.arg(0)
@@ -156,7 +167,8 @@ def security_txt_routes(facts: Facts) -> list[Published]:
             if url is None and hasattr(first, "get"):  # hapi/fastify route objects: { path | url: '...' }
                 candidate = first.get("path") or first.get("url")
                 url = candidate if isinstance(candidate, str) else None
-            if url and url.rstrip("/").endswith("security.txt"):
+            where = (call.location.path, call.location.line)
+            if url and url.rstrip("/").endswith("security.txt") and where not in known:
                 out.append(Published(call.location, f"route {url} ({call.callee_text})"))
     if facts.project is not None:
         for source in facts.project.of_kind("js"):
@@ -185,8 +197,9 @@ def no_security_txt(facts: Facts) -> Iterator[Hit]:
     `security.txt` is served: a file in a folder the app serves statically (a folder passed to `express.static`,
     `serve-static`, `koa-static` or `@fastify/static`, recognised through the JS engine, with its mount path; or a
     framework's conventional `public/` or `static/` folder) at `.well-known/security.txt`, or a route serving
-    `/.well-known/security.txt`. A SECURITY.md is mentioned as related evidence but does not count: researchers
-    and tools look for the RFC 9116 file at its well-known URL.
+    `/.well-known/security.txt` (full path through routers and mounts, from the application model). A SECURITY.md
+    is mentioned as related evidence but does not count: researchers and tools look for the RFC 9116 file at its
+    well-known URL.
 
     ## Why it matters
     Someone who finds a vulnerability needs to know whom to tell. Without a contact they may give up, post it
