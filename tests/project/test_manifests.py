@@ -333,3 +333,24 @@ def test_every_eslint_config_file_name_is_collected(tmp_path):
         ("j/eslint.config.ts", "flat", {"eslint-plugin-security": ("config", 2)}),
         ("k/package.json", "package.json", {"eslint-plugin-security": ("extends", 3)}),
     ]
+
+
+def test_gitlab_local_includes_and_github_composite_actions_are_followed(tmp_path):
+    facts = facts_for(
+        tmp_path,
+        {
+            ".gitlab-ci.yml": "include:\n  - local: /ci/security.yml\ntest:\n  script: npm test\n",
+            "ci/security.yml": "audit:\n  script:\n    - npm audit --audit-level=high\n",
+            "ci/unused.yml": "other:\n  script: echo not included\n",
+            ".github/actions/lint/action.yml": (
+                "name: Lint\nruns:\n  using: composite\n  steps:\n    - run: npx eslint .\n      shell: bash\n"
+            ),
+        },
+    )
+    found = [(w.path, c.job, c.text, c.line) for w in facts.collected("ci-workflows") for c in w.commands()]
+    assert found == [
+        (".github/actions/lint/action.yml", "Lint", "npx eslint .", 5),
+        (".gitlab-ci.yml", "include", "local: /ci/security.yml", 2),
+        (".gitlab-ci.yml", "test", "npm test", 4),
+        ("ci/security.yml", "audit", "npm audit --audit-level=high", 3),
+    ]

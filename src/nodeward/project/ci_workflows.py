@@ -133,6 +133,18 @@ def parse_ci_file(path: str, system: str, text: str) -> CiWorkflow:
 
 
 def _github(doc: YMap, b: _Builder) -> None:
+    runs = doc.get("runs")
+    if isinstance(runs, YMap) and isinstance(runs.get("steps"), list):  # a composite action (action.yml)
+        out: list[CiCommand] = []
+        name = str(doc.get("name") or "composite action")
+        for step in runs["steps"]:
+            if isinstance(step, YMap):
+                if isinstance(step.get("uses"), str):
+                    b.cmd(out, "uses", step["uses"], step.line_of("uses"), name, step.get("with"))
+                if "run" in step:
+                    b.shell(out, step["run"], name, step.line_of("run"))
+        b.job(name, doc.line_of("runs"), out)
+        return
     jobs = doc.get("jobs")
     if not isinstance(jobs, YMap):
         return

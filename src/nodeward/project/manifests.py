@@ -558,6 +558,9 @@ def ci_system(path: str) -> str | None:
     parts = p.parts
     if len(parts) >= 3 and parts[-3] == ".github" and parts[-2] == "workflows" and p.suffix in (".yml", ".yaml"):
         return "github"
+    # Composite actions of the repository (`uses: ./.github/actions/lint`): their steps run in CI too.
+    if ".github" in parts[:-1] and name in ("action.yml", "action.yaml"):
+        return "github"
     if name in (".gitlab-ci.yml", ".gitlab-ci.yaml") or (
         len(parts) >= 2 and ".gitlab" in parts[:-1] and p.suffix in (".yml", ".yaml") and "ci" in name + str(p.parent)
     ):
@@ -580,17 +583,27 @@ def collect_ci_workflows(facts: Facts) -> list[CiWorkflow]:
     out: list[CiWorkflow] = []
     if facts.project is None:
         return out
-    for source in facts.project.files:
-        system = ci_system(source.path)
-        if system is None:
+    queue = [(source.path, ci_system(source.path)) for source in facts.project.files]
+    done: set[str] = set()
+    while queue:
+        path, system = queue.pop(0)
+        if system is None or path in done or facts.project.find(path) is None:
             continue
-        text = _read(facts, source.path)
+        done.add(path)
+        text = _read(facts, path)
         if text is None:
             continue
         try:
-            out.append(parse_ci_file(source.path, system, text))
+            workflow = parse_ci_file(path, system, text)
         except (YamlError, ValueError) as exc:
-            facts.problem(source.path, str(exc))
+            facts.problem(path, str(exc))
+            continue
+        out.append(workflow)
+        # GitLab `include: local: ci/lint.yml` pulls jobs from files anywhere in the repository.
+        for command in workflow.commands():
+            if system == "gitlab" and command.kind == "include" and command.text.startswith("local: "):
+                queue.append((command.text[len("local: ") :].strip().lstrip("/"), "gitlab"))
+    out.sort(key=lambda w: w.path)
     return out
 
 
