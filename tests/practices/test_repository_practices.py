@@ -36,8 +36,11 @@ def test_monitoring_started_by_preload_in_dockerfile_and_by_init_import(tmp_path
 
 
 def test_monitoring_absent_is_low_and_not_applicable_without_package_json(tmp_path: Path) -> None:
-    report = scan(write_tree(tmp_path / "a", {"package.json": '{"name": "x"}'}), select=("NW08",))
+    report = scan(write_tree(tmp_path / "a", {"package.json": '{"dependencies": {"koa": "^2"}}'}), select=("NW08",))
     assert [(f.code, f.severity.label) for f in report.findings] == [("NW0802", "low")]
+    report = scan(write_tree(tmp_path / "lib", {"package.json": '{"name": "a-library"}'}), select=("NW08",))
+    assert report.findings == ()
+    assert report.scorecard.verdict(8).status == "not-applicable"
     report = scan(write_tree(tmp_path / "b", {"README.md": "# not node\n"}), select=("NW08",))
     assert report.findings == ()
     assert report.scorecard.verdict(8).status == "not-applicable"

@@ -10,7 +10,7 @@ from functools import lru_cache
 from nodeward.facts import Facts
 from nodeward.findings import Confidence, Location, Severity
 from nodeward.practices._evidence import capped
-from nodeward.project.manifests import Dependency, all_dependencies, root_package
+from nodeward.project.manifests import Dependency, all_dependencies, is_web_app, root_package
 from nodeward.rules import Hit, fails, holds, not_applicable, rule
 from nodeward.rules.targets import ProjectTarget
 
@@ -271,7 +271,8 @@ def no_monitoring(facts: Facts) -> Iterator[Hit]:
     ## What it checks
     Whether the project initialises any monitoring stack (see NW0801 for the list and how initialisation is
     recognised). Each initialisation found is reported as evidence with its file and line; when there is none and
-    no monitoring package is even a dependency, the project's package.json gets a low-severity finding.
+    no monitoring package is even a dependency, the package.json of a server application (a web framework among
+    its dependencies, or `http.createServer`) gets a low-severity finding. Libraries and CLIs are not applicable.
 
     ## Why it matters
     Without error tracking, tracing or metrics, an attack in progress (credential stuffing, scraping, injection
@@ -317,4 +318,7 @@ def no_monitoring(facts: Facts) -> Iterator[Hit]:
         return
     if _wanted(facts):
         return  # NW0801 reports the installed-but-idle stack at its dependency line
+    if not is_web_app(facts):
+        yield not_applicable("no server application (no web framework, no createServer): nothing to monitor")
+        return
     yield fails(pkg.location, "no APM, error-tracking or metrics stack is set up")

@@ -9,26 +9,11 @@ from dataclasses import dataclass
 from nodeward.facts import Facts
 from nodeward.findings import Confidence, Location, Severity
 from nodeward.practices._evidence import capped
-from nodeward.project.manifests import SecurityTxtFile, all_dependencies, nearest_package_json, root_package
+from nodeward.project.manifests import SecurityTxtFile, is_web_app, nearest_package_json, root_package
 from nodeward.project.security_txt import SecurityTxtProblem
 from nodeward.rules import Hit, fails, holds, not_applicable, rule
 from nodeward.rules.targets import ProjectTarget
 
-WEB_FRAMEWORKS = (
-    "express",
-    "fastify",
-    "koa",
-    "@hapi/hapi",
-    "hapi",
-    "restify",
-    "@nestjs/core",
-    "next",
-    "nuxt",
-    "@sveltejs/kit",
-    "@remix-run/node",
-    "polka",
-    "hono",
-)
 # Folders that frameworks serve as-is at the site root (Next.js, Nuxt 3, Vite, Express generator: public/;
 # SvelteKit, Gatsby, Nuxt 2: static/).
 CONVENTIONAL_STATIC_DIRS = ("public", "static")
@@ -180,14 +165,6 @@ def security_txt_routes(facts: Facts) -> list[Published]:
     return out
 
 
-def _is_web_app(facts: Facts) -> bool:
-    deps = all_dependencies(facts)
-    if any(name in deps for name in WEB_FRAMEWORKS):
-        return True
-    js = facts.collected("js")
-    return any(js.calls_to(m, "createServer") for m in ("http", "https", "http2"))
-
-
 @rule("NW1501", "no-security-txt", on=ProjectTarget(), severity=Severity.LOW, confidence=Confidence.MEDIUM, cwe=1059)
 def no_security_txt(facts: Facts) -> Iterator[Hit]:
     """The web app publishes no /.well-known/security.txt.
@@ -240,7 +217,7 @@ def no_security_txt(facts: Facts) -> Iterator[Hit]:
     - https://securitytxt.org/
     """
     root = root_package(facts)
-    if root is None or not _is_web_app(facts):
+    if root is None or not is_web_app(facts):
         yield not_applicable("not a web application")
         return
     folders = static_folders(facts)

@@ -786,3 +786,29 @@ def collect_security_txt(facts: Facts) -> list[SecurityTxtFile]:
             continue
         out.append(SecurityTxtFile(source.path, parse_security_txt(data, now=now)))
     return out
+
+
+WEB_FRAMEWORKS = (
+    "express",
+    "fastify",
+    "koa",
+    "@hapi/hapi",
+    "hapi",
+    "restify",
+    "@nestjs/core",
+    "next",
+    "nuxt",
+    "@sveltejs/kit",
+    "@remix-run/node",
+    "polka",
+    "hono",
+)
+
+
+def is_web_app(facts: Facts) -> bool:
+    """A server application: a web framework among the dependencies, or `http(s).createServer` called."""
+    deps = all_dependencies(facts)
+    if any(name in deps for name in WEB_FRAMEWORKS):
+        return True
+    js = facts.collected("js")
+    return any(js.calls_to(m, "createServer") for m in ("http", "https", "http2"))
