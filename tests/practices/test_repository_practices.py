@@ -115,3 +115,29 @@ def test_security_txt_collector_uses_the_scan_time(tmp_path: Path) -> None:
     text = f"Contact: mailto:s@example.com\nExpires: {next_year}-01-01T00:00:00Z\n"
     report = scan(write_tree(tmp_path, {"security.txt": text}), select=("NW1502", "NW1504"))
     assert codes(report, "NW1502", "NW1504") == []
+
+
+def test_scripts_run_by_understands_run_all_globs_and_concurrently():
+    from nodeward.project.manifests import scripts_run_by
+
+    names = {"lint", "lint:js", "lint:docs", "lint:js:fix", "test", "build"}
+    assert scripts_run_by('npm-run-all "lint:*"', names) == {"lint:js", "lint:docs"}
+    assert scripts_run_by("run-s build 'lint:**'", names) == {"build", "lint:js", "lint:docs", "lint:js:fix"}
+    assert scripts_run_by('concurrently "npm:lint:js" "npm:test"', names) == {"lint:js", "test"}
+    assert scripts_run_by("npm t && yarn build", names) == {"test", "build"}
+    assert scripts_run_by("eslint .", names) == set()
+
+
+def test_lint_through_npm_run_all_counts_as_linting_in_ci(tmp_path: Path) -> None:
+    root = write_tree(
+        tmp_path,
+        {
+            "package.json": '{"scripts": {"lint": "npm-run-all \\"lint:*\\"", "lint:js": "eslint ."},'
+            ' "devDependencies": {"eslint-plugin-security": "^3"},'
+            ' "eslintConfig": {"extends": ["plugin:security/recommended-legacy"]}}',
+            ".github/workflows/ci.yml": "on: push\njobs:\n  lint:\n    steps:\n      - run: npm run lint\n",
+        },
+    )
+    report = scan(root, select=("NW11",))
+    assert report.findings == ()
+    assert report.scorecard.verdict(11).status == "holds"

@@ -10,12 +10,12 @@ from nodeward.findings import Confidence, Location, Severity
 from nodeward.practices._evidence import capped
 from nodeward.project.ci_workflows import CiCommand
 from nodeward.project.manifests import (
-    PACKAGE_RUNNER,
     ESLintConfig,
     PackageJson,
     Script,
     nearest_package_json,
     root_package,
+    scripts_run_by,
 )
 from nodeward.rules import Hit, fails, holds, not_applicable, rule
 from nodeward.rules.targets import ProjectTarget
@@ -41,7 +41,7 @@ def lint_scripts(pkg: PackageJson) -> dict[str, Script]:
         for s in pkg.scripts:
             if s.name in found:
                 continue
-            runs = {m.group(1) for m in PACKAGE_RUNNER.finditer(s.command)}
+            runs = scripts_run_by(s.command, by_name)
             hooks = {f"pre{s.name}", f"post{s.name}"}
             if runs & found.keys() or (hooks & found.keys() and hooks & by_name.keys()):
                 found[s.name] = s
@@ -302,9 +302,7 @@ def ci_lint_commands(facts: Facts, names: set[str]) -> list[CiCommand]:
                 continue
             if command.kind != "run":
                 continue
-            runs = {m.group(1) for m in PACKAGE_RUNNER.finditer(text)}
-            if command.kind == "run" and "t" in runs:
-                runs.add("test")
+            runs = scripts_run_by(text, names)
             if _RUNS_ESLINT.search(text) or runs & names or _TASK_RUNNER.search(text):
                 out.append(command)
     return out

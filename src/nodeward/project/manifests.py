@@ -722,6 +722,41 @@ def all_dependencies(facts: Facts, *, include_peer: bool = False) -> dict[str, D
 PACKAGE_RUNNER = re.compile(r"\b(?:npm|pnpm|yarn|bun)(?:\s+--?[\w-]+(?:[= ]\S+)?)*\s+(?:run(?:-script)?\s+)?([\w:.-]+)")
 
 
+# npm-run-all / run-s / run-p take script names or globs ("lint:*"); concurrently takes "npm:lint:*".
+_RUN_ALL = re.compile(r"\b(?:npm-run-all2?|run-s|run-p)\b((?:\s+(?:\"[^\"]*\"|'[^']*'|[^\s&|;]+))+)")
+_CONCURRENTLY_NPM = re.compile(r"""["']?npm:([\w:.*-]+)""")
+
+
+def _run_all_pattern(pattern: str) -> re.Pattern[str]:
+    # npm-run-all: `*` stays within one `:` segment, `**` crosses them.
+    regex = re.escape(pattern).replace(r"\*\*", ".+").replace(r"\*", "[^:]+")
+    return re.compile(f"^{regex}$")
+
+
+def scripts_run_by(command: str, names: Iterable[str]) -> set[str]:
+    """Which of `names` (package.json script names) a command runs: `npm run x`, `yarn x`, `npm test`,
+    `npm-run-all "lint:*"`, `run-s build test`, `concurrently "npm:lint:*"`."""
+    names = set(names)
+    found = {m.group(1) for m in PACKAGE_RUNNER.finditer(command)}
+    if "t" in found:
+        found.add("test")
+    patterns: list[str] = []
+    for m in _RUN_ALL.finditer(command):
+        for token in m.group(1).split():
+            token = token.strip("\"'")
+            if token and not token.startswith("-"):
+                patterns.append(token)
+    if "concurrently" in command:
+        patterns += [m.group(1) for m in _CONCURRENTLY_NPM.finditer(command)]
+    for pattern in patterns:
+        if "*" in pattern:
+            regex = _run_all_pattern(pattern)
+            found |= {n for n in names if regex.match(n)}
+        else:
+            found.add(pattern)
+    return found & names
+
+
 def script_commands(packages: Iterable[PackageJson]) -> dict[str, str]:
     """Script name → command over the given package.json files; the first one listing a name wins (pass the root
     package first)."""
@@ -742,10 +777,7 @@ def expand_scripts(command: str, scripts: Mapping[str, str], *, max_depth: int =
     for _ in range(max_depth):
         nxt = []
         for text in frontier:
-            names = {m.group(1) for m in PACKAGE_RUNNER.finditer(text)}
-            if "t" in names:
-                names.add("test")
-            for name in sorted(names):
+            for name in sorted(scripts_run_by(text, scripts)):
                 for candidate in (f"pre{name}", name, f"post{name}"):
                     if candidate in scripts and candidate not in seen:
                         seen.add(candidate)
