@@ -299,3 +299,58 @@ def test_yaml_merge_keys_and_lines():
     [doc] = load_yaml("base: &base\n  image: node:20\njob:\n  <<: *base\n  script: echo hi\n")
     assert doc["job"]["image"] == "node:20"
     assert doc["job"].line_of("script") == 5
+
+
+def test_every_eslint_config_file_name_is_collected(tmp_path):
+    legacy = '{\n  "extends": ["plugin:security/recommended-legacy"]\n}\n'
+    js_legacy = "module.exports = {\n  extends: ['plugin:security/recommended-legacy'],\n};\n"
+    flat = "import security from 'eslint-plugin-security';\nexport default [security.configs.recommended];\n"
+    files = {
+        "a/.eslintrc": legacy,
+        "b/.eslintrc.json": legacy,
+        "c/.eslintrc.yaml": "extends:\n  - plugin:security/recommended-legacy\n",
+        "d/.eslintrc.yml": "extends: plugin:security/recommended-legacy\n",
+        "e/.eslintrc.js": js_legacy,
+        "f/.eslintrc.cjs": js_legacy,
+        "g/eslint.config.js": flat,
+        "h/eslint.config.mjs": flat,
+        "i/eslint.config.cjs": "const s = require('eslint-plugin-security');\nmodule.exports = [s.configs.recommended]",
+        "j/eslint.config.ts": flat,
+        "k/package.json": '{\n  "name": "k",\n  "eslintConfig": {"extends": "plugin:security/recommended-legacy"}\n}\n',
+    }
+    facts = facts_for(tmp_path, files)
+    found = [(c.path, c.form, enabled(c)) for c in facts.collected("eslint-configs")]
+    assert found == [
+        ("a/.eslintrc", "legacy-json", {"eslint-plugin-security": ("extends", 2)}),
+        ("b/.eslintrc.json", "legacy-json", {"eslint-plugin-security": ("extends", 2)}),
+        ("c/.eslintrc.yaml", "legacy-yaml", {"eslint-plugin-security": ("extends", 2)}),
+        ("d/.eslintrc.yml", "legacy-yaml", {"eslint-plugin-security": ("extends", 1)}),
+        ("e/.eslintrc.js", "legacy-js", {"eslint-plugin-security": ("extends", 2)}),
+        ("f/.eslintrc.cjs", "legacy-js", {"eslint-plugin-security": ("extends", 2)}),
+        ("g/eslint.config.js", "flat", {"eslint-plugin-security": ("config", 2)}),
+        ("h/eslint.config.mjs", "flat", {"eslint-plugin-security": ("config", 2)}),
+        ("i/eslint.config.cjs", "flat", {"eslint-plugin-security": ("config", 2)}),
+        ("j/eslint.config.ts", "flat", {"eslint-plugin-security": ("config", 2)}),
+        ("k/package.json", "package.json", {"eslint-plugin-security": ("extends", 3)}),
+    ]
+
+
+def test_gitlab_local_includes_and_github_composite_actions_are_followed(tmp_path):
+    facts = facts_for(
+        tmp_path,
+        {
+            ".gitlab-ci.yml": "include:\n  - local: /ci/security.yml\ntest:\n  script: npm test\n",
+            "ci/security.yml": "audit:\n  script:\n    - npm audit --audit-level=high\n",
+            "ci/unused.yml": "other:\n  script: echo not included\n",
+            ".github/actions/lint/action.yml": (
+                "name: Lint\nruns:\n  using: composite\n  steps:\n    - run: npx eslint .\n      shell: bash\n"
+            ),
+        },
+    )
+    found = [(w.path, c.job, c.text, c.line) for w in facts.collected("ci-workflows") for c in w.commands()]
+    assert found == [
+        (".github/actions/lint/action.yml", "Lint", "npx eslint .", 5),
+        (".gitlab-ci.yml", "include", "local: /ci/security.yml", 2),
+        (".gitlab-ci.yml", "test", "npm test", 4),
+        ("ci/security.yml", "audit", "npm audit --audit-level=high", 3),
+    ]

@@ -188,3 +188,10 @@ def test_naive_now_is_taken_as_utc():
     text = GOOD.replace("2027-03-31T23:59:59Z", "2026-11-26T12:30:00Z")
     assert parse_security_txt(text, now=datetime(2026, 11, 26, 12, 0, 0)).valid
     assert not parse_security_txt(text, now=datetime(2026, 11, 26, 13, 0, 0)).valid
+
+
+def test_control_and_bidi_override_characters_make_the_line_invalid():
+    text = "Contact: mailto:a@example.com\u202e\nContact: mailto:\x1b[31mb@example.com\nExpires: 2027-03-31T23:59:59Z\n"
+    result = parse_security_txt(text, now=NOW)
+    assert sorted((p.code, p.line) for p in result.errors if p.line) == [("invalid_line", 1), ("invalid_line", 2)]
+    assert [p.code for p in result.errors if p.line is None] == ["no_contact"]

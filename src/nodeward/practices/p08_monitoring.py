@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from nodeward.facts import Facts
 from nodeward.findings import Confidence, Location, Severity
-from nodeward.project.manifests import Dependency, all_dependencies, root_package
+from nodeward.practices._evidence import capped
+from nodeward.project.manifests import Dependency, all_dependencies, is_web_app, root_package
 from nodeward.rules import Hit, fails, holds, not_applicable, rule
 from nodeward.rules.targets import ProjectTarget
 
@@ -139,7 +141,8 @@ def _short(text: str) -> str:
     return text if len(text) <= 60 else text[:28] + "…" + text[-28:]
 
 
-def started_stacks(facts: Facts) -> list[Started]:
+@lru_cache(maxsize=2)  # NW0801 and NW0802 ask for the same run's facts
+def started_stacks(facts: Facts) -> tuple[Started, ...]:
     """Every place a monitoring stack is initialised: JS calls and imports, and preload flags in start commands."""
     out: list[Started] = []
     js = facts.collected("js")
@@ -163,7 +166,7 @@ def started_stacks(facts: Facts) -> list[Started]:
             if any(module == i.module or module.startswith(i.module + "/") for i in stack.inits) or stack.wants(module):
                 out.append(Started(stack, location, f"preloaded with {module}"))
     out.sort(key=lambda s: (s.location.path, s.location.line))
-    return out
+    return tuple(out)
 
 
 def _preloads(facts: Facts) -> Iterator[tuple[Location, str]]:
@@ -268,7 +271,8 @@ def no_monitoring(facts: Facts) -> Iterator[Hit]:
     ## What it checks
     Whether the project initialises any monitoring stack (see NW0801 for the list and how initialisation is
     recognised). Each initialisation found is reported as evidence with its file and line; when there is none and
-    no monitoring package is even a dependency, the project's package.json gets a low-severity finding.
+    no monitoring package is even a dependency, the package.json of a server application (a web framework among
+    its dependencies, or `http.createServer`) gets a low-severity finding. Libraries and CLIs are not applicable.
 
     ## Why it matters
     Without error tracking, tracing or metrics, an attack in progress (credential stuffing, scraping, injection
@@ -309,10 +313,12 @@ def no_monitoring(facts: Facts) -> Iterator[Hit]:
         yield not_applicable("no package.json: not a Node.js project")
         return
     started = started_stacks(facts)
-    for s in started:
-        yield holds(s.location, f"{s.stack.label} initialised ({s.how})")
+    yield from capped(holds(s.location, f"{s.stack.label} initialised ({s.how})") for s in started)
     if started:
         return
     if _wanted(facts):
         return  # NW0801 reports the installed-but-idle stack at its dependency line
+    if not is_web_app(facts):
+        yield not_applicable("no server application (no web framework, no createServer): nothing to monitor")
+        return
     yield fails(pkg.location, "no APM, error-tracking or metrics stack is set up")

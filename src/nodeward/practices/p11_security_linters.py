@@ -7,16 +7,21 @@ from collections.abc import Iterator
 
 from nodeward.facts import Facts
 from nodeward.findings import Confidence, Location, Severity
+from nodeward.practices._evidence import capped
 from nodeward.project.ci_workflows import CiCommand
-from nodeward.project.manifests import ESLintConfig, PackageJson, Script, nearest_package_json, root_package
+from nodeward.project.manifests import (
+    ESLintConfig,
+    PackageJson,
+    Script,
+    nearest_package_json,
+    root_package,
+    scripts_run_by,
+)
 from nodeward.rules import Hit, fails, holds, not_applicable, rule
 from nodeward.rules.targets import ProjectTarget
 
 # `eslint .`, `npx eslint`, but not `eslint-plugin-x`; framework wrappers that run ESLint with the project config.
 _RUNS_ESLINT = re.compile(r"(?<![\w@/-])eslint(?![\w-])|\bnext\s+lint\b|\bng\s+lint\b|vue-cli-service\s+lint")
-_PACKAGE_RUNNER = re.compile(
-    r"\b(?:npm|pnpm|yarn|bun)(?:\s+--?[\w-]+(?:[= ]\S+)?)*\s+(?:run(?:-script)?\s+)?([\w:.-]+)"
-)
 _TASK_RUNNER = re.compile(r"\b(?:turbo|nx|lerna)\b.*\blint\b|\bnpm-run-all\b.*\blint|\brun-[sp]\b.*\blint")
 _LINT_ACTIONS = ("eslint", "super-linter", "lint-action", "megalinter")
 
@@ -36,7 +41,7 @@ def lint_scripts(pkg: PackageJson) -> dict[str, Script]:
         for s in pkg.scripts:
             if s.name in found:
                 continue
-            runs = {m.group(1) for m in _PACKAGE_RUNNER.finditer(s.command)}
+            runs = scripts_run_by(s.command, by_name)
             hooks = {f"pre{s.name}", f"post{s.name}"}
             if runs & found.keys() or (hooks & found.keys() and hooks & by_name.keys()):
                 found[s.name] = s
@@ -120,8 +125,10 @@ def no_eslint_security_plugin(facts: Facts) -> Iterator[Hit]:
         return
     configs = _configs(facts)
     enabled = [(c, ref) for c in configs for ref in c.enabled_plugins().values()]
-    for config, ref in enabled:
-        yield holds(Location(config.path, ref.line), f"{ref.package} enabled by `{ref.text}` ({config.form} config)")
+    yield from capped(
+        holds(Location(config.path, ref.line), f"{ref.package} enabled by `{ref.text}` ({config.form} config)")
+        for config, ref in enabled
+    )
     if enabled:
         return
     if not configs:
@@ -196,9 +203,9 @@ def eslint_security_plugin_not_installed(facts: Facts) -> Iterator[Hit]:
     ## References
     - https://eslint.org/docs/latest/use/configure/plugins
     """
+    root = root_package(facts)
     for config in _configs(facts):
         governing = nearest_package_json(facts, config.path)
-        root = root_package(facts)
         if root is not None and root not in governing:
             governing.append(root)
         declared = {d.name for pkg in governing for d in pkg.dependencies}
@@ -275,11 +282,8 @@ def no_lint_script(facts: Facts) -> Iterator[Hit]:
     if not configs:
         return  # NW1101 reports the missing configuration
     packages = _governing_packages(facts, configs)
-    found = False
-    for pkg in packages:
-        for script in lint_scripts(pkg).values():
-            found = True
-            yield holds(script.location, f"script `{script.name}` runs ESLint: {script.command[:80]}")
+    found = [s for pkg in packages for s in lint_scripts(pkg).values()]
+    yield from capped(holds(s.location, f"script `{s.name}` runs ESLint: {s.command[:80]}") for s in found)
     if found or not packages:
         return
     pkg = packages[0]
@@ -298,9 +302,7 @@ def ci_lint_commands(facts: Facts, names: set[str]) -> list[CiCommand]:
                 continue
             if command.kind != "run":
                 continue
-            runs = {m.group(1) for m in _PACKAGE_RUNNER.finditer(text)}
-            if command.kind == "run" and "t" in runs:
-                runs.add("test")
+            runs = scripts_run_by(text, names)
             if _RUNS_ESLINT.search(text) or runs & names or _TASK_RUNNER.search(text):
                 out.append(command)
     return out
@@ -385,15 +387,14 @@ def lint_not_run_in_ci(facts: Facts) -> Iterator[Hit]:
     packages = _governing_packages(facts, configs)
     scripts = {name: s for pkg in packages for name, s in lint_scripts(pkg).items()}
     commands = ci_lint_commands(facts, set(scripts))
-    for command in commands:
-        yield holds(command, f"CI job `{command.job}` runs ESLint: {command.text[:80]}")
+    yield from capped(holds(c, f"CI job `{c.job}` runs ESLint: {c.text[:80]}") for c in commands)
     if commands:
         return
     workflows = sorted(facts.collected("ci-workflows"), key=lambda w: w.path)
     if workflows:
         wf = workflows[0]
-        line = wf.jobs[0].line if wf.jobs else 1
-        yield fails(Location(wf.path, line), f"no {wf.system_name} job runs ESLint")
+        jobs = [j for j in wf.jobs if j.name not in ("orbs", "include")] or list(wf.jobs)
+        yield fails(Location(wf.path, jobs[0].line if jobs else 1), f"no {wf.system_name} job runs ESLint")
         return
     at = next(iter(scripts.values())).location if scripts else configs[0].location
     yield fails(at, "no CI configuration found, so ESLint never runs as a gate")

@@ -34,6 +34,9 @@ class CiCommand:
     job: str
     path: str
     params: tuple[tuple[str, str], ...] = ()
+    # The CI system is told to carry on when this fails: GitHub `continue-on-error: true`, GitLab
+    # `allow_failure`, Azure `continueOnError: true` (shell-level `|| true` is left to the reader of `text`).
+    allowed_to_fail: bool = False
 
     @property
     def location(self) -> Location:
@@ -74,6 +77,7 @@ class _Builder:
         self.path = path
         self.jobs: list[CiJob] = []
         self.count = 0
+        self.allowed_to_fail = False  # set by the system parsers around a job or step
 
     def job(self, name: str, line: int, commands: list[CiCommand]) -> None:
         self.jobs.append(CiJob(name, line, tuple(commands)))
@@ -85,7 +89,7 @@ class _Builder:
         pairs: tuple[tuple[str, str], ...] = ()
         if isinstance(params, YMap):
             pairs = tuple((str(k), str(v)) for k, v in params.items() if not isinstance(v, (YMap, YList)))
-        out.append(CiCommand(kind, str(text).strip(), line, job, self.path, pairs))
+        out.append(CiCommand(kind, str(text).strip(), line, job, self.path, pairs, self.allowed_to_fail))
 
     def shell(self, out: list[CiCommand], script: Any, job: str, fallback_line: int) -> None:
         """A shell script (string, or list of strings, possibly nested): one command per non-blank line."""
@@ -129,6 +133,18 @@ def parse_ci_file(path: str, system: str, text: str) -> CiWorkflow:
 
 
 def _github(doc: YMap, b: _Builder) -> None:
+    runs = doc.get("runs")
+    if isinstance(runs, YMap) and isinstance(runs.get("steps"), list):  # a composite action (action.yml)
+        out: list[CiCommand] = []
+        name = str(doc.get("name") or "composite action")
+        for step in runs["steps"]:
+            if isinstance(step, YMap):
+                if isinstance(step.get("uses"), str):
+                    b.cmd(out, "uses", step["uses"], step.line_of("uses"), name, step.get("with"))
+                if "run" in step:
+                    b.shell(out, step["run"], name, step.line_of("run"))
+        b.job(name, doc.line_of("runs"), out)
+        return
     jobs = doc.get("jobs")
     if not isinstance(jobs, YMap):
         return
@@ -136,6 +152,8 @@ def _github(doc: YMap, b: _Builder) -> None:
         if not isinstance(job, YMap):
             continue
         out: list[CiCommand] = []
+        job_may_fail = job.get("continue-on-error") is True
+        b.allowed_to_fail = job_may_fail
         if isinstance(job.get("uses"), str):  # a reusable workflow
             b.cmd(out, "uses", job["uses"], job.line_of("uses"), job_id, job.get("with"))
         container = job.get("container")
@@ -146,11 +164,13 @@ def _github(doc: YMap, b: _Builder) -> None:
         for step in steps if isinstance(steps, list) else []:
             if not isinstance(step, YMap):
                 continue
+            b.allowed_to_fail = job_may_fail or step.get("continue-on-error") is True
             if isinstance(step.get("uses"), str):
                 b.cmd(out, "uses", step["uses"], step.line_of("uses"), job_id, step.get("with"))
             if "run" in step:
                 b.shell(out, step["run"], job_id, step.line_of("run"))
         b.job(str(job_id), jobs.line_of(job_id), out)
+    b.allowed_to_fail = False
 
 
 _GITLAB_RESERVED = frozenset(
@@ -174,6 +194,8 @@ def _gitlab(doc: YMap, b: _Builder) -> None:
     for name, job in doc.items():
         if name in _GITLAB_RESERVED or not isinstance(job, YMap):
             continue
+        allow = job.get("allow_failure")
+        b.allowed_to_fail = allow is True or isinstance(allow, YMap)  # `exit_codes: [...]` lets audits fail too
         out = []
         image = job.get("image")
         if isinstance(image, YMap):
@@ -184,6 +206,7 @@ def _gitlab(doc: YMap, b: _Builder) -> None:
             if key in job:
                 b.shell(out, job[key], name, job.line_of(key))
         b.job(str(name), doc.line_of(name), out)
+    b.allowed_to_fail = False
     for key in ("before_script", "after_script"):
         if key in doc:
             out = []
@@ -272,6 +295,7 @@ def _azure(doc: YMap, b: _Builder) -> None:
         for step in steps:
             if not isinstance(step, YMap):
                 continue
+            b.allowed_to_fail = holder.get("continueOnError") is True or step.get("continueOnError") is True
             for key in _AZURE_SHELL_KEYS:
                 if key in step:
                     b.shell(out, step[key], str(name), step.line_of(key))
@@ -286,6 +310,7 @@ def _azure(doc: YMap, b: _Builder) -> None:
             if isinstance(step.get("template"), str):
                 b.cmd(out, "include", step["template"], step.line_of("template"), str(name))
         b.job(str(name), holder.line, out)
+    b.allowed_to_fail = False
 
 
 def _bitbucket(doc: YMap, b: _Builder) -> None:

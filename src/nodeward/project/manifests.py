@@ -11,6 +11,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +19,7 @@ from nodeward.facts import collector
 from nodeward.findings import Location
 from nodeward.project.ci_workflows import CiWorkflow, parse_ci_file
 from nodeward.project.eslint_js import ESLintReference, references_from_js
+from nodeward.project.security_txt import SecurityTxt, parse_security_txt
 from nodeward.project.yaml_lines import YamlError, YList, YMap, YStr, load_yaml_document
 
 if TYPE_CHECKING:
@@ -66,9 +68,8 @@ def strip_json_comments(text: str) -> str:
 def load_json_lines(text: str, *, comments: bool = False) -> Any:
     """Parse JSON (or JSONC) into YMap/YList/YStr values that know their lines.
 
-    The text is validated with the json module first (so errors read like JSON errors), then composed again as
-    YAML, which is a superset of JSON, to learn where each value sits. Tabs outside strings are the one thing
-    YAML refuses; inside a valid JSON string a tab must be escaped, so replacing every tab is safe.
+    The text is validated with the json module first (so errors read like JSON errors and nesting is bounded),
+    then walked once more token by token, without recursion, to learn where each value starts.
     """
     if comments:
         text = strip_json_comments(text)
@@ -80,27 +81,60 @@ def load_json_lines(text: str, *, comments: bool = False) -> Any:
         raise ManifestError(f"invalid JSON: {str(exc).splitlines()[0]}") from None
     if not isinstance(plain, (dict, list)):
         return plain
-    try:
-        return load_yaml_document(text.replace("\t", " "))
-    except YamlError as exc:
-        if "too" in str(exc):
-            raise ManifestError(str(exc)) from None
-        return _without_lines(plain)
+    return _json_with_lines(text)
 
 
-def _without_lines(value: Any, line: int = 1) -> Any:
-    if isinstance(value, dict):
-        out = YMap(line)
-        for k, v in value.items():
-            out[str(k)] = _without_lines(v, line)
-        return out
-    if isinstance(value, list):
-        seq = YList(line)
-        seq.extend(_without_lines(v, line) for v in value)
-        return seq
-    if isinstance(value, str):
-        return YStr(value, line)
-    return value
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\],:]|[^\s{}\[\],:"]+')
+
+
+def _json_with_lines(text: str) -> Any:
+    """Rebuild already-validated JSON as line-aware values (an explicit stack: depth is no problem)."""
+    root: Any = None
+    stack: list[Any] = []
+    pending: list[str | None] = []  # the key waiting for its value, per open object
+    line, last = 1, 0
+
+    def attach(value: Any) -> None:
+        nonlocal root
+        if not stack:
+            root = value
+        elif isinstance(stack[-1], YList):
+            stack[-1].append(value)
+        else:
+            stack[-1][pending[-1]] = value
+            pending[-1] = None
+
+    for m in _JSON_TOKEN.finditer(text):
+        line += text.count("\n", last, m.start())
+        last = m.start()
+        tok = m.group()
+        first = tok[0]
+        if first == "{":
+            obj = YMap(line)
+            attach(obj)
+            stack.append(obj)
+            pending.append(None)
+        elif first == "[":
+            seq = YList(line)
+            attach(seq)
+            stack.append(seq)
+            pending.append(None)
+        elif first in "}]":
+            stack.pop()
+            pending.pop()
+        elif first in ",:":
+            continue
+        elif first == '"':
+            value = json.loads(tok)
+            top = stack[-1] if stack else None
+            if isinstance(top, YMap) and pending[-1] is None:
+                pending[-1] = value
+                top.key_lines[value] = line
+            else:
+                attach(YStr(value, line))
+        else:
+            attach(json.loads(tok))
+    return root
 
 
 def line_of(value: Any, default: int = 1) -> int:
@@ -153,8 +187,7 @@ class PackageJson:
 
     @property
     def directory(self) -> str:
-        parent = str(PurePosixPath(self.path).parent)
-        return "" if parent == "." else parent
+        return self.path.rpartition("/")[0]
 
     def dependency(self, name: str) -> Dependency | None:
         return next((d for d in self.dependencies if d.name == name), None)
@@ -238,11 +271,16 @@ def collect_package_json(facts: Facts) -> list[PackageJson]:
     return out
 
 
+@collector("package-json-by-folder")
+def collect_package_json_by_folder(facts: Facts) -> dict[str, PackageJson]:
+    return {p.directory: p for p in facts.collected("package-json")}
+
+
 def nearest_package_json(facts: Facts, path: str) -> list[PackageJson]:
     """The package.json files that govern `path`: its own folder's and every ancestor's, nearest first."""
-    by_dir = {p.directory: p for p in facts.collected("package-json")}
+    by_dir = facts.collected("package-json-by-folder")
     out = []
-    parts = PurePosixPath(path).parts[:-1]
+    parts = path.split("/")[:-1]
     for i in range(len(parts), -1, -1):
         d = "/".join(parts[:i])
         if d in by_dir:
@@ -520,6 +558,9 @@ def ci_system(path: str) -> str | None:
     parts = p.parts
     if len(parts) >= 3 and parts[-3] == ".github" and parts[-2] == "workflows" and p.suffix in (".yml", ".yaml"):
         return "github"
+    # Composite actions of the repository (`uses: ./.github/actions/lint`): their steps run in CI too.
+    if ".github" in parts[:-1] and name in ("action.yml", "action.yaml"):
+        return "github"
     if name in (".gitlab-ci.yml", ".gitlab-ci.yaml") or (
         len(parts) >= 2 and ".gitlab" in parts[:-1] and p.suffix in (".yml", ".yaml") and "ci" in name + str(p.parent)
     ):
@@ -542,17 +583,27 @@ def collect_ci_workflows(facts: Facts) -> list[CiWorkflow]:
     out: list[CiWorkflow] = []
     if facts.project is None:
         return out
-    for source in facts.project.files:
-        system = ci_system(source.path)
-        if system is None:
+    queue = [(source.path, ci_system(source.path)) for source in facts.project.files]
+    done: set[str] = set()
+    while queue:
+        path, system = queue.pop(0)
+        if system is None or path in done or facts.project.find(path) is None:
             continue
-        text = _read(facts, source.path)
+        done.add(path)
+        text = _read(facts, path)
         if text is None:
             continue
         try:
-            out.append(parse_ci_file(source.path, system, text))
+            workflow = parse_ci_file(path, system, text)
         except (YamlError, ValueError) as exc:
-            facts.problem(source.path, str(exc))
+            facts.problem(path, str(exc))
+            continue
+        out.append(workflow)
+        # GitLab `include: local: ci/lint.yml` pulls jobs from files anywhere in the repository.
+        for command in workflow.commands():
+            if system == "gitlab" and command.kind == "include" and command.text.startswith("local: "):
+                queue.append((command.text[len("local: ") :].strip().lstrip("/"), "gitlab"))
+    out.sort(key=lambda w: w.path)
     return out
 
 
@@ -665,3 +716,131 @@ def all_dependencies(facts: Facts, *, include_peer: bool = False) -> dict[str, D
                 continue
             out.setdefault(dep.name, dep)
     return out
+
+
+# `npm run x`, `npm x` (test/start), `yarn x`, `pnpm run x`, `bun run x`: the script name a command runs.
+PACKAGE_RUNNER = re.compile(r"\b(?:npm|pnpm|yarn|bun)(?:\s+--?[\w-]+(?:[= ]\S+)?)*\s+(?:run(?:-script)?\s+)?([\w:.-]+)")
+
+
+# npm-run-all / run-s / run-p take script names or globs ("lint:*"); concurrently takes "npm:lint:*".
+_RUN_ALL = re.compile(r"\b(?:npm-run-all2?|run-s|run-p)\b((?:\s+(?:\"[^\"]*\"|'[^']*'|[^\s&|;]+))+)")
+_CONCURRENTLY_NPM = re.compile(r"""["']?npm:([\w:.*-]+)""")
+
+
+def _run_all_pattern(pattern: str) -> re.Pattern[str]:
+    # npm-run-all: `*` stays within one `:` segment, `**` crosses them.
+    regex = re.escape(pattern).replace(r"\*\*", ".+").replace(r"\*", "[^:]+")
+    return re.compile(f"^{regex}$")
+
+
+def scripts_run_by(command: str, names: Iterable[str]) -> set[str]:
+    """Which of `names` (package.json script names) a command runs: `npm run x`, `yarn x`, `npm test`,
+    `npm-run-all "lint:*"`, `run-s build test`, `concurrently "npm:lint:*"`."""
+    names = set(names)
+    found = {m.group(1) for m in PACKAGE_RUNNER.finditer(command)}
+    if "t" in found:
+        found.add("test")
+    patterns: list[str] = []
+    for m in _RUN_ALL.finditer(command):
+        for token in m.group(1).split():
+            token = token.strip("\"'")
+            if token and not token.startswith("-"):
+                patterns.append(token)
+    if "concurrently" in command:
+        patterns += [m.group(1) for m in _CONCURRENTLY_NPM.finditer(command)]
+    for pattern in patterns:
+        if "*" in pattern:
+            regex = _run_all_pattern(pattern)
+            found |= {n for n in names if regex.match(n)}
+        else:
+            found.add(pattern)
+    return found & names
+
+
+def script_commands(packages: Iterable[PackageJson]) -> dict[str, str]:
+    """Script name → command over the given package.json files; the first one listing a name wins (pass the root
+    package first)."""
+    scripts: dict[str, str] = {}
+    for pkg in packages:
+        for s in pkg.scripts:
+            scripts.setdefault(s.name, s.command)
+    return scripts
+
+
+def expand_scripts(command: str, scripts: Mapping[str, str], *, max_depth: int = 5) -> list[tuple[str, str]]:
+    """The command itself plus the package.json scripts it runs, transitively: [(via, text)] where `via` is ""
+    for the command itself and the script name otherwise. npm's pre/post hooks of a script are included.
+    `scripts` comes from `script_commands`."""
+    out = [("", command)]
+    seen: set[str] = set()
+    frontier = [command]
+    for _ in range(max_depth):
+        nxt = []
+        for text in frontier:
+            for name in sorted(scripts_run_by(text, scripts)):
+                for candidate in (f"pre{name}", name, f"post{name}"):
+                    if candidate in scripts and candidate not in seen:
+                        seen.add(candidate)
+                        out.append((candidate, scripts[candidate]))
+                        nxt.append(scripts[candidate])
+        frontier = nxt
+        if not frontier:
+            break
+    return out
+
+
+# --- security.txt files ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SecurityTxtFile:
+    """A security.txt of the project, parsed and validated (RFC 9116) against the time of the scan."""
+
+    path: str
+    parsed: SecurityTxt
+
+    @property
+    def location(self) -> Location:
+        return Location(self.path, 1)
+
+
+@collector("security-txt")
+def collect_security_txt(facts: Facts) -> list[SecurityTxtFile]:
+    out: list[SecurityTxtFile] = []
+    if facts.project is None:
+        return out
+    now = datetime.now(timezone.utc)
+    for source in facts.project.of_kind("security.txt"):
+        try:
+            data = facts.project.read_bytes(source.path)
+        except OSError as exc:
+            facts.problem(source.path, f"unreadable ({exc.strerror or exc})")
+            continue
+        out.append(SecurityTxtFile(source.path, parse_security_txt(data, now=now)))
+    return out
+
+
+WEB_FRAMEWORKS = (
+    "express",
+    "fastify",
+    "koa",
+    "@hapi/hapi",
+    "hapi",
+    "restify",
+    "@nestjs/core",
+    "next",
+    "nuxt",
+    "@sveltejs/kit",
+    "@remix-run/node",
+    "polka",
+    "hono",
+)
+
+
+def is_web_app(facts: Facts) -> bool:
+    """A server application: a web framework among the dependencies, or `http(s).createServer` called."""
+    deps = all_dependencies(facts)
+    if any(name in deps for name in WEB_FRAMEWORKS):
+        return True
+    js = facts.collected("js")
+    return any(js.calls_to(m, "createServer") for m in ("http", "https", "http2"))
