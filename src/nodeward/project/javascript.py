@@ -1251,6 +1251,12 @@ class _Extractor:
                     methods.append(Method(mname, self.make_func(c, mname), tuple(pending + own)))
                 pending = []
                 self.visit(c, scope, depth + 1)
+                if c.type in ("public_field_definition", "field_definition"):  # `private app = express();`
+                    field_name = c.child_by_field_name("name") or c.child_by_field_name("property")
+                    field_value = c.child_by_field_name("value")
+                    if field_name is not None and field_value is not None:
+                        key = (node.start_byte, self.name(field_name))
+                        self.this_members.setdefault(key, self.eval(field_value, scope))
         self.classes.pop()
         if name is not None:
             scope.vars.setdefault(name, Unknown(f"class {name}", self.loc(node)))
@@ -1497,13 +1503,19 @@ def extract_all(
         chunks[i].append((rel, abspath))
         loads[i] += size + 2000
     results: list[JsModule | tuple[str, str]] = []
-    gc.freeze()  # forked workers must not touch (and so copy) the parent's objects, nor scan them in their GC
+    # Forked workers must not touch (and so copy) the parent's objects, nor scan them in their GC; and the parent
+    # must not rescan the growing results while it unpickles them.
+    enabled = gc.isenabled()
+    gc.disable()
+    gc.freeze()
     try:
         with ProcessPoolExecutor(max_workers=cpus) as pool:
             for part in pool.map(_extract_chunk, [str(root)] * n_chunks, chunks, [known] * n_chunks):
                 results.extend(part)
     finally:
         gc.unfreeze()
+        if enabled:
+            gc.enable()
     return results
 
 
