@@ -11,6 +11,7 @@ nothing is executed). Usage:
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import resource
@@ -123,6 +124,8 @@ def main() -> None:
     mods = extract_all(root, files, workers=1)
     line("parse + facts (1 process)", time.perf_counter() - t, len(files), size)
 
+    del mods  # the pool run starts from the same state as a real scan
+    gc.collect()
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     t = start()
     mods = extract_all(root, files, workers=cpus)
@@ -137,13 +140,23 @@ def main() -> None:
         f"facts: {calls} call sites, {len(model.apps)} app/router instances, {sum(len(a.routes) for a in model)} routes"
     )
 
-    from nodeward.scan import RunInputs, evaluate  # the whole static scan, as `nodeward scan` runs it
+    from nodeward.engine import run_rules, select_rules  # the static scan as `nodeward scan` runs it, by stage
+    from nodeward.facts import Facts
     from nodeward.settings import Settings
 
+    settings = Settings(root=root, profile="audit")
+    facts = Facts(settings, project)
     t = start()
-    report = evaluate("scan", str(root), Settings(root=root, profile="audit"), project, RunInputs())
-    line("full scan: all rules (auto jobs)", time.perf_counter() - t, len(files), size)
-    print(f"findings: {len(report.findings)}, rule errors: {len(report.rule_errors)}")
+    facts.collected("js")
+    line("scan: js facts (auto jobs)", time.perf_counter() - t, len(files), size)
+    t = start()
+    facts.collected("app")
+    line("scan: application model", time.perf_counter() - t, len(files), size)
+    rules = select_rules(settings, ("static",))
+    t = start()
+    result = run_rules(facts, rules)
+    line(f"scan: {len(rules)} static rules", time.perf_counter() - t, len(files), size)
+    print(f"findings: {len(result.findings)}, rule errors: {len(result.errors)}")
     if tmp is not None:
         tmp.cleanup()
 

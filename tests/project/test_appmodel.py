@@ -206,3 +206,18 @@ def test_class_based_app_setup_in_typescript() -> None:
     (app,) = model.servers
     assert app.location.line == 6
     assert [m.module for m in app.middleware] == [("helmet", ())]
+
+
+def test_class_field_app() -> None:
+    model = model_of(
+        {
+            "src/server.ts": (
+                "import express from 'express';\nimport rateLimit from 'express-rate-limit';\n"
+                "class Server {\n  private readonly app = express();\n"
+                "  start() {\n    this.app.use(rateLimit({ limit: 10 }));\n    this.app.post('/login', h);\n  }\n}\n"
+            ),
+        }
+    )
+    (app,) = model.servers
+    assert [m.module for m in app.middleware] == [("express-rate-limit", ())]
+    assert [(r.method, r.path, r.location.line) for r in app.routes] == [("POST", "/login", 7)]
