@@ -2,12 +2,56 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
-from nodeward.rules import Hit
+from nodeward.findings import Confidence, Severity
+from nodeward.project.javascript import tree_of
+from nodeward.project.jsvalues import CALL, UNDEFINED, Arr, Func, Obj, Ref, Unknown, Value
+from nodeward.rules import Hit, fails, holds, rule
+from nodeward.rules.js_project_target import (
+    JsProjectTarget,
+    calls_in_function,
+    calls_to_any,
+    js_of,
+    known_number,
+    value_names,
+    where,
+)
+from nodeward.rules.names import is_password_name, is_password_param, is_secret_name
+
+if TYPE_CHECKING:
+    from nodeward.facts import Facts
+    from nodeward.project.javascript import Call, JsProject
 
 
-def password_fast_hash(subject: object) -> Iterator[Hit]:
+def _enclosing_function(js: JsProject, call: Call) -> Func | None:
+    if call.function is None:
+        return None
+    return js.function((call.file, call.function))
+
+
+def _hashes_a_password(js: JsProject, call: Call, value: Value | None) -> bool:
+    """The hashed value is named like a password, or it is a `plain`/`pwd` parameter of a password helper."""
+    if value is None:
+        return False
+    names = value_names(js, value)
+    if any(is_password_name(n) for n in names):
+        return True
+    func = _enclosing_function(js, call)
+    return bool(func and func.name and is_password_name(func.name) and any(is_password_param(n) for n in names))
+
+
+@rule(
+    "NW0601",
+    "password-fast-hash",
+    on=JsProjectTarget(),
+    severity=Severity.HIGH,
+    confidence=Confidence.MEDIUM,
+    cwe=916,
+)
+def password_fast_hash(facts: Facts) -> Iterator[Hit]:
     """A password is hashed with a fast hash (MD5, SHA-1, SHA-2) instead of a password hashing function.
 
     ## What it checks
@@ -45,10 +89,50 @@ def password_fast_hash(subject: object) -> Iterator[Hit]:
     - OWASP Password Storage Cheat Sheet: https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html
     - CWE-916: Use of Password Hash With Insufficient Computational Effort
     """
-    yield from ()
+    js = js_of(facts)
+    for call in js.calls_under("crypto"):
+        callee = call.callee
+        if not isinstance(callee, Ref) or len(callee.path) < 3 or callee.path[-1] != "update":
+            continue
+        if callee.path[0] not in ("createHash", "createHmac") or callee.path[1] != CALL:
+            continue
+        if not _hashes_a_password(js, call, call.arg(0)):
+            continue
+        maker = js.call_at(callee.origin) if callee.origin else None
+        algorithm = maker.arg(0) if maker is not None and maker.is_to("crypto", callee.path[0]) else None
+        alg = algorithm if isinstance(algorithm, str) else "a fast hash"
+        yield fails(call, f"password hashed with {callee.path[0]}({alg!r}): a fast hash, crackable at GPU speed")
+    for module, members in _HASH_PACKAGES:
+        for call in calls_to_any(js, module, *members):
+            if _hashes_a_password(js, call, call.arg(0)):
+                name = f"{module}.{call.member}" if call.member else module
+                yield fails(call, f"password hashed with {name}: a fast hash, crackable at GPU speed")
 
 
-def bcrypt_low_cost(subject: object) -> Iterator[Hit]:
+_HASH_PACKAGES = (
+    ("md5", ("",)),
+    ("sha1", ("",)),
+    ("js-md5", ("", "md5")),
+    ("js-sha1", ("", "sha1")),
+    ("js-sha256", ("", "sha256", "sha224")),
+    ("js-sha512", ("", "sha512", "sha384")),
+    ("crypto-js", ("MD5", "SHA1", "SHA224", "SHA256", "SHA384", "SHA512", "SHA3", "HmacMD5", "HmacSHA1", "HmacSHA256")),
+    ("crypto-js/md5", ("",)),
+    ("crypto-js/sha1", ("",)),
+    ("crypto-js/sha256", ("",)),
+    ("crypto-js/sha512", ("",)),
+)
+
+
+@rule(
+    "NW0602",
+    "bcrypt-low-cost",
+    on=JsProjectTarget(),
+    severity=Severity.MEDIUM,
+    confidence=Confidence.HIGH,
+    cwe=916,
+)
+def bcrypt_low_cost(facts: Facts) -> Iterator[Hit]:
     """bcrypt or bcryptjs is used with a cost factor below 10.
 
     ## What it checks
@@ -76,13 +160,29 @@ def bcrypt_low_cost(subject: object) -> Iterator[Hit]:
 
     ## References
     - OWASP Password Storage Cheat Sheet, bcrypt: https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html#bcrypt
-    - bcrypt `genSaltSync` defaults to 10 rounds (bcrypt 6.0.0 `bcrypt.js`; bcryptjs 3.0.3 `GENSALT_DEFAULT_LOG2_ROUNDS`)
+    - Both default to 10 rounds: bcrypt 6.0.0 `bcrypt.js`, bcryptjs 3.0.3 `GENSALT_DEFAULT_LOG2_ROUNDS`
     - CWE-916: Use of Password Hash With Insufficient Computational Effort
     """
-    yield from ()
+    js = js_of(facts)
+    for module in ("bcrypt", "bcryptjs", "bcrypt-nodejs"):
+        for member, index in (("hash", 1), ("hashSync", 1), ("genSalt", 0), ("genSaltSync", 0)):
+            for call in js.calls_to(module, member):
+                rounds = known_number(call.arg(index))
+                # Both libraries treat a missing or 0 cost as 10, and bcryptjs raises anything below 4 to 4.
+                if rounds is not None and 0 < rounds < 10:
+                    at = call.arg_locations[index] if index < len(call.arg_locations) else call.location
+                    yield fails(at, f"{module}.{member} with cost {rounds:g} (below 10)")
 
 
-def pbkdf2_low_iterations(subject: object) -> Iterator[Hit]:
+@rule(
+    "NW0603",
+    "pbkdf2-low-iterations",
+    on=JsProjectTarget(),
+    severity=Severity.MEDIUM,
+    confidence=Confidence.HIGH,
+    cwe=916,
+)
+def pbkdf2_low_iterations(facts: Facts) -> Iterator[Hit]:
     """PBKDF2 runs fewer iterations than OWASP recommends for its digest.
 
     ## What it checks
@@ -114,10 +214,60 @@ def pbkdf2_low_iterations(subject: object) -> Iterator[Hit]:
     - OWASP Password Storage Cheat Sheet, PBKDF2: https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html#pbkdf2
     - CWE-916: Use of Password Hash With Insufficient Computational Effort
     """
-    yield from ()
+    js = js_of(facts)
+    for call in calls_to_any(js, "crypto", "pbkdf2", "pbkdf2Sync") + calls_to_any(js, "pbkdf2", "pbkdf2", "pbkdf2Sync"):
+        iterations = known_number(call.arg(2))
+        digest = call.arg(4)
+        if iterations is None:
+            continue
+        minimum = _pbkdf2_minimum(digest)
+        if iterations < minimum:
+            at = call.arg_locations[2] if len(call.arg_locations) > 2 else call.location
+            yield fails(at, _pbkdf2_message(iterations, digest, minimum))
+    for member in ("deriveKey", "deriveBits"):  # Web Crypto: crypto.subtle.deriveKey({ name: 'PBKDF2', ... })
+        for call in js.method_calls(member):
+            params = call.arg(0)
+            if not isinstance(params, Obj) or not isinstance(params.get("name"), str):
+                continue
+            if str(params.get("name")).upper() != "PBKDF2":
+                continue
+            p = params.prop("iterations")
+            iterations = known_number(p.value) if p is not None else None
+            if p is None or iterations is None:
+                continue
+            digest = params.get("hash")
+            if isinstance(digest, Obj):
+                digest = digest.get("name")
+            minimum = _pbkdf2_minimum(digest)
+            if iterations < minimum:
+                yield fails(where(p, call.location), _pbkdf2_message(iterations, digest, minimum))
 
 
-def scrypt_weak_parameters(subject: object) -> Iterator[Hit]:
+# OWASP Password Storage Cheat Sheet (2023): PBKDF2-HMAC iterations per digest.
+_PBKDF2_MINIMUM = {"sha1": 1_300_000, "sha256": 600_000, "sha512": 210_000}
+
+
+def _pbkdf2_minimum(digest: Value | None) -> int:
+    if not isinstance(digest, str):
+        return min(_PBKDF2_MINIMUM.values())  # unknown digest: the most lenient figure, to stay precise
+    key = digest.lower().replace("-", "")
+    return _PBKDF2_MINIMUM.get(key, _PBKDF2_MINIMUM["sha256"])
+
+
+def _pbkdf2_message(iterations: float, digest: Value | None, minimum: int) -> str:
+    name = digest if isinstance(digest, str) else "an unknown digest"
+    return f"PBKDF2 with {iterations:,.0f} iterations of {name} (OWASP minimum: {minimum:,})"
+
+
+@rule(
+    "NW0604",
+    "scrypt-weak-parameters",
+    on=JsProjectTarget(),
+    severity=Severity.MEDIUM,
+    confidence=Confidence.MEDIUM,
+    cwe=916,
+)
+def scrypt_weak_parameters(facts: Facts) -> Iterator[Hit]:
     """scrypt hashes passwords with parameters below OWASP's minimum.
 
     ## What it checks
@@ -150,10 +300,43 @@ def scrypt_weak_parameters(subject: object) -> Iterator[Hit]:
     - Node.js `crypto.scrypt` defaults: https://nodejs.org/api/crypto.html#cryptoscryptpassword-salt-keylen-options-callback
     - CWE-916: Use of Password Hash With Insufficient Computational Effort
     """
-    yield from ()
+    js = js_of(facts)
+    for call in calls_to_any(js, "crypto", "scrypt", "scryptSync"):
+        if not _hashes_a_password(js, call, call.arg(0)):
+            continue
+        options = call.arg(3)
+        if isinstance(options, Func) or options is None or options is UNDEFINED:
+            options = Obj(())
+        if not isinstance(options, Obj):
+            continue
+        n = _scrypt_param(options, "N", "cost", 16384)
+        r = _scrypt_param(options, "r", "blockSize", 8)
+        p = _scrypt_param(options, "p", "parallelization", 1)
+        if n is None or r is None or p is None:
+            continue
+        if r < 8 or n * p < 81920:
+            at = options.location or call.location
+            yield fails(at, f"scrypt with N={n:g}, r={r:g}, p={p:g}: below OWASP's minimum (N=2^17, r=8, p=1)")
 
 
-def hardcoded_session_secret(subject: object) -> Iterator[Hit]:
+def _scrypt_param(options: Obj, short: str, long: str, default: int) -> float | None:
+    """The value of one scrypt parameter (Node accepts both spellings), its default, or None if computed."""
+    for key in (short, long):
+        p = options.prop(key)
+        if p is not None:
+            return known_number(p.value)
+    return None if options.open else default
+
+
+@rule(
+    "NW0605",
+    "hardcoded-session-secret",
+    on=JsProjectTarget(),
+    severity=Severity.HIGH,
+    confidence=Confidence.HIGH,
+    cwe=798,
+)
+def hardcoded_session_secret(facts: Facts) -> Iterator[Hit]:
     """A session, cookie-signing or JWT secret is written in the source code.
 
     ## What it checks
@@ -186,10 +369,126 @@ def hardcoded_session_secret(subject: object) -> Iterator[Hit]:
     - OWASP Secrets Management Cheat Sheet: https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html
     - CWE-798: Use of Hard-coded Credentials
     """
-    yield from ()
+    js = js_of(facts)
+    for call in js.calls_to("express-session"):
+        yield from _secret_props(call, call.arg(0), ("secret",), "express-session secret")
+    for call in js.calls_to("cookie-session"):
+        yield from _secret_props(call, call.arg(0), ("secret", "keys"), "cookie-session keys")
+    for call in js.calls_to("cookie-parser"):
+        yield from _secret_value(call, call.arg(0), 0, "cookie-parser secret")
+    for member in ("sign", "verify"):
+        for call in js.calls_to("jsonwebtoken", member):
+            yield from _secret_value(call, call.arg(1), 1, f"jsonwebtoken {member} key")
+    for call in calls_to_any(js, "express-jwt", "", "expressjwt"):
+        yield from _secret_props(call, call.arg(0), ("secret",), "express-jwt secret")
+    for call in js.calls_to("passport-jwt", "Strategy"):
+        yield from _secret_props(call, call.arg(0), ("secretOrKey",), "passport-jwt secretOrKey")
+    for call in calls_to_any(js, "@nestjs/jwt", "JwtModule.register"):
+        yield from _secret_props(call, call.arg(0), ("secret", "privateKey"), "JwtModule secret")
+    yield from _plugin_secrets(js)
+    for module in js.modules:  # Koa: app.keys = ['...'] signs koa-session and ctx.cookies
+        for a in module.assignments:
+            target = a.target
+            if (
+                isinstance(target, Ref)
+                and target.kind == "module"
+                and target.name == "koa"
+                and target.path[-1:] == ("keys",)
+            ):
+                secret = _literal_secret(a.value)
+                if secret:
+                    yield fails(a.location, f"Koa app.keys {secret}")
 
 
-def jwt_verify_without_algorithms(subject: object) -> Iterator[Hit]:
+# Fastify plugins registered with `fastify.register(plugin, options)` and the option that holds their secret.
+_FASTIFY_SECRET_PLUGINS = {
+    "@fastify/cookie": ("secret",),
+    "fastify-cookie": ("secret",),
+    "@fastify/session": ("secret",),
+    "fastify-session": ("secret",),
+    "@fastify/secure-session": ("secret", "key"),
+    "@fastify/jwt": ("secret",),
+    "fastify-jwt": ("secret",),
+}
+
+
+def _plugin_secrets(js: JsProject) -> Iterator[Hit]:
+    for call in js.method_calls("register"):
+        plugin = call.arg(0)
+        if isinstance(plugin, Ref) and plugin.kind == "module" and not plugin.path:
+            keys = _FASTIFY_SECRET_PLUGINS.get(plugin.name)
+            if keys:
+                yield from _secret_props(call, call.arg(1), keys, f"{plugin.name} {keys[0]}")
+        for entry in call.args:  # Hapi: server.register({ plugin: require('@hapi/yar'), options: {...} })
+            if not isinstance(entry, Obj):
+                continue
+            plugin = entry.get("plugin")
+            if isinstance(plugin, Ref) and plugin.is_module("@hapi/yar"):
+                cookie = entry.lookup("options.cookieOptions")
+                yield from _secret_props(call, cookie, ("password",), "@hapi/yar cookieOptions.password")
+    for call in js.method_calls("strategy"):  # Hapi: server.auth.strategy('session', 'cookie', { cookie: {...} })
+        if call.arg(1) == "cookie":
+            options = call.arg(2)
+            yield from _secret_props(
+                call,
+                options.get("cookie") if isinstance(options, Obj) else None,
+                ("password",),
+                "@hapi/cookie password",
+            )
+
+
+_FALLBACK_RE = re.compile(r"^process\.env(?:\.\w+|\[[^\]]+\])\s*(?:\|\||\?\?)\s*(['\"`])(.*)\1$", re.DOTALL)
+
+
+def _literal_secret(value: Value | None) -> str | None:
+    """How a secret value is hard-coded ("is the literal 'k…'"), or None when it is not a literal."""
+    if isinstance(value, str):
+        if "-----BEGIN PUBLIC KEY-----" in value or "-----BEGIN CERTIFICATE-----" in value:
+            return None  # public keys are not secrets
+        return f"is a hard-coded string ({_redact(value)})"
+    if isinstance(value, Arr) and any(isinstance(item, str) for item in value.items):
+        first = next(item for item in value.items if isinstance(item, str))
+        return f"is a list of hard-coded strings ({_redact(str(first))}, ...)"
+    if isinstance(value, Unknown):
+        m = _FALLBACK_RE.match(value.text)
+        if m:
+            return f"falls back to a hard-coded string ({_redact(m.group(2))}) when the variable is unset"
+    return None
+
+
+def _redact(secret: str) -> str:
+    """Never print a whole secret into a report: the first two characters and the length."""
+    return f"'{secret[:2]}…', {len(secret)} characters" if len(secret) > 2 else f"{len(secret)} characters"
+
+
+def _secret_props(call: Call, options: Value | None, keys: tuple[str, ...], what: str) -> Iterator[Hit]:
+    if not isinstance(options, Obj):
+        return
+    for key in keys:
+        p = options.prop(key)
+        if p is None:
+            continue
+        how = _literal_secret(p.value)
+        if how:
+            yield fails(where(p, call.location), f"{what} {how}")
+
+
+def _secret_value(call: Call, value: Value | None, index: int, what: str) -> Iterator[Hit]:
+    how = _literal_secret(value)
+    if how:
+        at = call.arg_locations[index] if index < len(call.arg_locations) else call.location
+        yield fails(at, f"{what} {how}")
+
+
+@rule(
+    "NW0606",
+    "jwt-verify-without-algorithms",
+    on=JsProjectTarget(),
+    severity=Severity.MEDIUM,
+    confidence=Confidence.HIGH,
+    cwe=347,
+)
+def jwt_verify_without_algorithms(facts: Facts) -> Iterator[Hit]:
     """jwt.verify accepts whatever algorithm the token names, or allows unsigned tokens.
 
     ## What it checks
@@ -222,10 +521,36 @@ def jwt_verify_without_algorithms(subject: object) -> Iterator[Hit]:
     - jsonwebtoken 9.0.3 `verify.js` (algorithms default by key type): https://github.com/auth0/node-jsonwebtoken
     - CWE-347: Improper Verification of Cryptographic Signature
     """
-    yield from ()
+    js = js_of(facts)
+    for call in js.calls_to("jsonwebtoken", "verify"):
+        options = call.arg(2)
+        if isinstance(options, Func) or options is None or options is UNDEFINED:
+            yield fails(call, "jwt.verify without an algorithms list: the token's header picks the algorithm")
+            continue
+        if not isinstance(options, Obj):
+            continue
+        p = options.prop("algorithms")
+        if p is None:
+            if not options.open:
+                yield fails(call, "jwt.verify options without algorithms: the token's header picks the algorithm")
+            continue
+        if isinstance(p.value, Arr) and any(isinstance(a, str) and a.lower() == "none" for a in p.value.items):
+            yield fails(
+                where(p, call.location),
+                "jwt.verify allows the 'none' algorithm: unsigned tokens are accepted",
+                severity=Severity.CRITICAL,
+            )
 
 
-def jwt_decode_without_verify(subject: object) -> Iterator[Hit]:
+@rule(
+    "NW0607",
+    "jwt-decode-without-verify",
+    on=JsProjectTarget(),
+    severity=Severity.HIGH,
+    confidence=Confidence.MEDIUM,
+    cwe=345,
+)
+def jwt_decode_without_verify(facts: Facts) -> Iterator[Hit]:
     """A JWT is decoded without verification where a verified token is needed.
 
     ## What it checks
@@ -264,10 +589,35 @@ def jwt_decode_without_verify(subject: object) -> Iterator[Hit]:
     - jsonwebtoken README, `jwt.decode`: "Warning: This will not verify whether the signature is valid."
     - CWE-345: Insufficient Verification of Data Authenticity
     """
-    yield from ()
+    js = js_of(facts)
+    decodes = js.calls_to("jsonwebtoken", "decode") + calls_to_any(js, "jwt-decode", "", "jwtDecode", "default")
+    for call in decodes:
+        if call.function is None:
+            continue
+        siblings = list(calls_in_function(js, call))
+        if any(c.is_to("jsonwebtoken", "verify") or c.member in ("verify", "jwtVerify") for c in siblings):
+            continue  # decoded to pick a key (kid) or read claims, and verified in the same function
+        func = _enclosing_function(js, call)
+        params = {p.strip("{} ").split(":")[0] for p in func.params} if func else set()
+        names = set(value_names(js, call.arg(0))) if call.arg(0) is not None else set()
+        from_request = bool(params & _REQUEST_PARAMS) or bool(names & _REQUEST_NAMES)
+        if from_request:
+            yield fails(call, "JWT decoded without verifying its signature in a request handler")
 
 
-def insecure_random_secret(subject: object) -> Iterator[Hit]:
+_REQUEST_PARAMS = frozenset({"req", "request", "ctx", "context"})
+_REQUEST_NAMES = frozenset({"req", "request", "ctx", "headers", "cookies", "authorization"})
+
+
+@rule(
+    "NW0608",
+    "insecure-random-secret",
+    on=JsProjectTarget(),
+    severity=Severity.HIGH,
+    confidence=Confidence.MEDIUM,
+    cwe=338,
+)
+def insecure_random_secret(facts: Facts) -> Iterator[Hit]:
     """Math.random() produces a token, session id, OTP or reset code.
 
     ## What it checks
@@ -301,39 +651,191 @@ def insecure_random_secret(subject: object) -> Iterator[Hit]:
     - OWASP Cryptographic Storage Cheat Sheet, secure random: https://cheatsheetseries.owasp.org/cheatsheets/Cryptographic_Storage_Cheat_Sheet.html#secure-random-number-generation
     - CWE-338: Use of Cryptographically Weak Pseudo-Random Number Generator (PRNG)
     """
-    yield from ()
+    js = js_of(facts)
+    for call in js.calls_to("global:Math", "random"):
+        module = js.by_path.get(call.file)
+        parsed = tree_of(module) if module is not None else None
+        if parsed is None:
+            continue
+        tree, data = parsed
+        node = tree.root_node.descendant_for_byte_range(call.start_byte, call.end_byte)
+        name = _destination_name(node, data) if node is not None else None
+        if name and is_secret_name(name):
+            yield fails(call, f"Math.random() used for `{name}`: predictable, use crypto.randomBytes/randomInt")
 
 
-def strong_authentication_library(subject: object) -> Iterator[Hit]:
-    """Evidence: a multi-factor, WebAuthn or OpenID Connect library is in use.
+# Expressions a random value flows through on its way to a name (Math.random().toString(36).slice(2), x * 9e5...).
+_FLOW_TYPES = frozenset(
+    {
+        "call_expression",
+        "member_expression",
+        "binary_expression",
+        "parenthesized_expression",
+        "arguments",
+        "template_substitution",
+        "template_string",
+        "ternary_expression",
+        "unary_expression",
+        "await_expression",
+        "array",
+        "new_expression",
+        "subscript_expression",
+    }
+)
+
+
+def _destination_name(node: Any, data: bytes) -> str | None:
+    """Where the value of an expression ends up: the variable, property or assignment target it is stored in, or the
+    name of the function that returns it."""
+    cur = node
+    for _ in range(30):
+        parent = cur.parent
+        if parent is None:
+            return None
+        t = parent.type
+        if t in _FLOW_TYPES:
+            cur = parent
+            continue
+        if t == "variable_declarator":
+            return _text(parent.child_by_field_name("name"), data)
+        if t in ("assignment_expression", "augmented_assignment_expression"):
+            return _text(parent.child_by_field_name("left"), data)
+        if t == "pair":
+            return _text(parent.child_by_field_name("key"), data)
+        if t == "return_statement" or t == "arrow_function":
+            return _function_name(parent, data)
+        return None
+    return None
+
+
+def _function_name(node: Any, data: bytes) -> str | None:
+    cur = node
+    while cur is not None and cur.type not in (
+        "function_declaration",
+        "function_expression",
+        "arrow_function",
+        "method_definition",
+        "function",
+    ):
+        cur = cur.parent
+    if cur is None:
+        return None
+    name = cur.child_by_field_name("name")
+    if name is not None:
+        return _text(name, data)
+    parent = cur.parent
+    if parent is not None and parent.type == "variable_declarator":
+        return _text(parent.child_by_field_name("name"), data)
+    if parent is not None and parent.type == "pair":
+        return _text(parent.child_by_field_name("key"), data)
+    return None
+
+
+def _text(node: Any, data: bytes) -> str | None:
+    if node is None:
+        return None
+    return data[node.start_byte : node.end_byte].decode("utf-8", errors="replace").strip("'\"`")
+
+
+@rule(
+    "NW0609",
+    "password-login-without-mfa",
+    on=JsProjectTarget(),
+    severity=Severity.LOW,
+    confidence=Confidence.LOW,
+    cwe=308,
+)
+def password_login_without_mfa(facts: Facts) -> Iterator[Hit]:
+    """The app checks passwords itself, and no multi-factor, WebAuthn or OpenID Connect library is in use.
 
     ## What it checks
-    Imports of TOTP/HOTP libraries (`otplib`, `speakeasy`, `node-2fa`, `@levminer/speakeasy`, `otpauth`),
-    WebAuthn servers (`@simplewebauthn/server`, `fido2-lib`, `@passwordless-id/webauthn`) and OpenID Connect or
-    identity-provider clients (`openid-client`, `express-openid-connect`, `passport-openidconnect`,
-    `@auth/express`, `next-auth`, `keycloak-connect`, `@okta/oidc-middleware`, `passport-azure-ad`,
-    `@node-saml/passport-saml`). Each import is reported as positive evidence for practice 6, not as a problem.
+    Imports of TOTP/HOTP libraries (`otplib`, `speakeasy`, `node-2fa`, `otpauth`), WebAuthn servers
+    (`@simplewebauthn/server`, `fido2-lib`, `@passwordless-id/webauthn`) and OpenID Connect, SAML or identity
+    provider clients (`openid-client`, `express-openid-connect`, `passport-openidconnect`, `@auth/express`,
+    `next-auth`, `keycloak-connect`, `@okta/oidc-middleware`, `passport-azure-ad`, `@node-saml/passport-saml`) are
+    reported as positive evidence for practice 6. When there is none but the app verifies passwords itself
+    (`bcrypt.compare`, `argon2.verify`, `passport-local`), the first such check is reported (low severity).
 
     ## Why it matters
-    Passwords alone fall to phishing and credential stuffing; a second factor or a delegated, MFA-capable
-    identity provider is what practice 6 asks for.
+    Passwords alone fall to phishing, reuse and credential stuffing; a second factor, a passkey or a delegated,
+    MFA-capable identity provider is what practice 6 asks for.
 
     ## How to fix
-    Nothing to fix. If no such library shows up, consider TOTP or WebAuthn for accounts, or delegate login to an
-    OpenID Connect provider that enforces MFA.
+    Offer TOTP (`otplib`) or WebAuthn passkeys (`@simplewebauthn/server`) for accounts, at least for
+    administrators, or delegate login to an OpenID Connect provider that enforces MFA.
 
     ## Example
     ```js
-    const { authenticator } = require('otplib');
+    const bcrypt = require('bcrypt');
+    async function login(user, password) {
+      return bcrypt.compare(password, user.passwordHash);
+    }
     ```
 
     ## Use instead
     ```js
-    const passport = require('passport');
+    const bcrypt = require('bcrypt');
+    const { authenticator } = require('otplib');
+    async function login(user, password, code) {
+      return (await bcrypt.compare(password, user.passwordHash)) && authenticator.check(code, user.totpSecret);
+    }
     ```
 
     ## References
     - OWASP Multifactor Authentication Cheat Sheet: https://cheatsheetseries.owasp.org/cheatsheets/Multifactor_Authentication_Cheat_Sheet.html
     - NIST SP 800-63B, authenticator assurance levels
+    - CWE-308: Use of Single-factor Authentication
     """
-    yield from ()
+    js = js_of(facts)
+    found = False
+    for module in js.modules:
+        for imp in module.imports:
+            if imp.module in _STRONG_AUTH_LIBRARIES:
+                found = True
+                yield holds(imp.location, f"{_STRONG_AUTH_LIBRARIES[imp.module]} in use: {imp.module}")
+    if found:
+        return
+    logins = [c for m, member in _PASSWORD_CHECKS for c in js.calls_to(m, member)]
+    if logins:
+        first = min(logins, key=lambda c: (c.file, c.start_byte))
+        yield fails(
+            first,
+            "passwords are checked here, but no multi-factor, WebAuthn or OpenID Connect library is in use",
+        )
+
+
+_STRONG_AUTH_LIBRARIES = {
+    "otplib": "TOTP/HOTP",
+    "@otplib/core": "TOTP/HOTP",
+    "speakeasy": "TOTP/HOTP",
+    "@levminer/speakeasy": "TOTP/HOTP",
+    "node-2fa": "TOTP/HOTP",
+    "otpauth": "TOTP/HOTP",
+    "@simplewebauthn/server": "WebAuthn",
+    "fido2-lib": "WebAuthn",
+    "@passwordless-id/webauthn": "WebAuthn",
+    "openid-client": "OpenID Connect",
+    "express-openid-connect": "OpenID Connect",
+    "passport-openidconnect": "OpenID Connect",
+    "@auth/express": "OpenID Connect (Auth.js)",
+    "@auth/core": "OpenID Connect (Auth.js)",
+    "next-auth": "OpenID Connect (Auth.js)",
+    "keycloak-connect": "OpenID Connect (Keycloak)",
+    "@okta/oidc-middleware": "OpenID Connect (Okta)",
+    "passport-azure-ad": "OpenID Connect (Entra ID)",
+    "@azure/msal-node": "OpenID Connect (Entra ID)",
+    "@node-saml/passport-saml": "SAML",
+    "passport-saml": "SAML",
+}
+# Calls that check a user's password: evidence that the app runs its own password login.
+_PASSWORD_CHECKS = (
+    ("bcrypt", "compare"),
+    ("bcrypt", "compareSync"),
+    ("bcryptjs", "compare"),
+    ("bcryptjs", "compareSync"),
+    ("argon2", "verify"),
+    ("@node-rs/argon2", "verify"),
+    ("@node-rs/bcrypt", "verify"),
+    ("passport-local", "Strategy"),
+    ("passport-local", ""),
+)
