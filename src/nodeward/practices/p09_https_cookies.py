@@ -2,12 +2,170 @@
 
 from __future__ import annotations
 
+import ipaddress
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
-from nodeward.rules import Hit
+from nodeward.findings import Confidence, Location, Severity
+from nodeward.project.javascript import tree_of
+from nodeward.project.jsvalues import UNDEFINED, Func, Obj, Prop, Ref, Value, iter_values
+from nodeward.rules import Hit, fails, rule
+from nodeward.rules.js_project_target import JsProjectTarget, calls_to_any, js_of, where
+from nodeward.rules.names import is_session_cookie_name
+from nodeward.rules.targets import ProjectTarget
+
+if TYPE_CHECKING:
+    from nodeward.facts import Facts
+    from nodeward.project.javascript import Call, JsProject
+
+AUTO = "auto"  # a default that follows the connection (Koa cookies): only an explicit weak value is flagged
 
 
-def cookie_without_secure(subject: object) -> Iterator[Hit]:
+@dataclass(frozen=True)
+class CookieSite:
+    """One place that sets a cookie, with what each attribute is when the code leaves it out."""
+
+    what: str  # "res.cookie('token')", "express-session"
+    session: bool  # a session middleware, or a cookie whose name says it authenticates
+    options: Obj | None  # the cookie options (None: none given)
+    location: Location  # the call
+    secure_default: object  # False, True or AUTO
+    httponly_default: bool
+    samesite_default: str | None
+    keys: tuple[str, str, str] = ("secure", "httpOnly", "sameSite")
+
+    @property
+    def at(self) -> Location:
+        """Where a missing attribute is reported: the options object if there is one, else the call."""
+        return where(self.options, self.location) if self.options is not None else self.location
+
+    def prop(self, index: int) -> Prop | None:
+        return self.options.prop(self.keys[index]) if self.options is not None else None
+
+    def missing(self, index: int) -> bool:
+        """The attribute is not given, and the options object is fully visible (no spread of unknown options)."""
+        if self.options is None:
+            return True
+        p = self.options.prop(self.keys[index])
+        return (p is None and not self.options.open) or (p is not None and p.value is UNDEFINED)
+
+
+_HAPI_KEYS = ("isSecure", "isHttpOnly", "isSameSite")
+
+
+def _opts(value: Value | None) -> Obj | bool | None:
+    """Options as an Obj, None when absent, or False when computed (nothing to judge)."""
+    if value is None or value is UNDEFINED:
+        return None
+    return value if isinstance(value, Obj) else False
+
+
+def cookie_sites(js: JsProject) -> Iterator[CookieSite]:
+    """Every cookie-setting call and session middleware we can see, across frameworks."""
+    for call in js.method_calls("cookie") + js.method_calls("setCookie"):
+        name = call.arg(0)
+        if len(call.args) < 2 or (not isinstance(name, str) and not isinstance(call.arg(0), Ref)):
+            continue
+        opts = _opts(call.arg(2))
+        if opts is False:
+            continue
+        fastify = call.member == "setCookie"
+        label = (
+            f"{'reply.setCookie' if fastify else 'res.cookie'}({name!r})" if isinstance(name, str) else call.callee_text
+        )
+        yield CookieSite(
+            label,
+            isinstance(name, str) and is_session_cookie_name(name),
+            opts,
+            call.location,
+            False,
+            False,
+            "lax" if fastify else None,  # @fastify/cookie: Object.assign({ sameSite: 'lax' }, options)
+        )
+    for call in js.method_calls("set"):  # Koa: ctx.cookies.set(name, value, options)
+        callee = call.callee
+        if not (isinstance(callee, Ref) and callee.path[-2:] == ("cookies", "set")) or len(call.args) < 2:
+            continue
+        opts = _opts(call.arg(2))
+        if opts is False:
+            continue
+        name = call.arg(0)
+        session = isinstance(name, str) and is_session_cookie_name(name)
+        yield CookieSite(f"ctx.cookies.set({name!r})", session, opts, call.location, AUTO, True, None)
+    for call in js.calls_to("express-session"):
+        options = call.arg(0)
+        if isinstance(options, Obj):
+            cookie = options.get("cookie")
+            if cookie is None and options.open:
+                continue
+            opts = _opts(cookie)
+            if opts is not False:
+                yield CookieSite("express-session", True, opts, where(options, call.location), False, True, None)
+    for call in js.calls_to("cookie-session"):
+        opts = _opts(call.arg(0))
+        if opts is not False:
+            yield CookieSite("cookie-session", True, opts, call.location, False, True, None)
+    for call in calls_to_any(js, "koa-session", "", "default"):
+        opts = _opts(call.arg(0))
+        if isinstance(opts, Obj) or opts is None:
+            yield CookieSite("koa-session", True, opts, call.location, AUTO, True, None)
+    for call in js.method_calls("register"):
+        plugin = call.arg(0)
+        if not (isinstance(plugin, Ref) and plugin.kind == "module" and not plugin.path):
+            continue
+        options = call.arg(1)
+        if plugin.name in ("@fastify/session", "fastify-session", "@fastify/secure-session", "fastify-secure-session"):
+            cookie = options.get("cookie") if isinstance(options, Obj) else None
+            if isinstance(options, Obj) and cookie is None and options.open:
+                continue
+            opts = _opts(cookie)
+            if opts is False:
+                continue
+            secure_session = "secure-session" in plugin.name
+            yield CookieSite(
+                plugin.name,
+                True,
+                opts,
+                call.location,
+                not secure_session,  # @fastify/session: cookie.secure defaults to true
+                True,
+                "lax" if secure_session else None,
+            )
+        for entry in call.args:  # Hapi yar: { plugin: require('@hapi/yar'), options: { cookieOptions } }
+            if (
+                isinstance(entry, Obj)
+                and isinstance(entry.get("plugin"), Ref)
+                and entry.get("plugin").is_module("@hapi/yar")
+            ):
+                opts = _opts(entry.lookup("options.cookieOptions"))
+                if opts is not False:
+                    yield CookieSite("@hapi/yar", True, opts, call.location, True, True, "Strict", _HAPI_KEYS)
+    for call in js.method_calls("state"):  # Hapi: server.state(name, options), h.state(name, value, options)
+        name = call.arg(0)
+        if not isinstance(name, str):
+            continue
+        for arg in call.args[1:]:
+            if isinstance(arg, Obj) and any(arg.has(k) for k in _HAPI_KEYS):
+                session = is_session_cookie_name(name)
+                yield CookieSite(f"hapi state({name!r})", session, arg, call.location, True, True, "Strict", _HAPI_KEYS)
+
+
+def _is_false(value: Value | None) -> bool:
+    return value is False
+
+
+@rule(
+    "NW0901",
+    "cookie-without-secure",
+    on=JsProjectTarget(),
+    severity=Severity.MEDIUM,
+    confidence=Confidence.HIGH,
+    cwe=614,
+)
+def cookie_without_secure(facts: Facts) -> Iterator[Hit]:
     """A cookie is set without the Secure attribute.
 
     ## What it checks
@@ -45,10 +203,26 @@ def cookie_without_secure(subject: object) -> Iterator[Hit]:
     - express-session `cookie.secure`: https://github.com/expressjs/session#cookiesecure
     - CWE-614: Sensitive Cookie in HTTPS Session Without 'Secure' Attribute
     """
-    yield from ()
+    for site in cookie_sites(js_of(facts)):
+        p = site.prop(0)
+        severity = Severity.HIGH if site.session else Severity.MEDIUM
+        if p is not None and _is_false(p.value):
+            yield fails(where(p, site.at), f"{site.what} sets secure: false", severity=severity)
+        elif site.missing(0) and site.secure_default is False:
+            yield fails(
+                site.at, f"{site.what} without secure: the cookie is also sent over plain HTTP", severity=severity
+            )
 
 
-def session_cookie_without_httponly(subject: object) -> Iterator[Hit]:
+@rule(
+    "NW0902",
+    "session-cookie-without-httponly",
+    on=JsProjectTarget(),
+    severity=Severity.HIGH,
+    confidence=Confidence.HIGH,
+    cwe=1004,
+)
+def session_cookie_without_httponly(facts: Facts) -> Iterator[Hit]:
     """A session or authentication cookie can be read by JavaScript (HttpOnly missing or off).
 
     ## What it checks
@@ -83,10 +257,25 @@ def session_cookie_without_httponly(subject: object) -> Iterator[Hit]:
     - OWASP Session Management Cheat Sheet, HttpOnly attribute: https://cheatsheetseries.owasp.org/cheatsheets/Session_Management_Cheat_Sheet.html#httponly-attribute
     - CWE-1004: Sensitive Cookie Without 'HttpOnly' Flag
     """
-    yield from ()
+    for site in cookie_sites(js_of(facts)):
+        if not site.session:
+            continue
+        p = site.prop(1)
+        if p is not None and _is_false(p.value):
+            yield fails(where(p, site.at), f"{site.what} sets httpOnly: false: scripts can read the session")
+        elif site.missing(1) and not site.httponly_default:
+            yield fails(site.at, f"{site.what} without httpOnly: scripts can read this credential cookie")
 
 
-def cookie_without_samesite(subject: object) -> Iterator[Hit]:
+@rule(
+    "NW0903",
+    "cookie-without-samesite",
+    on=JsProjectTarget(),
+    severity=Severity.LOW,
+    confidence=Confidence.HIGH,
+    cwe=1275,
+)
+def cookie_without_samesite(facts: Facts) -> Iterator[Hit]:
     """A cookie is set without a SameSite attribute, or with SameSite=None but not Secure.
 
     ## What it checks
@@ -118,10 +307,32 @@ def cookie_without_samesite(subject: object) -> Iterator[Hit]:
     - RFC 6265bis, the SameSite attribute
     - CWE-1275: Sensitive Cookie with Improper SameSite Attribute
     """
-    yield from ()
+    for site in cookie_sites(js_of(facts)):
+        p = site.prop(2)
+        value = p.value if p is not None else None
+        if isinstance(value, str) and value.lower() == "none":
+            secure = site.prop(0)
+            if secure is None or secure.value is not True:
+                yield fails(
+                    where(p, site.at),
+                    f"{site.what} uses SameSite=None without secure: true: browsers reject the cookie",
+                    severity=Severity.MEDIUM,
+                )
+        elif p is not None and _is_false(value):
+            yield fails(where(p, site.at), f"{site.what} turns SameSite off")
+        elif site.missing(2) and site.samesite_default is None:
+            yield fails(site.at, f"{site.what} without sameSite: no cross-site request protection from the browser")
 
 
-def secure_cookie_without_trust_proxy(subject: object) -> Iterator[Hit]:
+@rule(
+    "NW0904",
+    "secure-cookie-without-trust-proxy",
+    on=ProjectTarget(),
+    severity=Severity.MEDIUM,
+    confidence=Confidence.MEDIUM,
+    cwe=614,
+)
+def secure_cookie_without_trust_proxy(facts: Facts) -> Iterator[Hit]:
     """Secure session cookies behind a TLS-terminating proxy, but the app does not trust the proxy.
 
     ## What it checks
@@ -161,10 +372,64 @@ def secure_cookie_without_trust_proxy(subject: object) -> Iterator[Hit]:
     - Express behind proxies: https://expressjs.com/en/guide/behind-proxies.html
     - CWE-614: Sensitive Cookie in HTTPS Session Without 'Secure' Attribute
     """
-    yield from ()
+    js = js_of(facts)
+    if not len(js):
+        return
+    proxies = facts.collected("reverse_proxies")
+    if not proxies:
+        return
+    proxy = proxies[0]
+    if _trusts_proxy(js):
+        return
+    for site in cookie_sites(js):
+        if not site.session or site.what not in (
+            "express-session",
+            "cookie-session",
+            "koa-session",
+            "@fastify/session",
+        ):
+            continue
+        p = site.prop(0)
+        secure = p.value if p is not None else (site.secure_default if site.missing(0) else None)
+        if secure is True or secure == "auto":
+            where_ = where(p, site.at) if p is not None else site.location
+            yield fails(
+                where_,
+                f"{site.what} sets secure cookies behind a reverse proxy ({proxy}), but the app does not trust "
+                "the proxy: the session cookie is never set over the proxied HTTP connection",
+            )
 
 
-def tls_verification_disabled(subject: object) -> Iterator[Hit]:
+def _trusts_proxy(js: JsProject) -> bool:
+    """`app.set('trust proxy', ...)`/`app.enable('trust proxy')`, a session's `proxy: true`, Koa's `app.proxy = true`
+    or `new Koa({ proxy: true })`, Fastify's `trustProxy` option."""
+    for member in ("set", "enable"):
+        for call in js.method_calls(member):
+            if call.arg(0) == "trust proxy" and call.arg(1) is not False:
+                return True
+    for call in js.calls_to("express-session") + js.calls_to("koa"):
+        options = call.arg(0)
+        if isinstance(options, Obj) and options.get("proxy") not in (None, False, UNDEFINED):
+            return True
+    for module in js.modules:
+        for a in module.assignments:
+            if a.target_text.endswith(".proxy") and a.value is not False:
+                return True
+        for call in module.calls:
+            if any(isinstance(arg, Obj) and arg.get("trustProxy") not in (None, False, UNDEFINED) for arg in call.args):
+                return True
+    return False
+
+
+@rule(
+    "NW0905",
+    "tls-verification-disabled",
+    on=JsProjectTarget(),
+    severity=Severity.HIGH,
+    confidence=Confidence.HIGH,
+    cwe=295,
+)
+def tls_verification_disabled(facts: Facts) -> Iterator[Hit]:
     """TLS certificate verification is turned off in code.
 
     ## What it checks
@@ -195,10 +460,70 @@ def tls_verification_disabled(subject: object) -> Iterator[Hit]:
     - Node.js `tls.connect` options: https://nodejs.org/api/tls.html#tlsconnectoptions-callback
     - CWE-295: Improper Certificate Validation
     """
-    yield from ()
+    js = js_of(facts)
+    for module in js.modules:
+        for a in module.assignments:
+            target = a.target
+            if (
+                isinstance(target, Ref)
+                and target.kind == "global"
+                and target.name == "process"
+                and target.path == ("env", "NODE_TLS_REJECT_UNAUTHORIZED")
+                and a.value in ("0", 0)
+            ):
+                yield fails(
+                    a.location, "NODE_TLS_REJECT_UNAUTHORIZED set to 0: every TLS connection skips verification"
+                )
+        seen: set[tuple[int, int]] = set()
+        for call in module.calls:
+            for arg in call.args:
+                for value in iter_values(arg):
+                    if not isinstance(value, Obj):
+                        continue
+                    for p in value.props:
+                        message = _insecure_tls_option(p, module)
+                        loc = where(p, call.location)
+                        if message and (loc.line, loc.column) not in seen:
+                            seen.add((loc.line, loc.column))
+                            yield fails(loc, message)
 
 
-def tls_verification_disabled_in_config(subject: object) -> Iterator[Hit]:
+# Options that switch certificate verification off: (key, the value that disables it).
+_INSECURE_TLS_OPTIONS = {
+    "rejectUnauthorized": False,
+    "strictSSL": False,
+    "sslValidate": False,
+    "tlsAllowInvalidCertificates": True,
+    "tlsAllowInvalidHostnames": True,
+    "tlsInsecure": True,
+}
+_NOOP_FUNCTION = re.compile(
+    r"^(?:async\s+)?(?:function\s*\w*\s*)?\([^)]*\)\s*(?:=>\s*)?"
+    r"(?:undefined|null|void 0|\{\s*(?:return\s*(?:undefined|null)?\s*;?)?\s*\})$"
+)
+
+
+def _insecure_tls_option(p: Prop, module: object) -> str | None:
+    if p.key in _INSECURE_TLS_OPTIONS and p.value is _INSECURE_TLS_OPTIONS[p.key]:
+        return f"{p.key}: {str(p.value).lower()} turns TLS certificate verification off"
+    if p.key == "checkServerIdentity" and isinstance(p.value, Func):
+        parsed = tree_of(module)  # type: ignore[arg-type]
+        if parsed is not None:
+            text = parsed[1][p.value.start_byte : p.value.end_byte].decode("utf-8", errors="replace").strip()
+            if _NOOP_FUNCTION.match(" ".join(text.split())):
+                return "checkServerIdentity accepts every certificate: host name verification is off"
+    return None
+
+
+@rule(
+    "NW0906",
+    "tls-verification-disabled-in-config",
+    on=ProjectTarget(),
+    severity=Severity.HIGH,
+    confidence=Confidence.HIGH,
+    cwe=295,
+)
+def tls_verification_disabled_in_config(facts: Facts) -> Iterator[Hit]:
     """NODE_TLS_REJECT_UNAUTHORIZED=0 is set in a configuration file.
 
     ## What it checks
@@ -228,10 +553,23 @@ def tls_verification_disabled_in_config(subject: object) -> Iterator[Hit]:
     - Node.js, NODE_TLS_REJECT_UNAUTHORIZED: https://nodejs.org/api/cli.html#node_tls_reject_unauthorizedvalue
     - CWE-295: Improper Certificate Validation
     """
-    yield from ()
+    for setting in facts.collected("env_settings"):
+        if setting.name == "NODE_TLS_REJECT_UNAUTHORIZED" and setting.value == "0":
+            yield fails(
+                setting.location,
+                f"NODE_TLS_REJECT_UNAUTHORIZED=0 in {setting.source}: every TLS connection skips verification",
+            )
 
 
-def hsts_disabled(subject: object) -> Iterator[Hit]:
+@rule(
+    "NW0907",
+    "hsts-disabled",
+    on=JsProjectTarget(),
+    severity=Severity.MEDIUM,
+    confidence=Confidence.HIGH,
+    cwe=319,
+)
+def hsts_disabled(facts: Facts) -> Iterator[Hit]:
     """HSTS is turned off in helmet, or its max-age is shorter than six months.
 
     ## What it checks
@@ -264,10 +602,60 @@ def hsts_disabled(subject: object) -> Iterator[Hit]:
     - helmet `strictTransportSecurity`: https://helmetjs.github.io/
     - CWE-319: Cleartext Transmission of Sensitive Information
     """
-    yield from ()
+    js = js_of(facts)
+    for module in ("helmet", "koa-helmet"):
+        for call in calls_to_any(js, module, "", "default"):
+            yield from _judge_helmet_options(call.arg(0), call.location, module)
+        for member in ("hsts", "strictTransportSecurity"):
+            for call in js.calls_to(module, member):
+                options = call.arg(0)
+                if isinstance(options, Obj):
+                    yield from _judge_max_age(options, call.location, f"{module}.{member}()")
+    for call in js.method_calls("register"):
+        plugin = call.arg(0)
+        if isinstance(plugin, Ref) and plugin.kind == "module" and plugin.name in ("@fastify/helmet", "fastify-helmet"):
+            yield from _judge_helmet_options(call.arg(1), call.location, plugin.name)
 
 
-def hardcoded_http_url(subject: object) -> Iterator[Hit]:
+_SIX_MONTHS = 15_552_000  # the Observatory's HSTS threshold, in seconds
+
+
+def _judge_helmet_options(options: Value | None, at: Location, what: str) -> Iterator[Hit]:
+    if not isinstance(options, Obj):
+        return
+    for key in ("hsts", "strictTransportSecurity"):
+        p = options.prop(key)
+        if p is None:
+            continue
+        if p.value is False:
+            yield fails(where(p, at), f"{what} with {key}: false: no Strict-Transport-Security header")
+        elif isinstance(p.value, Obj):
+            yield from _judge_max_age(p.value, where(p, at), what)
+
+
+def _judge_max_age(options: Obj, at: Location, what: str) -> Iterator[Hit]:
+    p = options.prop("maxAge")
+    if p is None:
+        return
+    value = p.value
+    if isinstance(value, int | float) and not isinstance(value, bool) and value < _SIX_MONTHS:
+        yield fails(
+            where(p, at),
+            f"{what} HSTS maxAge {value:g} s is shorter than six months ({_SIX_MONTHS} s)",
+            severity=Severity.LOW,
+        )
+
+
+@rule(
+    "NW0908",
+    "hardcoded-http-url",
+    on=JsProjectTarget(),
+    severity=Severity.LOW,
+    confidence=Confidence.MEDIUM,
+    cwe=319,
+    profile="audit",
+)
+def hardcoded_http_url(facts: Facts) -> Iterator[Hit]:
     """An outgoing request goes to a hard-coded plain-HTTP URL.
 
     ## What it checks
@@ -298,4 +686,45 @@ def hardcoded_http_url(subject: object) -> Iterator[Hit]:
     - OWASP Transport Layer Security Cheat Sheet: https://cheatsheetseries.owasp.org/cheatsheets/Transport_Layer_Security_Cheat_Sheet.html
     - CWE-319: Cleartext Transmission of Sensitive Information
     """
-    yield from ()
+    js = js_of(facts)
+    calls: list[Call] = js.calls_to("global:fetch")
+    for module, members in _HTTP_CLIENTS:
+        calls += calls_to_any(js, module, *members)
+    for call in sorted(calls, key=lambda c: (c.file, c.start_byte)):
+        target = call.arg(0)
+        at = call.arg_locations[0] if call.arg_locations else call.location
+        if isinstance(target, Obj):
+            for key in ("url", "baseURL", "prefixUrl", "uri"):
+                p = target.prop(key)
+                if p is not None and isinstance(p.value, str):
+                    target, at = p.value, where(p, at)
+                    break
+        if isinstance(target, str) and _is_remote_http(target):
+            yield fails(at, f"request to a plain-HTTP URL: {target[:100]}")
+
+
+_METHODS = ("get", "post", "put", "patch", "delete", "head", "options", "request")
+_HTTP_CLIENTS = (
+    ("axios", ("", "create", *_METHODS)),
+    ("node-fetch", ("", "default")),
+    ("undici", ("fetch", "request")),
+    ("got", ("", *_METHODS)),
+    ("superagent", ("", *_METHODS)),
+    ("request", ("", *_METHODS)),
+    ("needle", ("", *_METHODS)),
+    ("http", ("get", "request")),
+)
+
+
+def _is_remote_http(url: str) -> bool:
+    """An http:// URL to a host on another machine: not loopback, not a private or single-label (service) name."""
+    if not url.lower().startswith("http://"):
+        return False
+    host = (urlsplit(url).hostname or "").lower()
+    if not host or "." not in host or host.endswith((".local", ".localhost", ".internal", ".lan")):
+        return False
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return True
+    return not (address.is_loopback or address.is_private or address.is_unspecified or address.is_link_local)
