@@ -12,6 +12,7 @@ from nodeward.project.jsvalues import CALL, UNDEFINED, Arr, Func, Obj, Ref, Unkn
 from nodeward.rules import Hit, fails, holds, rule
 from nodeward.rules.js_project_target import (
     JsProjectTarget,
+    arg,
     calls_in_function,
     calls_to_any,
     js_of,
@@ -96,7 +97,7 @@ def password_fast_hash(facts: Facts) -> Iterator[Hit]:
             continue
         if callee.path[0] not in ("createHash", "createHmac") or callee.path[1] != CALL:
             continue
-        if not _hashes_a_password(js, call, call.arg(0)):
+        if not _hashes_a_password(js, call, arg(js, call, 0)):
             continue
         maker = js.call_at(callee.origin) if callee.origin else None
         algorithm = maker.arg(0) if maker is not None and maker.is_to("crypto", callee.path[0]) else None
@@ -104,7 +105,7 @@ def password_fast_hash(facts: Facts) -> Iterator[Hit]:
         yield fails(call, f"password hashed with {callee.path[0]}({alg!r}): a fast hash, crackable at GPU speed")
     for module, members in _HASH_PACKAGES:
         for call in calls_to_any(js, module, *members):
-            if _hashes_a_password(js, call, call.arg(0)):
+            if _hashes_a_password(js, call, arg(js, call, 0)):
                 name = f"{module}.{call.member}" if call.member else module
                 yield fails(call, f"password hashed with {name}: a fast hash, crackable at GPU speed")
 
@@ -167,7 +168,7 @@ def bcrypt_low_cost(facts: Facts) -> Iterator[Hit]:
     for module in ("bcrypt", "bcryptjs", "bcrypt-nodejs"):
         for member, index in (("hash", 1), ("hashSync", 1), ("genSalt", 0), ("genSaltSync", 0)):
             for call in js.calls_to(module, member):
-                rounds = known_number(call.arg(index))
+                rounds = known_number(arg(js, call, index))
                 # Both libraries treat a missing or 0 cost as 10, and bcryptjs raises anything below 4 to 4.
                 if rounds is not None and 0 < rounds < 10:
                     at = call.arg_locations[index] if index < len(call.arg_locations) else call.location
@@ -216,8 +217,8 @@ def pbkdf2_low_iterations(facts: Facts) -> Iterator[Hit]:
     """
     js = js_of(facts)
     for call in calls_to_any(js, "crypto", "pbkdf2", "pbkdf2Sync") + calls_to_any(js, "pbkdf2", "pbkdf2", "pbkdf2Sync"):
-        iterations = known_number(call.arg(2))
-        digest = call.arg(4)
+        iterations = known_number(arg(js, call, 2))
+        digest = arg(js, call, 4)
         if iterations is None:
             continue
         minimum = _pbkdf2_minimum(digest)
@@ -226,7 +227,7 @@ def pbkdf2_low_iterations(facts: Facts) -> Iterator[Hit]:
             yield fails(at, _pbkdf2_message(iterations, digest, minimum))
     for member in ("deriveKey", "deriveBits"):  # Web Crypto: crypto.subtle.deriveKey({ name: 'PBKDF2', ... })
         for call in js.method_calls(member):
-            params = call.arg(0)
+            params = arg(js, call, 0)
             if not isinstance(params, Obj) or not isinstance(params.get("name"), str):
                 continue
             if str(params.get("name")).upper() != "PBKDF2":
@@ -302,9 +303,9 @@ def scrypt_weak_parameters(facts: Facts) -> Iterator[Hit]:
     """
     js = js_of(facts)
     for call in calls_to_any(js, "crypto", "scrypt", "scryptSync"):
-        if not _hashes_a_password(js, call, call.arg(0)):
+        if not _hashes_a_password(js, call, arg(js, call, 0)):
             continue
-        options = call.arg(3)
+        options = arg(js, call, 3)
         if isinstance(options, Func) or options is None or options is UNDEFINED:
             options = Obj(())
         if not isinstance(options, Obj):
@@ -371,20 +372,20 @@ def hardcoded_session_secret(facts: Facts) -> Iterator[Hit]:
     """
     js = js_of(facts)
     for call in js.calls_to("express-session"):
-        yield from _secret_props(call, call.arg(0), ("secret",), "express-session secret")
+        yield from _secret_props(call, arg(js, call, 0), ("secret",), "express-session secret")
     for call in js.calls_to("cookie-session"):
-        yield from _secret_props(call, call.arg(0), ("secret", "keys"), "cookie-session keys")
+        yield from _secret_props(call, arg(js, call, 0), ("secret", "keys"), "cookie-session keys")
     for call in js.calls_to("cookie-parser"):
-        yield from _secret_value(call, call.arg(0), 0, "cookie-parser secret")
+        yield from _secret_value(call, arg(js, call, 0), 0, "cookie-parser secret")
     for member in ("sign", "verify"):
         for call in js.calls_to("jsonwebtoken", member):
-            yield from _secret_value(call, call.arg(1), 1, f"jsonwebtoken {member} key")
+            yield from _secret_value(call, arg(js, call, 1), 1, f"jsonwebtoken {member} key")
     for call in calls_to_any(js, "express-jwt", "", "expressjwt"):
-        yield from _secret_props(call, call.arg(0), ("secret",), "express-jwt secret")
+        yield from _secret_props(call, arg(js, call, 0), ("secret",), "express-jwt secret")
     for call in js.calls_to("passport-jwt", "Strategy"):
-        yield from _secret_props(call, call.arg(0), ("secretOrKey",), "passport-jwt secretOrKey")
+        yield from _secret_props(call, arg(js, call, 0), ("secretOrKey",), "passport-jwt secretOrKey")
     for call in calls_to_any(js, "@nestjs/jwt", "JwtModule.register"):
-        yield from _secret_props(call, call.arg(0), ("secret", "privateKey"), "JwtModule secret")
+        yield from _secret_props(call, arg(js, call, 0), ("secret", "privateKey"), "JwtModule secret")
     yield from _plugin_secrets(js)
     for module in js.modules:  # Koa: app.keys = ['...'] signs koa-session and ctx.cookies
         for a in module.assignments:
@@ -414,11 +415,11 @@ _FASTIFY_SECRET_PLUGINS = {
 
 def _plugin_secrets(js: JsProject) -> Iterator[Hit]:
     for call in js.method_calls("register"):
-        plugin = call.arg(0)
+        plugin = arg(js, call, 0)
         if isinstance(plugin, Ref) and plugin.kind == "module" and not plugin.path:
             keys = _FASTIFY_SECRET_PLUGINS.get(plugin.name)
             if keys:
-                yield from _secret_props(call, call.arg(1), keys, f"{plugin.name} {keys[0]}")
+                yield from _secret_props(call, arg(js, call, 1), keys, f"{plugin.name} {keys[0]}")
         for entry in call.args:  # Hapi: server.register({ plugin: require('@hapi/yar'), options: {...} })
             if not isinstance(entry, Obj):
                 continue
@@ -427,8 +428,8 @@ def _plugin_secrets(js: JsProject) -> Iterator[Hit]:
                 cookie = entry.lookup("options.cookieOptions")
                 yield from _secret_props(call, cookie, ("password",), "@hapi/yar cookieOptions.password")
     for call in js.method_calls("strategy"):  # Hapi: server.auth.strategy('session', 'cookie', { cookie: {...} })
-        if call.arg(1) == "cookie":
-            options = call.arg(2)
+        if arg(js, call, 1) == "cookie":
+            options = arg(js, call, 2)
             yield from _secret_props(
                 call,
                 options.get("cookie") if isinstance(options, Obj) else None,
@@ -523,7 +524,7 @@ def jwt_verify_without_algorithms(facts: Facts) -> Iterator[Hit]:
     """
     js = js_of(facts)
     for call in js.calls_to("jsonwebtoken", "verify"):
-        options = call.arg(2)
+        options = arg(js, call, 2)
         if isinstance(options, Func) or options is None or options is UNDEFINED:
             yield fails(call, "jwt.verify without an algorithms list: the token's header picks the algorithm")
             continue
@@ -599,7 +600,7 @@ def jwt_decode_without_verify(facts: Facts) -> Iterator[Hit]:
             continue  # decoded to pick a key (kid) or read claims, and verified in the same function
         func = _enclosing_function(js, call)
         params = {p.strip("{} ").split(":")[0] for p in func.params} if func else set()
-        names = set(value_names(js, call.arg(0))) if call.arg(0) is not None else set()
+        names = set(value_names(js, arg(js, call, 0))) if arg(js, call, 0) is not None else set()
         from_request = bool(params & _REQUEST_PARAMS) or bool(names & _REQUEST_NAMES)
         if from_request:
             yield fails(call, "JWT decoded without verifying its signature in a request handler")

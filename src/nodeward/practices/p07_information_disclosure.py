@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 
 from nodeward.findings import Confidence, Location, Severity
 from nodeward.project.javascript import node_location, tree_of
-from nodeward.project.jsvalues import CALL, Obj, Ref, Value
+from nodeward.project.jsvalues import CALL, Func, Obj, Ref, Value
 from nodeward.rules import Hit, fails, rule
-from nodeward.rules.js_project_target import JsProjectTarget, js_of, where
+from nodeward.rules.js_project_target import JsProjectTarget, arg, js_of, where
 from nodeward.rules.names import words
 
 if TYPE_CHECKING:
@@ -19,7 +19,6 @@ if TYPE_CHECKING:
 
     from nodeward.facts import Facts
     from nodeward.project.javascript import JsModule, JsProject
-    from nodeward.project.jsvalues import Func
 
 # A condition that switches on the environment: what is inside is a development-only branch.
 _ENV_GUARD = re.compile(
@@ -80,12 +79,8 @@ def _bare(param: str) -> str:
 def error_handlers(js: JsProject) -> Iterator[ErrorHandler]:
     """Express (4-parameter middleware), Fastify (setErrorHandler), NestJS (@Catch filters' catch method) and Koa
     (middleware that catches `await next()`) error handlers."""
-    fastify = {
-        (call.file, arg.start_byte)
-        for call in js.method_calls("setErrorHandler")
-        for arg in call.args[:1]
-        if hasattr(arg, "start_byte")
-    }
+    handlers = [arg(js, call, 0) for call in js.method_calls("setErrorHandler")]
+    fastify = {(h.file, h.start_byte) for h in handlers if isinstance(h, Func)}
     nest = {
         (m.func.file, m.func.start_byte)
         for module in js.modules
@@ -438,8 +433,8 @@ def hardcoded_development_env(facts: Facts) -> Iterator[Hit]:
     """
     js = js_of(facts)
     for call in js.method_calls("set"):
-        value = call.arg(1)
-        if call.arg(0) == "env" and isinstance(value, str) and value not in ("production", "test"):
+        value = arg(js, call, 1)
+        if arg(js, call, 0) == "env" and isinstance(value, str) and value not in ("production", "test"):
             yield fails(call, f"app.set('env', {value!r}): stack traces in every error response")
     for module in js.modules:
         for a in module.assignments:
@@ -507,7 +502,7 @@ def response_includes_password_hash(facts: Facts) -> Iterator[Hit]:
     for member in ("json", "send", "jsonp"):
         for call in js.method_calls(member):
             if call.function is not None and call.args:
-                sinks.append((call.arg(0), call.arg_locations[0] if call.arg_locations else call.location))
+                sinks.append((arg(js, call, 0), call.arg_locations[0] if call.arg_locations else call.location))
     for module in js.modules:
         for a in module.assignments:
             if a.function is not None and a.target_text.replace(" ", "").endswith("ctx.body"):
@@ -557,9 +552,9 @@ def _is_unfiltered_user_query(js: JsProject, value: Ref) -> bool:
         return False
     query = js.call_at(value.origin)
     if query is not None:
-        for arg in query.args:
-            if isinstance(arg, Obj) and (set(arg.keys()) & _FILTER_OPTIONS or arg.open):
+        for argument in query.args:
+            if isinstance(argument, Obj) and (set(argument.keys()) & _FILTER_OPTIONS or argument.open):
                 return False
-            if isinstance(arg, str) and "password" in arg:  # Mongoose: findById(id, '-password')
+            if isinstance(argument, str) and "password" in argument:  # Mongoose: findById(id, '-password')
                 return False
     return True

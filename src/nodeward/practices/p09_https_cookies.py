@@ -13,7 +13,7 @@ from nodeward.findings import Confidence, Location, Severity
 from nodeward.project.javascript import tree_of
 from nodeward.project.jsvalues import UNDEFINED, Func, Obj, Prop, Ref, Value, iter_values
 from nodeward.rules import Hit, fails, rule
-from nodeward.rules.js_project_target import JsProjectTarget, calls_to_any, js_of, where
+from nodeward.rules.js_project_target import JsProjectTarget, arg, calls_to_any, js_of, where
 from nodeward.rules.names import is_session_cookie_name
 from nodeward.rules.targets import ProjectTarget
 
@@ -66,10 +66,10 @@ def _opts(value: Value | None) -> Obj | bool | None:
 def cookie_sites(js: JsProject) -> Iterator[CookieSite]:
     """Every cookie-setting call and session middleware we can see, across frameworks."""
     for call in js.method_calls("cookie") + js.method_calls("setCookie"):
-        name = call.arg(0)
-        if len(call.args) < 2 or (not isinstance(name, str) and not isinstance(call.arg(0), Ref)):
+        name = arg(js, call, 0)
+        if len(call.args) < 2 or (not isinstance(name, str) and not isinstance(arg(js, call, 0), Ref)):
             continue
-        opts = _opts(call.arg(2))
+        opts = _opts(arg(js, call, 2))
         if opts is False:
             continue
         fastify = call.member == "setCookie"
@@ -89,14 +89,14 @@ def cookie_sites(js: JsProject) -> Iterator[CookieSite]:
         callee = call.callee
         if not (isinstance(callee, Ref) and callee.path[-2:] == ("cookies", "set")) or len(call.args) < 2:
             continue
-        opts = _opts(call.arg(2))
+        opts = _opts(arg(js, call, 2))
         if opts is False:
             continue
-        name = call.arg(0)
+        name = arg(js, call, 0)
         session = isinstance(name, str) and is_session_cookie_name(name)
         yield CookieSite(f"ctx.cookies.set({name!r})", session, opts, call.location, AUTO, True, None)
     for call in js.calls_to("express-session"):
-        options = call.arg(0)
+        options = arg(js, call, 0)
         if isinstance(options, Obj):
             cookie = options.get("cookie")
             if cookie is None and options.open:
@@ -105,28 +105,32 @@ def cookie_sites(js: JsProject) -> Iterator[CookieSite]:
             if opts is not False:
                 yield CookieSite("express-session", True, opts, where(options, call.location), False, True, None)
     for call in js.calls_to("cookie-session"):
-        opts = _opts(call.arg(0))
+        opts = _opts(arg(js, call, 0))
         if opts is not False:
             yield CookieSite("cookie-session", True, opts, call.location, False, True, None)
     for call in calls_to_any(js, "koa-session", "", "default"):
-        opts = _opts(call.arg(0))
+        opts = _opts(arg(js, call, 0))
         if isinstance(opts, Obj) or opts is None:
             yield CookieSite("koa-session", True, opts, call.location, AUTO, True, None)
     for call in js.method_calls("register"):
-        plugin = call.arg(0)
-        if not (isinstance(plugin, Ref) and plugin.kind == "module" and not plugin.path):
-            continue
-        options = call.arg(1)
-        if plugin.name in ("@fastify/session", "fastify-session", "@fastify/secure-session", "fastify-secure-session"):
+        plugin = arg(js, call, 0)
+        options = arg(js, call, 1)
+        fastify_plugin = plugin.name if isinstance(plugin, Ref) and plugin.kind == "module" and not plugin.path else ""
+        if fastify_plugin in (
+            "@fastify/session",
+            "fastify-session",
+            "@fastify/secure-session",
+            "fastify-secure-session",
+        ):
             cookie = options.get("cookie") if isinstance(options, Obj) else None
             if isinstance(options, Obj) and cookie is None and options.open:
                 continue
             opts = _opts(cookie)
             if opts is False:
                 continue
-            secure_session = "secure-session" in plugin.name
+            secure_session = "secure-session" in fastify_plugin
             yield CookieSite(
-                plugin.name,
+                fastify_plugin,
                 True,
                 opts,
                 call.location,
@@ -144,13 +148,15 @@ def cookie_sites(js: JsProject) -> Iterator[CookieSite]:
                 if opts is not False:
                     yield CookieSite("@hapi/yar", True, opts, call.location, True, True, "Strict", _HAPI_KEYS)
     for call in js.method_calls("state"):  # Hapi: server.state(name, options), h.state(name, value, options)
-        name = call.arg(0)
+        name = arg(js, call, 0)
         if not isinstance(name, str):
             continue
-        for arg in call.args[1:]:
-            if isinstance(arg, Obj) and any(arg.has(k) for k in _HAPI_KEYS):
+        for argument in call.args[1:]:
+            if isinstance(argument, Obj) and any(argument.has(k) for k in _HAPI_KEYS):
                 session = is_session_cookie_name(name)
-                yield CookieSite(f"hapi state({name!r})", session, arg, call.location, True, True, "Strict", _HAPI_KEYS)
+                yield CookieSite(
+                    f"hapi state({name!r})", session, argument, call.location, True, True, "Strict", _HAPI_KEYS
+                )
 
 
 def _is_false(value: Value | None) -> bool:
@@ -405,10 +411,10 @@ def _trusts_proxy(js: JsProject) -> bool:
     or `new Koa({ proxy: true })`, Fastify's `trustProxy` option."""
     for member in ("set", "enable"):
         for call in js.method_calls(member):
-            if call.arg(0) == "trust proxy" and call.arg(1) is not False:
+            if arg(js, call, 0) == "trust proxy" and arg(js, call, 1) is not False:
                 return True
     for call in js.calls_to("express-session") + js.calls_to("koa"):
-        options = call.arg(0)
+        options = arg(js, call, 0)
         if isinstance(options, Obj) and options.get("proxy") not in (None, False, UNDEFINED):
             return True
     for module in js.modules:
@@ -416,7 +422,10 @@ def _trusts_proxy(js: JsProject) -> bool:
             if a.target_text.endswith(".proxy") and a.value is not False:
                 return True
         for call in module.calls:
-            if any(isinstance(arg, Obj) and arg.get("trustProxy") not in (None, False, UNDEFINED) for arg in call.args):
+            if any(
+                isinstance(argument, Obj) and argument.get("trustProxy") not in (None, False, UNDEFINED)
+                for argument in call.args
+            ):
                 return True
     return False
 
@@ -476,8 +485,8 @@ def tls_verification_disabled(facts: Facts) -> Iterator[Hit]:
                 )
         seen: set[tuple[int, int]] = set()
         for call in module.calls:
-            for arg in call.args:
-                for value in iter_values(arg):
+            for argument in call.args:
+                for value in iter_values(argument):
                     if not isinstance(value, Obj):
                         continue
                     for p in value.props:
@@ -605,16 +614,16 @@ def hsts_disabled(facts: Facts) -> Iterator[Hit]:
     js = js_of(facts)
     for module in ("helmet", "koa-helmet"):
         for call in calls_to_any(js, module, "", "default"):
-            yield from _judge_helmet_options(call.arg(0), call.location, module)
+            yield from _judge_helmet_options(arg(js, call, 0), call.location, module)
         for member in ("hsts", "strictTransportSecurity"):
             for call in js.calls_to(module, member):
-                options = call.arg(0)
+                options = arg(js, call, 0)
                 if isinstance(options, Obj):
                     yield from _judge_max_age(options, call.location, f"{module}.{member}()")
     for call in js.method_calls("register"):
-        plugin = call.arg(0)
+        plugin = arg(js, call, 0)
         if isinstance(plugin, Ref) and plugin.kind == "module" and plugin.name in ("@fastify/helmet", "fastify-helmet"):
-            yield from _judge_helmet_options(call.arg(1), call.location, plugin.name)
+            yield from _judge_helmet_options(arg(js, call, 1), call.location, plugin.name)
 
 
 _SIX_MONTHS = 15_552_000  # the Observatory's HSTS threshold, in seconds
@@ -691,7 +700,7 @@ def hardcoded_http_url(facts: Facts) -> Iterator[Hit]:
     for module, members in _HTTP_CLIENTS:
         calls += calls_to_any(js, module, *members)
     for call in sorted(calls, key=lambda c: (c.file, c.start_byte)):
-        target = call.arg(0)
+        target = arg(js, call, 0)
         at = call.arg_locations[0] if call.arg_locations else call.location
         if isinstance(target, Obj):
             for key in ("url", "baseURL", "prefixUrl", "uri"):

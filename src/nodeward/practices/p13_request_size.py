@@ -10,7 +10,7 @@ from nodeward.findings import Confidence, Location, Severity
 from nodeward.project.jsvalues import UNDEFINED, Obj, Ref, Value, iter_values
 from nodeward.rules import Hit, fails, rule
 from nodeward.rules.byte_sizes import format_bytes, parse_bytes
-from nodeward.rules.js_project_target import JsProjectTarget, calls_to_any, is_absent, js_of, where
+from nodeward.rules.js_project_target import JsProjectTarget, arg, calls_to_any, is_absent, js_of, where
 
 if TYPE_CHECKING:
     from nodeward.facts import Facts
@@ -113,13 +113,13 @@ def body_limit_too_large(facts: Facts) -> Iterator[Hit]:
     for module, members in _BODY_PARSER_LIMITS:
         for call in calls_to_any(js, module, *members):
             name = f"{module}.{call.member}()" if call.member else f"{module}()"
-            options = call.arg(0)
+            options = arg(js, call, 0)
             p = options.prop("limit") if isinstance(options, Obj) else None
             if p is not None:
                 yield from _judge_limit(p.value, where(p, call.location), name, maximum)
     for module, members in _KOA_PARSERS:
         for call in calls_to_any(js, module, *members):
-            options = call.arg(0)
+            options = arg(js, call, 0)
             if not isinstance(options, Obj):
                 continue
             for key in _KOA_LIMIT_KEYS:
@@ -128,7 +128,7 @@ def body_limit_too_large(facts: Facts) -> Iterator[Hit]:
                     yield from _judge_limit(p.value, where(p, call.location), f"{module} {key}", maximum)
     yield from _fastify_body_limits(js, maximum)
     for call in js.method_calls("useBodyParser"):  # NestJS (express or fastify adapter)
-        options = call.arg(1)
+        options = arg(js, call, 1)
         p = options.prop("limit") if isinstance(options, Obj) else None
         if p is not None:
             yield from _judge_limit(p.value, where(p, call.location), "NestJS useBodyParser()", maximum)
@@ -142,10 +142,10 @@ def _fastify_body_limits(js: JsProject, maximum: int) -> Iterator[Hit]:
         if not any(i.module in ("fastify", "@nestjs/platform-fastify") for i in module.imports):
             continue
         for call in module.calls:
-            for arg in call.args:
-                if not isinstance(arg, Obj):
+            for argument in call.args:
+                if not isinstance(argument, Obj):
                     continue
-                p = arg.prop("bodyLimit")
+                p = argument.prop("bodyLimit")
                 if p is None:
                     continue
                 size = _size_of(p.value)
@@ -163,8 +163,8 @@ def _hapi_max_bytes(js: JsProject, maximum: int) -> Iterator[Hit]:
     for module in ("@hapi/hapi", "hapi"):
         calls += list(js.calls_under(module))
     for call in calls:
-        for arg in call.args:
-            for value in iter_values(arg):
+        for argument in call.args:
+            for value in iter_values(argument):
                 if not isinstance(value, Obj):
                     continue
                 payload = value.get("payload")
@@ -222,10 +222,10 @@ def multer_without_limits(facts: Facts) -> Iterator[Hit]:
     """
     js = js_of(facts)
     for call in js.calls_to("multer"):
-        yield from _judge_multer_options(call.arg(0), call.location, "multer()")
+        yield from _judge_multer_options(arg(js, call, 0), call.location, "multer()")
     # NestJS: a MulterModule.register({ limits }) applies to every interceptor without its own options.
     registered = [
-        c.arg(0)
+        arg(js, c, 0)
         for member in ("register", "registerAsync")
         for c in js.calls_to("@nestjs/platform-express", f"MulterModule.{member}")
     ]
@@ -234,13 +234,13 @@ def multer_without_limits(facts: Facts) -> Iterator[Hit]:
         for o in registered
     )
     for call in js.calls_to("@nestjs/platform-express", "MulterModule.register"):
-        yield from _judge_multer_options(call.arg(0), call.location, "MulterModule.register()")
+        yield from _judge_multer_options(arg(js, call, 0), call.location, "MulterModule.register()")
     if global_limit:
         return
     interceptors = {"FileInterceptor": 1, "FilesInterceptor": 2, "FileFieldsInterceptor": 1, "AnyFilesInterceptor": 0}
     for name, index in interceptors.items():
         for call in js.calls_to("@nestjs/platform-express", name):
-            yield from _judge_multer_options(call.arg(index), call.location, f"{name}()")
+            yield from _judge_multer_options(arg(js, call, index), call.location, f"{name}()")
 
 
 def member_is_factory(options: Obj) -> bool:
@@ -315,13 +315,13 @@ def formidable_default_file_size(facts: Facts) -> Iterator[Hit]:
     for call in calls:
         if _max_file_size_assigned(js, call):
             continue  # formidable 1.x/2.x style: form.maxFileSize = ...
-        options = call.arg(0)
+        options = arg(js, call, 0)
         if options is None or options is UNDEFINED:
             yield fails(call.location, f"{call.callee_text}() keeps formidable's 200 MB maxFileSize default")
         elif isinstance(options, Obj):
             yield from _judge_formidable(options, call.location, call.callee_text)
     for call in calls_to_any(js, "koa-body", "", "koaBody", "default"):
-        options = call.arg(0)
+        options = arg(js, call, 0)
         if not isinstance(options, Obj) or options.get("multipart") is not True:
             continue
         inner = options.get("formidable")
@@ -387,7 +387,7 @@ def busboy_without_limits(facts: Facts) -> Iterator[Hit]:
     """
     js = js_of(facts)
     for call in calls_to_any(js, "busboy", "", "default") + calls_to_any(js, "@fastify/busboy", "", "default"):
-        options = call.arg(0)
+        options = arg(js, call, 0)
         if not isinstance(options, Obj):
             continue
         limits = options.get("limits")

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from nodeward.project.jsvalues import CALL, UNDEFINED, Obj, Prop, Ref, Unknown, Value
+from nodeward.project.jsvalues import CALL, UNDEFINED, Arr, Obj, Prop, Ref, Unknown, Value
 from nodeward.rules.targets import Target
 
 if TYPE_CHECKING:
@@ -120,3 +120,28 @@ def known_number(value: Value) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
     return value
+
+
+def resolved(js: JsProject, value: Value, depth: int = 0) -> Value:
+    """A value with imports of project files followed (`require('./config').session` -> the exported object),
+    inside object literals and arrays too, so options built in another file are judged like local ones."""
+    if depth > 6:
+        return value
+    if isinstance(value, Ref):
+        return js.resolve(value) if value.kind == "module" and value.name.startswith("file:") else value
+    if isinstance(value, Obj):
+        if not any(isinstance(p.value, Ref | Obj | Arr) for p in value.props):
+            return value
+        props = tuple(Prop(p.key, resolved(js, p.value, depth + 1), p.location) for p in value.props)
+        return Obj(props, value.open, value.location)
+    if isinstance(value, Arr):
+        if not any(isinstance(item, Ref | Obj | Arr) for item in value.items):
+            return value
+        return Arr(tuple(resolved(js, item, depth + 1) for item in value.items), value.open, value.location)
+    return value
+
+
+def arg(js: JsProject, call: Call, index: int) -> Value | None:
+    """Argument `index` of a call, resolved across project files (None when the call has fewer arguments)."""
+    value = call.arg(index)
+    return None if value is None else resolved(js, value)
