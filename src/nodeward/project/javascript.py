@@ -35,6 +35,7 @@ from nodeward.project.jsvalues import (
     Unknown,
     Value,
 )
+from nodeward.rules.targets import Target
 
 if TYPE_CHECKING:
     from nodeward.facts import Facts
@@ -149,7 +150,7 @@ class Call:
     @property
     def origin(self) -> tuple[str, int]:
         """Identity of the object this call returns (matches Ref.origin of values derived from it)."""
-        return (self.file, self.start_byte)
+        return (self.file, self.end_byte)
 
     def arg(self, index: int) -> Value | None:
         return self.args[index] if 0 <= index < len(self.args) else None
@@ -627,7 +628,7 @@ class _Extractor:
         is_new = node.type == "new_expression"
         fn = node.child_by_field_name("constructor" if is_new else "function")
         args_node = node.child_by_field_name("arguments")
-        origin = (self.path, node.start_byte)
+        origin = (self.path, node.end_byte)  # unique: chained calls share their start, never their end
         if fn is None:
             return Unknown(self.text(node), self.loc(node))
         if fn.type == "import":  # dynamic import('x')
@@ -1213,7 +1214,7 @@ class JsProject:
         self._by_origin: dict[tuple[str, int], Call] = {}
         for m in self.modules:
             for c in m.calls:
-                self._by_origin[(c.file, c.start_byte)] = c
+                self._by_origin[c.origin] = c
                 if isinstance(c.callee, Ref):
                     if c.callee.kind == "module":
                         self._by_callee[(c.callee.name, c.callee.path)].append(c)
@@ -1286,7 +1287,7 @@ class JsProject:
             return Obj(tuple(Prop(k, v) for k, v in m.exports.items()), True)
         return Unknown(f"{module}:{name}")
 
-    def resolve(self, value: Value, _depth: int = 0) -> Value:
+    def resolve(self, value: Value | None, _depth: int = 0) -> Value:
         """Follow imports of project files to the exported value: Ref("module", "file:src/r.js", ("x",)) → the
         value `x` that src/r.js exports (itself resolved), so a router built in one file is known in another."""
         if _depth > 12 or not isinstance(value, Ref) or value.kind != "module" or not value.name.startswith("file:"):
@@ -1391,3 +1392,36 @@ def describe(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
+
+
+# --- targets rules ask for ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class JsCall(Target):
+    """Each call to `module` (member None) or `module.member` (dotted; CALL path tuples allowed), across all files."""
+
+    module: str
+    member: str | tuple[str, ...] | None = None
+
+    def subjects(self, facts: Facts) -> Iterable[Call]:
+        return facts.collected("js").calls_to(self.module, self.member)
+
+    def describe(self) -> str:
+        return f"JsCall({self.module}{'.' + str(self.member) if self.member else ''})"
+
+
+@dataclass(frozen=True)
+class JsFile(Target):
+    """Each parsed JS/TS module."""
+
+    def subjects(self, facts: Facts) -> Iterable[JsModule]:
+        return iter(facts.collected("js"))
+
+
+@dataclass(frozen=True)
+class JsFiles(Target):
+    """The whole JsProject once (for rules that look across files)."""
+
+    def subjects(self, facts: Facts) -> Iterable[JsProject]:
+        yield facts.collected("js")
