@@ -524,6 +524,8 @@ def jwt_verify_without_algorithms(facts: Facts) -> Iterator[Hit]:
     """
     js = js_of(facts)
     for call in js.calls_to("jsonwebtoken", "verify"):
+        if any(isinstance(a, Unknown) and a.text.startswith("...") for a in call.args):
+            continue  # spread arguments: the options may be in there
         options = arg(js, call, 2)
         if isinstance(options, Func) or options is None or options is UNDEFINED:
             yield fails(call, "jwt.verify without an algorithms list: the token's header picks the algorithm")

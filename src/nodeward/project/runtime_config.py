@@ -25,7 +25,9 @@ class EnvSetting:
 
 
 # NAME=value, NAME: value, "NAME": "value", - NAME=value, ENV A=1 B=2, export NAME=value.
-_ASSIGN_RE = re.compile(r"(?<![\w.$-])([A-Z][A-Z0-9_]*)[\"']?\s*(?:=|:(?=\s))\s*([\"']?)([^\"'\s,#}\]]*)\2")
+_ASSIGN_RE = re.compile(
+    r"(?<![\w.$-])([A-Z][A-Z0-9_]*)[\"']?\s*(?:=|:(?=\s))\s*(?:\"([^\"]*)\"|'([^']*)'|([^\"'\s,#}\]]*))"
+)
 _DOCKER_LEGACY_ENV_RE = re.compile(r"^\s*ENV\s+([A-Z][A-Z0-9_]*)\s+([\"']?)(\S*?)\2\s*$", re.IGNORECASE)
 _K8S_NAME_RE = re.compile(r"^\s*-?\s*name:\s*[\"']?([A-Z][A-Z0-9_]*)[\"']?\s*$")
 _K8S_VALUE_RE = re.compile(r"^\s*value:\s*([\"']?)([^\"'\s#]*)\1")
@@ -70,7 +72,8 @@ def env_settings_in(path: str, kind: str, lines: list[str]) -> list[EnvSetting]:
                     break
             continue
         for m in _ASSIGN_RE.finditer(line):
-            out.append(EnvSetting(m.group(1), m.group(3), Location(path, number, m.start(1) + 1), source))
+            value = next((g for g in m.groups()[1:] if g is not None), "")
+            out.append(EnvSetting(m.group(1), value, Location(path, number, m.start(1) + 1), source))
     return out
 
 
