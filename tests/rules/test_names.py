@@ -17,7 +17,9 @@ def test_password_names(name: str) -> None:
     assert is_password_name(name)
 
 
-@pytest.mark.parametrize("name", ["passport", "bypass", "email", "token", "body", "compass"])
+@pytest.mark.parametrize(
+    "name", ["passport", "bypass", "email", "token", "body", "compass", "passwordResetToken", "user.passwordHash"]
+)
 def test_not_password_names(name: str) -> None:
     assert not is_password_name(name)
 

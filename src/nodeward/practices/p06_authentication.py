@@ -20,7 +20,7 @@ from nodeward.rules.js_project_target import (
     value_names,
     where,
 )
-from nodeward.rules.names import is_password_name, is_password_param, is_secret_name
+from nodeward.rules.names import is_password_function_name, is_password_name, is_password_param, is_secret_name
 
 if TYPE_CHECKING:
     from nodeward.facts import Facts
@@ -41,7 +41,9 @@ def _hashes_a_password(js: JsProject, call: Call, value: Value | None) -> bool:
     if any(is_password_name(n) for n in names):
         return True
     func = _enclosing_function(js, call)
-    return bool(func and func.name and is_password_name(func.name) and any(is_password_param(n) for n in names))
+    return bool(
+        func and func.name and is_password_function_name(func.name) and any(is_password_param(n) for n in names)
+    )
 
 
 @rule(
@@ -663,8 +665,39 @@ def insecure_random_secret(facts: Facts) -> Iterator[Hit]:
         tree, data = parsed
         node = tree.root_node.descendant_for_byte_range(call.start_byte, call.end_byte)
         name = _destination_name(node, data) if node is not None else None
-        if name and is_secret_name(name):
+        if not name:
+            continue
+        if is_secret_name(name):
             yield fails(call, f"Math.random() used for `{name}`: predictable, use crypto.randomBytes/randomInt")
+        elif name.lower() in _GENERIC_NAMES:
+            context = _secret_context(node, data)
+            if context:
+                yield fails(
+                    call,
+                    f"Math.random() used for `{name}` in {context}: predictable, use crypto.randomBytes/randomInt",
+                )
+
+
+# Names that say nothing by themselves: `const code = Math.random()...` is a secret in a password-reset handler.
+_GENERIC_NAMES = frozenset({"code", "value", "id", "key", "str", "result", "random", "rand", "pin", "num", "digits"})
+
+
+def _secret_context(node: Any, data: bytes) -> str | None:
+    """The enclosing function's name, or the route path it handles, when it names a secret (reset, OTP, token)."""
+    cur = node.parent
+    while cur is not None:
+        if cur.type in ("function_declaration", "function_expression", "arrow_function", "method_definition"):
+            name = _function_name(cur, data)
+            if name and is_secret_name(name):
+                return f"`{name}`"
+            parent = cur.parent
+            if parent is not None and parent.type == "arguments":
+                for sibling in parent.named_children:
+                    if sibling.type == "string" and is_secret_name(_text(sibling, data) or ""):
+                        return f"the handler of {_text(sibling, data)!r}"
+            return None
+        cur = cur.parent
+    return None
 
 
 # Expressions a random value flows through on its way to a name (Math.random().toString(36).slice(2), x * 9e5...).

@@ -18,12 +18,29 @@ _PASSWORD_WORDS = frozenset({"password", "passwd", "pwd", "pass", "passphrase", 
 _PASSWORD_COMPOUNDS = re.compile(r"(?:^|[^a-z])(?:user|new|old|plain|raw|current|confirm)?pass(?:word|wd)", re.I)
 
 
+# Words that make a "password" name about something else: a reset token, a stored hash, a policy, a timestamp.
+_NOT_A_PASSWORD = frozenset(
+    {"token", "reset", "hash", "hashed", "salt", "length", "policy", "expires", "expiry", "changed", "at", "regex"}
+)
+
+
 def is_password_name(name: str) -> bool:
-    """`password`, `userPassword`, `plain_pwd`, `newpassword`, `req.body.password`... but not `passport`."""
+    """`password`, `userPassword`, `plain_pwd`, `newpassword`, `req.body.password`... but not `passport`, and not
+    `passwordResetToken` or `passwordHash` (hashing those quickly is fine)."""
     parts = words(name)
+    if _NOT_A_PASSWORD & set(parts):
+        return False
     if any(w in _PASSWORD_WORDS for w in parts):
         return True
     return any(_PASSWORD_COMPOUNDS.search(w) for w in parts)
+
+
+def is_password_function_name(name: str) -> bool:
+    """A function that handles passwords: `hashPassword`, `checkPassword`, `encryptPwd` (not `resetPasswordToken`)."""
+    parts = words(name)
+    if {"token", "reset"} & set(parts):
+        return False
+    return any(w in _PASSWORD_WORDS for w in parts) or any(_PASSWORD_COMPOUNDS.search(w) for w in parts)
 
 
 _PLAIN_PASSWORD_PARAM = frozenset({"plain", "plaintext", "cleartext", "secret"})
