@@ -31,7 +31,6 @@ _EXPECTED_ERROR_GUARD = re.compile(
     re.I,
 )
 _ERR_PARAMS = frozenset({"err", "error", "e", "ex", "exc", "exception", "er"})
-_RES_PARAMS = frozenset({"res", "response", "resp", "reply", "rep"})
 _SINK_METHODS = frozenset({"json", "send", "jsonp", "end", "write", "render"})
 _BOUNDARY = frozenset(
     {"function_declaration", "function_expression", "arrow_function", "method_definition", "function", "program"}
@@ -94,7 +93,12 @@ def error_handlers(js: JsProject) -> Iterator[ErrorHandler]:
             func = fact.func
             params = [_bare(p) for p in func.params]
             key = (func.file, func.start_byte)
-            if len(params) == 4 and params[0] in _ERR_PARAMS and params[2] in _RES_PARAMS:
+            if (
+                len(params) == 4
+                and params[0].lstrip("_") in _ERR_PARAMS
+                and params[1].lstrip("_") in ("req", "request")
+                and params[2].lstrip("_") in ("res", "response", "resp")
+            ):
                 kind = ("express", params[0], params[2])
             elif key in fastify and len(params) >= 3:
                 kind = ("fastify", params[0], params[2])
