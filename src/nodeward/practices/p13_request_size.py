@@ -193,9 +193,10 @@ def multer_without_limits(facts: Facts) -> Iterator[Hit]:
     """multer accepts uploads without a file size or file count limit.
 
     ## What it checks
-    `multer(...)` (and NestJS `FileInterceptor`/`FilesInterceptor`/`MulterModule.register` options) without
-    both `limits.fileSize` and `limits.files`. multer passes its limits to busboy, whose `fileSize` and `files`
-    default to Infinity.
+    `multer(...)` (and NestJS `FileInterceptor`/`FilesInterceptor`/`FileFieldsInterceptor`/`AnyFilesInterceptor`
+    and `MulterModule.register` options) without `limits`, or with `limits` but no `fileSize` (or an infinite
+    one). multer passes its limits to busboy, whose `fileSize` and `files` default to Infinity. A missing `files`
+    alone is not flagged: `.single()` and `.array(name, max)` already reject extra files.
 
     ## Why it matters
     One request can upload files of any size and number: memory storage keeps them all in RAM, disk storage
