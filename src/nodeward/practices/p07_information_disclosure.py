@@ -31,7 +31,6 @@ _EXPECTED_ERROR_GUARD = re.compile(
     re.I,
 )
 _ERR_PARAMS = frozenset({"err", "error", "e", "ex", "exc", "exception", "er"})
-_SINK_METHODS = frozenset({"json", "send", "jsonp", "end", "write", "render"})
 _BOUNDARY = frozenset(
     {"function_declaration", "function_expression", "arrow_function", "method_definition", "function", "program"}
 )
@@ -48,6 +47,7 @@ class ErrorHandler:
     error: str
     response: str | None
     koa: bool = False
+    sink_methods: frozenset[str] = frozenset({"json", "send", "jsonp", "end", "write", "render"})
 
 
 def _node_of(module: JsModule, func: Func) -> tuple[ts.Node, bytes] | None:
@@ -76,8 +76,15 @@ def _bare(param: str) -> str:
 
 
 def error_handlers(js: JsProject) -> Iterator[ErrorHandler]:
-    """Express (4-parameter middleware), Fastify (setErrorHandler), NestJS (@Catch filters' catch method) and Koa
-    (middleware that catches `await next()`) error handlers."""
+    """Express (4-parameter middleware), Fastify (setErrorHandler), NestJS (@Catch filters' catch method), Koa
+    (middleware that catches `await next()`) and Hapi (`onPreResponse` extensions) error handlers."""
+    hapi = {
+        (h.file, h.start_byte)
+        for call in js.method_calls("ext")
+        if arg(js, call, 0) == "onPreResponse"
+        for h in call.args[1:2]
+        if isinstance(h, Func)
+    }
     handlers = [arg(js, call, 0) for call in js.method_calls("setErrorHandler")]
     fastify = {(h.file, h.start_byte) for h in handlers if isinstance(h, Func)}
     nest = {
@@ -106,12 +113,20 @@ def error_handlers(js: JsProject) -> Iterator[ErrorHandler]:
                 kind = ("nest", params[0], None)
             elif len(params) == 2 and params[0] in ("ctx", "context") and params[1] == "next":
                 kind = ("koa", "", params[0])
+            elif key in hapi and len(params) >= 2:
+                kind = ("hapi", params[0], params[1])
             else:
                 continue
             found = _node_of(module, func)
             if found is None:
                 continue
             node, data = found
+            if kind[0] == "hapi":
+                # `const response = request.response` / `const { response } = request`: the Boom error, if any.
+                error = _hapi_response_alias(node, data, kind[1])
+                if error:
+                    yield ErrorHandler(module, node, data, error, kind[2], sink_methods=frozenset({"response"}))
+                continue
             if kind[0] != "koa":
                 yield ErrorHandler(module, node, data, kind[1], kind[2])
                 continue
@@ -124,6 +139,24 @@ def error_handlers(js: JsProject) -> Iterator[ErrorHandler]:
                 if body is None or param is None or "next(" not in _text(body, data):
                     continue
                 yield ErrorHandler(module, handler, data, _text(param, data).strip(), kind[2], koa=True)
+
+
+def _hapi_response_alias(node: ts.Node, data: bytes, request: str) -> str | None:
+    for n in _walk(node):
+        if n.type != "variable_declarator":
+            continue
+        name = n.child_by_field_name("name")
+        value = _text(n.child_by_field_name("value"), data).replace(" ", "")
+        if name is not None and name.type == "identifier" and value == f"{request}.response":
+            return _text(name, data)
+        if (
+            name is not None
+            and name.type == "object_pattern"
+            and value == request
+            and re.search(r"\bresponse\b", _text(name, data))
+        ):
+            return "response"
+    return None
 
 
 def _root_identifier(node: ts.Node, data: bytes) -> str | None:
@@ -154,7 +187,7 @@ def _sinks(handler: ErrorHandler) -> Iterator[ts.Node]:
             if fn is None or fn.type != "member_expression":
                 continue
             prop = fn.child_by_field_name("property")
-            if _text(prop, data) not in _SINK_METHODS:
+            if _text(prop, data) not in handler.sink_methods:
                 continue
             root = _root_identifier(fn, data)
             if handler.response is not None and root != handler.response:
@@ -270,8 +303,9 @@ def error_handler_leaks_details(facts: Facts) -> Iterator[Hit]:
 
     ## What it checks
     Express error middleware (four parameters: `err, req, res, next`), Fastify `setErrorHandler`, NestJS
-    exception filters (`catch(exception, host)`) and Koa middleware that catches `await next()`, when the
-    response (`res.json/send/end`, `reply.send`, `ctx.body =`) contains `err.stack`, the error object itself, or
+    exception filters (`catch(exception, host)`), Koa middleware that catches `await next()` and Hapi
+    `onPreResponse` extensions, when the response (`res.json/send/end`, `reply.send`, `ctx.body =`,
+    `h.response()`) contains `err.stack`, the error object itself, or
     `err.message` with no check that the error is an expected one (`err.expose`, `err.status < 500`, an
     `instanceof` test, a status switch). Sending details only when `NODE_ENV` is not `production` stays quiet.
 

@@ -709,7 +709,7 @@ def hardcoded_http_url(facts: Facts) -> Iterator[Hit]:
                     target, at = p.value, where(p, at)
                     break
         if isinstance(target, str) and _is_remote_http(target):
-            yield fails(at, f"request to a plain-HTTP URL: {target[:100]}")
+            yield fails(at, f"request to a plain-HTTP URL: {target[:100]!r}")
 
 
 _METHODS = ("get", "post", "put", "patch", "delete", "head", "options", "request")
