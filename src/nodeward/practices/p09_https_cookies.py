@@ -63,9 +63,15 @@ def _opts(value: Value | None) -> Obj | bool | None:
     return value if isinstance(value, Obj) else False
 
 
+_BROWSER_DRIVERS = frozenset({"cy", "browser", "driver", "page", "context"})
+
+
 def cookie_sites(js: JsProject) -> Iterator[CookieSite]:
     """Every cookie-setting call and session middleware we can see, across frameworks."""
     for call in js.method_calls("cookie") + js.method_calls("setCookie"):
+        receiver = call.receiver
+        if receiver is not None and receiver.kind == "global" and receiver.name in _BROWSER_DRIVERS:
+            continue  # Cypress / WebDriver / Playwright setting a cookie in a test browser
         name = arg(js, call, 0)
         if len(call.args) < 2 or (not isinstance(name, str) and not isinstance(arg(js, call, 0), Ref)):
             continue
