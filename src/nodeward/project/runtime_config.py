@@ -40,6 +40,8 @@ _SOURCES = {
     "procfile": "a Procfile",
 }
 MAX_LINES = 20_000  # a config file longer than this is not hand-written configuration
+MAX_SETTINGS = 2_000  # per file: a hostile file of "A=1 A=1 ..." must not cost millions of objects
+MAX_LINE = 4_000  # nor is a line longer than this (minified JSON, embedded certificates)
 
 
 def _is_env_file(f: SourceFile) -> bool:
@@ -54,7 +56,7 @@ def env_settings_in(path: str, kind: str, lines: list[str]) -> list[EnvSetting]:
     out: list[EnvSetting] = []
     for number, line in enumerate(lines[:MAX_LINES], 1):
         stripped = line.strip()
-        if not stripped or stripped.startswith(("#", "//", ";")):
+        if not stripped or len(stripped) > MAX_LINE or stripped.startswith(("#", "//", ";")):
             continue
         legacy = _DOCKER_LEGACY_ENV_RE.match(line) if kind == "dockerfile" else None
         if legacy and "=" not in line:
@@ -71,6 +73,8 @@ def env_settings_in(path: str, kind: str, lines: list[str]) -> list[EnvSetting]:
                     out.append(EnvSetting(k8s.group(1), value.group(2), loc, source))
                     break
             continue
+        if len(out) >= MAX_SETTINGS:
+            break
         for m in _ASSIGN_RE.finditer(line):
             value = next((g for g in m.groups()[1:] if g is not None), "")
             out.append(EnvSetting(m.group(1), value, Location(path, number, m.start(1) + 1), source))
