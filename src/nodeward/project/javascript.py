@@ -235,6 +235,7 @@ class JsModule:
     assignments: list[Assignment] = field(default_factory=list)
     exports: dict[str, Value] = field(default_factory=dict)  # "default" is module.exports / export default
     star_exports: list[str] = field(default_factory=list)  # modules re-exported with `export * from`
+    returns: dict[int, Value] = field(default_factory=dict)  # function start byte → its (first) returned value
     syntax_errors: list[int] = field(default_factory=list)  # lines
     truncated: bool = False  # a subtree was too deep to analyse
 
@@ -360,6 +361,7 @@ _VISIT_KIND = {
     "class": 7,
     "abstract_class_declaration": 7,
     "decorator": 8,
+    "return_statement": 9,
 }
 
 
@@ -372,6 +374,8 @@ class _Extractor:
         self.top = _Scope(None, None)
         self.memo: dict[int, Value] = {}
         self.has_error = False
+        self.classes: list[int] = []  # start bytes of the classes being visited (innermost last)
+        self.this_members: dict[tuple[int, str], Value] = {}  # (class, name) → value of `this.name = ...`
 
     # helpers ---------------------------------------------------------------------------------------------------
     def text(self, node: ts.Node, cap: int = TEXT_CAP) -> str:
@@ -494,10 +498,15 @@ class _Extractor:
             memo = self.memo.get(node.id)
             if memo is not None:
                 return memo
-            obj = self.eval(node.child_by_field_name("object"), scope, depth + 1)
+            obj_node = node.child_by_field_name("object")
             prop = node.child_by_field_name("property")
             if prop is None:
                 return Unknown(self.text(node, 60))
+            if obj_node is not None and obj_node.type == "this" and self.classes:
+                member = self.this_members.get((self.classes[-1], self.name(prop)))
+                if member is not None:  # `this.app` set in the constructor: class-based app setup
+                    return member
+            obj = self.eval(obj_node, scope, depth + 1)
             value = self.member_of(obj, self.name(prop), None)
             self.memo[node.id] = value
             return value
@@ -704,6 +713,8 @@ class _Extractor:
             return Unknown(self.text(node, 60))
         if isinstance(callee, Ref):
             return callee.called(origin, self.loc(node))
+        if isinstance(callee, Func) and callee.file == self.path and callee.start_byte in self.mod.returns:
+            return self.mod.returns[callee.start_byte]  # a local factory already seen
         return Unknown(self.text(node, 60))
 
     def first_string_arg(self, args_node: ts.Node | None) -> str | None:
@@ -848,6 +859,12 @@ class _Extractor:
         elif kind == 8:
             for c in node.named_children:
                 self.visit(c, scope, depth + 1, in_decorator=True)
+        elif kind == 9:
+            self.visit_children(node, scope, depth)
+            if scope.func is not None and scope.func not in self.mod.returns:
+                inner = [c for c in node.named_children if c.type != "comment"]
+                if inner:  # `return app`: lets `const app = createApp()` find the app (factory functions)
+                    self.mod.returns[scope.func] = self.eval(inner[0], scope)
 
     def visit_declaration(self, node: ts.Node, scope: _Scope, depth: int) -> None:
         for d in node.named_children:
@@ -963,6 +980,7 @@ class _Extractor:
                 self.visit_children(body, inner, depth + 1)
             else:
                 self.visit(body, inner, depth + 1)
+                self.mod.returns.setdefault(node.start_byte, self.eval(body, inner))
 
     def visit_assignment(self, node: ts.Node, scope: _Scope, depth: int) -> None:
         left = node.child_by_field_name("left")
@@ -981,6 +999,10 @@ class _Extractor:
             if left.type in ("object_pattern", "array_pattern"):
                 self.bind_pattern(left, value, scope)
             return
+        if left.type == "member_expression" and self.classes:
+            obj_node, prop = left.child_by_field_name("object"), left.child_by_field_name("property")
+            if obj_node is not None and prop is not None and obj_node.type == "this":
+                self.this_members.setdefault((self.classes[-1], self.name(prop)), value)
         chain = self.member_chain(left, scope)
         target = self.eval(left, scope)
         self.mod.assignments.append(Assignment(target, self.text(left, 120), value, self.loc(node), scope.func))
@@ -1187,6 +1209,7 @@ class _Extractor:
                     break
         body = node.child_by_field_name("body")
         methods: list[Method] = []
+        self.classes.append(node.start_byte)
         if body is not None:
             pending: list[Decorator] = []
             for c in body.named_children:
@@ -1201,6 +1224,7 @@ class _Extractor:
                     methods.append(Method(mname, self.make_func(c, mname), tuple(pending + own)))
                 pending = []
                 self.visit(c, scope, depth + 1)
+        self.classes.pop()
         if name is not None:
             scope.vars.setdefault(name, Unknown(f"class {name}", self.loc(node)))
         self.mod.classes.append(ClassFact(name, self.loc(node), tuple(decorators), tuple(methods), superclass))
@@ -1362,13 +1386,21 @@ class JsProject:
         base = self.resolve(base, _depth + 1)
         for i, part in enumerate(rest):
             if isinstance(base, Ref):
-                base = Ref(base.kind, base.name, (*base.path, *rest[i:]), value.origin or base.origin, value.location)
+                origin = value.origin if CALL in rest[i:] else base.origin
+                base = Ref(base.kind, base.name, (*base.path, *rest[i:]), origin, value.location)
                 break
             if isinstance(base, Obj) and part != CALL:
                 nxt = base.get(part)
                 if nxt is None:
                     return value
                 base = self.resolve(nxt, _depth + 1)
+                continue
+            if isinstance(base, Func) and part == CALL:  # a factory exported by another file: what it returns
+                owner = self.by_path.get(base.file)
+                returned = owner.returns.get(base.start_byte) if owner is not None else None
+                if returned is None:
+                    return value
+                base = self.resolve(returned, _depth + 1)
                 continue
             return value
         return base
