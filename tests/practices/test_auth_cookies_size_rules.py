@@ -198,3 +198,36 @@ def test_odd_code_does_not_break_any_rule(tmp_path: Path) -> None:
     assert ("NW0720", "src/odd.js", 22) in found  # err.stack ? err : ... sends the stack or the object
     assert ("NW0720", "src/odd.js", 23) in found  # `${err}` is the message
     assert ("NW0605", "src/broken.ts", 2) in found  # tree-sitter recovered the call in a file with a syntax error
+
+
+def test_well_configured_app_yields_evidence_for_practices_6_7_9_13(tmp_path: Path) -> None:
+    root = write_tree(
+        tmp_path / "app",
+        {
+            "src/app.js": "const express = require('express');\n"
+            "const helmet = require('helmet');\n"
+            "const session = require('express-session');\n"
+            "const bcrypt = require('bcrypt');\n"
+            "const app = express();\n"
+            "app.use(helmet());\n"
+            "app.use(express.json());\n"
+            "app.use(session({ name: 'id', secret: process.env.S, cookie: { secure: true, sameSite: 'lax' } }));\n"
+            "app.post('/register', async (req, res) => res.json({ hash: await bcrypt.hash(req.body.pw, 12) }));\n"
+            "app.use((err, req, res, next) => { res.status(500).json({ error: 'Internal Server Error' }); });\n"
+        },
+    )
+    report = scan(root, select=ALL_CODES)
+    assert report.findings == ()
+    evidence = {(e.code, e.location.line) for e in report.evidence}
+    assert {("NW0602", 9), ("NW0720", 10), ("NW0901", 8), ("NW0907", 6), ("NW1301", 7)} <= evidence
+    practices = {v.number: v.status for v in report.scorecard.practices}
+    assert practices[7] == "holds" and practices[9] == "holds" and practices[13] == "holds"
+
+
+def test_no_body_parser_makes_practice_13_not_applicable(tmp_path: Path) -> None:
+    root = write_tree(
+        tmp_path / "app", {"src/app.js": "const http = require('http');\nhttp.createServer().listen(3000);\n"}
+    )
+    report = scan(root, select=("NW1301",))
+    assert report.findings == () and report.evidence == ()
+    assert {v.number: v.status for v in report.scorecard.practices}[13] == "not-applicable"

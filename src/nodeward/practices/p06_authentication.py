@@ -110,6 +110,9 @@ def password_fast_hash(facts: Facts) -> Iterator[Hit]:
             if _hashes_a_password(js, call, arg(js, call, 0)):
                 name = f"{module}.{call.member}" if call.member else module
                 yield fails(call, f"password hashed with {name}: a fast hash, crackable at GPU speed")
+    for module in ("argon2", "@node-rs/argon2"):
+        for call in js.calls_to(module, "hash"):
+            yield holds(call, f"passwords hashed with {module}")
 
 
 _HASH_PACKAGES = (
@@ -172,9 +175,11 @@ def bcrypt_low_cost(facts: Facts) -> Iterator[Hit]:
             for call in js.calls_to(module, member):
                 rounds = known_number(arg(js, call, index))
                 # Both libraries treat a missing or 0 cost as 10, and bcryptjs raises anything below 4 to 4.
+                at = call.arg_locations[index] if index < len(call.arg_locations) else call.location
                 if rounds is not None and 0 < rounds < 10:
-                    at = call.arg_locations[index] if index < len(call.arg_locations) else call.location
                     yield fails(at, f"{module}.{member} with cost {rounds:g} (below 10)")
+                elif rounds is not None and rounds >= 10 and member.startswith("hash"):
+                    yield holds(at, f"passwords hashed with {module}, cost {rounds:g}")
 
 
 @rule(
@@ -539,6 +544,12 @@ def jwt_verify_without_algorithms(facts: Facts) -> Iterator[Hit]:
             if not options.open:
                 yield fails(call, "jwt.verify options without algorithms: the token's header picks the algorithm")
             continue
+        if (
+            isinstance(p.value, Arr)
+            and p.value.items
+            and all(isinstance(a, str) and a.lower() != "none" for a in p.value.items)
+        ):
+            yield holds(where(p, call.location), "jwt.verify pins its algorithms")
         if isinstance(p.value, Arr) and any(isinstance(a, str) and a.lower() == "none" for a in p.value.items):
             yield fails(
                 where(p, call.location),

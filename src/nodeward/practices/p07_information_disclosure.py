@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from nodeward.findings import Confidence, Location, Severity
 from nodeward.project.javascript import node_location, tree_of
 from nodeward.project.jsvalues import CALL, Func, Obj, Ref, Value
-from nodeward.rules import Hit, fails, rule
+from nodeward.rules import Hit, fails, holds, rule
 from nodeward.rules.js_project_target import JsProjectTarget, arg, js_of, where
 from nodeward.rules.names import words
 
@@ -342,7 +342,9 @@ def error_handler_leaks_details(facts: Facts) -> Iterator[Hit]:
     rank = {"stack": 0, "object": 1, "message": 2}
     for handler in error_handlers(js):
         aliases = _aliases(handler)
-        for sink in _sinks(handler):
+        leaked = False
+        sinks = list(_sinks(handler))
+        for sink in sinks:
             if _guarded(sink, handler.node, handler.data, _ENV_GUARD):
                 continue
             leaks = []
@@ -354,6 +356,7 @@ def error_handler_leaks_details(facts: Facts) -> Iterator[Hit]:
                 leaks.append((rank[kind], kind, node))
             if not leaks:
                 continue
+            leaked = True
             _, kind, node = min(leaks, key=lambda x: (x[0], x[2].start_byte))
             at = node_location(handler.module.path, node)
             if kind == "stack":
@@ -362,6 +365,8 @@ def error_handler_leaks_details(facts: Facts) -> Iterator[Hit]:
                 yield fails(at, "error handler sends the whole error object to the client")
             else:
                 yield fails(at, "error handler sends the message of unexpected errors to the client")
+        if sinks and not leaked:
+            yield holds(node_location(handler.module.path, handler.node), "error handler sends no error details")
 
 
 @rule(

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from nodeward.findings import Confidence, Location, Severity
 from nodeward.project.javascript import tree_of
 from nodeward.project.jsvalues import UNDEFINED, Func, Obj, Prop, Ref, Value, iter_values
-from nodeward.rules import Hit, fails, rule
+from nodeward.rules import Hit, fails, holds, rule
 from nodeward.rules.js_project_target import JsProjectTarget, arg, calls_to_any, js_of, where
 from nodeward.rules.names import is_session_cookie_name
 from nodeward.rules.targets import ProjectTarget
@@ -224,6 +224,8 @@ def cookie_without_secure(facts: Facts) -> Iterator[Hit]:
             yield fails(
                 site.at, f"{site.what} without secure: the cookie is also sent over plain HTTP", severity=severity
             )
+        elif p is not None and p.value is True:
+            yield holds(where(p, site.at), f"{site.what} sets Secure cookies")
 
 
 @rule(
@@ -636,8 +638,12 @@ _SIX_MONTHS = 15_552_000  # the Observatory's HSTS threshold, in seconds
 
 
 def _judge_helmet_options(options: Value | None, at: Location, what: str) -> Iterator[Hit]:
+    if options is None:
+        yield holds(at, f"{what} sends Strict-Transport-Security (one year by default)")
     if not isinstance(options, Obj):
         return
+    if not options.open and not options.has("hsts") and not options.has("strictTransportSecurity"):
+        yield holds(at, f"{what} sends Strict-Transport-Security (one year by default)")
     for key in ("hsts", "strictTransportSecurity"):
         p = options.prop(key)
         if p is None:
@@ -659,6 +665,8 @@ def _judge_max_age(options: Obj, at: Location, what: str) -> Iterator[Hit]:
             f"{what} HSTS maxAge {value:g} s is shorter than six months ({_SIX_MONTHS} s)",
             severity=Severity.LOW,
         )
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        yield holds(where(p, at), f"{what} sends Strict-Transport-Security for {value:g} s")
 
 
 @rule(

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from nodeward.findings import Confidence, Location, Severity
 from nodeward.project.jsvalues import UNDEFINED, Obj, Ref, Value, iter_values
-from nodeward.rules import Hit, fails, rule
+from nodeward.rules import Hit, fails, holds, not_applicable, rule
 from nodeward.rules.byte_sizes import format_bytes, parse_bytes
 from nodeward.rules.js_project_target import JsProjectTarget, arg, calls_to_any, is_absent, js_of, where
 
@@ -60,6 +60,8 @@ def _judge_limit(value: Value, at: Location, what: str, maximum: int) -> Iterato
         yield fails(at, f"{what} has no body size limit (Infinity)")
     elif isinstance(size, int | float) and size > maximum:
         yield fails(at, f"{what} accepts bodies up to {format_bytes(size)} (above {format_bytes(maximum)})")
+    elif isinstance(size, int | float):
+        yield holds(at, f"{what} limits bodies to {format_bytes(size)}")
 
 
 @rule(
@@ -109,7 +111,13 @@ def body_limit_too_large(facts: Facts) -> Iterator[Hit]:
     - CWE-770: Allocation of Resources Without Limits or Throttling
     """
     js = js_of(facts)
-    maximum = facts.settings.body_limit_max
+    hits = list(_body_limit_hits(js, facts.settings.body_limit_max))
+    yield from hits
+    if not hits:
+        yield not_applicable("no request body parser is used")
+
+
+def _body_limit_hits(js: JsProject, maximum: int) -> Iterator[Hit]:
     for module, members in _BODY_PARSER_LIMITS:
         for call in calls_to_any(js, module, *members):
             name = f"{module}.{call.member}()" if call.member else f"{module}()"
@@ -117,21 +125,31 @@ def body_limit_too_large(facts: Facts) -> Iterator[Hit]:
             p = options.prop("limit") if isinstance(options, Obj) else None
             if p is not None:
                 yield from _judge_limit(p.value, where(p, call.location), name, maximum)
+            elif options is None or (isinstance(options, Obj) and not options.open):
+                yield holds(call, f"{name} keeps body-parser's 100 kb default limit")
     for module, members in _KOA_PARSERS:
         for call in calls_to_any(js, module, *members):
             options = arg(js, call, 0)
-            if not isinstance(options, Obj):
-                continue
-            for key in _KOA_LIMIT_KEYS:
-                p = options.prop(key)
+            given = [options.prop(k) for k in _KOA_LIMIT_KEYS] if isinstance(options, Obj) else []
+            for key, p in zip(_KOA_LIMIT_KEYS, given, strict=False):
                 if p is not None:
                     yield from _judge_limit(p.value, where(p, call.location), f"{module} {key}", maximum)
+            if not any(given) and (options is None or (isinstance(options, Obj) and not options.open)):
+                yield holds(call, f"{module} keeps its default limits (JSON 1 MB, forms 56 kb)")
     yield from _fastify_body_limits(js, maximum)
+    for call in calls_to_any(js, "fastify", "", "fastify", "default"):
+        options = arg(js, call, 0)
+        if options is None or (isinstance(options, Obj) and not options.has("bodyLimit") and not options.open):
+            yield holds(call, "Fastify keeps its 1 MiB default bodyLimit")
     for call in js.method_calls("useBodyParser"):  # NestJS (express or fastify adapter)
         options = arg(js, call, 1)
         p = options.prop("limit") if isinstance(options, Obj) else None
         if p is not None:
             yield from _judge_limit(p.value, where(p, call.location), "NestJS useBodyParser()", maximum)
+    for call in js.calls_to("@nestjs/core", "NestFactory.create"):
+        options = arg(js, call, 2) if len(call.args) > 2 else arg(js, call, 1)
+        if not (isinstance(options, Obj) and options.get("bodyParser") is False):
+            yield holds(call, "NestJS parses bodies with the platform's default limit")
     yield from _hapi_max_bytes(js, maximum)
 
 
@@ -155,6 +173,8 @@ def _fastify_body_limits(js: JsProject, maximum: int) -> Iterator[Hit]:
                         f"Fastify bodyLimit raised to {format_bytes(size)} "
                         f"(default 1 MiB, above {format_bytes(maximum)})",
                     )
+                elif isinstance(size, int | float):
+                    yield holds(where(p, call.location), f"Fastify bodyLimit {format_bytes(size)}")
 
 
 def _hapi_max_bytes(js: JsProject, maximum: int) -> Iterator[Hit]:
@@ -267,6 +287,8 @@ def _judge_multer_options(options: Value | None, at: Location, what: str) -> Ite
         return
     if _size_of(p.value) == math.inf:
         yield fails(where(p, at), f"{what} limits.fileSize is unlimited")
+    else:
+        yield holds(where(p, at), f"{what} limits the size of uploaded files")
 
 
 @rule(
@@ -339,6 +361,8 @@ def _judge_formidable(options: Obj, at: Location, what: str) -> Iterator[Hit]:
             yield fails(where(options, at), f"{what}() without maxFileSize: formidable's 200 MB default applies")
     elif _size_of(p.value) == math.inf:
         yield fails(where(p, at), f"{what} maxFileSize is unlimited")
+    else:
+        yield holds(where(p, at), f"{what} sets maxFileSize")
 
 
 def _max_file_size_assigned(js: JsProject, call: Call) -> bool:
@@ -400,3 +424,5 @@ def busboy_without_limits(facts: Facts) -> Iterator[Hit]:
             yield fails(where(limits, call.location), "busboy limits without fileSize: each file may be of any size")
         elif isinstance(limits, Obj) and _size_of(limits.get("fileSize")) == math.inf:
             yield fails(where(limits, call.location), "busboy limits.fileSize is unlimited")
+        elif isinstance(limits, Obj) and limits.has("fileSize"):
+            yield holds(where(limits, call.location), "busboy limits file sizes")
