@@ -244,29 +244,30 @@ def secure_cookie_without_trust_proxy(facts: Facts) -> Iterator[Hit]:
     js = js_of(facts)
     if not len(js):
         return
-    proxies = facts.collected("reverse_proxies")
-    if not proxies:
-        return
-    proxy = proxies[0]
-    if _trusts_proxy(js):
-        return
+    secure_sessions = []
     for site in facts.collected("cookie_sites"):
-        if not site.session or site.what not in (
-            "express-session",
-            "cookie-session",
-            "koa-session",
-            "@fastify/session",
-        ):
+        if not site.session or site.what not in _PROXY_SENSITIVE_SESSIONS:
             continue
         p = site.prop(0)
         secure = p.value if p is not None else (site.secure_default if site.missing(0) else None)
         if secure is True or secure == "auto":
-            where_ = where(p, site.at) if p is not None else site.location
-            yield fails(
-                where_,
-                f"{site.what} sets secure cookies behind a reverse proxy ({proxy}), but the app does not trust "
-                "the proxy: the session cookie is never set over the proxied HTTP connection",
-            )
+            secure_sessions.append((site, where(p, site.at) if p is not None else site.location))
+    # Cheapest question first: the proxy evidence reads files, the trust settings walk every call.
+    if not secure_sessions:
+        return
+    proxies = facts.collected("reverse_proxies")
+    if not proxies or _trusts_proxy(js):
+        return
+    for site, at in secure_sessions:
+        yield fails(
+            at,
+            f"{site.what} sets secure cookies behind a reverse proxy ({proxies[0]}), but the app does not trust "
+            "the proxy: the session cookie is never set over the proxied HTTP connection",
+        )
+
+
+# Session middleware that refuses to set (or throws on) a Secure cookie on a request it believes is plain HTTP.
+_PROXY_SENSITIVE_SESSIONS = frozenset({"express-session", "cookie-session", "koa-session", "@fastify/session"})
 
 
 def _trusts_proxy(js: JsProject) -> bool:
