@@ -236,7 +236,7 @@ def _leaks(expr: ts.Node, handler: ErrorHandler, aliases: dict[str, str]) -> Ite
             if obj is not None and obj.type == "identifier" and _text(obj, data) == err:
                 if prop == "stack":
                     yield "stack", node
-                elif prop in ("message", "sqlMessage", "detail", "sql"):
+                elif prop in ("message", "sqlMessage", "detail", "sql", "toString"):
                     yield "message", node
         elif node.type == "identifier":
             name = _text(node, data)
