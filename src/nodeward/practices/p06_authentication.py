@@ -33,6 +33,19 @@ def _enclosing_function(js: JsProject, call: Call) -> Func | None:
     return js.function((call.file, call.function))
 
 
+def _promisified(js: JsProject, member: str) -> list[Call]:
+    """Calls of `util.promisify(crypto.<member>)`: `const pbkdf2 = promisify(crypto.pbkdf2); await pbkdf2(...)`."""
+    out = []
+    for call in js.calls_under("util"):
+        callee = call.callee
+        if not (isinstance(callee, Ref) and callee.path == ("promisify", CALL)):
+            continue
+        maker = js.call_at(callee.origin)
+        if maker is not None and isinstance(maker.arg(0), Ref) and maker.arg(0).is_module("crypto", member):
+            out.append(call)
+    return out
+
+
 def _hashes_a_password(js: JsProject, call: Call, value: Value | None) -> bool:
     """The hashed value is named like a password, or it is a `plain`/`pwd` parameter of a password helper."""
     if value is None:
@@ -223,7 +236,8 @@ def pbkdf2_low_iterations(facts: Facts) -> Iterator[Hit]:
     - CWE-916: Use of Password Hash With Insufficient Computational Effort
     """
     js = js_of(facts)
-    for call in calls_to_any(js, "crypto", "pbkdf2", "pbkdf2Sync") + calls_to_any(js, "pbkdf2", "pbkdf2", "pbkdf2Sync"):
+    calls = calls_to_any(js, "crypto", "pbkdf2", "pbkdf2Sync") + calls_to_any(js, "pbkdf2", "pbkdf2", "pbkdf2Sync")
+    for call in calls + _promisified(js, "pbkdf2"):
         iterations = known_number(arg(js, call, 2))
         digest = arg(js, call, 4)
         if iterations is None:
@@ -309,7 +323,7 @@ def scrypt_weak_parameters(facts: Facts) -> Iterator[Hit]:
     - CWE-916: Use of Password Hash With Insufficient Computational Effort
     """
     js = js_of(facts)
-    for call in calls_to_any(js, "crypto", "scrypt", "scryptSync"):
+    for call in calls_to_any(js, "crypto", "scrypt", "scryptSync") + _promisified(js, "scrypt"):
         if not _hashes_a_password(js, call, arg(js, call, 0)):
             continue
         options = arg(js, call, 3)
