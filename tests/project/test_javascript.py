@@ -243,3 +243,9 @@ def test_extract_all_same_result_in_one_or_many_processes(tmp_path: Path, worker
     p = JsProject(mods)
     assert len(p) == 40
     assert len(p.calls_to("crypto", "createHash")) == 200
+
+
+def test_typescript_export_equals_is_the_commonjs_export() -> None:
+    m = module_of("import { Router } from 'express';\nconst r = Router();\nexport = r;\n", "src/r.ts")
+    value = m.exports["default"]
+    assert isinstance(value, Ref) and value.is_module("express", "Router", CALL)
