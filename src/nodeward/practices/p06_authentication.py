@@ -364,8 +364,10 @@ def hardcoded_session_secret(facts: Facts) -> Iterator[Hit]:
     ## What it checks
     Literal strings (directly, through a constant, or in an array) passed as the secret of `express-session`
     (`secret`), `cookie-session` (`keys`, `secret`), `cookie-parser`, `jsonwebtoken`'s `sign`/`verify`,
-    `express-jwt` and `passport-jwt`, `@fastify/cookie`, `@fastify/session`, `@fastify/secure-session`,
-    `@fastify/jwt`, Hapi `@hapi/yar` (`cookieOptions.password`), `koa-session` and Koa's `app.keys`.
+    `express-jwt`, `koa-jwt` and `passport-jwt` (also through NestJS `PassportStrategy` `super({ secretOrKey })`),
+    NestJS `JwtModule.register`, `@fastify/cookie`, `@fastify/session`, `@fastify/secure-session`, `@fastify/jwt`,
+    Hapi `@hapi/yar` (`cookieOptions.password`), `@hapi/cookie` and `@hapi/jwt` strategies, and Koa's `app.keys`
+    (which sign koa-session cookies). A `process.env.X || 'literal'` fallback counts as hard-coded.
 
     ## Why it matters
     Anyone who reads the repository (or a leaked copy, or the built image) can forge session cookies and JWTs and
@@ -407,6 +409,16 @@ def hardcoded_session_secret(facts: Facts) -> Iterator[Hit]:
         yield from _secret_props(call, arg(js, call, 0), ("secretOrKey",), "passport-jwt secretOrKey")
     for call in calls_to_any(js, "@nestjs/jwt", "JwtModule.register"):
         yield from _secret_props(call, arg(js, call, 0), ("secret", "privateKey"), "JwtModule secret")
+    for call in calls_to_any(js, "koa-jwt", "", "default"):
+        yield from _secret_props(call, arg(js, call, 0), ("secret",), "koa-jwt secret")
+    for module in js.modules:
+        for call in module.calls:
+            # NestJS: `class JwtStrategy extends PassportStrategy(Strategy) { constructor() { super({ ... }) } }`
+            if call.callee_text == "super" and module.imports_module("passport-jwt"):
+                yield from _secret_props(call, arg(js, call, 0), ("secretOrKey",), "passport-jwt secretOrKey")
+            # Hapi: server.auth.strategy('jwt', 'jwt', { keys: '...' }) with @hapi/jwt
+            elif call.member == "strategy" and arg(js, call, 1) == "jwt" and module.imports_module("@hapi/jwt"):
+                yield from _secret_props(call, arg(js, call, 2), ("keys",), "@hapi/jwt keys")
     yield from _plugin_secrets(js)
     for module in js.modules:  # Koa: app.keys = ['...'] signs koa-session and ctx.cookies
         for a in module.assignments:
@@ -584,8 +596,9 @@ def jwt_decode_without_verify(facts: Facts) -> Iterator[Hit]:
     """A JWT is decoded without verification where a verified token is needed.
 
     ## What it checks
-    `jsonwebtoken`'s `decode` in a function that reads the token from the request (`req`, `ctx`, `request`
-    headers or cookies) and never calls `verify` on it. Decoding the header to pick a key (`{ complete: true }`
+    `jsonwebtoken`'s `decode`, `jwt-decode` and NestJS `JwtService.decode` in a function that handles a request
+    (`req`, `request`, `ctx`, `context` parameters, or a token read from headers or cookies) and never calls
+    `verify` in the same function. Decoding the header to pick a key (`{ complete: true }`
     followed by `verify`) stays quiet.
 
     ## Why it matters
@@ -621,11 +634,15 @@ def jwt_decode_without_verify(facts: Facts) -> Iterator[Hit]:
     """
     js = js_of(facts)
     decodes = js.calls_to("jsonwebtoken", "decode") + calls_to_any(js, "jwt-decode", "", "jwtDecode", "default")
+    # NestJS: an injected JwtService (`this.jwtService.decode(token)`) decodes without verifying too.
+    decodes += [c for c in js.method_calls("decode") if c.callee_text.lower().endswith("jwtservice.decode")]
     for call in decodes:
         if call.function is None:
             continue
         siblings = list(calls_in_function(js, call))
-        if any(c.is_to("jsonwebtoken", "verify") or c.member in ("verify", "jwtVerify") for c in siblings):
+        if any(
+            c.is_to("jsonwebtoken", "verify") or c.member in ("verify", "verifyAsync", "jwtVerify") for c in siblings
+        ):
             continue  # decoded to pick a key (kid) or read claims, and verified in the same function
         func = _enclosing_function(js, call)
         params = {p.strip("{} ").split(":")[0] for p in func.params} if func else set()

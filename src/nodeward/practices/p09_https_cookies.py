@@ -12,7 +12,7 @@ from nodeward.findings import Confidence, Location, Severity
 from nodeward.project.javascript import tree_of
 from nodeward.project.jsvalues import UNDEFINED, Func, Obj, Prop, Ref, Value, iter_values
 from nodeward.rules import Hit, fails, holds, rule
-from nodeward.rules.js_project_target import JsProjectTarget, arg, calls_to_any, js_of, where
+from nodeward.rules.js_project_target import JsProjectTarget, arg, calls_to_any, js_of, resolved, where
 from nodeward.rules.targets import ProjectTarget
 
 if TYPE_CHECKING:
@@ -446,9 +446,9 @@ def hsts_disabled(facts: Facts) -> Iterator[Hit]:
     """HSTS is turned off in helmet, or its max-age is shorter than six months.
 
     ## What it checks
-    `helmet`, `@fastify/helmet` and `koa-helmet` with `hsts: false` or `strictTransportSecurity: false`, and an
-    HSTS `maxAge` below 15,552,000 seconds (the Observatory's six months) in those options or in
-    `helmet.hsts()` / `helmet.strictTransportSecurity()`.
+    `helmet`, `@fastify/helmet` and `koa-helmet` with `hsts: false` or `strictTransportSecurity: false`, Hapi's
+    `security: { hsts: false }` route or server option, and an HSTS `maxAge` below 15,552,000 seconds (the
+    Observatory's six months) in those options or in `helmet.hsts()` / `helmet.strictTransportSecurity()`.
 
     ## Why it matters
     Without Strict-Transport-Security a user who types the bare domain, or follows an `http://` link, makes one
@@ -488,6 +488,13 @@ def hsts_disabled(facts: Facts) -> Iterator[Hit]:
         plugin = arg(js, call, 0)
         if isinstance(plugin, Ref) and plugin.kind == "module" and plugin.name in ("@fastify/helmet", "fastify-helmet"):
             yield from _judge_helmet_options(arg(js, call, 1), call.location, plugin.name)
+    for module in ("@hapi/hapi", "hapi"):  # Hapi: route or server `security: { hsts: ... }` (off by default)
+        for call in js.calls_under(module):
+            for argument in call.args:
+                for value in iter_values(resolved(js, argument)):
+                    security = value.get("security") if isinstance(value, Obj) else None
+                    if isinstance(security, Obj) and security.has("hsts"):
+                        yield from _judge_helmet_options(security, call.location, "hapi security")
 
 
 _SIX_MONTHS = 15_552_000  # the Observatory's HSTS threshold, in seconds
@@ -518,11 +525,11 @@ def _judge_max_age(options: Obj, at: Location, what: str) -> Iterator[Hit]:
     if isinstance(value, int | float) and not isinstance(value, bool) and value < _SIX_MONTHS:
         yield fails(
             where(p, at),
-            f"{what} HSTS maxAge {value:g} s is shorter than six months ({_SIX_MONTHS} s)",
+            f"{what} HSTS maxAge {value:,.0f} s is shorter than six months ({_SIX_MONTHS:,} s)",
             severity=Severity.LOW,
         )
     elif isinstance(value, int | float) and not isinstance(value, bool):
-        yield holds(where(p, at), f"{what} sends Strict-Transport-Security for {value:g} s")
+        yield holds(where(p, at), f"{what} sends Strict-Transport-Security for {value:,.0f} s")
 
 
 @rule(
