@@ -492,7 +492,10 @@ def _literal_secret(value: Value | None) -> str | None:
 
 def _redact(secret: str) -> str:
     """Never print a whole secret into a report: the first two characters and the length."""
-    return f"'{secret[:2]}…', {len(secret)} characters" if len(secret) > 2 else f"{len(secret)} characters"
+    if len(secret) <= 2:
+        return f"{len(secret)} characters"
+    # repr() escapes control characters, so a hostile literal cannot drive the terminal.
+    return f"{secret[:2]!r}…, {len(secret)} characters"
 
 
 def _secret_props(call: Call, options: Value | None, keys: tuple[str, ...], what: str) -> Iterator[Hit]:
