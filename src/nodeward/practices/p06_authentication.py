@@ -529,8 +529,8 @@ def jwt_verify_without_algorithms(facts: Facts) -> Iterator[Hit]:
     """jwt.verify accepts whatever algorithm the token names, or allows unsigned tokens.
 
     ## What it checks
-    `jsonwebtoken`'s `verify` called without an options object that contains `algorithms`, and any
-    `algorithms` list that contains `'none'`.
+    `jsonwebtoken`'s `verify` called without an options object that contains `algorithms`, any `algorithms`
+    list that contains `'none'`, and lists that mix HMAC (`HS*`) with public-key (`RS*`, `PS*`, `ES*`) algorithms.
 
     ## Why it matters
     The token's header chooses the algorithm. Before jsonwebtoken 9, a verifier given an RSA public key without an
@@ -573,7 +573,14 @@ def jwt_verify_without_algorithms(facts: Facts) -> Iterator[Hit]:
             if not options.open:
                 yield fails(call, "jwt.verify options without algorithms: the token's header picks the algorithm")
             continue
-        if (
+        names = [a.upper() for a in p.value.items if isinstance(a, str)] if isinstance(p.value, Arr) else []
+        if any(n.startswith("HS") for n in names) and any(n[:2] in ("RS", "PS", "ES") for n in names):
+            yield fails(
+                where(p, call.location),
+                "jwt.verify allows both HMAC and public-key algorithms: with a public key as the verification key, "
+                "a token signed with HS256 and that public key as secret is the classic algorithm-confusion attack",
+            )
+        elif (
             isinstance(p.value, Arr)
             and p.value.items
             and all(isinstance(a, str) and a.lower() != "none" for a in p.value.items)
