@@ -13,6 +13,7 @@ import hashlib
 import os
 import posixpath
 import re
+import sys
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -48,6 +49,9 @@ MAX_EVAL_DEPTH = 40
 TEXT_CAP = 160
 PARALLEL_MIN_BYTES = 3 * 1024 * 1024  # below this, a process pool costs more than it saves
 PARALLEL_MIN_FILES = 200
+# Sending facts back from a worker (pickling) costs about 70% of extracting them (measured on a 4,600-file tree):
+# with two CPUs a pool cannot beat one process, so it is used only from three usable CPUs up.
+PARALLEL_MIN_CPUS = 3
 
 
 # --- languages and trees ----------------------------------------------------------------------------------------
@@ -110,18 +114,27 @@ def _digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=12).hexdigest()
 
 
+def _span(node: ts.Node) -> tuple[int, int, int, int]:
+    (r1, c1), (r2, c2) = node.start_point, node.end_point
+    return (r1 + 1, c1 + 1, r2 + 1, c2 + 1)
+
+
 def node_location(path: str, node: ts.Node) -> Location:
     (r1, c1), (r2, c2) = node.start_point, node.end_point
-    # Equal to Location(path, ...), built without the frozen-dataclass __init__: this runs for every fact.
-    loc = object.__new__(Location)
-    loc.__dict__.update(path=path, line=r1 + 1, column=c1 + 1, end_line=r2 + 1, end_column=c2 + 1, url=None)
-    return loc
+    if _LOCATION_HAS_DICT:  # equal to Location(path, ...) without the frozen-dataclass __init__ (a hot path)
+        loc = object.__new__(Location)
+        loc.__dict__.update(path=path, line=r1 + 1, column=c1 + 1, end_line=r2 + 1, end_column=c2 + 1, url=None)
+        return loc
+    return Location(path, r1 + 1, c1 + 1, r2 + 1, c2 + 1)
+
+
+_LOCATION_HAS_DICT = not hasattr(Location, "__slots__")
 
 
 # --- facts --------------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Import:
     """One import binding. `module` is a package name ("express", "crypto" without "node:") or "file:<rel path>"
     for a project file; `path` the member imported (() for the module itself / default export)."""
@@ -134,22 +147,31 @@ class Import:
     location: Location
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Call:
     """A call site (or `new`). `callee` is the evaluated callee: a Ref resolved through imports (e.g.
     Ref("module", "crypto", ("createHash",))), a Func for a local function, or Unknown."""
 
     file: str
-    location: Location
+    span: tuple[int, int, int, int]  # line, column, end line, end column (1-based): see `location`
     start_byte: int
     end_byte: int
     callee: Value
     callee_text: str
     args: tuple[Value, ...]
-    arg_locations: tuple[Location, ...]
+    arg_spans: tuple[tuple[int, int, int, int], ...]
     is_new: bool = False
     function: int | None = None  # start byte of the enclosing function, None at module level
     in_decorator: bool = False
+
+    # Locations are built on demand: a large tree has 100k+ call sites and rules look at a few hundred.
+    @property
+    def location(self) -> Location:
+        return Location(self.file, *self.span)
+
+    @property
+    def arg_locations(self) -> tuple[Location, ...]:
+        return tuple(Location(self.file, *s) for s in self.arg_spans)
 
     @property
     def origin(self) -> tuple[str, int]:
@@ -179,7 +201,7 @@ class Call:
         return isinstance(self.callee, Ref) and self.callee.is_module(module, *path)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Decorator:
     callee: Value
     text: str
@@ -187,14 +209,14 @@ class Decorator:
     location: Location
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Method:
     name: str
     func: Func
     decorators: tuple[Decorator, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ClassFact:
     name: str | None
     location: Location
@@ -203,7 +225,7 @@ class ClassFact:
     superclass: Value = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Assignment:
     """`target = value` where target is a member expression (`process.env.X = ...`, `exports.x = ...`)."""
 
@@ -214,7 +236,7 @@ class Assignment:
     function: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FunctionFact:
     func: Func
     parent: int | None  # start byte of the enclosing function
@@ -380,9 +402,10 @@ class _Extractor:
 
     # helpers ---------------------------------------------------------------------------------------------------
     def text(self, node: ts.Node, cap: int = TEXT_CAP) -> str:
-        raw = self.data[node.start_byte : min(node.end_byte, node.start_byte + cap * 4)]
-        s = raw.decode("utf-8", errors="replace")
-        s = " ".join(s.split())
+        start, end = node.start_byte, node.end_byte
+        s = self.data[start : min(end, start + cap * 4)].decode("utf-8", errors="replace")
+        if "\n" in s or "  " in s or "\t" in s or "\r" in s:
+            s = " ".join(s.split())
         return s if len(s) <= cap else s[: cap - 1] + "…"
 
     def name(self, node: ts.Node) -> str:
@@ -917,7 +940,7 @@ class _Extractor:
             else:
                 callee = self.eval(fn, scope)
             args: list[Value] = []
-            locs: list[Location] = []
+            locs: list[tuple[int, int, int, int]] = []
             if args_node is not None and args_node.type == "arguments":
                 for a in args_node.named_children:
                     if a.type == "comment":
@@ -926,7 +949,7 @@ class _Extractor:
                         args.append(Unknown(self.text(a), self.loc(a)))
                     else:
                         args.append(self.eval(a, scope))
-                    locs.append(self.loc(a))
+                    locs.append(_span(a))
             if isinstance(callee, Ref) and callee.kind == "global" and callee.name == "require" and not callee.path:
                 spec = self.first_string_arg(args_node)
                 if spec is not None and not _is_bound_require(node):
@@ -936,7 +959,7 @@ class _Extractor:
             self.mod.calls.append(
                 Call(
                     self.path,
-                    self.loc(node),
+                    _span(node),
                     node.start_byte,
                     node.end_byte,
                     callee,
@@ -1418,9 +1441,13 @@ def _extract_chunk(root: str, items: list[tuple[str, str]], known: frozenset[str
     # again (measured: most of the time on a 4,600-file tree).
     enabled = gc.isenabled()
     gc.disable()
+    # The walk recurses about three frames per tree level up to MAX_DEPTH; leave room for that.
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, MAX_DEPTH * 4 + 500))
     try:
         return _extract_items(items, known)
     finally:
+        sys.setrecursionlimit(limit)
         if enabled:
             gc.enable()
 
@@ -1456,7 +1483,11 @@ def extract_all(
     items = [(rel, str(root / rel), size) for rel, size in files]
     total = sum(size for _, _, size in items)
     cpus = workers if workers is not None else _usable_cpus()
-    if cpus <= 1 or (total < PARALLEL_MIN_BYTES and len(items) < PARALLEL_MIN_FILES) or len(items) < 8:
+    if (
+        cpus < (PARALLEL_MIN_CPUS if workers is None else 2)
+        or (total < PARALLEL_MIN_BYTES and len(items) < PARALLEL_MIN_FILES)
+        or len(items) < 8
+    ):
         return _extract_chunk(str(root), [(r, a) for r, a, _ in items], known)
     n_chunks = cpus * 4
     chunks: list[list[tuple[str, str]]] = [[] for _ in range(n_chunks)]
@@ -1466,9 +1497,13 @@ def extract_all(
         chunks[i].append((rel, abspath))
         loads[i] += size + 2000
     results: list[JsModule | tuple[str, str]] = []
-    with ProcessPoolExecutor(max_workers=cpus) as pool:
-        for part in pool.map(_extract_chunk, [str(root)] * n_chunks, chunks, [known] * n_chunks):
-            results.extend(part)
+    gc.freeze()  # forked workers must not touch (and so copy) the parent's objects, nor scan them in their GC
+    try:
+        with ProcessPoolExecutor(max_workers=cpus) as pool:
+            for part in pool.map(_extract_chunk, [str(root)] * n_chunks, chunks, [known] * n_chunks):
+                results.extend(part)
+    finally:
+        gc.unfreeze()
     return results
 
 
@@ -1511,7 +1546,7 @@ def describe(value: Any) -> str:
 # --- targets rules ask for ------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class JsCall(Target):
     """Each call to `module` (member None) or `module.member` (dotted; CALL path tuples allowed), across all files."""
 
@@ -1525,7 +1560,7 @@ class JsCall(Target):
         return f"JsCall({self.module}{'.' + str(self.member) if self.member else ''})"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class JsFile(Target):
     """Each parsed JS/TS module."""
 
@@ -1533,7 +1568,7 @@ class JsFile(Target):
         return iter(facts.collected("js"))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class JsFiles(Target):
     """The whole JsProject once (for rules that look across files)."""
 
