@@ -231,3 +231,14 @@ def test_no_body_parser_makes_practice_13_not_applicable(tmp_path: Path) -> None
     report = scan(root, select=("NW1301",))
     assert report.findings == () and report.evidence == ()
     assert {v.number: v.status for v in report.scorecard.practices}[13] == "not-applicable"
+
+
+def test_evidence_is_capped_but_failures_are_not(tmp_path: Path) -> None:
+    lines = ["const express = require('express');"]
+    lines += [f"app.use(express.json({{ limit: '{n}kb' }}));" for n in range(1, 31)]
+    lines += [f"app.use(express.json({{ limit: '{n}mb' }}));" for n in range(2, 17)]
+    root = write_tree(tmp_path / "app", {"app.js": "\n".join(lines) + "\n"})
+    report = scan(root, select=("NW1301",))
+    assert len(report.findings) == 15
+    assert len(report.evidence) == 11
+    assert report.evidence[-1].message == "... and 20 more like the above"

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from nodeward.findings import Confidence, Severity
+from nodeward.practices._evidence import evidence_capped
 from nodeward.project.javascript import tree_of
 from nodeward.project.jsvalues import CALL, UNDEFINED, Arr, Func, Obj, Ref, Unknown, Value
 from nodeward.rules import Hit, fails, holds, rule
@@ -67,6 +68,7 @@ def _hashes_a_password(js: JsProject, call: Call, value: Value | None) -> bool:
     confidence=Confidence.MEDIUM,
     cwe=916,
 )
+@evidence_capped
 def password_fast_hash(facts: Facts) -> Iterator[Hit]:
     """A password is hashed with a fast hash (MD5, SHA-1, SHA-2) instead of a password hashing function.
 
@@ -151,6 +153,7 @@ _HASH_PACKAGES = (
     confidence=Confidence.HIGH,
     cwe=916,
 )
+@evidence_capped
 def bcrypt_low_cost(facts: Facts) -> Iterator[Hit]:
     """bcrypt or bcryptjs is used with a cost factor below 10.
 
@@ -525,6 +528,7 @@ def _secret_value(call: Call, value: Value | None, index: int, what: str) -> Ite
     confidence=Confidence.HIGH,
     cwe=347,
 )
+@evidence_capped
 def jwt_verify_without_algorithms(facts: Facts) -> Iterator[Hit]:
     """jwt.verify accepts whatever algorithm the token names, or allows unsigned tokens.
 
@@ -833,6 +837,7 @@ def _text(node: Any, data: bytes) -> str | None:
     confidence=Confidence.LOW,
     cwe=308,
 )
+@evidence_capped
 def password_login_without_mfa(facts: Facts) -> Iterator[Hit]:
     """The app checks passwords itself, and no multi-factor, WebAuthn or OpenID Connect library is in use.
 

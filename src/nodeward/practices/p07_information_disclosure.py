@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from nodeward.findings import Confidence, Location, Severity
+from nodeward.practices._evidence import evidence_capped
 from nodeward.probe.exchange import Exchange
 from nodeward.probe.record import ProbeRecord
 from nodeward.probe.signatures import EXPOSED_ENDPOINTS, find_stack_trace, framework_error_page
@@ -302,6 +303,7 @@ def _aliases(handler: ErrorHandler) -> dict[str, str]:
     confidence=Confidence.MEDIUM,
     cwe=209,
 )
+@evidence_capped
 def error_handler_leaks_details(facts: Facts) -> Iterator[Hit]:
     """An error handler sends the stack trace, the whole error object or the raw error message to the client.
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from nodeward.findings import Confidence, Location, Severity
+from nodeward.practices._evidence import evidence_capped
 from nodeward.probe.grade import parse_hsts, redirection_test
 from nodeward.probe.record import ProbeRecord
 from nodeward.probe.target import ProbeTarget, fails_at
@@ -35,6 +36,7 @@ def _is_false(value: Value | None) -> bool:
     confidence=Confidence.HIGH,
     cwe=614,
 )
+@evidence_capped
 def cookie_without_secure(facts: Facts) -> Iterator[Hit]:
     """A cookie is set without the Secure attribute.
 
@@ -445,6 +447,7 @@ def tls_verification_disabled_in_config(facts: Facts) -> Iterator[Hit]:
     confidence=Confidence.HIGH,
     cwe=319,
 )
+@evidence_capped
 def hsts_disabled(facts: Facts) -> Iterator[Hit]:
     """HSTS is turned off in helmet, or its max-age is shorter than six months.
 

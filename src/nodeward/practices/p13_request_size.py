@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from nodeward.findings import Confidence, Location, Severity
+from nodeward.practices._evidence import evidence_capped
 from nodeward.probe.record import ProbeRecord
 from nodeward.probe.target import ProbeTarget, fails_at
 from nodeward.project.jsvalues import UNDEFINED, Obj, Ref, Value, iter_values
@@ -74,6 +75,7 @@ def _judge_limit(value: Value, at: Location, what: str, maximum: int) -> Iterato
     confidence=Confidence.HIGH,
     cwe=770,
 )
+@evidence_capped
 def body_limit_too_large(facts: Facts) -> Iterator[Hit]:
     """A request body parser accepts bodies larger than 1 MB, or has a limit it cannot parse.
 
@@ -211,6 +213,7 @@ def _hapi_max_bytes(js: JsProject, maximum: int) -> Iterator[Hit]:
     confidence=Confidence.HIGH,
     cwe=770,
 )
+@evidence_capped
 def multer_without_limits(facts: Facts) -> Iterator[Hit]:
     """multer accepts uploads without a file size or file count limit.
 
@@ -301,6 +304,7 @@ def _judge_multer_options(options: Value | None, at: Location, what: str) -> Ite
     confidence=Confidence.HIGH,
     cwe=770,
 )
+@evidence_capped
 def formidable_default_file_size(facts: Facts) -> Iterator[Hit]:
     """formidable runs with its 200 MB default file size limit.
 
@@ -382,6 +386,7 @@ def _max_file_size_assigned(js: JsProject, call: Call) -> bool:
     confidence=Confidence.HIGH,
     cwe=770,
 )
+@evidence_capped
 def busboy_without_limits(facts: Facts) -> Iterator[Hit]:
     """busboy parses multipart bodies without a file size limit.
 
