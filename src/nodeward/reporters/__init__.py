@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from nodeward.report import Report
 from nodeward.reporters import json as json_reporter
+from nodeward.reporters import markdown as markdown_reporter
 from nodeward.reporters import sarif as sarif_reporter
 from nodeward.reporters import terminal as terminal_reporter
 
@@ -15,4 +16,5 @@ RENDERERS: dict[str, Renderer] = {
     "terminal": terminal_reporter.render,
     "json": json_reporter.render,
     "sarif": sarif_reporter.render,
+    "markdown": markdown_reporter.render,
 }
