@@ -6,7 +6,6 @@ DepsAudit it returns without any I/O of their own.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -173,31 +172,23 @@ def fetch_advisories(
 
 
 def _declared(root: Path, rel: str) -> list[DeclaredDependency]:
+    """Registry dependencies a package.json declares (aliases resolved to the real name by the manifest reader)."""
+    from nodeward.deps.lockfiles import declared_dependencies
+
     try:
         text = (root / rel).read_text("utf-8", errors="replace")
-        doc = json.loads(text)
-    except (OSError, ValueError, RecursionError):
+    except OSError:
         return []
-    if not isinstance(doc, dict):
-        return []
-    lines = text.splitlines()
     workspace = str(Path(rel).parent) if Path(rel).parent != Path(".") else ""
-    out = []
-    for table, kind in (
-        ("dependencies", "prod"),
-        ("devDependencies", "dev"),
-        ("optionalDependencies", "optional"),
-        ("peerDependencies", "peer"),
-    ):
-        deps = doc.get(table)
-        if not isinstance(deps, dict):
-            continue
-        for name, spec in deps.items():
-            if not isinstance(spec, str):
-                continue
-            line = next((i for i, t in enumerate(lines, 1) if f'"{name}"' in t), 1)
-            out.append(DeclaredDependency(name, spec, kind, workspace, Location(rel, line)))
-    return out
+    try:
+        packages = declared_dependencies(text, workspace, rel)
+    except (ValueError, RecursionError):
+        return []
+    return [
+        DeclaredDependency(p.name, p.declared_range or "", package_kind(p), workspace, p.location)
+        for p in packages
+        if p.source == "registry" and p.declared_range
+    ]
 
 
 def lowest_admitted(spec: str) -> str | None:
@@ -230,12 +221,9 @@ def _discover(root: Path) -> tuple[list[Lockfile], list[tuple[str, str]], list[s
     problems: list[tuple[str, str]] = []
     for rel in lockfile_parsers.find_lockfiles(root):
         try:
-            text = (root / rel).read_text("utf-8", errors="replace")
-            found.append(lockfile_parsers.parse_lockfile(rel, text))
+            found.append(lockfile_parsers.load_lockfile(root, rel))
         except lockfile_parsers.LockfileError as exc:
-            problems.append((rel, str(exc)))
-        except OSError as exc:
-            problems.append((rel, f"unreadable: {exc.strerror or exc}"))
+            problems.append((rel, exc.reason))
     return found, problems, _manifests(root)
 
 
