@@ -5,8 +5,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import click
 import pytest
 
+from nodeward.cli import main
 from nodeward.deps.advisories.store import import_osv
 
 DEPS_FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "deps"
@@ -52,3 +54,10 @@ def make_project(lockfile: Path, project: Path, dest: Path) -> Path:
     shutil.copytree(project, dest)
     shutil.copy(lockfile, dest / canonical_name(lockfile))
     return dest
+
+
+@click.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def nodeward_main(args: tuple[str, ...]) -> None:
+    """`nodeward ARGS` through the real entry point (exit codes and one-line errors included), for CliRunner."""
+    main(list(args))

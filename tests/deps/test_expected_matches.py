@@ -16,10 +16,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from nodeward.cli import cli
 from nodeward.deps.audit import DepsOptions, run_deps_audit
 
-from .conftest import DEPS_FIXTURES, OSV_RECORDS, fixture_cases, make_project
+from .conftest import DEPS_FIXTURES, OSV_RECORDS, fixture_cases, make_project, nodeward_main
 
 ORACLE_DIR = DEPS_FIXTURES / "oracle"
 CASES = fixture_cases()
@@ -135,9 +134,8 @@ def test_every_output_format_reports_the_oracle_matches(
 ) -> None:
     lockfile, _oracle, project = case
     root = make_project(lockfile, project, tmp_path / "project")
-    result = CliRunner().invoke(
-        cli, ["deps", str(root), "--offline", "--advisory-db", str(osv_store), "--format", fmt, "--fail-on", "never"]
-    )
+    args = ["deps", str(root), "--offline", "--advisory-db", str(osv_store), "--format", fmt, "--fail-on", "never"]
+    result = CliRunner().invoke(nodeward_main, args)
     assert result.exit_code == 0, result.output
     assert matches_in_output(fmt, result.output) == expectations[lockfile.name]
 
@@ -156,7 +154,7 @@ def _closed_port() -> int:
 
 def test_offline_without_store_could_not_check_exits_3(tmp_path: Path) -> None:
     root = shutil.copytree(DEPS_FIXTURES / "clean", tmp_path / "clean")
-    result = CliRunner().invoke(cli, ["deps", str(root), "--offline"], env=_no_store_env(tmp_path))
+    result = CliRunner().invoke(nodeward_main, ["deps", str(root), "--offline"], env=_no_store_env(tmp_path))
     assert result.exit_code == 3, result.output
     assert "could not check" in result.output
     assert "no known vulnerability" not in result.output
@@ -166,7 +164,7 @@ def test_unreachable_api_without_store_could_not_check_exits_3(tmp_path: Path) -
     root = shutil.copytree(DEPS_FIXTURES / "clean", tmp_path / "clean")
     url = f"http://127.0.0.1:{_closed_port()}"
     result = CliRunner().invoke(
-        cli,
+        nodeward_main,
         ["deps", str(root), "--osv-api-url", url, "--no-registry-metadata", "--format", "json"],
         env=_no_store_env(tmp_path),
     )
@@ -180,7 +178,7 @@ def test_unreachable_api_without_store_could_not_check_exits_3(tmp_path: Path) -
 def test_clean_project_with_store_holds(osv_store: Path, tmp_path: Path) -> None:
     root = shutil.copytree(DEPS_FIXTURES / "clean", tmp_path / "clean")
     result = CliRunner().invoke(
-        cli, ["deps", str(root), "--offline", "--advisory-db", str(osv_store), "--format", "json"]
+        nodeward_main, ["deps", str(root), "--offline", "--advisory-db", str(osv_store), "--format", "json"]
     )
     assert result.exit_code == 0, result.output
     report = json.loads(result.output)
