@@ -282,7 +282,9 @@ def run_deps_audit(
             if declared:
                 problems.append((lf.path, "the lockfile lists no packages although package.json declares some"))
 
-    uncovered = [m for m in manifests if not _covered(m, found)]
+    # A lockfile that failed to parse still covers its folder: the problem is reported, not "no lockfile".
+    broken = [Lockfile(path=p, format="", format_version="", packages=()) for p, _m in problems]
+    uncovered = [m for m in manifests if not _covered(m, [*found, *broken])]
     approx: list[DeclaredDependency] = []
     without_lock: list[str] = []
     for manifest in uncovered:
