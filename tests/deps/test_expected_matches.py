@@ -185,3 +185,17 @@ def test_clean_project_with_store_holds(osv_store: Path, tmp_path: Path) -> None
     evidence = [e["message"] for e in report["scorecard"][1]["evidence"]]
     assert "1 packages checked against offline-store: no known vulnerability" in evidence
     assert report["sections"]["deps"]["checked"] is True
+
+
+def test_deps_sarif_validates_against_the_schema(osv_store: Path, tmp_path: Path) -> None:
+    import jsonschema
+
+    schema_file = Path(__file__).resolve().parents[3] / "shared" / "data" / "sarif-schema-2.1.0.json"
+    if not schema_file.is_file():
+        pytest.skip("the shared SARIF schema is not beside the repository")
+    lockfile, _oracle, project = CASES[-1]
+    root = make_project(lockfile, project, tmp_path / "project")
+    args = ["deps", str(root), "--offline", "--advisory-db", str(osv_store), "--format", "sarif"]
+    sarif = json.loads(CliRunner().invoke(nodeward_main, args).output)
+    jsonschema.validate(sarif, json.loads(schema_file.read_text()))
+    assert all(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in sarif["runs"][0]["results"])
