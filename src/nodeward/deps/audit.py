@@ -367,6 +367,12 @@ def run_deps_audit(
         ]
         return lambda v: any(affects(e, v)[0] for e in entries)
 
+    by_lockfile_name: dict[str, dict[str, list[Package]]] = {}
+    for lf in found:
+        index: dict[str, list[Package]] = defaultdict(list)
+        for pkg in lf.packages:
+            index[pkg.name].append(pkg)
+        by_lockfile_name[lf.path] = index
     copies_by_match: dict[tuple[str, str], list[VulnMatch]] = defaultdict(list)
     for m in result.matches:
         copies_by_match[(m.name, m.version)].append(m)
@@ -376,7 +382,7 @@ def run_deps_audit(
             if pkg not in m.packages:
                 continue
             path = pkg.paths[0] if pkg.paths else (pkg.name,)
-            installed_versions = _versions_along(lf, pkg)
+            installed_versions = _versions_along(by_lockfile_name[lf.path], pkg)
             plan = plan_fix(
                 pkg,
                 m.fixed,
@@ -451,20 +457,18 @@ def run_deps_audit(
     )
 
 
-def _versions_along(lf: Lockfile, pkg: Package) -> dict[str, str]:
-    """Installed versions of the packages on pkg's first path (same workspace), to read the parent's manifest."""
-    path = pkg.paths[0] if pkg.paths else ()
-    wanted = set(path)
+def _versions_along(index: Mapping[str, list[Package]], pkg: Package) -> dict[str, str]:
+    """Installed versions of the packages on pkg's first path (same workspace first), to read the parent's manifest."""
+    path = tuple(pkg.paths[0]) if pkg.paths else ()
     out: dict[str, str] = {}
-    for other in lf.packages:
-        if other.name in wanted and other.workspace == pkg.workspace and other.name not in out and other.version:
-            for p in other.paths:
-                if tuple(p) == tuple(path[: len(p)]):
-                    out[other.name] = other.version
-                    break
-    for other in lf.packages:
-        if other.name in wanted and other.name not in out and other.version:
-            out[other.name] = other.version
+    for name in path:
+        candidates = [o for o in index.get(name, ()) if o.version]
+        same_path = [
+            o for o in candidates if o.workspace == pkg.workspace and any(tuple(p) == path[: len(p)] for p in o.paths)
+        ]
+        chosen = same_path or candidates
+        if chosen:
+            out[name] = chosen[0].version
     return out
 
 

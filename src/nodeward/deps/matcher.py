@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from nodeward.deps import semver
 from nodeward.deps.advisories.model import Advisory, AffectedPackage, AffectedRange
@@ -20,6 +21,7 @@ from nodeward.deps.packages import Package
 from nodeward.findings import Severity
 
 _EVENT_ORDER = {"introduced": 0, "last_affected": 1, "fixed": 2, "limit": 3}
+_Event = tuple["semver.VersionKey", int, str, str]  # (sort key, tie order, kind, version as written)
 
 
 @dataclass(frozen=True)
@@ -58,9 +60,10 @@ def _key(version: str) -> semver.VersionKey | None:
     return semver.sort_key(version)
 
 
-def _range_contains(rng: AffectedRange, key: semver.VersionKey) -> tuple[bool, str | None]:
-    """(affected?, the fixed version that ends the interval holding the version, if any)."""
-    events: list[tuple[semver.VersionKey, int, str, str]] = []
+@lru_cache(maxsize=65536)
+def _prepared(rng: AffectedRange) -> tuple[tuple[_Event, ...], tuple[semver.VersionKey, ...]]:
+    """A range's events with their sort keys, sorted once (ranges are frozen values shared by every lookup)."""
+    events: list[_Event] = []
     limits: list[semver.VersionKey] = []
     for kind, version in rng.events:
         if kind == "introduced" and version == "0":
@@ -73,9 +76,15 @@ def _range_contains(rng: AffectedRange, key: semver.VersionKey) -> tuple[bool, s
             limits.append(vkey)
         else:
             events.append((vkey, _EVENT_ORDER[kind], kind, version))
+    events.sort(key=lambda e: (e[0], e[1]))
+    return tuple(events), tuple(limits)
+
+
+def _range_contains(rng: AffectedRange, key: semver.VersionKey) -> tuple[bool, str | None]:
+    """(affected?, the fixed version that ends the interval holding the version, if any)."""
+    events, limits = _prepared(rng)
     if limits and not any(key < lim for lim in limits):
         return False, None
-    events.sort(key=lambda e: (e[0], e[1]))
     affected = False
     for vkey, _order, kind, _version in events:
         if kind == "introduced" and key >= vkey:
@@ -88,6 +97,7 @@ def _range_contains(rng: AffectedRange, key: semver.VersionKey) -> tuple[bool, s
     return True, min(fixed)[1] if fixed else None
 
 
+@lru_cache(maxsize=65536)
 def describe_range(rng: AffectedRange) -> str:
     """`>=2.0.0 <2.2.2`, `<=0.6.0`, `*` — how a report shows one OSV range."""
     parts: list[str] = []
