@@ -158,6 +158,12 @@ def cli() -> None:
 @click.option("--exclude", multiple=True, help="Glob of paths to skip (repeatable).")
 @click.option("--include", multiple=True, help="Glob of paths to scan even when excluded by default (repeatable).")
 @click.option("--no-gitignore", is_flag=True, help="Scan files that .gitignore excludes.")
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Report only findings not in this baseline (matched by fingerprint).",
+)
+@click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path), help="Write a baseline here.")
 @click.option("--no-deps", is_flag=True, help="Skip the dependency audit (practice 2 advisories).")
 @click.option("--offline", is_flag=True, help="Make no network request (dependency audit uses the offline store).")
 @click.option("--advisory-db", type=click.Path(dir_okay=False, path_type=Path), help="Offline advisory store to use.")
@@ -176,11 +182,15 @@ def scan(
     exclude: tuple[str, ...],
     include: tuple[str, ...],
     no_gitignore: bool,
+    baseline: Path | None,
+    write_baseline: Path | None,
     no_deps: bool = False,
     offline: bool = False,
     advisory_db: Path | None = None,
 ) -> None:
     """Static audit of the Node.js project at PATH against the 15 practices."""
+    from nodeward.baseline import BaselineError, load_baseline
+    from nodeward.baseline import write_baseline as save_baseline
     from nodeward.scan import RunInputs, scan_project
 
     if not path.exists():
@@ -205,8 +215,19 @@ def scan(
 
         options = options_from(settings.extra.get("deps"), offline=offline, advisory_db=advisory_db)
         inputs, _audit = deps_inputs(path, options, inputs)
+    try:
+        if baseline is not None:
+            inputs.baseline = load_baseline(baseline)
+    except BaselineError as exc:
+        raise UsageError(str(exc)) from None
     with Progress(enabled=True) as progress:
         report = scan_project(settings, str(path), inputs, progress=progress.files, on_rule=progress.rule)
+    if write_baseline is not None:
+        try:
+            n = save_baseline(report.findings, write_baseline)
+        except BaselineError as exc:
+            raise UsageError(str(exc)) from None
+        click.echo(f"nodeward: wrote baseline with {n} finding(s) to {write_baseline}", err=True)
     emit(report, fmt, output, show_suppressed=show_suppressed, verbose=verbose)
     sys.exit(exit_code(report, settings))
 
@@ -410,6 +431,49 @@ def explain(rule_id: str) -> None:
     )
     click.echo("")
     click.echo(r.doc)
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path, file_okay=False), default=".")
+@click.option("--contact", default="mailto:security@example.com", show_default=True, help="security.txt Contact.")
+@click.option("--yes", is_flag=True, help="Overwrite files that differ without asking.")
+def init(path: Path, contact: str, yes: bool) -> None:
+    """Write nodeward.toml, a GitHub workflow and a security.txt template; never overwrites without asking.
+
+    Prints the ESLint snippet that enables eslint-plugin-security for the project's config style.
+    """
+    import datetime as dt
+
+    from nodeward.init import diff, eslint_snippet, planned_files
+
+    if not path.is_dir():
+        raise UsageError(f"{path} is not a folder")
+    interactive = sys.stdin.isatty()
+    refused = []
+    for planned in planned_files(dt.date.today(), contact):
+        target = path / planned.path
+        if target.exists():
+            try:
+                current = target.read_text("utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise UsageError(f"cannot read existing {planned.path}: {exc}") from None
+            if current == planned.content:
+                click.echo(f"unchanged  {planned.path}")
+                continue
+            click.echo(f"differs    {planned.path}:")
+            click.echo(terminal_reporter.safe(diff(planned.path, current, planned.content)))
+            if not yes and not (interactive and click.confirm(f"overwrite {planned.path}?", default=False)):
+                refused.append(planned.path)
+                click.echo(f"kept       {planned.path}")
+                continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(planned.content, encoding="utf-8")
+        click.echo(f"wrote      {planned.path}")
+    click.echo("")
+    click.echo("Enable a security linter (practice 11):")
+    click.echo(eslint_snippet(path))
+    if refused:
+        fail(f"left {len(refused)} existing file(s) as they were: {', '.join(refused)} (re-run with --yes to replace)")
 
 
 def main(argv: list[str] | None = None) -> None:

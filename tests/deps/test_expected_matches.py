@@ -113,11 +113,11 @@ def matches_in_output(fmt: str, text: str) -> set[Triple]:
                 assert m, result["message"]["text"]
                 found |= _triples(m["name"], m["version"], m["ids"])
     elif fmt == "markdown":
-        section = text.split("## Vulnerable dependencies by top-level dependency", 1)[1]
-        for line in section.splitlines():
+        section = text.split("### Vulnerable dependencies by top-level dependency", 1)[1]
+        for line in section.replace("\\", "").splitlines():
             m = _MD_ROW.match(line)
             if m:
-                found |= _triples(m["name"], m["version"], m["ids"].replace("\\", ""))
+                found |= _triples(m["name"], m["version"], m["ids"])
     else:
         section = text.split("Vulnerable dependencies by top-level dependency", 1)[1]
         for line in section.splitlines():
