@@ -22,7 +22,7 @@ from .conftest import DEPS_FIXTURES, OSV_RECORDS, fixture_cases, make_project, n
 
 ORACLE_DIR = DEPS_FIXTURES / "oracle"
 CASES = fixture_cases()
-FORMATS = ("terminal", "json", "sarif", "markdown")
+FORMATS = ("terminal", "json", "sarif", "markdown", "html")
 Triple = tuple[str, str, str]
 
 
@@ -112,6 +112,12 @@ def matches_in_output(fmt: str, text: str) -> set[Triple]:
                 m = _MESSAGE.search(result["message"]["text"])
                 assert m, result["message"]["text"]
                 found |= _triples(m["name"], m["version"], m["ids"])
+    elif fmt == "html":
+        import html
+
+        page = html.unescape(re.sub(r"<[^>]+>", " ", text))
+        for m in _MESSAGE.finditer(page):
+            found |= _triples(m["name"], m["version"], m["ids"])
     elif fmt == "markdown":
         section = text.split("### Vulnerable dependencies by top-level dependency", 1)[1]
         for line in section.replace("\\", "").splitlines():
