@@ -55,6 +55,19 @@ def test_direct_exact_pin_means_upgrade_flagged_breaking_across_majors() -> None
     assert (plan.kind, plan.command, plan.breaking) == ("upgrade", "yarn add jsonwebtoken@9.0.0", True)
 
 
+def test_aliased_direct_dependency_is_planned_by_its_alias() -> None:
+    pkg = Package("express", "5.0.0-beta.1", alias="express5", paths=(("express5",),))
+    plan = plan_fix(
+        pkg,
+        "5.0.0",
+        lambda v: v.startswith("5.0.0-"),
+        direct={"express": ("4.17.1", "prod"), "express5": ("npm:express@5.0.0-beta.1", "prod")},
+        installed_versions={},
+        lockfile_format="package-lock",
+    )
+    assert (plan.kind, plan.command) == ("upgrade", "npm install express5@npm:express@5.0.0")
+
+
 def test_transitive_without_metadata_falls_back_to_override() -> None:
     pkg = Package("minimist", "0.0.8", paths=(("mkdirp", "minimist"),))
     plan = plan_fix(

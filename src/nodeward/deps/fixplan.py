@@ -87,19 +87,24 @@ def plan_fix(
     name = package.name
     if fixed is None:
         return FixPlan("none", name, None, None, text=f"no fixed version of {name} is published yet")
-    path: Sequence[str] = package.paths[0] if package.paths else (name,)
-    top = path[0] if path else name
-    is_direct = len(path) <= 1 or (name in direct and top == name)
-    if is_direct and name in direct:
-        declared = direct[name][0]
+    # An aliased dependency (`express5: npm:express@5.0.0-beta.1`) is declared, updated and installed by its alias.
+    local = package.alias or name
+    path: Sequence[str] = package.paths[0] if package.paths else (local,)
+    top = path[0] if path else local
+    is_direct = len(path) <= 1 or (local in direct and top == local)
+    if is_direct and local in direct:
+        declared = direct[local][0]
+        if declared.startswith("npm:"):
+            declared = declared.rsplit("@", 1)[-1]
         if _admits_fix(declared, name, fixed, is_vulnerable, lookup):
-            cmd = _update_command(lockfile_format, name)
-            return FixPlan("update", name, fixed, fixed, command=cmd, text=f"{cmd} (your range {declared} admits it)")
+            cmd = _update_command(lockfile_format, local)
+            return FixPlan("update", local, fixed, fixed, command=cmd, text=f"{cmd} (your range {declared} admits it)")
         breaking = (semver.major(fixed) or 0) > (semver.major(package.version) or 0)
-        cmd = _install_command(lockfile_format, name, fixed)
+        target = f"npm:{name}@{fixed}" if package.alias else fixed
+        cmd = _install_command(lockfile_format, local, target)
         return FixPlan(
             "upgrade",
-            name,
+            local,
             fixed,
             fixed,
             breaking=breaking,
