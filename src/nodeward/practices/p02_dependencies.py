@@ -73,7 +73,7 @@ def vulnerable_dependency(audit: DepsAudit) -> Iterator[Hit]:
         m = v.match
         names = ", ".join(m.ids + tuple(a for a in m.aliases if a not in m.ids))
         shown = f"{v.package.alias} (npm:{m.name}@{m.version})" if v.package.alias else f"{m.name}@{m.version}"
-        via = "" if v.top_level == m.name else f" via {v.top_level}"
+        via = "" if v.top_level in (m.name, v.package.alias) else f" via {v.top_level}"
         where = f" in workspace {v.package.workspace}" if v.package.workspace else ""
         approx = " (approximate: no lockfile, lowest version the declared range admits)" if v.approximate else ""
         path = " > ".join(v.package.paths[0]) if v.package.paths else m.name
