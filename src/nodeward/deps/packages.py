@@ -20,7 +20,8 @@ class Package:
     peer: bool = False
     alias: str | None = None  # installed under another name: "legacy-qs" -> qs
     workspace: str = ""  # the importer / workspace folder that depends on it ("" = the root project)
-    # Each path is the chain of package names from a direct dependency of `workspace` down to this package.
+    # Each path is the chain of package names from a direct dependency of `workspace` down to this package, both ends
+    # included, names as the dependents declare them (an alias shows as its alias); at most 3, shortest first.
     paths: tuple[tuple[str, ...], ...] = ()
     resolved: str | None = None  # the URL or spec for non-registry sources (registry host already neutralised)
     integrity: str | None = None

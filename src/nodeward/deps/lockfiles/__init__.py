@@ -5,6 +5,7 @@ from __future__ import annotations
 import fnmatch
 import json
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -14,6 +15,8 @@ from nodeward.deps.lockfiles.manifests import declared_dependencies, declared_fr
 from nodeward.deps.packages import Lockfile
 
 LOCKFILE_NAMES = ("npm-shrinkwrap.json", "package-lock.json", "pnpm-lock.yaml", "yarn.lock", "bun.lock", "bun.lockb")
+# bun.lock packages are tuples whose first item is "name@spec"; npm lockfiles have no such arrays.
+_BUN_TUPLE = re.compile(r'\[\s*"(?:[^"@/]+|@[^"@/]+/[^"@/]+)@')
 _PRUNED_DIRS = frozenset({"node_modules", ".git", ".hg", ".svn", ".yarn", ".pnpm-store"})
 
 
@@ -32,7 +35,7 @@ def parse_lockfile(path: str, text: str, manifests: Mapping[str, str] | None = N
     text = text.removeprefix("\ufeff")
     name = PurePosixPath(path).name
     try:
-        if name in {"package-lock.json", "npm-shrinkwrap.json"}:
+        if name.endswith(("package-lock.json", "npm-shrinkwrap.json")):
             return package_lock.parse_package_lock(path, text, manifests)
         if name == "pnpm-lock.yaml" or name.endswith(".pnpm-lock.yaml"):
             return pnpm.parse_pnpm_lock(path, text)
@@ -44,8 +47,17 @@ def parse_lockfile(path: str, text: str, manifests: Mapping[str, str] | None = N
             if yarn_berry.looks_like_berry(text):
                 return yarn_berry.parse_yarn_berry(path, text, manifests)
             return yarn_classic.parse_yarn_classic(path, text, manifests)
-        if name.endswith(".json"):
+        head = text[:8192].lstrip()
+        if head.startswith("{"):
+            if _BUN_TUPLE.search(text[:200_000]):
+                return bun.parse_bun_lock(path, text)
             return package_lock.parse_package_lock(path, text, manifests)
+        if yarn_berry.looks_like_berry(text):
+            return yarn_berry.parse_yarn_berry(path, text, manifests)
+        if "# yarn lockfile v1" in head:
+            return yarn_classic.parse_yarn_classic(path, text, manifests)
+        if head.startswith("lockfileVersion:") or "\nlockfileVersion:" in head:
+            return pnpm.parse_pnpm_lock(path, text)
     except LockfileError:
         raise
     except RecursionError:
@@ -53,7 +65,7 @@ def parse_lockfile(path: str, text: str, manifests: Mapping[str, str] | None = N
     except (ValueError, TypeError, KeyError, AttributeError, IndexError) as exc:
         # A structurally surprising file: report it like any unparsable lockfile, never with a traceback.
         raise LockfileError(path, f"unexpected lockfile structure ({type(exc).__name__}: {exc})") from None
-    raise LockfileError(path, "not a known lockfile name")
+    raise LockfileError(path, "not a lockfile of a known format")
 
 
 def find_lockfiles(project: Any) -> list[str]:
@@ -64,6 +76,13 @@ def find_lockfiles(project: Any) -> list[str]:
     """
     if hasattr(project, "files"):
         candidates = [f.path for f in project.files if PurePosixPath(f.path).name in LOCKFILE_NAMES]
+        # Discovery skips files over its size cap (2 MiB) and binary ones; big lockfiles are normal and bun.lockb is
+        # binary, so those still count here (the parsers have their own limits). Symlinks stay out.
+        candidates += [
+            s.path
+            for s in getattr(project, "skipped", [])
+            if PurePosixPath(s.path).name in LOCKFILE_NAMES and "symlink" not in s.reason
+        ]
     else:
         root = Path(project)
         candidates = []
@@ -96,6 +115,39 @@ def load_lockfile(root: str | os.PathLike[str], rel: str) -> Lockfile:
         raise LockfileError(rel, f"cannot read: {exc.strerror or exc}") from None
     text = raw.decode("utf-8", errors="replace")
     return parse_lockfile(rel, text, _manifests_beside(lock_path.parent))
+
+
+def load_all_lockfiles(root: str | os.PathLike[str]) -> tuple[list[Lockfile], list[LockfileError]]:
+    """Every lockfile under `root` parsed, and one error per lockfile that could not be used.
+
+    A lockfile that parses to no packages while its package.json declares dependencies is an error too: reporting
+    it as "clean" would hide that nothing was checked.
+    """
+    lockfiles: list[Lockfile] = []
+    errors: list[LockfileError] = []
+    for rel in find_lockfiles(root):
+        try:
+            lockfile = load_lockfile(root, rel)
+        except LockfileError as exc:
+            errors.append(exc)
+            continue
+        if not lockfile.packages:
+            manifest_dir = Path(root) / rel
+            declared = declared_from_manifest(_read(manifest_dir.parent / "package.json")) or {}
+            if declared:
+                errors.append(
+                    LockfileError(rel, f"lists no packages but package.json declares {len(declared)} dependencies")
+                )
+                continue
+        lockfiles.append(lockfile)
+    return lockfiles, errors
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
 
 
 def _manifests_beside(folder: Path) -> dict[str, str]:
@@ -135,6 +187,7 @@ __all__ = [
     "declared_dependencies",
     "declared_from_manifest",
     "find_lockfiles",
+    "load_all_lockfiles",
     "load_lockfile",
     "parse_lockfile",
 ]

@@ -6,7 +6,7 @@ from typing import Any
 
 from nodeward.deps.lockfiles.errors import LockfileError
 from nodeward.deps.lockfiles.graph import OPTIONAL, PEER, Importer, Node, derive_flags, to_packages
-from nodeward.deps.lockfiles.json_text import key_lines, load_json, strip_jsonc
+from nodeward.deps.lockfiles.json_text import load_json, section_key_lines, strip_jsonc
 from nodeward.deps.lockfiles.manifests import DEP_GROUPS
 from nodeward.deps.lockfiles.specs import alias_target, source_of, split_name_version, tarball_name_version
 from nodeward.deps.packages import Lockfile
@@ -19,7 +19,7 @@ def parse_bun_lock(path: str, text: str) -> Lockfile:
     version = str(data.get("lockfileVersion"))
     workspaces = data.get("workspaces") if isinstance(data.get("workspaces"), dict) else {}
     entries = data.get("packages") if isinstance(data.get("packages"), dict) else {}
-    lines = key_lines(text, max_depth=2)
+    lines = section_key_lines(text, "packages")
 
     nodes: dict[str, Node] = {}
     for key, entry in entries.items():
@@ -46,7 +46,7 @@ def parse_bun_lock(path: str, text: str) -> Lockfile:
             alias=folder if folder != name and source in {"registry", "tarball"} else None,
             resolved=spec if source != "registry" else None,
             integrity=integrity if source != "workspace" else None,
-            line=lines.get(("packages", key), 1),
+            line=lines.get(key, 1),
         )
         nodes[key].edges.extend(_declared_edges(meta, include_dev=False))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -13,6 +14,8 @@ from nodeward.findings import Location
 # huge or cyclic graphs linear.
 MAX_PATHS = 3
 MAX_PATH_LENGTH = 64
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 # Edge kinds: how a package (or importer) depends on another.
 PROD, DEV, OPTIONAL, PEER = "prod", "dev", "optional", "peer"
@@ -52,9 +55,12 @@ def derive_flags(nodes: dict[str, Node], importers: Iterable[Importer]) -> None:
     not_optional = _reach(
         nodes, [t for imp in importers for _, t, kind in imp.edges if kind != OPTIONAL], skip_kind=OPTIONAL
     )
+    reached = _reach(nodes, [t for imp in importers for _, t, _ in imp.edges], skip_kind=None)
     for node_id, node in nodes.items():
-        node.dev = node_id not in not_dev
-        node.optional = node_id not in not_optional
+        # An entry no importer reaches (package.json and lockfile out of sync) is not known to be dev or optional:
+        # it stays a production package, so --omit dev never hides it.
+        node.dev = node_id in reached and node_id not in not_dev
+        node.optional = node_id in reached and node_id not in not_optional
 
 
 def _reach(nodes: dict[str, Node], starts: list[str], skip_kind: str | None) -> set[str]:
@@ -119,16 +125,16 @@ def to_packages(lockfile_path: str, nodes: dict[str, Node], importers: Iterable[
         workspace, paths = reached.get(node_id, ("", ()))
         identity = (node.name, node.version, node.source, node.resolved if node.source != "registry" else None)
         package = Package(
-            name=node.name,
-            version=node.version,
+            name=_printable(node.name),
+            version=_printable(node.version),
             source=node.source,
             dev=node.dev,
             optional=node.optional,
             peer=node.peer,
-            alias=node.alias,
-            workspace=workspace,
-            paths=paths,
-            resolved=node.resolved,
+            alias=_printable(node.alias) if node.alias else None,
+            workspace=_printable(workspace),
+            paths=tuple(tuple(_printable(name) for name in chain) for chain in paths),
+            resolved=_printable(node.resolved) if node.resolved else None,
             integrity=node.integrity,
             location=Location(lockfile_path, max(1, node.line)),
         )
@@ -137,6 +143,11 @@ def to_packages(lockfile_path: str, nodes: dict[str, Node], importers: Iterable[
             package = _merge(earlier, package)
         merged[identity] = package
     return tuple(sorted(merged.values(), key=lambda p: (p.name, p.version, p.location.line)))
+
+
+def _printable(text: str) -> str:
+    """Lockfile strings end up in terminals and reports: control characters (escape sequences) are neutralised."""
+    return _CONTROL.sub("\ufffd", text) if _CONTROL.search(text) else text
 
 
 def _merge(first: Package, second: Package) -> Package:

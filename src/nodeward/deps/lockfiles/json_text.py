@@ -42,6 +42,38 @@ def strip_jsonc(text: str) -> str:
     return "".join(pieces)
 
 
+_SECTION_KEY = re.compile(r'^[ \t]*"((?:[^"\\\n]|\\.)*)"[ \t]*:[ \t]*[\[{]', re.MULTILINE)
+
+
+def section_key_lines(text: str, section: str) -> dict[str, int]:
+    """1-based lines of the keys inside the top-level object `section` of a pretty-printed (J)SON file.
+
+    A fast path for the big flat maps (npm `packages`, bun `packages`): only keys that open an object or array at
+    the start of a line are considered, the first occurrence after the section wins. Minified files get line 1.
+    """
+    opener = re.search(rf'^[ \t]*"{re.escape(section)}"[ \t]*:[ \t]*\{{', text, re.MULTILINE)
+    if opener is None:
+        return {}
+    lines: dict[str, int] = {}
+    line = text.count("\n", 0, opener.end()) + 1
+    last = opener.end()
+    for match in _SECTION_KEY.finditer(text, opener.end()):
+        line += text.count("\n", last, match.start())
+        last = match.start()
+        raw = match.group(1)
+        lines.setdefault(_decode_key(raw), line)
+    return lines
+
+
+def _decode_key(raw: str) -> str:
+    if "\\" not in raw:
+        return raw
+    try:
+        return str(json.loads(f'"{raw}"'))
+    except ValueError:
+        return raw
+
+
 def key_lines(text: str, max_depth: int = 8) -> dict[tuple[str, ...], int]:
     """Map each object-key path (as decoded strings) to the 1-based line where it appears.
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from nodeward.deps.lockfiles.errors import LockfileError
 from nodeward.deps.lockfiles.graph import DEV, OPTIONAL, PROD, Importer, Node, to_packages
-from nodeward.deps.lockfiles.json_text import key_lines, load_json
+from nodeward.deps.lockfiles.json_text import key_lines, load_json, section_key_lines
 from nodeward.deps.lockfiles.manifests import DEP_GROUPS, declared_from_manifest
 from nodeward.deps.lockfiles.specs import alias_target, source_of, tarball_name_version
 from nodeward.deps.packages import Lockfile
@@ -49,7 +49,7 @@ def _is_workspace(key: str, patterns: list[str]) -> bool:
 
 
 def _parse_packages(path: str, fmt: str, version: str, entries: dict[str, Any], text: str) -> Lockfile:
-    lines = key_lines(text, max_depth=2)
+    lines = section_key_lines(text, "packages")
     root = entries.get("") if isinstance(entries.get(""), dict) else {}
     patterns = root.get("workspaces") or []
     if isinstance(patterns, dict):  # the yarn-style {"packages": [...]} form
@@ -62,7 +62,7 @@ def _parse_packages(path: str, fmt: str, version: str, entries: dict[str, Any], 
     for key, entry in entries.items():
         if not isinstance(entry, dict) or key == "":
             continue
-        line = lines.get(("packages", key), 1)
+        line = lines.get(key, 1)
         if entry.get("link"):
             links[key] = str(entry.get("resolved") or "")
             continue
@@ -114,6 +114,7 @@ def _parse_packages(path: str, fmt: str, version: str, entries: dict[str, Any], 
 
     direct: dict[str, dict[str, tuple[str, str]]] = {}
     importers: list[Importer] = []
+    declared_specs: dict[str, set[str]] = {}  # node key -> every spec its dependents declare for it
     for key in sorted(importer_keys):
         entry = root if key == "" else entries.get(key, {})
         importer = Importer(key)
@@ -124,16 +125,9 @@ def _parse_packages(path: str, fmt: str, version: str, entries: dict[str, Any], 
                 target = resolve(key, dep)
                 if target is not None:
                     importer.edges.append((dep, target, kind))
+                    declared_specs.setdefault(target, set()).add(str(spec))
         direct[key] = declared
         importers.append(importer)
-    declared_specs: dict[str, set[str]] = {}
-    for key in importer_keys:
-        entry = root if key == "" else entries.get(key, {})
-        for group, _ in DEP_GROUPS:
-            for dep, spec in (entry.get(group) or {}).items():
-                target = resolve(key, dep)
-                if target is not None:
-                    declared_specs.setdefault(target, set()).add(str(spec))
     for key, node in nodes.items():
         entry = entries[key]
         for group, kind in DEP_GROUPS:

@@ -7,7 +7,7 @@ from typing import Any
 
 from nodeward.deps.lockfiles.errors import LockfileError
 from nodeward.deps.lockfiles.graph import DEV, OPTIONAL, PEER, PROD, Importer, Node, derive_flags, to_packages
-from nodeward.deps.lockfiles.specs import source_of, split_name_version, tarball_name_version
+from nodeward.deps.lockfiles.specs import is_exact_version, source_of, split_name_version, tarball_name_version
 from nodeward.deps.lockfiles.yaml_text import load_yaml_documents, top_level_key_lines
 from nodeward.deps.packages import Lockfile
 
@@ -31,7 +31,8 @@ def parse_pnpm_lock(path: str, text: str) -> Lockfile:
         raise LockfileError(path, f"unknown pnpm lockfileVersion {version!r}") from None
     if major < 5:
         raise LockfileError(path, f"pnpm lockfileVersion {version} is too old to be supported")
-    style = "v9" if major >= 9 else "v6" if major >= 6 else "v5"
+    # pnpm 9 pre-releases wrote '7.0' with the 9.0 layout; the `snapshots` section is what tells them apart.
+    style = "v9" if major >= 9 or "snapshots" in data else "v6" if major >= 6 else "v5"
 
     packages = _mapping(data.get("packages"))
     snapshots = _mapping(data.get("snapshots")) if style == "v9" else packages
@@ -52,10 +53,11 @@ def parse_pnpm_lock(path: str, text: str) -> Lockfile:
         version_text = str(meta.get("version") or version_text)
         resolution = meta.get("resolution") if isinstance(meta.get("resolution"), dict) else {}
         source, resolved = _source(key, resolution)
-        if source == "tarball" and (not version_text or not name):
-            name, version_text = tarball_name_version(resolved or "") or (name, version_text)
-        if source in {"file", "link", "git"} and version_text.startswith(("file:", "link:", "git", "http")):
-            version_text = ""
+        if source != "registry" and not is_exact_version(version_text):
+            # The key's "version" of a URL, git or folder dependency is its spec, not a release: take the real
+            # name and version from a registry-layout tarball URL when there is one, else leave it unknown.
+            from_url = tarball_name_version(resolved or "") if source == "tarball" else None
+            name, version_text = from_url or (name, "")
         nodes[key] = Node(
             id=key,
             name=name,
@@ -69,7 +71,7 @@ def parse_pnpm_lock(path: str, text: str) -> Lockfile:
         entry = entry if isinstance(entry, dict) else {}
         for group, kind in PACKAGE_GROUPS:
             for dep, ref in _mapping(entry.get(group)).items():
-                target = _target(str(dep), str(ref), style)
+                target = _target(str(dep), str(ref), style, nodes)
                 if target in nodes:
                     nodes[key].edges.append((str(dep), target, kind))
 
@@ -89,7 +91,7 @@ def parse_pnpm_lock(path: str, text: str) -> Lockfile:
                 else:  # 5.x: the specifier lives in `specifiers`
                     spec, ref = str(specifiers.get(dep, "")), str(value)
                 declared.setdefault(str(dep), (spec, kind))
-                target = _target(str(dep), ref, style)
+                target = _target(str(dep), ref, style, nodes)
                 if target in nodes:
                     importer.edges.append((str(dep), target, kind))
                     if source_of(spec) in {"tarball", "git"}:
@@ -170,16 +172,15 @@ def _source(key: str, resolution: dict[str, Any]) -> tuple[str, str | None]:
     return "registry", None
 
 
-def _target(dep: str, ref: str, style: str) -> str:
-    """The snapshot/package key a dependency reference points at."""
+def _target(dep: str, ref: str, style: str, nodes: dict[str, Node]) -> str:
+    """The snapshot/package key a dependency reference points at ("" when it is a link or unknown)."""
     if ref.startswith("link:"):
         return ""  # a workspace or linked folder: an importer, not an installed package
     if style == "v9":
-        if ref.startswith("file:") or ref[:1].isdigit():
-            return f"{dep}@{ref}"
-        return ref  # an alias or non-registry reference already names the key: `qs@6.5.1`
-    if ref.startswith("/") or ref.startswith("file:"):
-        return ref
-    if style == "v6":
-        return f"/{dep}@{ref}" if ref[:1].isdigit() else ref
-    return f"/{dep}/{ref}" if ref[:1].isdigit() else ref
+        candidates = [f"{dep}@{ref}", ref]
+    elif style == "v6":
+        candidates = [f"/{dep}@{ref}", ref, f"{dep}@{ref}"]
+    else:
+        candidates = [f"/{dep}/{ref}", ref, f"{dep}/{ref}"]
+    # A plain version names `dep@version`; an alias (`qs@6.5.1`, `/qs/6.5.1`), a URL or a folder is the key itself.
+    return next((key for key in candidates if key in nodes), "")
