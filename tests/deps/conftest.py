@@ -40,9 +40,11 @@ def canonical_name(lockfile: Path) -> str:
 def fixture_cases() -> list[tuple[Path, Path, Path]]:
     """(lockfile, package manager's own listing, project folder) for every fixture lockfile."""
     cases = []
-    for oracle in sorted(LOCKFILE_FIXTURES.glob("*.oracle.json")):
+    # The lockfile parsers' fixtures: each folder holds <scenario>.<version>.<ext> (+ .oracle.json) and project/.
+    for oracle in sorted(LOCKFILE_FIXTURES.rglob("*.oracle.json")):
         lockfile = oracle.with_name(oracle.name.removesuffix(".oracle.json"))
-        cases.append((lockfile, oracle, LOCKFILE_FIXTURES / "project"))
+        if (oracle.parent / "project").is_dir():
+            cases.append((lockfile, oracle, oracle.parent / "project"))
     for oracle in sorted(DEPS_FIXTURES.glob("*.oracle.json")):
         lockfile = oracle.with_name(oracle.name.removesuffix(".oracle.json"))
         cases.append((lockfile, oracle, DEPS_FIXTURES / lockfile.name.split(".", 1)[0]))
