@@ -75,6 +75,56 @@ def test_nw0203_flags_non_registry_sources_on_real_lockfile(osv_store: Path, tmp
     assert "ms (tarball)" in {f"{p.name} ({p.source})" for p in audit.not_auditable}
 
 
+def test_nw0203_flags_hosts_other_than_the_configured_registry(osv_store: Path, tmp_path: Path) -> None:
+    root = make_project(
+        LOCKFILE_FIXTURES / "workspaces.v3.package-lock.json", LOCKFILE_FIXTURES / "project", tmp_path / "p"
+    )
+    same = run_deps_audit(
+        root, DepsOptions(offline=True, advisory_db=osv_store, registry="https://npm.registry.invalid/")
+    )
+    assert [h.message for h in run_rule("NW0203", same) if "not from the configured registry" in h.message] == []
+    other = run_deps_audit(
+        root, DepsOptions(offline=True, advisory_db=osv_store, registry="https://registry.corp.invalid")
+    )
+    moved = [h for h in run_rule("NW0203", other) if "not from the configured registry" in h.message]
+    lines = (root / "package-lock.json").read_text().splitlines()
+    registry_lines = [i for i, t in enumerate(lines, 1) if '"resolved": "https://' in t and "ms-0.7.0.tgz" not in t]
+    # every registry download; the tarball dependency is reported as a tarball source instead
+    assert sorted(h.location.line for h in moved) == registry_lines and len(moved) == 31
+    [qs] = [h for h in moved if "/qs/-/qs-6.5.1.tgz" in h.message]
+    assert '"resolved": "https://npm.registry.invalid/qs/-/qs-6.5.1.tgz"' in lines[qs.location.line - 1]
+    assert qs.message.startswith("a dependency is downloaded from npm.registry.invalid, not from the configured")
+
+
+def test_nw0203_plain_http_download(osv_store: Path, tmp_path: Path) -> None:
+    lock = {
+        "name": "x",
+        "lockfileVersion": 3,
+        "packages": {
+            "": {"name": "x", "dependencies": {"left-pad": "1.3.0"}},
+            "node_modules/left-pad": {
+                "version": "1.3.0",
+                "resolved": "http://npm.registry.invalid/left-pad/-/left-pad-1.3.0.tgz",
+                "integrity": "sha512-x",
+            },
+        },
+    }
+    files = {"package.json": '{"dependencies": {"left-pad": "1.3.0"}}', "package-lock.json": json.dumps(lock, indent=2)}
+    audit = run_deps_audit(write(tmp_path, files), DepsOptions(offline=True, advisory_db=osv_store))
+    [hit] = [h for h in run_rule("NW0203", audit) if h.kind == "fail"]
+    assert (hit.location.line, hit.severity.label) == (13, "high") and "plain http" in hit.message
+
+
+def test_stale_release_schedule_is_said(osv_store: Path, tmp_path: Path) -> None:
+    root = write(tmp_path, {".nvmrc": "24\n"})
+    later = run_deps_audit(
+        root, DepsOptions(offline=True, advisory_db=osv_store, now=datetime(2027, 9, 1)), lockfiles=[]
+    )
+    assert any("release schedule shipped with nodeward is 279 days old" in n for n in later.notes)
+    now = run_deps_audit(root, DepsOptions(offline=True, advisory_db=osv_store, now=NOW), lockfiles=[])
+    assert not any("release schedule" in n for n in now.notes)
+
+
 def test_nw0207_update_bots_are_positive_evidence(osv_store: Path, tmp_path: Path) -> None:
     root = shutil.copytree(DEPS_FIXTURES / "clean", tmp_path / "clean")
     audit = run_deps_audit(root, DepsOptions(offline=True, advisory_db=osv_store))

@@ -6,10 +6,11 @@ DepsAudit it returns without any I/O of their own.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from nodeward.findings import Location
 OMIT_CHOICES = ("dev", "optional", "peer")
 SOURCE_CHOICES = ("auto", "store", "osv-api", "npm-bulk")
 DEFAULT_OSV_API = "https://api.osv.dev"
+SCHEDULE_STALE_DAYS = 180
 UPDATE_BOTS = (
     ".github/dependabot.yml",
     ".github/dependabot.yaml",
@@ -94,11 +96,15 @@ class DepsAudit:
     manifests_without_lockfile: tuple[str, ...] = ()  # package.json files declaring deps with no lockfile
     approximate: tuple[DeclaredDependency, ...] = ()
     packuments: Mapping[str, Packument] = field(default_factory=dict)
-    registry: str | None = None
+    registry: str | None = None  # the registry asked for metadata in this run (None offline)
+    configured_registry: str | None = None  # the registry the project/user configured (read locally)
     node_runtimes: tuple[NodeRuntime, ...] = ()
     schedule_date: str = ""
     update_bots: tuple[str, ...] = ()
     sent: tuple[str, ...] = ()
+    # Every download URL written in the lockfiles, with its line: (lockfile, line, url). Read from the text because
+    # the parsers keep `resolved` only for non-registry sources.
+    lockfile_urls: tuple[tuple[str, int, str], ...] = ()
 
     @property
     def checked(self) -> bool:
@@ -293,7 +299,9 @@ def run_deps_audit(
             without_lock.append(manifest)
             approx.extend(d for d in declared if d.kind not in options.omit)
 
-    registry = None if options.offline else (options.registry or configured_registry(root))
+    # Reading the configured registry is local (.npmrc, env); only using it is network, never with --offline.
+    configured = options.registry or configured_registry(root)
+    registry = None if options.offline else configured
     source_list, source_notes = (list(sources), []) if sources is not None else choose_sources(options, registry)
     notes.extend(source_notes)
 
@@ -433,6 +441,14 @@ def run_deps_audit(
         notes.extend(client.errors[:10])
 
     runtimes, schedule_date = find_node_runtimes(root, options.now) if root.is_dir() else ((), "")
+    if schedule_date and runtimes:
+        age = ((options.now or datetime.now()).date() - date.fromisoformat(schedule_date)).days
+        if age > SCHEDULE_STALE_DAYS:
+            notes.append(
+                f"the Node.js release schedule shipped with nodeward is {age} days old ({schedule_date}): "
+                "end-of-life verdicts for recent lines may be out of date; upgrade nodeward or refresh "
+                "src/nodeward/data/node-release-schedule.json"
+            )
     bots = tuple(b for b in UPDATE_BOTS if (root / b).is_file()) if root.is_dir() else ()
     vulns.sort(key=lambda v: (-v.match.severity, v.lockfile, v.top_level, v.match.name, v.match.id))
     return DepsAudit(
@@ -450,6 +466,8 @@ def run_deps_audit(
         approximate=tuple(approx),
         packuments=dict(packuments),
         registry=registry if client is not None else None,
+        configured_registry=configured,
+        lockfile_urls=tuple(lockfile_urls(root, found)) if root.is_dir() else (),
         node_runtimes=tuple(runtimes),
         schedule_date=schedule_date,
         update_bots=bots,
@@ -469,6 +487,32 @@ def _versions_along(index: Mapping[str, list[Package]], pkg: Package) -> dict[st
         chosen = same_path or candidates
         if chosen:
             out[name] = chosen[0].version
+    return out
+
+
+# Where lockfiles write download URLs: npm `"resolved": "..."`, yarn classic `resolved "..."`, pnpm `tarball: ...`,
+# bun/berry `name@https://...`; other URLs (npm's `funding`) are not downloads.
+_URL = re.compile(r"""(?:"resolved"\s*:\s*"|^\s*resolved:?\s+"?|tarball:\s*['"]?|@)(https?://[^\s"'#,}()]+)""")
+MAX_URLS_PER_LOCKFILE = 20_000
+
+
+def lockfile_urls(root: Path, lockfiles: Sequence[Lockfile]) -> list[tuple[str, int, str]]:
+    """Download URLs in each lockfile's text (npm `resolved`, yarn `resolved`, pnpm `tarball:`, bun tuples)."""
+    out: list[tuple[str, int, str]] = []
+    for lf in lockfiles:
+        try:
+            text = (root / lf.path).read_text("utf-8", errors="replace")
+        except OSError:
+            continue
+        found = 0
+        for number, line in enumerate(text.splitlines(), 1):
+            if "http" not in line or len(line) > 10_000:
+                continue
+            for m in _URL.finditer(line):
+                out.append((lf.path, number, m.group(1)))
+                found += 1
+            if found > MAX_URLS_PER_LOCKFILE:
+                break
     return out
 
 

@@ -153,10 +153,11 @@ def untrusted_dependency_source(audit: DepsAudit) -> Iterator[Hit]:
     """A dependency is fetched over plain http, from outside the registry, or without an integrity hash.
 
     ## What it checks
-    Lockfile entries whose `resolved` URL uses `http:`, entries installed from git, a remote tarball or a host other
-    than the registry (these are never checked against registry advisories, so they are also reported as not
-    auditable), and registry entries without an `integrity` hash. Local `file:`, `link:` and workspace packages are
-    your own code and are not flagged.
+    Lockfile entries whose `resolved` URL uses `http:`, registry entries resolved from a host other than the
+    configured registry (`.npmrc` `registry=`, `$npm_config_registry`; checked only when one is configured), entries
+    installed from git or a remote tarball (these are never checked against registry advisories, so they are also
+    reported as not auditable), and registry entries without an `integrity` hash. Local `file:`, `link:` and
+    workspace packages are your own code and are not flagged.
 
     ## Why it matters
     Plain http lets anyone on the path swap the code you install; git and tarball sources bypass the registry's
@@ -181,19 +182,17 @@ def untrusted_dependency_source(audit: DepsAudit) -> Iterator[Hit]:
     - https://docs.npmjs.com/cli/configuring-npm/package-lock-json
     - https://cwe.mitre.org/data/definitions/494.html
     """
+    from urllib.parse import urlparse
+
+    registry_host = urlparse(audit.configured_registry).hostname if audit.configured_registry else None
+    non_registry_urls: set[str] = set()
     for lf in audit.lockfiles:
         for pkg in lf.packages:
             resolved = pkg.resolved or ""
             where = pkg.location if pkg.location.path else Location(lf.path)
             label = pkg.alias or pkg.name
-            if resolved.startswith("http:"):
-                yield fails(
-                    where,
-                    f"{label} is fetched over plain http ({resolved[:120]})",
-                    severity=Severity.HIGH,
-                    snippet=f"{label} {resolved[:120]}",
-                )
-            elif pkg.source in ("git", "tarball"):
+            if pkg.source in ("git", "tarball"):
+                non_registry_urls.add(resolved)
                 yield fails(
                     where,
                     f"{label} comes from a {pkg.source} source ({resolved[:120] or 'no URL'}): not covered by registry "
@@ -212,6 +211,24 @@ def untrusted_dependency_source(audit: DepsAudit) -> Iterator[Hit]:
                     severity=Severity.LOW,
                     snippet=f"{label}@{pkg.version} integrity",
                 )
+    for path, line, url in audit.lockfile_urls:
+        if any(u and (url in u or u in url) for u in non_registry_urls):
+            continue  # already reported as a git or tarball source
+        host = urlparse(url).hostname or "?"
+        if url.startswith("http:"):
+            yield fails(
+                Location(path, line),
+                f"a dependency is downloaded over plain http ({url[:120]})",
+                severity=Severity.HIGH,
+                snippet=url[:120],
+            )
+        elif registry_host and host != registry_host:
+            yield fails(
+                Location(path, line),
+                f"a dependency is downloaded from {host}, not from the configured registry {registry_host} "
+                f"({url[:120]})",
+                snippet=url[:120],
+            )
 
 
 @rule("NW0204", "end-of-life-node-runtime", on=DEPS, severity=Severity.HIGH, confidence=Confidence.HIGH, cwe=1104)
