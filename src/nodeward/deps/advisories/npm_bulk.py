@@ -63,6 +63,6 @@ class NpmBulkSource:
             source=self.name,
             location=url,
             advisories=tuple(advisories),
-            sent=(f"POST {url}: {pairs} package name@version pairs from {len(body)} package names",),
+            sent=(f"POST {url}: {pairs} package name@version pairs from {len(body)} package names (nothing else)",),
             record_count=len(advisories),
         )

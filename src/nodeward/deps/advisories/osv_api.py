@@ -144,7 +144,7 @@ class OsvApiSource:
                 continue
         sent = [
             f"POST {self.base_url}/v1/querybatch ({batches} request(s)): {len(pairs)} package name@version pairs "
-            f"from {len(wanted)} package names"
+            f"from {len(wanted)} package names (nothing else)"
         ]
         if fetched:
             sent.append(f"GET {self.base_url}/v1/vulns/<id>: {fetched} advisory ids ({len(ids) - fetched} from cache)")
