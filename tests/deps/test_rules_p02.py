@@ -189,3 +189,10 @@ def test_unparsable_lockfile_is_incomplete_never_clean(osv_store: Path, tmp_path
     result = CliRunner().invoke(nodeward_main, ["deps", str(root), "--offline", "--advisory-db", str(osv_store)])
     assert result.exit_code == 3
     assert "could not check: practice 2: lockfile package-lock.json:" in " ".join(result.output.split())
+
+
+def test_manifests_under_node_modules_are_not_projects(osv_store: Path, tmp_path: Path) -> None:
+    root = shutil.copytree(DEPS_FIXTURES / "clean", tmp_path / "clean")
+    write(root, {"node_modules/ms/package.json": '{"name": "ms", "dependencies": {"x": "1"}}'})
+    audit = run_deps_audit(root, DepsOptions(offline=True, advisory_db=osv_store))
+    assert audit.manifests_without_lockfile == () and audit.problems == ()

@@ -6,6 +6,7 @@ DepsAudit it returns without any I/O of their own.
 
 from __future__ import annotations
 
+import os
 import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
@@ -233,14 +234,20 @@ def _discover(root: Path) -> tuple[list[Lockfile], list[tuple[str, str]], list[s
     return found, problems, _manifests(root)
 
 
+_PRUNED = frozenset({"node_modules", ".git", ".hg", ".svn", ".yarn", ".pnpm-store", "bower_components"})
+MAX_MANIFESTS = 200
+
+
 def _manifests(root: Path) -> list[str]:
-    out = []
-    for path in sorted(root.rglob("package.json")):
-        rel = path.relative_to(root).as_posix()
-        if "node_modules" in rel.split("/") or any(p.startswith(".") for p in rel.split("/")[:-1]):
-            continue
-        out.append(rel)
-    return out[:200]
+    """package.json files of the project and its workspaces (never inside node_modules or hidden folders)."""
+    out: list[str] = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d not in _PRUNED and not d.startswith("."))
+        if "package.json" in files:
+            out.append((Path(folder) / "package.json").relative_to(root).as_posix())
+            if len(out) >= MAX_MANIFESTS:
+                break
+    return sorted(out, key=lambda p: (p.count("/"), p))
 
 
 def _covered(manifest: str, lockfiles: Sequence[Lockfile]) -> bool:
@@ -435,6 +442,8 @@ def run_deps_audit(
         for _lf, pkg in kept:
             if pkg.name not in packuments and len(packuments) < 500:
                 lookup(pkg.name)
+    if client is not None and registry_client is None:
+        client.close()
     sent = list(answer.sent if answer else ())
     if client is not None and client.requested:
         sent.append(f"GET {client.base_url}/<name>: package metadata for {len(client.requested)} package names")

@@ -131,6 +131,15 @@ class OsvApiSource:
         return record, True
 
     def fetch(self, wanted: Mapping[str, frozenset[str]]) -> SourceAnswer:
+        owned = self._client is None
+        try:
+            return self._fetch(wanted)
+        finally:
+            if owned and self._client is not None:
+                self._client.close()
+                self._client = None
+
+    def _fetch(self, wanted: Mapping[str, frozenset[str]]) -> SourceAnswer:
         pairs = sorted((name, version) for name, versions in wanted.items() for version in versions)
         ids, batches = self.query_ids(pairs)
         advisories: list[Advisory] = []
