@@ -196,3 +196,76 @@ def test_manifests_under_node_modules_are_not_projects(osv_store: Path, tmp_path
     write(root, {"node_modules/ms/package.json": '{"name": "ms", "dependencies": {"x": "1"}}'})
     audit = run_deps_audit(root, DepsOptions(offline=True, advisory_db=osv_store))
     assert audit.manifests_without_lockfile == () and audit.problems == ()
+
+
+class RecordsSource:
+    """An AdvisorySource over records held in memory (the interface is all the audit needs)."""
+
+    name = "records"
+
+    def __init__(self, records: list[dict]) -> None:
+        from nodeward.deps.advisories.model import advisory_from_osv
+
+        self.advisories = tuple(advisory_from_osv(r) for r in records)
+
+    def fetch(self, wanted):
+        from nodeward.deps.advisories import SourceAnswer
+
+        return SourceAnswer(source=self.name, location="memory", advisories=self.advisories)
+
+
+def _rec(ident: str, *ranges: tuple[str, str]) -> dict:
+    affected = [
+        {
+            "package": {"ecosystem": "npm", "name": "qs"},
+            "ranges": [{"type": "SEMVER", "events": [{"introduced": lo}, {"fixed": hi}]}],
+        }
+        for lo, hi in ranges
+    ]
+    return {"id": ident, "affected": affected}
+
+
+def test_one_version_that_clears_every_advisory(osv_store: Path, tmp_path: Path) -> None:
+    from nodeward.deps.packages import Lockfile, Package
+
+    lock = Lockfile("package-lock.json", "package-lock", "3", (Package("qs", "6.5.0", paths=(("qs",),)),))
+    ok = run_deps_audit(
+        tmp_path,
+        DepsOptions(offline=True),
+        lockfiles=[lock],
+        sources=[RecordsSource([_rec("X-1", ("6.5.0", "6.5.3")), _rec("X-2", ("0", "6.6.0"))])],
+    )
+    assert ok.clears_all == {"qs@6.5.0": "6.6.0"}
+    # 6.6.0 (the highest single fix) falls inside X-1's other branch: the next fixed version clears both.
+    branchy = run_deps_audit(
+        tmp_path,
+        DepsOptions(offline=True),
+        lockfiles=[lock],
+        sources=[RecordsSource([_rec("X-1", ("6.5.0", "6.5.3"), ("6.6.0", "6.6.1")), _rec("X-2", ("0", "6.6.0"))])],
+    )
+    assert branchy.clears_all == {"qs@6.5.0": "6.6.1"}
+    open_ended = run_deps_audit(
+        tmp_path,
+        DepsOptions(offline=True),
+        lockfiles=[lock],
+        sources=[
+            RecordsSource(
+                [
+                    _rec("X-1", ("6.5.0", "6.5.3")),
+                    _rec("X-2", ("0", "6.6.0")),
+                    {
+                        "id": "X-3",
+                        "affected": [
+                            {
+                                "package": {"ecosystem": "npm", "name": "qs"},
+                                "ranges": [
+                                    {"type": "SEMVER", "events": [{"introduced": "6.5.0"}, {"last_affected": "6.5.0"}]}
+                                ],
+                            }
+                        ],
+                    },
+                ]
+            )
+        ],
+    )
+    assert open_ended.clears_all == {"qs@6.5.0": None}  # X-3 names no fix

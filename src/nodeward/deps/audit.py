@@ -106,6 +106,8 @@ class DepsAudit:
     # Every download URL written in the lockfiles, with its line: (lockfile, line, url). Read from the text because
     # the parsers keep `resolved` only for non-registry sources.
     lockfile_urls: tuple[tuple[str, int, str], ...] = ()
+    # name@version -> the one version that is outside every advisory matching it (None when there is none known).
+    clears_all: Mapping[str, str | None] = field(default_factory=dict)
 
     @property
     def checked(self) -> bool:
@@ -409,6 +411,32 @@ def run_deps_audit(
             )
             vulns.append(Vulnerability(m, pkg, lf.path, path[0] if path else pkg.name, package_kind(pkg), plan))
 
+    clears_all: dict[str, str | None] = {}
+    for (name, version), group_matches in copies_by_match.items():
+        fixes = [m.fixed for m in group_matches]
+        candidate = None
+        if fixes and all(fixes):
+            floor = max(semver.sort_key(f) or (0, 0, 0, 0, ()) for f in fixes)  # type: ignore[arg-type]
+            ids = {i for m in group_matches for i in m.ids}
+            events = {
+                semver.coerce(v) or v
+                for adv in by_name.get(name, [])
+                if adv.id in ids
+                for entry in adv.affected
+                if entry.name == name
+                for rng in entry.ranges
+                for kind, v in rng.events
+                if kind == "fixed"
+            }
+            checkers = [vulnerable_checker(m) for m in group_matches]
+            # The smallest fixed version at or above every advisory's own fix that no matching advisory affects
+            # (the highest single fix can sit in another vulnerable branch of a multi-branch advisory).
+            for v in semver.sort_versions(events):
+                if (semver.sort_key(v) or floor) >= floor and not any(check(v) for check in checkers):
+                    candidate = v
+                    break
+        clears_all[f"{name}@{version}"] = candidate
+
     approx_pkgs = [
         Package(
             dep.name,
@@ -477,6 +505,7 @@ def run_deps_audit(
         registry=registry if client is not None else None,
         configured_registry=configured,
         lockfile_urls=tuple(lockfile_urls(root, found)) if root.is_dir() else (),
+        clears_all=clears_all,
         node_runtimes=tuple(runtimes),
         schedule_date=schedule_date,
         update_bots=bots,
@@ -525,6 +554,17 @@ def lockfile_urls(root: Path, lockfiles: Sequence[Lockfile]) -> list[tuple[str, 
     return out
 
 
+def _package_fixes(vulns: list[dict[str, Any]], clears_all: Mapping[str, str | None]) -> list[dict[str, Any]]:
+    """Per vulnerable name@version in a group: how many advisories, and the one version that clears them all."""
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    for v in vulns:
+        counts[(v["package"], v["version"])] += 1
+    return [
+        {"package": n, "version": ver, "advisories": c, "clears_all": clears_all.get(f"{n}@{ver}")}
+        for (n, ver), c in counts.items()
+    ]
+
+
 def audit_summary(audit: DepsAudit) -> dict[str, Any]:
     """The report section "deps": which source answered, its age, what was sent where, grouped vulnerabilities."""
     answer = audit.answer
@@ -562,6 +602,8 @@ def audit_summary(audit: DepsAudit) -> dict[str, Any]:
                 },
             }
         )
+    for group in groups.values():
+        group["packages"] = _package_fixes(group["vulnerabilities"], audit.clears_all)
     if audit.unavailable:
         headline = f"dependency audit: could not check ({audit.unavailable})"
     elif answer is not None:

@@ -100,4 +100,10 @@ def render_groups_text(section: Mapping[str, Any]) -> str:
             lines.append(f"    {v['severity'].upper():<8} {safe(name)} [{v['kind']}{approx}] {safe(ids)}")
             lines.append(f"             path: {safe(' > '.join(v['path']))}  at {safe(v['location'])}")
             lines.append(f"             vulnerable {safe(v['vulnerable'])}; fix: {safe(v['fix']['text'])}")
+        for p in group.get("packages", []):
+            if p["advisories"] > 1:
+                clears = f"{p['clears_all']} clears all of them" if p["clears_all"] else "no version known to clear all"
+                lines.append(
+                    f"    => {safe(p['package'])}@{safe(p['version'])}: {p['advisories']} advisories; {clears}"
+                )
     return "\n".join(lines) + "\n\n"
