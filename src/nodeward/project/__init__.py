@@ -3,5 +3,5 @@
 import importlib
 
 # Each module registers its @collector kinds on import.
-for _module in ("discover", "javascript", "manifests", "appmodel", "taint"):
+for _module in ("discover", "javascript", "manifests", "appmodel", "runtime_config", "cookies", "taint"):
     importlib.import_module(f"{__name__}.{_module}")
