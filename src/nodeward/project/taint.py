@@ -1147,8 +1147,6 @@ class Walker:
             rest = rest[1:]
         if rest[0] not in S.REQUEST_PROPS:
             return None
-        if rest[0] == "query" and parts[0] in ("ctx", "context") and len(parts) == 2 and False:
-            return None
         obj, whole = S.REQUEST_PROPS[rest[0]]
         origin = Origin(".".join(parts[: len(parts) - len(rest) + 1]), self.m.loc(node), self.m.text(node, 60))
         clear = frame.source_clear
@@ -1344,6 +1342,8 @@ class Walker:
                 if name in S.CALLBACK_METHODS and recv:
                     elem = derive(recv, None, whole=False)
                     param_taints = [elem, CLEAN, recv] if name != "reduce" else [CLEAN, elem]
+                elif name == "then" and recv and a == arg_nodes[0]:  # promise.then(value => ...)
+                    param_taints = [recv]
                 elif name == "on" and self.websocket_event(arg_nodes, recv_node):
                     origin = Origin("websocket message", self.m.loc(au), self.m.text(au, 40))
                     param_taints = [(Taint(origin, (), True, True, frozenset()),)]

@@ -241,6 +241,7 @@ PROPAGATORS: frozenset[tuple[str, str]] = frozenset(
         ("global", "String.raw"),
         ("global", "atob"),
         ("global", "structuredClone"),
+        ("global", "Promise.resolve"),
         ("lodash", "clone"),
         ("lodash", "cloneDeep"),
         ("lodash", "get"),
