@@ -1753,12 +1753,24 @@ class Walker:
                 nu is not None
                 and nu.type not in FUNCTION_TYPES
                 and not (nu.type == "object" and any(k == "where" for k, _ in self.props(nu)))
-                and (self.is_db_receiver(mod, recv_node, recv_text, frame) or nu.type == "object")
+                and (
+                    self.is_db_receiver(mod, recv_node, recv_text, frame, models=True, path=path) or nu.type == "object"
+                )
             ):
                 data_sink = True
                 if method in ("mapReduce", "$where"):
                     for i in range(len(arg_nodes)):
                         hit_arg(S.NOSQL, i)
+                elif method == "aggregate" and nu.type == "array":
+                    for stage in nu.named_children:  # [{ $match: filter }, ...]: each $match is a query filter
+                        stage = unwrap(stage)
+                        for key_name, value in (
+                            self.props(stage) if stage is not None and stage.type == "object" else ()
+                        ):
+                            if key_name == "$match" and unwrap(value) is not None and unwrap(value).type == "object":
+                                self.nosql_filter(unwrap(value), env, frame, sink)
+                            elif key_name == "$match":
+                                self.hit(S.NOSQL, value, self.eval_quiet(value, env, frame), sink, "obj")
                 elif nu.type == "object":
                     self.nosql_filter(nu, env, frame, sink)
                 elif t and method != "aggregate":
@@ -1909,7 +1921,9 @@ class Walker:
             ):
                 self.hit(S.MASS, arg_nodes[0], arg_ts[0], sink, "whole")
             return
-        if method not in S.MASS_METHODS or not self.is_db_receiver(mod, recv_node, recv_text, frame, models=True):
+        if method not in S.MASS_METHODS or not self.is_db_receiver(
+            mod, recv_node, recv_text, frame, models=True, path=key[1] if key else ()
+        ):
             return
         if any(self.has_prop(a, "fields") for a in arg_nodes):
             return
@@ -1918,7 +1932,13 @@ class Walker:
                 self.hit(S.MASS, a, t, sink, "whole")
 
     def is_db_receiver(
-        self, mod: str | None, recv_node: ts.Node | None, recv_text: str, frame: Frame, models: bool = False
+        self,
+        mod: str | None,
+        recv_node: ts.Node | None,
+        recv_text: str,
+        frame: Frame,
+        models: bool = False,
+        path: tuple[str, ...] = (),
     ) -> bool:
         if mod in S.SQL_MODULES or mod in S.NOSQL_MODULES:
             return True
@@ -1926,6 +1946,8 @@ class Walker:
             return False  # a package that is not a database driver or ORM (lodash, Hoek, axios...)
         if recv_node is None:
             return False
+        if models and any(p in S.MODEL_FINDERS for p in path[:-1]):
+            return True  # a record a model returned: `(await Account.findByPk(id)).update(body)`
         last = recv_text.rsplit(".", 1)[-1].split("(")[0]
         if S.DB_RECEIVER.search(recv_text.split("(")[0]):
             return True

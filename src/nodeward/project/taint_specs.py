@@ -521,6 +521,10 @@ MASS_METHODS = frozenset(
         "set",
     }
 )
+# Model methods that return a record (whose update/set/save then writes to the database).
+MODEL_FINDERS = frozenset(
+    {"findByPk", "findOne", "findById", "findOneBy", "findOrCreate", "create", "build", "findFirst", "findUnique"}
+)
 NOT_MODELS = frozenset(
     {
         "URL",
