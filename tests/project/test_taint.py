@@ -166,3 +166,24 @@ def test_a_file_over_the_evaluation_budget_is_reported_not_fatal(tmp_path: Path,
     analysis = analyse(tmp_path)
     assert analysis.problems == [("big.js", "taint analysis stopped early: the file is too large or complex")]
     assert 0 < len(analysis.results()) < 50
+
+
+def test_parameterized_queries_with_request_data_are_evidence_for_practice_12(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "app.js": (
+                "const app = require('express')();\n"
+                "const { Pool } = require('pg');\n"
+                "const pool = new Pool();\n"
+                "app.get('/u', async (req, res) => {\n"
+                "  res.json(await pool.query('SELECT * FROM users WHERE id = $1', [req.query.id]));\n"
+                "});\n"
+            )
+        },
+    )
+    report = scan(tmp_path, select=("NW1201", "NW1202"))
+    assert [(e.code, e.location.line) for e in report.evidence] == [("NW1201", 5)]
+    [verdict] = [p for p in report.scorecard.practices if p.number == 12]
+    assert verdict.status == "holds"
+    assert report.findings == ()

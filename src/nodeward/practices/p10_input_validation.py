@@ -10,7 +10,7 @@ import tree_sitter as ts
 from nodeward.findings import Confidence, Location, Severity
 from nodeward.project import taint_specs as S
 from nodeward.project.javascript import JsFile, JsModule, language, tree_of
-from nodeward.project.taint import TaintFlow, TaintFlows, report_flow
+from nodeward.project.taint import TaintEvidence, TaintFlow, TaintFlows, report_flow
 from nodeward.rules import Hit, fails, rule
 
 
@@ -22,7 +22,7 @@ from nodeward.rules import Hit, fails, rule
     confidence=Confidence.HIGH,
     cwe=78,
 )
-def command_injection(flow: TaintFlow) -> Iterator[Hit]:
+def command_injection(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     """Request data reaches a shell command.
 
     ## What it checks
@@ -74,7 +74,7 @@ def command_injection(flow: TaintFlow) -> Iterator[Hit]:
     confidence=Confidence.HIGH,
     cwe=94,
 )
-def code_injection(flow: TaintFlow) -> Iterator[Hit]:
+def code_injection(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     """Request data is evaluated as JavaScript.
 
     ## What it checks
@@ -128,7 +128,7 @@ def code_injection(flow: TaintFlow) -> Iterator[Hit]:
     confidence=Confidence.HIGH,
     cwe=22,
 )
-def path_traversal(flow: TaintFlow) -> Iterator[Hit]:
+def path_traversal(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     """Request data chooses a file path.
 
     ## What it checks
@@ -183,7 +183,7 @@ def path_traversal(flow: TaintFlow) -> Iterator[Hit]:
     confidence=Confidence.HIGH,
     cwe=918,
 )
-def server_side_request_forgery(flow: TaintFlow) -> Iterator[Hit]:
+def server_side_request_forgery(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     """Request data chooses where the server sends an HTTP request.
 
     ## What it checks
@@ -237,7 +237,7 @@ def server_side_request_forgery(flow: TaintFlow) -> Iterator[Hit]:
     confidence=Confidence.HIGH,
     cwe=601,
 )
-def open_redirect(flow: TaintFlow) -> Iterator[Hit]:
+def open_redirect(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     """Request data chooses the target of a redirect.
 
     ## What it checks
@@ -287,7 +287,7 @@ def open_redirect(flow: TaintFlow) -> Iterator[Hit]:
     confidence=Confidence.HIGH,
     cwe=79,
 )
-def reflected_xss(flow: TaintFlow) -> Iterator[Hit]:
+def reflected_xss(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     """Request data is written into an HTML response without escaping.
 
     ## What it checks
@@ -339,7 +339,7 @@ def reflected_xss(flow: TaintFlow) -> Iterator[Hit]:
     confidence=Confidence.MEDIUM,
     cwe=1321,
 )
-def prototype_pollution(flow: TaintFlow) -> Iterator[Hit]:
+def prototype_pollution(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     """Request data is merged deep into an object, or chooses nested keys to assign.
 
     ## What it checks
@@ -398,7 +398,7 @@ def prototype_pollution(flow: TaintFlow) -> Iterator[Hit]:
     confidence=Confidence.HIGH,
     cwe=1333,
 )
-def regex_injection(flow: TaintFlow) -> Iterator[Hit]:
+def regex_injection(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     r"""Request data is compiled as a regular expression.
 
     ## What it checks
@@ -451,7 +451,7 @@ def regex_injection(flow: TaintFlow) -> Iterator[Hit]:
     confidence=Confidence.MEDIUM,
     cwe=915,
 )
-def mass_assignment(flow: TaintFlow) -> Iterator[Hit]:
+def mass_assignment(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     """A whole request body is written to a database model.
 
     ## What it checks
@@ -509,7 +509,7 @@ def mass_assignment(flow: TaintFlow) -> Iterator[Hit]:
     confidence=Confidence.MEDIUM,
     cwe=20,
 )
-def missing_input_validation(flow: TaintFlow) -> Iterator[Hit]:
+def missing_input_validation(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     """Request data reaches a database, file, command or outgoing request without any validation.
 
     ## What it checks
@@ -648,7 +648,7 @@ def redos_regex_literal(module: JsModule) -> Iterator[Hit]:
     cwe=117,
     profile="audit",
 )
-def log_injection(flow: TaintFlow) -> Iterator[Hit]:
+def log_injection(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     r"""Request data is written to a log as is.
 
     ## What it checks
@@ -699,7 +699,7 @@ def log_injection(flow: TaintFlow) -> Iterator[Hit]:
     cwe=113,
     profile="audit",
 )
-def header_injection(flow: TaintFlow) -> Iterator[Hit]:
+def header_injection(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     """Request data is written into a response header.
 
     ## What it checks

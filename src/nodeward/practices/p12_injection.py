@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from nodeward.findings import Confidence, Severity
 from nodeward.project import taint_specs as S
-from nodeward.project.taint import TaintFlow, TaintFlows, report_flow
+from nodeward.project.taint import TaintEvidence, TaintFlow, TaintFlows, report_flow
 from nodeward.rules import Hit, rule
 
 
@@ -18,7 +18,7 @@ from nodeward.rules import Hit, rule
     confidence=Confidence.HIGH,
     cwe=89,
 )
-def sql_injection(flow: TaintFlow) -> Iterator[Hit]:
+def sql_injection(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     """Request data is concatenated into SQL text.
 
     ## What it checks
@@ -30,6 +30,7 @@ def sql_injection(flow: TaintFlow) -> Iterator[Hit]:
     concatenation, string methods and helper functions in the same file or in modules imported by relative path. A
     query with placeholders whose values travel in a separate array is safe; so is a value passed through
     `parseInt`/`Number`, an escaping function (`connection.escape`, `pg-format`), or checked against an allow-list.
+    A query that receives request data only as parameters counts as positive evidence for the practice.
 
     ## Why it matters
     Whoever controls part of the SQL text controls the query: reading other users' rows, bypassing a login,
@@ -79,7 +80,7 @@ def sql_injection(flow: TaintFlow) -> Iterator[Hit]:
     confidence=Confidence.HIGH,
     cwe=943,
 )
-def nosql_injection(flow: TaintFlow) -> Iterator[Hit]:
+def nosql_injection(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     """Request data can inject MongoDB query operators or server-side JavaScript.
 
     ## What it checks

@@ -22,7 +22,7 @@ from nodeward.findings import Location, TraceStep
 from nodeward.project import taint_specs as S
 from nodeward.project.javascript import Call, JsModule, JsProject, tree_of
 from nodeward.project.jsvalues import CALL, Func, Ref
-from nodeward.rules.hits import Hit, fails
+from nodeward.rules.hits import Hit, fails, holds
 from nodeward.rules.targets import Target
 
 if TYPE_CHECKING:
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 MAX_STEPS = 12
 MAX_TAINTS = 8
 MAX_CALL_DEPTH = 6
+MAX_EVIDENCE = 200
 # Expression evaluations allowed per file walked (summaries included): a bound on hostile or generated code.
 MAX_EVALS_PER_FILE = 1_500_000
 
@@ -154,6 +155,24 @@ class TaintFlow:
         return self.trace[0].location if self.trace else self.location
 
 
+@dataclass(frozen=True)
+class TaintEvidence:
+    """A sink reached by request data in the safe way (a parameterized query): positive evidence for a practice."""
+
+    category: str
+    location: Location
+    message: str
+    audit_only: bool = False
+
+
+@dataclass(frozen=True)
+class TaintResult:
+    """What the "taint" collector holds: the flows found and the evidence of safe uses."""
+
+    flows: tuple[TaintFlow, ...]
+    evidence: tuple[TaintEvidence, ...] = ()
+
+
 @dataclass
 class SinkHit:
     category: str
@@ -266,6 +285,7 @@ class TaintAnalysis:
         self.functions_walked = 0
         self.budget = MAX_EVALS_PER_FILE
         self.problems: list[tuple[str, str]] = []  # (path, message): files the analysis could not finish
+        self.evidence: dict[tuple[str, str, int], TaintEvidence] = {}
         self.global_validation_pipe = any(
             c.member == "useGlobalPipes" and "ValidationPipe" in str(c.args) for m in js for c in m.calls
         ) or any("useGlobalPipes" in c.callee_text and "Validation" in c.callee_text for m in js for c in m.calls)
@@ -324,6 +344,11 @@ class TaintAnalysis:
             except BudgetExceeded:
                 self.problems.append((module.path, "taint analysis stopped early: the file is too large or complex"))
         return self.results()
+
+    def evidence_at(self, category: str, location: Location, message: str) -> None:
+        key = (category, location.path, location.line)
+        if key not in self.evidence and len(self.evidence) < MAX_EVIDENCE:
+            self.evidence[key] = TaintEvidence(category, location, message)
 
     def results(self) -> list[TaintFlow]:
         flows = list(self.flows.values())
@@ -1745,6 +1770,10 @@ class Walker:
                         self.hit(S.SQL, pv, self.eval_quiet(pv, env, frame), sink)
             elif t:
                 self.hit(S.SQL, n, t, sink)
+            elif n is not None and any(arg_ts[1:]) and not self.quiet:
+                values = union(*arg_ts[1:])
+                if any(v.origin.param < 0 and not v.origin.audit_only for v in values):
+                    self.a.evidence_at(S.SQL, self.m.loc(n), f"{sink}: request data passed as query parameters")
         # --- NoSQL
         if method in S.NOSQL_FILTER_METHODS or method in ("mapReduce", "aggregate", "$where"):
             n, t = arg(0)
@@ -2069,7 +2098,7 @@ def env_union(a: Env, b: Env) -> Env:
 
 
 @collector("taint")
-def collect_taint(facts: Facts) -> list[TaintFlow]:
+def collect_taint(facts: Facts) -> TaintResult:
     js: JsProject = facts.collected("js")
     project = facts.project
     templates: list[str] = []
@@ -2092,7 +2121,7 @@ def collect_taint(facts: Facts) -> list[TaintFlow]:
     flows = analysis.run()
     for path, message in analysis.problems:
         facts.problem(path, message)
-    return flows
+    return TaintResult(tuple(flows), tuple(analysis.evidence.values()))
 
 
 @dataclass(frozen=True)
@@ -2101,16 +2130,22 @@ class TaintFlows(Target):
 
     category: str
 
-    def subjects(self, facts: Facts) -> Iterable[TaintFlow]:
+    def subjects(self, facts: Facts) -> Iterable[TaintFlow | TaintEvidence]:
         audit = getattr(facts.settings, "profile", "default") == "audit"
-        return [f for f in facts.collected("taint") if f.category == self.category and (audit or not f.audit_only)]
+        result: TaintResult = facts.collected("taint")
+        for item in (*result.flows, *result.evidence):
+            if item.category == self.category and (audit or not item.audit_only):
+                yield item
 
     def describe(self) -> str:
         return f"TaintFlows({self.category})"
 
 
-def report_flow(flow: TaintFlow, what: str) -> Hit:
-    """The failure for one flow, "<source> reaches <sink>: <what>", carrying its source → steps → sink trace."""
+def report_flow(flow: TaintFlow | TaintEvidence, what: str) -> Hit:
+    """The failure for one flow, "<source> reaches <sink>: <what>", carrying its source → steps → sink trace;
+    evidence of a safe use becomes positive evidence."""
+    if isinstance(flow, TaintEvidence):
+        return holds(flow.location, flow.message)
     return fails(
         flow.location,
         f"{flow.source} reaches {flow.sink}: {what}",
