@@ -1940,6 +1940,9 @@ class Walker:
         if is_new:
             ctor = unwrap(node.child_by_field_name("constructor"))
             cname = ctor.text.decode() if ctor is not None and ctor.type == "identifier" else ""
+            injected = dotted(ctor) or ""
+            if injected.startswith("this.") and injected.removeprefix("this.") in frame.db_fields:
+                cname, mod = "Model", None  # `new this.userModel(body)`: a NestJS-injected Mongoose model
             if (
                 cname[:1].isupper()
                 and cname not in S.NOT_MODELS
