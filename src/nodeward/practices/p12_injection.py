@@ -88,7 +88,8 @@ def nosql_injection(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     `findOneAnd*`, `countDocuments`...) where the value can be an object, as JSON bodies and `qs`-parsed query strings
     allow (`{"password": {"$ne": null}}`); request data inside `$where`, `$function` or `mapReduce` code; and a whole
     request object used as a filter or as an update document of `updateOne`/`updateMany`. `String()` casts, a
-    `typeof` check, `mongo-sanitize`, or a route schema (Fastify `schema`, Hapi `validate`) make the value safe.
+    `typeof` check, `mongo-sanitize`, the `express-mongo-sanitize` middleware, or a route schema (Fastify `schema`,
+    Hapi `validate`) make the value safe.
 
     ## Why it matters
     An operator such as `$ne`, `$gt` or `$regex` turns an equality test into "anything": login checks pass without a

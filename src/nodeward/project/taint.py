@@ -289,6 +289,10 @@ class TaintAnalysis:
         self.global_validation_pipe = any(
             c.member == "useGlobalPipes" and "ValidationPipe" in str(c.args) for m in js for c in m.calls
         ) or any("useGlobalPipes" in c.callee_text and "Validation" in c.callee_text for m in js for c in m.calls)
+        # express-mongo-sanitize (or mongo-sanitize as middleware) strips `$` keys from every request.
+        self.global_clear: frozenset[str] = (
+            frozenset({S.NOSQL}) if js.calls_to("express-mongo-sanitize") else frozenset()
+        )
 
     def ctx(self, path: str) -> ModuleCtx | None:
         if path not in self._ctx:
@@ -581,7 +585,7 @@ class Walker:
     # -- structure --
 
     def walk_program(self) -> None:
-        frame = Frame()
+        frame = Frame(source_clear=self.a.global_clear)
         env: Env = {}
         for stmt in self.m.tree.root_node.named_children:
             if self.m.has_source_hint(stmt):
