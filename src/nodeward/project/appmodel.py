@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from nodeward.facts import collector
 from nodeward.findings import Location
-from nodeward.project.javascript import Call, ClassFact, JsModule, JsProject
+from nodeward.project.javascript import Call, ClassFact, JsModule, JsProject, no_cyclic_gc
 from nodeward.project.jsvalues import CALL, Arr, Func, Obj, Ref, Value
 from nodeward.rules.targets import Target
 
@@ -568,7 +568,8 @@ def _decorator_is(callee: Value, module: str, name: str) -> bool:
 
 
 def build_app_model(js: JsProject) -> AppModel:
-    return _Builder(js).build()
+    with no_cyclic_gc():
+        return _Builder(js).build()
 
 
 @collector("app")

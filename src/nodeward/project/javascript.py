@@ -17,6 +17,7 @@ import sys
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -41,6 +42,7 @@ from nodeward.rules.targets import Target
 
 if TYPE_CHECKING:
     from nodeward.facts import Facts
+    from nodeward.project.discover import Project
 
 JS_EXTENSIONS = (".js", ".cjs", ".mjs", ".jsx", ".ts", ".tsx", ".mts", ".cts")
 _TS_EXT = {".ts": "ts", ".mts": "ts", ".cts": "ts", ".tsx": "tsx"}
@@ -1442,6 +1444,19 @@ class JsProject:
 # --- collection ---------------------------------------------------------------------------------------------------
 
 
+@contextmanager
+def no_cyclic_gc() -> Iterator[None]:
+    """Facts hold no reference cycles; while many are being made, the cyclic GC would only rescan the growing heap
+    (measured: most of the extraction time on a 4,600-file tree when left on)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _extract_chunk(root: str, items: list[tuple[str, str]], known: frozenset[str]) -> list[JsModule | tuple[str, str]]:
     # The facts hold no reference cycles; without this the cyclic GC rescans the growing heap of facts again and
     # again (measured: most of the time on a 4,600-file tree).
@@ -1524,6 +1539,11 @@ def collect_js(facts: Facts) -> JsProject:
     project = facts.project
     if project is None:
         return JsProject([])
+    with no_cyclic_gc():
+        return _collect_js(facts, project)
+
+
+def _collect_js(facts: Facts, project: Project) -> JsProject:
     files = [(f.path, f.size) for f in project.files if f.kind == "js"]
     jobs = getattr(facts.settings, "jobs", 0) or None  # 0: decide by tree size
     modules: list[JsModule] = []
