@@ -1,0 +1,212 @@
+"""YAML composed safely into line-numbered nodes: bounded depth, bounded aliases, alias bombs rejected fast.
+
+We compose (never construct) documents: a node graph keeps every value's line, and aliases stay shared references,
+so an alias bomb costs nothing until someone walks it. Before handing a document out we count the nodes it would
+expand to (memoised per node, so linear in the document's real size) and reject it past a limit. Nesting depth is
+checked while composing, before PyYAML's recursive composer can hit Python's recursion limit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+MAX_DEPTH = 100
+MAX_ALIASES = 10_000
+MAX_EXPANDED_NODES = 1_000_000
+MAX_DOCUMENTS = 5_000
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+_INT_TAG = "tag:yaml.org,2002:int"
+_NULL_TAG = "tag:yaml.org,2002:null"
+
+
+class YamlProblem(Exception):
+    """A YAML text that cannot be used: the message is one line and says where."""
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """SafeLoader whose composer counts nesting depth and aliases as it goes."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+        self._aliases = 0
+
+    def compose_node(self, parent: Node | None, index: object) -> Node:  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            self._aliases += 1
+            if self._aliases > MAX_ALIASES:
+                mark = self.peek_event().start_mark
+                raise YamlProblem(f"more than {MAX_ALIASES} aliases (line {mark.line + 1}); refusing to expand")
+            return super().compose_node(parent, index)
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                mark = self.peek_event().start_mark
+                raise YamlProblem(f"nesting deeper than {MAX_DEPTH} levels (line {mark.line + 1})")
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def _expanded_size(root: Node, limit: int) -> int:
+    """How many nodes the document has once every alias is expanded; raises past `limit` or on a cycle."""
+    sizes: dict[int, int] = {}
+    on_path: set[int] = set()
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        if children_done:
+            on_path.discard(key)
+            total = 1 + sum(sizes[id(child)] for child in _children(node))
+            if total > limit:
+                raise YamlProblem(f"expands to more than {limit} nodes (alias bomb?); refusing to expand")
+            sizes[key] = total
+            continue
+        if key in sizes:
+            continue
+        if key in on_path:
+            raise YamlProblem(f"recursive alias at line {node.start_mark.line + 1}")
+        on_path.add(key)
+        stack.append((node, True))
+        for child in _children(node):
+            if id(child) in on_path:
+                raise YamlProblem(f"recursive alias at line {child.start_mark.line + 1}")
+            if id(child) not in sizes:
+                stack.append((child, False))
+    return sizes[id(root)]
+
+
+def _children(node: Node) -> Iterator[Node]:
+    if isinstance(node, SequenceNode):
+        yield from node.value
+    elif isinstance(node, MappingNode):
+        for key, value in node.value:
+            yield key
+            yield value
+
+
+def _one_line(exc: yaml.YAMLError) -> str:
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        what = exc.problem or exc.context or "invalid YAML"
+        return f"{what} (line {mark.line + 1})" if mark else what
+    return str(exc).splitlines()[0] if str(exc) else "invalid YAML"
+
+
+def compose_documents(text: str) -> list[Node]:
+    """Every document of a (multi-document) YAML text as a node graph; empty documents are dropped."""
+    loader = _BoundedLoader(text)
+    documents: list[Node] = []
+    try:
+        while loader.check_node():
+            node = loader.get_node()
+            if node is None:
+                continue
+            _expanded_size(node, MAX_EXPANDED_NODES)
+            documents.append(node)
+            if len(documents) > MAX_DOCUMENTS:
+                raise YamlProblem(f"more than {MAX_DOCUMENTS} documents")
+    except yaml.YAMLError as exc:
+        raise YamlProblem(_one_line(exc)) from None
+    except RecursionError:
+        raise YamlProblem("nesting too deep") from None
+    finally:
+        loader.dispose()
+    return documents
+
+
+# --- reading nodes ---------------------------------------------------------------------------------------------
+
+
+def line_of(node: Node) -> int:
+    """1-based line where a node starts."""
+    return node.start_mark.line + 1
+
+
+def is_mapping(node: Node | None) -> bool:
+    return isinstance(node, MappingNode)
+
+
+def is_sequence(node: Node | None) -> bool:
+    return isinstance(node, SequenceNode)
+
+
+def text(node: Node | None) -> str | None:
+    """The text of a scalar (null gives None); None for mappings and sequences."""
+    if not isinstance(node, ScalarNode) or node.tag == _NULL_TAG:
+        return None
+    return node.value
+
+
+def boolean(node: Node | None) -> bool | None:
+    """A YAML 1.1 boolean (true/yes/on...), as the tools reading these files see it; None if not a boolean."""
+    if not isinstance(node, ScalarNode) or node.tag != _BOOL_TAG:
+        return None
+    return node.value.lower() in {"yes", "true", "on"}
+
+
+def integer(node: Node | None) -> int | None:
+    if not isinstance(node, ScalarNode) or node.tag != _INT_TAG:
+        return None
+    try:
+        return int(node.value.replace("_", ""), 0)
+    except ValueError:
+        try:
+            return int(node.value)
+        except ValueError:
+            return None
+
+
+@dataclass(frozen=True)
+class Entry:
+    key: str
+    key_node: Node
+    value: Node
+
+
+def entries(node: Node | None, _merge_depth: int = 0) -> list[Entry]:
+    """The entries of a mapping with `<<` merge keys applied (explicit keys win), in source order."""
+    if not isinstance(node, MappingNode):
+        return []
+    own: list[Entry] = []
+    merged: list[Entry] = []
+    for key_node, value in node.value:
+        if key_node.tag == _MERGE_TAG and _merge_depth < 20:
+            sources = value.value if isinstance(value, SequenceNode) else [value]
+            for source in sources:
+                merged.extend(entries(source, _merge_depth + 1))
+            continue
+        key = text(key_node)
+        if key is not None:
+            own.append(Entry(key, key_node, value))
+    seen = {e.key for e in own}
+    result = list(own)
+    for e in merged:
+        if e.key not in seen:
+            seen.add(e.key)
+            result.append(e)
+    return result
+
+
+def get(node: Node | None, key: str) -> Node | None:
+    for e in entries(node):
+        if e.key == key:
+            return e.value
+    return None
+
+
+def get_entry(node: Node | None, key: str) -> Entry | None:
+    for e in entries(node):
+        if e.key == key:
+            return e
+    return None
+
+
+def items(node: Node | None) -> list[Node]:
+    return list(node.value) if isinstance(node, SequenceNode) else []
