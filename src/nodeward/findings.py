@@ -26,7 +26,9 @@ class Severity(IntEnum):
         try:
             return cls[text.strip().upper()]
         except KeyError:
-            raise ValueError(f"unknown severity {text!r} (expected one of: {', '.join(s.label for s in cls)})") from None
+            raise ValueError(
+                f"unknown severity {text!r} (expected one of: {', '.join(s.label for s in cls)})"
+            ) from None
 
 
 class Confidence(IntEnum):

@@ -213,6 +213,14 @@ def matches_glob(rel: str, patterns: Iterable[str]) -> bool:
     return False
 
 
+def human_size(n: int) -> str:
+    if n >= 1024 * 1024 and n % (1024 * 1024) == 0:
+        return f"{n // (1024 * 1024)} MiB"
+    if n >= 1024:
+        return f"{n // 1024} KiB"
+    return f"{n} bytes"
+
+
 # --- discovery ------------------------------------------------------------------------------------------------
 
 
@@ -323,7 +331,7 @@ def discover_project(
             if kind == "other":
                 continue
             if fst.st_size > max_file_size:
-                project.skip(rel, f"larger than {max_file_size // 1024} KiB")
+                project.skip(rel, f"larger than {human_size(max_file_size)}")
                 continue
             try:
                 with open(entry.path, "rb") as fh:

@@ -139,3 +139,10 @@ def matches_selector(rule_: Rule, selector: str) -> bool:
     """A selector is a full code (NW0301), a code prefix (NW03, NW), or a rule name."""
     sel = selector.strip()
     return rule_.code.startswith(sel.upper()) or rule_.name == sel.lower()
+
+
+def unregister(code: str) -> None:
+    """Remove a rule (tests register throwaway rules and must leave the registry as they found it)."""
+    removed = _REGISTRY.pop(code, None)
+    if removed is not None:
+        _BY_NAME.pop(removed.name, None)

@@ -1,0 +1,5 @@
+"""`python -m nodeward` runs the CLI."""
+
+from nodeward.cli import main
+
+main()

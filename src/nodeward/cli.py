@@ -1,0 +1,267 @@
+"""Command line: scan, rules, explain (deps, probe, db and init add themselves here). The exit-code table lives here.
+
+Exit codes (DESIGN.md §5):
+  0  nothing at or above --fail-on
+  1  findings at or above --fail-on
+  2  usage, configuration or unreadable input (one line on stderr, no traceback)
+  3  incomplete: something the user asked for could not be checked (and no finding already gave 1)
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from nodeward import __version__
+from nodeward.practices import PRACTICES
+from nodeward.report import Report
+from nodeward.reporters import RENDERERS
+from nodeward.reporters import terminal as terminal_reporter
+from nodeward.rules.registry import all_rules, get_rule
+from nodeward.settings import FAIL_ON_CHOICES, PROFILE_CHOICES, ConfigError, Settings, build_settings
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INCOMPLETE = 0, 1, 2, 3
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class UsageError(Exception):
+    """Bad input from the user: one line on stderr, exit 2."""
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> None:
+    click.echo(f"nodeward: error: {terminal_reporter.safe(message)}", err=True)
+    sys.exit(code)
+
+
+def exit_code(report: Report, settings: Settings) -> int:
+    if report.failing(settings.fail_threshold):
+        return EXIT_OK if settings.exit_zero else EXIT_FINDINGS
+    if report.incomplete:
+        return EXIT_INCOMPLETE
+    return EXIT_OK
+
+
+def emit(report: Report, fmt: str, output: Path | None, **terminal_options: bool) -> None:
+    """Render and write a report; the terminal format gets colour only on an interactive stdout."""
+    if fmt == "terminal":
+        color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        width = click.get_terminal_size()[0] if color else 120
+        text = terminal_reporter.render(report, color=color, width=max(width, 80), **terminal_options)
+    else:
+        text = RENDERERS[fmt](report)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}")
+    click.echo(f"nodeward: wrote {fmt} report to {output}", err=True)
+
+
+def report_options(func: F) -> F:
+    """Options every reporting command shares."""
+    options = [
+        click.option("--format", "fmt", type=click.Choice(sorted(RENDERERS)), default="terminal", show_default=True),
+        click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report here."),
+        click.option("--fail-on", type=click.Choice(FAIL_ON_CHOICES), help="Exit 1 on findings at or above this."),
+        click.option("--exit-zero", is_flag=True, default=None, help="Exit 0 even when findings fail the run."),
+        click.option("--config", type=click.Path(dir_okay=False, path_type=Path), help="nodeward.toml to use."),
+        click.option("--select", multiple=True, help="Only these rule codes, prefixes or names (repeatable)."),
+        click.option("--ignore", multiple=True, help="Skip these rule codes, prefixes or names (repeatable)."),
+        click.option("--profile", type=click.Choice(PROFILE_CHOICES), help="'audit' adds noisier heuristics."),
+        click.option("--show-suppressed", is_flag=True, help="List suppressed findings in the terminal report."),
+        click.option("--verbose", "-v", is_flag=True, help="List every skipped file and parse problem."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def split_codes(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(c.strip() for v in values for c in v.split(",") if c.strip())
+
+
+def make_settings(root: Path, config: Path | None, **cli: Any) -> Settings:
+    if config is not None and not config.is_file():
+        raise UsageError(f"config file {config} does not exist")
+    for key in ("select", "ignore"):
+        if key in cli:
+            cli[key] = split_codes(cli[key] or ())
+            for code in cli[key]:
+                if not any(r.code.startswith(code.upper()) or r.name == code.lower() for r in all_rules()):
+                    raise UsageError(f"--{key} {code}: no rule has this code, prefix or name")
+    return build_settings(root, config, cli)
+
+
+class Progress:
+    """A progress line on stderr, only when stderr is a terminal and the scan is taking more than a moment."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled and sys.stderr.isatty()
+        self._progress: Any = None
+        self._task: Any = None
+
+    def __enter__(self) -> Progress:
+        if self.enabled:
+            from rich.console import Console
+            from rich.progress import Progress as RichProgress
+            from rich.progress import SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            self._progress = RichProgress(
+                SpinnerColumn(),
+                TextColumn("{task.description}"),
+                TimeElapsedColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
+            self._progress.start()
+            self._task = self._progress.add_task("discovering files", total=None)
+        return self
+
+    def files(self, n: int) -> None:
+        if self._progress is not None and n % 200 == 0:
+            self._progress.update(self._task, description=f"discovering files ({n})")
+
+    def rule(self, rule: Any) -> None:
+        if self._progress is not None:
+            self._progress.update(self._task, description=f"running {rule.code} {rule.name}")
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
+@click.version_option(__version__, prog_name="nodeward")
+def cli() -> None:
+    """nodeward: security audit of a Node.js application against 15 practices.
+
+    \b
+    Exit codes: 0 nothing at or above --fail-on · 1 findings at or above it ·
+    2 usage, config or unreadable input · 3 incomplete (something asked for could not be checked)
+    """
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path), default=".")
+@report_options
+@click.option("--exclude", multiple=True, help="Glob of paths to skip (repeatable).")
+@click.option("--include", multiple=True, help="Glob of paths to scan even when excluded by default (repeatable).")
+@click.option("--no-gitignore", is_flag=True, help="Scan files that .gitignore excludes.")
+def scan(
+    path: Path,
+    fmt: str,
+    output: Path | None,
+    fail_on: str | None,
+    exit_zero: bool | None,
+    config: Path | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    profile: str | None,
+    show_suppressed: bool,
+    verbose: bool,
+    exclude: tuple[str, ...],
+    include: tuple[str, ...],
+    no_gitignore: bool,
+) -> None:
+    """Static audit of the Node.js project at PATH against the 15 practices."""
+    from nodeward.scan import scan_project
+
+    if not path.exists():
+        raise UsageError(f"{path} does not exist")
+    if not path.is_dir():
+        raise UsageError(f"{path} is not a folder (give the project's root folder)")
+    settings = make_settings(
+        path,
+        config,
+        fail_on=fail_on,
+        exit_zero=exit_zero,
+        select=select,
+        ignore=ignore,
+        profile=profile,
+        exclude=exclude,
+        include=include,
+        use_gitignore=False if no_gitignore else None,
+    )
+    with Progress(enabled=True) as progress:
+        report = scan_project(settings, str(path), progress=progress.files, on_rule=progress.rule)
+    emit(report, fmt, output, show_suppressed=show_suppressed, verbose=verbose)
+    sys.exit(exit_code(report, settings))
+
+
+@cli.command("rules")
+@click.option("--practice", type=click.IntRange(1, 15), help="Only this practice's rules.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def list_rules(practice: int | None, fmt: str) -> None:
+    """List every rule: code, name, practice, severity, profile."""
+    import json
+
+    rules = [r for r in all_rules() if practice is None or r.practice == practice]
+    if fmt == "json":
+        rows = [
+            {
+                "code": r.code,
+                "name": r.name,
+                "practice": r.practice,
+                "severity": r.severity.label,
+                "confidence": r.confidence.label,
+                "profile": r.profile,
+                "origin": r.origin,
+                "cwe": r.cwe,
+                "summary": r.summary,
+            }
+            for r in rules
+        ]
+        click.echo(json.dumps(rows, indent=2))
+        return
+    for r in rules:
+        click.echo(
+            f"{r.code}  {r.name:<44} {r.practice:02d} {PRACTICES[r.practice][:32]:<32} "
+            f"{r.severity.label:<8} {r.origin:<6} {r.profile}"
+        )
+    click.echo(f"{len(rules)} rules")
+
+
+@cli.command()
+@click.argument("rule_id")
+def explain(rule_id: str) -> None:
+    """Print a rule's documentation (by code, e.g. NW0101, or by name)."""
+    r = get_rule(rule_id)
+    if r is None:
+        raise UsageError(f"no rule {rule_id!r} (see `nodeward rules`)")
+    click.echo(f"{r.code} {r.name}  (practice {r.practice:02d}: {PRACTICES[r.practice]})")
+    click.echo(
+        f"severity {r.severity.label} · confidence {r.confidence.label} · profile {r.profile}"
+        + (f" · CWE-{r.cwe}" if r.cwe else "")
+    )
+    click.echo("")
+    click.echo(r.doc)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: maps bad input to one line and exit 2, and never shows a traceback unless NODEWARD_DEBUG=1."""
+    try:
+        cli.main(args=argv, prog_name="nodeward", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        fail("aborted")
+    except click.ClickException as exc:
+        fail(exc.format_message())
+    except (UsageError, ConfigError) as exc:
+        fail(str(exc))
+    except KeyboardInterrupt:
+        fail("interrupted", 130)
+    except BrokenPipeError:
+        sys.exit(EXIT_OK)
+    except Exception as exc:  # the user gets one line; a developer can ask for the traceback
+        if os.environ.get("NODEWARD_DEBUG"):
+            raise
+        fail(f"internal error: {type(exc).__name__}: {exc} (set NODEWARD_DEBUG=1 for a traceback)")
+    sys.exit(EXIT_OK)

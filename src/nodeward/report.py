@@ -1,0 +1,80 @@
+"""The report of one run: what every reporter renders (scorecard, findings, evidence, skips, notices)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from nodeward import __version__
+from nodeward.engine import EngineResult, RuleError
+from nodeward.facts import ParseProblem
+from nodeward.findings import Evidence, Finding, Severity
+from nodeward.project.discover import SkippedFile
+from nodeward.scorecard import Scorecard
+
+
+@dataclass(frozen=True)
+class Report:
+    command: str  # "scan" | "deps" | "probe"
+    target: str  # the scanned path (as the user gave it) or the probed URL
+    scorecard: Scorecard
+    findings: tuple[Finding, ...]
+    evidence: tuple[Evidence, ...] = ()
+    skipped: tuple[SkippedFile, ...] = ()
+    problems: tuple[ParseProblem, ...] = ()
+    rule_errors: tuple[RuleError, ...] = ()
+    notices: tuple[str, ...] = ()
+    incomplete: tuple[str, ...] = ()
+    files_scanned: int = 0
+    rules_run: int = 0
+    profile: str = "default"
+    fail_on: str = "medium"
+    started_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
+    duration_s: float = 0.0
+    config: str | None = None  # "loaded config nodeward.toml (3 suppressions)"
+    # Sections other stages add, rendered by reporters that know them: "deps" (source, age, packages),
+    # "probe" (grade, score, requests), "baseline" (matched, disappeared).
+    sections: Mapping[str, Any] = field(default_factory=dict)
+    version: str = __version__
+
+    @property
+    def active(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if not f.suppressed)
+
+    @property
+    def suppressed(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.suppressed)
+
+    def severity_counts(self) -> dict[str, int]:
+        counts = {s.label: 0 for s in sorted(Severity, reverse=True)}
+        for f in self.active:
+            counts[f.severity.label] += 1
+        return counts
+
+    def failing(self, threshold: Severity | None) -> tuple[Finding, ...]:
+        if threshold is None:
+            return ()
+        return tuple(f for f in self.active if f.severity >= threshold)
+
+
+def build_report(
+    command: str,
+    target: str,
+    result: EngineResult,
+    scorecard: Scorecard,
+    **kwargs: Any,
+) -> Report:
+    return Report(
+        command=command,
+        target=target,
+        scorecard=scorecard,
+        findings=tuple(result.findings),
+        evidence=tuple(result.evidence),
+        rule_errors=tuple(result.errors),
+        notices=tuple(result.notices),
+        incomplete=tuple(result.incomplete),
+        rules_run=len(result.rules_run),
+        **kwargs,
+    )

@@ -1,0 +1,143 @@
+"""SARIF 2.1.0 for code scanning: one run, rule help from docstrings, security-severity, fingerprints, codeFlows."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from nodeward.findings import SECURITY_SEVERITY, Finding, Location, Severity
+from nodeward.practices import PRACTICES
+from nodeward.report import Report
+from nodeward.rules.registry import Rule, all_rules
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+INFO_URI = "https://github.com/nodeward/nodeward"
+LEVELS = {
+    Severity.CRITICAL: "error",
+    Severity.HIGH: "error",
+    Severity.MEDIUM: "warning",
+    Severity.LOW: "note",
+    Severity.INFO: "note",
+}
+# Code scanning rejects a whole file when a result lacks a physical location; this is the last-resort anchor.
+FALLBACK_ARTIFACT = "package.json"
+
+
+def _rule_descriptor(rule: Rule) -> dict[str, Any]:
+    tags = ["security", f"practice-{rule.practice:02d}"]
+    if rule.cwe:
+        tags.append(f"external/cwe/cwe-{rule.cwe}")
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary or rule.name},
+        "fullDescription": {"text": rule.section("What it checks") or rule.summary},
+        "help": {"text": rule.doc, "markdown": rule.doc},
+        "helpUri": f"{INFO_URI}/blob/main/docs/rules.md#{rule.code.lower()}",
+        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+        "properties": {
+            "tags": tags,
+            "precision": {0: "low", 1: "medium", 2: "high"}[int(rule.confidence)],
+            "security-severity": SECURITY_SEVERITY[rule.severity],
+            "practice": f"{rule.practice:02d} {PRACTICES[rule.practice]}",
+        },
+    }
+
+
+def _physical(loc: Location) -> dict[str, Any]:
+    uri = loc.path or loc.url or FALLBACK_ARTIFACT
+    region: dict[str, Any] = {"startLine": max(loc.line, 1), "startColumn": max(loc.column, 1)}
+    if loc.end_line:
+        region["endLine"] = max(loc.end_line, region["startLine"])
+    if loc.end_column and (loc.end_line or loc.line) == loc.line and loc.end_column > region["startColumn"]:
+        region["endColumn"] = loc.end_column
+    artifact: dict[str, Any] = {"uri": uri}
+    if loc.path:
+        artifact["uriBaseId"] = "%SRCROOT%"
+    return {"physicalLocation": {"artifactLocation": artifact, "region": region}}
+
+
+def _result(f: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
+    loc = _physical(f.location)
+    if f.snippet:
+        loc["physicalLocation"]["region"]["snippet"] = {"text": f.snippet}
+    result: dict[str, Any] = {
+        "ruleId": f.code,
+        "ruleIndex": rule_index[f.code],
+        "level": LEVELS[f.severity],
+        "message": {"text": f.message + (f"\nFix: {f.fix}" if f.fix else "")},
+        "locations": [loc],
+        "partialFingerprints": {"nodeward/v1": f.fingerprint},
+        "properties": {
+            "severity": f.severity.label,
+            "confidence": f.confidence.label,
+            "practice": f.practice,
+            "origin": f.origin,
+            "security-severity": SECURITY_SEVERITY[f.severity],
+        },
+    }
+    if f.location.url:
+        result["properties"]["url"] = f.location.url
+    if f.trace:
+        result["codeFlows"] = [
+            {
+                "threadFlows": [
+                    {
+                        "locations": [
+                            {"location": {**_physical(step.location), "message": {"text": step.note}}}
+                            for step in f.trace
+                        ]
+                    }
+                ]
+            }
+        ]
+    if f.suppression is not None:
+        result["suppressions"] = [
+            {
+                "kind": "inSource" if f.suppression.kind == "inline" else "external",
+                "justification": f.suppression.reason,
+                "status": "accepted",
+            }
+        ]
+    return result
+
+
+def sarif_dict(report: Report) -> dict[str, Any]:
+    rules = all_rules()
+    rule_index = {r.code: i for i, r in enumerate(rules)}
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "nodeward",
+                        "version": report.version,
+                        "semanticVersion": report.version,
+                        "informationUri": INFO_URI,
+                        "rules": [_rule_descriptor(r) for r in rules],
+                    }
+                },
+                "results": [_result(f, rule_index) for f in report.findings],
+                "invocations": [
+                    {
+                        "executionSuccessful": not report.incomplete and not report.rule_errors,
+                        "toolExecutionNotifications": [
+                            {"level": "warning", "message": {"text": text}}
+                            for text in (*report.notices, *report.incomplete)
+                        ]
+                        + [
+                            {"level": "error", "message": {"text": f"{e.code}: {e.message}"}}
+                            for e in report.rule_errors
+                        ],
+                    }
+                ],
+                "properties": {"command": report.command, "target": report.target},
+            }
+        ],
+    }
+
+
+def render(report: Report) -> str:
+    return json.dumps(sarif_dict(report), indent=2, ensure_ascii=False) + "\n"

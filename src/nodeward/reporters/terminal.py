@@ -1,0 +1,158 @@
+"""Terminal report: the 15-practice scorecard at a glance, then the findings with location, snippet and fix."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from nodeward.findings import Finding, Severity
+from nodeward.report import Report
+from nodeward.scorecard import FAILS, HOLDS, NOT_APPLICABLE, UNKNOWN
+
+STATUS_STYLE = {
+    HOLDS: ("✔ holds", "green"),
+    FAILS: ("✘ fails", "bold red"),
+    UNKNOWN: ("? unknown", "yellow"),
+    NOT_APPLICABLE: ("– n/a", "dim"),
+}
+SEVERITY_STYLE = {
+    Severity.CRITICAL: "bold white on red",
+    Severity.HIGH: "bold red",
+    Severity.MEDIUM: "yellow",
+    Severity.LOW: "cyan",
+    Severity.INFO: "dim",
+}
+MAX_LISTED_SKIPS = 10
+
+
+def safe(text: object) -> str:
+    """Neutralise control characters (terminal escape sequences) that scanned files may carry in names or code."""
+    s = str(text)
+    return "".join(ch if ch.isprintable() or ch in "\t" else "\ufffd" for ch in s)
+
+
+def _scorecard_table(report: Report) -> Table:
+    table = Table(title="Scorecard: 15 practices", title_justify="left", show_lines=False, expand=False)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("Practice", no_wrap=True)
+    table.add_column("Verdict", no_wrap=True)
+    table.add_column("Why")
+    for p in report.scorecard.practices:
+        label, style = STATUS_STYLE[p.status]
+        if p.status == FAILS:
+            counts: dict[str, int] = {}
+            for f in p.findings:
+                counts[f.severity.label] = counts.get(f.severity.label, 0) + 1
+            worst = sorted(counts.items(), key=lambda kv: -Severity.parse(kv[0]))
+            why = ", ".join(f"{n} {sev}" for sev, n in worst)
+            first = max(p.findings, key=lambda f: f.severity)
+            why += f" — {first.code} {first.location}"
+        elif p.status == HOLDS:
+            e = p.evidence[0]
+            where = f" ({e.location})" if e.location.path or e.location.url else ""
+            why = f"{e.message}{where}" + (f" (+{len(p.evidence) - 1} more)" if len(p.evidence) > 1 else "")
+        else:
+            why = "; ".join(p.notes[:2])
+        if p.decided_by:
+            why += f"  [{', '.join(p.decided_by)}]"
+        table.add_row(f"{p.number:02d}", p.title, Text(label, style=style), Text(safe(why)))
+    return table
+
+
+def _finding_block(f: Finding) -> Iterable[Text]:
+    head = Text()
+    head.append(f" {f.severity.label.upper():<8}", style=SEVERITY_STYLE[f.severity])
+    head.append(f" {f.code} ", style="bold")
+    head.append(f.name, style="dim")
+    head.append("  ")
+    head.append(safe(f.location), style="underline")
+    yield head
+    yield Text("   " + safe(f.message))
+    if f.snippet:
+        yield Text("   │ " + safe(f.snippet), style="dim")
+    for i, step in enumerate(f.trace):
+        arrow = "└" if i == len(f.trace) - 1 else "├"
+        yield Text(f"   {arrow} {safe(step.location)}  {safe(step.note)}", style="magenta")
+    if f.fix:
+        yield Text("   fix: " + safe(f.fix), style="green")
+    if f.suppression is not None:
+        exp = f" until {f.suppression.expires}" if f.suppression.expires else ""
+        yield Text(f"   suppressed ({f.suppression.kind}{exp}): {safe(f.suppression.reason)}", style="dim")
+
+
+def render_to(report: Report, console: Console, *, show_suppressed: bool = False, verbose: bool = False) -> None:
+    header = Text()
+    header.append(f"nodeward {report.version}", style="bold")
+    header.append(f" · {report.command} {safe(report.target)}")
+    if report.command != "probe":
+        header.append(f" · {report.files_scanned} files")
+    header.append(f" · {report.rules_run} rules · {report.duration_s:.2f} s · profile {report.profile}")
+    console.print(header)
+    if report.config:
+        console.print(Text(safe(report.config), style="dim"))
+    for name in ("deps", "probe", "baseline"):
+        section = report.sections.get(name)
+        if isinstance(section, dict) and section.get("headline"):
+            console.print(Text(safe(section["headline"]), style="dim"))
+    console.print()
+    console.print(_scorecard_table(report))
+    console.print()
+
+    active = sorted(report.active, key=lambda f: (-f.severity, f.practice, f.location.path, f.location.line))
+    console.print(Text(f"Findings ({len(active)})", style="bold"))
+    if not active:
+        console.print(Text("  none", style="green"))
+    for f in active:
+        for line in _finding_block(f):
+            console.print(line)
+    if report.suppressed:
+        console.print()
+        if show_suppressed:
+            console.print(Text(f"Suppressed findings ({len(report.suppressed)})", style="bold"))
+            for f in report.suppressed:
+                for line in _finding_block(f):
+                    console.print(line)
+        else:
+            console.print(Text(f"{len(report.suppressed)} suppressed finding(s) not shown (--show-suppressed)"))
+
+    if report.skipped:
+        console.print()
+        console.print(Text(f"Skipped files ({len(report.skipped)})", style="bold"))
+        listed = report.skipped if verbose else report.skipped[:MAX_LISTED_SKIPS]
+        for s in listed:
+            console.print(Text(f"  {safe(s.path)}: {safe(s.reason)}", style="dim"))
+        if len(listed) < len(report.skipped):
+            console.print(Text(f"  … and {len(report.skipped) - len(listed)} more (--verbose lists all)", style="dim"))
+    if report.problems:
+        console.print()
+        console.print(Text(f"Files that could not be fully parsed ({len(report.problems)})", style="bold"))
+        for p in report.problems[: None if verbose else MAX_LISTED_SKIPS]:
+            console.print(Text(f"  {safe(p.path)}: {safe(p.message)}", style="yellow"))
+    if report.rule_errors:
+        console.print()
+        for e in report.rule_errors:
+            console.print(Text(f"rule {e.code} crashed and was skipped: {safe(e.message)}", style="bold red"))
+    for notice in report.notices:
+        console.print(Text(f"notice: {safe(notice)}", style="yellow"))
+    for item in report.incomplete:
+        console.print(Text(f"could not check: {safe(item)}", style="bold yellow"))
+
+    console.print()
+    counts = report.severity_counts()
+    summary = Text("Summary: ")
+    summary.append(", ".join(f"{n} {sev}" for sev, n in counts.items() if n) or "no findings")
+    sc = report.scorecard.counts()
+    summary.append(f" · practices: {sc['holds']} hold, {sc['fails']} fail, {sc['unknown']} unknown")
+    summary.append(f", {sc['not-applicable']} n/a")
+    console.print(summary)
+
+
+def render(report: Report, *, color: bool = False, width: int = 120, **options: bool) -> str:
+    buf = io.StringIO()
+    console = Console(file=buf, force_terminal=color, no_color=not color, width=width, highlight=False, soft_wrap=False)
+    render_to(report, console, **options)
+    return buf.getvalue()

@@ -1,0 +1,96 @@
+"""The scan pipeline: discover → collect facts → run rules → scorecard → Report. Shared by scan, deps and probe."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from nodeward.engine import EngineResult, run_rules, select_rules
+from nodeward.facts import Facts
+from nodeward.project.discover import Project, discover_project
+from nodeward.report import Report, build_report
+from nodeward.rules.registry import Rule
+from nodeward.scorecard import build_scorecard
+from nodeward.settings import Settings
+
+
+@dataclass
+class RunInputs:
+    """What a command collected before the rules run: eager fact sources and what could not be checked."""
+
+    sources: dict[str, Any] = field(default_factory=dict)  # "deps" -> DepsAudit, "probe" -> ProbeRecord
+    incomplete: dict[int, str] = field(default_factory=dict)  # practice -> why it could not be checked
+    sections: dict[str, Any] = field(default_factory=dict)  # report sections ("deps", "probe")
+    notices: list[str] = field(default_factory=list)
+
+
+def config_message(settings: Settings) -> str | None:
+    if settings.config_path is None:
+        return None
+    n = len(settings.suppressions)
+    return f"loaded config {settings.config_path} ({n} suppression{'s' if n != 1 else ''})"
+
+
+def discover(settings: Settings, progress: Callable[[int], None] | None = None) -> Project:
+    return discover_project(
+        settings.root,
+        excludes=settings.exclude,
+        includes=settings.include,
+        max_file_size=settings.max_file_size,
+        use_gitignore=settings.use_gitignore,
+        progress=progress,
+    )
+
+
+def evaluate(
+    command: str,
+    target: str,
+    settings: Settings,
+    project: Project | None,
+    inputs: RunInputs,
+    *,
+    origins: tuple[str, ...] | None = None,
+    started: float | None = None,
+    on_rule: Callable[[Rule], None] | None = None,
+) -> Report:
+    """Run the selected rules over the facts and fold everything into a Report."""
+    started = time.perf_counter() if started is None else started
+    facts = Facts(settings, project, **inputs.sources)
+    rules = select_rules(settings, origins)
+    result: EngineResult = run_rules(facts, rules, on_rule=on_rule)
+    result.notices[:0] = inputs.notices
+    result.incomplete.extend(f"practice {p}: {why}" for p, why in sorted(inputs.incomplete.items()))
+    scorecard = build_scorecard(result, inputs.incomplete)
+    return build_report(
+        command,
+        target,
+        result,
+        scorecard,
+        skipped=tuple(project.skipped) if project else (),
+        problems=tuple(facts.problems),
+        files_scanned=len(project.files) if project else 0,
+        profile=settings.profile,
+        fail_on=settings.fail_on,
+        duration_s=time.perf_counter() - started,
+        config=config_message(settings),
+        sections=dict(inputs.sections),
+    )
+
+
+def scan_project(
+    settings: Settings,
+    target: str,
+    inputs: RunInputs | None = None,
+    *,
+    progress: Callable[[int], None] | None = None,
+    on_rule: Callable[[Rule], None] | None = None,
+    extra_sections: Mapping[str, Any] | None = None,
+) -> Report:
+    started = time.perf_counter()
+    inputs = inputs or RunInputs()
+    if extra_sections:
+        inputs.sections.update(extra_sections)
+    project = discover(settings, progress)
+    return evaluate("scan", target, settings, project, inputs, started=started, on_rule=on_rule)

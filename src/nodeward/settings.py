@@ -1,0 +1,235 @@
+"""CLI flags + nodeward.toml → one frozen Settings, including suppressions with reason, expiry and path glob."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+from nodeward.findings import Severity
+
+CONFIG_NAME = "nodeward.toml"
+FAIL_ON_CHOICES = ("critical", "high", "medium", "low", "info", "never")
+PROFILE_CHOICES = ("default", "audit")
+
+
+class ConfigError(Exception):
+    """A configuration problem: reported on one line, exit status 2."""
+
+
+@dataclass(frozen=True)
+class SuppressionRule:
+    """One `[[suppress]]` entry of nodeward.toml."""
+
+    reason: str
+    rule: str | None = None  # a code, code prefix or rule name
+    path: str | None = None  # a glob over the finding's path
+    advisory: str | None = None  # an advisory id or alias (GHSA-..., CVE-...)
+    expires: dt.date | None = None
+    source: str = ""  # "nodeward.toml:entry 3"
+
+    def expired(self, today: dt.date) -> bool:
+        return self.expires is not None and self.expires < today
+
+
+@dataclass(frozen=True)
+class Settings:
+    root: Path = Path(".")
+    config_path: Path | None = None
+    profile: str = "default"
+    fail_on: str = "medium"
+    exit_zero: bool = False
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    include: tuple[str, ...] = ()
+    use_gitignore: bool = True
+    max_file_size: int = 2 * 1024 * 1024
+    suppressions: tuple[SuppressionRule, ...] = ()
+    # Rule options (nodeward.toml [rules] table).
+    rate_limiting: str = "app"  # "app" | "proxy": a gateway in front does the rate limiting
+    body_limit_max: int = 1024 * 1024
+    jobs: int = 0  # 0 = pick by tree size
+    today: dt.date = field(default_factory=dt.date.today)
+    # Options other stages add (deps, probe) keep their own small option objects; extra holds raw tables.
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def fail_threshold(self) -> Severity | None:
+        return None if self.fail_on == "never" else Severity.parse(self.fail_on)
+
+    def with_overrides(self, **changes: Any) -> Settings:
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+# Keys accepted in nodeward.toml; anything else is an error, not silence.
+_TOP_KEYS = {
+    "profile": str,
+    "fail-on": str,
+    "select": list,
+    "ignore": list,
+    "exclude": list,
+    "include": list,
+    "gitignore": bool,
+    "max-file-size": int,
+    "jobs": int,
+}
+_RULE_KEYS = {"rate-limiting": str, "body-limit-max": (int, str)}
+_SUPPRESS_KEYS = {"rule", "path", "advisory", "reason", "expires"}
+# Tables owned by other stages; their own modules validate their content.
+_OWNED_TABLES = ("deps", "probe")
+
+
+def _type_name(t: Any) -> str:
+    if isinstance(t, tuple):
+        return " or ".join(x.__name__ for x in t)
+    return t.__name__
+
+
+def parse_size(value: int | str) -> int:
+    """Sizes as the `bytes` npm package reads them: 100kb, 1mb, 1.5MB, 1024 (1 kb = 1024 bytes)."""
+    if isinstance(value, int):
+        return value
+    text = value.strip().lower()
+    units = {"b": 1, "kb": 1024, "mb": 1024**2, "gb": 1024**3, "tb": 1024**4, "pb": 1024**5}
+    for unit in sorted(units, key=len, reverse=True):
+        if text.endswith(unit):
+            number = text[: -len(unit)].strip()
+            break
+    else:
+        unit, number = "b", text
+    try:
+        return int(float(number) * units[unit])
+    except ValueError:
+        raise ConfigError(f"cannot read size {value!r} (expected e.g. 1mb, 500kb)") from None
+
+
+def _check_type(where: str, key: str, value: Any, expected: Any) -> None:
+    if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+        raise ConfigError(f"{where}: '{key}' must be {_type_name(expected)}, got {type(value).__name__}")
+
+
+def _parse_suppressions(entries: Any, where: str) -> tuple[SuppressionRule, ...]:
+    if not isinstance(entries, list):
+        raise ConfigError(f"{where}: 'suppress' must be an array of tables ([[suppress]])")
+    out = []
+    for i, entry in enumerate(entries, 1):
+        label = f"{where}: suppress entry {i}"
+        if not isinstance(entry, dict):
+            raise ConfigError(f"{label} must be a table")
+        unknown = set(entry) - _SUPPRESS_KEYS
+        if unknown:
+            raise ConfigError(
+                f"{label}: unknown key '{sorted(unknown)[0]}' (allowed: {', '.join(sorted(_SUPPRESS_KEYS))})"
+            )
+        reason = entry.get("reason")
+        if not isinstance(reason, str) or not reason.strip():
+            raise ConfigError(f"{label}: a suppression needs a non-empty 'reason'")
+        if not any(entry.get(k) for k in ("rule", "path", "advisory")):
+            raise ConfigError(f"{label}: give at least one of 'rule', 'path' or 'advisory'")
+        for key in ("rule", "path", "advisory"):
+            if key in entry and not isinstance(entry[key], str):
+                raise ConfigError(f"{label}: '{key}' must be a string")
+        expires = entry.get("expires")
+        if isinstance(expires, dt.datetime):
+            expires = expires.date()
+        elif isinstance(expires, str):
+            try:
+                expires = dt.date.fromisoformat(expires)
+            except ValueError:
+                raise ConfigError(f"{label}: 'expires' must be a date like 2027-03-31") from None
+        elif expires is not None and not isinstance(expires, dt.date):
+            raise ConfigError(f"{label}: 'expires' must be a date like 2027-03-31")
+        out.append(
+            SuppressionRule(
+                reason=reason.strip(),
+                rule=entry.get("rule"),
+                path=entry.get("path"),
+                advisory=entry.get("advisory"),
+                expires=expires,
+                source=f"{where}: suppress entry {i}",
+            )
+        )
+    return tuple(out)
+
+
+def load_config(path: Path) -> dict[str, Any]:
+    """Read and validate nodeward.toml into keyword arguments for Settings."""
+    try:
+        raw = tomllib.loads(path.read_text("utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"cannot read config {path}: {exc.strerror or exc}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"invalid TOML in {path}: {exc}") from None
+    where = path.name
+    kwargs: dict[str, Any] = {"config_path": path}
+    extra: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key in _TOP_KEYS:
+            _check_type(where, key, value, _TOP_KEYS[key])
+            kwargs[key.replace("-", "_")] = tuple(value) if isinstance(value, list) else value
+        elif key == "rules":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where}: 'rules' must be a table")
+            for rkey, rvalue in value.items():
+                if rkey not in _RULE_KEYS:
+                    raise ConfigError(f"{where}: unknown key 'rules.{rkey}' (allowed: {', '.join(sorted(_RULE_KEYS))})")
+                _check_type(where, f"rules.{rkey}", rvalue, _RULE_KEYS[rkey])
+                kwargs[rkey.replace("-", "_")] = rvalue
+        elif key == "suppress":
+            kwargs["suppressions"] = _parse_suppressions(value, where)
+        elif key in _OWNED_TABLES:
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where}: '{key}' must be a table")
+            extra[key] = value
+        else:
+            allowed = sorted([*_TOP_KEYS, "rules", "suppress", *_OWNED_TABLES])
+            raise ConfigError(f"{where}: unknown key '{key}' (allowed: {', '.join(allowed)})")
+    if "gitignore" in kwargs:
+        kwargs["use_gitignore"] = kwargs.pop("gitignore")
+    if "body_limit_max" in kwargs:
+        kwargs["body_limit_max"] = parse_size(kwargs["body_limit_max"])
+    if extra:
+        kwargs["extra"] = extra
+    validate_choices(kwargs, where)
+    return kwargs
+
+
+def validate_choices(values: Mapping[str, Any], where: str) -> None:
+    if "profile" in values and values["profile"] not in PROFILE_CHOICES:
+        raise ConfigError(f"{where}: profile must be one of {', '.join(PROFILE_CHOICES)}")
+    if "fail_on" in values and values["fail_on"] not in FAIL_ON_CHOICES:
+        raise ConfigError(f"{where}: fail-on must be one of {', '.join(FAIL_ON_CHOICES)}")
+    if "rate_limiting" in values and values["rate_limiting"] not in ("app", "proxy"):
+        raise ConfigError(f"{where}: rules.rate-limiting must be 'app' or 'proxy'")
+
+
+def find_config(root: Path) -> Path | None:
+    candidate = (root if root.is_dir() else root.parent) / CONFIG_NAME
+    return candidate if candidate.is_file() else None
+
+
+def build_settings(root: Path, config: Path | None, cli: Mapping[str, Any]) -> Settings:
+    """Config file values first, then CLI flags on top (a flag given on the command line wins)."""
+    config_path = config if config is not None else find_config(root)
+    values: dict[str, Any] = {}
+    if config_path is not None:
+        values.update(load_config(config_path))
+    validate_choices({k: v for k, v in cli.items() if v is not None}, "command line")
+    for key, value in cli.items():
+        if value is None or value == ():
+            continue
+        if key in ("exclude", "include", "select", "ignore") and key in values:
+            values[key] = tuple(values[key]) + tuple(value)
+        else:
+            values[key] = value
+    values["root"] = root
+    return Settings(**values)

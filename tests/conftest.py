@@ -1,0 +1,41 @@
+"""Shared test helpers: run nodeward in-process on a folder or on a few files written to a temporary project."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+import pytest
+
+from nodeward.report import Report
+from nodeward.scan import scan_project
+from nodeward.settings import Settings
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "tests" / "fixtures"
+SHARED = REPO.parent / "shared"
+
+
+def scan(root: Path, **settings: object) -> Report:
+    base = Settings(root=root, profile="audit")
+    return scan_project(dataclasses.replace(base, **settings), str(root))
+
+
+def write_tree(root: Path, files: Mapping[str, str | bytes]) -> Path:
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Iterator[callable]:
+    def make(files: Mapping[str, str | bytes]) -> Path:
+        return write_tree(tmp_path / "project", files)
+
+    yield make

@@ -1,0 +1,129 @@
+"""Discovery: excludes, .gitignore, size caps, binary/minified skips, symlinks, and hostile trees."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+from nodeward.cli import main
+from nodeward.project.discover import discover_project
+
+from conftest import write_tree
+
+
+def paths(project) -> set[str]:
+    return {f.path for f in project.files}
+
+
+def test_default_excludes_and_test_folders_below_the_root(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "src/app.js": "x",
+            "node_modules/express/Dockerfile": "FROM node\n",
+            "node_modules/x/index.js": "x",
+            "dist/bundle.js": "x",
+            "test/app.test.js": "x",
+            "src/__tests__/a.js": "x",
+            "examples/demo/Dockerfile": "FROM node\n",
+            "Dockerfile": "FROM node\n",
+        },
+    )
+    assert paths(discover_project(tmp_path)) == {"src/app.js", "Dockerfile"}
+    # Re-included on request.
+    assert "test/app.test.js" in paths(discover_project(tmp_path, includes=["test"]))
+
+
+def test_gitignore_and_user_excludes(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            ".gitignore": "generated/\n*.gen.js\n!keep.gen.js\n/top-only.js\n",
+            "generated/a.js": "x",
+            "src/b.gen.js": "x",
+            "src/keep.gen.js": "x",
+            "top-only.js": "x",
+            "src/top-only.js": "x",
+            "src/legacy/old.js": "x",
+            "src/new.js": "x",
+        },
+    )
+    found = paths(discover_project(tmp_path, excludes=["src/legacy"]))
+    assert found == {"src/keep.gen.js", "src/top-only.js", "src/new.js"}
+    assert "generated/a.js" in paths(discover_project(tmp_path, use_gitignore=False))
+
+
+def test_symlink_loops_and_escapes_are_skipped(tmp_path: Path) -> None:
+    root = tmp_path / "root"
+    write_tree(root, {"src/a.js": "x"})
+    write_tree(tmp_path, {"outside/secret.js": "x"})
+    os.symlink(root, root / "src" / "loop")
+    os.symlink(tmp_path / "outside" / "secret.js", root / "src" / "escape.js")
+    os.symlink(root / "src" / "a.js", root / "src" / "inside.js")
+    os.symlink(root / "nowhere.js", root / "src" / "broken.js")
+    project = discover_project(root)
+    assert paths(project) == {"src/a.js", "src/inside.js"}
+    reasons = {s.path: s.reason for s in project.skipped}
+    assert reasons["src/loop"] == "symlinked folder not followed"
+    assert reasons["src/escape.js"] == "symlink pointing outside the scanned folder"
+    assert reasons["src/broken.js"] == "broken or looping symlink"
+
+
+def test_binary_oversized_and_minified_files_are_skipped_and_listed(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "bin.js": b"\x7fELF\x00\x00\x01",
+            "big.js": "x" * 100 + "\n",
+            "vendor.min.js": "x",
+            "bundle.js": "var a=1;" * 1000,
+            "ok.js": "const a = 1;\n",
+        },
+    )
+    project = discover_project(tmp_path, max_file_size=50)
+    assert paths(project) == {"ok.js"}
+    reasons = {s.path: s.reason for s in project.skipped}
+    assert reasons == {
+        "bin.js": "binary content",
+        "big.js": "larger than 50 bytes",
+        "vendor.min.js": "minified or bundled",
+        "bundle.js": "larger than 50 bytes",
+    }
+
+
+def test_hostile_tree_scan_finishes_reports_skips_and_emits_no_raw_escapes(tmp_path: Path, capsys) -> None:
+    root = tmp_path / "hostile"
+    evil_name = "evil\x1b[31mred\x1b]0;title\x07.js"
+    write_tree(
+        root,
+        {
+            "package.json": json.dumps({"name": "hostile", "scripts": {"start": "node \x1b[2Japp.js"}}),
+            "huge.js": "",
+            "binary.js": b"\x00\x01\x02" * 100,
+            "invalid-utf8.js": b"const a = '\xff\xfe\xc3\x28';\n// \x1b[2J clear screen\n",
+            evil_name: "console.log('\x1b[31m');\n",
+            "deep.json": "[" * 10000 + "]" * 10000,
+            "bomb.yaml": "a: &a [x, x, x, x, x, x, x, x, x]\n"
+            + "".join(
+                f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+                for i in range(9)
+            ),
+            "Dockerfile": "FROM node:20\nRUN echo '\x1b[31m'\n",
+        },
+    )
+    with (root / "huge.js").open("wb") as fh:
+        fh.truncate(50 * 1024 * 1024)
+    os.symlink(root, root / "loop")
+    try:
+        main(["scan", str(root), "--fail-on", "never", "--verbose"])
+    except SystemExit as exc:
+        assert exc.code == 0
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err
+    assert "\x1b" not in out and "\x07" not in out
+    assert "huge.js: larger than 2 MiB" in out
+    assert "binary.js: binary content" in out
+    assert "loop: symlinked folder not followed" in out
+    assert re.search(r"Skipped files \(\d+\)", out)
