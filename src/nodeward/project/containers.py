@@ -26,7 +26,9 @@ if TYPE_CHECKING:
 MAX_ENV_FILE_SIZE = 256 * 1024
 _COMPOSE_NAME_RE = re.compile(r"^(?:docker-)?compose(?:[.-][^/]*)?\.ya?ml$", re.IGNORECASE)
 # Name parts that mark a file as meant for development or tests, not for production.
-DEV_NAME_PARTS = frozenset({"dev", "develop", "development", "override", "local", "test", "tests", "ci", "debug", "e2e"})
+DEV_NAME_PARTS = frozenset(
+    {"dev", "develop", "development", "override", "local", "test", "tests", "ci", "debug", "e2e"}
+)
 
 
 def is_development_name(path: str) -> bool:
@@ -496,3 +498,54 @@ def collect_kubernetes(facts: Facts) -> list[Workload]:
         except y.YamlProblem as exc:
             facts.problem(f.path, str(exc))
     return out
+
+
+# --- images -----------------------------------------------------------------------------------------------------
+
+
+def image_repository(image: str) -> str:
+    """`docker.io/library/node:20-alpine@sha256:...` → `node`; `cgr.dev/chainguard/node:latest` →
+    `cgr.dev/chainguard/node`. Docker Hub's implicit prefixes are dropped so official images read as one word."""
+    name = image.strip().split("@", 1)[0]
+    last = name.rsplit("/", 1)[-1]
+    if ":" in last:
+        name = name[: len(name) - len(last)] + last.split(":", 1)[0]
+    name = name.lower()
+    for prefix in ("docker.io/library/", "index.docker.io/library/", "docker.io/", "library/"):
+        if name.startswith(prefix):
+            name = name[len(prefix) :]
+    return name
+
+
+def image_tag(image: str) -> str:
+    last = image.strip().split("@", 1)[0].rsplit("/", 1)[-1]
+    return last.split(":", 1)[1].lower() if ":" in last else "latest"
+
+
+def is_official_node_image(image: str | None) -> bool:
+    """The Docker Official Image `node` (any tag): it ships a `node` user (uid 1000) but runs as root."""
+    return image is not None and image_repository(image) == "node"
+
+
+def is_node_image(image: str | None) -> bool:
+    """Any image whose repository name says Node.js: node, nodejs-20 (UBI), distroless nodejs22, bitnami/node..."""
+    if not image:
+        return False
+    last = image_repository(image).rsplit("/", 1)[-1]
+    return bool(re.match(r"^(node|nodejs)(\d+)?([-_.].*)?$", last)) or last.endswith("-node")
+
+
+def image_default_user_is_non_root(image: str | None) -> bool:
+    """Base images documented to run as a non-root user when the Dockerfile sets no USER.
+
+    Distroless `:nonroot` tags (uid 65532), Chainguard images (uid 65532), Red Hat UBI nodejs images (uid 1001).
+    Everything else, the official `node` image included, defaults to root.
+    """
+    if not image:
+        return False
+    repo, tag = image_repository(image), image_tag(image)
+    if repo.startswith("gcr.io/distroless/") and "nonroot" in tag:
+        return True
+    if repo.startswith("cgr.dev/chainguard/"):
+        return True
+    return bool(re.match(r"^registry\.(access\.)?redhat\.(com|io)/ubi\d+/nodejs-\d+", repo))
