@@ -122,10 +122,7 @@ def dockerfile_runs_as_root(facts: Facts) -> Iterator[Hit]:
         if earlier:
             hint = f"; the USER {earlier[-1].user.raw} of {earlier[-1].label} does not carry over to a new FROM"
         if is_official_node_image(final.root_image):
-            message = (
-                f"the final stage (FROM {final.base}) sets no USER and runs as root (the image ships a `node` user)"
-            )
-            message = message.replace(" (the", "; the")
+            message = f"the final stage (FROM {final.base}) sets no USER and runs as root; use its `node` user"
             confidence = None
         elif not final.base_resolved:
             message = (

@@ -79,7 +79,7 @@ def parse_systemd_unit(path: str, text: str) -> SystemdUnit:
     environment: list[EnvVar] = []
     env_files: list[str] = []
     service_line = 0
-    for match in re.finditer(r"^\s*\[Service\]\s*$", text, re.MULTILINE):
+    for match in re.finditer(r"^[ \t]*\[Service\][ \t]*$", text, re.MULTILINE):
         service_line = text.count("\n", 0, match.start()) + 1
         break
     for section, key, value, line in _unit_directives(text):
