@@ -154,6 +154,12 @@ def cli() -> None:
 @click.option("--exclude", multiple=True, help="Glob of paths to skip (repeatable).")
 @click.option("--include", multiple=True, help="Glob of paths to scan even when excluded by default (repeatable).")
 @click.option("--no-gitignore", is_flag=True, help="Scan files that .gitignore excludes.")
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Report only findings not in this baseline (matched by fingerprint).",
+)
+@click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path), help="Write a baseline here.")
 def scan(
     path: Path,
     fmt: str,
@@ -169,9 +175,13 @@ def scan(
     exclude: tuple[str, ...],
     include: tuple[str, ...],
     no_gitignore: bool,
+    baseline: Path | None,
+    write_baseline: Path | None,
 ) -> None:
     """Static audit of the Node.js project at PATH against the 15 practices."""
-    from nodeward.scan import scan_project
+    from nodeward.baseline import BaselineError, load_baseline
+    from nodeward.baseline import write_baseline as save_baseline
+    from nodeward.scan import RunInputs, scan_project
 
     if not path.exists():
         raise UsageError(f"{path} does not exist")
@@ -189,8 +199,20 @@ def scan(
         include=include,
         use_gitignore=False if no_gitignore else None,
     )
+    inputs = RunInputs()
+    try:
+        if baseline is not None:
+            inputs.baseline = load_baseline(baseline)
+    except BaselineError as exc:
+        raise UsageError(str(exc)) from None
     with Progress(enabled=True) as progress:
-        report = scan_project(settings, str(path), progress=progress.files, on_rule=progress.rule)
+        report = scan_project(settings, str(path), inputs, progress=progress.files, on_rule=progress.rule)
+    if write_baseline is not None:
+        try:
+            n = save_baseline(report.findings, write_baseline)
+        except BaselineError as exc:
+            raise UsageError(str(exc)) from None
+        click.echo(f"nodeward: wrote baseline with {n} finding(s) to {write_baseline}", err=True)
     emit(report, fmt, output, show_suppressed=show_suppressed, verbose=verbose)
     sys.exit(exit_code(report, settings))
 
@@ -242,6 +264,49 @@ def explain(rule_id: str) -> None:
     )
     click.echo("")
     click.echo(r.doc)
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path, file_okay=False), default=".")
+@click.option("--contact", default="mailto:security@example.com", show_default=True, help="security.txt Contact.")
+@click.option("--yes", is_flag=True, help="Overwrite files that differ without asking.")
+def init(path: Path, contact: str, yes: bool) -> None:
+    """Write nodeward.toml, a GitHub workflow and a security.txt template; never overwrites without asking.
+
+    Prints the ESLint snippet that enables eslint-plugin-security for the project's config style.
+    """
+    import datetime as dt
+
+    from nodeward.init import diff, eslint_snippet, planned_files
+
+    if not path.is_dir():
+        raise UsageError(f"{path} is not a folder")
+    interactive = sys.stdin.isatty()
+    refused = []
+    for planned in planned_files(dt.date.today(), contact):
+        target = path / planned.path
+        if target.exists():
+            try:
+                current = target.read_text("utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise UsageError(f"cannot read existing {planned.path}: {exc}") from None
+            if current == planned.content:
+                click.echo(f"unchanged  {planned.path}")
+                continue
+            click.echo(f"differs    {planned.path}:")
+            click.echo(terminal_reporter.safe(diff(planned.path, current, planned.content)))
+            if not yes and not (interactive and click.confirm(f"overwrite {planned.path}?", default=False)):
+                refused.append(planned.path)
+                click.echo(f"kept       {planned.path}")
+                continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(planned.content, encoding="utf-8")
+        click.echo(f"wrote      {planned.path}")
+    click.echo("")
+    click.echo("Enable a security linter (practice 11):")
+    click.echo(eslint_snippet(path))
+    if refused:
+        fail(f"left {len(refused)} existing file(s) as they were: {', '.join(refused)} (re-run with --yes to replace)")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from nodeward.baseline import Baseline, apply_baseline
 from nodeward.engine import EngineResult, run_rules, select_rules
 from nodeward.facts import Facts
 from nodeward.project.discover import Project, discover_project
@@ -24,6 +25,7 @@ class RunInputs:
     incomplete: dict[int, str] = field(default_factory=dict)  # practice -> why it could not be checked
     sections: dict[str, Any] = field(default_factory=dict)  # report sections ("deps", "probe")
     notices: list[str] = field(default_factory=list)
+    baseline: Baseline | None = None  # findings in it are reported as suppressed (kind "baseline")
 
 
 def config_message(settings: Settings) -> str | None:
@@ -62,6 +64,8 @@ def evaluate(
     result: EngineResult = run_rules(facts, rules, on_rule=on_rule)
     result.notices[:0] = inputs.notices
     result.incomplete.extend(f"practice {p}: {why}" for p, why in sorted(inputs.incomplete.items()))
+    if inputs.baseline is not None:
+        result.findings, inputs.sections["baseline"] = apply_baseline(result.findings, inputs.baseline)
     scorecard = build_scorecard(result, inputs.incomplete)
     return build_report(
         command,

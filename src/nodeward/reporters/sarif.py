@@ -103,7 +103,9 @@ def _result(f: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
 
 
 def sarif_dict(report: Report) -> dict[str, Any]:
-    rules = all_rules()
+    # Only the rules this report references: keeps uploads small and the output stable as rules are added.
+    used = {f.code for f in report.findings}
+    rules = [r for r in all_rules() if r.code in used]
     rule_index = {r.code: i for i, r in enumerate(rules)}
     return {
         "$schema": SARIF_SCHEMA,

@@ -1,0 +1,89 @@
+"""Markdown summary for pull-request comments and the GitHub Actions step summary, capped in length."""
+
+from __future__ import annotations
+
+import os
+import re
+
+from nodeward.findings import Finding, Severity
+from nodeward.report import Report
+from nodeward.reporters.html import STATUS_ICON, STATUS_LABEL
+
+# GitHub limits a step summary to 1 MiB and a comment to 65,536 characters; stay well below the smaller.
+MAX_CHARS = 60_000
+MAX_FINDINGS = 200
+
+
+def md_text(value: object) -> str:
+    """Neutralise Markdown and HTML in text that comes from the scanned project (paths, messages, snippets)."""
+    text = "".join(ch if ch.isprintable() else " " for ch in str(value))
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return re.sub(r"([\\`*_{}\[\]()#+!|~])", r"\\\1", text)
+
+
+def _link(f: Finding, base_url: str | None) -> str:
+    loc = f.location
+    if loc.url and not loc.path:
+        return md_text(loc.url)
+    label = md_text(f"{loc.path}:{loc.line}")
+    if base_url:
+        return f"[{label}]({base_url.rstrip('/')}/{loc.path}#L{loc.line})"
+    return f"[{label}]({loc.path}#L{loc.line})"
+
+
+def render(report: Report, *, base_url: str | None = None, max_chars: int = MAX_CHARS) -> str:
+    base_url = base_url or _github_blob_url()
+    lines = [f"## nodeward {report.command}: {md_text(report.target)}", ""]
+    counts = report.severity_counts()
+    sc = report.scorecard.counts()
+    summary = ", ".join(f"{n} {sev}" for sev, n in counts.items() if n) or "no findings"
+    lines.append(
+        f"**{summary}** · practices: {sc['holds']} hold, {sc['fails']} fail, {sc['unknown']} unknown, "
+        f"{sc['not-applicable']} n/a"
+    )
+    for name in ("probe", "deps", "baseline"):
+        section = report.sections.get(name)
+        if isinstance(section, dict) and section.get("headline"):
+            lines.append(f"> {md_text(section['headline'])}")
+    lines += ["", "| # | Practice | Verdict | Findings |", "|---:|---|---|---:|"]
+    for p in report.scorecard.practices:
+        verdict = f"{STATUS_ICON[p.status]} {STATUS_LABEL[p.status]}"
+        lines.append(f"| {p.number:02d} | {md_text(p.title)} | {verdict} | {len(p.findings)} |")
+    threshold = report.fail_on
+    if threshold == "never":
+        shown = sorted(report.active, key=lambda f: -f.severity)
+        heading = "Findings"
+    else:
+        level = Severity.parse(threshold)
+        shown = sorted(report.failing(level), key=lambda f: -f.severity)
+        heading = f"Findings at or above {threshold}"
+    lines += ["", f"### {heading} ({len(shown)})", ""]
+    body: list[str] = []
+    used = sum(len(x) + 1 for x in lines)
+    left_out = 0
+    for i, f in enumerate(shown):
+        entry = (
+            f"- **{f.severity.label.upper()}** `{f.code}` {md_text(f.name)} — {_link(f, base_url)}  \n"
+            f"  {md_text(f.message)}" + (f"  \n  Fix: {md_text(f.fix)}" if f.fix else "")
+        )
+        if i >= MAX_FINDINGS or used + len(entry) + 200 > max_chars:
+            left_out = len(shown) - i
+            break
+        body.append(entry)
+        used += len(entry) + 1
+    lines += body
+    if not shown:
+        lines.append("None.")
+    if left_out:
+        lines += ["", f"_…and {left_out} more finding(s) left out to keep this summary short; see the full report._"]
+    if report.incomplete:
+        lines += ["", "**Could not check:** " + "; ".join(md_text(i) for i in report.incomplete)]
+    return "\n".join(lines) + "\n"
+
+
+def _github_blob_url() -> str | None:
+    """Inside GitHub Actions, link findings to the exact commit's files."""
+    server, repo, sha = (os.environ.get(k) for k in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA"))
+    if server and repo and sha:
+        return f"{server}/{repo}/blob/{sha}"
+    return None
