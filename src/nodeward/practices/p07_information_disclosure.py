@@ -424,10 +424,11 @@ def pm2_node_env_not_production(facts: Facts) -> Iterator[Hit]:
     """A PM2 ecosystem app does not get NODE_ENV=production.
 
     ## What it checks
-    Each app of a PM2 ecosystem file (JSON or YAML): `env_production` (what `pm2 start --env production` applies)
-    must set NODE_ENV to production, or leave the `env` block's production value in place. Without `env_production`
-    the `env` block must set it. An app that sets NODE_ENV nowhere is reported with low severity (it may still be
-    set in the shell that starts PM2). Files named for development are skipped.
+    Each app of a PM2 ecosystem file (`ecosystem.config.js` parsed statically, never run; JSON or YAML):
+    `env_production` (what `pm2 start --env production` applies) must set NODE_ENV to production, or leave the `env`
+    block's production value in place. Without `env_production` the `env` block must set it. An app that sets
+    NODE_ENV nowhere is reported with low severity (it may still be set in the shell that starts PM2), unless a
+    spread or computed key may set it. Files named for development are skipped.
 
     ## Why it matters
     PM2 does not set NODE_ENV itself: an app started from an ecosystem file whose env says `development`, or says
@@ -464,6 +465,8 @@ def pm2_node_env_not_production(facts: Facts) -> Iterator[Hit]:
         prod = app.env("env_production", "NODE_ENV")
         base = app.env("env", "NODE_ENV")
         chosen = prod or base
+        if chosen is None and app.open:
+            continue  # a spread or computed key may set it: not knowable statically
         if chosen is None:
             yield fails(
                 app,

@@ -1,7 +1,7 @@
 """Non-container start paths: systemd units, Procfiles, PM2 ecosystem files and package.json scripts, parsed.
 
-Collectors registered here: "systemd", "procfile", "pm2", "script-commands". Nothing is executed: a JavaScript
-ecosystem file is read statically, never required.
+Collectors registered here: "systemd", "procfile", "pm2", "script-commands". Nothing is executed: an
+ecosystem.config.js is parsed with tree-sitter and its exports evaluated statically, never required.
 """
 
 from __future__ import annotations
@@ -12,12 +12,14 @@ import shlex
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from nodeward.facts import collector
 from nodeward.findings import Location
 from nodeward.project import safe_yaml as y
 from nodeward.project.containers import EnvVar, Value
+from nodeward.project.javascript import extract_module
+from nodeward.project.jsvalues import Arr, Obj
 
 if TYPE_CHECKING:
     from nodeward.facts import Facts
@@ -175,6 +177,8 @@ class Pm2App:
     script: str | None
     envs: Mapping[str, tuple[EnvVar, ...]]
     env_lines: Mapping[str, int]
+    # True when the app or one of its env blocks has spreads or computed keys (JS): a key we did not see may exist.
+    open: bool = False
 
     @property
     def location(self) -> Location:
@@ -233,6 +237,59 @@ def parse_pm2_document(path: str, text: str) -> list[Pm2App] | None:
     return apps
 
 
+def _js_env(value: Any, path: str) -> tuple[tuple[EnvVar, ...], bool]:
+    if not isinstance(value, Obj):
+        return (), True
+    out = []
+    for prop in value.props:
+        if prop.key is None:
+            continue
+        line = prop.location.line if prop.location else 1
+        if isinstance(prop.value, str):
+            out.append(EnvVar(prop.key, prop.value, path, line))
+        else:  # process.env.X, a computed value: not knowable statically
+            out.append(EnvVar(prop.key, None, path, line, resolved=False))
+    return tuple(out), value.open
+
+
+def pm2_apps_from_js(path: str, exported: Any) -> list[Pm2App] | None:
+    """Apps of an ecosystem.config.js from its statically evaluated `module.exports` / `export default`."""
+    apps_value = exported.get("apps") if isinstance(exported, Obj) else exported
+    if not isinstance(apps_value, Arr):
+        return None
+    apps = []
+    for item in apps_value.items:
+        if not isinstance(item, Obj):
+            continue
+        envs: dict[str, tuple[EnvVar, ...]] = {}
+        env_lines: dict[str, int] = {}
+        is_open = item.open or apps_value.open
+        for prop in item.props:
+            if prop.key is not None and (prop.key == "env" or prop.key.startswith("env_")):
+                envs[prop.key], block_open = _js_env(prop.value, path)
+                env_lines[prop.key] = prop.location.line if prop.location else 1
+                is_open = is_open or block_open
+        name, script = item.get("name"), item.get("script")
+        apps.append(
+            Pm2App(
+                path=path,
+                name=name if isinstance(name, str) else "?",
+                line=item.location.line if item.location else 1,
+                script=script if isinstance(script, str) else None,
+                envs=envs,
+                env_lines=env_lines,
+                open=is_open,
+            )
+        )
+    return apps
+
+
+def parse_pm2_js(path: str, abspath: str, data: bytes) -> list[Pm2App] | None:
+    """Parse an ecosystem.config.js with tree-sitter and evaluate its exports statically: never `require`d."""
+    module = extract_module(path, abspath, data)
+    return pm2_apps_from_js(path, module.exports.get("default"))
+
+
 @collector("pm2")
 def collect_pm2(facts: Facts) -> list[Pm2App]:
     project = facts.project
@@ -240,12 +297,18 @@ def collect_pm2(facts: Facts) -> list[Pm2App]:
         return []
     out: list[Pm2App] = []
     for f in project.files:
-        if not is_pm2_name(f.path) or f.kind not in {"json", "yaml"}:
+        if not is_pm2_name(f.path) or f.kind not in {"json", "yaml", "js"}:
             continue
         try:
-            apps = parse_pm2_document(f.path, project.read_text(f.path))
+            if f.kind == "js":
+                apps = parse_pm2_js(f.path, str(project.root / f.path), project.read_bytes(f.path))
+            else:
+                apps = parse_pm2_document(f.path, project.read_text(f.path))
         except y.YamlProblem as exc:
             facts.problem(f.path, str(exc))
+            continue
+        except (OSError, RecursionError, ValueError) as exc:
+            facts.problem(f.path, f"could not read the ecosystem file ({type(exc).__name__})")
             continue
         out.extend(apps or [])
     return out
