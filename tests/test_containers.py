@@ -469,3 +469,20 @@ def test_alias_bomb_parse_finishes_quickly_in_a_subprocess() -> None:
     code += "except y.YamlProblem as exc:\n    print(exc)\n"
     done = subprocess.run([sys.executable, "-c", code], check=True, timeout=60, capture_output=True, text=True)
     assert "alias bomb" in done.stdout
+
+
+def test_pathological_lines_do_not_backtrack(tmp_path: Path) -> None:
+    # Each of these made an earlier regex quadratic (a scan that never ends); now they are read in linear time.
+    spaces = " " * 200_000
+    root = write_tree(
+        tmp_path / "p",
+        {
+            "Procfile": f"web:{spaces}x\n",
+            "Dockerfile": f"# syntax=x{spaces}y\nFROM node:20\nENV NODE_ENV=production\nUSER node\n",
+            "k8s/blank.yaml": "\n" * 200_000 + "apiVersion: v1\n",
+            "package.json": '{"scripts": {"start": "' + ";" + spaces + 'sudo x"}}',
+        },
+    )
+    report = scan(root, select=("NW01", "NW07"))
+    assert not report.rule_errors
+    assert [f.code for f in report.findings] == ["NW0108"]

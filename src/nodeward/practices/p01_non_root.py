@@ -13,7 +13,7 @@ from nodeward.project.containers import (
     Value,
     Workload,
     image_default_user_is_non_root,
-    is_development_name,
+    is_development_path,
     is_official_node_image,
 )
 from nodeward.project.dockerfile import Dockerfile, Setting
@@ -57,8 +57,8 @@ def dockerfile_runs_as_root(facts: Facts) -> Iterator[Hit]:
     chains of a multi-stage build (a `USER` in a build stage the final stage does not derive from does not count).
     With no `USER` the image's default applies, which is root for the official `node` image and most others.
     `USER root`, `USER 0`, `USER root:root` and `USER 0:0` are root too. Base images documented to run as non-root
-    (distroless `:nonroot`, Chainguard, Red Hat UBI nodejs) pass without a `USER`. Dockerfiles named for development
-    (`Dockerfile.dev`) are reported with low severity.
+    (distroless `:nonroot`, Chainguard, Red Hat UBI nodejs) pass without a `USER`. Dockerfiles named or filed for
+    development (`Dockerfile.dev`, `.devcontainer/Dockerfile`) are reported with low severity.
 
     ## Why it matters
     A process running as root inside a container turns any code-execution bug (a vulnerable dependency, a
@@ -101,7 +101,7 @@ def dockerfile_runs_as_root(facts: Facts) -> Iterator[Hit]:
         final = df.final_stage
         if final is None:
             continue
-        severity = Severity.LOW if is_development_name(df.path) else None
+        severity = Severity.LOW if is_development_path(df.path) else None
         user = final.user
         if user is not None:
             if user.resolved and is_root_user(user.value):

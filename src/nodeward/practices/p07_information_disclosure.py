@@ -9,11 +9,10 @@ from pathlib import PurePosixPath
 from nodeward.facts import Facts
 from nodeward.findings import Confidence, Location, Severity
 from nodeward.project.containers import (
-    DEV_NAME_PARTS,
     ComposeFile,
     EnvVar,
     Workload,
-    is_development_name,
+    is_development_path,
     is_node_image,
     is_official_node_image,
 )
@@ -56,12 +55,6 @@ def runs_node(command: str | None) -> bool:
 
 def is_dev_command(command: str | None) -> bool:
     return bool(command and _DEV_COMMAND.search(command))
-
-
-def is_development_path(path: str) -> bool:
-    """A file named or filed for development: docker-compose.dev.yml, k8s/overlays/dev/deployment.yaml..."""
-    parts = PurePosixPath(path.lower()).parts
-    return is_development_name(path) or any(part in DEV_NAME_PARTS for part in parts[:-1])
 
 
 # --- Dockerfile -------------------------------------------------------------------------------------------------
@@ -159,7 +152,7 @@ def dockerfile_node_env_not_production(facts: Facts) -> Iterator[Hit]:
         return
     for df in dockerfiles:
         final = df.final_stage
-        if final is None or is_development_name(df.path):
+        if final is None or is_development_path(df.path):
             continue
         command, command_at = _start_command(final)
         if not (is_node_image(final.root_image) or runs_node(command)) or is_dev_command(command):
@@ -459,7 +452,7 @@ def pm2_node_env_not_production(facts: Facts) -> Iterator[Hit]:
         yield not_applicable("no PM2 ecosystem file in the project")
         return
     for app in apps:
-        if is_development_name(app.path):
+        if is_development_path(app.path):
             continue
         label = f"PM2 app {app.name!r}"
         prod = app.env("env_production", "NODE_ENV")
@@ -582,7 +575,7 @@ def systemd_node_env_not_production(facts: Facts) -> Iterator[Hit]:
         return
     for unit in units:
         start = unit.exec_start
-        if start is None or not runs_node(start.value) or is_development_name(unit.path):
+        if start is None or not runs_node(start.value) or is_development_path(unit.path):
             continue
         if is_dev_command(start.value):
             continue

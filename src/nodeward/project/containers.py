@@ -37,6 +37,16 @@ def is_development_name(path: str) -> bool:
     return any(part in DEV_NAME_PARTS for part in re.split(r"[._-]+", name))
 
 
+# Folders that hold development-only setups: VS Code dev containers, Kustomize dev overlays...
+DEV_FOLDERS = DEV_NAME_PARTS | {".devcontainer", "devcontainer"}
+
+
+def is_development_path(path: str) -> bool:
+    """A file named or filed for development: docker-compose.dev.yml, .devcontainer/Dockerfile, overlays/dev/..."""
+    parts = PurePosixPath(path.lower()).parts
+    return is_development_name(path) or any(part in DEV_FOLDERS for part in parts[:-1])
+
+
 @dataclass(frozen=True)
 class Value:
     """A scalar read from a file, with where it was written."""
@@ -286,7 +296,7 @@ def parse_compose(path: str, text: str, project: Project | None = None) -> Compo
                 entrypoint=_command_text(y.get(node, "entrypoint")),
             )
         )
-    return ComposeFile(path, tuple(services), is_development_name(path))
+    return ComposeFile(path, tuple(services), is_development_path(path))
 
 
 def is_compose_name(path: str) -> bool:
@@ -491,7 +501,7 @@ def collect_kubernetes(facts: Facts) -> list[Workload]:
             continue
         text = project.read_text(f.path)
         # Cheap filter first: only texts that look like Kubernetes objects are composed.
-        if not re.search(r"^\s*kind\s*:", text, re.MULTILINE) or "apiVersion" not in text:
+        if not re.search(r"^[ \t]*kind[ \t]*:", text, re.MULTILINE) or "apiVersion" not in text:
             continue
         try:
             out.extend(parse_kubernetes(f.path, text))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from nodeward.findings import Location
 
-_DIRECTIVE_RE = re.compile(r"^#\s*([A-Za-z][A-Za-z0-9]*)\s*=\s*(.*?)\s*$")
+_DIRECTIVE_RE = re.compile(r"^#[ \t]*([A-Za-z][A-Za-z0-9]*)[ \t]*=(.*)$")
 _KNOWN_DIRECTIVES = frozenset({"syntax", "escape", "check"})
 _INSTRUCTION_RE = re.compile(r"^\s*([A-Za-z]+)(?:\s+(.*))?$", re.DOTALL)
 # BuildKit heredocs: <<EOF, <<-EOF, <<"EOF", <<'EOF' (not <<< here-strings).
@@ -261,7 +261,7 @@ def _read_directives(lines: list[str]) -> tuple[dict[str, str], int]:
         key = match.group(1).lower()
         if key in directives:
             return directives, i  # a repeated directive is a comment, and ends the directive block
-        directives[key] = match.group(2)
+        directives[key] = match.group(2).strip()
     return directives, len(lines)
 
 

@@ -144,7 +144,7 @@ class ProcessType:
         return Location(self.path, self.line)
 
 
-_PROCFILE_LINE = re.compile(r"^([A-Za-z0-9_-]+)\s*:\s*(.*?)\s*$")
+_PROCFILE_LINE = re.compile(r"^([A-Za-z0-9_-]+)[ \t]*:(.*)$")
 
 
 def parse_procfile(path: str, text: str) -> list[ProcessType]:
@@ -152,7 +152,7 @@ def parse_procfile(path: str, text: str) -> list[ProcessType]:
     for number, line in enumerate(text.splitlines(), 1):
         match = _PROCFILE_LINE.match(line)
         if match and not line.lstrip().startswith("#"):
-            out.append(ProcessType(path, match.group(1), match.group(2), number))
+            out.append(ProcessType(path, match.group(1), match.group(2).strip(), number))
     return out
 
 
