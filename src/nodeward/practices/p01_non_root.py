@@ -112,7 +112,9 @@ def dockerfile_runs_as_root(facts: Facts) -> Iterator[Hit]:
                     fix="Switch to an unprivileged user in the final stage, e.g. `USER node` for node images.",
                 )
             else:
-                yield holds(Location(df.path, user.line), f"final stage runs as {_user_words(user, df, final.index)}")
+                caveat = "" if user.resolved else " (its value comes from a build argument)"
+                words = _user_words(user, df, final.index)
+                yield holds(Location(df.path, user.line), f"final stage runs as {words}{caveat}")
             continue
         if image_default_user_is_non_root(final.root_image):
             yield holds(final.location, f"final stage's base image {final.root_image} runs as a non-root user")

@@ -203,7 +203,8 @@ def compose_node_env_not_production(facts: Facts) -> Iterator[Hit]:
     `*.test.*` are skipped) whose `environment:` (list or map form) or readable `env_file:` sets NODE_ENV to anything
     but production; `${NODE_ENV:-production}` counts as production, `${NODE_ENV}` is not judged. A stock `node`
     image service running node with no NODE_ENV at all is reported too; a service that builds a Dockerfile of the
-    project is left to NW0701. Services started with development commands (nodemon, `npm run dev`) are skipped.
+    project is left to NW0701. Services started with development commands (nodemon, `npm run dev`) or only in
+    development profiles (`profiles: [dev]`) are skipped.
 
     ## Why it matters
     The environment of a compose service overrides the image's `ENV`: `NODE_ENV: development` here makes Express
@@ -244,7 +245,7 @@ def compose_node_env_not_production(facts: Facts) -> Iterator[Hit]:
             continue
         for service in cf.services:
             command = " ".join(filter(None, (service.entrypoint, service.command)))
-            if is_dev_command(command):
+            if service.development or is_dev_command(command):
                 continue
             var = service.env("NODE_ENV")
             inline = inline_node_env(command)

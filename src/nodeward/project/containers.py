@@ -117,10 +117,16 @@ class ComposeService:
     env_files_unread: tuple[str, ...]  # env files named but not found or unreadable: their content is unknown
     command: str | None
     entrypoint: str | None
+    profiles: tuple[str, ...] = ()
 
     @property
     def location(self) -> Location:
         return Location(self.path, self.line)
+
+    @property
+    def development(self) -> bool:
+        """Only started with a development profile (`profiles: [dev]`)."""
+        return bool(self.profiles) and all(p.lower() in DEV_NAME_PARTS for p in self.profiles)
 
     def env(self, name: str) -> EnvVar | None:
         """The effective value: `environment:` wins over `env_file:` in compose."""
@@ -294,6 +300,7 @@ def parse_compose(path: str, text: str, project: Project | None = None) -> Compo
                 env_files_unread=tuple(unread),
                 command=_command_text(y.get(node, "command")),
                 entrypoint=_command_text(y.get(node, "entrypoint")),
+                profiles=tuple(t for t in (y.text(p) for p in y.items(y.get(node, "profiles"))) if t),
             )
         )
     return ComposeFile(path, tuple(services), is_development_path(path))
