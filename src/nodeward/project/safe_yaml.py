@@ -2,8 +2,9 @@
 
 We compose (never construct) documents: a node graph keeps every value's line, and aliases stay shared references,
 so an alias bomb costs nothing until someone walks it. Before handing a document out we count the nodes it would
-expand to (memoised per node, so linear in the document's real size) and reject it past a limit. Nesting depth is
-checked while composing, before PyYAML's recursive composer can hit Python's recursion limit.
+expand to (memoised per node, so linear in the document's real size) and reject it past a limit. The composer is our
+own loop over PyYAML's (libyaml's, when available) event stream: iterative, with a nesting limit and an alias budget,
+so neither depth nor aliases can exhaust the stack or the memory.
 """
 
 from __future__ import annotations
@@ -28,29 +29,66 @@ class YamlProblem(Exception):
     """A YAML text that cannot be used: the message is one line and says where."""
 
 
-class _BoundedLoader(yaml.SafeLoader):
-    """SafeLoader whose composer counts nesting depth and aliases as it goes."""
+# libyaml's event parser when PyYAML was built with it (much faster); the pure-Python one otherwise. Either way the
+# events are composed into nodes by our own loop below, which is iterative: no recursion to exhaust, whatever the depth.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_NO_KEY = object()
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._depth = 0
-        self._aliases = 0
 
-    def compose_node(self, parent: Node | None, index: object) -> Node:  # type: ignore[override]
-        if self.check_event(yaml.AliasEvent):
-            self._aliases += 1
-            if self._aliases > MAX_ALIASES:
-                mark = self.peek_event().start_mark
-                raise YamlProblem(f"more than {MAX_ALIASES} aliases (line {mark.line + 1}); refusing to expand")
-            return super().compose_node(parent, index)
-        self._depth += 1
-        try:
-            if self._depth > MAX_DEPTH:
-                mark = self.peek_event().start_mark
-                raise YamlProblem(f"nesting deeper than {MAX_DEPTH} levels (line {mark.line + 1})")
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
+def _tag(loader: yaml.SafeLoader, kind: type[Node], event: yaml.Event, value: str | None) -> str:
+    tag = getattr(event, "tag", None)
+    if tag is None or tag == "!":
+        return loader.resolve(kind, value, event.implicit)
+    return tag
+
+
+def _compose_document(loader: yaml.SafeLoader, budget: list[int]) -> Node:
+    """Compose one document from the event stream (after its DocumentStart). `budget` = [aliases left]."""
+    anchors: dict[str, Node] = {}
+    stack: list[list] = []  # [collection node, pending mapping key or _NO_KEY]
+    while True:
+        event = loader.get_event()
+        if isinstance(event, yaml.AliasEvent):
+            if event.anchor not in anchors:
+                raise YamlProblem(f"undefined alias *{event.anchor} (line {event.start_mark.line + 1})")
+            budget[0] -= 1
+            if budget[0] < 0:
+                raise YamlProblem(f"more than {MAX_ALIASES} aliases (line {event.start_mark.line + 1}); refusing")
+            done: Node = anchors[event.anchor]
+        elif isinstance(event, yaml.ScalarEvent):
+            tag = _tag(loader, ScalarNode, event, event.value)
+            done = ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+            if event.anchor is not None:
+                anchors[event.anchor] = done
+        elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            if len(stack) >= MAX_DEPTH:
+                raise YamlProblem(f"nesting deeper than {MAX_DEPTH} levels (line {event.start_mark.line + 1})")
+            if isinstance(event, yaml.SequenceStartEvent):
+                node: Node = SequenceNode(
+                    _tag(loader, SequenceNode, event, None), [], event.start_mark, None, event.flow_style
+                )
+            else:
+                node = MappingNode(_tag(loader, MappingNode, event, None), [], event.start_mark, None, event.flow_style)
+            if event.anchor is not None:
+                anchors[event.anchor] = node
+            stack.append([node, _NO_KEY])
+            continue
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            done = stack.pop()[0]
+            done.end_mark = event.end_mark
+        else:
+            raise YamlProblem(f"unexpected {type(event).__name__} (line {event.start_mark.line + 1})")
+        if not stack:
+            return done
+        frame = stack[-1]
+        parent = frame[0]
+        if isinstance(parent, SequenceNode):
+            parent.value.append(done)
+        elif frame[1] is _NO_KEY:
+            frame[1] = done
+        else:
+            parent.value.append((frame[1], done))
+            frame[1] = _NO_KEY
 
 
 def _expanded_size(root: Node, limit: int) -> int:
@@ -101,21 +139,25 @@ def _one_line(exc: yaml.YAMLError) -> str:
 
 def compose_documents(text: str) -> list[Node]:
     """Every document of a (multi-document) YAML text as a node graph; empty documents are dropped."""
-    loader = _BoundedLoader(text)
+    loader = _Loader(text)
     documents: list[Node] = []
+    budget = [MAX_ALIASES]
     try:
-        while loader.check_node():
-            node = loader.get_node()
-            if node is None:
+        loader.get_event()  # StreamStart
+        while not loader.check_event(yaml.StreamEndEvent):
+            loader.get_event()  # DocumentStart
+            before = budget[0]
+            node = _compose_document(loader, budget)
+            loader.get_event()  # DocumentEnd
+            if isinstance(node, ScalarNode) and node.tag == _NULL_TAG:
                 continue
-            _expanded_size(node, MAX_EXPANDED_NODES)
+            if budget[0] != before:  # without aliases a document is exactly as big as its text: nothing to expand
+                _expanded_size(node, MAX_EXPANDED_NODES)
             documents.append(node)
             if len(documents) > MAX_DOCUMENTS:
                 raise YamlProblem(f"more than {MAX_DOCUMENTS} documents")
     except yaml.YAMLError as exc:
         raise YamlProblem(_one_line(exc)) from None
-    except RecursionError:
-        raise YamlProblem("nesting too deep") from None
     finally:
         loader.dispose()
     return documents
