@@ -82,6 +82,27 @@ def _script_sets_production(facts: Facts, near: str, command: str) -> Script | N
     return next((s for s in candidates if "/" not in s.path), None)
 
 
+_PM2_FILE = re.compile(r"(?:^|[\s/\"'])((?:ecosystem|pm2|process)[\w.-]*\.(?:json|ya?ml|c?js|mjs))\b")
+_PM2_ENV_FLAG = re.compile(r"--env[\s=]+([\w-]+)")
+
+
+def _pm2_sets_production(facts: Facts, command: str) -> Pm2App | None:
+    """`pm2-runtime ecosystem.config.js --env production` when that app's env block sets NODE_ENV=production."""
+    if not re.search(r"\bpm2(-runtime|-docker)?\b", command):
+        return None
+    match = _PM2_FILE.search(command)
+    if not match:
+        return None
+    flag = _PM2_ENV_FLAG.search(command)
+    blocks = [f"env_{flag.group(1)}", "env"] if flag else ["env"]
+    apps = [a for a in facts.collected("pm2") if PurePosixPath(a.path).name == match.group(1)]
+    for app in apps:
+        var = next((v for b in blocks if (v := app.env(b, "NODE_ENV")) is not None), None)
+        if var is None or var.value != PRODUCTION:
+            return None
+    return apps[0] if apps else None
+
+
 def _compose_env_for(facts: Facts, dockerfile: str) -> EnvVar | None:
     """NODE_ENV=production set by a production compose service that builds this Dockerfile."""
     for cf in facts.collected("compose"):
@@ -109,9 +130,9 @@ def dockerfile_node_env_not_production(facts: Facts) -> Iterator[Hit]:
     The final stage of each Dockerfile that runs Node.js (a node base image, or a CMD/ENTRYPOINT running node, npm,
     yarn, pnpm, pm2...): the `ENV NODE_ENV` it ends up with, inherited through `FROM <stage>` chains, after ARG/ENV
     substitution (`${NODE_ENV:-production}` counts as production), or a `NODE_ENV=...` on the start command itself.
-    It passes when NODE_ENV is production there, in the `npm start` script the CMD runs, or in a production compose
-    service that builds this Dockerfile. A value that depends on a build argument without default is not judged.
-    Development Dockerfiles (`Dockerfile.dev`) and development start commands (nodemon, `npm run dev`) are skipped.
+    It passes when NODE_ENV is production there, in the `npm start` script the CMD runs, in the env block of the PM2
+    ecosystem file a `pm2-runtime` CMD starts, or in a production compose service that builds this Dockerfile. A
+    value that depends on a build argument without default is not judged. Development Dockerfiles (`Dockerfile.dev`) and development start commands (nodemon, `npm run dev`) are skipped.
 
     ## Why it matters
     Express and many other libraries read NODE_ENV: outside production Express's default error handler sends the
@@ -175,6 +196,10 @@ def dockerfile_node_env_not_production(facts: Facts) -> Iterator[Hit]:
         script = _script_sets_production(facts, df.path, command)
         if script is not None:
             yield holds(script, f"the CMD runs script {script.name!r}, which sets NODE_ENV=production")
+            continue
+        app = _pm2_sets_production(facts, command)
+        if app is not None:
+            yield holds(app, f"the CMD starts PM2 app {app.name!r}, whose env sets NODE_ENV=production")
             continue
         compose_var = _compose_env_for(facts, df.path)
         if compose_var is not None:
