@@ -132,7 +132,8 @@ def dockerfile_node_env_not_production(facts: Facts) -> Iterator[Hit]:
     substitution (`${NODE_ENV:-production}` counts as production), or a `NODE_ENV=...` on the start command itself.
     It passes when NODE_ENV is production there, in the `npm start` script the CMD runs, in the env block of the PM2
     ecosystem file a `pm2-runtime` CMD starts, or in a production compose service that builds this Dockerfile. A
-    value that depends on a build argument without default is not judged. Development Dockerfiles (`Dockerfile.dev`) and development start commands (nodemon, `npm run dev`) are skipped.
+    value that depends on a build argument without default is not judged. Development Dockerfiles (`Dockerfile.dev`)
+    and development start commands (nodemon, `npm run dev`) are skipped.
 
     ## Why it matters
     Express and many other libraries read NODE_ENV: outside production Express's default error handler sends the
