@@ -498,3 +498,20 @@ def test_pure_python_event_parser_gives_the_same_nodes(monkeypatch: pytest.Monke
     assert [str(d) for d in fast] == [str(d) for d in slow]
     with pytest.raises(y.YamlProblem, match="nesting deeper than 100 levels"):
         y.compose_documents("[" * 10_000 + "]" * 10_000)
+
+
+def test_helm_templates_are_skipped_and_say_so(tmp_path: Path) -> None:
+    root = write_tree(
+        tmp_path / "p",
+        {
+            "chart/Chart.yaml": "apiVersion: v2\nname: api\nversion: 1.0.0\n",
+            "chart/templates/deployment.yaml": "apiVersion: apps/v1\nkind: Deployment\n{{- if .Values.x }}\n",
+            "rendered.yaml": "apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  containers: [{name: a}]\n",
+        },
+    )
+    report = scan(root, select=("NW0104",))
+    assert [(s.path, "helm template" in s.reason) for s in report.skipped] == [
+        ("chart/templates/deployment.yaml", True)
+    ]
+    assert [str(f.location) for f in report.findings] == ["rendered.yaml:5"]
+    assert report.problems == ()

@@ -504,7 +504,11 @@ def collect_kubernetes(facts: Facts) -> list[Workload]:
         return []
     out = []
     for f in project.of_kind("yaml"):
-        if is_compose_name(f.path) or _NOT_MANIFESTS.search(f.path) or _is_helm_template(project, f.path):
+        if is_compose_name(f.path) or _NOT_MANIFESTS.search(f.path):
+            continue
+        if _is_helm_template(project, f.path):
+            # Go templates are not YAML until rendered; judging them raw would be guessing.
+            project.skip(f.path, "Helm chart template: scan the output of `helm template` instead")
             continue
         text = project.read_text(f.path)
         # Cheap filter first: only texts that look like Kubernetes objects are composed.
