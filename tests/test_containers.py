@@ -515,3 +515,40 @@ def test_helm_templates_are_skipped_and_say_so(tmp_path: Path) -> None:
     ]
     assert [str(f.location) for f in report.findings] == ["rendered.yaml:5"]
     assert report.problems == ()
+
+
+def test_mutated_fixtures_never_crash_the_parsers() -> None:
+    """Seeded mutation fuzzing over the rule fixtures: every parser either parses or raises its one-line problem."""
+    import random
+
+    from nodeward.project.process_managers import parse_pm2_document, parse_procfile, parse_systemd_unit
+
+    rnd = random.Random(7)
+    seeds = [
+        p.read_text("utf-8")
+        for p in sorted((Path(__file__).parent / "fixtures" / "rules").glob("NW0[17]*/*/**/*"))
+        if p.is_file()
+    ]
+    junk = [*" \n\t:-[]{}&*!|>'\"#$\\`<=,", "null", "~", "<<: *a", "&a ", "*a", "\udcff", "\x1b[31m", "<<EOF"]
+    parsers = (
+        lambda t: parse_dockerfile("Dockerfile", t),
+        lambda t: parse_compose("docker-compose.yml", t),
+        lambda t: parse_kubernetes("k8s.yaml", t),
+        lambda t: parse_systemd_unit("a.service", t),
+        lambda t: parse_procfile("Procfile", t),
+        lambda t: parse_pm2_document("ecosystem.json", t),
+    )
+    for _ in range(400):
+        chars = list(rnd.choice(seeds))
+        for _ in range(rnd.randint(1, 6)):
+            pos = rnd.randrange(len(chars) + 1)
+            if rnd.random() < 0.4 and chars:
+                del chars[min(pos, len(chars) - 1)]
+            else:
+                chars.insert(pos, rnd.choice(junk))
+        text = "".join(chars)
+        for parse in parsers:
+            try:
+                parse(text)
+            except (DockerfileProblem, y.YamlProblem) as exc:
+                assert "\n" not in str(exc)

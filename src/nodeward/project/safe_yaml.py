@@ -139,6 +139,8 @@ def _one_line(exc: yaml.YAMLError) -> str:
 
 def compose_documents(text: str) -> list[Node]:
     """Every document of a (multi-document) YAML text as a node graph; empty documents are dropped."""
+    # libyaml wants encodable text: lone surrogates (from a surrogateescape decode) become U+FFFD.
+    text = text.encode("utf-8", "replace").decode("utf-8")
     loader = _Loader(text)
     documents: list[Node] = []
     budget = [MAX_ALIASES]
