@@ -16,7 +16,7 @@ from nodeward.project.containers import (
     is_development_path,
     is_official_node_image,
 )
-from nodeward.project.dockerfile import Dockerfile, Setting
+from nodeward.project.dockerfile import Dockerfile, Setting, Stage
 from nodeward.project.process_managers import Script, SystemdUnit
 from nodeward.rules import Hit, fails, holds, not_applicable, rule
 from nodeward.rules.targets import ProjectTarget
@@ -41,6 +41,21 @@ def _user_words(setting: Setting, df: Dockerfile, stage_index: int) -> str:
     return f"USER {setting.raw} at {where}"
 
 
+# Tools an entrypoint uses to switch to another user before exec'ing the app: `gosu node node server.js`.
+_PRIVILEGE_DROP = re.compile(
+    r"\b(gosu|su-exec|s6-setuidgid|chpst\s+-u|runuser\s+-u|setpriv\s+--reuid(?:=|\s+))\s*([\w.:-]+)"
+)
+
+
+def _privilege_drop(stage: Stage) -> tuple[str, str] | None:
+    """(tool, user) when the stage's ENTRYPOINT/CMD switches to a non-root user before the app starts."""
+    command = " ".join(ins.command for ins in (stage.entrypoint, stage.cmd) if ins is not None)
+    match = _PRIVILEGE_DROP.search(command)
+    if match and not is_root_user(match.group(2)):
+        return match.group(1).split()[0], match.group(2)
+    return None
+
+
 @rule(
     "NW0101",
     "dockerfile-runs-as-root",
@@ -58,7 +73,8 @@ def dockerfile_runs_as_root(facts: Facts) -> Iterator[Hit]:
     With no `USER` the image's default applies, which is root for the official `node` image and most others.
     `USER root`, `USER 0`, `USER root:root` and `USER 0:0` are root too. Base images documented to run as non-root
     (distroless `:nonroot`, Chainguard, Red Hat UBI nodejs) pass without a `USER`. Dockerfiles named or filed for
-    development (`Dockerfile.dev`, `.devcontainer/Dockerfile`) are reported with low severity.
+    development (`Dockerfile.dev`, `.devcontainer/Dockerfile`), and images whose ENTRYPOINT/CMD switches user before
+    starting the app (`gosu node`, `su-exec node`, `setpriv --reuid`), are reported with low severity.
 
     ## Why it matters
     A process running as root inside a container turns any code-execution bug (a vulnerable dependency, a
@@ -102,12 +118,17 @@ def dockerfile_runs_as_root(facts: Facts) -> Iterator[Hit]:
         if final is None:
             continue
         severity = Severity.LOW if is_development_path(df.path) else None
+        dropped = _privilege_drop(final)
+        if dropped is not None:
+            # Starts as root but the start command switches user before the app runs: the app is not root.
+            severity = Severity.LOW
+        note = f" (the start command drops to {dropped[1]!r} with {dropped[0]})" if dropped else ""
         user = final.user
         if user is not None:
             if user.resolved and is_root_user(user.value):
                 yield fails(
                     Location(df.path, user.line),
-                    f"the final stage runs as root: {_user_words(user, df, final.index)}",
+                    f"the final stage runs as root: {_user_words(user, df, final.index)}{note}",
                     severity=severity,
                     fix="Switch to an unprivileged user in the final stage, e.g. `USER node` for node images.",
                 )
@@ -137,7 +158,7 @@ def dockerfile_runs_as_root(facts: Facts) -> Iterator[Hit]:
                 f"the final stage (FROM {final.base}) sets no USER and runs as the base image's user, root by default"
             )
             confidence = Confidence.MEDIUM
-        yield fails(final.location, message + hint, severity=severity, confidence=confidence)
+        yield fails(final.location, message + hint + note, severity=severity, confidence=confidence)
 
 
 # --- docker compose ---------------------------------------------------------------------------------------------
