@@ -218,6 +218,7 @@ def test_arg_and_env_substitution() -> None:
         ARG FROM_CLI
         ENV A=$MODE B="${MODE} x" C=${UNSET:-dflt} D=${FROM_CLI} E=${FROM_CLI:-production} F=\\$HOME
         ENV LEGACY value with spaces
+        ENV ESCAPED=hello\\ world DOUBLE="a \\"b\\""
         """
     )
     stage = df.final_stage
@@ -230,6 +231,8 @@ def test_arg_and_env_substitution() -> None:
     assert env["E"] == ("production", False)
     assert env["F"] == ("$HOME", True)
     assert env["LEGACY"] == ("value with spaces", True)
+    assert env["ESCAPED"] == ("hello world", True)
+    assert env["DOUBLE"] == ('a "b"', True)
 
 
 def test_substitute_alternative_forms() -> None:

@@ -173,11 +173,12 @@ def _parse_key_values(args: str) -> list[tuple[str, str]]:
         # Legacy form: ENV key value (value is the rest of the line, as written) or ARG name (no value).
         parts = args.split(None, 1)
         return [(parts[0], parts[1].strip() if len(parts) > 1 else "\0")]
+    # `\$` must reach substitute() intact (a literal dollar); other escapes (`A=hello\ world`) are the shell's.
+    sentinel = "\0dollar\0"
     try:
-        lexer = shlex.shlex(args, posix=True)
+        lexer = shlex.shlex(args.replace("\\$", sentinel), posix=True)
         lexer.whitespace_split = True
-        lexer.escape = ""  # keep `\$` for substitute()
-        tokens = list(lexer)
+        tokens = [t.replace(sentinel, "\\$") for t in lexer]
     except ValueError:
         tokens = args.split()
     pairs = []
