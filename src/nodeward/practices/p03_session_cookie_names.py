@@ -46,6 +46,7 @@ def _registrations(js: JsProject, lib: SessionLibrary) -> Iterator[tuple[Locatio
         for call in js.calls_to(lib.package):
             opts: Value = UNDEFINED
             for arg in call.args:  # koa-session takes (opts, app) or, in old versions, (app, opts)
+                arg = js.resolve(arg)  # options built in another file
                 unknown_opts = isinstance(arg, Unknown | Ref) and not _is_koa_app(arg) and opts is UNDEFINED
                 if isinstance(arg, Obj) or unknown_opts:
                     opts = arg
@@ -55,10 +56,9 @@ def _registrations(js: JsProject, lib: SessionLibrary) -> Iterator[tuple[Locatio
         first = call.arg(0)
         items = first.items if isinstance(first, Arr) else (first,)
         for item in items:
-            plugin, opts = js.resolve(item) if isinstance(item, Ref) else item, call.arg(1)
+            plugin, opts = js.resolve(item), js.resolve(call.arg(1))
             if isinstance(plugin, Obj):  # Hapi: register({ plugin, options })
-                plugin, opts = plugin.get("plugin"), plugin.get("options")
-                plugin = js.resolve(plugin) if isinstance(plugin, Ref) else plugin
+                plugin, opts = js.resolve(plugin.get("plugin")), js.resolve(plugin.get("options"))
             if isinstance(plugin, Ref) and plugin.is_module(lib.package):
                 yield call.location, UNDEFINED if opts is None else opts
 

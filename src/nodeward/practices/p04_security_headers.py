@@ -1,1 +1,514 @@
-"""Practice 4: checks (rules NW04nn)."""
+"""Practice 4: security HTTP headers — helmet or an equivalent, no disabled protections, no X-Powered-By, sane CORS
+(rules NW04nn)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from nodeward.findings import Confidence, Location, Severity
+from nodeward.project.appmodel import App, AppModel, AppModelTarget, calls_within, module_identity
+from nodeward.project.javascript import JsFiles, JsProject
+from nodeward.project.jsvalues import UNDEFINED, Arr, Func, Obj, Ref, Value
+from nodeward.rules import Hit, fails, holds, rule
+
+# Packages that set the protective headers (the first element of a middleware's module identity).
+HEADER_MIDDLEWARE = frozenset(
+    {"helmet", "koa-helmet", "@fastify/helmet", "fastify-helmet", "lusca", "hapi-helmet", "@hapi/blankie", "blankie"}
+)
+KEY_HEADERS = frozenset(
+    {"content-security-policy", "strict-transport-security", "x-frame-options", "x-content-type-options"}
+)
+HEADER_SETTERS = ("set", "setHeader", "header", "headers", "writeHead")
+
+
+def _header_middleware(app: App, model: AppModel, depth: int = 0) -> list[Location]:
+    """Where helmet (or an equivalent) is registered on the app or on a router mounted below it."""
+    found = [m.location for m in app.middleware if (m.module or ("", ()))[0] in HEADER_MIDDLEWARE]
+    if app.framework == "hapi":
+        security = app.options.lookup("routes.security") if isinstance(app.options, Obj) else None
+        if security is True or isinstance(security, Obj):
+            found.append(app.location)
+    if depth < 6:
+        for mount in app.mounts:
+            child = model.app(mount.child)
+            if child is not None:
+                found += _header_middleware(child, model, depth + 1)
+    return found
+
+
+def _manual_headers(js: JsProject) -> list[Location]:
+    """`res.set('Strict-Transport-Security', ...)`, `ctx.set({...})`, `reply.header(...)` of a key header."""
+    out = []
+    for method in HEADER_SETTERS:
+        for call in js.method_calls(method):
+            first = call.arg(0)
+            names: list[str] = []
+            if isinstance(first, str):
+                names = [first]
+            elif isinstance(first, Obj):
+                names = first.keys()
+            elif method == "writeHead" and isinstance(call.arg(1), Obj):
+                names = call.arg(1).keys()  # type: ignore[union-attr]
+            if any(n.lower() in KEY_HEADERS for n in names):
+                out.append(call.location)
+    return out
+
+
+@rule("NW0401", "no-security-headers-middleware", on=AppModelTarget(), severity=Severity.MEDIUM, cwe=693)
+def no_security_headers_middleware(model: AppModel) -> Iterator[Hit]:
+    """An application serves responses without helmet or an equivalent setting the security headers.
+
+    ## What it checks
+    Every application instance that serves responses (an Express app, a Fastify instance, a Koa app, a NestJS app,
+    a Hapi server; routers and sub-apps mounted elsewhere are judged through their parent) must register helmet or
+    an equivalent: `helmet` (Express, NestJS), `koa-helmet`, `@fastify/helmet`, `lusca`, Hapi's `routes.security`
+    server option. Setting the key headers by hand (`res.set('Content-Security-Policy', ...)`,
+    `Strict-Transport-Security`, `X-Frame-Options`, `X-Content-Type-Options`) also counts. The middleware may be
+    registered in another file, on a router mounted below the app, or inside a setup function the app is passed to.
+
+    ## Why it matters
+    Without Content-Security-Policy, Strict-Transport-Security, X-Frame-Options and X-Content-Type-Options, browsers
+    apply none of their defenses against cross-site scripting, clickjacking, protocol downgrade and MIME sniffing.
+    None of the frameworks sets them by default.
+
+    ## How to fix
+    Register helmet (or the framework's helmet plugin) before the routes: `app.use(helmet())`,
+    `await fastify.register(helmet)`, `app.use(helmet())` with koa-helmet, `routes: { security: true }` for Hapi.
+
+    ## Example
+    ```js
+    const express = require('express');
+    const app = express();
+    app.get('/', (req, res) => res.send('hello'));
+    app.listen(3000);
+    ```
+
+    ## Use instead
+    ```js
+    const express = require('express');
+    const helmet = require('helmet');
+    const app = express();
+    app.use(helmet());
+    app.get('/', (req, res) => res.send('hello'));
+    app.listen(3000);
+    ```
+
+    ## References
+    - https://expressjs.com/en/advanced/best-practice-security.html#use-helmet
+    - https://helmetjs.github.io/
+    - https://owasp.org/www-project-secure-headers/
+    - CWE-693
+    """
+    manual = _manual_headers(model.js)
+    for app in model.servers:
+        if app.creation is None:
+            continue
+        found = _header_middleware(app, model)
+        if found:
+            yield holds(found[0], f"security headers middleware registered on the {app.framework} app")
+        elif manual:
+            yield holds(manual[0], "security headers set by hand")
+        else:
+            yield fails(
+                app,
+                f"this {_label(app)} app registers no helmet or equivalent: responses carry no security headers",
+            )
+
+
+def _label(app: App) -> str:
+    return {"express": "Express", "fastify": "Fastify", "koa": "Koa", "nest": "NestJS", "hapi": "Hapi"}.get(
+        app.framework, app.framework
+    )
+
+
+@dataclass(frozen=True)
+class _Feature:
+    header: str
+    severity: Severity
+
+
+# helmet option → the header it controls. crossOriginEmbedderPolicy and xssFilter are left out on purpose: turning
+# COEP off is routine for apps that embed third-party content, and X-XSS-Protection is deprecated (helmet sets 0).
+HELMET_FEATURES = {
+    "contentSecurityPolicy": _Feature("Content-Security-Policy", Severity.MEDIUM),
+    "hsts": _Feature("Strict-Transport-Security", Severity.MEDIUM),
+    "strictTransportSecurity": _Feature("Strict-Transport-Security", Severity.MEDIUM),
+    "frameguard": _Feature("X-Frame-Options", Severity.MEDIUM),
+    "xFrameOptions": _Feature("X-Frame-Options", Severity.MEDIUM),
+    "noSniff": _Feature("X-Content-Type-Options", Severity.MEDIUM),
+    "xContentTypeOptions": _Feature("X-Content-Type-Options", Severity.MEDIUM),
+    "referrerPolicy": _Feature("Referrer-Policy", Severity.LOW),
+    "crossOriginOpenerPolicy": _Feature("Cross-Origin-Opener-Policy", Severity.LOW),
+    "crossOriginResourcePolicy": _Feature("Cross-Origin-Resource-Policy", Severity.LOW),
+    "hidePoweredBy": _Feature("X-Powered-By removal", Severity.LOW),
+    "xPoweredBy": _Feature("X-Powered-By removal", Severity.LOW),
+    "dnsPrefetchControl": _Feature("X-DNS-Prefetch-Control", Severity.LOW),
+    "xDnsPrefetchControl": _Feature("X-DNS-Prefetch-Control", Severity.LOW),
+    "permittedCrossDomainPolicies": _Feature("X-Permitted-Cross-Domain-Policies", Severity.LOW),
+    "xPermittedCrossDomainPolicies": _Feature("X-Permitted-Cross-Domain-Policies", Severity.LOW),
+}
+HELMET_CALLS = ("helmet", "koa-helmet")
+HELMET_PLUGINS = ("@fastify/helmet", "fastify-helmet")
+
+
+def _plugin_registrations(js: JsProject, packages: tuple[str, ...]) -> Iterator[tuple[str, Value, Location]]:
+    """(package, options, where) for `x.register(plugin, options)` of the given Fastify plugins."""
+    for call in js.method_calls("register"):
+        plugin = call.arg(0)
+        plugin = js.resolve(plugin) if isinstance(plugin, Ref) else plugin
+        ident = module_identity(plugin) if plugin is not None else None
+        if ident is not None and ident[0] in packages and not ident[1]:
+            yield ident[0], js.resolve(call.arg(1)), call.location
+
+
+@rule("NW0402", "helmet-protection-disabled", on=JsFiles(), severity=Severity.MEDIUM, cwe=693)
+def helmet_protection_disabled(js: JsProject) -> Iterator[Hit]:
+    """helmet is used but one of its protections is switched off (`contentSecurityPolicy: false`, `hsts: false`...).
+
+    ## What it checks
+    Options passed to `helmet()` (Express, NestJS), `koa-helmet` and the `@fastify/helmet` plugin that turn a
+    header off with `false`: Content-Security-Policy, Strict-Transport-Security, X-Frame-Options and
+    X-Content-Type-Options (medium), Referrer-Policy, Cross-Origin-Opener/Resource-Policy, X-Powered-By removal and
+    the smaller ones (low). `crossOriginEmbedderPolicy: false` and `xssFilter: false` are not reported: the first is
+    routine for pages embedding third-party content, the second turns off a deprecated header.
+
+    ## Why it matters
+    Disabling a protection is often done once to silence a development problem (an inline script blocked by the
+    CSP, HSTS on localhost) and then shipped. The application then lacks exactly the defense helmet was added for.
+
+    ## How to fix
+    Configure the protection instead of disabling it: give the CSP the sources the page needs
+    (`contentSecurityPolicy: { directives: { ... } }`), enable HSTS in production only, use
+    `frameguard: { action: 'sameorigin' }` when the app frames itself.
+
+    ## Example
+    ```js
+    const express = require('express');
+    const helmet = require('helmet');
+    const app = express();
+    app.use(helmet({ contentSecurityPolicy: false, hsts: false }));
+    ```
+
+    ## Use instead
+    ```js
+    const express = require('express');
+    const helmet = require('helmet');
+    const app = express();
+    app.use(helmet({ contentSecurityPolicy: { directives: { scriptSrc: ["'self'", 'cdn.example.com'] } } }));
+    ```
+
+    ## References
+    - https://helmetjs.github.io/#reference
+    - https://cheatsheetseries.owasp.org/cheatsheets/HTTP_Headers_Cheat_Sheet.html
+    - CWE-693
+    """
+    uses: list[tuple[str, Value, Location]] = []
+    for package in HELMET_CALLS:
+        uses += [(package, js.resolve(call.arg(0)), call.location) for call in js.calls_to(package)]
+    uses += list(_plugin_registrations(js, HELMET_PLUGINS))
+    for package, opts, where in uses:
+        if not isinstance(opts, Obj):
+            continue
+        disabled = False
+        for prop in opts.props:
+            feature = HELMET_FEATURES.get(prop.key or "")
+            if feature is not None and prop.value is False:
+                disabled = True
+                yield fails(
+                    prop.location or where,
+                    f"{package} option `{prop.key}: false` turns off {feature.header}",
+                    severity=feature.severity,
+                )
+        if not disabled:
+            yield holds(where, f"{package} used without disabling its protections")
+
+
+@rule("NW0403", "x-powered-by-not-disabled", on=AppModelTarget(), severity=Severity.LOW, cwe=200)
+def x_powered_by_not_disabled(model: AppModel) -> Iterator[Hit]:
+    """An Express (or NestJS on Express) app announces `X-Powered-By: Express` and helmet is not there to remove it.
+
+    ## What it checks
+    Express apps, and NestJS apps on the default Express platform, that neither register helmet (which removes the
+    header) nor call `app.disable('x-powered-by')` / `app.set('x-powered-by', false)`. Fastify, Koa and Hapi do not
+    send the header.
+
+    ## Why it matters
+    `X-Powered-By: Express` tells every client, and every scanner, which framework serves the site, and so which
+    published vulnerabilities to try first.
+
+    ## How to fix
+    Call `app.disable('x-powered-by')` right after creating the app, or register helmet.
+
+    ## Example
+    ```js
+    const express = require('express');
+    const app = express();
+    app.get('/', (req, res) => res.send('ok'));
+    ```
+
+    ## Use instead
+    ```js
+    const express = require('express');
+    const app = express();
+    app.disable('x-powered-by');
+    app.get('/', (req, res) => res.send('ok'));
+    ```
+
+    ## References
+    - https://expressjs.com/en/advanced/best-practice-security.html#reduce-fingerprinting
+    - CWE-200
+    """
+    for app in model.servers:
+        if app.framework not in ("express", "nest") or app.creation is None:
+            continue
+        if app.framework == "nest" and _nest_on_fastify(app):
+            continue
+        if _header_middleware(app, model):
+            continue
+        disabled = [
+            c
+            for c in app.method_calls("disable")
+            if isinstance(c.arg(0), str) and c.arg(0).lower() == "x-powered-by"  # type: ignore[union-attr]
+        ]
+        disabled += [
+            c
+            for c in app.method_calls("set")
+            if isinstance(c.arg(0), str) and c.arg(0).lower() == "x-powered-by" and c.arg(1) is False  # type: ignore[union-attr]
+        ]
+        if disabled:
+            yield holds(disabled[0], "X-Powered-By disabled")
+        else:
+            yield fails(app, "X-Powered-By is sent: call app.disable('x-powered-by') or register helmet")
+
+
+def _nest_on_fastify(app: App) -> bool:
+    adapter = app.creation.arg(1) if app.creation is not None else None
+    return isinstance(adapter, Ref) and adapter.kind == "module" and adapter.name == "@nestjs/platform-fastify"
+
+
+# --- CORS -----------------------------------------------------------------------------------------------------------
+
+CORS_CALLS = ("cors", "@koa/cors", "koa2-cors", "kcors")
+CORS_PLUGINS = ("@fastify/cors", "fastify-cors")
+# Libraries that answer `origin: '*'` + credentials by reflecting the request's Origin (read in @koa/cors 5).
+REFLECT_STAR_WITH_CREDENTIALS = frozenset({"@koa/cors", "koa2-cors", "kcors", "hapi"})
+
+
+@dataclass(frozen=True)
+class CorsConfig:
+    package: str
+    options: Value
+    location: Location
+
+
+def _cors_configs(js: JsProject, model: AppModel) -> Iterator[CorsConfig]:
+    for package in CORS_CALLS:
+        for call in js.calls_to(package):
+            yield CorsConfig(package, js.resolve(call.arg(0)) if call.args else UNDEFINED, call.location)
+    for package, opts, where in _plugin_registrations(js, CORS_PLUGINS):
+        yield CorsConfig(package, UNDEFINED if opts is None else opts, where)
+    for app in model.apps:
+        if app.framework == "nest":
+            for call in app.method_calls("enableCors"):
+                opts = js.resolve(call.arg(0)) if call.args else UNDEFINED
+                yield CorsConfig("NestJS enableCors", opts, call.location)
+            opts = app.options
+            if isinstance(opts, Obj) and opts.has("cors"):
+                cors = opts.get("cors")
+                where = opts.prop("cors").location or app.location  # type: ignore[union-attr]
+                yield CorsConfig("NestJS cors option", UNDEFINED if cors is True else cors, where)
+        elif app.framework == "hapi":
+            opts = app.options
+            cors = opts.lookup("routes.cors") if isinstance(opts, Obj) else None
+            if cors is not None and cors is not False:
+                yield CorsConfig("hapi", UNDEFINED if cors is True else cors, app.location)
+            for route in app.routes:
+                cors = route.options.get("cors") if route.options is not None else None
+                if cors is not None and cors is not False:
+                    yield CorsConfig("hapi", UNDEFINED if cors is True else cors, route.location)
+
+
+def _always_allows(js: JsProject, func: Func) -> bool:
+    """An origin callback `(origin, cb) => cb(null, true)` (or `cb(null, origin)`) that never refuses."""
+    if len(func.params) < 2:
+        return False
+    cb = f"{func.file}:{func.start_byte}:1"
+    origin = f"{func.file}:{func.start_byte}:0"
+    answers = [c for c in calls_within(js, func) if isinstance(c.callee, Ref) and c.callee.name == cb]
+    if not answers:
+        return False
+    for c in answers:
+        allowed = c.arg(1)
+        reflects = isinstance(allowed, Ref) and allowed.kind == "param" and allowed.name == origin and not allowed.path
+        if c.arg(0) is not None or not (allowed is True or reflects):
+            return False
+    return True
+
+
+@rule("NW0404", "cors-any-origin-with-credentials", on=AppModelTarget(), severity=Severity.HIGH, cwe=942)
+def cors_any_origin_with_credentials(model: AppModel) -> Iterator[Hit]:
+    """CORS lets any origin make credentialed requests (reflected origin, always-allow callback, `*` + credentials).
+
+    ## What it checks
+    CORS configurations with `credentials: true` whose origin accepts every site: `origin: true` (the request's
+    Origin is reflected), an origin callback that always answers `callback(null, true)` or echoes the origin, and
+    `origin: '*'` (or no origin) — which @koa/cors and Hapi turn into a reflected origin when credentials are on,
+    and which the other libraries send as an invalid header. Covers `cors` (Express, NestJS), `app.enableCors()`
+    and the `cors` option of `NestFactory.create`, `@koa/cors`, `@fastify/cors`, and Hapi's `cors` route option.
+
+    ## Why it matters
+    With a reflected origin and credentials, any web page a logged-in user visits can call the API with the user's
+    cookies and read the answers: account data, CSRF tokens, everything the user can see.
+
+    ## How to fix
+    List the origins that may call the API (`origin: ['https://app.example.com']`), or check the origin against
+    such a list in the callback and refuse the others.
+
+    ## Example
+    ```js
+    const express = require('express');
+    const cors = require('cors');
+    const app = express();
+    app.use(cors({ origin: true, credentials: true }));
+    ```
+
+    ## Use instead
+    ```js
+    const express = require('express');
+    const cors = require('cors');
+    const app = express();
+    app.use(cors({ origin: ['https://app.example.com'], credentials: true }));
+    ```
+
+    ## References
+    - https://portswigger.net/web-security/cors
+    - https://cheatsheetseries.owasp.org/cheatsheets/HTML5_Security_Cheat_Sheet.html#cross-origin-resource-sharing
+    - https://github.com/expressjs/cors#configuration-options
+    - CWE-942
+    """
+    js = model.js
+    for cfg in _cors_configs(js, model):
+        opts = cfg.options
+        if not isinstance(opts, Obj):
+            continue
+        credentials = opts.get("credentials")
+        if credentials is not True:
+            continue
+        origin_prop = opts.prop("origin")
+        origin = origin_prop.value if origin_prop is not None else UNDEFINED
+        if isinstance(origin, Arr) and origin.items == ("*",):
+            origin = "*"
+        where = origin_prop.location if origin_prop is not None and origin_prop.location else cfg.location
+        if origin is True:
+            yield fails(where, f"{cfg.package}: `origin: true` reflects any origin while credentials are allowed")
+        elif isinstance(origin, Func) and _always_allows(js, origin):
+            yield fails(where, f"{cfg.package}: the origin callback allows every origin while credentials are allowed")
+        elif origin in ("*", UNDEFINED):
+            if cfg.package in REFLECT_STAR_WITH_CREDENTIALS:
+                yield fails(
+                    where, f"{cfg.package}: origin '*' with credentials reflects the request's origin to any site"
+                )
+            else:
+                yield fails(
+                    where,
+                    f"{cfg.package}: origin '*' with credentials: browsers refuse it, and the usual 'fix' (reflecting"
+                    " the origin) opens the API to every site; list the allowed origins",
+                    severity=Severity.MEDIUM,
+                )
+
+
+AUTH_PACKAGES = (
+    "passport",
+    "express-session",
+    "cookie-session",
+    "jsonwebtoken",
+    "express-jwt",
+    "@nestjs/passport",
+    "@nestjs/jwt",
+    "@fastify/jwt",
+    "@fastify/session",
+    "@fastify/secure-session",
+    "koa-jwt",
+    "koa-session",
+    "koa-passport",
+    "@hapi/jwt",
+    "hapi-auth-jwt2",
+    "@hapi/cookie",
+    "@hapi/yar",
+)
+
+
+@rule(
+    "NW0405",
+    "cors-wide-open-on-authenticated-api",
+    on=AppModelTarget(),
+    severity=Severity.LOW,
+    confidence=Confidence.LOW,
+    cwe=942,
+    profile="audit",
+)
+def cors_wide_open_on_authenticated_api(model: AppModel) -> Iterator[Hit]:
+    """CORS allows every origin (`cors()` defaults, `origin: '*'`) on an API that authenticates its users.
+
+    ## What it checks
+    A CORS configuration without an origin list (`cors()`, `origin: '*'`, `enableCors()` with no options,
+    `@fastify/cors` and `@koa/cors` defaults) in a project that uses an authentication or session library
+    (passport, express-session, cookie-session, jsonwebtoken, express-jwt, @nestjs/passport, @fastify/jwt,
+    koa-jwt, @hapi/jwt...). Credentialed wildcards are NW0404's concern; this is the audit-profile reminder that an
+    authenticated API rarely needs to be callable from every site.
+
+    ## Why it matters
+    Browsers do not send cookies with wildcard CORS, so the direct risk is limited; but tokens kept in JavaScript
+    are sent by any page that gets hold of them, and a wildcard is usually the first step towards the reflected
+    origin that NW0404 reports. It also removes a layer of defense for anything reachable without credentials
+    (intranet addresses, IP-based allow lists).
+
+    ## How to fix
+    Give CORS the list of front-end origins that call the API: `cors({ origin: ['https://app.example.com'] })`.
+
+    ## Example
+    ```js
+    const express = require('express');
+    const cors = require('cors');
+    const passport = require('passport');
+    const app = express();
+    app.use(cors());
+    app.use(passport.initialize());
+    ```
+
+    ## Use instead
+    ```js
+    const express = require('express');
+    const cors = require('cors');
+    const passport = require('passport');
+    const app = express();
+    app.use(cors({ origin: ['https://app.example.com'] }));
+    app.use(passport.initialize());
+    ```
+
+    ## References
+    - https://developer.mozilla.org/en-US/docs/Web/HTTP/CORS
+    - https://cheatsheetseries.owasp.org/cheatsheets/HTML5_Security_Cheat_Sheet.html#cross-origin-resource-sharing
+    - CWE-942
+    """
+    js = model.js
+    auth = next((p for p in AUTH_PACKAGES if js.uses_module(p)), None)
+    if auth is None:
+        return
+    for cfg in _cors_configs(js, model):
+        opts = cfg.options
+        if opts is UNDEFINED or opts is None:
+            origin: Value = UNDEFINED
+        elif isinstance(opts, Obj):
+            if opts.get("credentials") is True:
+                continue  # NW0404
+            if opts.open and not opts.has("origin"):
+                continue
+            origin = opts.get("origin", UNDEFINED)  # type: ignore[assignment]
+        else:
+            continue
+        if isinstance(origin, Arr) and origin.items == ("*",):
+            origin = "*"
+        if origin in ("*", UNDEFINED):
+            yield fails(cfg.location, f"{cfg.package} allows every origin on an API that uses {auth}")

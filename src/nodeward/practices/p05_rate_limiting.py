@@ -1,1 +1,248 @@
-"""Practice 5: checks (rules NW05nn)."""
+"""Practice 5: rate limiting, everywhere and above all on authentication routes (rules NW05nn)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from nodeward.findings import Confidence, Severity
+from nodeward.project.appmodel import App, AppModel, AppModelTarget, Middleware, Route, calls_within, module_identity
+from nodeward.project.jsvalues import Func, Obj, Ref, Unknown, Value
+from nodeward.rules import Hit, fails, holds, not_applicable, rule
+
+LIMITER_PACKAGES = frozenset(
+    {
+        "express-rate-limit",
+        "rate-limiter-flexible",
+        "express-slow-down",
+        "express-brute",
+        "express-limiter",
+        "@fastify/rate-limit",
+        "fastify-rate-limit",
+        "koa-ratelimit",
+        "koa2-ratelimit",
+        "koa-better-ratelimit",
+        "@nestjs/throttler",
+        "nestjs-throttler",
+        "hapi-rate-limit",
+        "hapi-rate-limitor",
+        "hapi-ratelimit",
+        "limiter",
+        "bottleneck",
+    }
+)
+# A middleware we cannot see into but whose name says what it does (`authLimiter`, `throttle`, `bruteforce`).
+LIMITER_NAME = re.compile(r"limit|throttl|brute|slowdown|slow_down", re.IGNORECASE)
+AUTH_PATH = re.compile(
+    r"(?:^|[/_.-])(?:log-?in|sign-?in|signin|logon|auth(?:enticate)?|token|oauth|session|password|passwd|"
+    r"reset|forgot|otp|mfa|2fa|totp|verify|verification|register|sign-?up|signup)(?:$|[/_.:-])",
+    re.IGNORECASE,
+)
+AUTH_METHODS = frozenset({"POST", "PUT", "PATCH", "ALL", "?"})
+
+
+def _is_limiter(value: Value, model: AppModel, depth: int = 0) -> bool:
+    ident = module_identity(value)
+    if ident is not None:
+        pkg, path = ident
+        if pkg in LIMITER_PACKAGES:
+            return not path or path[-1] not in ("SkipThrottle",)
+        if pkg.startswith("file:"):  # an unresolved export of a project file: judge by its name
+            return bool(path) and bool(LIMITER_NAME.search(path[-1]))
+    if isinstance(value, Ref):
+        return bool(LIMITER_NAME.search(value.qualname))
+    if isinstance(value, Unknown):
+        return bool(LIMITER_NAME.search(value.text))
+    if isinstance(value, Func):
+        if value.name and LIMITER_NAME.search(value.name):
+            return True
+        # A hand-written middleware around rate-limiter-flexible & co: `limiter.consume(req.ip)` inside.
+        if depth < 2:
+            for call in calls_within(model.js, value):
+                callee = call.callee
+                if isinstance(callee, Ref) and callee.kind == "module" and callee.name in LIMITER_PACKAGES:
+                    return True
+    return False
+
+
+def _limiters(model: AppModel) -> list[Middleware]:
+    return [m for app in model.apps for m in app.middleware if _is_limiter(m.value, model)]
+
+
+def _global_nest_throttler(model: AppModel) -> bool:
+    if any(_is_limiter(guard, model) for guard, _ in model.nest_global_guards):
+        return True
+    return any(_is_limiter(m.value, model) for app in model.apps if app.framework == "nest" for m in app.middleware)
+
+
+@rule("NW0501", "no-rate-limiting", on=AppModelTarget(), severity=Severity.MEDIUM, cwe=770)
+def no_rate_limiting(model: AppModel) -> Iterator[Hit]:
+    """The application has no rate limiter at all.
+
+    ## What it checks
+    A project that serves HTTP (Express, Fastify, Koa, NestJS or Hapi) and uses none of the usual limiters:
+    express-rate-limit, rate-limiter-flexible (in a middleware of your own), express-slow-down, express-brute,
+    @fastify/rate-limit, koa-ratelimit, @nestjs/throttler, hapi-rate-limit. When a gateway or reverse proxy does the
+    rate limiting, say so in `nodeward.toml` (`[rules] rate-limiting = "proxy"`) and the rule stands down.
+
+    ## Why it matters
+    Without a limit, a single client can guess passwords and one-time codes at full speed, enumerate accounts, scrape
+    everything, and exhaust the server (CPU-heavy hashing on login makes this cheap for the attacker).
+
+    ## How to fix
+    Add a limiter in front of the application (express-rate-limit, @fastify/rate-limit, koa-ratelimit,
+    @nestjs/throttler) with a global budget, and a stricter one on the authentication routes. Use a shared store
+    (Redis) when the app runs on more than one instance.
+
+    ## Example
+    ```js
+    const express = require('express');
+    const app = express();
+    app.post('/login', (req, res) => res.send('ok'));
+    ```
+
+    ## Use instead
+    ```js
+    const express = require('express');
+    const rateLimit = require('express-rate-limit');
+    const app = express();
+    app.use(rateLimit({ windowMs: 15 * 60 * 1000, limit: 300 }));
+    app.post('/login', (req, res) => res.send('ok'));
+    ```
+
+    ## References
+    - https://expressjs.com/en/advanced/best-practice-security.html#prevent-brute-force-attacks-against-authorization
+    - https://cheatsheetseries.owasp.org/cheatsheets/Denial_of_Service_Cheat_Sheet.html#rate-limiting
+    - CWE-770
+    """
+    servers = [a for a in model.servers if a.creation is not None or a.routes]
+    if not servers:
+        return
+    if model.rate_limiting == "proxy":
+        yield not_applicable("rate limiting is done by a proxy in front of the app (config rate-limiting = 'proxy')")
+        return
+    limiters = _limiters(model)
+    if limiters:
+        yield holds(limiters[0], "rate limiter registered")
+        return
+    used = next((p for p in sorted(LIMITER_PACKAGES) if model.js.uses_module(p)), None)
+    if used is not None:
+        where = model.js.importers_of(used)[0].imports
+        yield holds(next(i for i in where if i.module == used), f"{used} is used")
+        return
+    if model.nest_global_guards and _global_nest_throttler(model):
+        return
+    for app in servers:
+        yield fails(app, f"no rate limiter on this {app.framework} app (nor anywhere in the project)")
+
+
+def _route_limited(model: AppModel, app: App, route: Route) -> bool | None:
+    """True when every way to reach the route passes a limiter; None when we cannot know (proxy mode)."""
+    if app.framework == "nest":
+        if any(_is_limiter(g, model) for g in route.chain if not _skips(g)):
+            return True
+        if any(_skips(g) for g in route.chain):
+            return False
+        return _global_nest_throttler(model)
+    if app.framework == "hapi":
+        plugins = route.options.get("plugins") if route.options is not None else None
+        setting = plugins.get("hapi-rate-limit") if isinstance(plugins, Obj) else None
+        if setting is not None:
+            return not (isinstance(setting, Obj) and setting.get("enabled") is False) and setting is not False
+        return any(_is_limiter(m.value, model) for m in app.middleware)
+    if any(_is_limiter(v, model) for v in route.chain):
+        return True
+    fastify_cfg = route.options.lookup("config.rateLimit") if route.options is not None else None
+    if app.framework == "fastify" and fastify_cfg is False:
+        return False
+    if app.framework == "fastify" and isinstance(fastify_cfg, Obj):
+        return True
+    for _path, middleware in model.reach(app, route):
+        limiters = [m for m in middleware if _is_limiter(m.value, model)]
+        if app.framework == "fastify":
+            limiters = [m for m in limiters if not (isinstance(m.options, Obj) and m.options.get("global") is False)]
+        if not limiters:
+            return False
+    return True
+
+
+def _skips(value: Value) -> bool:
+    ident = module_identity(value)
+    return ident is not None and ident[1][-1:] == ("SkipThrottle",)
+
+
+@rule("NW0502", "auth-route-without-rate-limit", on=AppModelTarget(), severity=Severity.HIGH, cwe=307)
+def auth_route_without_rate_limit(model: AppModel) -> Iterator[Hit]:
+    """An authentication route (login, token, password reset, OTP, register) is reachable without a rate limiter.
+
+    ## What it checks
+    Routes whose full path (mount prefixes included, across files) names an authentication step: login, signin,
+    logon, auth, token, oauth, session, password, reset, forgot, otp, mfa, 2fa, totp, verify, register, signup;
+    registered for POST/PUT/PATCH/ALL. The route is reported when at least one way to reach it passes no limiter: a
+    global limiter (`app.use(limiter)`, a limiter on a parent router mounted over it, a Fastify `@fastify/rate-limit`
+    registered globally, a NestJS `APP_GUARD` ThrottlerGuard) counts, as does one in the route's own middleware, a
+    Fastify `config.rateLimit`, `@UseGuards(ThrottlerGuard)` / `@Throttle()` on the controller or method, or Hapi's
+    `hapi-rate-limit` plugin. Middleware registered after the route does not count. `@SkipThrottle()` and
+    `config: { rateLimit: false }` make a route unprotected. Skipped when `rate-limiting = "proxy"` is configured.
+
+    ## Why it matters
+    Authentication endpoints are where guessing pays: passwords, one-time codes, reset tokens and registration
+    abuse all depend on the number of attempts an attacker gets.
+
+    ## How to fix
+    Put a strict limiter on these routes (for example 5-10 attempts per 15 minutes per IP and per account), in
+    addition to any global one: `router.post('/login', authLimiter, login)`, `@Throttle({ default: { limit: 5,
+    ttl: 60000 } })`, `config: { rateLimit: { max: 5, timeWindow: '1 minute' } }`.
+
+    ## Example
+    ```js file=src/app.js
+    const express = require('express');
+    const rateLimit = require('express-rate-limit');
+    const auth = require('./routes/auth');
+    const app = express();
+    app.use('/auth', auth);
+    app.use('/api', rateLimit({ limit: 100 }));
+    ```
+    ```js file=src/routes/auth.js
+    const router = require('express').Router();
+    router.post('/login', (req, res) => res.send('ok'));
+    module.exports = router;
+    ```
+
+    ## Use instead
+    ```js file=src/app.js
+    const express = require('express');
+    const rateLimit = require('express-rate-limit');
+    const auth = require('./routes/auth');
+    const app = express();
+    app.use('/auth', rateLimit({ windowMs: 15 * 60 * 1000, limit: 10 }), auth);
+    ```
+    ```js file=src/routes/auth.js
+    const router = require('express').Router();
+    router.post('/login', (req, res) => res.send('ok'));
+    module.exports = router;
+    ```
+
+    ## References
+    - https://cheatsheetseries.owasp.org/cheatsheets/Authentication_Cheat_Sheet.html#protect-against-automated-attacks
+    - https://expressjs.com/en/advanced/best-practice-security.html#prevent-brute-force-attacks-against-authorization
+    - CWE-307
+    """
+    if model.rate_limiting == "proxy":
+        return
+    for app, route in model.all_routes():
+        if route.method not in AUTH_METHODS:
+            continue
+        paths = [p for p, _ in model.reach(app, route)] if app.framework != "nest" else [route.path]
+        full = next((p for p in paths if p is not None and AUTH_PATH.search(p)), None)
+        if full is None:
+            continue
+        limited = _route_limited(model, app, route)
+        if limited:
+            yield holds(route, f"{route.method} {full} is rate limited")
+        elif limited is False:
+            yield fails(
+                route,
+                f"{route.method} {full} is an authentication route reachable without a rate limiter",
+                confidence=Confidence.HIGH,
+            )

@@ -128,6 +128,7 @@ class AppModel:
     js: JsProject
     nest_global_guards: list[tuple[Value, Location]] = field(default_factory=list)
     nest_controllers: list[ClassFact] = field(default_factory=list)
+    rate_limiting: str = "app"  # Settings.rate_limiting: "proxy" when a gateway in front limits requests
 
     def __iter__(self) -> Iterator[App]:
         return iter(self.apps)
@@ -198,7 +199,7 @@ def _before(a: tuple, b: tuple) -> bool:
     """Registration order; across files we cannot tell, so assume it applies."""
     if not a or not b or a[0] != b[0]:
         return True
-    return a < b
+    return a <= b  # same call: `app.use("/auth", limiter, router)`
 
 
 def _norm(path: str | None) -> str | None:
@@ -551,7 +552,9 @@ def build_app_model(js: JsProject) -> AppModel:
 
 @collector("app")
 def collect_app(facts: Facts) -> AppModel:
-    return build_app_model(facts.collected("js"))
+    model = build_app_model(facts.collected("js"))
+    model.rate_limiting = getattr(facts.settings, "rate_limiting", "app") or "app"
+    return model
 
 
 @dataclass(frozen=True)

@@ -111,7 +111,10 @@ def _digest(data: bytes) -> str:
 
 def node_location(path: str, node: ts.Node) -> Location:
     (r1, c1), (r2, c2) = node.start_point, node.end_point
-    return Location(path, r1 + 1, c1 + 1, r2 + 1, c2 + 1)
+    # Equal to Location(path, ...), built without the frozen-dataclass __init__: this runs for every fact.
+    loc = object.__new__(Location)
+    loc.__dict__.update(path=path, line=r1 + 1, column=c1 + 1, end_line=r2 + 1, end_column=c2 + 1, url=None)
+    return loc
 
 
 # --- facts --------------------------------------------------------------------------------------------------------
@@ -317,6 +320,47 @@ _WRAPPERS = frozenset(
     }
 )
 _PARAM_WRAPPERS = frozenset({"required_parameter", "optional_parameter"})
+# Node types that cannot contain anything the walk records (checked first: most nodes are these).
+_LEAVES = frozenset(
+    {
+        "comment",
+        "string",
+        "number",
+        "identifier",
+        "property_identifier",
+        "shorthand_property_identifier",
+        "private_property_identifier",
+        "type_identifier",
+        "predefined_type",
+        "this",
+        "true",
+        "false",
+        "null",
+        "undefined",
+        "regex",
+        "statement_identifier",
+        "type_annotation",
+        "empty_statement",
+        "break_statement",
+        "continue_statement",
+        "debugger_statement",
+        "hash_bang_line",
+    }
+)
+_VISIT_KIND = {
+    "call_expression": 1,
+    "new_expression": 1,
+    "lexical_declaration": 2,
+    "variable_declaration": 2,
+    **dict.fromkeys(_FUNCTION_TYPES, 3),
+    "assignment_expression": 4,
+    "import_statement": 5,
+    "export_statement": 6,
+    "class_declaration": 7,
+    "class": 7,
+    "abstract_class_declaration": 7,
+    "decorator": 8,
+}
 
 
 class _Extractor:
@@ -326,6 +370,8 @@ class _Extractor:
         self.known = known_files
         self.mod = JsModule(path, abspath, lang, len(data), _digest(data))
         self.top = _Scope(None, None)
+        self.memo: dict[int, Value] = {}
+        self.has_error = False
 
     # helpers ---------------------------------------------------------------------------------------------------
     def text(self, node: ts.Node, cap: int = TEXT_CAP) -> str:
@@ -333,6 +379,10 @@ class _Extractor:
         s = raw.decode("utf-8", errors="replace")
         s = " ".join(s.split())
         return s if len(s) <= cap else s[: cap - 1] + "…"
+
+    def name(self, node: ts.Node) -> str:
+        """Source text of an identifier-like node (no whitespace folding, no cap)."""
+        return self.data[node.start_byte : node.end_byte].decode("utf-8", errors="replace")
 
     def loc(self, node: ts.Node) -> Location:
         return node_location(self.path, node)
@@ -417,19 +467,19 @@ class _Extractor:
             p = value.prop(name)
             if p is not None:
                 return p.value
-            return Unknown(name, loc) if value.open else UNDEFINED
+            return Unknown(name) if value.open else UNDEFINED
         if isinstance(value, Arr) and name == "length" and not value.open:
             return len(value.items)
         if isinstance(value, str) and name == "length":
             return len(value)
-        return Unknown(name, loc)
+        return Unknown(name)
 
     def eval(self, node: ts.Node | None, scope: _Scope, depth: int = 0) -> Value:
         if node is None:
             return UNDEFINED
         t = node.type
         if depth > MAX_EVAL_DEPTH:
-            return Unknown(self.text(node), self.loc(node))
+            return Unknown(self.text(node, 60))
         if t == "string":
             return self.string_value(node)
         if t == "identifier":
@@ -439,15 +489,25 @@ class _Extractor:
             found = scope.lookup(name)
             if found is not None:
                 return found[0]
-            return Ref("global", name, (), None, self.loc(node))
+            return Ref("global", name, (), None, None)
         if t == "member_expression":
+            memo = self.memo.get(node.id)
+            if memo is not None:
+                return memo
             obj = self.eval(node.child_by_field_name("object"), scope, depth + 1)
             prop = node.child_by_field_name("property")
             if prop is None:
-                return Unknown(self.text(node), self.loc(node))
-            return self.member_of(obj, self.text(prop, 200), self.loc(node))
+                return Unknown(self.text(node, 60))
+            value = self.member_of(obj, self.name(prop), None)
+            self.memo[node.id] = value
+            return value
         if t in ("call_expression", "new_expression"):
-            return self.eval_call(node, scope, depth)
+            memo = self.memo.get(node.id)
+            if memo is None:
+                # Memoised per node: visiting a call evaluates its callee and arguments, and visiting the calls
+                # nested in them would otherwise re-evaluate the same chains (quadratic on `a.b().c().d()...`).
+                memo = self.memo[node.id] = self.eval_call(node, scope, depth)
+            return memo
         if t == "number":
             return _number(self.text(node))
         if t == "true":
@@ -488,7 +548,7 @@ class _Extractor:
                     inner = c.named_children
                     v = self.eval(inner[0], scope, depth + 1) if inner else UNDEFINED
                     if isinstance(v, bool) or not isinstance(v, str | int | float):
-                        return Unknown(self.text(node), self.loc(node))
+                        return Unknown(self.text(node, 60))
                     parts.append(str(v))
             return "".join(parts)
         if t == "binary_expression":
@@ -501,16 +561,16 @@ class _Extractor:
                 return -arg
             if (opt == "!" and isinstance(arg, bool | int | float | str)) or arg is None:
                 return not arg
-            return Unknown(self.text(node), self.loc(node))
+            return Unknown(self.text(node, 60))
         if t == "ternary_expression":
             cond = self.eval(node.child_by_field_name("condition"), scope, depth + 1)
             if isinstance(cond, bool | int | float | str) or cond is None:
                 branch = "consequence" if cond else "alternative"
                 return self.eval(node.child_by_field_name(branch), scope, depth + 1)
-            return Unknown(self.text(node), self.loc(node))
+            return Unknown(self.text(node, 60))
         if t in _FUNCTION_TYPES or t == "class":
             if t == "class":
-                return Unknown(self.text(node, 60), self.loc(node))
+                return Unknown(self.text(node, 60))
             return self.make_func(node)
         if t == "assignment_expression":
             return self.eval(node.child_by_field_name("right"), scope, depth + 1)
@@ -522,10 +582,10 @@ class _Extractor:
                 return self.member_of(obj, key, self.loc(node))
             if isinstance(key, int) and isinstance(obj, Arr) and not obj.open and 0 <= key < len(obj.items):
                 return obj.items[key]
-            return Unknown(self.text(node), self.loc(node))
+            return Unknown(self.text(node, 60))
         if t == "this":
             return Ref("this", "this", (), None, self.loc(node))
-        return Unknown(self.text(node), self.loc(node))
+        return Unknown(self.text(node, 60))
 
     def eval_binary(self, node: ts.Node, scope: _Scope, depth: int) -> Value:
         op_node = node.child_by_field_name("operator")
@@ -536,7 +596,7 @@ class _Extractor:
             if not known and isinstance(left, Obj | Arr | Func):
                 known = True
             if not known:
-                return Unknown(self.text(node), self.loc(node))
+                return Unknown(self.text(node, 60))
             if op == "??":
                 take_right = left is None or left is UNDEFINED
             elif op == "||":
@@ -575,7 +635,7 @@ class _Extractor:
             eq = left == right
             return eq if op in ("===", "==") else not eq
         del nums
-        return Unknown(self.text(node), self.loc(node))
+        return Unknown(self.text(node, 60))
 
     def eval_object(self, node: ts.Node, scope: _Scope, depth: int) -> Obj:
         props: list[Prop] = []
@@ -630,21 +690,21 @@ class _Extractor:
         args_node = node.child_by_field_name("arguments")
         origin = (self.path, node.end_byte)  # unique: chained calls share their start, never their end
         if fn is None:
-            return Unknown(self.text(node), self.loc(node))
+            return Unknown(self.text(node, 60))
         if fn.type == "import":  # dynamic import('x')
             spec = self.first_string_arg(args_node)
             if spec is not None:
                 return Ref("module", self.resolve_specifier(spec), (), None, self.loc(node))
-            return Unknown(self.text(node), self.loc(node))
+            return Unknown(self.text(node, 60))
         callee = self.eval(fn, scope, depth + 1)
         if isinstance(callee, Ref) and callee.kind == "global" and callee.name == "require" and not callee.path:
             spec = self.first_string_arg(args_node)
             if spec is not None:
                 return Ref("module", self.resolve_specifier(spec), (), None, self.loc(node))
-            return Unknown(self.text(node), self.loc(node))
+            return Unknown(self.text(node, 60))
         if isinstance(callee, Ref):
             return callee.called(origin, self.loc(node))
-        return Unknown(self.text(node), self.loc(node))
+        return Unknown(self.text(node, 60))
 
     def first_string_arg(self, args_node: ts.Node | None) -> str | None:
         if args_node is None:
@@ -728,6 +788,7 @@ class _Extractor:
     # the walk --------------------------------------------------------------------------------------------------
     def run(self, tree: ts.Tree) -> JsModule:
         root = tree.root_node
+        self.has_error = root.has_error
         self.hoist(root, self.top)
         self.visit_children(root, self.top, 0)
         if root.has_error and not self.mod.syntax_errors:
@@ -750,57 +811,54 @@ class _Extractor:
 
     def visit_children(self, node: ts.Node, scope: _Scope, depth: int) -> None:
         for c in node.named_children:
-            self.visit(c, scope, depth + 1)
+            if c.type not in _LEAVES:
+                self.visit(c, scope, depth + 1)
 
     def visit(self, node: ts.Node, scope: _Scope, depth: int, in_decorator: bool = False) -> None:
         if depth > MAX_DEPTH:
             self.mod.truncated = True
             return
         t = node.type
-        if t == "ERROR" or node.is_missing:
+        if t in _LEAVES:
+            return
+        if self.has_error and (t == "ERROR" or node.is_missing):
             if len(self.mod.syntax_errors) < 20:
                 self.mod.syntax_errors.append(node.start_point[0] + 1)
             if t != "ERROR":
                 return
-        if t in ("call_expression", "new_expression"):
+        kind = _VISIT_KIND.get(t)
+        if kind is None:
+            for c in node.named_children:
+                if c.type not in _LEAVES:  # skip the call for the commonest nodes
+                    self.visit(c, scope, depth + 1)
+        elif kind == 1:
             self.visit_call(node, scope, depth, in_decorator)
-            return
-        if t in ("lexical_declaration", "variable_declaration"):
-            for d in node.named_children:
-                if d.type == "variable_declarator":
-                    value_node = d.child_by_field_name("value")
-                    if value_node is not None:
-                        self.visit(value_node, scope, depth + 1)
-                    pat = d.child_by_field_name("name")
-                    value = self.eval(value_node, scope) if value_node is not None else UNDEFINED
-                    self.record_require(pat, value_node, value, d)
-                    self.bind_pattern(pat, value, scope)
-            return
-        if t in _FUNCTION_TYPES:
+        elif kind == 2:
+            self.visit_declaration(node, scope, depth)
+        elif kind == 3:
             self.visit_function(node, scope, depth)
-            return
-        if t == "assignment_expression":
+        elif kind == 4:
             self.visit_assignment(node, scope, depth)
-            return
-        if t == "import_statement":
+        elif kind == 5:
             self.visit_import(node, scope)
-            return
-        if t == "export_statement":
+        elif kind == 6:
             self.visit_export(node, scope, depth)
-            return
-        if t in ("class_declaration", "class", "abstract_class_declaration"):
+        elif kind == 7:
             self.visit_class(node, scope, depth, ())
-            return
-        if t == "decorator":
+        elif kind == 8:
             for c in node.named_children:
                 self.visit(c, scope, depth + 1, in_decorator=True)
-            return
-        if t in ("comment", "string", "number", "identifier", "property_identifier", "template_string") and (
-            t != "template_string" or node.named_child_count == 0
-        ):
-            return
-        for c in node.named_children:
-            self.visit(c, scope, depth + 1)
+
+    def visit_declaration(self, node: ts.Node, scope: _Scope, depth: int) -> None:
+        for d in node.named_children:
+            if d.type == "variable_declarator":
+                value_node = d.child_by_field_name("value")
+                if value_node is not None:
+                    self.visit(value_node, scope, depth + 1)
+                pat = d.child_by_field_name("name")
+                value = self.eval(value_node, scope) if value_node is not None else UNDEFINED
+                self.record_require(pat, value_node, value, d)
+                self.bind_pattern(pat, value, scope)
 
     def record_require(self, pat: ts.Node | None, value_node: ts.Node | None, value: Value, decl: ts.Node) -> None:
         if value_node is None or not isinstance(value, Ref) or value.kind != "module":
@@ -1287,7 +1345,7 @@ class JsProject:
             return Obj(tuple(Prop(k, v) for k, v in m.exports.items()), True)
         return Unknown(f"{module}:{name}")
 
-    def resolve(self, value: Value, _depth: int = 0) -> Value:
+    def resolve(self, value: Value | None, _depth: int = 0) -> Value:
         """Follow imports of project files to the exported value: Ref("module", "file:src/r.js", ("x",)) → the
         value `x` that src/r.js exports (itself resolved), so a router built in one file is known in another."""
         if _depth > 12 or not isinstance(value, Ref) or value.kind != "module" or not value.name.startswith("file:"):
@@ -1334,6 +1392,13 @@ def _extract_chunk(root: str, items: list[tuple[str, str]], known: frozenset[str
     return out
 
 
+def _usable_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
 def extract_all(
     root: Path, files: list[tuple[str, int]], *, workers: int | None = None
 ) -> list[JsModule | tuple[str, str]]:
@@ -1342,7 +1407,7 @@ def extract_all(
     known = frozenset(rel for rel, _ in files)
     items = [(rel, str(root / rel), size) for rel, size in files]
     total = sum(size for _, _, size in items)
-    cpus = workers if workers is not None else (os.cpu_count() or 1)
+    cpus = workers if workers is not None else _usable_cpus()
     if cpus <= 1 or (total < PARALLEL_MIN_BYTES and len(items) < PARALLEL_MIN_FILES) or len(items) < 8:
         return _extract_chunk(str(root), [(r, a) for r, a, _ in items], known)
     n_chunks = cpus * 4
@@ -1365,8 +1430,9 @@ def collect_js(facts: Facts) -> JsProject:
     if project is None:
         return JsProject([])
     files = [(f.path, f.size) for f in project.files if f.kind == "js"]
+    jobs = getattr(facts.settings, "jobs", 0) or None  # 0: decide by tree size
     modules: list[JsModule] = []
-    for item in extract_all(project.root, files):
+    for item in extract_all(project.root, files, workers=jobs):
         if isinstance(item, tuple):
             facts.problem(item[0], item[1])
             continue

@@ -5,7 +5,8 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable
 
-from rich.console import Console
+from rich.console import Console, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -63,7 +64,12 @@ def _scorecard_table(report: Report) -> Table:
     return table
 
 
-def _finding_block(f: Finding) -> Iterable[Text]:
+def _indented(text: str, style: str = "", prefix: str = "") -> RenderableType:
+    """Wrapped lines stay under the finding they belong to."""
+    return Padding(Text(prefix + text, style=style), (0, 0, 0, 3))
+
+
+def _finding_block(f: Finding) -> Iterable[RenderableType]:
     head = Text()
     head.append(f" {f.severity.label.upper():<8}", style=SEVERITY_STYLE[f.severity])
     head.append(f" {f.code} ", style="bold")
@@ -71,17 +77,17 @@ def _finding_block(f: Finding) -> Iterable[Text]:
     head.append("  ")
     head.append(safe(f.location), style="underline")
     yield head
-    yield Text("   " + safe(f.message))
+    yield _indented(safe(f.message))
     if f.snippet:
-        yield Text("   │ " + safe(f.snippet), style="dim")
+        yield _indented(safe(f.snippet), "dim", "│ ")
     for i, step in enumerate(f.trace):
         arrow = "└" if i == len(f.trace) - 1 else "├"
-        yield Text(f"   {arrow} {safe(step.location)}  {safe(step.note)}", style="magenta")
+        yield _indented(f"{safe(step.location)}  {safe(step.note)}", "magenta", f"{arrow} ")
     if f.fix:
-        yield Text("   fix: " + safe(f.fix), style="green")
+        yield _indented(safe(f.fix), "green", "fix: ")
     if f.suppression is not None:
         exp = f" until {f.suppression.expires}" if f.suppression.expires else ""
-        yield Text(f"   suppressed ({f.suppression.kind}{exp}): {safe(f.suppression.reason)}", style="dim")
+        yield _indented(safe(f.suppression.reason), "dim", f"suppressed ({f.suppression.kind}{exp}): ")
 
 
 def render_to(report: Report, console: Console, *, show_suppressed: bool = False, verbose: bool = False) -> None:
@@ -155,4 +161,5 @@ def render(report: Report, *, color: bool = False, width: int = 120, **options: 
     buf = io.StringIO()
     console = Console(file=buf, force_terminal=color, no_color=not color, width=width, highlight=False, soft_wrap=False)
     render_to(report, console, **options)
-    return buf.getvalue()
+    # Padding fills lines to the console width; trailing blanks are noise in files and CI logs.
+    return "\n".join(line.rstrip() for line in buf.getvalue().split("\n"))

@@ -1,0 +1,5 @@
+const { createApp } = require('./app');
+
+const app = createApp();
+const port = Number(process.env.PORT) || 3000;
+app.listen(port, () => console.log(`listening on ${port}`));
