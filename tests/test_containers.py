@@ -218,7 +218,7 @@ def test_arg_and_env_substitution() -> None:
         ARG FROM_CLI
         ENV A=$MODE B="${MODE} x" C=${UNSET:-dflt} D=${FROM_CLI} E=${FROM_CLI:-production} F=\\$HOME
         ENV LEGACY value with spaces
-        ENV ESCAPED=hello\\ world DOUBLE="a \\"b\\""
+        ENV ESCAPED=hello\\ world DOUBLE="a \\"b\\"" SINGLE='$MODE' MIXED="$MODE"-'$MODE'
         """
     )
     stage = df.final_stage
@@ -233,6 +233,8 @@ def test_arg_and_env_substitution() -> None:
     assert env["LEGACY"] == ("value with spaces", True)
     assert env["ESCAPED"] == ("hello world", True)
     assert env["DOUBLE"] == ('a "b"', True)
+    assert env["SINGLE"] == ("$MODE", True)
+    assert env["MIXED"] == ("production-$MODE", True)
 
 
 def test_substitute_alternative_forms() -> None:

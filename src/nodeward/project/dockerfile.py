@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import shlex
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -123,8 +122,33 @@ class DockerfileProblem(Exception):
 # --- variables --------------------------------------------------------------------------------------------------
 
 
+def _expand_var(match: re.Match[str], variables: Mapping[str, Setting | None]) -> tuple[str, bool]:
+    """One `$NAME` / `${NAME...}` occurrence: (text, resolved)."""
+    name = match.group(1) or match.group(4)
+    op, word = match.group(2), match.group(3) or ""
+    known = name in variables
+    setting = variables.get(name)
+    if setting is not None and not setting.resolved:
+        # Keep the default visible: `${NODE_ENV:-production}` reads as "production unless overridden".
+        return (word if op in (":-", "-") else ""), False
+    current = setting.value if setting is not None else None
+    if not known:
+        if op in (":-", "-"):
+            return word, True
+        return "", op is not None
+    if op == ":-":
+        return (current if current else word), True
+    if op == "-":
+        return (current if current is not None else word), True
+    if op == ":+":
+        return (word if current else ""), True
+    if op == "+":
+        return word, True
+    return current or "", True
+
+
 def substitute(value: str, variables: Mapping[str, Setting | None]) -> tuple[str, bool]:
-    """Expand $VAR, ${VAR}, ${VAR:-default}, ${VAR:+alt} like BuildKit. Returns (text, resolved).
+    """Expand $VAR, ${VAR}, ${VAR:-default}, ${VAR:+alt} like BuildKit (no quote handling). Returns (text, resolved).
 
     A variable that is declared without a known value (ARG without default: a build argument) makes the result
     unresolved; `${VAR:-word}` with such a variable is unresolved too, since the builder may pass VAR.
@@ -135,54 +159,100 @@ def substitute(value: str, variables: Mapping[str, Setting | None]) -> tuple[str
         nonlocal resolved
         if match.group(0) == "\\$":
             return "$"
-        name = match.group(1) or match.group(4)
-        op, word = match.group(2), match.group(3) or ""
-        known = name in variables
-        setting = variables.get(name)
-        if setting is not None and not setting.resolved:
-            resolved = False
-            # Keep the default visible: `${NODE_ENV:-production}` reads as "production unless overridden".
-            return word if op in (":-", "-") else ""
-        current = setting.value if setting is not None else None
-        if not known:
-            if op in (":-", "-"):
-                return word
-            if op is None:
-                resolved = False
-            return ""
-        if op == ":-":
-            return current if current else word
-        if op == "-":
-            return current if current is not None else word
-        if op == ":+":
-            return word if current else ""
-        if op == "+":
-            return word
-        return current or ""
+        text, ok = _expand_var(match, variables)
+        resolved = resolved and ok
+        return text
 
     return _VAR_RE.sub(replace, value), resolved
 
 
+def expand_word(word: str, variables: Mapping[str, Setting | None]) -> tuple[str, bool]:
+    """A shell word as BuildKit reads ENV/ARG values: quotes removed, `'...'` not expanded, `\\x` escapes, and
+    variables expanded everywhere else. Returns (text, resolved)."""
+    out: list[str] = []
+    resolved = True
+    quote: str | None = None
+    i, n = 0, len(word)
+    while i < n:
+        c = word[i]
+        if quote == "'":
+            if c == "'":
+                quote = None
+            else:
+                out.append(c)
+            i += 1
+            continue
+        if c == "'" and quote is None:
+            quote = "'"
+            i += 1
+            continue
+        if c == '"':
+            quote = None if quote == '"' else '"'
+            i += 1
+            continue
+        if c == "\\" and i + 1 < n:
+            nxt = word[i + 1]
+            if quote == '"' and nxt not in '"\\$':
+                out.append(c)  # inside double quotes only \", \\ and \$ are escapes
+            out.append(nxt)
+            i += 2
+            continue
+        if c == "$":
+            match = _VAR_RE.match(word, i)
+            if match is not None:
+                text, ok = _expand_var(match, variables)
+                out.append(text)
+                resolved = resolved and ok
+                i = match.end()
+                continue
+        out.append(c)
+        i += 1
+    return "".join(out), resolved
+
+
+def _split_words(args: str) -> list[str]:
+    """Split on unquoted, unescaped whitespace; quotes and escapes stay in the words for expand_word()."""
+    words: list[str] = []
+    current: list[str] = []
+    quote: str | None = None
+    i, n = 0, len(args)
+    while i < n:
+        c = args[i]
+        if c == "\\" and i + 1 < n and quote != "'":
+            current += [c, args[i + 1]]
+            i += 2
+            continue
+        if quote is not None:
+            if c == quote:
+                quote = None
+        elif c in "'\"":
+            quote = c
+        elif c.isspace():
+            if current:
+                words.append("".join(current))
+                current = []
+            i += 1
+            continue
+        current.append(c)
+        i += 1
+    if current:
+        words.append("".join(current))
+    return words
+
+
 def _parse_key_values(args: str) -> list[tuple[str, str]]:
-    """ENV/ARG/LABEL arguments: `k=v k2="v 2"`, or the legacy `ENV key value with spaces` form."""
+    """ENV/ARG/LABEL arguments as (key, raw value word): `k=v k2="v 2"`, or the legacy `ENV key value` form.
+    A key without `=` (ARG NAME) gets the value "\\0"."""
     args = args.strip()
     if not args:
         return []
     first = re.match(r"^([^\s=]+)(=?)", args)
     if first and not first.group(2):
-        # Legacy form: ENV key value (value is the rest of the line, as written) or ARG name (no value).
+        # Legacy form: ENV key value (value is the rest of the line) or ARG name (no value).
         parts = args.split(None, 1)
         return [(parts[0], parts[1].strip() if len(parts) > 1 else "\0")]
-    # `\$` must reach substitute() intact (a literal dollar); other escapes (`A=hello\ world`) are the shell's.
-    sentinel = "\0dollar\0"
-    try:
-        lexer = shlex.shlex(args.replace("\\$", sentinel), posix=True)
-        lexer.whitespace_split = True
-        tokens = [t.replace(sentinel, "\\$") for t in lexer]
-    except ValueError:
-        tokens = args.split()
     pairs = []
-    for token in tokens:
+    for token in _split_words(args):
         key, sep, value = token.partition("=")
         pairs.append((key, value if sep else "\0"))
     return pairs
@@ -334,7 +404,7 @@ def parse_dockerfile(path: str, text: str) -> Dockerfile:
                     if value == "\0":
                         global_args[key] = Setting("", ins.args, path, ins.line, resolved=False)
                     else:
-                        expanded, ok = substitute(_unquote(value), global_args)
+                        expanded, ok = expand_word(value, global_args)
                         global_args[key] = Setting(expanded, value, path, ins.line, resolved=ok)
             else:
                 problems.append(f"line {ins.line}: {ins.keyword} before the first FROM")
@@ -344,12 +414,6 @@ def parse_dockerfile(path: str, text: str) -> Dockerfile:
     if not stages and instructions:
         raise DockerfileProblem("no FROM instruction")
     return Dockerfile(path, directives, global_args, tuple(stages), tuple(problems))
-
-
-def _unquote(value: str) -> str:
-    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-        return value[1:-1]
-    return value
 
 
 def _build_stage(
@@ -381,14 +445,14 @@ def _build_stage(
                     inherited = global_args.get(key)
                     args[key] = inherited or Setting("", ins.args, path, ins.line, resolved=False, stage=index)
                 else:
-                    expanded, ok = substitute(_unquote(value), variables)
+                    expanded, ok = expand_word(value, variables)
                     # A build argument with a default can still be overridden with --build-arg.
                     args[key] = Setting(expanded, value, path, ins.line, resolved=ok, stage=index)
         elif ins.keyword == "ENV":
             for key, value in _parse_key_values(ins.args):
                 if value == "\0":
                     continue
-                expanded, ok = substitute(_unquote(value), variables)
+                expanded, ok = expand_word(value, variables)
                 env[key] = Setting(expanded, value, path, ins.line, resolved=ok, stage=index)
         elif ins.keyword == "USER":
             expanded, ok = substitute(ins.args.strip(), variables)
