@@ -12,7 +12,6 @@ from nodeward.practices.p07_information_disclosure import inline_node_env, is_de
 from nodeward.project import safe_yaml as y
 from nodeward.project.process_managers import (
     is_pm2_name,
-    parse_package_scripts,
     parse_pm2_document,
     parse_procfile,
     parse_systemd_unit,
@@ -105,17 +104,6 @@ def test_pm2_hostile_document_is_a_problem() -> None:
 )
 def test_pm2_file_names(name: str, pm2: bool) -> None:
     assert is_pm2_name(name) is pm2
-
-
-def test_package_scripts_lines() -> None:
-    text = '{\n  "name": "x",\n  "start": "not a script",\n  "scripts": {\n    "start": "node .",\n' + (
-        '    "a\\"b": "echo",\n    "n": 1\n  }\n}\n'
-    )
-    scripts = parse_package_scripts("package.json", text)
-    assert [(s.name, s.line) for s in scripts] == [("start", 5), ('a"b', 6)]
-    assert parse_package_scripts("package.json", "[]") == []
-    with pytest.raises(ValueError):
-        parse_package_scripts("package.json", "{")
 
 
 def test_invalid_package_json_is_reported_not_fatal(tmp_path: Path) -> None:

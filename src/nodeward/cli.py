@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -160,6 +161,7 @@ def cli() -> None:
     help="Report only findings not in this baseline (matched by fingerprint).",
 )
 @click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path), help="Write a baseline here.")
+@click.option("--url", help="Also probe this running app and merge live findings into the same scorecard.")
 def scan(
     path: Path,
     fmt: str,
@@ -177,6 +179,7 @@ def scan(
     no_gitignore: bool,
     baseline: Path | None,
     write_baseline: Path | None,
+    url: str | None,
 ) -> None:
     """Static audit of the Node.js project at PATH against the 15 practices."""
     from nodeward.baseline import BaselineError, load_baseline
@@ -200,6 +203,8 @@ def scan(
         use_gitignore=False if no_gitignore else None,
     )
     inputs = RunInputs()
+    if url:
+        inputs = live_inputs(probe_options(url))
     try:
         if baseline is not None:
             inputs.baseline = load_baseline(baseline)
@@ -215,6 +220,122 @@ def scan(
         click.echo(f"nodeward: wrote baseline with {n} finding(s) to {write_baseline}", err=True)
     emit(report, fmt, output, show_suppressed=show_suppressed, verbose=verbose)
     sys.exit(exit_code(report, settings))
+
+
+def probe_options(url: str, **given: Any) -> Any:
+    """CLI flags → ProbeOptions, with the URL checked (one line, exit 2, on bad input)."""
+    from urllib.parse import urlsplit
+
+    from nodeward.probe.plan import DEFAULT_BURST
+    from nodeward.probe.record import ProbeOptions
+    from nodeward.probe.run import parse_header
+
+    parts = urlsplit(url)
+    try:
+        port_ok = parts.port is None or parts.port > 0
+    except ValueError:
+        port_ok = False
+    if parts.scheme not in ("http", "https") or not parts.hostname or not port_ok:
+        raise UsageError(f"{url!r} is not an http:// or https:// URL")
+    headers = []
+    for text in given.get("header") or ():
+        try:
+            headers.append(parse_header(text))
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+    cookies = [c.strip() for c in given.get("cookie") or () if c.strip()]
+    if cookies:
+        headers.append(("Cookie", "; ".join(cookies)))
+    burst = given.get("burst")
+    burst = DEFAULT_BURST if burst is None else burst
+    if given.get("no_burst"):
+        burst = 0
+    return ProbeOptions(
+        url=url,
+        paths=tuple("/" + p.lstrip("/") for p in given.get("paths") or ()),
+        headers=tuple(headers),
+        http_port=given.get("http_port"),
+        https_port=given.get("https_port"),
+        burst=burst,
+        insecure=bool(given.get("insecure")),
+        ca_file=given.get("cacert"),
+        timeout=given.get("timeout") or 9.0,
+    )
+
+
+def live_inputs(options: Any) -> Any:
+    """Probe the target; an unreachable one makes the live practices "could not check" (exit 3), never clean."""
+    from nodeward.probe.run import LIVE_PRACTICES, probe_section, timed_probe
+    from nodeward.scan import RunInputs
+
+    record, problem, _ = timed_probe(options)
+    inputs = RunInputs()
+    if record is None:
+        for practice in LIVE_PRACTICES:
+            inputs.incomplete[practice] = f"live probe of {options.url} failed: {problem}"
+        inputs.notices.append(f"probe: {problem}")
+        return inputs
+    inputs.sources["probe"] = record
+    inputs.sections["probe"] = probe_section(record)
+    if record.aborted:  # what was seen is judged; what was not is "could not check", never clean
+        for practice in LIVE_PRACTICES:
+            inputs.incomplete[practice] = f"live probe of {options.url} incomplete: {record.aborted}"
+    inputs.notices.extend(f"probe: {note}" for note in record.notes)
+    return inputs
+
+
+@cli.command()
+@click.argument("url")
+@report_options
+@click.option("--header", multiple=True, metavar="'NAME: VALUE'", help="Send this header (repeatable), e.g. auth.")
+@click.option("--cookie", multiple=True, metavar="'NAME=VALUE'", help="Send this cookie (repeatable).")
+@click.option("--path", "paths", multiple=True, help="Extra page to judge (repeatable); the first is the burst target.")
+@click.option("--http-port", type=click.IntRange(1, 65535), help="Port of the plain-HTTP listener.")
+@click.option("--https-port", type=click.IntRange(1, 65535), help="Port of the HTTPS listener.")
+@click.option("--no-burst", is_flag=True, help="Send no rate-limit burst.")
+@click.option("--burst", type=click.IntRange(0, None), help="Size of the rate-limit burst (default 30, capped at 100).")
+@click.option("--insecure", is_flag=True, help="Skip TLS certificate verification (reported as such).")
+@click.option("--cacert", type=click.Path(exists=True, dir_okay=False), help="Trust this CA bundle (private CAs).")
+@click.option("--timeout", type=click.FloatRange(0.1, 120), default=9.0, show_default=True, help="Seconds per request.")
+@click.option("--min-grade", type=click.Choice(["A+", "A", "A-", "B+", "B", "B-", "C+", "C", "C-", "D+", "D", "D-"]),
+              help="Exit 1 when the header grade is below this.")  # fmt: skip
+def probe(
+    url: str,
+    fmt: str,
+    output: Path | None,
+    fail_on: str | None,
+    exit_zero: bool | None,
+    config: Path | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    profile: str | None,
+    show_suppressed: bool,
+    verbose: bool,
+    min_grade: str | None,
+    **probe_flags: Any,
+) -> None:
+    """Probe a running app at URL (about 60 bounded requests) and judge the practices it shows live."""
+    from nodeward.probe.grade import grade_at_least
+    from nodeward.scan import evaluate
+
+    options = probe_options(url, **probe_flags)
+    settings = make_settings(
+        Path.cwd(), config, fail_on=fail_on, exit_zero=exit_zero, select=select, ignore=ignore, profile=profile
+    )
+    started = time.perf_counter()
+    inputs = live_inputs(options)
+    if "probe" not in inputs.sources:
+        fail(inputs.notices[0].removeprefix("probe: "), EXIT_INCOMPLETE)
+    report = evaluate("probe", url, settings, None, inputs, origins=("live",), started=started)
+    emit(report, fmt, output, show_suppressed=show_suppressed, verbose=verbose)
+    code = exit_code(report, settings)
+    grade = inputs.sources["probe"].grade
+    below = min_grade is not None and (grade is None or not grade_at_least(grade.grade, min_grade))
+    if below and code == EXIT_OK and not settings.exit_zero:
+        got = grade.grade if grade is not None else "none"
+        click.echo(f"nodeward: header grade {got} is below --min-grade {min_grade}", err=True)
+        code = EXIT_FINDINGS
+    sys.exit(code)
 
 
 @cli.command("rules")

@@ -20,15 +20,23 @@ class Package:
     peer: bool = False
     alias: str | None = None  # installed under another name: "legacy-qs" -> qs
     workspace: str = ""  # the importer / workspace folder that depends on it ("" = the root project)
-    # Each path is the chain of package names from a direct dependency of `workspace` down to this package.
+    # Each path is the chain of package names from a direct dependency of `workspace` down to this package, both ends
+    # included, names as the dependents declare them (an alias shows as its alias); at most 3, shortest first.
     paths: tuple[tuple[str, ...], ...] = ()
     resolved: str | None = None  # the URL or spec for non-registry sources (registry host already neutralised)
     integrity: str | None = None
     location: Location = field(default_factory=lambda: Location(""))  # lockfile path and line of the entry
+    # The range declared in package.json; set for direct dependencies read without a lockfile (version is "" then).
+    declared_range: str | None = None
 
     @property
     def auditable(self) -> bool:
         return self.source not in NON_REGISTRY_SOURCES and bool(self.version)
+
+    @property
+    def approximate(self) -> bool:
+        """True for a package.json declaration read without a lockfile: only the range is known."""
+        return not self.version and self.declared_range is not None
 
     @property
     def key(self) -> str:

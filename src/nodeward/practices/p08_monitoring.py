@@ -1,1 +1,324 @@
-"""Practice 8: checks (rules NW08nn)."""
+"""Practice 8: monitoring — an APM, error-tracking or metrics stack is a dependency and is initialised (NW08nn)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from nodeward.facts import Facts
+from nodeward.findings import Confidence, Location, Severity
+from nodeward.practices._evidence import capped
+from nodeward.project.manifests import Dependency, all_dependencies, is_web_app, root_package
+from nodeward.rules import Hit, fails, holds, not_applicable, rule
+from nodeward.rules.targets import ProjectTarget
+
+
+@dataclass(frozen=True)
+class Init:
+    """How a stack is started. how: "call" (calls_to module.member), "member" (any call on something derived from
+    the module whose last member is `member`, e.g. `setup(...).start()`), "import" (importing the module starts it,
+    e.g. `require('newrelic')`)."""
+
+    how: str
+    module: str
+    member: str | None = None
+
+
+@dataclass(frozen=True)
+class Stack:
+    label: str
+    packages: tuple[str, ...]  # dependency names that show the stack is wanted; "x/*" = any package under scope x
+    inits: tuple[Init, ...]
+
+    def wants(self, name: str) -> bool:
+        return any(name == p or (p.endswith("/*") and name.startswith(p[:-1])) for p in self.packages)
+
+
+_SENTRY = ("@sentry/node", "@sentry/nestjs", "@sentry/nextjs", "@sentry/remix", "@sentry/aws-serverless")
+_SENTRY_MORE = ("@sentry/google-cloud-serverless", "@sentry/bun", "@sentry/serverless")
+STACKS: tuple[Stack, ...] = (
+    Stack(
+        "Sentry",
+        (*_SENTRY, *_SENTRY_MORE, "raven"),
+        (
+            *(Init("call", m, "init") for m in (*_SENTRY, *_SENTRY_MORE)),
+            *(Init("import", f"{m}/preload") for m in _SENTRY),
+            Init("member", "raven", "install"),
+        ),
+    ),
+    Stack(
+        "OpenTelemetry",
+        (
+            "@opentelemetry/sdk-node",
+            "@opentelemetry/sdk-trace-node",
+            "@opentelemetry/sdk-trace-base",
+            "@opentelemetry/sdk-metrics",
+            "@opentelemetry/auto-instrumentations-node",
+            "@opentelemetry/instrumentation",
+            "@google-cloud/opentelemetry-cloud-trace-exporter",
+            "@google-cloud/opentelemetry-cloud-monitoring-exporter",
+            "@vercel/otel",
+            "@honeycombio/opentelemetry-node",
+        ),
+        (
+            Init("member", "@opentelemetry/sdk-node", "start"),
+            Init("member", "@opentelemetry/sdk-trace-node", "register"),
+            Init("member", "@opentelemetry/sdk-trace-base", "register"),
+            Init("call", "@opentelemetry/sdk-metrics", "MeterProvider"),
+            Init("call", "@opentelemetry/instrumentation", "registerInstrumentations"),
+            Init("import", "@opentelemetry/auto-instrumentations-node/register"),
+            Init("call", "@vercel/otel", "registerOTel"),
+            Init("member", "@honeycombio/opentelemetry-node", "start"),
+        ),
+    ),
+    Stack(
+        "Prometheus metrics",
+        ("prom-client", "express-prom-bundle", "prometheus-api-metrics", "express-prometheus-middleware"),
+        (
+            Init("call", "prom-client", "collectDefaultMetrics"),
+            *(Init("call", "prom-client", k) for k in ("Counter", "Gauge", "Histogram", "Summary", "Registry")),
+            Init("member", "prom-client", "metrics"),
+            Init("call", "express-prom-bundle"),
+            Init("call", "prometheus-api-metrics"),
+            Init("call", "express-prometheus-middleware"),
+        ),
+    ),
+    Stack("New Relic", ("newrelic",), (Init("import", "newrelic"),)),
+    Stack(
+        "Datadog APM",
+        ("dd-trace",),
+        (Init("call", "dd-trace", "init"), Init("import", "dd-trace/init")),
+    ),
+    Stack(
+        "Elastic APM",
+        ("elastic-apm-node",),
+        (Init("call", "elastic-apm-node", "start"), Init("import", "elastic-apm-node/start")),
+    ),
+    Stack(
+        "Azure Application Insights",
+        ("applicationinsights", "@azure/monitor-opentelemetry"),
+        (
+            Init("member", "applicationinsights", "start"),
+            Init("call", "@azure/monitor-opentelemetry", "useAzureMonitor"),
+        ),
+    ),
+    Stack(
+        "Google Cloud operations",
+        ("@google-cloud/trace-agent", "@google-cloud/profiler", "@google-cloud/error-reporting"),
+        (
+            Init("call", "@google-cloud/trace-agent", "start"),
+            Init("call", "@google-cloud/profiler", "start"),
+            Init("call", "@google-cloud/error-reporting", "ErrorReporting"),
+        ),
+    ),
+    Stack(
+        "Bugsnag",
+        ("@bugsnag/js", "@bugsnag/node"),
+        (Init("member", "@bugsnag/js", "start"), Init("member", "@bugsnag/node", "start")),
+    ),
+    Stack("Rollbar", ("rollbar",), (Init("call", "rollbar"), Init("call", "rollbar", "init"))),
+    Stack("Honeybadger", ("@honeybadger-io/js",), (Init("call", "@honeybadger-io/js", "configure"),)),
+    Stack("AppSignal", ("@appsignal/nodejs",), (Init("call", "@appsignal/nodejs", "Appsignal"),)),
+)
+# `node -r newrelic`, `--require dd-trace/init`, `--import @sentry/node/preload`, also inside NODE_OPTIONS.
+_PRELOAD = re.compile(
+    r"""(?:^|[\s"'=])(?:-r|--require|--import|--loader|--experimental-loader)[\s=]+["']?(@?[\w.\-/]+)"""
+)
+
+
+@dataclass(frozen=True)
+class Started:
+    """Evidence that a stack is initialised."""
+
+    stack: Stack
+    location: Location
+    how: str
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 60 else text[:28] + "…" + text[-28:]
+
+
+@lru_cache(maxsize=2)  # NW0801 and NW0802 ask for the same run's facts
+def started_stacks(facts: Facts) -> tuple[Started, ...]:
+    """Every place a monitoring stack is initialised: JS calls and imports, and preload flags in start commands."""
+    out: list[Started] = []
+    js = facts.collected("js")
+    for stack in STACKS:
+        for init in stack.inits:
+            if init.how == "call":
+                for call in js.calls_to(init.module, init.member):
+                    out.append(Started(stack, call.location, _short(f"{call.callee_text}(...)")))
+            elif init.how == "member":
+                for call in js.calls_under(init.module):
+                    path = getattr(call.callee, "path", ())
+                    if path and path[-1] == init.member:
+                        out.append(Started(stack, call.location, _short(f"{call.callee_text}()")))
+            elif init.how == "import":
+                for module in js.importers_of(init.module):
+                    for imp in module.imports:
+                        if imp.module == init.module:
+                            out.append(Started(stack, imp.location, f"import of {init.module}"))
+    for location, module in _preloads(facts):
+        for stack in STACKS:
+            if any(module == i.module or module.startswith(i.module + "/") for i in stack.inits) or stack.wants(module):
+                out.append(Started(stack, location, f"preloaded with {module}"))
+    out.sort(key=lambda s: (s.location.path, s.location.line))
+    return tuple(out)
+
+
+def _preloads(facts: Facts) -> Iterator[tuple[Location, str]]:
+    for pkg in facts.collected("package-json"):
+        for script in pkg.scripts:
+            for m in _PRELOAD.finditer(script.command):
+                yield script.location, m.group(1)
+    project = facts.project
+    if project is None:
+        return
+    # Dockerfile CMD/ENV NODE_OPTIONS, Procfile, compose/Kubernetes YAML, .env files.
+    for source in project.of_kind("dockerfile", "procfile", "yaml", "config"):
+        for number, line in enumerate(project.lines(source.path), 1):
+            if "-r" in line or "--require" in line or "--import" in line or "loader" in line:
+                for m in _PRELOAD.finditer(line):
+                    yield Location(source.path, number), m.group(1)
+
+
+def _wanted(facts: Facts) -> list[tuple[Stack, Dependency]]:
+    deps = all_dependencies(facts)
+    out = []
+    for stack in STACKS:
+        found = [d for name, d in deps.items() if stack.wants(name)]
+        if found:
+            out.append((stack, min(found, key=lambda d: (d.path.count("/"), d.path, d.line))))
+    return out
+
+
+@rule(
+    "NW0801",
+    "monitoring-dependency-not-initialised",
+    on=ProjectTarget(),
+    severity=Severity.LOW,
+    confidence=Confidence.MEDIUM,
+    cwe=778,
+)
+def monitoring_dependency_not_initialised(facts: Facts) -> Iterator[Hit]:
+    """A monitoring package is a dependency but nothing initialises it.
+
+    ## What it checks
+    For each APM, error-tracking or metrics stack listed in a package.json (Sentry, OpenTelemetry, prom-client,
+    express-prom-bundle, New Relic, dd-trace, Elastic APM, Application Insights, Google Cloud trace/profiler/error
+    reporting, Bugsnag, Rollbar, Honeybadger, AppSignal), whether any JS/TS file calls its init function
+    (`Sentry.init`, `sdk.start()`, `collectDefaultMetrics`, `tracer.init()`, `apm.start()`, `setup().start()`...),
+    imports its self-starting entry point (`newrelic`, `dd-trace/init`), or a start command preloads it
+    (`node -r newrelic`, `--import @sentry/node/preload`, also in NODE_OPTIONS). The finding points at the
+    dependency in package.json.
+
+    ## Why it matters
+    A monitoring SDK that is installed but never started records nothing: errors, attacks and outages go unseen
+    while the team believes they are watched.
+
+    ## How to fix
+    Initialise the SDK as early as possible in the process (first import of the entry point, or a `--require` /
+    `--import` preload), or remove the unused dependency.
+
+    ## Example
+    ```json
+    {"name": "shop", "dependencies": {"express": "^4.21.0", "@sentry/node": "^8.40.0"}}
+    ```
+    ```js
+    const Sentry = require('@sentry/node');
+    const express = require('express');
+    const app = express();
+    app.listen(3000);
+    ```
+
+    ## Use instead
+    ```json
+    {"name": "shop", "dependencies": {"express": "^4.21.0", "@sentry/node": "^8.40.0"}}
+    ```
+    ```js
+    const Sentry = require('@sentry/node');
+    Sentry.init({ dsn: process.env.SENTRY_DSN });
+    const express = require('express');
+    const app = express();
+    app.listen(3000);
+    ```
+
+    ## References
+    - OWASP Top 10 A09:2021 Security Logging and Monitoring Failures
+    - https://docs.sentry.io/platforms/javascript/guides/node/
+    - https://opentelemetry.io/docs/languages/js/getting-started/nodejs/
+    """
+    if root_package(facts) is None:
+        yield not_applicable("no package.json: not a Node.js project")
+        return
+    started = {s.stack.label for s in started_stacks(facts)}
+    for stack, dep in _wanted(facts):
+        if stack.label not in started:
+            yield fails(
+                dep,
+                f"{dep.name} ({stack.label}) is a dependency but nothing initialises it",
+                data={"stack": stack.label, "package": dep.name},
+            )
+
+
+@rule("NW0802", "no-monitoring", on=ProjectTarget(), severity=Severity.LOW, confidence=Confidence.MEDIUM, cwe=778)
+def no_monitoring(facts: Facts) -> Iterator[Hit]:
+    """No APM, error-tracking or metrics stack is set up.
+
+    ## What it checks
+    Whether the project initialises any monitoring stack (see NW0801 for the list and how initialisation is
+    recognised). Each initialisation found is reported as evidence with its file and line; when there is none and
+    no monitoring package is even a dependency, the package.json of a server application (a web framework among
+    its dependencies, or `http.createServer`) gets a low-severity finding. Libraries and CLIs are not applicable.
+
+    ## Why it matters
+    Without error tracking, tracing or metrics, an attack in progress (credential stuffing, scraping, injection
+    attempts producing errors) and the outages it causes are only noticed by users.
+
+    ## How to fix
+    Add an error tracker or APM (for example Sentry, OpenTelemetry with an exporter, Datadog, New Relic, Elastic
+    APM) or at least Prometheus metrics (prom-client, express-prom-bundle), and initialise it at start-up.
+
+    ## Example
+    ```json
+    {"name": "shop", "dependencies": {"express": "^4.21.0"}}
+    ```
+    ```js
+    const express = require('express');
+    const app = express();
+    app.listen(3000);
+    ```
+
+    ## Use instead
+    ```json
+    {"name": "shop", "dependencies": {"express": "^4.21.0", "prom-client": "^15.1.0"}}
+    ```
+    ```js
+    const client = require('prom-client');
+    client.collectDefaultMetrics();
+    const express = require('express');
+    const app = express();
+    app.listen(3000);
+    ```
+
+    ## References
+    - OWASP Top 10 A09:2021 Security Logging and Monitoring Failures
+    - https://github.com/siimon/prom-client
+    """
+    pkg = root_package(facts)
+    if pkg is None:
+        yield not_applicable("no package.json: not a Node.js project")
+        return
+    started = started_stacks(facts)
+    yield from capped(holds(s.location, f"{s.stack.label} initialised ({s.how})") for s in started)
+    if started:
+        return
+    if _wanted(facts):
+        return  # NW0801 reports the installed-but-idle stack at its dependency line
+    if not is_web_app(facts):
+        yield not_applicable("no server application (no web framework, no createServer): nothing to monitor")
+        return
+    yield fails(pkg.location, "no APM, error-tracking or metrics stack is set up")

@@ -1,1 +1,400 @@
-"""Practice 11: checks (rules NW11nn)."""
+"""Practice 11: security linters — ESLint enables a security plugin that is installed, a script runs it, CI runs it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from nodeward.facts import Facts
+from nodeward.findings import Confidence, Location, Severity
+from nodeward.practices._evidence import capped
+from nodeward.project.ci_workflows import CiCommand
+from nodeward.project.manifests import (
+    ESLintConfig,
+    PackageJson,
+    Script,
+    nearest_package_json,
+    root_package,
+    scripts_run_by,
+)
+from nodeward.rules import Hit, fails, holds, not_applicable, rule
+from nodeward.rules.targets import ProjectTarget
+
+# `eslint .`, `npx eslint`, but not `eslint-plugin-x`; framework wrappers that run ESLint with the project config.
+_RUNS_ESLINT = re.compile(r"(?<![\w@/-])eslint(?![\w-])|\bnext\s+lint\b|\bng\s+lint\b|vue-cli-service\s+lint")
+_TASK_RUNNER = re.compile(r"\b(?:turbo|nx|lerna)\b.*\blint\b|\bnpm-run-all\b.*\blint|\brun-[sp]\b.*\blint")
+_LINT_ACTIONS = ("eslint", "super-linter", "lint-action", "megalinter")
+
+
+def _configs(facts: Facts) -> list[ESLintConfig]:
+    return sorted(facts.collected("eslint-configs"), key=lambda c: (c.path.count("/"), c.path, c.line))
+
+
+def lint_scripts(pkg: PackageJson) -> dict[str, Script]:
+    """Scripts that run ESLint, directly or through other scripts (`"ci": "npm run lint && npm test"`) or npm's
+    pre/post hooks (`"pretest": "eslint ."` makes `test` lint too)."""
+    by_name = {s.name: s for s in pkg.scripts}
+    found = {s.name: s for s in pkg.scripts if _RUNS_ESLINT.search(s.command)}
+    changed = True
+    while changed:
+        changed = False
+        for s in pkg.scripts:
+            if s.name in found:
+                continue
+            runs = scripts_run_by(s.command, by_name)
+            hooks = {f"pre{s.name}", f"post{s.name}"}
+            if runs & found.keys() or (hooks & found.keys() and hooks & by_name.keys()):
+                found[s.name] = s
+                changed = True
+    return found
+
+
+def _governing_packages(facts: Facts, configs: list[ESLintConfig]) -> list[PackageJson]:
+    out: dict[str, PackageJson] = {}
+    for config in configs:
+        for pkg in nearest_package_json(facts, config.path):
+            out.setdefault(pkg.path, pkg)
+    root = root_package(facts)
+    if root is not None:
+        out.setdefault(root.path, root)
+    return list(out.values())
+
+
+@rule(
+    "NW1101",
+    "no-eslint-security-plugin",
+    on=ProjectTarget(),
+    severity=Severity.MEDIUM,
+    confidence=Confidence.HIGH,
+    cwe=1006,
+)
+def no_eslint_security_plugin(facts: Facts) -> Iterator[Hit]:
+    """No ESLint configuration enables a security plugin.
+
+    ## What it checks
+    Every ESLint configuration, in every form: flat `eslint.config.{js,mjs,cjs,ts}` (read statically with
+    tree-sitter, never run), legacy `.eslintrc`, `.eslintrc.{json,yaml,yml,js,cjs}` and the `eslintConfig` key of
+    package.json. A security plugin counts as enabled when a preset of it is used (`security.configs.recommended`,
+    `plugin:security/recommended`, `sdl.configs.recommended`, `plugin:no-unsanitized/DOM`...) or at least one of its
+    rules is switched on. Plugins recognised: eslint-plugin-security, @microsoft/eslint-plugin-sdl,
+    eslint-plugin-no-unsanitized. Loading a plugin (`plugins: ['security']`) without enabling any rule does not
+    count.
+
+    ## Why it matters
+    A security linter catches `eval` of user input, non-literal `require`, `child_process` with variables, unsafe
+    regular expressions and DOM sinks while the code is written, which is the cheapest time to fix them.
+
+    ## How to fix
+    Install eslint-plugin-security (or @microsoft/eslint-plugin-sdl / eslint-plugin-no-unsanitized) as a dev
+    dependency and add its recommended config to your ESLint configuration.
+
+    ## Example
+    ```js file=eslint.config.js
+    const js = require('@eslint/js');
+    module.exports = [js.configs.recommended];
+    ```
+    ```json
+    {"name": "shop", "devDependencies": {"eslint": "^9.15.0", "@eslint/js": "^9.15.0"}}
+    ```
+
+    ## Use instead
+    ```js file=eslint.config.js
+    const js = require('@eslint/js');
+    const pluginSecurity = require('eslint-plugin-security');
+    module.exports = [js.configs.recommended, pluginSecurity.configs.recommended];
+    ```
+    ```json
+    {
+      "name": "shop",
+      "devDependencies": {
+        "eslint": "^9.15.0",
+        "@eslint/js": "^9.15.0",
+        "eslint-plugin-security": "^3.0.1"
+      }
+    }
+    ```
+
+    ## References
+    - https://github.com/eslint-community/eslint-plugin-security
+    - https://github.com/microsoft/eslint-plugin-sdl
+    - https://github.com/mozilla/eslint-plugin-no-unsanitized
+    """
+    root = root_package(facts)
+    if root is None:
+        yield not_applicable("no package.json: not a Node.js project")
+        return
+    configs = _configs(facts)
+    enabled = [(c, ref) for c in configs for ref in c.enabled_plugins().values()]
+    yield from capped(
+        holds(Location(config.path, ref.line), f"{ref.package} enabled by `{ref.text}` ({config.form} config)")
+        for config, ref in enabled
+    )
+    if enabled:
+        return
+    if not configs:
+        yield fails(root.location, "no ESLint configuration found, so no security linter runs")
+        return
+    first = configs[0]
+    mentioned = first.mentioned_plugins()
+    if mentioned:
+        ref = next(iter(mentioned.values()))
+        yield fails(
+            Location(first.path, ref.line),
+            f"{ref.package} is loaded but none of its rules or presets is enabled",
+        )
+        return
+    yield fails(first.location, "ESLint configuration enables no security plugin")
+
+
+@rule(
+    "NW1102",
+    "eslint-security-plugin-not-installed",
+    on=ProjectTarget(),
+    severity=Severity.MEDIUM,
+    confidence=Confidence.HIGH,
+    cwe=1006,
+)
+def eslint_security_plugin_not_installed(facts: Facts) -> Iterator[Hit]:
+    """The ESLint config uses a security plugin that no package.json declares.
+
+    ## What it checks
+    For each security plugin an ESLint configuration refers to, whether it is a dependency (usually a
+    devDependency) of the package.json governing that configuration: the one in its folder or any parent folder.
+
+    ## Why it matters
+    ESLint refuses to run with a config whose plugin cannot be loaded; the lint step then fails or, worse, gets
+    disabled in CI "until someone fixes it", and no security rule runs at all.
+
+    ## How to fix
+    `npm install --save-dev eslint-plugin-security` (or the plugin named in the finding) in the package that holds
+    the ESLint configuration, and commit the lockfile.
+
+    ## Example
+    ```json
+    {
+      "name": "shop",
+      "devDependencies": {
+        "eslint": "^8.57.0"
+      },
+      "eslintConfig": {
+        "extends": [
+          "plugin:security/recommended-legacy"
+        ]
+      }
+    }
+    ```
+
+    ## Use instead
+    ```json
+    {
+      "name": "shop",
+      "devDependencies": {
+        "eslint": "^8.57.0",
+        "eslint-plugin-security": "^3.0.1"
+      },
+      "eslintConfig": {
+        "extends": [
+          "plugin:security/recommended-legacy"
+        ]
+      }
+    }
+    ```
+
+    ## References
+    - https://eslint.org/docs/latest/use/configure/plugins
+    """
+    root = root_package(facts)
+    for config in _configs(facts):
+        governing = nearest_package_json(facts, config.path)
+        if root is not None and root not in governing:
+            governing.append(root)
+        declared = {d.name for pkg in governing for d in pkg.dependencies}
+        for package, ref in config.mentioned_plugins().items():
+            if package in declared:
+                continue
+            where = governing[0].path if governing else "no package.json"
+            yield fails(
+                Location(config.path, ref.line),
+                f"{package} is used by the ESLint config but is not a dependency ({where})",
+                fix=f"npm install --save-dev {package}",
+            )
+
+
+@rule("NW1103", "no-lint-script", on=ProjectTarget(), severity=Severity.LOW, confidence=Confidence.HIGH, cwe=1006)
+def no_lint_script(facts: Facts) -> Iterator[Hit]:
+    """ESLint is configured but no package.json script runs it.
+
+    ## What it checks
+    When the project has an ESLint configuration, whether a package.json script runs ESLint: directly (`eslint .`,
+    `next lint`, `ng lint`), through another script (`"ci": "npm run lint"`), or as an npm hook (`"pretest":
+    "eslint ."`).
+
+    ## Why it matters
+    A configuration nobody runs protects nothing. A named script is also what CI and pre-commit hooks call, so it
+    keeps every developer and the pipeline linting the same way.
+
+    ## How to fix
+    Add `"lint": "eslint ."` to the scripts of package.json (and run it in CI, see NW1104).
+
+    ## Example
+    ```json
+    {
+      "name": "shop",
+      "scripts": {
+        "start": "node server.js"
+      },
+      "devDependencies": {
+        "eslint": "^8.57.0",
+        "eslint-plugin-security": "^3.0.1"
+      },
+      "eslintConfig": {
+        "extends": [
+          "plugin:security/recommended-legacy"
+        ]
+      }
+    }
+    ```
+
+    ## Use instead
+    ```json
+    {
+      "name": "shop",
+      "scripts": {
+        "start": "node server.js",
+        "lint": "eslint ."
+      },
+      "devDependencies": {
+        "eslint": "^8.57.0",
+        "eslint-plugin-security": "^3.0.1"
+      },
+      "eslintConfig": {
+        "extends": [
+          "plugin:security/recommended-legacy"
+        ]
+      }
+    }
+    ```
+
+    ## References
+    - https://docs.npmjs.com/cli/using-npm/scripts
+    """
+    configs = _configs(facts)
+    if not configs:
+        return  # NW1101 reports the missing configuration
+    packages = _governing_packages(facts, configs)
+    found = [s for pkg in packages for s in lint_scripts(pkg).values()]
+    yield from capped(holds(s.location, f"script `{s.name}` runs ESLint: {s.command[:80]}") for s in found)
+    if found or not packages:
+        return
+    pkg = packages[0]
+    line = pkg.line_of("scripts") if pkg.scripts else 1
+    yield fails(Location(pkg.path, line), "no package.json script runs ESLint")
+
+
+def ci_lint_commands(facts: Facts, names: set[str]) -> list[CiCommand]:
+    out = []
+    for workflow in facts.collected("ci-workflows"):
+        for command in workflow.commands():
+            text = command.text
+            if command.kind in ("uses", "orb", "pipe", "task", "image"):
+                if any(a in text.lower() for a in _LINT_ACTIONS):
+                    out.append(command)
+                continue
+            if command.kind != "run":
+                continue
+            runs = scripts_run_by(text, names)
+            if _RUNS_ESLINT.search(text) or runs & names or _TASK_RUNNER.search(text):
+                out.append(command)
+    return out
+
+
+@rule("NW1104", "lint-not-run-in-ci", on=ProjectTarget(), severity=Severity.LOW, confidence=Confidence.MEDIUM, cwe=1006)
+def lint_not_run_in_ci(facts: Facts) -> Iterator[Hit]:
+    """ESLint is set up but no CI job runs it.
+
+    ## What it checks
+    When the project has an ESLint configuration, whether a CI job (GitHub Actions, GitLab CI, CircleCI, Azure
+    Pipelines, Bitbucket Pipelines, Jenkins) runs ESLint: `eslint` itself, a package.json script that runs it
+    (`npm run lint`, `yarn lint`, `npm test` when `pretest` lints), a task runner's lint target (`turbo run lint`,
+    `nx run-many -t lint`), or a lint action (super-linter, lint-action, reviewdog's eslint action).
+
+    ## Why it matters
+    Linting that only runs when a developer remembers lets insecure patterns through on exactly the changes nobody
+    looked at closely. CI is where a rule becomes a gate.
+
+    ## How to fix
+    Add a step running `npm run lint` (or `npx eslint .`) to the CI workflow that runs on pull requests.
+
+    ## Example
+    ```yaml file=.github/workflows/ci.yml
+    on: [pull_request]
+    jobs:
+      test:
+        runs-on: ubuntu-latest
+        steps:
+          - uses: actions/checkout@v4
+          - run: npm ci
+          - run: npm test
+    ```
+    ```json
+    {
+      "name": "shop",
+      "scripts": {
+        "test": "node --test",
+        "lint": "eslint ."
+      },
+      "eslintConfig": {
+        "extends": [
+          "plugin:security/recommended-legacy"
+        ]
+      }
+    }
+    ```
+
+    ## Use instead
+    ```yaml file=.github/workflows/ci.yml
+    on: [pull_request]
+    jobs:
+      test:
+        runs-on: ubuntu-latest
+        steps:
+          - uses: actions/checkout@v4
+          - run: npm ci
+          - run: npm run lint
+          - run: npm test
+    ```
+    ```json
+    {
+      "name": "shop",
+      "scripts": {
+        "test": "node --test",
+        "lint": "eslint ."
+      },
+      "eslintConfig": {
+        "extends": [
+          "plugin:security/recommended-legacy"
+        ]
+      }
+    }
+    ```
+
+    ## References
+    - https://docs.github.com/en/actions/use-cases-and-examples/building-and-testing/building-and-testing-nodejs
+    """
+    configs = _configs(facts)
+    if not configs:
+        return
+    packages = _governing_packages(facts, configs)
+    scripts = {name: s for pkg in packages for name, s in lint_scripts(pkg).items()}
+    commands = ci_lint_commands(facts, set(scripts))
+    yield from capped(holds(c, f"CI job `{c.job}` runs ESLint: {c.text[:80]}") for c in commands)
+    if commands:
+        return
+    workflows = sorted(facts.collected("ci-workflows"), key=lambda w: w.path)
+    if workflows:
+        wf = workflows[0]
+        jobs = [j for j in wf.jobs if j.name not in ("orbs", "include")] or list(wf.jobs)
+        yield fails(Location(wf.path, jobs[0].line if jobs else 1), f"no {wf.system_name} job runs ESLint")
+        return
+    at = next(iter(scripts.values())).location if scripts else configs[0].location
+    yield fails(at, "no CI configuration found, so ESLint never runs as a gate")

@@ -3,5 +3,5 @@
 import importlib
 
 # Each module registers its @collector kinds on import.
-for _module in ("discover", "javascript", "appmodel", "containers", "process_managers"):
+for _module in ("discover", "javascript", "manifests", "appmodel", "containers", "process_managers"):
     importlib.import_module(f"{__name__}.{_module}")

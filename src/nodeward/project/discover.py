@@ -45,7 +45,7 @@ def classify(rel: str) -> str:
         return "yaml"
     if lower == "package.json":
         return "package.json"
-    if suffix == ".json" or lower in {".eslintrc", ".babelrc"}:
+    if suffix in {".json", ".json5"} or lower in {".eslintrc", ".babelrc", ".renovaterc"}:
         return "json"
     if suffix in {".service"}:
         return "systemd"

@@ -1,12 +1,12 @@
-"""Non-container start paths: systemd units, Procfiles, PM2 ecosystem files and package.json scripts, parsed.
+"""Non-container start paths: systemd units, Procfiles, PM2 ecosystem files, and package.json scripts as commands.
 
-Collectors registered here: "systemd", "procfile", "pm2", "script-commands". Nothing is executed: an
+Collectors registered here: "systemd", "procfile", "pm2", "script-commands" (the scripts of every package.json, from
+the manifests collector). Nothing is executed: an
 ecosystem.config.js is parsed with tree-sitter and its exports evaluated statically, never required.
 """
 
 from __future__ import annotations
 
-import json
 import re
 import shlex
 from collections.abc import Mapping
@@ -20,6 +20,7 @@ from nodeward.project import safe_yaml as y
 from nodeward.project.containers import EnvVar, Value
 from nodeward.project.javascript import extract_module
 from nodeward.project.jsvalues import Arr, Obj
+from nodeward.project.manifests import Script
 
 if TYPE_CHECKING:
     from nodeward.facts import Facts
@@ -317,49 +318,7 @@ def collect_pm2(facts: Facts) -> list[Pm2App]:
 # --- package.json scripts ---------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Script:
-    """One entry of package.json `scripts`."""
-
-    path: str
-    name: str
-    command: str
-    line: int
-
-    @property
-    def location(self) -> Location:
-        return Location(self.path, self.line)
-
-
-def parse_package_scripts(path: str, text: str) -> list[Script]:
-    """The scripts of one package.json, each with the line its key is on. Raises ValueError on invalid JSON."""
-    data = json.loads(text)
-    scripts = data.get("scripts") if isinstance(data, dict) else None
-    if not isinstance(scripts, dict):
-        return []
-    # json does not keep positions: find each key after the "scripts" key, in order.
-    start = max(text.find('"scripts"'), 0)
-    out = []
-    for name, command in scripts.items():
-        if not isinstance(command, str):
-            continue
-        match = re.compile(r'"' + re.escape(json.dumps(name)[1:-1]) + r'"\s*:').search(text, start)
-        line = text.count("\n", 0, match.start()) + 1 if match else 1
-        if match:
-            start = match.end()
-        out.append(Script(path, name, command, line))
-    return out
-
-
 @collector("script-commands")
 def collect_script_commands(facts: Facts) -> list[Script]:
-    project = facts.project
-    if project is None:
-        return []
-    out: list[Script] = []
-    for f in project.of_kind("package.json"):
-        try:
-            out.extend(parse_package_scripts(f.path, project.read_text(f.path)))
-        except (ValueError, RecursionError) as exc:
-            facts.problem(f.path, f"invalid JSON: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
-    return out
+    """Every `scripts` entry of every package.json (parsed once, by the manifests collector)."""
+    return [script for package in facts.collected("package-json") for script in package.scripts]

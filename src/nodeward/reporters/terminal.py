@@ -138,6 +138,19 @@ def render_to(report: Report, console: Console, *, show_suppressed: bool = False
         console.print(Text(f"Files that could not be fully parsed ({len(report.problems)})", style="bold"))
         for p in report.problems[: None if verbose else MAX_LISTED_SKIPS]:
             console.print(Text(f"  {safe(p.path)}: {safe(p.message)}", style="yellow"))
+    probe = report.sections.get("probe")
+    if isinstance(probe, dict) and probe.get("requests"):
+        # The probe's contract with the user: every request it sent is listed (spec probe.md §1).
+        console.print()
+        console.print(Text(f"Requests sent by the probe ({len(probe['requests'])})", style="bold"))
+        for i, r in enumerate(probe["requests"], 1):
+            outcome = r.get("status") if r.get("status") is not None else f"error: {r.get('error')}"
+            step = f"[{r['step']}] " if r.get("step") else ""
+            console.print(
+                Text(
+                    f"  {i:>3}. {safe(step)}{safe(r.get('method'))} {safe(r.get('url'))} → {safe(outcome)}", style="dim"
+                )
+            )
     if report.rule_errors:
         console.print()
         for e in report.rule_errors:

@@ -1,0 +1,193 @@
+"""Lockfile parsers, one module per format, behind `parse_lockfile` and `find_lockfiles`."""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import os
+import re
+from collections.abc import Mapping
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from nodeward.deps.lockfiles.errors import LockfileError, check_size
+from nodeward.deps.lockfiles.manifests import declared_dependencies, declared_from_manifest
+from nodeward.deps.packages import Lockfile
+
+LOCKFILE_NAMES = ("npm-shrinkwrap.json", "package-lock.json", "pnpm-lock.yaml", "yarn.lock", "bun.lock", "bun.lockb")
+# bun.lock packages are tuples whose first item is "name@spec"; npm lockfiles have no such arrays.
+_BUN_TUPLE = re.compile(r'\[\s*"(?:[^"@/]+|@[^"@/]+/[^"@/]+)@')
+_PRUNED_DIRS = frozenset({"node_modules", ".git", ".hg", ".svn", ".yarn", ".pnpm-store"})
+
+
+def parse_lockfile(path: str, text: str, manifests: Mapping[str, str] | None = None) -> Lockfile:
+    """Parse one lockfile; the format comes from its file name, else from its contents.
+
+    `path` is the lockfile's path relative to the scanned root (it becomes each package's location).
+    `manifests` maps workspace folders (relative to the lockfile's folder, "" = its own) to package.json texts; the
+    formats that do not record the root's declared dependencies (package-lock v1, yarn) use it for direct
+    dependencies and dev/optional flags. Raises LockfileError, with a one-line message, when it cannot be parsed.
+    """
+    # Imported here so that one broken parser module cannot break the others' import.
+    from nodeward.deps.lockfiles import bun, package_lock, pnpm, yarn_berry, yarn_classic
+
+    check_size(path, text)
+    text = text.removeprefix("\ufeff")
+    name = PurePosixPath(path).name
+    try:
+        if name.endswith(("package-lock.json", "npm-shrinkwrap.json")):
+            return package_lock.parse_package_lock(path, text, manifests)
+        if name == "pnpm-lock.yaml" or name.endswith(".pnpm-lock.yaml"):
+            return pnpm.parse_pnpm_lock(path, text)
+        if name == "bun.lockb":
+            raise LockfileError(path, "binary bun.lockb is not supported; run `bun install --save-text-lockfile`")
+        if name == "bun.lock" or name.endswith(".bun.lock"):
+            return bun.parse_bun_lock(path, text)
+        if name == "yarn.lock" or name.endswith(".yarn.lock"):
+            if yarn_berry.looks_like_berry(text):
+                return yarn_berry.parse_yarn_berry(path, text, manifests)
+            return yarn_classic.parse_yarn_classic(path, text, manifests)
+        head = text[:8192].lstrip()
+        if head.startswith("{"):
+            if _BUN_TUPLE.search(text[:200_000]):
+                return bun.parse_bun_lock(path, text)
+            return package_lock.parse_package_lock(path, text, manifests)
+        if yarn_berry.looks_like_berry(text):
+            return yarn_berry.parse_yarn_berry(path, text, manifests)
+        if "# yarn lockfile v1" in head:
+            return yarn_classic.parse_yarn_classic(path, text, manifests)
+        if head.startswith("lockfileVersion:") or "\nlockfileVersion:" in head:
+            return pnpm.parse_pnpm_lock(path, text)
+    except LockfileError:
+        raise
+    except RecursionError:
+        raise LockfileError(path, "nested too deeply") from None
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError) as exc:
+        # A structurally surprising file: report it like any unparsable lockfile, never with a traceback.
+        raise LockfileError(path, f"unexpected lockfile structure ({type(exc).__name__}: {exc})") from None
+    raise LockfileError(path, "not a lockfile of a known format")
+
+
+def find_lockfiles(project: Any) -> list[str]:
+    """Relative paths of every lockfile in a project (root and workspaces), never under node_modules.
+
+    `project` is a discovered `Project` (its file list is used) or a folder path (walked). In one folder
+    npm-shrinkwrap.json wins over package-lock.json, as npm itself does.
+    """
+    if hasattr(project, "files"):
+        candidates = [f.path for f in project.files if PurePosixPath(f.path).name in LOCKFILE_NAMES]
+        # Discovery skips files over its size cap (2 MiB) and binary ones; big lockfiles are normal and bun.lockb is
+        # binary, so those still count here (the parsers have their own limits). Symlinks stay out.
+        candidates += [
+            s.path
+            for s in getattr(project, "skipped", [])
+            if PurePosixPath(s.path).name in LOCKFILE_NAMES and "symlink" not in s.reason
+        ]
+    else:
+        root = Path(project)
+        candidates = []
+        for folder, dirs, files in os.walk(root):
+            dirs[:] = sorted(d for d in dirs if d not in _PRUNED_DIRS)
+            for file_name in files:
+                if file_name in LOCKFILE_NAMES:
+                    candidates.append((Path(folder) / file_name).relative_to(root).as_posix())
+    candidates = [c for c in candidates if "node_modules" not in PurePosixPath(c).parts]
+    present = set(candidates)
+    chosen = []
+    for rel in candidates:
+        posix = PurePosixPath(rel)
+        if posix.name == "package-lock.json" and str(posix.with_name("npm-shrinkwrap.json")) in present:
+            continue
+        if posix.name == "bun.lockb" and str(posix.with_name("bun.lock")) in present:
+            continue
+        chosen.append(rel)
+    return sorted(chosen, key=lambda p: (len(PurePosixPath(p).parts), p))
+
+
+def load_lockfile(root: str | os.PathLike[str], rel: str) -> Lockfile:
+    """Read and parse the lockfile at `rel` under `root`, with the package.json files of its project and
+    workspaces (needed by the formats that do not record declared dependencies)."""
+    base = Path(root)
+    lock_path = base / rel
+    try:
+        raw = lock_path.read_bytes()
+    except OSError as exc:
+        raise LockfileError(rel, f"cannot read: {exc.strerror or exc}") from None
+    text = raw.decode("utf-8", errors="replace")
+    return parse_lockfile(rel, text, _manifests_beside(lock_path.parent))
+
+
+def load_all_lockfiles(root: str | os.PathLike[str]) -> tuple[list[Lockfile], list[LockfileError]]:
+    """Every lockfile under `root` parsed, and one error per lockfile that could not be used.
+
+    A lockfile that parses to no packages while its package.json declares dependencies is an error too: reporting
+    it as "clean" would hide that nothing was checked.
+    """
+    lockfiles: list[Lockfile] = []
+    errors: list[LockfileError] = []
+    for rel in find_lockfiles(root):
+        try:
+            lockfile = load_lockfile(root, rel)
+        except LockfileError as exc:
+            errors.append(exc)
+            continue
+        if not lockfile.packages:
+            manifest_dir = Path(root) / rel
+            declared = declared_from_manifest(_read(manifest_dir.parent / "package.json")) or {}
+            if declared:
+                errors.append(
+                    LockfileError(rel, f"lists no packages but package.json declares {len(declared)} dependencies")
+                )
+                continue
+        lockfiles.append(lockfile)
+    return lockfiles, errors
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+
+
+def _manifests_beside(folder: Path) -> dict[str, str]:
+    """package.json of the lockfile's folder and of the workspaces it declares (npm/yarn/bun `workspaces`)."""
+    manifests: dict[str, str] = {}
+    root_manifest = folder / "package.json"
+    try:
+        manifests[""] = root_manifest.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return manifests
+    try:
+        data = json.loads(manifests[""])
+    except (ValueError, RecursionError):
+        return manifests
+    patterns = data.get("workspaces") if isinstance(data, dict) else None
+    if isinstance(patterns, dict):
+        patterns = patterns.get("packages")
+    if not isinstance(patterns, list):
+        return manifests
+    for sub, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d not in _PRUNED_DIRS)
+        rel = Path(sub).relative_to(folder).as_posix()
+        if rel == "." or "package.json" not in files or len(manifests) > 1000:
+            continue
+        candidate = Path(sub) / "package.json"
+        if any(isinstance(p, str) and fnmatch.fnmatchcase(rel, p.rstrip("/")) for p in patterns):
+            try:
+                manifests[rel] = candidate.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                continue
+    return manifests
+
+
+__all__ = [
+    "LOCKFILE_NAMES",
+    "LockfileError",
+    "declared_dependencies",
+    "declared_from_manifest",
+    "find_lockfiles",
+    "load_all_lockfiles",
+    "load_lockfile",
+    "parse_lockfile",
+]
