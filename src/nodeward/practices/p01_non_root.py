@@ -12,6 +12,7 @@ from nodeward.project.containers import (
     Container,
     Value,
     Workload,
+    deployed_stages,
     image_default_user_is_non_root,
     is_development_path,
     is_official_node_image,
@@ -70,6 +71,8 @@ def dockerfile_runs_as_root(facts: Facts) -> Iterator[Hit]:
     ## What it checks
     The user the container's process gets: the last `USER` of the Dockerfile's final stage, following `FROM <stage>`
     chains of a multi-stage build (a `USER` in a build stage the final stage does not derive from does not count).
+    When a production compose service builds the Dockerfile with `target:`, that stage is judged instead; when the
+    last stage is a test or development one (`FROM production AS test`), the stage named like production is.
     With no `USER` the image's default applies, which is root for the official `node` image and most others.
     `USER root`, `USER 0`, `USER root:root` and `USER 0:0` are root too. Base images documented to run as non-root
     (distroless `:nonroot`, Chainguard, Red Hat UBI nodejs) pass without a `USER`. Dockerfiles named or filed for
@@ -114,51 +117,51 @@ def dockerfile_runs_as_root(facts: Facts) -> Iterator[Hit]:
         yield not_applicable("no Dockerfile in the project")
         return
     for df in dockerfiles:
-        final = df.final_stage
-        if final is None:
-            continue
-        severity = Severity.LOW if is_development_path(df.path) else None
-        dropped = _privilege_drop(final)
-        if dropped is not None:
-            # Starts as root but the start command switches user before the app runs: the app is not root.
-            severity = Severity.LOW
-        note = f" (the start command drops to {dropped[1]!r} with {dropped[0]})" if dropped else ""
-        user = final.user
-        if user is not None:
-            if user.resolved and is_root_user(user.value):
-                yield fails(
-                    Location(df.path, user.line),
-                    f"the final stage runs as root: {_user_words(user, df, final.index)}{note}",
-                    severity=severity,
-                    fix="Switch to an unprivileged user in the final stage, e.g. `USER node` for node images.",
-                )
-            else:
-                caveat = "" if user.resolved else " (its value comes from a build argument)"
-                words = _user_words(user, df, final.index)
-                yield holds(Location(df.path, user.line), f"final stage runs as {words}{caveat}")
-            continue
-        if image_default_user_is_non_root(final.root_image):
-            yield holds(final.location, f"final stage's base image {final.root_image} runs as a non-root user")
-            continue
-        earlier = [s for s in df.stages[:-1] if s.user is not None and not is_root_user(s.user.value)]
-        hint = ""
-        if earlier:
-            hint = f"; the USER {earlier[-1].user.raw} of {earlier[-1].label} does not carry over to a new FROM"
-        if is_official_node_image(final.root_image):
-            message = f"the final stage (FROM {final.base}) sets no USER and runs as root; use its `node` user"
-            confidence = None
-        elif not final.base_resolved:
-            message = (
-                f"the final stage (FROM {final.from_instruction.args}) sets no USER; "
-                "unless the base image sets one, it runs as root"
+        for stage in deployed_stages(facts, df):
+            yield from _judge_stage(df, stage)
+
+
+def _judge_stage(df: Dockerfile, stage: Stage) -> Iterator[Hit]:
+    what = "the final stage" if stage is df.final_stage else f"the deployed {stage.label}"
+    severity = Severity.LOW if is_development_path(df.path) else None
+    dropped = _privilege_drop(stage)
+    if dropped is not None:
+        # Starts as root but the start command switches user before the app runs: the app is not root.
+        severity = Severity.LOW
+    note = f" (the start command drops to {dropped[1]!r} with {dropped[0]})" if dropped else ""
+    user = stage.user
+    if user is not None:
+        words = _user_words(user, df, stage.index)
+        if user.resolved and is_root_user(user.value):
+            yield fails(
+                Location(df.path, user.line),
+                f"{what} runs as root: {words}{note}",
+                severity=severity,
+                fix="Switch to an unprivileged user in the final stage, e.g. `USER node` for node images.",
             )
-            confidence = Confidence.LOW
         else:
-            message = (
-                f"the final stage (FROM {final.base}) sets no USER and runs as the base image's user, root by default"
-            )
-            confidence = Confidence.MEDIUM
-        yield fails(final.location, message + hint + note, severity=severity, confidence=confidence)
+            caveat = "" if user.resolved else " (its value comes from a build argument)"
+            yield holds(Location(df.path, user.line), f"{what} runs as {words}{caveat}")
+        return
+    if image_default_user_is_non_root(stage.root_image):
+        yield holds(stage.location, f"{what}'s base image {stage.root_image} runs as a non-root user")
+        return
+    earlier = [s for s in df.stages[: stage.index] if s.user is not None and not is_root_user(s.user.value)]
+    hint = ""
+    if earlier:
+        hint = f"; the USER {earlier[-1].user.raw} of {earlier[-1].label} does not carry over to a new FROM"
+    if is_official_node_image(stage.root_image):
+        message = f"{what} (FROM {stage.base}) sets no USER and runs as root; use its `node` user"
+        confidence = None
+    elif not stage.base_resolved:
+        message = (
+            f"{what} (FROM {stage.from_instruction.args}) sets no USER; unless the base image sets one, it runs as root"
+        )
+        confidence = Confidence.LOW
+    else:
+        message = f"{what} (FROM {stage.base}) sets no USER and runs as the base image's user, root by default"
+        confidence = Confidence.MEDIUM
+    yield fails(stage.location, message + hint + note, severity=severity, confidence=confidence)
 
 
 # --- docker compose ---------------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from nodeward.project.containers import (
     ComposeFile,
     EnvVar,
     Workload,
+    deployed_stages,
     is_development_path,
     is_node_image,
     is_official_node_image,
@@ -136,12 +137,13 @@ def dockerfile_node_env_not_production(facts: Facts) -> Iterator[Hit]:
 
     ## What it checks
     The final stage of each Dockerfile that runs Node.js (a node base image, or a CMD/ENTRYPOINT running node, npm,
-    yarn, pnpm, pm2...): the `ENV NODE_ENV` it ends up with, inherited through `FROM <stage>` chains, after ARG/ENV
-    substitution (`${NODE_ENV:-production}` counts as production), or a `NODE_ENV=...` on the start command itself.
-    It passes when NODE_ENV is production there, in the `npm start` script the CMD runs, in the env block of the PM2
-    ecosystem file a `pm2-runtime` CMD starts, or in a production compose service that builds this Dockerfile. A
-    value that depends on a build argument without default is not judged. Development Dockerfiles (`Dockerfile.dev`)
-    and development start commands (nodemon, `npm run dev`) are skipped.
+    yarn, pnpm, pm2...), or the stage production compose services build with `target:`, or the production-named
+    stage when the last one is a test stage: the `ENV NODE_ENV` it ends up with, inherited through `FROM <stage>`
+    chains, after ARG/ENV substitution (`${NODE_ENV:-production}` counts as production), or a `NODE_ENV=...` on the
+    start command itself. It passes when NODE_ENV is production there, in the `npm start` script the CMD runs, in
+    the env block of the PM2 ecosystem file a `pm2-runtime` CMD starts, or in a production compose service that
+    builds this Dockerfile. A value that depends on a build argument without default is not judged. Development
+    Dockerfiles (`Dockerfile.dev`) and development start commands (nodemon, `npm run dev`) are skipped.
 
     ## Why it matters
     Express and many other libraries read NODE_ENV: outside production Express's default error handler sends the
@@ -181,41 +183,45 @@ def dockerfile_node_env_not_production(facts: Facts) -> Iterator[Hit]:
         yield not_applicable("no Dockerfile in the project")
         return
     for df in dockerfiles:
-        final = df.final_stage
-        if final is None or is_development_path(df.path):
+        if is_development_path(df.path):
             continue
-        command, command_at = _start_command(final)
-        if not (is_node_image(final.root_image) or runs_node(command)) or is_dev_command(command):
-            continue
-        inline = inline_node_env(command)
-        if inline is not None and command_at is not None:
-            if inline == PRODUCTION:
-                yield holds(command_at, f"the start command sets NODE_ENV=production at {command_at}")
-            else:
-                yield fails(command_at, f"the start command sets NODE_ENV={inline}; {WHY_NODE_ENV}")
-            continue
-        setting = final.env.get("NODE_ENV")
-        if setting is not None:
-            where = f"{df.path}:{setting.line}"
-            if setting.value == PRODUCTION:
-                yield holds(setting, f"final stage has NODE_ENV=production (ENV at {where})")
-            elif setting.resolved:
-                yield fails(setting, f"the final stage sets NODE_ENV={setting.value or '(empty)'}; {WHY_NODE_ENV}")
-            continue
-        script = _script_sets_production(facts, df.path, command)
-        if script is not None:
-            yield holds(script, f"the CMD runs script {script.name!r}, which sets NODE_ENV=production")
-            continue
-        app = _pm2_sets_production(facts, command)
-        if app is not None:
-            yield holds(app, f"the CMD starts PM2 app {app.name!r}, whose env sets NODE_ENV=production")
-            continue
-        compose_var = _compose_env_for(facts, df.path)
-        if compose_var is not None:
-            yield holds(compose_var, f"compose sets NODE_ENV=production for the image built from {df.path}")
-            continue
-        at = command_at or final.location
-        yield fails(at, f"the final stage sets no NODE_ENV=production; {WHY_NODE_ENV}")
+        for stage in deployed_stages(facts, df):
+            yield from _judge_node_env(facts, df, stage)
+
+
+def _judge_node_env(facts: Facts, df: Dockerfile, stage: Stage) -> Iterator[Hit]:
+    what = "the final stage" if stage is df.final_stage else f"the deployed {stage.label}"
+    command, command_at = _start_command(stage)
+    if not (is_node_image(stage.root_image) or runs_node(command)) or is_dev_command(command):
+        return
+    inline = inline_node_env(command)
+    if inline is not None and command_at is not None:
+        if inline == PRODUCTION:
+            yield holds(command_at, f"the start command sets NODE_ENV=production at {command_at}")
+        else:
+            yield fails(command_at, f"the start command sets NODE_ENV={inline}; {WHY_NODE_ENV}")
+        return
+    setting = stage.env.get("NODE_ENV")
+    if setting is not None:
+        where = f"{df.path}:{setting.line}"
+        if setting.value == PRODUCTION:
+            yield holds(setting, f"{what} has NODE_ENV=production (ENV at {where})")
+        elif setting.resolved:
+            yield fails(setting, f"{what} sets NODE_ENV={setting.value or '(empty)'}; {WHY_NODE_ENV}")
+        return
+    script = _script_sets_production(facts, df.path, command)
+    if script is not None:
+        yield holds(script, f"the CMD runs script {script.name!r}, which sets NODE_ENV=production")
+        return
+    app = _pm2_sets_production(facts, command)
+    if app is not None:
+        yield holds(app, f"the CMD starts PM2 app {app.name!r}, whose env sets NODE_ENV=production")
+        return
+    compose_var = _compose_env_for(facts, df.path)
+    if compose_var is not None:
+        yield holds(compose_var, f"compose sets NODE_ENV=production for the image built from {df.path}")
+        return
+    yield fails(command_at or stage.location, f"{what} sets no NODE_ENV=production; {WHY_NODE_ENV}")
 
 
 # --- docker compose ---------------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from yaml.nodes import Node
 from nodeward.facts import collector
 from nodeward.findings import Location
 from nodeward.project import safe_yaml as y
-from nodeward.project.dockerfile import Dockerfile, DockerfileProblem, parse_dockerfile, substitute
+from nodeward.project.dockerfile import Dockerfile, DockerfileProblem, Stage, parse_dockerfile, substitute
 
 if TYPE_CHECKING:
     from nodeward.facts import Facts
@@ -98,6 +98,36 @@ def collect_dockerfiles(facts: Facts) -> list[Dockerfile]:
     return out
 
 
+# Stage names that say "this is what ships" when a Dockerfile's last stage is a test or development one.
+PRODUCTION_STAGE_NAMES = ("production", "prod", "release", "runtime", "runner", "final")
+
+
+def deployed_stages(facts: Facts, df: Dockerfile) -> list[Stage]:
+    """The stages of a Dockerfile that run in production: the stages production compose services build with
+    `target:`, else the final stage; when the final stage is named for tests or development (`FROM prod AS test`),
+    the last stage named like production instead."""
+    by_name = {s.name: s for s in df.stages if s.name}
+    targeted = []
+    for cf in facts.collected("compose"):
+        if cf.development:
+            continue
+        for service in cf.services:
+            if service.build_target and service.build_dockerfile_path() == df.path:
+                stage = by_name.get(service.build_target)
+                if stage is not None and stage not in targeted:
+                    targeted.append(stage)
+    if targeted:
+        return targeted
+    final = df.final_stage
+    if final is None:
+        return []
+    if final.name and final.name in DEV_NAME_PARTS:
+        named = [s for s in df.stages if s.name in PRODUCTION_STAGE_NAMES]
+        if named:
+            return [named[-1]]
+    return [final]
+
+
 # --- docker compose ---------------------------------------------------------------------------------------------
 
 
@@ -118,6 +148,7 @@ class ComposeService:
     command: str | None
     entrypoint: str | None
     profiles: tuple[str, ...] = ()
+    build_target: str | None = None  # `build: {target: production}`: the stage of a multi-stage build it runs
 
     @property
     def location(self) -> Location:
@@ -256,10 +287,11 @@ def parse_compose(path: str, text: str, project: Project | None = None) -> Compo
         if not y.is_mapping(node):
             continue
         build = y.get(node, "build")
-        context = dockerfile = None
+        context = dockerfile = target = None
         if y.is_mapping(build):
             context = y.text(y.get(build, "context")) or "."
             dockerfile = y.text(y.get(build, "dockerfile"))
+            target = y.text(y.get(build, "target"))
         elif build is not None:
             context = y.text(build)
         user = privileged = None
@@ -301,6 +333,7 @@ def parse_compose(path: str, text: str, project: Project | None = None) -> Compo
                 command=_command_text(y.get(node, "command")),
                 entrypoint=_command_text(y.get(node, "entrypoint")),
                 profiles=tuple(t for t in (y.text(p) for p in y.items(y.get(node, "profiles"))) if t),
+                build_target=target.lower() if target else None,
             )
         )
     return ComposeFile(path, tuple(services), is_development_path(path))
