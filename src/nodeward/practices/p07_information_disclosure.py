@@ -227,6 +227,11 @@ def _judge_node_env(facts: Facts, df: Dockerfile, stage: Stage) -> Iterator[Hit]
 # --- docker compose ---------------------------------------------------------------------------------------------
 
 
+def _is_production_compose(path: str) -> bool:
+    name = PurePosixPath(path).name.lower()
+    return any(part in {"prod", "production", "release"} for part in re.split(r"[._-]+", name))
+
+
 @rule(
     "NW0702",
     "compose-node-env-not-production",
@@ -244,7 +249,8 @@ def compose_node_env_not_production(facts: Facts) -> Iterator[Hit]:
     but production; `${NODE_ENV:-production}` counts as production, `${NODE_ENV}` is not judged. A stock `node`
     image service running node with no NODE_ENV at all is reported too; a service that builds a Dockerfile of the
     project is left to NW0701. Services started with development commands (nodemon, `npm run dev`) or only in
-    development profiles (`profiles: [dev]`) are skipped.
+    development profiles (`profiles: [dev]`) are skipped, and so is a base file's service that a production file
+    beside it (`docker-compose.prod.yml`) sets to production.
 
     ## Why it matters
     The environment of a compose service overrides the image's `ENV`: `NODE_ENV: development` here makes Express
@@ -280,9 +286,19 @@ def compose_node_env_not_production(facts: Facts) -> Iterator[Hit]:
     if not files:
         yield not_applicable("no docker-compose file in the project")
         return
+    # `docker compose -f docker-compose.yml -f docker-compose.prod.yml`: a production file beside the base one
+    # overrides the base's environment for the services it names.
+    overrides: dict[tuple[str, str], EnvVar] = {}
+    for cf in files:
+        if _is_production_compose(cf.path):
+            for service in cf.services:
+                var = service.env("NODE_ENV")
+                if var is not None and var.value == PRODUCTION:
+                    overrides[(str(PurePosixPath(cf.path).parent), service.name)] = var
     for cf in files:
         if cf.development or is_development_path(cf.path):
             continue
+        folder = str(PurePosixPath(cf.path).parent)
         for service in cf.services:
             command = " ".join(filter(None, (service.entrypoint, service.command)))
             if service.development or is_dev_command(command):
@@ -291,6 +307,9 @@ def compose_node_env_not_production(facts: Facts) -> Iterator[Hit]:
             inline = inline_node_env(command)
             if var is None and inline is not None:
                 var = EnvVar("NODE_ENV", inline, service.path, service.line)
+            override = overrides.get((folder, service.name))
+            if override is not None and override.path != cf.path and (var is None or var.value != PRODUCTION):
+                continue  # the production file's own service reports the evidence
             if var is not None:
                 if var.value == PRODUCTION:
                     yield holds(var, f"compose service {service.name!r} sets NODE_ENV=production")
