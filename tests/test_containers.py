@@ -557,3 +557,13 @@ def test_mutated_fixtures_never_crash_the_parsers() -> None:
                 parse(text)
             except (DockerfileProblem, y.YamlProblem) as exc:
                 assert "\n" not in str(exc)
+
+
+def test_evidence_is_capped_but_failures_are_not(tmp_path: Path) -> None:
+    files = {f"svc{i:02d}/Dockerfile": "FROM node:20\nUSER node\n" for i in range(15)}
+    files.update({f"bad{i:02d}/Dockerfile": "FROM node:20\n" for i in range(12)})
+    report = scan(write_tree(tmp_path / "p", files), select=("NW0101",))
+    assert len([f for f in report.findings if f.code == "NW0101"]) == 12
+    evidence = [e.message for e in report.evidence if e.code == "NW0101"]
+    assert len(evidence) == 11
+    assert evidence[-1] == "... and 5 more like the above"

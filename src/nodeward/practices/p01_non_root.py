@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from nodeward.facts import Facts
 from nodeward.findings import Confidence, Location, Severity
+from nodeward.practices._evidence import evidence_capped
 from nodeward.project.containers import (
     ComposeFile,
     Container,
@@ -65,6 +66,7 @@ def _privilege_drop(stage: Stage) -> tuple[str, str] | None:
     confidence=Confidence.HIGH,
     cwe=CWE_UNNECESSARY_PRIVILEGES,
 )
+@evidence_capped
 def dockerfile_runs_as_root(facts: Facts) -> Iterator[Hit]:
     """The final stage of a Dockerfile runs as root.
 
@@ -179,6 +181,7 @@ def _compose_files(facts: Facts) -> list[ComposeFile]:
     confidence=Confidence.HIGH,
     cwe=CWE_UNNECESSARY_PRIVILEGES,
 )
+@evidence_capped
 def compose_service_runs_as_root(facts: Facts) -> Iterator[Hit]:
     """A docker-compose service is set to run as root.
 
@@ -310,6 +313,7 @@ def _workloads(facts: Facts) -> list[Workload]:
     confidence=Confidence.HIGH,
     cwe=CWE_UNNECESSARY_PRIVILEGES,
 )
+@evidence_capped
 def kubernetes_run_as_non_root_missing(facts: Facts) -> Iterator[Hit]:
     """A Kubernetes container is not required to run as non-root.
 
@@ -650,6 +654,7 @@ def sudo_in_package_script(facts: Facts) -> Iterator[Hit]:
     confidence=Confidence.HIGH,
     cwe=CWE_UNNECESSARY_PRIVILEGES,
 )
+@evidence_capped
 def systemd_service_runs_as_root(facts: Facts) -> Iterator[Hit]:
     """A systemd service unit runs its process as root.
 

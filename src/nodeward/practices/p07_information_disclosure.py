@@ -144,6 +144,7 @@ def _compose_env_for(facts: Facts, dockerfile: str) -> EnvVar | None:
     confidence=Confidence.HIGH,
     cwe=CWE_ERROR_MESSAGE_INFO,
 )
+@evidence_capped
 def dockerfile_node_env_not_production(facts: Facts) -> Iterator[Hit]:
     """A Node.js Dockerfile does not run its app with NODE_ENV=production.
 
@@ -252,6 +253,7 @@ def _is_production_compose(path: str) -> bool:
     confidence=Confidence.MEDIUM,
     cwe=CWE_ERROR_MESSAGE_INFO,
 )
+@evidence_capped
 def compose_node_env_not_production(facts: Facts) -> Iterator[Hit]:
     """A production compose service runs Node.js with NODE_ENV other than production.
 
@@ -347,6 +349,7 @@ def compose_node_env_not_production(facts: Facts) -> Iterator[Hit]:
     confidence=Confidence.MEDIUM,
     cwe=CWE_ERROR_MESSAGE_INFO,
 )
+@evidence_capped
 def kubernetes_node_env_not_production(facts: Facts) -> Iterator[Hit]:
     """A Kubernetes container runs Node.js with NODE_ENV other than production.
 
@@ -434,6 +437,7 @@ def kubernetes_node_env_not_production(facts: Facts) -> Iterator[Hit]:
     confidence=Confidence.HIGH,
     cwe=CWE_ERROR_MESSAGE_INFO,
 )
+@evidence_capped
 def procfile_node_env_not_production(facts: Facts) -> Iterator[Hit]:
     """A Procfile process sets NODE_ENV to something other than production.
 
@@ -485,6 +489,7 @@ def procfile_node_env_not_production(facts: Facts) -> Iterator[Hit]:
     confidence=Confidence.MEDIUM,
     cwe=CWE_ERROR_MESSAGE_INFO,
 )
+@evidence_capped
 def pm2_node_env_not_production(facts: Facts) -> Iterator[Hit]:
     """A PM2 ecosystem app does not get NODE_ENV=production.
 
@@ -556,6 +561,7 @@ _PRODUCTION_SCRIPTS = frozenset({"start", "start:prod", "start:production", "pro
     confidence=Confidence.HIGH,
     cwe=CWE_ERROR_MESSAGE_INFO,
 )
+@evidence_capped
 def start_script_node_env_not_production(facts: Facts) -> Iterator[Hit]:
     """The package.json start script sets NODE_ENV to something other than production.
 
@@ -607,6 +613,7 @@ def start_script_node_env_not_production(facts: Facts) -> Iterator[Hit]:
     confidence=Confidence.MEDIUM,
     cwe=CWE_ERROR_MESSAGE_INFO,
 )
+@evidence_capped
 def systemd_node_env_not_production(facts: Facts) -> Iterator[Hit]:
     """A systemd service running Node.js does not set NODE_ENV=production.
 
