@@ -346,6 +346,10 @@ _WRAPPERS = frozenset(
     }
 )
 _PARAM_WRAPPERS = frozenset({"required_parameter", "optional_parameter"})
+# Module-interop helpers emitted by TypeScript and Babel: they return (a wrapper of) the module they are given.
+_INTEROP_HELPERS = frozenset(
+    {"__importDefault", "__importStar", "_interopRequireDefault", "_interopRequireWildcard", "__toESM", "__toCommonJS"}
+)
 # Node types that cannot contain anything the walk records (checked first: most nodes are these).
 _LEAVES = frozenset(
     {
@@ -492,6 +496,8 @@ class _Extractor:
     # evaluation ------------------------------------------------------------------------------------------------
     def member_of(self, value: Value, name: str, loc: Location | None) -> Value:
         if isinstance(value, Ref):
+            if name == "default" and value.kind == "module" and not value.path:
+                return value  # `require('express').default`, TS's `express_1.default`: the module (esModuleInterop)
             return value.member(name, loc)
         if isinstance(value, Obj):
             p = value.prop(name)
@@ -569,6 +575,9 @@ class _Extractor:
                 elif c.type != "comment":
                     items.append(self.eval(c, scope, depth + 1))
             return Arr(tuple(items), open_, self.loc(node))
+        if t == "sequence_expression":  # `(0, express_1.default)()` in compiled TypeScript: the last value
+            inner = [c for c in node.named_children if c.type != "comment"]
+            return self.eval(inner[-1], scope, depth + 1) if inner else UNDEFINED
         if t in _WRAPPERS:
             inner = [c for c in node.named_children if c.type != "comment"]
             return self.eval(inner[0], scope, depth + 1) if inner else UNDEFINED
@@ -737,6 +746,11 @@ class _Extractor:
             if spec is not None:
                 return Ref("module", self.resolve_specifier(spec), (), None, self.loc(node))
             return Unknown(self.text(node, 60))
+        if isinstance(callee, Ref) and callee.name in _INTEROP_HELPERS and callee.kind == "global" and args_node:
+            first = next((c for c in args_node.named_children if c.type != "comment"), None)
+            inner = self.eval(first, scope, depth + 1) if first is not None else None
+            if isinstance(inner, Ref) and inner.kind == "module":
+                return inner  # __importDefault(require('x')) is require('x') for our purposes
         if isinstance(callee, Ref):
             return callee.called(origin, self.loc(node))
         if isinstance(callee, Func) and callee.file == self.path and callee.start_byte in self.mod.returns:
