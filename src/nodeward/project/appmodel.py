@@ -314,6 +314,15 @@ class _Builder:
                     elif c.member == "register" and c.receiver is not None:
                         parent = self.instance_of(c.receiver)
                         plugin = self.js.resolve(c.arg(0)) if c.arg(0) is not None else None
+                        unwrapped = self.unwrap_fastify_plugin(plugin)
+                        if parent is not None and parent.framework == "fastify" and unwrapped is not None:
+                            # fastify-plugin skips encapsulation: the function works on the parent itself
+                            name = f"{unwrapped.file}:{unwrapped.start_byte}:0"
+                            if self.bindings.get(name) != parent.id:
+                                self.bindings[name] = parent.id
+                                self.invoked_at[unwrapped.key] = c
+                                changed = True
+                            continue
                         if parent is None or not isinstance(plugin, Func) or parent.framework != "fastify":
                             continue
                         child_id = c.origin
@@ -334,6 +343,14 @@ class _Builder:
                             changed = True
             if not changed:
                 break
+
+    def unwrap_fastify_plugin(self, plugin: Value | None) -> Func | None:
+        """`fp(async (fastify) => ...)` from fastify-plugin: the wrapped function."""
+        if not (isinstance(plugin, Ref) and plugin.is_module("fastify-plugin", CALL) and plugin.origin):
+            return None
+        wrap = self.js.call_at(plugin.origin)
+        inner = self.js.resolve(wrap.arg(0)) if wrap is not None and wrap.args else None
+        return inner if isinstance(inner, Func) else None
 
     def order(self, c: Call, depth: int = 0) -> tuple:
         if c.function is not None and depth < 8:
@@ -484,8 +501,8 @@ class _Builder:
             if app.framework == "hapi" and isinstance(value, Obj):
                 options = value.get("options")
                 value = self.res(value.get("plugin"))
-            if isinstance(value, Func) and app.framework == "fastify":
-                continue  # an inline/local plugin: a child context (bound in bind_params)
+            if app.framework == "fastify" and (isinstance(value, Func) or self.unwrap_fastify_plugin(value)):
+                continue  # a local plugin: a child context, or (fastify-plugin) the app itself; see bind_params
             app.middleware.append(Middleware(app.id, None, value, c, self.order(c), options))
 
     # NestJS ------------------------------------------------------------------------------------------------
