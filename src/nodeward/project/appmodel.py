@@ -403,7 +403,7 @@ class _Builder:
             elif fw in ("express", "express-router") and method == "get" and len(c.args) == 1:
                 return  # app.get('setting')
             app.routes.append(self.route(app, c, method, path, args))
-        elif method == "register" and fw in ("fastify", "hapi"):
+        elif method == "register" and fw in ("fastify", "hapi", "nest"):  # Nest on the Fastify adapter
             self.register(app, c)
         elif method == "addHook" and fw == "fastify" and len(c.args) >= 2:
             app.middleware.append(Middleware(app.id, None, self.res(c.args[1]), c, self.order(c), c.arg(0)))
@@ -513,9 +513,22 @@ class _Builder:
                 for d in cls.decorators:
                     if _decorator_is(d.callee, "@nestjs/common", "Module") and d.args:
                         self.nest_module(model, d.args[0])
+                        self.nest_consumer_middleware(model, m, cls, nest_apps)
                     if _decorator_is(d.callee, "@nestjs/common", "Controller"):
                         model.nest_controllers.append(cls)
                         self.nest_routes(model, m, cls, nest_apps)
+
+    def nest_consumer_middleware(self, model: AppModel, m: JsModule, cls: ClassFact, nest_apps: list[App]) -> None:
+        """`configure(consumer) { consumer.apply(helmet()).forRoutes('*') }` in a module: app-wide middleware."""
+        configure = next((meth for meth in cls.methods if meth.name == "configure"), None)
+        if configure is None or not nest_apps:
+            return
+        app = nest_apps[0]
+        for c in m.calls:
+            inside = configure.func.start_byte <= c.start_byte < configure.func.end_byte
+            if inside and c.member == "apply" and isinstance(c.callee, Ref) and c.callee.kind == "param":
+                for a in c.args:
+                    app.middleware.append(Middleware(app.id, None, self.res(a), c, ("nest-module",)))
 
     def nest_module(self, model: AppModel, meta: Value) -> None:
         if not isinstance(meta, Obj):
