@@ -25,7 +25,7 @@ _INT_TAG = "tag:yaml.org,2002:int"
 _NULL_TAG = "tag:yaml.org,2002:null"
 
 
-class YamlProblem(Exception):
+class YamlProblem(ValueError):
     """A YAML text that cannot be used: the message is one line and says where."""
 
 
