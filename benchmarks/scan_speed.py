@@ -23,7 +23,7 @@ from pathlib import Path
 
 from nodeward.project.appmodel import build_app_model
 from nodeward.project.discover import discover_project
-from nodeward.project.javascript import JsProject, extract_all, lang_for, parse_bytes
+from nodeward.project.javascript import JsProject, extract_all, lang_for, no_cyclic_gc, parse_bytes
 
 DEFAULT_PACKAGES = [
     "express",
@@ -132,7 +132,8 @@ def main() -> None:
     line(f"parse + facts ({cpus} processes)", time.perf_counter() - t, len(files), size)
 
     t = start()
-    js = JsProject(m for m in mods if not isinstance(m, tuple))
+    with no_cyclic_gc():
+        js = JsProject(m for m in mods if not isinstance(m, tuple))
     model = build_app_model(js)
     line("index + application model", time.perf_counter() - t, len(files), size)
     calls = sum(len(m.calls) for m in js)

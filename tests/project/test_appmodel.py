@@ -221,3 +221,28 @@ def test_class_field_app() -> None:
     (app,) = model.servers
     assert [m.module for m in app.middleware] == [("express-rate-limit", ())]
     assert [(r.method, r.path, r.location.line) for r in app.routes] == [("POST", "/login", 7)]
+
+
+def test_fastify_plugin_wrapped_functions_work_on_the_parent() -> None:
+    model = model_of(
+        {
+            "app.js": (
+                "const fastify = require('fastify')();\n"
+                "fastify.register(require('./plugins/security'));\n"
+                "fastify.register(require('./routes/auth'), { prefix: '/auth' });\n"
+            ),
+            "plugins/security.js": (
+                "const fp = require('fastify-plugin');\n"
+                "module.exports = fp(async function (app) {\n"
+                "  await app.register(require('@fastify/helmet'));\n"
+                "  await app.register(require('@fastify/rate-limit'), { max: 100 });\n"
+                "});\n"
+            ),
+            "routes/auth.js": "module.exports = async (app) => {\n  app.post('/login', async () => 'ok');\n};\n",
+        }
+    )
+    (root,) = model.servers
+    assert [m.module for m in root.middleware] == [("@fastify/helmet", ()), ("@fastify/rate-limit", ())]
+    (child,) = [a for a in model if a.parents]
+    ((full, mws),) = model.reach(child, child.routes[0])
+    assert full == "/auth/login" and [m.module for m in mws][-1] == ("@fastify/rate-limit", ())

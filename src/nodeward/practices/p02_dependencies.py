@@ -362,13 +362,14 @@ def outdated_major_dependency(audit: DepsAudit) -> Iterator[Hit]:
                 )
 
 
-@rule("NW0207", "no-dependency-update-automation", on=DEPS, severity=Severity.INFO, confidence=Confidence.MEDIUM)
-def no_dependency_update_automation(audit: DepsAudit) -> Iterator[Hit]:
-    """Nothing proposes dependency updates automatically (no Dependabot or Renovate configuration).
+@rule("NW0207", "dependency-update-automation", on=DEPS, severity=Severity.INFO, confidence=Confidence.MEDIUM)
+def dependency_update_automation(audit: DepsAudit) -> Iterator[Hit]:
+    """Dependabot or Renovate proposes dependency updates: positive evidence for practice 2.
 
     ## What it checks
     The presence of `.github/dependabot.yml`, `renovate.json`, `.renovaterc` or their variants at the project
-    root, when the project has dependencies. Their presence is reported as positive evidence for practice 2.
+    root. Their presence is reported as positive evidence for practice 2; their absence is reported once, by
+    NW1404 under practice 14 (automated scanning in CI), not twice.
 
     ## Why it matters
     Audits find problems; update bots fix most of them before anyone has to look.
@@ -396,10 +397,3 @@ def no_dependency_update_automation(audit: DepsAudit) -> Iterator[Hit]:
     """
     for bot in audit.update_bots:
         yield holds(Location(bot), f"dependency updates are automated ({bot})")
-    if not audit.update_bots and (audit.lockfiles or audit.manifests_without_lockfile):
-        where = audit.lockfiles[0].path if audit.lockfiles else audit.manifests_without_lockfile[0]
-        yield fails(
-            Location(where, 1),
-            "no Dependabot or Renovate configuration proposes dependency updates",
-            snippet="dependency update automation",
-        )

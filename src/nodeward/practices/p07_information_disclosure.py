@@ -1,10 +1,11 @@
-"""Practice 7: send no unnecessary information (rules NW07nn): code checks NW0720-NW0749, live probe NW0750+."""
+"""Practice 7: send no unnecessary information: start paths NW0701-0719, code NW0720-0749, live probe NW0750+."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
 from nodeward.findings import Confidence, Location, Severity
@@ -13,17 +14,666 @@ from nodeward.probe.exchange import Exchange
 from nodeward.probe.record import ProbeRecord
 from nodeward.probe.signatures import EXPOSED_ENDPOINTS, find_stack_trace, framework_error_page
 from nodeward.probe.target import ProbeTarget, fails_at
+from nodeward.project.containers import (
+    ComposeFile,
+    EnvVar,
+    Workload,
+    deployed_stages,
+    is_development_path,
+    is_node_image,
+    is_official_node_image,
+)
+from nodeward.project.dockerfile import Dockerfile, Stage
 from nodeward.project.javascript import node_location, tree_of
 from nodeward.project.jsvalues import CALL, Func, Obj, Ref, Value
-from nodeward.rules import Hit, fails, holds, rule
+from nodeward.project.process_managers import Pm2App, ProcessType, Script, SystemdUnit
+from nodeward.rules import Hit, fails, holds, not_applicable, rule
 from nodeward.rules.js_project_target import JsProjectTarget, arg, js_of, where
 from nodeward.rules.names import words
+from nodeward.rules.targets import ProjectTarget
 
 if TYPE_CHECKING:
     import tree_sitter as ts
 
     from nodeward.facts import Facts
     from nodeward.project.javascript import JsModule, JsProject
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Configuration rules (NW0701-NW0719): production start paths set NODE_ENV=production.
+# ---------------------------------------------------------------------------------------------------------------------
+
+CWE_ERROR_MESSAGE_INFO = 209
+PRODUCTION = "production"
+WHY_NODE_ENV = "without NODE_ENV=production Express renders stack traces in error responses and skips view caching"
+
+# `NODE_ENV=x cmd`, `export NODE_ENV=x`, `cross-env NODE_ENV=x`, `env NODE_ENV=x`, Windows `set NODE_ENV=x&&`.
+_INLINE_NODE_ENV = re.compile(r"(?:^|[\s;&|(])(?:export\s+|set\s+)?NODE_ENV=(\"[^\"]*\"|'[^']*'|[^\s;&|)]*)")
+_NODE_COMMANDS = frozenset(
+    {"node", "nodejs", "npm", "npx", "yarn", "pnpm", "pm2", "pm2-runtime", "ts-node", "tsx", "bun", "next", "nest"}
+)
+# Start commands that only make sense while developing: such a start path is not a production one.
+_DEV_COMMAND = re.compile(
+    r"\b(nodemon|ts-node-dev|node-dev|webpack-dev-server|vite(?!\s+(build|preview))|next\s+dev|nuxt\s+dev|"
+    r"(npm|yarn|pnpm)\s+(run\s+)?(dev|develop|watch|start:dev|serve:dev))\b|--watch\b|--inspect"
+)
+_RUN_SCRIPT = re.compile(r"\b(?:npm|yarn|pnpm)\s+(?:run(?:-script)?\s+)?([\w:.-]+)")
+
+
+def inline_node_env(command: str | None) -> str | None:
+    """The NODE_ENV a command line sets for what it runs, if it sets one."""
+    if not command:
+        return None
+    matches = _INLINE_NODE_ENV.findall(command)
+    return matches[-1].strip("\"'") if matches else None
+
+
+def runs_node(command: str | None) -> bool:
+    if not command:
+        return False
+    tokens = re.split(r"[\s;&|()\"'\[\],]+", command)
+    return any(PurePosixPath(word).name.lower() in _NODE_COMMANDS for word in tokens)
+
+
+def is_dev_command(command: str | None) -> bool:
+    return bool(command and _DEV_COMMAND.search(command))
+
+
+# --- Dockerfile -------------------------------------------------------------------------------------------------
+
+
+def _start_command(stage: Stage) -> tuple[str, Location | None]:
+    parts = [ins for ins in (stage.entrypoint, stage.cmd) if ins is not None]
+    command = " ".join(ins.command for ins in parts)
+    return command, parts[-1].location if parts else None
+
+
+def _script_sets_production(facts: Facts, near: str, command: str) -> Script | None:
+    """The package.json script a start command runs (`npm start`, `yarn run serve`), when it sets production."""
+    match = _RUN_SCRIPT.search(command)
+    if not match:
+        return None
+    name = match.group(1)
+    folder = str(PurePosixPath(near).parent)
+    candidates = [
+        s for s in facts.collected("script-commands") if s.name == name and inline_node_env(s.command) == PRODUCTION
+    ]
+    for script in candidates:
+        if str(PurePosixPath(script.path).parent) == folder:
+            return script
+    return next((s for s in candidates if "/" not in s.path), None)
+
+
+_PM2_FILE = re.compile(r"(?:^|[\s/\"'])((?:ecosystem|pm2|process)[\w.-]*\.(?:json|ya?ml|c?js|mjs))\b")
+_PM2_ENV_FLAG = re.compile(r"--env[\s=]+([\w-]+)")
+
+
+def _pm2_sets_production(facts: Facts, command: str) -> Pm2App | None:
+    """`pm2-runtime ecosystem.config.js --env production` when that app's env block sets NODE_ENV=production."""
+    if not re.search(r"\bpm2(-runtime|-docker)?\b", command):
+        return None
+    match = _PM2_FILE.search(command)
+    if not match:
+        return None
+    flag = _PM2_ENV_FLAG.search(command)
+    blocks = [f"env_{flag.group(1)}", "env"] if flag else ["env"]
+    apps = [a for a in facts.collected("pm2") if PurePosixPath(a.path).name == match.group(1)]
+    for app in apps:
+        var = next((v for b in blocks if (v := app.env(b, "NODE_ENV")) is not None), None)
+        if var is None or var.value != PRODUCTION:
+            return None
+    return apps[0] if apps else None
+
+
+def _compose_env_for(facts: Facts, dockerfile: str) -> EnvVar | None:
+    """NODE_ENV=production set by a production compose service that builds this Dockerfile."""
+    for cf in facts.collected("compose"):
+        if cf.development:
+            continue
+        for service in cf.services:
+            var = service.env("NODE_ENV")
+            if service.build_dockerfile_path() == dockerfile and var is not None and var.value == PRODUCTION:
+                return var
+    return None
+
+
+@rule(
+    "NW0701",
+    "dockerfile-node-env-not-production",
+    on=ProjectTarget(),
+    severity=Severity.MEDIUM,
+    confidence=Confidence.HIGH,
+    cwe=CWE_ERROR_MESSAGE_INFO,
+)
+@evidence_capped
+def dockerfile_node_env_not_production(facts: Facts) -> Iterator[Hit]:
+    """A Node.js Dockerfile does not run its app with NODE_ENV=production.
+
+    ## What it checks
+    The final stage of each Dockerfile that runs Node.js (a node base image, or a CMD/ENTRYPOINT running node, npm,
+    yarn, pnpm, pm2...), or the stage production compose services build with `target:`, or the production-named
+    stage when the last one is a test stage: the `ENV NODE_ENV` it ends up with, inherited through `FROM <stage>`
+    chains, after ARG/ENV substitution (`${NODE_ENV:-production}` counts as production), or a `NODE_ENV=...` on the
+    start command itself. It passes when NODE_ENV is production there, in the `npm start` script the CMD runs, in
+    the env block of the PM2 ecosystem file a `pm2-runtime` CMD starts, or in a production compose service that
+    builds this Dockerfile. A value that depends on a build argument without default is not judged. Development
+    Dockerfiles (`Dockerfile.dev`) and development start commands (nodemon, `npm run dev`) are skipped.
+
+    ## Why it matters
+    Express and many other libraries read NODE_ENV: outside production Express's default error handler sends the
+    stack trace (file paths, library versions, code) to the client, and view templates are recompiled per request.
+
+    ## How to fix
+    Add `ENV NODE_ENV=production` to the final stage (or to the stage it is built `FROM`).
+
+    ## Example
+    ```dockerfile
+    FROM node:20-alpine
+    WORKDIR /app
+    COPY . .
+    RUN npm ci --omit=dev
+    USER node
+    CMD ["node", "server.js"]
+    ```
+
+    ## Use instead
+    ```dockerfile
+    FROM node:20-alpine
+    ENV NODE_ENV=production
+    WORKDIR /app
+    COPY . .
+    RUN npm ci --omit=dev
+    USER node
+    CMD ["node", "server.js"]
+    ```
+
+    ## References
+    - https://expressjs.com/en/advanced/best-practice-performance.html#set-node_env-to-production
+    - https://github.com/nodejs/docker-node/blob/main/docs/BestPractices.md#environment-variables
+    - https://cwe.mitre.org/data/definitions/209.html
+    """
+    dockerfiles: list[Dockerfile] = facts.collected("dockerfile")
+    if not dockerfiles:
+        yield not_applicable("no Dockerfile in the project")
+        return
+    for df in dockerfiles:
+        if is_development_path(df.path):
+            continue
+        for stage in deployed_stages(facts, df):
+            yield from _judge_node_env(facts, df, stage)
+
+
+def _judge_node_env(facts: Facts, df: Dockerfile, stage: Stage) -> Iterator[Hit]:
+    what = "the final stage" if stage is df.final_stage else f"the deployed {stage.label}"
+    command, command_at = _start_command(stage)
+    if not (is_node_image(stage.root_image) or runs_node(command)) or is_dev_command(command):
+        return
+    inline = inline_node_env(command)
+    if inline is not None and command_at is not None:
+        if inline == PRODUCTION:
+            yield holds(command_at, f"the start command sets NODE_ENV=production at {command_at}")
+        else:
+            yield fails(command_at, f"the start command sets NODE_ENV={inline}; {WHY_NODE_ENV}")
+        return
+    setting = stage.env.get("NODE_ENV")
+    if setting is not None:
+        where = f"{df.path}:{setting.line}"
+        if setting.value == PRODUCTION:
+            yield holds(setting, f"{what} has NODE_ENV=production (ENV at {where})")
+        elif setting.resolved:
+            yield fails(setting, f"{what} sets NODE_ENV={setting.value or '(empty)'}; {WHY_NODE_ENV}")
+        return
+    script = _script_sets_production(facts, df.path, command)
+    if script is not None:
+        yield holds(script, f"the CMD runs script {script.name!r}, which sets NODE_ENV=production")
+        return
+    app = _pm2_sets_production(facts, command)
+    if app is not None:
+        yield holds(app, f"the CMD starts PM2 app {app.name!r}, whose env sets NODE_ENV=production")
+        return
+    compose_var = _compose_env_for(facts, df.path)
+    if compose_var is not None:
+        yield holds(compose_var, f"compose sets NODE_ENV=production for the image built from {df.path}")
+        return
+    yield fails(command_at or stage.location, f"{what} sets no NODE_ENV=production; {WHY_NODE_ENV}")
+
+
+# --- docker compose ---------------------------------------------------------------------------------------------
+
+
+def _is_production_compose(path: str) -> bool:
+    name = PurePosixPath(path).name.lower()
+    return any(part in {"prod", "production", "release"} for part in re.split(r"[._-]+", name))
+
+
+@rule(
+    "NW0702",
+    "compose-node-env-not-production",
+    on=ProjectTarget(),
+    severity=Severity.MEDIUM,
+    confidence=Confidence.MEDIUM,
+    cwe=CWE_ERROR_MESSAGE_INFO,
+)
+@evidence_capped
+def compose_node_env_not_production(facts: Facts) -> Iterator[Hit]:
+    """A production compose service runs Node.js with NODE_ENV other than production.
+
+    ## What it checks
+    Services of compose files not named for development (`docker-compose.dev.yml`, `*.override.yml`, `*.local.*`,
+    `*.test.*` are skipped) whose `environment:` (list or map form) or readable `env_file:` sets NODE_ENV to anything
+    but production; `${NODE_ENV:-production}` counts as production, `${NODE_ENV}` is not judged. A stock `node`
+    image service running node with no NODE_ENV at all is reported too; a service that builds a Dockerfile of the
+    project is left to NW0701. Services started with development commands (nodemon, `npm run dev`) or only in
+    development profiles (`profiles: [dev]`) are skipped, and so is a base file's service that a production file
+    beside it (`docker-compose.prod.yml`) sets to production.
+
+    ## Why it matters
+    The environment of a compose service overrides the image's `ENV`: `NODE_ENV: development` here makes Express
+    send stack traces to clients even when the Dockerfile set production.
+
+    ## How to fix
+    Set `NODE_ENV: production` in the service's environment, and keep development settings in
+    `docker-compose.override.yml` or `docker-compose.dev.yml`.
+
+    ## Example
+    ```yaml file=docker-compose.yml
+    services:
+      api:
+        build: .
+        environment:
+          NODE_ENV: development
+    ```
+
+    ## Use instead
+    ```yaml file=docker-compose.yml
+    services:
+      api:
+        build: .
+        environment:
+          NODE_ENV: production
+    ```
+
+    ## References
+    - https://docs.docker.com/reference/compose-file/services/#environment
+    - https://expressjs.com/en/advanced/best-practice-performance.html#set-node_env-to-production
+    """
+    files: list[ComposeFile] = facts.collected("compose")
+    if not files:
+        yield not_applicable("no docker-compose file in the project")
+        return
+    # `docker compose -f docker-compose.yml -f docker-compose.prod.yml`: a production file beside the base one
+    # overrides the base's environment for the services it names.
+    overrides: dict[tuple[str, str], EnvVar] = {}
+    for cf in files:
+        if _is_production_compose(cf.path):
+            for service in cf.services:
+                var = service.env("NODE_ENV")
+                if var is not None and var.value == PRODUCTION:
+                    overrides[(str(PurePosixPath(cf.path).parent), service.name)] = var
+    for cf in files:
+        if cf.development or is_development_path(cf.path):
+            continue
+        folder = str(PurePosixPath(cf.path).parent)
+        for service in cf.services:
+            command = " ".join(filter(None, (service.entrypoint, service.command)))
+            if service.development or is_dev_command(command):
+                continue
+            var = service.env("NODE_ENV")
+            inline = inline_node_env(command)
+            if var is None and inline is not None:
+                var = EnvVar("NODE_ENV", inline, service.path, service.line)
+            override = overrides.get((folder, service.name))
+            if override is not None and override.path != cf.path and (var is None or var.value != PRODUCTION):
+                continue  # the production file's own service reports the evidence
+            if var is not None:
+                if var.value == PRODUCTION:
+                    yield holds(var, f"compose service {service.name!r} sets NODE_ENV=production")
+                elif var.resolved and var.value is not None:
+                    yield fails(var, f"compose service {service.name!r} sets NODE_ENV={var.value}; {WHY_NODE_ENV}")
+                continue
+            stock_node = service.build_context is None and is_official_node_image(service.image)
+            if stock_node and not service.env_files_unread and (runs_node(command) or not command):
+                yield fails(
+                    service,
+                    f"compose service {service.name!r} runs {service.image} without NODE_ENV; {WHY_NODE_ENV}",
+                )
+
+
+# --- Kubernetes -------------------------------------------------------------------------------------------------
+
+
+@rule(
+    "NW0703",
+    "kubernetes-node-env-not-production",
+    on=ProjectTarget(),
+    severity=Severity.MEDIUM,
+    confidence=Confidence.MEDIUM,
+    cwe=CWE_ERROR_MESSAGE_INFO,
+)
+@evidence_capped
+def kubernetes_node_env_not_production(facts: Facts) -> Iterator[Hit]:
+    """A Kubernetes container runs Node.js with NODE_ENV other than production.
+
+    ## What it checks
+    `env:` of the (non-init) containers of workloads in Kubernetes or Helm-rendered manifests: NODE_ENV set to
+    anything but production is reported at its line. A container of a stock `node` image with no NODE_ENV and no
+    `envFrom` is reported too (a custom image may set it in its Dockerfile: NW0701 checks that). Values from
+    `valueFrom` or `$(VAR)` are not judged. Manifests in development folders or files (`overlays/dev/`,
+    `deployment.dev.yaml`) and development commands are skipped.
+
+    ## Why it matters
+    The pod's environment overrides the image's: `NODE_ENV=development` in a manifest makes Express send stack traces
+    to clients in the cluster it is deployed to.
+
+    ## How to fix
+    Set `- name: NODE_ENV` / `value: production` in the container's env (or in the ConfigMap it loads).
+
+    ## Example
+    ```yaml file=deployment.yaml
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata:
+      name: api
+    spec:
+      template:
+        spec:
+          containers:
+            - name: api
+              image: registry.invalid/acme/api:1.4.0
+              env:
+                - name: NODE_ENV
+                  value: development
+    ```
+
+    ## Use instead
+    ```yaml file=deployment.yaml
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata:
+      name: api
+    spec:
+      template:
+        spec:
+          containers:
+            - name: api
+              image: registry.invalid/acme/api:1.4.0
+              env:
+                - name: NODE_ENV
+                  value: production
+    ```
+
+    ## References
+    - https://kubernetes.io/docs/tasks/inject-data-application/define-environment-variable-container/
+    - https://expressjs.com/en/advanced/best-practice-performance.html#set-node_env-to-production
+    """
+    workloads: list[Workload] = facts.collected("kubernetes")
+    if not workloads:
+        yield not_applicable("no Kubernetes manifest in the project")
+        return
+    for w in workloads:
+        if is_development_path(w.path):
+            continue
+        for c in w.containers:
+            if c.init or is_dev_command(c.command):
+                continue
+            var = next((v for v in reversed(c.env) if v.name == "NODE_ENV"), None)
+            if var is not None:
+                if var.value == PRODUCTION:
+                    yield holds(var, f"{w.label} container {c.name!r} sets NODE_ENV=production")
+                elif var.resolved and var.value is not None:
+                    yield fails(var, f"{w.label} container {c.name!r} sets NODE_ENV={var.value}; {WHY_NODE_ENV}")
+                continue
+            if not c.env_from and is_official_node_image(c.image):
+                yield fails(c, f"{w.label} container {c.name!r} runs {c.image} without NODE_ENV; {WHY_NODE_ENV}")
+
+
+# --- Procfile, PM2, npm start, systemd ---------------------------------------------------------------------------
+
+
+@rule(
+    "NW0704",
+    "procfile-node-env-not-production",
+    on=ProjectTarget(),
+    severity=Severity.MEDIUM,
+    confidence=Confidence.HIGH,
+    cwe=CWE_ERROR_MESSAGE_INFO,
+)
+@evidence_capped
+def procfile_node_env_not_production(facts: Facts) -> Iterator[Hit]:
+    """A Procfile process sets NODE_ENV to something other than production.
+
+    ## What it checks
+    Each `name: command` line of a Procfile (Heroku, Dokku, foreman) that sets `NODE_ENV=...` on its command line to
+    anything but production. (Heroku's Node.js buildpack defaults NODE_ENV to production, so a command that does not
+    set it is fine.)
+
+    ## Why it matters
+    The command line wins over the platform's default: `web: NODE_ENV=development node server.js` ships stack traces
+    to every client.
+
+    ## How to fix
+    Remove the assignment (the platform sets production) or write `NODE_ENV=production`.
+
+    ## Example
+    ```text file=Procfile
+    web: NODE_ENV=development node server.js
+    ```
+
+    ## Use instead
+    ```text file=Procfile
+    web: NODE_ENV=production node server.js
+    ```
+
+    ## References
+    - https://devcenter.heroku.com/articles/nodejs-support#runtime-behavior
+    - https://expressjs.com/en/advanced/best-practice-performance.html#set-node_env-to-production
+    """
+    processes: list[ProcessType] = facts.collected("procfile")
+    if not processes:
+        yield not_applicable("no Procfile in the project")
+        return
+    for process in processes:
+        value = inline_node_env(process.command)
+        if value is None or process.name in {"release", "dev"} or is_dev_command(process.command):
+            continue
+        if value == PRODUCTION:
+            yield holds(process, f"Procfile process {process.name!r} sets NODE_ENV=production")
+        else:
+            yield fails(process, f"Procfile process {process.name!r} sets NODE_ENV={value}; {WHY_NODE_ENV}")
+
+
+@rule(
+    "NW0705",
+    "pm2-node-env-not-production",
+    on=ProjectTarget(),
+    severity=Severity.MEDIUM,
+    confidence=Confidence.MEDIUM,
+    cwe=CWE_ERROR_MESSAGE_INFO,
+)
+@evidence_capped
+def pm2_node_env_not_production(facts: Facts) -> Iterator[Hit]:
+    """A PM2 ecosystem app does not get NODE_ENV=production.
+
+    ## What it checks
+    Each app of a PM2 ecosystem file (`ecosystem.config.js` parsed statically, never run; JSON or YAML):
+    `env_production` (what `pm2 start --env production` applies) must set NODE_ENV to production, or leave the `env`
+    block's production value in place. Without `env_production` the `env` block must set it. An app that sets
+    NODE_ENV nowhere is reported with low severity (it may still be set in the shell that starts PM2), unless a
+    spread or computed key may set it. Files named for development are skipped.
+
+    ## Why it matters
+    PM2 does not set NODE_ENV itself: an app started from an ecosystem file whose env says `development`, or says
+    nothing, runs Express in development mode and sends stack traces to clients.
+
+    ## How to fix
+    Add `"env_production": {"NODE_ENV": "production"}` to the app and start it with `pm2 start --env production`, or
+    set `"NODE_ENV": "production"` in `env`.
+
+    ## Example
+    ```json file=ecosystem.json
+    {"apps": [{"name": "api", "script": "server.js", "env": {"NODE_ENV": "development"}}]}
+    ```
+
+    ## Use instead
+    ```json file=ecosystem.json
+    {"apps": [{"name": "api", "script": "server.js",
+               "env": {"NODE_ENV": "development"},
+               "env_production": {"NODE_ENV": "production"}}]}
+    ```
+
+    ## References
+    - https://pm2.keymetrics.io/docs/usage/environment/
+    - https://expressjs.com/en/advanced/best-practice-performance.html#set-node_env-to-production
+    """
+    apps: list[Pm2App] = facts.collected("pm2")
+    if not apps:
+        yield not_applicable("no PM2 ecosystem file in the project")
+        return
+    for app in apps:
+        if is_development_path(app.path):
+            continue
+        label = f"PM2 app {app.name!r}"
+        prod = app.env("env_production", "NODE_ENV")
+        base = app.env("env", "NODE_ENV")
+        chosen = prod or base
+        if chosen is None and app.open:
+            continue  # a spread or computed key may set it: not knowable statically
+        if chosen is None:
+            yield fails(
+                app,
+                f"{label} sets NODE_ENV in neither env nor env_production; {WHY_NODE_ENV}",
+                severity=Severity.LOW,
+            )
+        elif chosen.value == PRODUCTION:
+            yield holds(chosen, f"{label} sets NODE_ENV=production")
+        elif chosen.resolved:
+            block = "env_production" if prod is not None else "env"
+            yield fails(chosen, f"{label} sets NODE_ENV={chosen.value} in {block}; {WHY_NODE_ENV}")
+
+
+_PRODUCTION_SCRIPTS = frozenset({"start", "start:prod", "start:production", "prod", "production", "serve:prod"})
+
+
+@rule(
+    "NW0706",
+    "start-script-node-env-not-production",
+    on=ProjectTarget(),
+    severity=Severity.MEDIUM,
+    confidence=Confidence.HIGH,
+    cwe=CWE_ERROR_MESSAGE_INFO,
+)
+@evidence_capped
+def start_script_node_env_not_production(facts: Facts) -> Iterator[Hit]:
+    """The package.json start script sets NODE_ENV to something other than production.
+
+    ## What it checks
+    The `start` script (and `start:prod`, `start:production`, `prod`, `production`, `serve:prod`) of every
+    package.json: a `NODE_ENV=...` assignment on it (plain, `cross-env`, `export`, `set`) to anything but production.
+    A start script without NODE_ENV is fine: the environment that runs it is expected to set it.
+
+    ## Why it matters
+    `npm start` is what platforms (Heroku, App Engine, PM2's `npm start`, most Dockerfiles) run in production: a
+    `NODE_ENV=development` there overrides the platform's production setting.
+
+    ## How to fix
+    Remove the assignment, or set `NODE_ENV=production`; keep development settings in a `dev` script.
+
+    ## Example
+    ```json
+    {"name": "api", "scripts": {"start": "NODE_ENV=development node server.js"}}
+    ```
+
+    ## Use instead
+    ```json
+    {"name": "api", "scripts": {"start": "NODE_ENV=production node server.js",
+                                "dev": "NODE_ENV=development nodemon server.js"}}
+    ```
+
+    ## References
+    - https://docs.npmjs.com/cli/v10/commands/npm-start
+    - https://expressjs.com/en/advanced/best-practice-performance.html#set-node_env-to-production
+    """
+    scripts: list[Script] = facts.collected("script-commands")
+    for script in scripts:
+        if script.name not in _PRODUCTION_SCRIPTS:
+            continue
+        value = inline_node_env(script.command)
+        if value is None:
+            continue
+        if value == PRODUCTION:
+            yield holds(script, f"script {script.name!r} of {script.path} sets NODE_ENV=production")
+        elif not value.startswith("$"):
+            yield fails(script, f"script {script.name!r} sets NODE_ENV={value}; {WHY_NODE_ENV}")
+
+
+@rule(
+    "NW0707",
+    "systemd-node-env-not-production",
+    on=ProjectTarget(),
+    severity=Severity.MEDIUM,
+    confidence=Confidence.MEDIUM,
+    cwe=CWE_ERROR_MESSAGE_INFO,
+)
+@evidence_capped
+def systemd_node_env_not_production(facts: Facts) -> Iterator[Hit]:
+    """A systemd service running Node.js does not set NODE_ENV=production.
+
+    ## What it checks
+    `.service` units whose `ExecStart=` runs node, npm, yarn, pnpm or pm2: `Environment=NODE_ENV=...` (or an
+    assignment on the ExecStart command line) must be production. A unit that sets it nowhere and loads no
+    `EnvironmentFile=` is reported at its ExecStart line. Units named for development are skipped.
+
+    ## Why it matters
+    systemd starts services with an almost empty environment: nothing sets NODE_ENV unless the unit does, so Express
+    runs in development mode and sends stack traces to clients.
+
+    ## How to fix
+    Add `Environment=NODE_ENV=production` to the `[Service]` section.
+
+    ## Example
+    ```ini file=api.service
+    [Service]
+    User=api
+    ExecStart=/usr/bin/node /srv/api/server.js
+    ```
+
+    ## Use instead
+    ```ini file=api.service
+    [Service]
+    User=api
+    Environment=NODE_ENV=production
+    ExecStart=/usr/bin/node /srv/api/server.js
+    ```
+
+    ## References
+    - https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#Environment=
+    - https://expressjs.com/en/advanced/best-practice-performance.html#set-node_env-to-production
+    """
+    units: list[SystemdUnit] = [u for u in facts.collected("systemd") if u.has_service_section]
+    if not units:
+        yield not_applicable("no systemd service unit in the project")
+        return
+    for unit in units:
+        start = unit.exec_start
+        if start is None or not runs_node(start.value) or is_development_path(unit.path):
+            continue
+        if is_dev_command(start.value):
+            continue
+        inline = inline_node_env(start.value)
+        var = unit.env("NODE_ENV")
+        if inline is not None:
+            var = EnvVar("NODE_ENV", inline, start.path, start.line)
+        if var is None:
+            if not unit.environment_files:
+                yield fails(start, f"{unit.path} starts node without NODE_ENV=production; {WHY_NODE_ENV}")
+        elif var.value == PRODUCTION:
+            yield holds(var, f"{unit.path} sets NODE_ENV=production")
+        else:
+            yield fails(var, f"{unit.path} sets NODE_ENV={var.value}; {WHY_NODE_ENV}")
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Code rules (NW0720-NW0749): error handlers and responses that send stack traces or internals.
+# ---------------------------------------------------------------------------------------------------------------------
 
 # A condition that switches on the environment: what is inside is a development-only branch.
 _ENV_GUARD = re.compile(

@@ -3,5 +3,16 @@
 import importlib
 
 # Each module registers its @collector kinds on import.
-for _module in ("discover", "javascript", "manifests", "appmodel", "runtime_config", "cookies", "taint"):
+_MODULES = (
+    "discover",
+    "javascript",
+    "manifests",
+    "appmodel",
+    "runtime_config",
+    "cookies",
+    "containers",
+    "process_managers",
+    "taint",
+)
+for _module in _MODULES:
     importlib.import_module(f"{__name__}.{_module}")
