@@ -10,9 +10,10 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import REPO
 
 from nodeward.cli import main
+
+from conftest import REPO
 
 EXAMPLE = REPO / "examples" / "express-app"
 
