@@ -289,6 +289,13 @@ class TaintAnalysis:
         self.global_validation_pipe = any(
             c.member == "useGlobalPipes" and "ValidationPipe" in str(c.args) for m in js for c in m.calls
         ) or any("useGlobalPipes" in c.callee_text and "Validation" in c.callee_text for m in js for c in m.calls)
+        # ValidationPipe({ whitelist: true }) strips every property the DTO does not declare: no extra fields reach a model
+        self.global_whitelist_pipe = any(
+            WHITELIST_PIPE.search(call_source(m.abspath, c.start_byte, c.end_byte))
+            for m in js
+            for c in m.calls
+            if c.member == "useGlobalPipes"
+        )
         # express-mongo-sanitize (or mongo-sanitize as middleware) strips `$` keys from every request.
         self.global_clear: frozenset[str] = (
             frozenset({S.NOSQL}) if js.calls_to("express-mongo-sanitize") else frozenset()
@@ -310,6 +317,12 @@ class TaintAnalysis:
         if callee.kind != "module" or not callee.name.startswith("file:"):
             return callee
         resolved = self.js.resolve(callee)
+        if resolved == callee and len(callee.path) in (2, 3) and callee.path[-2] == CALL:
+            # `new Store().load(x)` of a class another file exports (`{ Store }` or `module.exports = Store`)
+            cls = callee.path[0] if len(callee.path) == 3 else None
+            found = self.method(callee.name.removeprefix("file:"), callee.path[-1], cls or "")
+            if found is not None:
+                return found
         if resolved != callee or not callee.path or callee.path[0] == CALL:
             return resolved
         module = self.js.module(callee.name)
@@ -320,12 +333,12 @@ class TaintAnalysis:
             return self.method(callee.name.removeprefix("file:"), callee.path[0]) or callee
         return callee
 
-    def method(self, path: str, name: str) -> Func | None:
-        """The class method `name` in a project file, when exactly one class there defines it."""
+    def method(self, path: str, name: str, cls: str = "") -> Func | None:
+        """The class method `name` in a project file (of class `cls` if given), when exactly one class defines it."""
         module = self.js.module(path)
         if module is None:
             return None
-        found = [m.func for c in module.classes for m in c.methods if m.name == name]
+        found = [m.func for c in module.classes if not cls or c.name == cls for m in c.methods if m.name == name]
         return found[0] if len(found) == 1 else None
 
     def run(self) -> list[TaintFlow]:
@@ -376,7 +389,9 @@ class TaintAnalysis:
         trace = (source_step, *t.steps, sink_step)
         # One finding per sink and category: more sources reaching the same argument add noise, not information.
         key = (hit.category, hit.location.path, hit.location.line, hit.location.column)
-        if key not in self.flows:
+        known = self.flows.get(key)
+        # request data beside configuration (path.join(process.env.DIR, req.params.name)): the request flow decides
+        if known is None or (known.audit_only and not t.origin.audit_only):
             self.flows[key] = TaintFlow(
                 hit.category, hit.location, hit.sink, t.origin.text, trace, audit_only=t.origin.audit_only
             )
@@ -412,8 +427,12 @@ class TaintAnalysis:
                 (Taint(Origin("parameter", ctx.loc(p), ctx.text(p, 60), param=i), (), True, True),)
                 for i, p in enumerate(params_of(node))
             ]
+            frame = Frame()
+            if node.type == "method_definition" and node.parent is not None and node.parent.type == "class_body":
+                # a service method summarised on its own still sees what its class's constructor injected
+                frame = walker.class_frame(node.parent, frame)
             try:
-                summary.returns = walker.walk_function(node, {}, Frame(), param_taints)
+                summary.returns = walker.walk_function(node, {}, frame, param_taints)
             except RecursionError:
                 summary = EMPTY_SUMMARY
         finally:
@@ -610,6 +629,8 @@ class Walker:
         method_text = " ".join(self.m.text(d, 200) for d in method_decorators)
         if "ValidationPipe" in method_text or self.a.global_validation_pipe:
             clear = clear | {S.VALIDATION}
+        if WHITELIST_PIPE.search(method_text) or self.a.global_whitelist_pipe:
+            clear = clear | WHITELIST_CLEARS
         frame = Frame(frozenset(), frozenset(), clear, {}, outer_frame.db_fields, outer_frame.services)
         is_handler = (self.m.path, fn.start_byte) in self.a.handlers
         for i, p in enumerate(params):
@@ -663,6 +684,11 @@ class Walker:
                 return CLEAN
             obj, whole = S.NEST_DECORATORS[name]
             keyed = bool(args) and string_value(args[0]) is not None
+            pipes = " ".join(self.m.text(a, 200) for a in args)
+            if "ValidationPipe" in pipes:  # @Body(new ValidationPipe(...)) dto: a pipe on this parameter only
+                clear = frame.source_clear | {S.VALIDATION} | (WHITELIST_CLEARS if WHITELIST_PIPE.search(pipes) else set())
+                origin = Origin(f"@{name}()", self.m.loc(d), self.m.text(d, 60))
+                return (Taint(origin, (), obj, whole and not keyed, frozenset(clear)),)
             origin = Origin(f"@{name}({self.m.text(args[0], 30) if args else ''})", self.m.loc(d), self.m.text(d, 60))
             return (Taint(origin, (), obj, whole and not keyed, frame.source_clear),)
         return None
@@ -1278,6 +1304,23 @@ class Walker:
         if body is None:
             return
         class_decorators = outer_decorators + [c for c in node.children if c.type == "decorator"]
+        class_frame = self.class_frame(body, frame)
+        pending: list[ts.Node] = []
+        for member in body.named_children:
+            if member.type == "decorator":
+                pending.append(member)
+                continue
+            if member.type == "method_definition" and (self.summary is not None or self.m.has_source_hint(member)):
+                # from the top level, a method that reads no request data has nothing to report on its own
+                self.walk_function(member, env, class_frame, decorators=class_decorators + pending)
+            elif member.type in ("public_field_definition", "field_definition"):
+                value = member.child_by_field_name("value")
+                if value is not None:
+                    self.eval(value, env, class_frame)
+            pending = []
+
+    def class_frame(self, body: ts.Node, frame: Frame) -> Frame:
+        """The frame of a class's methods: constructor-injected database handles and services (NestJS)."""
         db_fields = set(frame.db_fields)
         services = dict(frame.services)
         imported = {i.local: i.module for i in self.m.module.imports if i.local}
@@ -1294,20 +1337,7 @@ class Walker:
                             services[field_name] = (
                                 module.removeprefix("file:") if module.startswith("file:") else "pkg:" + module
                             )
-        class_frame = replace(frame, db_fields=frozenset(db_fields), services=tuple(services.items()))
-        pending: list[ts.Node] = []
-        for member in body.named_children:
-            if member.type == "decorator":
-                pending.append(member)
-                continue
-            if member.type == "method_definition" and (self.summary is not None or self.m.has_source_hint(member)):
-                # from the top level, a method that reads no request data has nothing to report on its own
-                self.walk_function(member, env, class_frame, decorators=class_decorators + pending)
-            elif member.type in ("public_field_definition", "field_definition"):
-                value = member.child_by_field_name("value")
-                if value is not None:
-                    self.eval(value, env, class_frame)
-            pending = []
+        return replace(frame, db_fields=frozenset(db_fields), services=tuple(services.items()))
 
     # -- calls --
 
@@ -2089,6 +2119,18 @@ SHELLS = frozenset(
 DB_PARAM_TYPE = re.compile(
     r"Repository|Model<|DataSource|EntityManager|Prisma|Knex|Pool|Connection|Sequelize|Collection|Db\b"
 )
+def call_source(abspath: str, start: int, end: int) -> str:
+    """The source text of one call (read only for the rare calls that need it)."""
+    try:
+        with open(abspath, "rb") as fh:
+            fh.seek(start)
+            return fh.read(min(end - start, 4096)).decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+WHITELIST_PIPE = re.compile(r"ValidationPipe\(\s*\{[^}]*\bwhitelist\s*:\s*true")
+WHITELIST_CLEARS = frozenset({S.VALIDATION, S.MASS, S.PROTOTYPE})
 TYPE_CHECK = frozenset({S.NOSQL, S.PROTOTYPE, S.MASS, S.VALIDATION})
 PREFIX_CHECK = frozenset({S.PATH, S.REDIRECT, S.SSRF, S.VALIDATION})
 ROUTE_SCHEMA_CLEARS = frozenset({S.VALIDATION, S.NOSQL, S.MASS, S.PROTOTYPE})
