@@ -30,7 +30,7 @@ app.post('/v2/preview', express.urlencoded({ extended: false }), (req, res) => {
 });
 
 app.get('/profile', (req, res) => {
-  res.render('profile', { displayName: req.query.name, theme: req.query.theme });
+  res.render('profile', { displayName: req.query.name, theme: req.query.theme }); // vuln: xss
 });
 
 app.get('/error', (req, res) => {

@@ -11,8 +11,8 @@ async function registerSafe(data) {
 
 async function updateProfile(id, changes) {
   const user = await User.findByPk(id);
-  Object.assign(user, changes);
-  return user.save(); // vuln: mass
+  Object.assign(user, changes); // vuln: mass
+  return user.save();
 }
 
 async function updateProfileSafe(id, changes) {
