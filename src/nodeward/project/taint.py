@@ -582,12 +582,15 @@ class Walker:
         self.returns: TaintSet = CLEAN
         self.func_key: tuple[str, int] | None = None
         self.quiet = 0  # > 0 while re-evaluating an expression: sinks inside were already reported
+        self.sink_categories: set[str] | None = None  # categories the call being checked is itself a sink of
 
     # -- reporting --
 
     def hit(self, category: str, node: ts.Node, taints: TaintSet, sink: str, need: str = "") -> None:
         if self.quiet:
             return
+        if self.sink_categories is not None and taints:
+            self.sink_categories.add(category)
         for t in taints:
             if category in t.cleared:
                 continue
@@ -1413,9 +1416,14 @@ class Walker:
             else:
                 arg_ts.append(self.eval(a, env, frame))
 
-        self.check_sinks(node, key, callee, name, method, recv_node, recv, arg_nodes, arg_ts, env, frame, is_new)
+        saved, self.sink_categories = self.sink_categories, set()
+        try:
+            self.check_sinks(node, key, callee, name, method, recv_node, recv, arg_nodes, arg_ts, env, frame, is_new)
+            here = self.sink_categories
+        finally:
+            self.sink_categories = saved
         return self.result(
-            node, key, callee, name, method, recv_node, recv, arg_nodes, arg_ts, callback_result, env, frame
+            node, key, callee, name, method, recv_node, recv, arg_nodes, arg_ts, callback_result, env, frame, here
         )
 
     def websocket_event(self, arg_nodes: list[ts.Node], recv_node: ts.Node | None) -> bool:
@@ -1489,6 +1497,7 @@ class Walker:
         callback_result: TaintSet,
         env: Env,
         frame: Frame,
+        sunk: set[str] | None = None,
     ) -> TaintSet:
         all_args = union(*arg_ts) if arg_ts else CLEAN
         qual = ".".join(key[1]) if key else ""
@@ -1527,7 +1536,7 @@ class Walker:
         if isinstance(callee, Func):
             if not any(arg_ts):
                 return CLEAN
-            return self.apply_summary(node, callee, arg_nodes, arg_ts)
+            return self.apply_summary(node, callee, arg_nodes, arg_ts, sunk or set())
         if key is not None and (key[0], qual) in S.PROPAGATORS:
             if qual == "Object.assign":
                 return derive(all_args, step, whole=None)
@@ -1575,10 +1584,14 @@ class Walker:
             return derive(all_args, step, obj=False)
         return CLEAN
 
-    def apply_summary(self, node: ts.Node, func: Func, arg_nodes: list[ts.Node], arg_ts: list[TaintSet]) -> TaintSet:
+    def apply_summary(
+        self, node: ts.Node, func: Func, arg_nodes: list[ts.Node], arg_ts: list[TaintSet], sunk: set[str]
+    ) -> TaintSet:
         summary = self.a.summary(func)
         call_step = self.m.step(node, f"passed to {func.name or 'a function'}()")
         for hit in summary.sinks if not self.quiet else ():
+            if hit.category in sunk:
+                continue  # `db.query(sql)` on the project's own wrapper: reported here, not inside the wrapper
             i = hit.taint.origin.param
             if i >= len(arg_ts):
                 continue
@@ -2015,7 +2028,7 @@ class Walker:
         if models and any(p in S.MODEL_FINDERS for p in path[:-1]):
             return True  # a record a model returned: `(await Account.findByPk(id)).update(body)`
         last = recv_text.rsplit(".", 1)[-1].split("(")[0]
-        if S.DB_RECEIVER.search(recv_text.split("(")[0]):
+        if S.DB_RECEIVER.search(recv_text.split("(")[0]) or S.PRISMA_DELEGATE.match(recv_text):
             return True
         if recv_text.startswith("this.") and recv_text.split(".")[1].split("(")[0] in frame.db_fields:
             return True

@@ -335,6 +335,8 @@ DB_RECEIVER = re.compile(
     r"repository|repo|prisma|sql|trx|tx|pg|mysql|sqlite|orm|em)$",
     re.IGNORECASE,
 )
+# A Prisma model delegate on a client whose import could not be followed: `prisma.user`, `this.prisma.post`.
+PRISMA_DELEGATE = re.compile(r"^(?:this\.)?(?:prisma|prismaService|prismaClient|db)\.[A-Za-z_$][\w$]*$", re.IGNORECASE)
 
 NOSQL_FILTER_METHODS = frozenset(
     {
