@@ -187,3 +187,28 @@ def test_parameterized_queries_with_request_data_are_evidence_for_practice_12(tm
     [verdict] = [p for p in report.scorecard.practices if p.number == 12]
     assert verdict.status == "holds"
     assert report.findings == ()
+
+
+def test_request_data_beside_an_env_configured_root_is_reported_in_the_default_profile(tmp_path: Path) -> None:
+    # both process.env (audit only) and the request reach the sink; the request flow must not be hidden behind it
+    write_tree(
+        tmp_path,
+        {
+            "app.js": (
+                "const express = require('express');\n"
+                "const path = require('path');\n"
+                "const app = express();\n"
+                "const UPLOAD_DIR = path.resolve(process.env.UPLOAD_DIR || './uploads');\n"
+                "app.get('/files/:name', (req, res) => {\n"
+                "  res.sendFile(path.join(UPLOAD_DIR, req.params.name));\n"
+                "});\n"
+                "app.get('/logo', (req, res) => {\n"
+                "  res.sendFile(path.join(UPLOAD_DIR, 'logo.png'));\n"
+                "});\n"
+            )
+        },
+    )
+    [finding] = scan(tmp_path, select=("NW1003",), profile="default").findings
+    assert (finding.location.line, finding.trace[0].note) == (6, "source: req.params")
+    audit = scan(tmp_path, select=("NW1003",), profile="audit").findings
+    assert sorted(f.location.line for f in audit) == [6, 9]
