@@ -7,7 +7,7 @@ category on any line not labeled `vuln: <category>` counts as a false positive.
 The "validation" category (missing input validation, NW1010) is scored only inside `corpus/validation/`: nearly every
 handler elsewhere in the corpus also skips validation on purpose, to exercise one injection at a time.
 
-Usage: python benchmarks/injection/score.py [--set corpus|holdout|blind] [--nodeward CMD] [--json REPORT.json] [--verbose]
+Usage: python benchmarks/injection/score.py [--set corpus|holdout|blind] [--nodeward CMD] [--json REPORT.json] [-v]
 """
 
 from __future__ import annotations
@@ -108,7 +108,7 @@ def main() -> int:
     ap.add_argument("--verbose", "-v", action="store_true", help="list false positives and false negatives")
     ap.add_argument("--holdout", action="store_true", help="score the held-out cases instead of the main corpus")
     ap.add_argument(
-        "--set", dest="case_set", choices=["corpus", "holdout", "blind"], help="which labeled set to score (folder name)"
+        "--set", dest="case_set", choices=["corpus", "holdout", "blind"], help="which labeled set to score (its folder)"
     )
     args = ap.parse_args()
     global CORPUS

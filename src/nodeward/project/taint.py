@@ -289,7 +289,8 @@ class TaintAnalysis:
         self.global_validation_pipe = any(
             c.member == "useGlobalPipes" and "ValidationPipe" in str(c.args) for m in js for c in m.calls
         ) or any("useGlobalPipes" in c.callee_text and "Validation" in c.callee_text for m in js for c in m.calls)
-        # ValidationPipe({ whitelist: true }) strips every property the DTO does not declare: no extra fields reach a model
+        # ValidationPipe({ whitelist: true }) strips every property the DTO does not declare: no extra field reaches a
+        # model
         self.global_whitelist_pipe = any(
             WHITELIST_PIPE.search(call_source(m.abspath, c.start_byte, c.end_byte))
             for m in js
@@ -689,7 +690,8 @@ class Walker:
             keyed = bool(args) and string_value(args[0]) is not None
             pipes = " ".join(self.m.text(a, 200) for a in args)
             if "ValidationPipe" in pipes:  # @Body(new ValidationPipe(...)) dto: a pipe on this parameter only
-                clear = frame.source_clear | {S.VALIDATION} | (WHITELIST_CLEARS if WHITELIST_PIPE.search(pipes) else set())
+                whitelist = WHITELIST_CLEARS if WHITELIST_PIPE.search(pipes) else frozenset()
+                clear = frame.source_clear | {S.VALIDATION} | whitelist
                 origin = Origin(f"@{name}()", self.m.loc(d), self.m.text(d, 60))
                 return (Taint(origin, (), obj, whole and not keyed, frozenset(clear)),)
             origin = Origin(f"@{name}({self.m.text(args[0], 30) if args else ''})", self.m.loc(d), self.m.text(d, 60))
@@ -2132,6 +2134,8 @@ SHELLS = frozenset(
 DB_PARAM_TYPE = re.compile(
     r"Repository|Model<|DataSource|EntityManager|Prisma|Knex|Pool|Connection|Sequelize|Collection|Db\b"
 )
+
+
 def call_source(abspath: str, start: int, end: int) -> str:
     """The source text of one call (read only for the rare calls that need it)."""
     try:
