@@ -688,14 +688,13 @@ class Walker:
                 return CLEAN
             obj, whole = S.NEST_DECORATORS[name]
             keyed = bool(args) and string_value(args[0]) is not None
+            clear = frame.source_clear
             pipes = " ".join(self.m.text(a, 200) for a in args)
             if "ValidationPipe" in pipes:  # @Body(new ValidationPipe(...)) dto: a pipe on this parameter only
                 whitelist = WHITELIST_CLEARS if WHITELIST_PIPE.search(pipes) else frozenset()
-                clear = frame.source_clear | {S.VALIDATION} | whitelist
-                origin = Origin(f"@{name}()", self.m.loc(d), self.m.text(d, 60))
-                return (Taint(origin, (), obj, whole and not keyed, frozenset(clear)),)
+                clear = clear | {S.VALIDATION} | whitelist
             origin = Origin(f"@{name}({self.m.text(args[0], 30) if args else ''})", self.m.loc(d), self.m.text(d, 60))
-            return (Taint(origin, (), obj, whole and not keyed, frame.source_clear),)
+            return (Taint(origin, (), obj, whole and not keyed, clear),)
         return None
 
     def block(self, node: ts.Node, env: Env, frame: Frame) -> bool:
