@@ -637,12 +637,15 @@ class Walker:
             clear = clear | WHITELIST_CLEARS
         frame = Frame(frozenset(), frozenset(), clear, {}, outer_frame.db_fields, outer_frame.services)
         is_handler = (self.m.path, fn.start_byte) in self.a.handlers
+        destructured_request: ts.Node | None = None
         for i, p in enumerate(params):
             pat = param_pattern(p)
             for name in self.pattern_names(pat):
                 names.add(name)
                 env.pop(name, None)
                 reqs.discard(name)
+            if i == 0 and is_handler and pat.type == "object_pattern" and not self.nest_decorated(p):
+                destructured_request = pat  # `async ({ query, params }, res) => ...`: bound once reqs are known
             named_like_request = pat.type == "identifier" and pat.text.decode() in S.REQUEST_PARAMS
             if (named_like_request or (i == 0 and is_handler and pat.type == "identifier")) and not self.nest_decorated(
                 p
@@ -656,8 +659,14 @@ class Walker:
                     self.bind(pat, seeded, env, frame)
             elif param_taints is not None and i < len(param_taints) and param_taints[i]:
                 self.bind(pat, param_taints[i], env, frame)
+        if destructured_request is not None:
+            reqs.add(DESTRUCTURED_REQUEST)
+            # Koa's `({ request, params }) => ...`: `request` is the request object itself
+            reqs.update(n for n in self.pattern_names(destructured_request) if n in ("request", "req"))
         frame.reqs = frozenset(reqs)
         frame.params = outer_frame.params | names
+        if destructured_request is not None:
+            self.bind_request(destructured_request, DESTRUCTURED_REQUEST, env, frame)
         saved = self.returns
         self.returns = CLEAN
         body = fn.child_by_field_name("body")
@@ -916,7 +925,7 @@ class Walker:
 
     def check_keys(self, node: ts.Node) -> list[ts.Node]:
         """The expression checked and, for `url.hostname`, the URL object it belongs to."""
-        node = unwrap(node)
+        node = self.checked_value(unwrap(node))
         out = [node]
         if (
             node is not None
@@ -933,6 +942,22 @@ class Walker:
         ):
             out.append(unwrap(node.child_by_field_name("object")))
         return [n for n in out if n is not None]
+
+    def checked_value(self, node: ts.Node | None) -> ts.Node | None:
+        """`isFQDN(String(host))`, `re.test(name.trim())`: a check of a cast or case/space-normalised copy holds for
+        the value itself (not of `parseInt(x)`: "1; DROP" parses to 1, the raw text does not pass)."""
+        for _ in range(3):
+            if node is None or node.type != "call_expression":
+                return node
+            fn = unwrap(node.child_by_field_name("function"))
+            args = [a for a in node.child_by_field_name("arguments").named_children if a.type != "comment"]
+            if fn is not None and fn.type == "identifier" and fn.text in (b"String", b"Number") and len(args) == 1:
+                node = unwrap(args[0])
+            elif fn is not None and fn.type == "member_expression" and member_name(fn) in CHECK_NORMALISERS:
+                node = unwrap(fn.child_by_field_name("object"))
+            else:
+                return node
+        return node
 
     def eval_quiet(self, node: ts.Node | None, env: Env, frame: Frame) -> TaintSet:
         """Evaluate an expression again (an argument already walked) without reporting its sinks twice."""
@@ -1946,10 +1971,19 @@ class Walker:
                     continue
                 if kname in ("$where", "$function", "$accumulator", "$expr"):
                     self.hit(S.NOSQL, v, self.eval_quiet(v, env, frame), sink)
+                elif kname == "$regex":  # the database compiles request text as a pattern: regex injection, ReDoS
+                    if v.type != "object":
+                        self.hit(S.REDOS, v, self.eval_quiet(v, env, frame), sink)
                 elif v.type == "object" and depth < 3:
-                    if kname in ("$regex",):
-                        continue
                     self.nosql_filter(v, env, frame, sink, depth + 1)
+                elif (
+                    v.type == "array"
+                    and depth < 3
+                    and v.named_child_count
+                    and all(e.type == "object" for e in v.named_children)
+                ):  # `$or: [{ name: { $regex: q } }, { sku: q }]`: each branch is a filter of its own
+                    for e in v.named_children:
+                        self.nosql_filter(e, env, frame, sink, depth + 1)
                 elif kname not in ("$regex", "$options"):
                     self.hit(S.NOSQL, v, self.eval_quiet(v, env, frame), sink, "obj")
 
@@ -2145,6 +2179,8 @@ def call_source(abspath: str, start: int, end: int) -> str:
         return ""
 
 
+DESTRUCTURED_REQUEST = "<request>"  # the request of a handler whose first parameter is an object pattern
+CHECK_NORMALISERS = frozenset({"trim", "toLowerCase", "toUpperCase", "toString", "toLocaleLowerCase"})
 WHITELIST_PIPE = re.compile(r"ValidationPipe\(\s*\{[^}]*\bwhitelist\s*:\s*true")
 WHITELIST_CLEARS = frozenset({S.VALIDATION, S.MASS, S.PROTOTYPE})
 TYPE_CHECK = frozenset({S.NOSQL, S.PROTOTYPE, S.MASS, S.VALIDATION})
