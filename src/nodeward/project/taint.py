@@ -1552,6 +1552,8 @@ class Walker:
             and S.DB_RECEIVER.search(self.m.text(recv_node, 60))
         ):
             return derive(all_args, step, obj=False, clear=frozenset({S.SQL}))
+        if key is not None and (key[0], qual) in S.MARKDOWN_RENDERERS:
+            return derive(all_args, step, obj=False)  # HTML that keeps the input's raw HTML (not a schema's `parse`)
         # validation libraries: the result is validated data
         if method in S.VALIDATOR_RESULT_METHODS and all_args and not recv:
             return derive(all_args, step, obj=False, whole=False, clear=S.ALL)
@@ -1732,6 +1734,8 @@ class Walker:
             if n is not None and unwrap(n) is not None and unwrap(n).type not in FUNCTION_TYPES:
                 hit_arg(S.CODE, 0)
         if mod == "global" and path == ("require",):
+            hit_arg(S.CODE, 0)
+        if mod is not None and (mod, ".".join(path)) in S.TEMPLATE_COMPILERS:
             hit_arg(S.CODE, 0)
         # --- path traversal
         if mod in S.FS_MODULES and last in S.FS_METHODS:

@@ -374,6 +374,42 @@ CODE_VM = frozenset(
     {"runInNewContext", "runInThisContext", "runInContext", "compileFunction", "Script", "SourceTextModule"}
 )
 TIMER_GLOBALS = frozenset({"setTimeout", "setInterval", "setImmediate"})
+# Template engines whose *template source* is compiled to JavaScript: request text there is server-side template
+# injection (code execution). The data passed to a fixed template is not a sink here.
+TEMPLATE_COMPILERS = frozenset(
+    {
+        ("ejs", "render"),
+        ("ejs", "compile"),
+        ("pug", "render"),
+        ("pug", "compile"),
+        ("jade", "render"),
+        ("jade", "compile"),
+        ("handlebars", "compile"),
+        ("handlebars", "precompile"),
+        ("lodash", "template"),
+        ("lodash.template", ""),
+        ("underscore", "template"),
+        ("nunjucks", "renderString"),
+        ("dot", "template"),
+        ("dot", "compile"),
+        ("doT", "template"),
+        ("art-template", "render"),
+        ("art-template", "compile"),
+    }
+)
+# Markdown renderers: their output is HTML that keeps raw HTML of the input (no sanitising by default).
+MARKDOWN_RENDERERS = frozenset(
+    {
+        ("marked", ""),
+        ("marked", "marked"),
+        ("marked", "parse"),
+        ("marked", "marked.parse"),
+        ("markdown-it", "render"),
+        ("markdown-it", "renderInline"),
+        ("showdown", "Converter.makeHtml"),
+        ("snarkdown", ""),
+    }
+)
 
 FS_MODULES = frozenset({"fs", "fs/promises", "fs-extra", "graceful-fs", "original-fs"})
 FS_TWO_PATHS = frozenset(
