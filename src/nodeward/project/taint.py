@@ -256,6 +256,7 @@ class Frame:
     ctype: dict[str, str] = field(default_factory=dict)
     db_fields: frozenset[str] = frozenset()
     services: tuple[tuple[str, str], ...] = ()  # NestJS constructor injection: (field, project file of its class)
+    field_clear: tuple[tuple[str, frozenset[str]], ...] = ()  # ("body.name", {xss}): express-validator sanitizers
 
 
 # --- the analysis ---------------------------------------------------------------------------------------------------
@@ -622,6 +623,7 @@ class Walker:
         param_taints: list[TaintSet] | None = None,
         source_clear: frozenset[str] = frozenset(),
         decorators: list[ts.Node] | None = None,
+        field_clear: tuple[tuple[str, frozenset[str]], ...] = (),
     ) -> TaintSet:
         self.a.functions_walked += 1
         env: Env = dict(outer)
@@ -635,7 +637,15 @@ class Walker:
             clear = clear | {S.VALIDATION}
         if WHITELIST_PIPE.search(method_text) or self.a.global_whitelist_pipe:
             clear = clear | WHITELIST_CLEARS
-        frame = Frame(frozenset(), frozenset(), clear, {}, outer_frame.db_fields, outer_frame.services)
+        frame = Frame(
+            frozenset(),
+            frozenset(),
+            clear,
+            {},
+            outer_frame.db_fields,
+            outer_frame.services,
+            outer_frame.field_clear + field_clear,
+        )
         is_handler = (self.m.path, fn.start_byte) in self.a.handlers
         destructured_request: ts.Node | None = None
         for i, p in enumerate(params):
@@ -723,9 +733,13 @@ class Walker:
                     name = decl.child_by_field_name("name")
                     taint = self.eval(value, env, frame) if value is not None else CLEAN
                     request = dotted(value) if name is not None and name.type == "object_pattern" else None
-                    if not taint and request is not None and request.split(".")[0] in frame.reqs:
-                        self.bind_request(name, request, env, frame)  # const { body } = req
-                        continue
+                    if request is not None and request.split(".")[0] in frame.reqs:
+                        fields = bool(frame.field_clear) and not any(
+                            c.type == "rest_pattern" for c in name.named_children
+                        )  # const { name } = req.body, where the route sanitised req.body.name
+                        if not taint or fields:
+                            self.bind_request(name, request, env, frame)  # const { body } = req
+                            continue
                     if name is not None:
                         self.bind(name, taint, env, frame, strong=True)
             return False
@@ -1234,6 +1248,10 @@ class Walker:
         obj, whole = S.REQUEST_PROPS[rest[0]]
         origin = Origin(".".join(parts[: len(parts) - len(rest) + 1]), self.m.loc(node), self.m.text(node, 60))
         clear = frame.source_clear
+        if len(rest) >= 2 and frame.field_clear:
+            for field_key, cats in frame.field_clear:
+                if field_key == f"{rest[0]}.{rest[1]}":
+                    clear = clear | cats
         if rest[0] == "hostname":  # the Host header: an HTTPS-upgrade redirect to it is not an open redirect
             clear = clear | {S.REDIRECT}
         if clear & {S.NOSQL}:
@@ -1421,6 +1439,7 @@ class Walker:
                 origin = Origin(f"{rkey}.{method}()", self.m.loc(node), self.m.text(node, 60))
                 return (Taint(origin, (), False, False, frame.source_clear),)
         route_clear = self.route_clear(name, arg_nodes, key)
+        field_clear = self.route_field_clear(name, arg_nodes)
         arg_ts: list[TaintSet] = []
         callback_result = CLEAN
         for a in arg_nodes:
@@ -1435,7 +1454,9 @@ class Walker:
                 elif name == "on" and self.websocket_event(arg_nodes, recv_node):
                     origin = Origin("websocket message", self.m.loc(au), self.m.text(au, 40))
                     param_taints = [(Taint(origin, (), True, True, frozenset()),)]
-                result = self.walk_function(au, env, frame, param_taints, source_clear=route_clear)
+                result = self.walk_function(
+                    au, env, frame, param_taints, source_clear=route_clear, field_clear=field_clear
+                )
                 if name in ("map", "flatMap"):
                     callback_result = union(callback_result, result)
                 arg_ts.append(CLEAN)
@@ -1478,7 +1499,7 @@ class Walker:
 
     def route_clear(self, name: str, arg_nodes: list[ts.Node], key: tuple | None) -> frozenset[str]:
         """Validation attached to a route registration: a Fastify schema or validation middleware before the handler."""
-        if name not in ("get", "post", "put", "patch", "delete", "del", "all", "route", "options", "head", "use"):
+        if name not in ROUTE_METHODS:
             return frozenset()
         clear: set[str] = set()
         for a in arg_nodes[1:] if len(arg_nodes) > 1 else ():
@@ -1506,6 +1527,40 @@ class Walker:
                 ):
                     clear.add(S.VALIDATION)
         return frozenset(clear)
+
+    def route_field_clear(self, name: str, arg_nodes: list[ts.Node]) -> tuple[tuple[str, frozenset[str]], ...]:
+        """express-validator chains before a handler that rewrite one field: `body('name').trim().escape()` makes
+        `req.body.name` HTML-safe, `query('page').toInt()` makes `req.query.page` a number."""
+        if name not in ROUTE_METHODS or len(arg_nodes) < 2:
+            return ()
+        out: list[tuple[str, frozenset[str]]] = []
+        chains: list[ts.Node] = []
+        for a in arg_nodes[1:]:
+            au = unwrap(a)
+            if au is not None and au.type == "array":
+                chains += [unwrap(e) for e in au.named_children if unwrap(e) is not None]
+            elif au is not None:
+                chains.append(au)
+        for chain in chains:
+            clear: set[str] = set()
+            node = chain
+            while node is not None and node.type == "call_expression":
+                fn = node.child_by_field_name("function")
+                if fn is None or fn.type != "member_expression":
+                    break
+                clear |= S.EXPRESS_VALIDATOR_SANITIZERS.get(member_name(fn) or "", frozenset())
+                node = unwrap(fn.child_by_field_name("object"))
+            if not clear or node is None or node.type != "call_expression":
+                continue
+            fact = self.m.calls.get((node.start_byte, node.end_byte))
+            key = callee_key(fact.callee) if fact is not None else None
+            args = [c for c in node.child_by_field_name("arguments").named_children if c.type != "comment"]
+            field_name = string_value(args[0]) if args else None
+            if key is None or key[0] != "express-validator" or not key[1] or field_name is None:
+                continue
+            for prop in S.EXPRESS_VALIDATOR_LOCATIONS.get(key[1][-1], ()):
+                out.append((f"{prop}.{field_name}", frozenset(clear)))
+        return tuple(out)
 
     # -- results of calls --
 
@@ -2184,6 +2239,7 @@ def call_source(abspath: str, start: int, end: int) -> str:
 
 
 DESTRUCTURED_REQUEST = "<request>"  # the request of a handler whose first parameter is an object pattern
+ROUTE_METHODS = frozenset({"get", "post", "put", "patch", "delete", "del", "all", "route", "options", "head", "use"})
 CHECK_NORMALISERS = frozenset({"trim", "toLowerCase", "toUpperCase", "toString", "toLocaleLowerCase"})
 WHITELIST_PIPE = re.compile(r"ValidationPipe\(\s*\{[^}]*\bwhitelist\s*:\s*true")
 WHITELIST_CLEARS = frozenset({S.VALIDATION, S.MASS, S.PROTOTYPE})

@@ -145,6 +145,22 @@ VALIDATOR_RESULT_METHODS = frozenset(
         "cast",
     }
 )
+# express-validator sanitizers that rewrite the field in place, and the request parts each chain start reads.
+EXPRESS_VALIDATOR_SANITIZERS: dict[str, frozenset[str]] = {
+    "escape": frozenset({XSS}),
+    "toInt": ALL,
+    "toFloat": ALL,
+    "toBoolean": ALL,
+    "toDate": ALL,
+}
+EXPRESS_VALIDATOR_LOCATIONS: dict[str, tuple[str, ...]] = {
+    "body": ("body",),
+    "query": ("query",),
+    "param": ("params",),
+    "cookie": ("cookies",),
+    "header": ("headers",),
+    "check": ("body", "query", "params", "cookies", "headers"),
+}
 # express-validator / celebrate and similar middleware, recognised in a route's middleware chain.
 VALIDATION_MIDDLEWARE_MODULES = frozenset(
     {
