@@ -203,6 +203,28 @@ class ModuleCtx:
         self.data = data
         self.calls: dict[tuple[int, int], Call] = {(c.start_byte, c.end_byte): c for c in module.calls}
         self._hints: list[int] | None = None
+        self._local_classes: dict[str, str] | None = None
+
+    @property
+    def local_classes(self) -> dict[str, str]:
+        """Names that stand for a class of this file at the top level: the class itself (`Tools.ping()`, static) and
+        instances made of it (`const tools = new Tools()`), each mapped to the class name."""
+        if self._local_classes is None:
+            names = {c.name for c in self.module.classes if c.name}
+            found: dict[str, str] = {n: n for n in names}
+            if names:
+                for stmt in self.tree.root_node.named_children:
+                    if stmt.type not in ("lexical_declaration", "variable_declaration"):
+                        continue
+                    for decl in stmt.named_children:
+                        name, value = decl.child_by_field_name("name"), unwrap(decl.child_by_field_name("value"))
+                        if name is None or name.type != "identifier" or value is None or value.type != "new_expression":
+                            continue
+                        ctor = value.child_by_field_name("constructor")
+                        if ctor is not None and ctor.type == "identifier" and ctor.text.decode() in names:
+                            found[name.text.decode()] = ctor.text.decode()
+            self._local_classes = found
+        return self._local_classes
 
     def has_source_hint(self, node: ts.Node) -> bool:
         """Does the node's text show a request source or hold a route handler? (one regex pass per file, then a
@@ -323,6 +345,11 @@ class TaintAnalysis:
             # `new Store().load(x)` of a class another file exports (`{ Store }` or `module.exports = Store`)
             cls = callee.path[0] if len(callee.path) == 3 else None
             found = self.method(callee.name.removeprefix("file:"), callee.path[-1], cls or "")
+            if found is not None:
+                return found
+        if resolved == callee and len(callee.path) == 2 and CALL not in callee.path and callee.path[0][:1].isupper():
+            # `UserService.findByEmail(x)`: a static method of a class another file exports by name
+            found = self.method(callee.name.removeprefix("file:"), callee.path[1], callee.path[0])
             if found is not None:
                 return found
         if resolved != callee or not callee.path or callee.path[0] == CALL:
@@ -1403,6 +1430,12 @@ class Walker:
         callee = fact.callee if fact is not None else None
         if isinstance(callee, Ref):
             callee = self.a.resolve_callee(callee, self.m.path)
+        if not isinstance(callee, Func) and fn is not None and fn.type == "member_expression":
+            owner_node = unwrap(fn.child_by_field_name("object"))
+            is_name = owner_node is not None and owner_node.type == "identifier"
+            cls = self.m.local_classes.get(owner_node.text.decode()) if is_name else None
+            if cls is not None:  # `Tools.ping(x)` or `tools.run(x)` for a class of this file
+                callee = self.a.method(self.m.path, member_name(fn) or "", cls) or callee
         if not isinstance(callee, Func) and frame.services and fn is not None and fn.type == "member_expression":
             owner = dotted(fn.child_by_field_name("object")) or ""
             service = dict(frame.services).get(owner.removeprefix("this."))
