@@ -85,6 +85,7 @@ class Origin:
     text: str
     param: int = -1
     audit_only: bool = False
+    field: str = ""  # in a summary: the property of parameter `param` destructured in the parameter list
 
 
 @dataclass(frozen=True)
@@ -1063,11 +1064,13 @@ class Walker:
         if t == "object_pattern":
             for c in pat.named_children:
                 if c.type == "shorthand_property_identifier_pattern":
-                    self.bind(c, derive(taint, self.m.step(c, "destructured"), whole=False), env, frame)
+                    self.bind(c, self.field_of(taint, c.text.decode(), c), env, frame)
                 elif c.type == "pair_pattern":
                     value = c.child_by_field_name("value")
+                    key = c.child_by_field_name("key")
+                    kname = key.text.decode() if key is not None and key.type == "property_identifier" else ""
                     if value is not None:
-                        self.bind(value, derive(taint, self.m.step(c, "destructured"), whole=False), env, frame)
+                        self.bind(value, self.field_of(taint, kname, c), env, frame)
                 elif c.type == "object_assignment_pattern":
                     left = c.child_by_field_name("left")
                     default = self.eval(c.child_by_field_name("right"), env, frame)
@@ -1092,6 +1095,18 @@ class Walker:
             inner = pat.child_by_field_name("pattern")
             if inner is not None:
                 self.bind(inner, taint, env, frame, strong)
+
+    def field_of(self, taint: TaintSet, name: str, node: ts.Node) -> TaintSet:
+        """A destructured property. Of a summary's own parameter it stays a parameter taint that remembers the
+        property, so each caller can substitute what it passed there; of anything else it is part of the value."""
+        step = self.m.step(node, "destructured")
+        out: list[Taint] = []
+        for t in taint:
+            if name and t.origin.param >= 0 and not t.origin.field and not t.steps:
+                out.append(replace(t, origin=replace(t.origin, field=name)))
+            else:
+                out.extend(derive((t,), step, whole=False))
+        return union(tuple(out))
 
     # -- expressions --
 
@@ -1652,7 +1667,7 @@ class Walker:
         if isinstance(callee, Func):
             if not any(arg_ts):
                 return CLEAN
-            return self.apply_summary(node, callee, arg_nodes, arg_ts, sunk or set())
+            return self.apply_summary(node, callee, arg_nodes, arg_ts, sunk or set(), env, frame)
         if key is not None and (key[0], qual) in S.PROPAGATORS:
             if qual == "Object.assign":
                 return derive(all_args, step, whole=None)
@@ -1700,18 +1715,48 @@ class Walker:
             return derive(all_args, step, obj=False)
         return CLEAN
 
+    def actual_taints(
+        self, origin: Origin, arg_nodes: list[ts.Node], arg_ts: list[TaintSet], env: Env, frame: Frame
+    ) -> TaintSet:
+        """What the caller passed for a summary's parameter, or for one property of it (`update({ id, data })`
+        called as `update({ id: req.params.id, data: req.body })`: `data` is the whole body, `id` is not)."""
+        i = origin.param
+        if i >= len(arg_ts):
+            return CLEAN
+        if not origin.field:
+            return arg_ts[i]
+        literal = unwrap(arg_nodes[i]) if i < len(arg_nodes) else None
+        if literal is None or literal.type != "object" or not arg_ts[i]:
+            return derive(arg_ts[i], None, whole=False)
+        spread = CLEAN
+        for c in literal.named_children:
+            if c.type == "pair":
+                k = c.child_by_field_name("key")
+                kname = (string_value(k) if k.type == "string" else k.text.decode()) if k is not None else ""
+                if kname == origin.field:
+                    return self.eval_quiet(c.child_by_field_name("value"), env, frame)
+            elif c.type == "shorthand_property_identifier" and c.text.decode() == origin.field:
+                return env.get(origin.field, CLEAN)
+            elif c.type == "spread_element":
+                spread = union(spread, derive(self.eval_quiet(c, env, frame), None, whole=False))
+        return spread
+
     def apply_summary(
-        self, node: ts.Node, func: Func, arg_nodes: list[ts.Node], arg_ts: list[TaintSet], sunk: set[str]
+        self,
+        node: ts.Node,
+        func: Func,
+        arg_nodes: list[ts.Node],
+        arg_ts: list[TaintSet],
+        sunk: set[str],
+        env: Env,
+        frame: Frame,
     ) -> TaintSet:
         summary = self.a.summary(func)
         call_step = self.m.step(node, f"passed to {func.name or 'a function'}()")
         for hit in summary.sinks if not self.quiet else ():
             if hit.category in sunk:
                 continue  # `db.query(sql)` on the project's own wrapper: reported here, not inside the wrapper
-            i = hit.taint.origin.param
-            if i >= len(arg_ts):
-                continue
-            for actual in arg_ts[i]:
+            for actual in self.actual_taints(hit.taint.origin, arg_nodes, arg_ts, env, frame):
                 if UPLOAD_PROP in hit.taint.cleared and is_upload(actual):
                     continue
                 combined = Taint(
@@ -1737,9 +1782,7 @@ class Walker:
             if r.origin.param < 0:
                 out.append(r)
                 continue
-            if r.origin.param >= len(arg_ts):
-                continue
-            for actual in arg_ts[r.origin.param]:
+            for actual in self.actual_taints(r.origin, arg_nodes, arg_ts, env, frame):
                 if UPLOAD_PROP in r.cleared and is_upload(actual):
                     continue
                 out.append(
