@@ -280,6 +280,8 @@ class Frame:
     db_fields: frozenset[str] = frozenset()
     services: tuple[tuple[str, str], ...] = ()  # NestJS constructor injection: (field, project file of its class)
     field_clear: tuple[tuple[str, frozenset[str]], ...] = ()  # ("body.name", {xss}): express-validator sanitizers
+    # `const allowed = LIST.includes(x)`: the checks a boolean variable holds, for a later `if (allowed)`
+    check_vars: dict[str, list] = field(default_factory=dict)
 
 
 # --- the analysis ---------------------------------------------------------------------------------------------------
@@ -673,6 +675,7 @@ class Walker:
             outer_frame.db_fields,
             outer_frame.services,
             outer_frame.field_clear + field_clear,
+            dict(outer_frame.check_vars),  # a closure sees the checks its enclosing function made
         )
         is_handler = (self.m.path, fn.start_byte) in self.a.handlers
         destructured_request: ts.Node | None = None
@@ -770,6 +773,12 @@ class Walker:
                             continue
                     if name is not None:
                         self.bind(name, taint, env, frame, strong=True)
+                    if name is not None and name.type == "identifier":
+                        held = self.checks(value, True, env, frame) if value is not None and not taint else []
+                        if held:
+                            frame.check_vars[name.text.decode()] = held
+                        else:
+                            frame.check_vars.pop(name.text.decode(), None)
             return False
         if t == "return_statement":
             for c in node.named_children:
@@ -894,6 +903,9 @@ class Walker:
         if cond is None:
             return []
         t = cond.type
+        if t == "identifier" and frame.check_vars:
+            held = frame.check_vars.get(cond.text.decode(), [])
+            return [(n, cats, holds if positive else not holds) for n, cats, holds in held]
         if t == "unary_expression" and cond.child_by_field_name("operator").type == "!":
             return self.checks(cond.child_by_field_name("argument"), not positive, env, frame)
         if t == "binary_expression":
