@@ -779,6 +779,8 @@ class Walker:
                             frame.check_vars[name.text.decode()] = held
                         else:
                             frame.check_vars.pop(name.text.decode(), None)
+                    if name is not None and value is not None:
+                        self.schema_outcome(name, value, frame)
             return False
         if t == "return_statement":
             for c in node.named_children:
@@ -870,6 +872,13 @@ class Walker:
         cond = node.child_by_field_name("condition")
         self.eval(cond, env, frame)
         checks = self.checks(cond, True, env, frame)
+        for checked, _, _ in checks:  # what a check clears in one branch stays as it was in the other
+            for target in self.check_keys(checked) if checked is not None else ():
+                key = dotted(target)
+                if key is not None and key not in env:
+                    before = self.eval_quiet(target, env, frame)
+                    if before:
+                        env[key] = before
         cons_env = dict(env)
         self.apply_checks(checks, True, cons_env, frame)
         cons_exits = self.stmt(node.child_by_field_name("consequence"), cons_env, frame)
@@ -903,8 +912,8 @@ class Walker:
         if cond is None:
             return []
         t = cond.type
-        if t == "identifier" and frame.check_vars:
-            held = frame.check_vars.get(cond.text.decode(), [])
+        if t in ("identifier", "member_expression") and frame.check_vars:
+            held = frame.check_vars.get(dotted(cond) or "", [])
             return [(n, cats, holds if positive else not holds) for n, cats, holds in held]
         if t == "unary_expression" and cond.child_by_field_name("operator").type == "!":
             return self.checks(cond.child_by_field_name("argument"), not positive, env, frame)
@@ -953,6 +962,33 @@ class Walker:
             if name and re.match(r"^(is|valid|check|assert|allowed|safe)", name, re.IGNORECASE) and args:
                 return [(args[0], S.ALL, positive)]
         return []
+
+    def schema_outcome(self, name: ts.Node, value: ts.Node, frame: Frame) -> None:
+        """`const { error } = schema.validate(req.body)` or `const r = schema.safeParse(req.body)`: a later
+        `if (error) throw ...` / `if (!r.success) return ...` proves the *original* value has the schema's shape."""
+        call = unwrap(value)
+        if call is not None and call.type == "await_expression" and call.named_child_count:
+            call = unwrap(call.named_children[0])
+        if call is None or call.type != "call_expression":
+            return
+        fn = call.child_by_field_name("function")
+        method = member_name(fn) if fn is not None and fn.type == "member_expression" else None
+        args = [a for a in call.child_by_field_name("arguments").named_children if a.type != "comment"]
+        if method not in S.VALIDATOR_RESULT_METHODS or not args or dotted(args[0]) is None:
+            return
+        checked = args[0]
+        if name.type == "object_pattern":
+            for c in name.named_children:
+                if c.type == "shorthand_property_identifier_pattern" and c.text in (b"error", b"errors"):
+                    frame.check_vars[c.text.decode()] = [(checked, SCHEMA_SHAPE, False)]
+                elif c.type == "pair_pattern" and self.m.text(c.child_by_field_name("key"), 20) in ("error", "errors"):
+                    alias = c.child_by_field_name("value")
+                    if alias is not None and alias.type == "identifier":
+                        frame.check_vars[alias.text.decode()] = [(checked, SCHEMA_SHAPE, False)]
+        elif name.type == "identifier":
+            base = name.text.decode()
+            frame.check_vars[f"{base}.success"] = [(checked, SCHEMA_SHAPE, True)]
+            frame.check_vars[f"{base}.error"] = [(checked, SCHEMA_SHAPE, False)]
 
     def index_of_check(self, node: ts.Node | None, env: Env, frame: Frame) -> ts.Node | None:
         """The value looked up by `CONSTANT_LIST.indexOf(value)`, or None."""
@@ -1272,6 +1308,11 @@ class Walker:
         prop = member_name(node)
         source = self.source(node, key, frame)
         if source is not None:
+            prefix = key.rsplit(".", 1)[0] if key else ""
+            while "." in prefix and prefix not in env:
+                prefix = prefix.rsplit(".", 1)[0]
+            if prefix in env and "." in prefix:  # `req.body` was checked (or reassigned) as a whole: so is this part
+                return derive(env[prefix], None, whole=False)
             return source
         obj = self.eval(obj_node, env, frame)
         if not obj or prop in ("length", "size"):
@@ -2328,6 +2369,8 @@ def call_source(abspath: str, start: int, end: int) -> str:
 
 DESTRUCTURED_REQUEST = "<request>"  # the request of a handler whose first parameter is an object pattern
 ROUTE_METHODS = frozenset({"get", "post", "put", "patch", "delete", "del", "all", "route", "options", "head", "use"})
+# What passing a schema proves about the value itself (its shape and types, not that its strings are harmless).
+SCHEMA_SHAPE = frozenset({S.NOSQL, S.PROTOTYPE, S.MASS, S.VALIDATION})
 CHECK_NORMALISERS = frozenset({"trim", "toLowerCase", "toUpperCase", "toString", "toLocaleLowerCase"})
 WHITELIST_PIPE = re.compile(r"ValidationPipe\(\s*\{[^}]*\bwhitelist\s*:\s*true")
 WHITELIST_CLEARS = frozenset({S.VALIDATION, S.MASS, S.PROTOTYPE})
