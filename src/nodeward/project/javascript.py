@@ -27,6 +27,7 @@ import tree_sitter as ts
 
 from nodeward.facts import collector
 from nodeward.findings import Location
+from nodeward.project.fact_cache import FactCache, cache_disabled_by_env
 from nodeward.project.jsvalues import (
     CALL,
     UNDEFINED,
@@ -405,6 +406,7 @@ class _Extractor:
         self.has_error = False
         self.classes: list[int] = []  # start bytes of the classes being visited (innermost last)
         self.this_members: dict[tuple[int, str], Value] = {}  # (class, name) → value of `this.name = ...`
+        self.resolutions: dict[str, str] = {}  # relative specifier → what it resolved to
 
     # helpers ---------------------------------------------------------------------------------------------------
     def text(self, node: ts.Node, cap: int = TEXT_CAP) -> str:
@@ -422,24 +424,10 @@ class _Extractor:
         return node_location(self.path, node)
 
     def resolve_specifier(self, spec: str) -> str:
-        spec = spec.strip()
-        if spec.startswith("node:"):
-            return spec[5:]
-        if not spec.startswith("."):
-            return spec
-        base = posixpath.normpath(posixpath.join(posixpath.dirname(self.path), spec))
-        if base.startswith("../"):
-            return "file:" + base
-        stem, ext = posixpath.splitext(base)
-        candidates = [base]
-        candidates += [base + e for e in JS_EXTENSIONS]
-        if ext in (".js", ".mjs", ".cjs", ".jsx"):  # TS ESM: import './x.js' means x.ts
-            candidates += [stem + e for e in (".ts", ".tsx", ".mts", ".cts")]
-        candidates += [f"{base}/index{e}" for e in JS_EXTENSIONS]
-        for c in candidates:
-            if c in self.known:
-                return "file:" + c
-        return "file:" + base
+        resolved = _resolve_specifier(self.path, spec, self.known)
+        if resolved.startswith("file:"):  # depends on which files exist: the fact cache re-checks these
+            self.resolutions[spec] = resolved
+        return resolved
 
     def string_value(self, node: ts.Node) -> str | None:
         if node.type == "string":
@@ -1279,6 +1267,27 @@ class _Extractor:
         self.mod.classes.append(ClassFact(name, self.loc(node), tuple(decorators), tuple(methods), superclass))
 
 
+def _resolve_specifier(path: str, spec: str, known: frozenset[str]) -> str:
+    spec = spec.strip()
+    if spec.startswith("node:"):
+        return spec[5:]
+    if not spec.startswith("."):
+        return spec
+    base = posixpath.normpath(posixpath.join(posixpath.dirname(path), spec))
+    if base.startswith("../"):
+        return "file:" + base
+    stem, ext = posixpath.splitext(base)
+    candidates = [base]
+    candidates += [base + e for e in JS_EXTENSIONS]
+    if ext in (".js", ".mjs", ".cjs", ".jsx"):  # TS ESM: import './x.js' means x.ts
+        candidates += [stem + e for e in (".ts", ".tsx", ".mts", ".cts")]
+    candidates += [f"{base}/index{e}" for e in JS_EXTENSIONS]
+    for c in candidates:
+        if c in known:
+            return "file:" + c
+    return "file:" + base
+
+
 def _plain_num(v: object) -> bool:
     return isinstance(v, int | float) and not isinstance(v, bool)
 
@@ -1324,11 +1333,16 @@ def _is_bound_require(node: ts.Node) -> bool:
 
 def extract_module(path: str, abspath: str, data: bytes, known_files: frozenset[str] = frozenset()) -> JsModule:
     """Parse one file and extract its facts (in the calling process; the tree stays in the local cache)."""
+    return _extract(path, abspath, data, known_files)[0]
+
+
+def _extract(path: str, abspath: str, data: bytes, known: frozenset[str]) -> tuple[JsModule, dict[str, str]]:
     lang = lang_for(path)
     tree = parse_bytes(data, lang)
-    module = _Extractor(path, abspath, data, lang, known_files).run(tree)
+    ex = _Extractor(path, abspath, data, lang, known)
+    module = ex.run(tree)
     _remember_tree(abspath, module.digest, tree, data)
-    return module
+    return module, ex.resolutions
 
 
 # --- the project: all modules, indexed ------------------------------------------------------------------------------
@@ -1471,7 +1485,9 @@ def no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _extract_chunk(root: str, items: list[tuple[str, str]], known: frozenset[str]) -> list[JsModule | tuple[str, str]]:
+def _extract_chunk(
+    root: str, items: list[tuple[str, str]], known: frozenset[str], cache: FactCache | None = None
+) -> list[JsModule | tuple[str, str]]:
     # The facts hold no reference cycles; without this the cyclic GC rescans the growing heap of facts again and
     # again (measured: most of the time on a 4,600-file tree).
     enabled = gc.isenabled()
@@ -1480,14 +1496,16 @@ def _extract_chunk(root: str, items: list[tuple[str, str]], known: frozenset[str
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, MAX_DEPTH * 4 + 500))
     try:
-        return _extract_items(items, known)
+        return _extract_items(items, known, cache)
     finally:
         sys.setrecursionlimit(limit)
         if enabled:
             gc.enable()
 
 
-def _extract_items(items: list[tuple[str, str]], known: frozenset[str]) -> list[JsModule | tuple[str, str]]:
+def _extract_items(
+    items: list[tuple[str, str]], known: frozenset[str], cache: FactCache | None = None
+) -> list[JsModule | tuple[str, str]]:
     out: list[JsModule | tuple[str, str]] = []
     for rel, abspath in items:
         try:
@@ -1495,10 +1513,27 @@ def _extract_items(items: list[tuple[str, str]], known: frozenset[str]) -> list[
         except OSError as exc:
             out.append((rel, f"unreadable ({exc.strerror or exc})"))
             continue
+        key = None
+        if cache is not None:
+            key = cache.key(rel, data)
+            hit = cache.get(key, rel)
+            # Facts depend on which project files exist (relative imports): reuse them only if those still
+            # resolve the same way.
+            if hit is not None and all(_resolve_specifier(rel, spec, known) == to for spec, to in hit[1]):
+                module = hit[0]
+                module.abspath = abspath
+                cache.hits += 1
+                out.append(module)
+                continue
+            cache.misses += 1
         try:
-            out.append(extract_module(rel, abspath, data, known))
+            module, resolutions = _extract(rel, abspath, data, known)
         except RecursionError:
             out.append((rel, "nesting too deep to analyse"))
+            continue
+        if cache is not None and key is not None:
+            cache.put(key, module, tuple(sorted(resolutions.items())))
+        out.append(module)
     return out
 
 
@@ -1510,10 +1545,11 @@ def _usable_cpus() -> int:
 
 
 def extract_all(
-    root: Path, files: list[tuple[str, int]], *, workers: int | None = None
+    root: Path, files: list[tuple[str, int]], *, workers: int | None = None, cache: FactCache | None = None
 ) -> list[JsModule | tuple[str, str]]:
     """Extract facts of many files: in one process for small trees, over a process pool (chunks balanced by size)
-    for large ones. Returns modules, and (path, message) pairs for files that could not be read."""
+    for large ones. Returns modules, and (path, message) pairs for files that could not be read. With a `cache`,
+    facts of files seen before (same bytes, same path) are loaded instead of extracted, and new ones are stored."""
     known = frozenset(rel for rel, _ in files)
     items = [(rel, str(root / rel), size) for rel, size in files]
     total = sum(size for _, _, size in items)
@@ -1523,7 +1559,7 @@ def extract_all(
         or (total < PARALLEL_MIN_BYTES and len(items) < PARALLEL_MIN_FILES)
         or len(items) < 8
     ):
-        return _extract_chunk(str(root), [(r, a) for r, a, _ in items], known)
+        return _extract_chunk(str(root), [(r, a) for r, a, _ in items], known, cache)
     n_chunks = cpus * 4
     chunks: list[list[tuple[str, str]]] = [[] for _ in range(n_chunks)]
     loads = [0] * n_chunks
@@ -1539,12 +1575,15 @@ def extract_all(
     gc.freeze()
     try:
         with ProcessPoolExecutor(max_workers=cpus) as pool:
-            for part in pool.map(_extract_chunk, [str(root)] * n_chunks, chunks, [known] * n_chunks):
+            args = ([str(root)] * n_chunks, chunks, [known] * n_chunks, [cache] * n_chunks)
+            for part in pool.map(_extract_chunk, *args):
                 results.extend(part)
     finally:
         gc.unfreeze()
         if enabled:
             gc.enable()
+    if cache is not None:
+        cache.misses += 1  # workers kept their own counts; assume they wrote entries (so the caller may evict)
     return results
 
 
@@ -1560,8 +1599,14 @@ def collect_js(facts: Facts) -> JsProject:
 def _collect_js(facts: Facts, project: Project) -> JsProject:
     files = [(f.path, f.size) for f in project.files if f.kind == "js"]
     jobs = getattr(facts.settings, "jobs", 0) or None  # 0: decide by tree size
+    cache = None
+    if getattr(facts.settings, "cache", True) and not cache_disabled_by_env():
+        cache = FactCache.open()
     modules: list[JsModule] = []
-    for item in extract_all(project.root, files, workers=jobs):
+    results = extract_all(project.root, files, workers=jobs, cache=cache)
+    if cache is not None and (cache.written or cache.misses):
+        cache.evict()
+    for item in results:
         if isinstance(item, tuple):
             facts.problem(item[0], item[1])
             continue

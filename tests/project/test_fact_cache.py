@@ -1,0 +1,193 @@
+"""The content-addressed JS/TS fact cache: cached facts equal fresh ones, broken or planted entries are ignored, the
+cache is off with --no-cache / NODEWARD_NO_CACHE / `cache = false`, and it stays bounded and private."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+
+from nodeward.cli import main
+from nodeward.project.discover import discover_project
+from nodeward.project.fact_cache import FactCache, cache_root
+from nodeward.project.javascript import JsModule, extract_all
+
+from conftest import FIXTURES, REPO, write_tree
+
+REALISTIC = REPO / "tests" / "apps" / "realistic"
+
+
+def _js_files(root: Path) -> list[tuple[str, int]]:
+    project = discover_project(root, use_gitignore=False)
+    return [(f.path, f.size) for f in project.files if f.kind == "js"]
+
+
+def _facts(items: list) -> dict[str, str]:
+    """Every fact of every module, as text (the dataclasses' reprs hold all fields, nested values included)."""
+    out = {}
+    for m in items:
+        assert isinstance(m, JsModule), m
+        out[m.path] = repr(m)
+    return out
+
+
+def _entries(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.glob("*/*") if not p.name.startswith(".tmp-"))
+
+
+@pytest.mark.parametrize("root", [FIXTURES, REALISTIC], ids=["fixtures", "realistic-app"])
+def test_cached_facts_equal_fresh_facts(root: Path, tmp_path: Path) -> None:
+    files = _js_files(root)
+    assert len(files) >= 7
+    fresh = _facts(extract_all(root, files, workers=1))
+    cache = FactCache.open(tmp_path / "facts")
+    assert cache is not None
+    first = _facts(extract_all(root, files, workers=1, cache=cache))
+    assert (cache.hits, cache.misses, cache.written) == (0, len(files), len(files))
+    again = FactCache.open(tmp_path / "facts")
+    assert again is not None
+    cached = _facts(extract_all(root, files, workers=1, cache=again))
+    assert (again.hits, again.misses, again.written) == (len(files), 0, 0)
+    assert first == fresh
+    assert cached == fresh
+
+
+def test_pool_workers_fill_and_read_the_cache(tmp_path: Path) -> None:
+    files = _js_files(FIXTURES)
+    fresh = _facts(extract_all(FIXTURES, files, workers=1))
+    cache = FactCache.open(tmp_path / "facts")
+    assert _facts(extract_all(FIXTURES, files, workers=2, cache=cache)) == fresh
+    assert len(_entries(tmp_path / "facts")) == len(files)
+    again = FactCache.open(tmp_path / "facts")
+    assert _facts(extract_all(FIXTURES, files, workers=1, cache=again)) == fresh
+    assert again.hits == len(files)
+
+
+def test_corrupt_entry_is_ignored_and_rewritten(tmp_path: Path) -> None:
+    root = write_tree(tmp_path / "p", {"a.js": "const x = require('express')();\nx.use(y);\n", "b.js": "f(1);\n"})
+    files = _js_files(root)
+    fresh = _facts(extract_all(root, files, workers=1))
+    extract_all(root, files, workers=1, cache=FactCache.open(tmp_path / "facts"))
+    entries = _entries(tmp_path / "facts")
+    assert len(entries) == 2
+    entries[0].write_bytes(entries[0].read_bytes()[:40])  # truncated
+    entries[1].write_bytes(b"\x80\x05garbage")
+    cache = FactCache.open(tmp_path / "facts")
+    assert _facts(extract_all(root, files, workers=1, cache=cache)) == fresh
+    assert (cache.hits, cache.misses, cache.written) == (0, 2, 2)
+    again = FactCache.open(tmp_path / "facts")
+    assert _facts(extract_all(root, files, workers=1, cache=again)) == fresh
+    assert again.hits == 2
+
+
+class _Planted:
+    def __init__(self, target: str) -> None:
+        self.target = target
+
+    def __reduce__(self) -> tuple:
+        return (os.mkdir, (self.target,))
+
+
+def test_planted_entry_cannot_run_code(tmp_path: Path) -> None:
+    root = write_tree(tmp_path / "p", {"a.js": "f(1);\n"})
+    files = _js_files(root)
+    fresh = _facts(extract_all(root, files, workers=1))
+    cache = FactCache.open(tmp_path / "facts")
+    assert cache is not None
+    key = cache.key("a.js", (root / "a.js").read_bytes())
+    marker = tmp_path / "pwned"
+    entry = tmp_path / "facts" / key[:2] / key[2:]
+    entry.parent.mkdir(mode=0o700)
+    entry.write_bytes(pickle.dumps((key, (), _Planted(str(marker)))))
+    assert _facts(extract_all(root, files, workers=1, cache=cache)) == fresh
+    assert not marker.exists()
+    assert (cache.hits, cache.misses) == (0, 1)
+    # A well-formed entry for another path under this key is not taken either.
+    other = FactCache.open(tmp_path / "facts")
+    entry.write_bytes(pickle.dumps((key, (), JsModule("b.js", "/x/b.js", "js", 0, ""))))
+    assert _facts(extract_all(root, files, workers=1, cache=other)) == fresh
+    assert other.hits == 0
+
+
+def test_new_file_changes_how_an_import_resolves(tmp_path: Path) -> None:
+    """`require('./lib')` meant lib/index.js; once lib.js exists it means lib.js: the cached facts are not reused."""
+    root = write_tree(tmp_path / "p", {"a.js": "const lib = require('./lib');\nlib.go();\n", "lib/index.js": "g();\n"})
+    cache = FactCache.open(tmp_path / "facts")
+    before = {m.path: m for m in extract_all(root, _js_files(root), workers=1, cache=cache)}
+    assert before["a.js"].imports[0].module == "file:lib/index.js"
+    (root / "lib.js").write_text("h();\n")
+    files = _js_files(root)
+    again = FactCache.open(tmp_path / "facts")
+    after = {m.path: m for m in extract_all(root, files, workers=1, cache=again)}
+    assert after["a.js"].imports[0].module == "file:lib.js"
+    assert _facts(after.values()) == _facts(extract_all(root, files, workers=1))
+    assert (again.hits, again.misses) == (1, 2)  # lib/index.js reused; a.js and the new lib.js extracted
+
+
+def test_moved_project_reuses_facts_with_the_new_absolute_path(tmp_path: Path) -> None:
+    write_tree(tmp_path / "one", {"a.js": "f(1);\n"})
+    extract_all(tmp_path / "one", [("a.js", 5)], workers=1, cache=FactCache.open(tmp_path / "facts"))
+    (tmp_path / "one").rename(tmp_path / "two")
+    cache = FactCache.open(tmp_path / "facts")
+    (module,) = extract_all(tmp_path / "two", [("a.js", 5)], workers=1, cache=cache)
+    assert cache.hits == 1
+    assert module.abspath == str(tmp_path / "two" / "a.js")
+
+
+def test_cache_refuses_a_directory_others_can_write(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)
+    assert FactCache.open(shared) is None
+    created = tmp_path / "new" / "facts"
+    assert FactCache.open(created) is not None
+    assert created.stat().st_mode & 0o777 == 0o700
+
+
+def test_eviction_keeps_the_cache_bounded(tmp_path: Path) -> None:
+    root = write_tree(tmp_path / "p", {f"f{i}.js": f"call{i}(" + "1, " * 200 + ");\n" for i in range(6)})
+    files = _js_files(root)
+    cache = FactCache.open(tmp_path / "facts")
+    extract_all(root, files, workers=1, cache=cache)
+    entries = _entries(tmp_path / "facts")
+    sizes = [p.stat().st_size for p in entries]
+    for age, p in enumerate(entries):  # entries[0] is the oldest
+        os.utime(p, (1_000_000 + age, 1_000_000 + age))
+    small = FactCache(tmp_path / "facts", max_bytes=sum(sizes) // 2)
+    removed = small.evict()
+    left = _entries(tmp_path / "facts")
+    assert removed == len(entries) - len(left) > 0
+    assert sum(p.stat().st_size for p in left) <= sum(sizes) // 2 * 9 // 10
+    assert left == entries[removed:]  # the oldest went first
+    assert FactCache(tmp_path / "facts", max_bytes=10**9).evict() == 0
+
+
+def _scan(args: list[str], capsys: pytest.CaptureFixture[str]) -> int:
+    with pytest.raises(SystemExit) as exc:
+        main(["scan", *args, "--no-deps", "--offline", "--select", "NW03", "--format", "json"])
+    capsys.readouterr()
+    return int(exc.value.code)
+
+
+def test_scan_uses_the_user_cache_unless_told_not_to(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.delenv("NODEWARD_NO_CACHE", raising=False)
+    facts_dir = cache_root()
+    assert facts_dir == tmp_path / "xdg" / "nodeward" / "facts"
+    root = write_tree(tmp_path / "p", {"app.js": "const s = require('express-session');\napp.use(s({}));\n"})
+    first = _scan([str(root), "--no-cache"], capsys)
+    assert not facts_dir.exists()
+    monkeypatch.setenv("NODEWARD_NO_CACHE", "1")
+    assert _scan([str(root)], capsys) == first
+    assert not facts_dir.exists()
+    monkeypatch.delenv("NODEWARD_NO_CACHE")
+    (root / "nodeward.toml").write_text("cache = false\n")
+    assert _scan([str(root)], capsys) == first
+    assert not facts_dir.exists()
+    (root / "nodeward.toml").unlink()
+    assert _scan([str(root)], capsys) == first
+    assert len(_entries(facts_dir)) == 1
