@@ -38,6 +38,7 @@ from nodeward.project.jsvalues import (
     Ref,
     Unknown,
     Value,
+    fast_pickle,
 )
 from nodeward.rules.targets import Target
 
@@ -137,6 +138,7 @@ _LOCATION_HAS_DICT = not hasattr(Location, "__slots__")
 # --- facts --------------------------------------------------------------------------------------------------------
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class Import:
     """One import binding. `module` is a package name ("express", "crypto" without "node:") or "file:<rel path>"
@@ -150,6 +152,7 @@ class Import:
     location: Location
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class Call:
     """A call site (or `new`). `callee` is the evaluated callee: a Ref resolved through imports (e.g.
@@ -204,6 +207,7 @@ class Call:
         return isinstance(self.callee, Ref) and self.callee.is_module(module, *path)
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class Decorator:
     callee: Value
@@ -212,6 +216,7 @@ class Decorator:
     location: Location
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class Method:
     name: str
@@ -219,6 +224,7 @@ class Method:
     decorators: tuple[Decorator, ...]
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class ClassFact:
     name: str | None
@@ -228,6 +234,7 @@ class ClassFact:
     superclass: Value = None
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class Assignment:
     """`target = value` where target is a member expression (`process.env.X = ...`, `exports.x = ...`)."""
@@ -239,6 +246,7 @@ class Assignment:
     function: int | None = None
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class FunctionFact:
     func: Func
