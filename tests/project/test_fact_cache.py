@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import pickle
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -33,8 +35,21 @@ def _facts(items: list) -> dict[str, str]:
     return out
 
 
-def _entries(directory: Path) -> list[Path]:
-    return sorted(p for p in directory.glob("*/*") if not p.name.startswith(".tmp-"))
+def _db(directory: Path) -> sqlite3.Connection:
+    return sqlite3.connect(directory / "facts.sqlite3", isolation_level=None)
+
+
+def _entries(directory: Path) -> list[str]:
+    """Keys stored, oldest use first."""
+    if not (directory / "facts.sqlite3").exists():
+        return []
+    with closing(_db(directory)) as db:
+        return [k for (k,) in db.execute("SELECT key FROM facts ORDER BY used, key")]
+
+
+def _set_blob(directory: Path, key: str, blob: bytes) -> None:
+    with closing(_db(directory)) as db:
+        db.execute("UPDATE facts SET blob = ? WHERE key = ?", (blob, key))
 
 
 @pytest.mark.parametrize("root", [FIXTURES, REALISTIC], ids=["fixtures", "realistic-app"])
@@ -70,16 +85,32 @@ def test_corrupt_entry_is_ignored_and_rewritten(tmp_path: Path) -> None:
     files = _js_files(root)
     fresh = _facts(extract_all(root, files, workers=1))
     extract_all(root, files, workers=1, cache=FactCache.open(tmp_path / "facts"))
-    entries = _entries(tmp_path / "facts")
-    assert len(entries) == 2
-    entries[0].write_bytes(entries[0].read_bytes()[:40])  # truncated
-    entries[1].write_bytes(b"\x80\x05garbage")
+    keys = _entries(tmp_path / "facts")
+    assert len(keys) == 2
+    with closing(_db(tmp_path / "facts")) as db:
+        blob = db.execute("SELECT blob FROM facts WHERE key = ?", (keys[0],)).fetchone()[0]
+    _set_blob(tmp_path / "facts", keys[0], blob[:40])  # truncated
+    _set_blob(tmp_path / "facts", keys[1], b"\x80\x05garbage")
     cache = FactCache.open(tmp_path / "facts")
     assert _facts(extract_all(root, files, workers=1, cache=cache)) == fresh
     assert (cache.hits, cache.misses, cache.written) == (0, 2, 2)
     again = FactCache.open(tmp_path / "facts")
     assert _facts(extract_all(root, files, workers=1, cache=again)) == fresh
     assert again.hits == 2
+
+
+def test_damaged_database_is_started_afresh(tmp_path: Path) -> None:
+    root = write_tree(tmp_path / "p", {"a.js": "f(1);\n"})
+    files = _js_files(root)
+    fresh = _facts(extract_all(root, files, workers=1))
+    (tmp_path / "facts").mkdir(mode=0o700)
+    (tmp_path / "facts" / "facts.sqlite3").write_bytes(b"not a database" * 100)
+    (tmp_path / "facts" / "facts.sqlite3").chmod(0o600)
+    cache = FactCache.open(tmp_path / "facts")
+    assert cache is not None
+    assert _facts(extract_all(root, files, workers=1, cache=cache)) == fresh
+    assert cache.written == 1
+    assert len(_entries(tmp_path / "facts")) == 1
 
 
 class _Planted:
@@ -98,15 +129,15 @@ def test_planted_entry_cannot_run_code(tmp_path: Path) -> None:
     assert cache is not None
     key = cache.key("a.js", (root / "a.js").read_bytes())
     marker = tmp_path / "pwned"
-    entry = tmp_path / "facts" / key[:2] / key[2:]
-    entry.parent.mkdir(mode=0o700)
-    entry.write_bytes(pickle.dumps((key, (), _Planted(str(marker)))))
+    planted = pickle.dumps((key, (), _Planted(str(marker))))
+    with closing(_db(tmp_path / "facts")) as db:
+        db.execute("INSERT INTO facts VALUES (?, ?, ?, ?)", (key, planted, len(planted), 0.0))
     assert _facts(extract_all(root, files, workers=1, cache=cache)) == fresh
     assert not marker.exists()
     assert (cache.hits, cache.misses) == (0, 1)
     # A well-formed entry for another path under this key is not taken either.
     other = FactCache.open(tmp_path / "facts")
-    entry.write_bytes(pickle.dumps((key, (), JsModule("b.js", "/x/b.js", "js", 0, ""))))
+    _set_blob(tmp_path / "facts", key, pickle.dumps((key, (), JsModule("b.js", "/x/b.js", "js", 0, ""))))
     assert _facts(extract_all(root, files, workers=1, cache=other)) == fresh
     assert other.hits == 0
 
@@ -136,7 +167,7 @@ def test_moved_project_reuses_facts_with_the_new_absolute_path(tmp_path: Path) -
     assert module.abspath == str(tmp_path / "two" / "a.js")
 
 
-def test_cache_refuses_a_directory_others_can_write(tmp_path: Path) -> None:
+def test_cache_refuses_a_directory_or_file_others_can_write(tmp_path: Path) -> None:
     shared = tmp_path / "shared"
     shared.mkdir()
     shared.chmod(0o777)
@@ -144,24 +175,29 @@ def test_cache_refuses_a_directory_others_can_write(tmp_path: Path) -> None:
     created = tmp_path / "new" / "facts"
     assert FactCache.open(created) is not None
     assert created.stat().st_mode & 0o777 == 0o700
+    assert (created / "facts.sqlite3").stat().st_mode & 0o777 == 0o600
+    (created / "facts.sqlite3").chmod(0o666)
+    assert FactCache.open(created) is None
 
 
 def test_eviction_keeps_the_cache_bounded(tmp_path: Path) -> None:
     root = write_tree(tmp_path / "p", {f"f{i}.js": f"call{i}(" + "1, " * 200 + ");\n" for i in range(6)})
     files = _js_files(root)
-    cache = FactCache.open(tmp_path / "facts")
-    extract_all(root, files, workers=1, cache=cache)
-    entries = _entries(tmp_path / "facts")
-    sizes = [p.stat().st_size for p in entries]
-    for age, p in enumerate(entries):  # entries[0] is the oldest
-        os.utime(p, (1_000_000 + age, 1_000_000 + age))
-    small = FactCache(tmp_path / "facts", max_bytes=sum(sizes) // 2)
+    extract_all(root, files, workers=1, cache=FactCache.open(tmp_path / "facts"))
+    with closing(_db(tmp_path / "facts")) as db:
+        keys = [k for (k,) in db.execute("SELECT key FROM facts ORDER BY key")]
+        for age, key in enumerate(keys):  # keys[0] is the least recently used
+            db.execute("UPDATE facts SET used = ? WHERE key = ?", (1_000_000 + age, key))
+        sizes = dict(db.execute("SELECT key, size FROM facts"))
+    total = sum(sizes.values())
+    small = FactCache.open(tmp_path / "facts", max_bytes=total // 2)
+    assert small is not None
     removed = small.evict()
     left = _entries(tmp_path / "facts")
-    assert removed == len(entries) - len(left) > 0
-    assert sum(p.stat().st_size for p in left) <= sum(sizes) // 2 * 9 // 10
-    assert left == entries[removed:]  # the oldest went first
-    assert FactCache(tmp_path / "facts", max_bytes=10**9).evict() == 0
+    assert removed == len(keys) - len(left) > 0
+    assert sum(sizes[k] for k in left) <= total // 2 * 9 // 10
+    assert left == keys[removed:]  # the least recently used went first
+    assert FactCache.open(tmp_path / "facts").evict() == 0
 
 
 def _scan(args: list[str], capsys: pytest.CaptureFixture[str]) -> int:

@@ -5,13 +5,15 @@ the nodeward version, a hash of the extractor's own source, the tree-sitter and 
 version and FACTS_FORMAT. Facts also depend on which project files exist (a relative import resolves to `./x.js`
 or `./x/index.ts`): each entry keeps the resolutions it made and is used only if they resolve the same way now.
 
-Storage: `$XDG_CACHE_HOME/nodeward/facts` (else `~/.cache/nodeward/facts`), one pickle per entry. Pickle is fast
-and the facts are plain dataclasses, but loading a pickle can run code if someone else wrote it. Trade-off taken:
-entries are read only from a directory nodeward created with mode 0700 and that is owned by the current user and
-not writable by others (checked at open; otherwise the cache is off for the run); the unpickler accepts only the
-fact classes (a whitelist, so even a planted entry cannot name os.system); any entry that fails to load or does
-not look right is ignored, re-extracted and rewritten. Writes are atomic (temporary file + rename). The total size
-is bounded: beyond `max_bytes` the least recently used entries go.
+Storage: `$XDG_CACHE_HOME/nodeward/facts/facts.sqlite3` (else under `~/.cache`), one row per file holding a pickle
+of its facts. Pickle is fast and the facts are plain dataclasses, but loading a pickle can run code if someone else
+wrote it. Trade-off taken: entries are read only from a directory nodeward created with mode 0700, owned by the
+current user and not writable by others, and from a database file with the same properties (checked at open;
+otherwise the cache is off for the run); the unpickler accepts only the fact classes (a whitelist, so even a
+planted entry cannot name os.system); an entry that fails to load or does not look right is ignored, re-extracted
+and rewritten; a database SQLite cannot read is deleted and started afresh. Writes are batched in one transaction
+(SQLite's locking makes concurrent scans safe). The total size is bounded: beyond `max_bytes` (500 MB) the least
+recently used entries go.
 Turn it off with `scan --no-cache`, `NODEWARD_NO_CACHE=1` or `cache = false` in nodeward.toml.
 """
 
@@ -22,9 +24,9 @@ import hashlib
 import io
 import os
 import pickle
+import sqlite3
 import stat
 import sys
-import tempfile
 import time
 from collections.abc import Mapping
 from functools import cache
@@ -33,7 +35,8 @@ from typing import Any
 
 FACTS_FORMAT = 1  # bump when the shape or meaning of JsModule facts changes without a code change in the extractor
 MAX_BYTES = 500 * 1024 * 1024
-_TOUCH_AFTER = 24 * 3600  # an entry read is marked recently used at most once a day (one utime per entry per day)
+DB_NAME = "facts.sqlite3"
+_TOUCH_AFTER = 24 * 3600  # an entry read is marked recently used at most once a day (one write per entry per day)
 
 # The only globals an entry may name: the fact classes and the UNDEFINED singleton.
 _ALLOWED = {
@@ -95,6 +98,17 @@ def _salt() -> bytes:
     return "\n".join(parts).encode()
 
 
+def _private_file(path: Path) -> bool:
+    """An existing cache file is used only if it is a regular file of ours that others cannot write."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return False
+    if not stat.S_ISREG(st.st_mode) or st.st_mode & 0o022:
+        return False
+    return not hasattr(os, "geteuid") or st.st_uid == os.geteuid()
+
+
 def _private_dir(path: Path) -> bool:
     """Create `path` (mode 0700) if needed; True if it is a real directory of ours that others cannot write."""
     try:
@@ -108,8 +122,9 @@ def _private_dir(path: Path) -> bool:
 
 
 class FactCache:
-    """Reads and writes fact entries in one directory. Picklable (only the path and limits), so pool workers can
-    write the entries they extract."""
+    """Fact entries in one SQLite file (`facts.sqlite3`) in a private directory. Writes are batched (one
+    transaction per `flush`): one file per entry cost about a millisecond each to create. Picklable (the connection
+    is reopened where it is used), so pool workers can store what they extract."""
 
     def __init__(self, directory: Path, max_bytes: int = MAX_BYTES) -> None:
         self.directory = Path(directory)
@@ -117,6 +132,9 @@ class FactCache:
         self.hits = 0
         self.misses = 0
         self.written = 0
+        self._db: sqlite3.Connection | None = None
+        self._pending: list[tuple[str, bytes, int, float]] = []
+        self._touch: list[tuple[float, str]] = []
 
     @classmethod
     def open(cls, directory: Path | None = None, *, max_bytes: int = MAX_BYTES) -> FactCache | None:
@@ -124,7 +142,44 @@ class FactCache:
         directory = cache_root() if directory is None else Path(directory)
         if not _private_dir(directory):
             return None
-        return cls(directory, max_bytes)
+        cache = cls(directory, max_bytes)
+        return cache if cache._connect() is not None else None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"directory": self.directory, "max_bytes": self.max_bytes}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["directory"], state["max_bytes"])  # type: ignore[misc]
+
+    @property
+    def path(self) -> Path:
+        return self.directory / DB_NAME
+
+    def _connect(self) -> sqlite3.Connection | None:
+        if self._db is not None:
+            return self._db
+        for attempt in range(2):
+            try:
+                if self.path.exists() and not _private_file(self.path):
+                    return None
+                db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA synchronous=NORMAL")
+                db.execute(
+                    "CREATE TABLE IF NOT EXISTS facts (key TEXT PRIMARY KEY, blob BLOB NOT NULL, "
+                    "size INTEGER NOT NULL, used REAL NOT NULL)"
+                )
+                db.execute("CREATE INDEX IF NOT EXISTS facts_used ON facts (used)")
+                os.chmod(self.path, 0o600)
+                self._db = db
+                return db
+            except (sqlite3.Error, OSError):
+                # A damaged or foreign file: start a fresh cache once (it only holds what we can recompute).
+                if attempt == 0:
+                    for suffix in ("", "-wal", "-shm"):
+                        with contextlib.suppress(OSError):
+                            os.unlink(str(self.path) + suffix)
+        return None
 
     def key(self, rel: str, data: bytes) -> str:
         h = hashlib.sha256(_salt())
@@ -134,82 +189,87 @@ class FactCache:
         h.update(data)
         return h.hexdigest()
 
-    def _path(self, key: str) -> Path:
-        return self.directory / key[:2] / key[2:]
-
     def get(self, key: str, rel: str) -> tuple[Any, tuple[tuple[str, str], ...]] | None:
         """(module, resolutions) stored under key, or None (missing, unreadable, or not a well-formed entry)."""
-        path = self._path(key)
-        try:
-            with open(path, "rb") as fh:
-                st = os.fstat(fh.fileno())
-                blob = fh.read()
-        except OSError:
+        db = self._connect()
+        if db is None:
             return None
         try:
-            entry = _FactsUnpickler(io.BytesIO(blob)).load()
+            row = db.execute("SELECT blob, used FROM facts WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error:
+            return None
+        if row is None or not isinstance(row[0], bytes):
+            return None
+        try:
+            entry = _FactsUnpickler(io.BytesIO(row[0])).load()
         except Exception:  # any broken entry is a miss (truncated, hostile, written by another build)
             return None
         if not _well_formed(entry, key, rel):
             return None
-        if time.time() - st.st_mtime > _TOUCH_AFTER:
-            with contextlib.suppress(OSError):
-                os.utime(path)
+        now = time.time()
+        if not isinstance(row[1], int | float) or now - row[1] > _TOUCH_AFTER:
+            self._touch.append((now, key))
         return entry[2], entry[1]
 
     def put(self, key: str, module: Any, resolutions: tuple[tuple[str, str], ...]) -> None:
-        """Write an entry atomically; a failure (disk full, read-only) only means no cache for this file."""
-        path = self._path(key)
+        """Queue an entry; `flush` writes the queue in one transaction."""
         try:
             blob = pickle.dumps((key, resolutions, module), protocol=pickle.HIGHEST_PROTOCOL)
-            path.parent.mkdir(mode=0o700, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(blob)
-                os.replace(tmp, path)
-            except BaseException:
-                os.unlink(tmp)
-                raise
-        except (OSError, pickle.PicklingError, RecursionError):
+        except (pickle.PicklingError, RecursionError):
             return
-        self.written += 1
+        self._pending.append((key, blob, len(blob), time.time()))
+        if len(self._pending) >= 2000:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write queued entries (and mark entries read as recently used); a failure (disk full, locked for too
+        long, read-only) only means those files are extracted again next time."""
+        pending, touch = self._pending, self._touch
+        self._pending, self._touch = [], []
+        db = self._connect() if pending or touch else None
+        if db is None:
+            return
+        try:
+            with db:
+                db.execute("BEGIN IMMEDIATE")
+                db.executemany("INSERT OR REPLACE INTO facts (key, blob, size, used) VALUES (?, ?, ?, ?)", pending)
+                db.executemany("UPDATE facts SET used = ? WHERE key = ?", touch)
+        except sqlite3.Error:
+            return
+        self.written += len(pending)
 
     def evict(self) -> int:
         """Remove least recently used entries until the cache is under 90% of max_bytes; returns how many went."""
-        entries: list[tuple[float, int, str]] = []
-        total = 0
+        db = self._connect()
+        if db is None:
+            return 0
         try:
-            shards = list(os.scandir(self.directory))
-        except OSError:
+            total = db.execute("SELECT COALESCE(SUM(size), 0) FROM facts").fetchone()[0]
+            if total <= self.max_bytes:
+                return 0
+            removed = 0
+            target = self.max_bytes * 9 // 10
+            doomed = []
+            for key, size in db.execute("SELECT key, size FROM facts ORDER BY used"):
+                if total <= target:
+                    break
+                doomed.append((key,))
+                total -= size
+            with db:
+                db.execute("BEGIN IMMEDIATE")
+                db.executemany("DELETE FROM facts WHERE key = ?", doomed)
+            removed = len(doomed)
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            db.execute("VACUUM")  # give the space back to the disk, or the bound would only cap the rows
+            return removed
+        except sqlite3.Error:
             return 0
-        for shard in shards:
-            if not shard.is_dir(follow_symlinks=False):
-                continue
-            try:
-                for e in os.scandir(shard.path):
-                    try:
-                        st = e.stat(follow_symlinks=False)
-                    except OSError:
-                        continue
-                    entries.append((st.st_mtime, st.st_size, e.path))
-                    total += st.st_size
-            except OSError:
-                continue
-        if total <= self.max_bytes:
-            return 0
-        removed = 0
-        target = self.max_bytes * 9 // 10
-        for _mtime, size, path in sorted(entries):
-            if total <= target:
-                break
-            try:
-                os.unlink(path)
-            except OSError:
-                continue
-            total -= size
-            removed += 1
-        return removed
+
+    def close(self) -> None:
+        self.flush()
+        if self._db is not None:
+            self._db.close()
+            self._db = None
 
 
 def _well_formed(entry: object, key: str, rel: str) -> bool:

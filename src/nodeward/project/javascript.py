@@ -1521,28 +1521,44 @@ def _extract_items(
         except OSError as exc:
             out.append((rel, f"unreadable ({exc.strerror or exc})"))
             continue
-        key = None
-        if cache is not None:
-            key = cache.key(rel, data)
-            hit = cache.get(key, rel)
-            # Facts depend on which project files exist (relative imports): reuse them only if those still
-            # resolve the same way.
-            if hit is not None and all(_resolve_specifier(rel, spec, known) == to for spec, to in hit[1]):
-                module = hit[0]
-                module.abspath = abspath
-                cache.hits += 1
-                out.append(module)
-                continue
-            cache.misses += 1
         try:
             module, resolutions = _extract(rel, abspath, data, known)
         except RecursionError:
             out.append((rel, "nesting too deep to analyse"))
             continue
-        if cache is not None and key is not None:
-            cache.put(key, module, tuple(sorted(resolutions.items())))
+        if cache is not None:
+            cache.put(cache.key(rel, data), module, tuple(sorted(resolutions.items())))
         out.append(module)
+    if cache is not None:
+        cache.flush()
     return out
+
+
+def _cached_modules(
+    root: Path, files: list[tuple[str, int]], known: frozenset[str], cache: FactCache
+) -> tuple[dict[str, JsModule], list[tuple[str, int]]]:
+    """Modules the cache has for these files (same bytes, same path, relative imports resolving the same way),
+    and the files it has not."""
+    hits: dict[str, JsModule] = {}
+    misses: list[tuple[str, int]] = []
+    for rel, size in files:
+        abspath = str(root / rel)
+        try:
+            data = Path(abspath).read_bytes()
+        except OSError:
+            misses.append((rel, size))  # extraction reports it
+            continue
+        hit = cache.get(cache.key(rel, data), rel)
+        if hit is None or any(_resolve_specifier(rel, spec, known) != to for spec, to in hit[1]):
+            misses.append((rel, size))
+            continue
+        module = hit[0]
+        module.abspath = abspath
+        hits[rel] = module
+    cache.hits += len(hits)
+    cache.misses += len(misses)
+    cache.flush()  # marks what was read as recently used
+    return hits, misses
 
 
 def _usable_cpus() -> int:
@@ -1559,6 +1575,24 @@ def extract_all(
     for large ones. Returns modules, and (path, message) pairs for files that could not be read. With a `cache`,
     facts of files seen before (same bytes, same path) are loaded instead of extracted, and new ones are stored."""
     known = frozenset(rel for rel, _ in files)
+    if cache is not None:
+        # Loading cached facts is cheaper than sending them back from a worker: look up here, extract the rest.
+        hits, misses = _cached_modules(root, files, known, cache)
+        if hits:
+            fresh = {
+                m[0] if isinstance(m, tuple) else m.path: m for m in _extract_new(root, misses, known, workers, cache)
+            }
+            return [hits.get(rel) or fresh[rel] for rel, _ in files]
+    return _extract_new(root, files, known, workers, cache)
+
+
+def _extract_new(
+    root: Path,
+    files: list[tuple[str, int]],
+    known: frozenset[str],
+    workers: int | None,
+    cache: FactCache | None,
+) -> list[JsModule | tuple[str, str]]:
     items = [(rel, str(root / rel), size) for rel, size in files]
     total = sum(size for _, _, size in items)
     cpus = workers if workers is not None else _usable_cpus()
@@ -1576,6 +1610,8 @@ def extract_all(
         chunks[i].append((rel, abspath))
         loads[i] += size + 2000
     results: list[JsModule | tuple[str, str]] = []
+    if cache is not None:
+        cache.close()  # an SQLite connection must not cross a fork; workers open their own, this one reopens later
     # Forked workers must not touch (and so copy) the parent's objects, nor scan them in their GC; and the parent
     # must not rescan the growing results while it unpickles them.
     enabled = gc.isenabled()
@@ -1590,8 +1626,6 @@ def extract_all(
         gc.unfreeze()
         if enabled:
             gc.enable()
-    if cache is not None:
-        cache.misses += 1  # workers kept their own counts; assume they wrote entries (so the caller may evict)
     return results
 
 
@@ -1612,8 +1646,10 @@ def _collect_js(facts: Facts, project: Project) -> JsProject:
         cache = FactCache.open()
     modules: list[JsModule] = []
     results = extract_all(project.root, files, workers=jobs, cache=cache)
-    if cache is not None and (cache.written or cache.misses):
-        cache.evict()
+    if cache is not None:
+        if cache.misses:
+            cache.evict()
+        cache.close()
     for item in results:
         if isinstance(item, tuple):
             facts.problem(item[0], item[1])

@@ -1,0 +1,47 @@
+"""The facts extracted from every committed JS/TS file (fixtures, test apps, examples) match a recorded digest, so
+a speed-up of the extractor that changes any fact fails here. After an intended change of the facts, re-record
+with `NODEWARD_RECORD_FACTS=1 pytest tests/project/test_facts_golden.py` and review the diff of paths it names."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+
+from nodeward.project.javascript import JS_EXTENSIONS, JsModule, extract_all
+
+from conftest import REPO
+
+GOLDEN = REPO / "tests" / "golden" / "js_facts.json"
+CORPUS = ("tests/fixtures", "tests/apps", "examples")
+
+
+def _corpus() -> list[tuple[str, int]]:
+    files = []
+    for top in CORPUS:
+        for p in (REPO / top).rglob("*"):
+            rel = p.relative_to(REPO)
+            if p.suffix in JS_EXTENSIONS and p.is_file() and "node_modules" not in rel.parts:
+                files.append((rel.as_posix(), p.stat().st_size))
+    return sorted(files)
+
+
+def _digests() -> dict[str, str]:
+    out = {}
+    for m in extract_all(REPO, _corpus(), workers=1):
+        assert isinstance(m, JsModule), m
+        # Every field (the reprs of the facts dataclasses are complete), minus where the checkout lives.
+        text = repr(dataclasses.replace(m, abspath=""))
+        out[m.path] = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return out
+
+
+def test_facts_match_the_recorded_digests() -> None:
+    digests = _digests()
+    assert len(digests) > 100
+    if os.environ.get("NODEWARD_RECORD_FACTS") == "1":
+        GOLDEN.write_text(json.dumps(digests, indent=1, sort_keys=True) + "\n")
+    recorded = json.loads(GOLDEN.read_text())
+    changed = sorted(p for p in digests.keys() | recorded.keys() if digests.get(p) != recorded.get(p))
+    assert changed == []
