@@ -857,9 +857,33 @@ class _Extractor:
                     scope.vars[self.text(name, 200)] = self.make_func(target)
 
     def visit_children(self, node: ts.Node, scope: _Scope, depth: int) -> None:
-        for c in node.named_children:
-            if c.type not in _LEAVES:
-                self.visit(c, scope, depth + 1)
+        """Visit the children of `node` (at depth + 1). Nodes that record nothing themselves (expressions,
+        statements, blocks: most of a tree) are walked here with an explicit stack rather than a `visit` call each;
+        the order and the checks are those of `visit`."""
+        stack = [(iter(node.named_children), depth + 1)]
+        has_error = self.has_error
+        mod = self.mod
+        while stack:
+            children, d = stack[-1]
+            for c in children:
+                t = c.type
+                if t in _LEAVES:
+                    continue
+                if d > MAX_DEPTH:
+                    mod.truncated = True
+                    continue
+                if has_error and (t == "ERROR" or c.is_missing):
+                    if len(mod.syntax_errors) < 20:
+                        mod.syntax_errors.append(c.start_point[0] + 1)
+                    if t != "ERROR":
+                        continue
+                if t in _VISIT_KIND:
+                    self.visit(c, scope, d)
+                    continue
+                stack.append((iter(c.named_children), d + 1))
+                break
+            else:
+                stack.pop()
 
     def visit(self, node: ts.Node, scope: _Scope, depth: int, in_decorator: bool = False) -> None:
         if depth > MAX_DEPTH:
@@ -875,9 +899,7 @@ class _Extractor:
                 return
         kind = _VISIT_KIND.get(t)
         if kind is None:
-            for c in node.named_children:
-                if c.type not in _LEAVES:  # skip the call for the commonest nodes
-                    self.visit(c, scope, depth + 1)
+            self.visit_children(node, scope, depth)
         elif kind == 1:
             self.visit_call(node, scope, depth, in_decorator)
         elif kind == 2:
@@ -1577,7 +1599,8 @@ def extract_all(
     known = frozenset(rel for rel, _ in files)
     if cache is not None:
         # Loading cached facts is cheaper than sending them back from a worker: look up here, extract the rest.
-        hits, misses = _cached_modules(root, files, known, cache)
+        with no_cyclic_gc():  # as in extraction: unpickling makes many objects and no cycles
+            hits, misses = _cached_modules(root, files, known, cache)
         if hits:
             fresh = {
                 m[0] if isinstance(m, tuple) else m.path: m for m in _extract_new(root, misses, known, workers, cache)
