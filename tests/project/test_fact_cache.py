@@ -181,7 +181,7 @@ def test_cache_refuses_a_directory_or_file_others_can_write(tmp_path: Path) -> N
 
 
 def test_eviction_keeps_the_cache_bounded(tmp_path: Path) -> None:
-    root = write_tree(tmp_path / "p", {f"f{i}.js": f"call{i}(" + "1, " * 200 + ");\n" for i in range(6)})
+    root = write_tree(tmp_path / "p", {f"f{i}.js": f"call{i}(" + "1,\n" * 3000 + ");\n" for i in range(6)})
     files = _js_files(root)
     extract_all(root, files, workers=1, cache=FactCache.open(tmp_path / "facts"))
     with closing(_db(tmp_path / "facts")) as db:
@@ -197,6 +197,7 @@ def test_eviction_keeps_the_cache_bounded(tmp_path: Path) -> None:
     assert removed == len(keys) - len(left) > 0
     assert sum(sizes[k] for k in left) <= total // 2 * 9 // 10
     assert left == keys[removed:]  # the least recently used went first
+    assert (tmp_path / "facts" / "facts.sqlite3").stat().st_size < total * 3 // 4  # space given back to the disk
     assert FactCache.open(tmp_path / "facts").evict() == 0
 
 
