@@ -3,8 +3,10 @@ cache is off with --no-cache / NODEWARD_NO_CACHE / `cache = false`, and it stays
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
+import shutil
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -12,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from nodeward.cli import main
+from nodeward.project import javascript
 from nodeward.project.discover import discover_project
 from nodeward.project.fact_cache import FactCache, cache_root
 from nodeward.project.javascript import JsModule, extract_all
@@ -201,11 +204,11 @@ def test_eviction_keeps_the_cache_bounded(tmp_path: Path) -> None:
     assert FactCache.open(tmp_path / "facts").evict() == 0
 
 
-def _scan(args: list[str], capsys: pytest.CaptureFixture[str]) -> int:
+def _scan(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, list, list, list]:
     with pytest.raises(SystemExit) as exc:
-        main(["scan", *args, "--no-deps", "--offline", "--select", "NW03", "--format", "json"])
-    capsys.readouterr()
-    return int(exc.value.code)
+        main(["scan", *args, "--no-deps", "--offline", "--select", "NW03,NW04,NW05,NW12", "--format", "json"])
+    report = json.loads(capsys.readouterr().out)
+    return int(exc.value.code), report["findings"], report["problems"], report["scorecard"]
 
 
 def test_scan_uses_the_user_cache_unless_told_not_to(
@@ -215,8 +218,11 @@ def test_scan_uses_the_user_cache_unless_told_not_to(
     monkeypatch.delenv("NODEWARD_NO_CACHE", raising=False)
     facts_dir = cache_root()
     assert facts_dir == tmp_path / "xdg" / "nodeward" / "facts"
-    root = write_tree(tmp_path / "p", {"app.js": "const s = require('express-session');\napp.use(s({}));\n"})
+    root = tmp_path / "app"
+    shutil.copytree(REALISTIC, root)
+    (root / "src" / "broken.js").write_text("const x = require('express')(;\nx.use(y);\n")  # a problem is reported
     first = _scan([str(root), "--no-cache"], capsys)
+    assert first[0] == 1 and len(first[1]) >= 6 and first[2]
     assert not facts_dir.exists()
     monkeypatch.setenv("NODEWARD_NO_CACHE", "1")
     assert _scan([str(root)], capsys) == first
@@ -226,5 +232,13 @@ def test_scan_uses_the_user_cache_unless_told_not_to(
     assert _scan([str(root)], capsys) == first
     assert not facts_dir.exists()
     (root / "nodeward.toml").unlink()
-    assert _scan([str(root)], capsys) == first
-    assert len(_entries(facts_dir)) == 1
+    assert _scan([str(root)], capsys) == first  # cold: fills the cache
+    files = len(_js_files(root))
+    assert len(_entries(facts_dir)) == files
+
+    def no_extraction(*args: object) -> None:
+        raise AssertionError("a warm scan extracted facts")
+
+    monkeypatch.setattr(javascript, "_extract", no_extraction)
+    assert _scan([str(root)], capsys) == first  # warm: the same report from cached facts alone
+    assert len(_entries(facts_dir)) == files
