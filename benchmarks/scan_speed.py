@@ -1,6 +1,7 @@
 """Scan speed on a large tree: raw tree-sitter parse vs nodeward's fact extraction, cold (no fact cache) and warm
 (fact cache filled), in one process and over a process pool; then the application model and the full static scan,
-cold and warm. Prints files/s, MB/s, CPU time and peak memory per stage.
+cold and warm. Prints files/s, MB/s (per wall second, and per CPU second: steadier on a busy machine), CPU time and
+peak memory per stage.
 
 Each stage runs in its own fresh Python process, so "peak RSS" is that stage's own high-water mark (interpreter and
 imports included, about 30 MB). The fact cache lives in a temporary XDG_CACHE_HOME: your own cache is never read
@@ -165,7 +166,11 @@ def line(label: str, info: dict[str, object]) -> None:
         peak += f" (largest worker {float(info['peak_child_mb']):4.0f} MB)"  # type: ignore[arg-type]
     cache = info.get("cache")
     extra = f"  [cache hits {cache['hits']}, written {cache['written']}]" if isinstance(cache, dict) else ""
-    print(f"{label:<40} wall {wall:6.2f} s  cpu {cpu:6.2f} s  {rate:6.0f} files/s  {mbs:6.2f} MB/s  {peak}{extra}")
+    cpu_mbs = size / 1e6 / cpu if cpu else float("inf")
+    print(
+        f"{label:<40} wall {wall:6.2f} s  cpu {cpu:6.2f} s  {rate:6.0f} files/s  {mbs:6.2f} MB/s "
+        f"({cpu_mbs:5.2f} MB per CPU s)  {peak}{extra}"
+    )
 
 
 def main() -> None:
