@@ -100,7 +100,12 @@ def run_stage(stage: str, root: Path) -> dict[str, object]:
         cache = FactCache.open(cache_root()) if use == "cache" else None
         mods = extract_all(root, files, workers=int(workers), cache=cache)
         if cache is not None:
-            info["cache"] = {"hits": cache.hits, "misses": cache.misses, "written": cache.written}
+            cache.close()
+            import sqlite3
+
+            with sqlite3.connect(cache.path) as db:  # pool workers write their own entries: count them all
+                entries = db.execute("SELECT COUNT(*) FROM facts").fetchone()[0]
+            info["cache"] = {"hits": cache.hits, "misses": cache.misses, "entries": entries}
         info["modules"] = sum(1 for m in mods if not isinstance(m, tuple))
     elif name == "model":
         from nodeward.project.appmodel import build_app_model
@@ -165,7 +170,7 @@ def line(label: str, info: dict[str, object]) -> None:
     if float(info["peak_child_mb"]) > 1:  # type: ignore[arg-type]
         peak += f" (largest worker {float(info['peak_child_mb']):4.0f} MB)"  # type: ignore[arg-type]
     cache = info.get("cache")
-    extra = f"  [cache hits {cache['hits']}, written {cache['written']}]" if isinstance(cache, dict) else ""
+    extra = f"  [cache hits {cache['hits']}, entries {cache['entries']}]" if isinstance(cache, dict) else ""
     cpu_mbs = size / 1e6 / cpu if cpu else float("inf")
     print(
         f"{label:<40} wall {wall:6.2f} s  cpu {cpu:6.2f} s  {rate:6.0f} files/s  {mbs:6.2f} MB/s "
