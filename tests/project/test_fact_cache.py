@@ -181,6 +181,10 @@ def test_cache_refuses_a_directory_or_file_others_can_write(tmp_path: Path) -> N
     assert (created / "facts.sqlite3").stat().st_mode & 0o777 == 0o600
     (created / "facts.sqlite3").chmod(0o666)
     assert FactCache.open(created) is None
+    (tmp_path / "a-file").write_text("")
+    assert FactCache.open(tmp_path / "a-file" / "facts") is None  # cannot be created: no cache, no error
+    (tmp_path / "link").symlink_to(created)
+    assert FactCache.open(tmp_path / "link") is None
 
 
 def test_eviction_keeps_the_cache_bounded(tmp_path: Path) -> None:
