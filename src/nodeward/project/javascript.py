@@ -1665,7 +1665,7 @@ def _collect_js(facts: Facts, project: Project) -> JsProject:
     files = [(f.path, f.size) for f in project.files if f.kind == "js"]
     jobs = getattr(facts.settings, "jobs", 0) or None  # 0: decide by tree size
     cache = None
-    if getattr(facts.settings, "cache", True) and not cache_disabled_by_env():
+    if files and getattr(facts.settings, "cache", True) and not cache_disabled_by_env():
         cache = FactCache.open()
     modules: list[JsModule] = []
     results = extract_all(project.root, files, workers=jobs, cache=cache)
