@@ -773,6 +773,8 @@ class Walker:
                             continue
                     if name is not None:
                         self.bind(name, taint, env, frame, strong=True)
+                    if taint and name is not None and name.type == "identifier":
+                        self.record_fields(name.text.decode(), unwrap(value), env, frame)
                     if name is not None and name.type == "identifier":
                         held = self.checks(value, True, env, frame) if value is not None and not taint else []
                         if held:
@@ -962,6 +964,33 @@ class Walker:
             if name and re.match(r"^(is|valid|check|assert|allowed|safe)", name, re.IGNORECASE) and args:
                 return [(args[0], S.ALL, positive)]
         return []
+
+    def record_fields(self, name: str, obj: ts.Node | None, env: Env, frame: Frame, depth: int = 0) -> None:
+        """`const opts = { url: FIXED, data: req.body }`: remember each property's own taint, so that `opts.url`
+        (and `axios(opts)`) is not tainted by `data`. Only for literals without a spread (which could set any key)."""
+        if obj is None or obj.type != "object" or depth > 1:
+            return
+        if any(c.type in ("spread_element", "method_definition") for c in obj.named_children):
+            return
+        fields: dict[str, TaintSet] = {}
+        for c in obj.named_children:
+            if c.type == "shorthand_property_identifier":
+                fields[c.text.decode()] = env.get(c.text.decode(), CLEAN)
+            elif c.type == "pair":
+                k, v = c.child_by_field_name("key"), unwrap(c.child_by_field_name("value"))
+                if k is None or v is None or k.type == "computed_property_name":
+                    return  # a key the request may choose: no per-field view
+                kname = string_value(k) if k.type == "string" else k.text.decode()
+                if kname is None or "." in kname:
+                    return
+                if v.type in FUNCTION_TYPES:
+                    continue
+                fields[kname] = self.eval_quiet(v, env, frame)
+                if v.type == "object":
+                    self.record_fields(f"{name}.{kname}", v, env, frame, depth + 1)
+        for kname, taint in fields.items():
+            env[f"{name}.{kname}"] = taint  # CLEAN too: a known-clean property
+        env[f"{name}.{FIELDS}"] = CLEAN
 
     def schema_outcome(self, name: ts.Node, value: ts.Node, frame: Frame) -> None:
         """`const { error } = schema.validate(req.body)` or `const r = schema.safeParse(req.body)`: a later
@@ -1410,6 +1439,8 @@ class Walker:
             if key is not None:
                 if rt:
                     env[key] = rt
+                elif key in env:
+                    env[key] = CLEAN  # a property known field by field, now set to a clean value
                 else:
                     env.pop(key, None)
                 base = dotted(unwrap(left_u.child_by_field_name("object")))
@@ -1564,6 +1595,18 @@ class Walker:
             else:
                 arg_ts.append(self.eval(a, env, frame))
 
+        writes_first = key is not None and (
+            (key[0] == "global" and key[1] == ("Object", "assign"))
+            or (key[0] in OBJECT_WRITER_MODULES and name in OBJECT_WRITERS)
+        )
+        if writes_first and arg_nodes and any(arg_ts[1:]):
+            target = unwrap(arg_nodes[0])
+            if target is not None and target.type == "identifier":  # Object.assign(opts, req.body): any key now
+                tname = target.text.decode()
+                for k in [k for k in env if k.startswith(tname + ".")]:
+                    del env[k]
+                added = derive(union(*arg_ts[1:]), self.m.step(node, f"merged into {tname}"), whole=False)
+                env[tname] = union(env.get(tname, CLEAN), added)
         saved, self.sink_categories = self.sink_categories, set()
         try:
             self.check_sinks(node, key, callee, name, method, recv_node, recv, arg_nodes, arg_ts, env, frame, is_new)
@@ -2138,6 +2181,10 @@ class Walker:
                 if pk in S.URL_OPTION_KEYS:
                     self.hit(category, pv, self.eval_quiet(pv, env, frame), sink)
             return
+        if n.type == "identifier" and f"{n.text.decode()}.{FIELDS}" in env:  # an options object built above
+            for pk in S.URL_OPTION_KEYS:
+                self.hit(category, n, env.get(f"{n.text.decode()}.{pk}", CLEAN), sink)
+            return
         if arg_ts[url_index]:
             self.hit(category, arg_nodes[url_index], arg_ts[url_index], sink)
 
@@ -2370,6 +2417,9 @@ def call_source(abspath: str, start: int, end: int) -> str:
 DESTRUCTURED_REQUEST = "<request>"  # the request of a handler whose first parameter is an object pattern
 ROUTE_METHODS = frozenset({"get", "post", "put", "patch", "delete", "del", "all", "route", "options", "head", "use"})
 # What passing a schema proves about the value itself (its shape and types, not that its strings are harmless).
+OBJECT_WRITER_MODULES = frozenset({"lodash", "underscore", "lodash.merge", "lodash.set", "lodash.assign"})
+OBJECT_WRITERS = frozenset({"assign", "merge", "mergeWith", "extend", "defaults", "defaultsDeep", "set", "setWith"})
+FIELDS = "\x00fields"  # env marker: `name.<FIELDS>` present when every property of `name` is in env on its own
 SCHEMA_SHAPE = frozenset({S.NOSQL, S.PROTOTYPE, S.MASS, S.VALIDATION})
 CHECK_NORMALISERS = frozenset({"trim", "toLowerCase", "toUpperCase", "toString", "toLocaleLowerCase"})
 WHITELIST_PIPE = re.compile(r"ValidationPipe\(\s*\{[^}]*\bwhitelist\s*:\s*true")
