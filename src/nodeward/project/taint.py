@@ -312,6 +312,8 @@ class TaintAnalysis:
         self.budget = MAX_EVALS_PER_FILE
         self.problems: list[tuple[str, str]] = []  # (path, message): files the analysis could not finish
         self.evidence: dict[tuple[str, str, int], TaintEvidence] = {}
+        # request properties a middleware set from request data (`req.tenant = req.get('x-tenant')`), by name
+        self.request_props: dict[str, TaintSet] = {}
         self.global_validation_pipe = any(
             c.member == "useGlobalPipes" and "ValidationPipe" in str(c.args) for m in js for c in m.calls
         ) or any("useGlobalPipes" in c.callee_text and "Validation" in c.callee_text for m in js for c in m.calls)
@@ -374,6 +376,7 @@ class TaintAnalysis:
         return found[0] if len(found) == 1 else None
 
     def run(self) -> list[TaintFlow]:
+        walked: list[tuple[ModuleCtx, bytes, frozenset[str]]] = []  # with the request props known when walked
         for module in self.js:
             try:  # the text filter first: parsing again is what costs, and most files have no request source
                 data = Path(module.abspath).read_bytes()
@@ -384,15 +387,29 @@ class TaintAnalysis:
             ctx = self.ctx(module.path)
             if ctx is None:
                 continue
-            walker = Walker(self, ctx, summary=None)
-            self.budget = MAX_EVALS_PER_FILE
-            try:
-                walker.walk_program()
-            except RecursionError:
-                self.problems.append((module.path, "taint analysis skipped the rest of the file: nesting too deep"))
-            except BudgetExceeded:
-                self.problems.append((module.path, "taint analysis stopped early: the file is too large or complex"))
+            walked.append((ctx, data, frozenset(self.request_props)))
+            self.walk_module(ctx)
+        # A middleware in a file walked after its users (`src/app.js` before `src/tenant.js`): walk again, once, the
+        # files that read a request property set later on.
+        for ctx, data, known in walked:
+            later = set(self.request_props) - known
+            if later and re.search(rb"\.(?:" + b"|".join(re.escape(p.encode()) for p in sorted(later)) + rb")\b", data):
+                self.walk_module(ctx)
         return self.results()
+
+    def walk_module(self, ctx: ModuleCtx) -> None:
+        walker = Walker(self, ctx, summary=None)
+        self.budget = MAX_EVALS_PER_FILE
+        try:
+            walker.walk_program()
+        except RecursionError:
+            problem = (ctx.path, "taint analysis skipped the rest of the file: nesting too deep")
+            if problem not in self.problems:
+                self.problems.append(problem)
+        except BudgetExceeded:
+            problem = (ctx.path, "taint analysis stopped early: the file is too large or complex")
+            if problem not in self.problems:
+                self.problems.append(problem)
 
     def evidence_at(self, category: str, location: Location, message: str) -> None:
         key = (category, location.path, location.line)
@@ -1368,7 +1385,8 @@ class Walker:
         if rest[0] in ("request", "req") and len(rest) >= 2:
             rest = rest[1:]
         if rest[0] not in S.REQUEST_PROPS:
-            return None
+            custom = self.a.request_props.get(rest[0])  # set on the request by a middleware walked before
+            return derive(custom, None, whole=False) if custom and len(rest) > 1 else custom
         obj, whole = S.REQUEST_PROPS[rest[0]]
         origin = Origin(".".join(parts[: len(parts) - len(rest) + 1]), self.m.loc(node), self.m.text(node, 60))
         clear = frame.source_clear
@@ -1430,6 +1448,14 @@ class Walker:
             root = root_identifier(left_u)
             # Koa: ctx.type = 'html' / ctx.body = ... (the response)
             if root in frame.reqs and key is not None and key.count(".") == 1:
+                if prop and prop not in S.REQUEST_PROPS and prop not in S.KOA_CONTEXT_PROPS and rt:
+                    # `req.filePath = '/srv/' + req.query.name` in a middleware: later handlers read it
+                    env[key] = rt
+                    real = tuple(t for t in rt if t.origin.param < 0)
+                    if real:
+                        step = self.m.step(left_u, f"set on the request as {prop}")
+                        self.a.request_props[prop] = union(self.a.request_props.get(prop, CLEAN), derive(real, step))
+                    return rt
                 if prop == "type":
                     value = string_value(right) or ""
                     frame.ctype[root] = "html" if S.HTML_TYPE.search(value) else "other"

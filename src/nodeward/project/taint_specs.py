@@ -51,6 +51,15 @@ REQUEST_PROPS: dict[str, tuple[bool, bool]] = {
     "search": (False, False),
     "rawBody": (False, False),
 }
+# Koa context properties that are the response, and request properties of Node/Express itself: assigning them is
+# not a middleware handing data to later handlers.
+KOA_CONTEXT_PROPS = frozenset(
+    {
+        *("body", "type", "status", "message", "length", "lastModified", "etag", "state", "session", "response"),
+        *("method", "originalMethod", "httpVersion", "socket", "connection", "app", "res", "next", "route"),
+        *("baseUrl", "protocol", "secure", "xhr", "subdomains", "fresh", "stale", "ips", "statusCode", "locals"),
+    }
+)
 # Properties of an uploaded file that the upload middleware sets itself (multer, connect-multiparty, formidable,
 # express-fileupload): server paths and generated names. `originalname`/`name`/`mimetype` stay tainted.
 SERVER_FILE_PROPS = frozenset({"path", "destination", "filename", "tempFilePath", "filepath", "size", "encoding"})
