@@ -1058,6 +1058,8 @@ class Walker:
                 taint = self.eval_quiet(target, env, frame)
                 if taint:
                     env[key] = derive(taint, None, obj=False if cats is TYPE_CHECK else None, whole=None, clear=cats)
+                    if cats is SCHEMA_SHAPE:
+                        env[f"{key}.{SHAPED}"] = CLEAN  # its properties passed the schema too
 
     def check_keys(self, node: ts.Node) -> list[ts.Node]:
         """The expression checked and, for `url.hostname`, the URL object it belongs to."""
@@ -1355,9 +1357,9 @@ class Walker:
         source = self.source(node, key, frame)
         if source is not None:
             prefix = key.rsplit(".", 1)[0] if key else ""
-            while "." in prefix and prefix not in env:
+            while "." in prefix and f"{prefix}.{SHAPED}" not in env:
                 prefix = prefix.rsplit(".", 1)[0]
-            if prefix in env and "." in prefix:  # `req.body` was checked (or reassigned) as a whole: so is this part
+            if f"{prefix}.{SHAPED}" in env and prefix in env:  # `req.body` passed a schema: so did this part
                 return derive(env[prefix], None, whole=False)
             return source
         obj = self.eval(obj_node, env, frame)
@@ -2446,6 +2448,7 @@ ROUTE_METHODS = frozenset({"get", "post", "put", "patch", "delete", "del", "all"
 OBJECT_WRITER_MODULES = frozenset({"lodash", "underscore", "lodash.merge", "lodash.set", "lodash.assign"})
 OBJECT_WRITERS = frozenset({"assign", "merge", "mergeWith", "extend", "defaults", "defaultsDeep", "set", "setWith"})
 FIELDS = "\x00fields"  # env marker: `name.<FIELDS>` present when every property of `name` is in env on its own
+SHAPED = "\x00shaped"  # env marker: `name.<SHAPED>` present when `name` passed a schema as a whole
 SCHEMA_SHAPE = frozenset({S.NOSQL, S.PROTOTYPE, S.MASS, S.VALIDATION})
 CHECK_NORMALISERS = frozenset({"trim", "toLowerCase", "toUpperCase", "toString", "toLocaleLowerCase"})
 WHITELIST_PIPE = re.compile(r"ValidationPipe\(\s*\{[^}]*\bwhitelist\s*:\s*true")
