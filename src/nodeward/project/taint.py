@@ -392,7 +392,7 @@ class TaintAnalysis:
         # A middleware in a file walked after its users (`src/app.js` before `src/tenant.js`): walk again, once, the
         # files that read a request property set later on.
         for ctx, data, known in walked:
-            later = set(self.request_props) - known
+            later = {p.split(".")[0] for p in set(self.request_props) - known}
             if later and re.search(rb"\.(?:" + b"|".join(re.escape(p.encode()) for p in sorted(later)) + rb")\b", data):
                 self.walk_module(ctx)
         return self.results()
@@ -941,11 +941,17 @@ class Walker:
             left, right = unwrap(cond.child_by_field_name("left")), unwrap(cond.child_by_field_name("right"))
             if op in ("&&", "||"):
                 return self.checks(left, positive, env, frame) + self.checks(right, positive, env, frame)
+            if op == "in" and left is not None and right is not None and not self.eval_quiet(right, env, frame):
+                # `key in ALLOWED`: an allow-list, except that inherited keys (`constructor`, `__proto__`) pass too
+                return [(left, IN_CHECK, positive)]
             if op in ("===", "!==", "==", "!="):
                 same = op in ("===", "==")
                 for a, b in ((left, right), (right, left)):
                     if a is None or b is None:
                         continue
+                    if b.type in ("true", "false") and a.type in CHECK_EXPRESSIONS:
+                        # `(key in ALLOWED) === false`, `isValid(x) !== true`: the check inside, maybe negated
+                        return self.checks(a, positive if (b.type == "true") == same else not positive, env, frame)
                     if a.type == "unary_expression" and a.child_by_field_name("operator").type == "typeof":
                         return [(a.child_by_field_name("argument"), TYPE_CHECK, positive == same)]
                     lit = string_value(b)
@@ -1386,9 +1392,15 @@ class Walker:
         rest = parts[1:]
         if rest[0] in ("request", "req") and len(rest) >= 2:
             rest = rest[1:]
-        if rest[0] not in S.REQUEST_PROPS:
-            custom = self.a.request_props.get(rest[0])  # set on the request by a middleware walked before
-            return derive(custom, None, whole=False) if custom and len(rest) > 1 else custom
+        if rest[0] not in S.REQUEST_PROPS:  # set on the request by a middleware walked before
+            if len(rest) > 1 and f"{rest[0]}.{rest[1]}" in self.a.request_props:
+                return self.a.request_props[f"{rest[0]}.{rest[1]}"]
+            custom = self.a.request_props.get(rest[0])
+            if custom and len(rest) > 1:
+                # a property of it is request data only if the request could have sent the object itself
+                # (`req.filters = req.query`), not because some string sits in a structure the project built
+                return derive(tuple(t for t in custom if t.obj), None, whole=False)
+            return custom
         obj, whole = S.REQUEST_PROPS[rest[0]]
         origin = Origin(".".join(parts[: len(parts) - len(rest) + 1]), self.m.loc(node), self.m.text(node, 60))
         clear = frame.source_clear
@@ -1453,10 +1465,24 @@ class Walker:
                 if prop and prop not in S.REQUEST_PROPS and prop not in S.KOA_CONTEXT_PROPS and rt:
                     # `req.filePath = '/srv/' + req.query.name` in a middleware: later handlers read it
                     env[key] = rt
-                    real = tuple(t for t in rt if t.origin.param < 0)
-                    if real:
-                        step = self.m.step(left_u, f"set on the request as {prop}")
-                        self.a.request_props[prop] = union(self.a.request_props.get(prop, CLEAN), derive(real, step))
+                    if self.builds_object(right):
+                        return rt  # `req.accountability = await buildAccountability(req)`: an object, not request data
+                    literal = unwrap(right)
+                    # an object literal (`req.accountability = { user, userAgent: req.get('user-agent') }`) is
+                    # recorded property by property: its other properties are not request data
+                    by_property = (
+                        literal is not None
+                        and literal.type == "object"
+                        and not any(c.type == "spread_element" for c in literal.named_children)
+                    )
+                    parts = [(f"{prop}.{k}", v) for k, v in self.props(literal)] if by_property else [(prop, right)]
+                    for name_, value_node in parts:
+                        value = rt if value_node is right else self.eval_quiet(value_node, env, frame)
+                        real = tuple(t for t in value if t.origin.param < 0)
+                        if real:
+                            step = self.m.step(left_u, f"set on the request as {name_}")
+                            known = self.a.request_props.get(name_, CLEAN)
+                            self.a.request_props[name_] = union(known, derive(real, step))
                     return rt
                 if prop == "type":
                     value = string_value(right) or ""
@@ -2382,6 +2408,22 @@ class Walker:
 
     # -- helpers --
 
+    def builds_object(self, node: ts.Node | None) -> bool:
+        """A call to a project function (or a constructor): what it returns is the project's own structure, where
+        request data sits beside everything else and the union of taints would mark all of it."""
+        node = unwrap(node)
+        if node is not None and node.type == "await_expression" and node.named_child_count:
+            node = unwrap(node.named_children[0])
+        if node is None or node.type not in ("call_expression", "new_expression"):
+            return False
+        if node.type == "new_expression":
+            return True
+        fact = self.m.calls.get((node.start_byte, node.end_byte))
+        callee = fact.callee if fact is not None else None
+        return isinstance(callee, Func) or (
+            isinstance(callee, Ref) and callee.kind == "module" and callee.name.startswith("file:")
+        )
+
     def props(self, obj: ts.Node) -> list[tuple[str, ts.Node]]:
         out = []
         for c in obj.named_children:
@@ -2449,6 +2491,8 @@ OBJECT_WRITER_MODULES = frozenset({"lodash", "underscore", "lodash.merge", "loda
 OBJECT_WRITERS = frozenset({"assign", "merge", "mergeWith", "extend", "defaults", "defaultsDeep", "set", "setWith"})
 FIELDS = "\x00fields"  # env marker: `name.<FIELDS>` present when every property of `name` is in env on its own
 SHAPED = "\x00shaped"  # env marker: `name.<SHAPED>` present when `name` passed a schema as a whole
+CHECK_EXPRESSIONS = frozenset({"binary_expression", "call_expression", "unary_expression"})
+IN_CHECK = frozenset(c for c in S.ALL if c != S.PROTOTYPE)
 SCHEMA_SHAPE = frozenset({S.NOSQL, S.PROTOTYPE, S.MASS, S.VALIDATION})
 CHECK_NORMALISERS = frozenset({"trim", "toLowerCase", "toUpperCase", "toString", "toLocaleLowerCase"})
 WHITELIST_PIPE = re.compile(r"ValidationPipe\(\s*\{[^}]*\bwhitelist\s*:\s*true")
