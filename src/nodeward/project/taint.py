@@ -571,11 +571,18 @@ def dotted(node: ts.Node | None) -> str | None:
     """`a.b.c` for a plain member chain of identifiers, else None (keys into the environment)."""
     node = unwrap(node)
     parts = []
-    while node is not None and node.type == "member_expression":
-        prop = node.child_by_field_name("property")
-        if prop is None or prop.type not in ("property_identifier", "private_property_identifier"):
-            return None
-        parts.append(prop.text.decode())
+    while node is not None and node.type in ("member_expression", "subscript_expression"):
+        if node.type == "subscript_expression":  # `req.params['id']` is `req.params.id`
+            index = unwrap(node.child_by_field_name("index"))
+            name = string_value(index) if index is not None and index.type == "string" else None
+            if not name or not re.fullmatch(r"[A-Za-z_$][\w$-]*", name):
+                return None
+            parts.append(name)
+        else:
+            prop = node.child_by_field_name("property")
+            if prop is None or prop.type not in ("property_identifier", "private_property_identifier"):
+                return None
+            parts.append(prop.text.decode())
         node = unwrap(node.child_by_field_name("object"))
     if node is None:
         return None
@@ -1236,6 +1243,8 @@ class Walker:
         if t == "member_expression":
             return self.member(node, env, frame)
         if t == "subscript_expression":
+            if dotted(node) is not None:  # `req.params['id']`: the same as `req.params.id`
+                return self.member(node, env, frame)
             obj = self.eval(node.child_by_field_name("object"), env, frame)
             self.eval(node.child_by_field_name("index"), env, frame)
             return derive(obj, None, whole=False)
@@ -1359,7 +1368,7 @@ class Walker:
         if key is not None and key in env:
             return env[key]
         obj_node = node.child_by_field_name("object")
-        prop = member_name(node)
+        prop = member_name(node) or (key.rsplit(".", 1)[-1] if key else None)
         source = self.source(node, key, frame)
         if source is not None:
             prefix = key.rsplit(".", 1)[0] if key else ""
