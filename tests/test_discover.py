@@ -127,3 +127,28 @@ def test_hostile_tree_scan_finishes_reports_skips_and_emits_no_raw_escapes(tmp_p
     assert "binary.js: binary content" in out
     assert "loop: symlinked folder not followed" in out
     assert re.search(r"Skipped files \(\d+\)", out)
+
+
+def test_bundler_output_with_short_lines_is_skipped_as_bundled(tmp_path: Path) -> None:
+    # Preludes as real bundlers write them (keystone 4 ships browserify bundles like this one in admin/bundles).
+    browserify = (
+        '(function(){function r(e,n,t){function o(i,f){if(!n[i]){if(!e[i]){var c="function"==typeof require'
+        '&&require;if(!f&&c)return c(i,!0);if(u)return u(i,!0);var a=new Error("Cannot find module \'"+i+"\'");'
+        "throw a.code=\"MODULE_NOT_FOUND\",a}}}}})()\n"
+    )
+    webpack = "/******/ (() => { // webpackBootstrap\n/******/ \tvar __webpack_modules__ = ({});\n"
+    write_tree(
+        tmp_path,
+        {
+            "admin/bundles/App.js": browserify + "var x = 1;\n" * 100,
+            "public/main.js": webpack + "var y = 2;\n" * 100,
+            # Talking about a bundler below the head is not being one.
+            "src/build.js": "const a = 1;\n" * 300 + "// see webpackBootstrap in the output\n",
+        },
+    )
+    project = discover_project(tmp_path)
+    assert paths(project) == {"src/build.js"}
+    assert {s.path: s.reason for s in project.skipped} == {
+        "admin/bundles/App.js": "minified or bundled",
+        "public/main.js": "minified or bundled",
+    }

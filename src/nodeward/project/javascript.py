@@ -8,6 +8,7 @@ per process) for analyses that need function bodies.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import posixpath
@@ -15,6 +16,7 @@ import re
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -1377,7 +1379,26 @@ class JsProject:
 # --- collection ---------------------------------------------------------------------------------------------------
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while facts pile up: extraction allocates millions of small, long-lived,
+    acyclic objects, and each generation-2 pass walks all of them again (measured on ghost 5.130: 11.8 s with the
+    collector on, 5.5 s with it paused)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _extract_chunk(root: str, items: list[tuple[str, str]], known: frozenset[str]) -> list[JsModule | tuple[str, str]]:
+    with _gc_paused():
+        return _extract_chunk_unpaused(items, known)
+
+
+def _extract_chunk_unpaused(items: list[tuple[str, str]], known: frozenset[str]) -> list[JsModule | tuple[str, str]]:
     out: list[JsModule | tuple[str, str]] = []
     for rel, abspath in items:
         try:
@@ -1418,7 +1439,7 @@ def extract_all(
         chunks[i].append((rel, abspath))
         loads[i] += size + 2000
     results: list[JsModule | tuple[str, str]] = []
-    with ProcessPoolExecutor(max_workers=cpus) as pool:
+    with ProcessPoolExecutor(max_workers=cpus) as pool, _gc_paused():
         for part in pool.map(_extract_chunk, [str(root)] * n_chunks, chunks, [known] * n_chunks):
             results.extend(part)
     return results
@@ -1431,8 +1452,13 @@ def collect_js(facts: Facts) -> JsProject:
         return JsProject([])
     files = [(f.path, f.size) for f in project.files if f.kind == "js"]
     jobs = getattr(facts.settings, "jobs", 0) or None  # 0: decide by tree size
+    with _gc_paused():  # indexing the facts allocates as much as extracting them
+        return _collect_modules(facts, project.root, files, jobs)
+
+
+def _collect_modules(facts: Facts, root: Path, files: list[tuple[str, int]], jobs: int | None) -> JsProject:
     modules: list[JsModule] = []
-    for item in extract_all(project.root, files, workers=jobs):
+    for item in extract_all(root, files, workers=jobs):
         if isinstance(item, tuple):
             facts.problem(item[0], item[1])
             continue
