@@ -134,7 +134,7 @@ def test_bundler_output_with_short_lines_is_skipped_as_bundled(tmp_path: Path) -
     browserify = (
         '(function(){function r(e,n,t){function o(i,f){if(!n[i]){if(!e[i]){var c="function"==typeof require'
         '&&require;if(!f&&c)return c(i,!0);if(u)return u(i,!0);var a=new Error("Cannot find module \'"+i+"\'");'
-        "throw a.code=\"MODULE_NOT_FOUND\",a}}}}})()\n"
+        'throw a.code="MODULE_NOT_FOUND",a}}}}})()\n'
     )
     webpack = "/******/ (() => { // webpackBootstrap\n/******/ \tvar __webpack_modules__ = ({});\n"
     write_tree(

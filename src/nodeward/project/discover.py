@@ -228,13 +228,13 @@ def _looks_binary(head: bytes) -> bool:
     return b"\x00" in head
 
 
-# Bundler preludes (webpack, browserify, parcel, systemjs builds) in a file's first bytes: generated code whose lines can
+# Bundler preludes (webpack, browserify, parcel) in a file's first bytes: generated code whose lines can
 # be short enough to pass the minified test, yet megabytes of third-party modules nobody can fix there. Found on real
 # packages (keystone 4 ships 27 browserify bundles of up to 2 MB in admin/bundles, which took most of a scan's time).
 BUNDLE_MARKERS = (
     b"webpackBootstrap",
     b"__webpack_require__",
-    b'typeof require&&require;if(!f&&c)return c(i,!0)',
+    b"typeof require&&require;if(!f&&c)return c(i,!0)",
     b'typeof require=="function"&&require;if(!u&&a)return a(o,!0)',
     b"parcelRequire",
 )
@@ -252,8 +252,10 @@ def _looks_minified(path: Path) -> bool:
             head = fh.read(64 * 1024)
     except OSError:
         return False
-    return _looks_bundled(head) or any(len(line) > MINIFIED_LINE_LENGTH for line in head.split(b"\n")[:50]) or (
-        b"\n" not in head and len(head) > MINIFIED_LINE_LENGTH
+    return (
+        _looks_bundled(head)
+        or any(len(line) > MINIFIED_LINE_LENGTH for line in head.split(b"\n")[:50])
+        or (b"\n" not in head and len(head) > MINIFIED_LINE_LENGTH)
     )
 
 
