@@ -167,6 +167,7 @@ reason = "no longer needed"
         ("fail-on = 'sometimes'\n", "fail-on must be one of"),
         ("[rules]\nspeed = 1\n", "unknown key 'rules.speed'"),
         ("this is not toml", "invalid TOML"),
+        ("[rules]\nbody-limit-max = '100 megabytes'\n", "cannot read size '100 megabytes'"),
     ],
 )
 def test_bad_config_is_one_line_and_exit_2(tmp_path: Path, capsys, toml: str, message: str) -> None:

@@ -34,6 +34,10 @@ class UsageError(Exception):
     """Bad input from the user: one line on stderr, exit 2."""
 
 
+class IncompleteError(Exception):
+    """Something asked for could not be done (network, remote service): one line on stderr, exit 3."""
+
+
 def fail(message: str, code: int = EXIT_USAGE) -> None:
     click.echo(f"nodeward: error: {terminal_reporter.safe(message)}", err=True)
     sys.exit(code)
@@ -162,6 +166,9 @@ def cli() -> None:
 )
 @click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path), help="Write a baseline here.")
 @click.option("--url", help="Also probe this running app and merge live findings into the same scorecard.")
+@click.option("--no-deps", is_flag=True, help="Skip the dependency audit (practice 2 advisories).")
+@click.option("--offline", is_flag=True, help="Make no network request (dependency audit uses the offline store).")
+@click.option("--advisory-db", type=click.Path(dir_okay=False, path_type=Path), help="Offline advisory store to use.")
 def scan(
     path: Path,
     fmt: str,
@@ -180,6 +187,9 @@ def scan(
     baseline: Path | None,
     write_baseline: Path | None,
     url: str | None,
+    no_deps: bool = False,
+    offline: bool = False,
+    advisory_db: Path | None = None,
 ) -> None:
     """Static audit of the Node.js project at PATH against the 15 practices."""
     from nodeward.baseline import BaselineError, load_baseline
@@ -205,6 +215,11 @@ def scan(
     inputs = RunInputs()
     if url:
         inputs = live_inputs(probe_options(url))
+    if not no_deps:
+        from nodeward.deps.command import deps_inputs, options_from
+
+        options = options_from(settings.extra.get("deps"), offline=offline, advisory_db=advisory_db)
+        inputs, _audit = deps_inputs(path, options, inputs)
     try:
         if baseline is not None:
             inputs.baseline = load_baseline(baseline)
@@ -338,6 +353,158 @@ def probe(
     sys.exit(code)
 
 
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path), default=".")
+@report_options
+@click.option("--omit", multiple=True, type=click.Choice(["dev", "optional", "peer"]), help="Leave these out.")
+@click.option("--offline", is_flag=True, help="Make no network request at all (offline store only).")
+@click.option("--advisory-db", type=click.Path(dir_okay=False, path_type=Path), help="Offline advisory store to use.")
+@click.option(
+    "--source",
+    type=click.Choice(["auto", "store", "osv-api", "npm-bulk"]),
+    help="Advisory source (auto: offline store, else the OSV API; npm-bulk is opt-in).",
+)
+@click.option("--osv-api-url", envvar="NODEWARD_OSV_API_URL", help="Base URL of the OSV API (mirrors).")
+@click.option("--registry", envvar="NODEWARD_REGISTRY", help="npm registry for metadata and npm-bulk.")
+@click.option("--no-registry-metadata", is_flag=True, help="Do not fetch package metadata (fix plans are rougher).")
+def deps(
+    path: Path,
+    fmt: str,
+    output: Path | None,
+    fail_on: str | None,
+    exit_zero: bool | None,
+    config: Path | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    profile: str | None,
+    show_suppressed: bool,
+    verbose: bool,
+    omit: tuple[str, ...],
+    offline: bool,
+    advisory_db: Path | None,
+    source: str | None,
+    osv_api_url: str | None,
+    registry: str | None,
+    no_registry_metadata: bool,
+) -> None:
+    """Audit the dependencies of the project at PATH (every lockfile and workspace) against known advisories."""
+    from nodeward.deps.command import deps_inputs, options_from, render_groups_text
+    from nodeward.scan import evaluate
+
+    if not path.is_dir():
+        raise UsageError(f"{path} is not a folder (give the project's root folder)")
+    settings = make_settings(
+        path, config, fail_on=fail_on, exit_zero=exit_zero, select=select, ignore=ignore, profile=profile
+    )
+    flags: dict[str, Any] = {"omit": omit, "offline": offline, "advisory_db": advisory_db, "source": source}
+    flags.update(osv_api_url=osv_api_url, registry=registry)
+    if no_registry_metadata:
+        flags["registry_metadata"] = False
+    options = options_from(settings.extra.get("deps"), **flags)
+    inputs, _audit = deps_inputs(path, options)
+    report = evaluate("deps", str(path), settings, None, inputs, origins=("deps",))
+    if fmt == "terminal":
+        groups = render_groups_text(report.sections.get("deps") or {})
+        text = terminal_reporter.render(report, show_suppressed=show_suppressed, verbose=verbose) + (
+            "\n" + groups if groups else ""
+        )
+        if output is None:
+            click.echo(text, nl=False)
+        else:
+            output.write_text(text, encoding="utf-8")
+    else:
+        emit(report, fmt, output)
+    sys.exit(exit_code(report, settings))
+
+
+@cli.group()
+def db() -> None:
+    """The offline advisory store (SQLite, in the user cache directory unless --advisory-db / NODEWARD_ADVISORY_DB)."""
+
+
+def _store_path(advisory_db: Path | None) -> Path:
+    from nodeward.deps.advisories.store import default_store_path
+
+    return advisory_db or default_store_path()
+
+
+def _print_import(stats: Any, dest: Path) -> None:
+    click.echo(
+        f"built {dest}: {stats.records} advisories ({stats.withdrawn} withdrawn), skipped {stats.skipped_bad_json} "
+        f"bad JSON, {stats.skipped_invalid} invalid, {stats.skipped_not_npm} not npm, {stats.skipped_unsafe} unsafe"
+    )
+
+
+@db.command("import")
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("--advisory-db", type=click.Path(dir_okay=False, path_type=Path), help="Store to build.")
+def db_import(source: Path, advisory_db: Path | None) -> None:
+    """Build the store from a zip or folder of OSV JSON records (atomic: a failure keeps the old store)."""
+    from nodeward.deps.advisories.store import StoreError, import_osv
+
+    dest = _store_path(advisory_db)
+    try:
+        stats = import_osv(source, dest)
+    except StoreError as exc:
+        raise UsageError(f"{exc} (the previous store, if any, is unchanged)") from None
+    _print_import(stats, dest)
+
+
+@db.command("update")
+@click.option("--advisory-db", type=click.Path(dir_okay=False, path_type=Path), help="Store to build.")
+@click.option("--url", envvar="NODEWARD_OSV_EXPORT_URL", help="Where to download OSV's npm export (mirrors).")
+@click.option("--offline", is_flag=True, help="Refuse: an update needs the network.")
+def db_update(advisory_db: Path | None, url: str | None, offline: bool) -> None:
+    """Download OSV's npm export (npm/all.zip) and rebuild the store atomically."""
+    from nodeward.deps.advisories.store import DEFAULT_OSV_EXPORT_URL, StoreError, update_from_url
+
+    if offline:
+        raise UsageError("db update needs the network; use `nodeward db import PATH` offline")
+    dest = _store_path(advisory_db)
+    url = url or DEFAULT_OSV_EXPORT_URL
+    click.echo(f"downloading {url} (sends nothing but this GET)", err=True)
+    bar: Any = None
+    if sys.stderr.isatty():
+        from rich.console import Console
+        from rich.progress import BarColumn, DownloadColumn, Progress, TransferSpeedColumn
+
+        bar = Progress(BarColumn(), DownloadColumn(), TransferSpeedColumn(), console=Console(stderr=True))
+        bar.start()
+        task = bar.add_task("download", total=None)
+
+    def progress(done: int, total: int | None) -> None:
+        if bar is not None:
+            bar.update(task, completed=done, total=total)
+
+    try:
+        stats = update_from_url(url, dest, progress=progress)
+    except StoreError as exc:
+        raise IncompleteError(f"{exc} (the previous store, if any, is unchanged)") from None
+    finally:
+        if bar is not None:
+            bar.stop()
+    _print_import(stats, dest)
+
+
+@db.command("status")
+@click.option("--advisory-db", type=click.Path(dir_okay=False, path_type=Path), help="Store to describe.")
+def db_status(advisory_db: Path | None) -> None:
+    """Show where the store is, when it was built, from what, and how many records it holds."""
+    from nodeward.deps.advisories.store import store_status
+
+    st = store_status(_store_path(advisory_db))
+    if not st.exists:
+        click.echo(f"no advisory store at {st.path} (run `nodeward db update` or `nodeward db import PATH`)")
+        sys.exit(EXIT_INCOMPLETE)
+    if st.error:
+        raise UsageError(f"{st.path}: {st.error}")
+    click.echo(f"store: {st.path}")
+    click.echo(f"built: {st.built_at} ({st.age_days:.1f} days ago) from {st.origin}")
+    click.echo(f"records: {st.records} (skipped {st.skipped})")
+    if st.stale:
+        click.echo("warning: older than 7 days; run `nodeward db update`")
+
+
 @cli.command("rules")
 @click.option("--practice", type=click.IntRange(1, 15), help="Only this practice's rules.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
@@ -442,6 +609,8 @@ def main(argv: list[str] | None = None) -> None:
         fail(exc.format_message())
     except (UsageError, ConfigError) as exc:
         fail(str(exc))
+    except IncompleteError as exc:
+        fail(str(exc), EXIT_INCOMPLETE)
     except KeyboardInterrupt:
         fail("interrupted", 130)
     except BrokenPipeError:

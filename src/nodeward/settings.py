@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -15,6 +17,7 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 from nodeward.findings import Severity
+from nodeward.rules.byte_sizes import parse_bytes
 
 CONFIG_NAME = "nodeward.toml"
 FAIL_ON_CHOICES = ("critical", "high", "medium", "low", "info", "never")
@@ -95,21 +98,13 @@ def _type_name(t: Any) -> str:
 
 
 def parse_size(value: int | str) -> int:
-    """Sizes as the `bytes` npm package reads them: 100kb, 1mb, 1.5MB, 1024 (1 kb = 1024 bytes)."""
-    if isinstance(value, int):
-        return value
-    text = value.strip().lower()
-    units = {"b": 1, "kb": 1024, "mb": 1024**2, "gb": 1024**3, "tb": 1024**4, "pb": 1024**5}
-    for unit in sorted(units, key=len, reverse=True):
-        if text.endswith(unit):
-            number = text[: -len(unit)].strip()
-            break
-    else:
-        unit, number = "b", text
-    try:
-        return int(float(number) * units[unit])
-    except ValueError:
-        raise ConfigError(f"cannot read size {value!r} (expected e.g. 1mb, 500kb)") from None
+    """A size in nodeward.toml, read as the `bytes` npm package reads body-parser limits (1kb = 1024 bytes), but
+    strictly: "100 megabytes" is an error here, not the 100 bytes `bytes` would make of it."""
+    strict = isinstance(value, int) or re.fullmatch(r"\s*\d+(?:\.\d+)?\s*(?:[kmgtp]?b)?\s*", value, re.IGNORECASE)
+    size = parse_bytes(value.strip().replace(" ", "") if isinstance(value, str) else value)
+    if not strict or size is None or size < 0 or size == math.inf:
+        raise ConfigError(f"cannot read size {value!r} (expected e.g. 1mb, 500kb)")
+    return int(size)
 
 
 def _check_type(where: str, key: str, value: Any, expected: Any) -> None:

@@ -166,3 +166,43 @@ def test_hapi_routes_and_plugins() -> None:
     (plugin,) = server.middleware
     assert plugin.module == ("@hapi/yar", ()) and plugin.options.has("cookieOptions")
     assert [(r.method, r.path) for r in server.routes] == [("POST", "/login"), ("GET", "/")]
+
+
+def test_factory_functions_return_their_app_across_files() -> None:
+    model = model_of(
+        {
+            "src/app.js": (
+                "const express = require('express');\n"
+                "function createApp() {\n  const app = express();\n  app.get('/a', h);\n  return app;\n}\n"
+                "const makeRouter = () => express.Router();\n"
+                "const r = makeRouter();\nr.post('/login', h);\n"
+                "module.exports = { createApp };\n"
+            ),
+            "src/server.js": (
+                "const { createApp } = require('./app');\nconst app = createApp();\n"
+                "app.use(require('helmet')());\napp.listen(3000);\n"
+            ),
+        }
+    )
+    (app,) = model.servers
+    assert [m.module for m in app.middleware] == [("helmet", ())]
+    assert [c.location.path for c in app.method_calls("listen")] == ["src/server.js"]
+    (router,) = [a for a in model if a.framework == "express-router"]
+    assert [(r.method, r.path) for r in router.routes] == [("POST", "/login")]
+
+
+def test_class_based_app_setup_in_typescript() -> None:
+    model = model_of(
+        {
+            "src/app.ts": (
+                "import express from 'express';\nimport helmet from 'helmet';\n"
+                "export class App {\n  public app: express.Application;\n"
+                "  constructor() {\n    this.app = express();\n    this.middlewares();\n  }\n"
+                "  private middlewares(): void {\n    this.app.use(helmet());\n  }\n"
+                "  public listen(): void {\n    this.app.listen(3000);\n  }\n}\n"
+            ),
+        }
+    )
+    (app,) = model.servers
+    assert app.location.line == 6
+    assert [m.module for m in app.middleware] == [("helmet", ())]

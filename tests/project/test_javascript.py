@@ -243,3 +243,33 @@ def test_extract_all_same_result_in_one_or_many_processes(tmp_path: Path, worker
     p = JsProject(mods)
     assert len(p) == 40
     assert len(p.calls_to("crypto", "createHash")) == 200
+
+
+def test_typescript_export_equals_is_the_commonjs_export() -> None:
+    m = module_of("import { Router } from 'express';\nconst r = Router();\nexport = r;\n", "src/r.ts")
+    value = m.exports["default"]
+    assert isinstance(value, Ref) and value.is_module("express", "Router", CALL)
+
+
+def test_targets_hand_rules_their_candidates(tmp_path: Path) -> None:
+    from nodeward.project.javascript import JsCall, JsFile, JsFiles
+
+    (tmp_path / "a.js").write_text("const { createHash } = require('crypto');\ncreateHash('md5');\n")
+    (tmp_path / "b.mjs").write_text(
+        "import crypto from 'node:crypto';\ncrypto.createHash('sha1');\ncrypto.randomUUID();\n"
+    )
+    facts = Facts(None, discover_project(tmp_path))  # type: ignore[arg-type]
+    hashes = list(JsCall("crypto", "createHash").subjects(facts))
+    assert sorted((c.file, c.location.line, c.args) for c in hashes) == [("a.js", 2, ("md5",)), ("b.mjs", 2, ("sha1",))]
+    assert [m.path for m in JsFile().subjects(facts)] == ["a.js", "b.mjs"]
+    (js,) = JsFiles().subjects(facts)
+    assert js is facts.collected("js")
+
+
+def test_deeply_nested_callbacks_are_analysed_up_to_the_cap(tmp_path: Path) -> None:
+    depth = 400
+    src = "".join("f(function () {\n" for _ in range(depth)) + "g();\n" + "});\n" * depth + "h();\n"
+    (tmp_path / "deep.js").write_text(src)
+    (mod,) = extract_all(tmp_path, [("deep.js", len(src))])
+    assert not isinstance(mod, tuple)
+    assert "h" in {c.callee_text for c in mod.calls}

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import functools
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 from nodeward.rules import Hit, holds
 
@@ -21,3 +23,24 @@ def capped(hits: Iterable[Hit], limit: int = MAX_EVIDENCE) -> Iterator[Hit]:
             last = hit
     if last is not None:
         yield holds(last.location, f"... and {extra} more like the above")
+
+
+def capped_holds(hits: Iterable[Hit], limit: int = MAX_EVIDENCE) -> Iterator[Hit]:
+    """All failures, but only the first `limit` evidence hits (then a count), when a rule yields both kinds."""
+    held: list[Hit] = []
+    for hit in hits:
+        if hit.kind == "hold":
+            held.append(hit)
+        else:
+            yield hit
+    yield from capped(held, limit)
+
+
+def evidence_capped(func: Callable[[Any], Iterable[Hit]]) -> Callable[[Any], Iterator[Hit]]:
+    """Decorator (below @rule) for rules whose positive evidence can repeat per call site in large projects."""
+
+    @functools.wraps(func)
+    def wrapper(subject: Any) -> Iterator[Hit]:
+        yield from capped_holds(func(subject))
+
+    return wrapper

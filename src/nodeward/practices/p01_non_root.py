@@ -1,1 +1,715 @@
-"""Practice 1: checks (rules NW01nn)."""
+"""Practice 1: never run as root — Dockerfiles, compose services, Kubernetes pods, systemd units, npm scripts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from nodeward.facts import Facts
+from nodeward.findings import Confidence, Location, Severity
+from nodeward.practices._evidence import evidence_capped
+from nodeward.project.containers import (
+    ComposeFile,
+    Container,
+    Value,
+    Workload,
+    deployed_stages,
+    image_default_user_is_non_root,
+    is_development_path,
+    is_official_node_image,
+)
+from nodeward.project.dockerfile import Dockerfile, Setting, Stage
+from nodeward.project.process_managers import Script, SystemdUnit
+from nodeward.rules import Hit, fails, holds, not_applicable, rule
+from nodeward.rules.targets import ProjectTarget
+
+CWE_UNNECESSARY_PRIVILEGES = 250
+
+
+def is_root_user(value: str) -> bool:
+    """USER/user:/User= values that mean uid 0: `root`, `0`, `root:root`, `0:0`, `root:staff`..."""
+    user = value.strip().strip("\"'").split(":", 1)[0].strip()
+    return user in {"root", "0"}
+
+
+# --- Dockerfile -------------------------------------------------------------------------------------------------
+
+
+def _user_words(setting: Setting, df: Dockerfile, stage_index: int) -> str:
+    where = f"{df.path}:{setting.line}"
+    if setting.stage != stage_index:
+        source = df.stages[setting.stage]
+        return f"USER {setting.raw} at {where} (inherited from {source.label})"
+    return f"USER {setting.raw} at {where}"
+
+
+# Tools an entrypoint uses to switch to another user before exec'ing the app: `gosu node node server.js`.
+_PRIVILEGE_DROP = re.compile(
+    r"\b(gosu|su-exec|s6-setuidgid|chpst\s+-u|runuser\s+-u|setpriv\s+--reuid(?:=|\s+))\s*([\w.:-]+)"
+)
+
+
+def _privilege_drop(stage: Stage) -> tuple[str, str] | None:
+    """(tool, user) when the stage's ENTRYPOINT/CMD switches to a non-root user before the app starts."""
+    command = " ".join(ins.command for ins in (stage.entrypoint, stage.cmd) if ins is not None)
+    match = _PRIVILEGE_DROP.search(command)
+    if match and not is_root_user(match.group(2)):
+        return match.group(1).split()[0], match.group(2)
+    return None
+
+
+@rule(
+    "NW0101",
+    "dockerfile-runs-as-root",
+    on=ProjectTarget(),
+    severity=Severity.HIGH,
+    confidence=Confidence.HIGH,
+    cwe=CWE_UNNECESSARY_PRIVILEGES,
+)
+@evidence_capped
+def dockerfile_runs_as_root(facts: Facts) -> Iterator[Hit]:
+    """The final stage of a Dockerfile runs as root.
+
+    ## What it checks
+    The user the container's process gets: the last `USER` of the Dockerfile's final stage, following `FROM <stage>`
+    chains of a multi-stage build (a `USER` in a build stage the final stage does not derive from does not count).
+    When a production compose service builds the Dockerfile with `target:`, that stage is judged instead; when the
+    last stage is a test or development one (`FROM production AS test`), the stage named like production is.
+    With no `USER` the image's default applies, which is root for the official `node` image and most others.
+    `USER root`, `USER 0`, `USER root:root` and `USER 0:0` are root too. Base images documented to run as non-root
+    (distroless `:nonroot`, Chainguard, Red Hat UBI nodejs) pass without a `USER`. Dockerfiles named or filed for
+    development (`Dockerfile.dev`, `.devcontainer/Dockerfile`), and images whose ENTRYPOINT/CMD switches user before
+    starting the app (`gosu node`, `su-exec node`, `setpriv --reuid`), are reported with low severity.
+
+    ## Why it matters
+    A process running as root inside a container turns any code-execution bug (a vulnerable dependency, a
+    deserialisation flaw, a prototype-pollution gadget) into root in the container: it can rewrite the app, read
+    every mounted secret, and it is one kernel or runtime bug away from root on the host.
+
+    ## How to fix
+    Add `USER node` (the official `node` images ship this user, uid 1000) after installing packages and copying files
+    with `--chown=node:node`, in the final stage.
+
+    ## Example
+    ```dockerfile
+    FROM node:20-alpine
+    WORKDIR /app
+    COPY . .
+    RUN npm ci --omit=dev
+    CMD ["node", "server.js"]
+    ```
+
+    ## Use instead
+    ```dockerfile
+    FROM node:20-alpine
+    WORKDIR /app
+    COPY --chown=node:node . .
+    RUN npm ci --omit=dev
+    USER node
+    CMD ["node", "server.js"]
+    ```
+
+    ## References
+    - https://github.com/nodejs/docker-node/blob/main/docs/BestPractices.md#non-root-user
+    - https://docs.docker.com/build/building/best-practices/#user
+    - https://cwe.mitre.org/data/definitions/250.html
+    """
+    dockerfiles = facts.collected("dockerfile")
+    if not dockerfiles:
+        yield not_applicable("no Dockerfile in the project")
+        return
+    for df in dockerfiles:
+        for stage in deployed_stages(facts, df):
+            yield from _judge_stage(df, stage)
+
+
+def _judge_stage(df: Dockerfile, stage: Stage) -> Iterator[Hit]:
+    what = "the final stage" if stage is df.final_stage else f"the deployed {stage.label}"
+    severity = Severity.LOW if is_development_path(df.path) else None
+    dropped = _privilege_drop(stage)
+    if dropped is not None:
+        # Starts as root but the start command switches user before the app runs: the app is not root.
+        severity = Severity.LOW
+    note = f" (the start command drops to {dropped[1]!r} with {dropped[0]})" if dropped else ""
+    user = stage.user
+    if user is not None:
+        words = _user_words(user, df, stage.index)
+        if user.resolved and is_root_user(user.value):
+            yield fails(
+                Location(df.path, user.line),
+                f"{what} runs as root: {words}{note}",
+                severity=severity,
+                fix="Switch to an unprivileged user in the final stage, e.g. `USER node` for node images.",
+            )
+        else:
+            caveat = "" if user.resolved else " (its value comes from a build argument)"
+            yield holds(Location(df.path, user.line), f"{what} runs as {words}{caveat}")
+        return
+    if image_default_user_is_non_root(stage.root_image):
+        yield holds(stage.location, f"{what}'s base image {stage.root_image} runs as a non-root user")
+        return
+    earlier = [s for s in df.stages[: stage.index] if s.user is not None and not is_root_user(s.user.value)]
+    hint = ""
+    if earlier:
+        hint = f"; the USER {earlier[-1].user.raw} of {earlier[-1].label} does not carry over to a new FROM"
+    if is_official_node_image(stage.root_image):
+        message = f"{what} (FROM {stage.base}) sets no USER and runs as root; use its `node` user"
+        confidence = None
+    elif not stage.base_resolved:
+        message = (
+            f"{what} (FROM {stage.from_instruction.args}) sets no USER; unless the base image sets one, it runs as root"
+        )
+        confidence = Confidence.LOW
+    else:
+        message = f"{what} (FROM {stage.base}) sets no USER and runs as the base image's user, root by default"
+        confidence = Confidence.MEDIUM
+    yield fails(stage.location, message + hint + note, severity=severity, confidence=confidence)
+
+
+# --- docker compose ---------------------------------------------------------------------------------------------
+
+
+def _compose_files(facts: Facts) -> list[ComposeFile]:
+    return facts.collected("compose")
+
+
+@rule(
+    "NW0102",
+    "compose-service-runs-as-root",
+    on=ProjectTarget(),
+    severity=Severity.HIGH,
+    confidence=Confidence.HIGH,
+    cwe=CWE_UNNECESSARY_PRIVILEGES,
+)
+@evidence_capped
+def compose_service_runs_as_root(facts: Facts) -> Iterator[Hit]:
+    """A docker-compose service is set to run as root.
+
+    ## What it checks
+    `user:` of each service in docker-compose / compose files: `root`, `0`, `root:root`, `0:0`. A service with a
+    non-root `user:` is reported as positive evidence. (A service without `user:` runs as its image's user: for an
+    image built from a Dockerfile in the project, NW0101 judges that Dockerfile.) Files named for development or
+    overrides (`docker-compose.dev.yml`, `compose.override.yaml`) are reported with low severity.
+
+    ## Why it matters
+    `user: root` overrides the `USER` the image was built with, undoing its hardening: any code-execution bug in the
+    app then runs as root in the container.
+
+    ## How to fix
+    Remove `user: root`, or set an unprivileged user such as `user: node` (or `"1000:1000"`).
+
+    ## Example
+    ```yaml file=docker-compose.yml
+    services:
+      api:
+        image: node:20-alpine
+        user: root
+        command: node server.js
+    ```
+
+    ## Use instead
+    ```yaml file=docker-compose.yml
+    services:
+      api:
+        image: node:20-alpine
+        user: node
+        command: node server.js
+    ```
+
+    ## References
+    - https://docs.docker.com/reference/compose-file/services/#user
+    - https://cwe.mitre.org/data/definitions/250.html
+    """
+    files = _compose_files(facts)
+    if not files:
+        yield not_applicable("no docker-compose file in the project")
+        return
+    for cf in files:
+        for service in cf.services:
+            if service.user is None:
+                continue
+            value = str(service.user.value)
+            if is_root_user(value):
+                yield fails(
+                    service.user,
+                    f"compose service {service.name!r} runs as root (user: {value})",
+                    severity=Severity.LOW if cf.development else None,
+                )
+            else:
+                yield holds(service.user, f"compose service {service.name!r} runs as user {value}")
+
+
+@rule(
+    "NW0103",
+    "compose-privileged-service",
+    on=ProjectTarget(),
+    severity=Severity.HIGH,
+    confidence=Confidence.HIGH,
+    cwe=CWE_UNNECESSARY_PRIVILEGES,
+)
+def compose_privileged_service(facts: Facts) -> Iterator[Hit]:
+    """A docker-compose service runs privileged.
+
+    ## What it checks
+    `privileged: true` (or `yes`/`on`) on a service of a docker-compose / compose file.
+
+    ## Why it matters
+    A privileged container gets every capability and access to the host's devices: root in it is root on the host.
+    A Node.js app never needs it.
+
+    ## How to fix
+    Remove `privileged: true`. If one capability is really needed, grant only it with `cap_add:`.
+
+    ## Example
+    ```yaml file=docker-compose.yml
+    services:
+      api:
+        build: .
+        privileged: true
+    ```
+
+    ## Use instead
+    ```yaml file=docker-compose.yml
+    services:
+      api:
+        build: .
+        privileged: false
+    ```
+
+    ## References
+    - https://docs.docker.com/reference/compose-file/services/#privileged
+    - https://cwe.mitre.org/data/definitions/250.html
+    """
+    files = _compose_files(facts)
+    if not files:
+        yield not_applicable("no docker-compose file in the project")
+        return
+    for cf in files:
+        for service in cf.services:
+            if service.privileged is not None and service.privileged.value is True:
+                yield fails(service.privileged, f"compose service {service.name!r} runs privileged")
+
+
+# --- Kubernetes -------------------------------------------------------------------------------------------------
+
+
+def _effective(container: Container, workload: Workload, field_name: str) -> tuple[Value | None, str]:
+    """The container's securityContext value, else the pod's: Kubernetes' own precedence."""
+    own = getattr(container.security, field_name)
+    if own is not None:
+        return own, "container"
+    return getattr(workload.pod_security, field_name), "pod"
+
+
+def _workloads(facts: Facts) -> list[Workload]:
+    return facts.collected("kubernetes")
+
+
+@rule(
+    "NW0104",
+    "kubernetes-run-as-non-root-missing",
+    on=ProjectTarget(),
+    severity=Severity.MEDIUM,
+    confidence=Confidence.HIGH,
+    cwe=CWE_UNNECESSARY_PRIVILEGES,
+)
+@evidence_capped
+def kubernetes_run_as_non_root_missing(facts: Facts) -> Iterator[Hit]:
+    """A Kubernetes container is not required to run as non-root.
+
+    ## What it checks
+    Every container (init containers included) of Pods, Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs,
+    CronJobs and pod templates in Kubernetes or Helm-rendered manifests: `runAsNonRoot: true` must be set in the
+    container's `securityContext` or, when the container says nothing, in the pod's. A container-level
+    `runAsNonRoot: false` overrides the pod's `true`. When only a non-zero `runAsUser` is set the container does not
+    run as root today, and the finding drops to low severity. `runAsUser: 0` is NW0105.
+
+    ## Why it matters
+    Without `runAsNonRoot: true` the kubelet starts whatever user the image names, and images default to root. The
+    flag makes the kubelet refuse to start a container that would run as uid 0, so a rebuilt image that lost its
+    `USER` line cannot silently run as root.
+
+    ## How to fix
+    Set `securityContext: {runAsNonRoot: true}` on the pod (or each container), with a `runAsUser` such as 1000 when
+    the image's user is a name rather than a number.
+
+    ## Example
+    ```yaml file=deployment.yaml
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata:
+      name: api
+    spec:
+      template:
+        spec:
+          containers:
+            - name: api
+              image: registry.invalid/acme/api:1.4.0
+    ```
+
+    ## Use instead
+    ```yaml file=deployment.yaml
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata:
+      name: api
+    spec:
+      template:
+        spec:
+          securityContext:
+            runAsNonRoot: true
+            runAsUser: 1000
+          containers:
+            - name: api
+              image: registry.invalid/acme/api:1.4.0
+    ```
+
+    ## References
+    - https://kubernetes.io/docs/tasks/configure-pod-container/security-context/
+    - https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
+    """
+    workloads = _workloads(facts)
+    if not workloads:
+        yield not_applicable("no Kubernetes manifest in the project")
+        return
+    for w in workloads:
+        for c in w.containers:
+            non_root, level = _effective(c, w, "run_as_non_root")
+            uid, _ = _effective(c, w, "run_as_user")
+            if uid is not None and uid.value == 0:
+                continue  # NW0105 reports the explicit root uid
+            if non_root is not None and non_root.value is True:
+                yield holds(non_root, f"{w.label} container {c.name!r}: runAsNonRoot: true ({level} securityContext)")
+                continue
+            at = non_root if non_root is not None else c
+            what = "runAsNonRoot: false" if non_root is not None else "no runAsNonRoot: true"
+            if uid is not None and isinstance(uid.value, int) and uid.value > 0:
+                yield fails(
+                    at,
+                    f"{w.label} container {c.name!r} has {what}; it runs as uid {uid.value}, but nothing stops root",
+                    severity=Severity.LOW,
+                )
+            else:
+                yield fails(at, f"{w.label} container {c.name!r} has {what}: it runs as the image's user, often root")
+
+
+@rule(
+    "NW0105",
+    "kubernetes-runs-as-uid-0",
+    on=ProjectTarget(),
+    severity=Severity.HIGH,
+    confidence=Confidence.HIGH,
+    cwe=CWE_UNNECESSARY_PRIVILEGES,
+)
+def kubernetes_runs_as_uid_0(facts: Facts) -> Iterator[Hit]:
+    """A Kubernetes pod or container is set to run as uid 0.
+
+    ## What it checks
+    `runAsUser: 0` in a pod or container `securityContext`, where it applies to at least one container (a
+    container-level non-zero `runAsUser` overrides the pod's 0).
+
+    ## Why it matters
+    `runAsUser: 0` forces root whatever the image's `USER` says, undoing the image's hardening.
+
+    ## How to fix
+    Remove `runAsUser: 0`; set a non-zero uid (1000 for the official node images' `node` user) and
+    `runAsNonRoot: true`.
+
+    ## Example
+    ```yaml file=pod.yaml
+    apiVersion: v1
+    kind: Pod
+    metadata:
+      name: api
+    spec:
+      securityContext:
+        runAsUser: 0
+      containers:
+        - name: api
+          image: node:20
+    ```
+
+    ## Use instead
+    ```yaml file=pod.yaml
+    apiVersion: v1
+    kind: Pod
+    metadata:
+      name: api
+    spec:
+      securityContext:
+        runAsUser: 1000
+        runAsNonRoot: true
+      containers:
+        - name: api
+          image: node:20
+    ```
+
+    ## References
+    - https://kubernetes.io/docs/tasks/configure-pod-container/security-context/
+    - https://cwe.mitre.org/data/definitions/250.html
+    """
+    workloads = _workloads(facts)
+    if not workloads:
+        yield not_applicable("no Kubernetes manifest in the project")
+        return
+    for w in workloads:
+        by_setting: dict[tuple[str, int], list[str]] = {}
+        settings: dict[tuple[str, int], Value] = {}
+        for c in w.containers:
+            uid, _ = _effective(c, w, "run_as_user")
+            if uid is not None and uid.value == 0:
+                key = (uid.path, uid.line)
+                by_setting.setdefault(key, []).append(c.name)
+                settings[key] = uid
+        for key, names in by_setting.items():
+            yield fails(settings[key], f"{w.label}: runAsUser: 0 makes {', '.join(map(repr, names))} run as root")
+
+
+@rule(
+    "NW0106",
+    "kubernetes-privileged-container",
+    on=ProjectTarget(),
+    severity=Severity.HIGH,
+    confidence=Confidence.HIGH,
+    cwe=CWE_UNNECESSARY_PRIVILEGES,
+)
+def kubernetes_privileged_container(facts: Facts) -> Iterator[Hit]:
+    """A Kubernetes container runs privileged.
+
+    ## What it checks
+    `privileged: true` in a container's `securityContext` (init containers included).
+
+    ## Why it matters
+    A privileged container has every capability and the host's devices: escaping to the node is trivial. The
+    Baseline Pod Security Standard forbids it.
+
+    ## How to fix
+    Remove `privileged: true`; add the one capability really needed under `capabilities.add`, if any.
+
+    ## Example
+    ```yaml file=pod.yaml
+    apiVersion: v1
+    kind: Pod
+    metadata:
+      name: api
+    spec:
+      containers:
+        - name: api
+          image: node:20
+          securityContext:
+            privileged: true
+    ```
+
+    ## Use instead
+    ```yaml file=pod.yaml
+    apiVersion: v1
+    kind: Pod
+    metadata:
+      name: api
+    spec:
+      containers:
+        - name: api
+          image: node:20
+          securityContext:
+            privileged: false
+    ```
+
+    ## References
+    - https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
+    - https://cwe.mitre.org/data/definitions/250.html
+    """
+    workloads = _workloads(facts)
+    if not workloads:
+        yield not_applicable("no Kubernetes manifest in the project")
+        return
+    for w in workloads:
+        for c in w.containers:
+            flag = c.security.privileged
+            if flag is not None and flag.value is True:
+                yield fails(flag, f"{w.label} container {c.name!r} runs privileged")
+
+
+@rule(
+    "NW0107",
+    "kubernetes-privilege-escalation-allowed",
+    on=ProjectTarget(),
+    severity=Severity.MEDIUM,
+    confidence=Confidence.HIGH,
+    cwe=CWE_UNNECESSARY_PRIVILEGES,
+)
+def kubernetes_privilege_escalation_allowed(facts: Facts) -> Iterator[Hit]:
+    """A Kubernetes container explicitly allows privilege escalation.
+
+    ## What it checks
+    `allowPrivilegeEscalation: true` in a container's `securityContext`. (Leaving it unset is not reported here.)
+
+    ## Why it matters
+    It lets a process gain more privileges than its parent (setuid binaries, file capabilities): a non-root process
+    can become root again. The Restricted Pod Security Standard requires `false`.
+
+    ## How to fix
+    Set `allowPrivilegeEscalation: false`.
+
+    ## Example
+    ```yaml file=pod.yaml
+    apiVersion: v1
+    kind: Pod
+    metadata:
+      name: api
+    spec:
+      securityContext:
+        runAsNonRoot: true
+      containers:
+        - name: api
+          image: node:20
+          securityContext:
+            allowPrivilegeEscalation: true
+    ```
+
+    ## Use instead
+    ```yaml file=pod.yaml
+    apiVersion: v1
+    kind: Pod
+    metadata:
+      name: api
+    spec:
+      securityContext:
+        runAsNonRoot: true
+      containers:
+        - name: api
+          image: node:20
+          securityContext:
+            allowPrivilegeEscalation: false
+    ```
+
+    ## References
+    - https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
+    - https://kubernetes.io/docs/tasks/configure-pod-container/security-context/
+    """
+    workloads = _workloads(facts)
+    if not workloads:
+        yield not_applicable("no Kubernetes manifest in the project")
+        return
+    for w in workloads:
+        for c in w.containers:
+            flag = c.security.allow_privilege_escalation
+            if flag is not None and flag.value is True:
+                yield fails(flag, f"{w.label} container {c.name!r} allows privilege escalation")
+
+
+# --- npm scripts and systemd ------------------------------------------------------------------------------------
+
+# `sudo` as a command word: at the start, or after a shell separator or `&&`/`||`/`;`/`(`/`$(`.
+_SUDO = re.compile(r"(?:^|[;&|(`]|\$\()\s*sudo(?:\s|$)")
+
+
+@rule(
+    "NW0108",
+    "sudo-in-package-script",
+    on=ProjectTarget(),
+    severity=Severity.MEDIUM,
+    confidence=Confidence.HIGH,
+    cwe=CWE_UNNECESSARY_PRIVILEGES,
+)
+def sudo_in_package_script(facts: Facts) -> Iterator[Hit]:
+    """A package.json script runs a command with sudo.
+
+    ## What it checks
+    Every `scripts` entry of every package.json in the project for `sudo` used as a command (at the start or after
+    `&&`, `||`, `;`, `|`, `(`).
+
+    ## Why it matters
+    A script that needs root makes every `npm run` a root prompt, trains people to type their password into
+    project tooling, and runs the dependencies the script touches as root.
+
+    ## How to fix
+    Drop `sudo`: bind to a port above 1024 (or grant `cap_net_bind_service`), fix file ownership once, and install
+    global tools into a user-owned prefix.
+
+    ## Example
+    ```json
+    {"name": "api", "scripts": {"start": "sudo node server.js"}}
+    ```
+
+    ## Use instead
+    ```json
+    {"name": "api", "scripts": {"start": "node server.js"}}
+    ```
+
+    ## References
+    - https://docs.npmjs.com/cli/v10/using-npm/scripts
+    - https://cwe.mitre.org/data/definitions/250.html
+    """
+    scripts: list[Script] = facts.collected("script-commands")
+    for script in scripts:
+        if _SUDO.search(script.command):
+            yield fails(script, f"script {script.name!r} runs sudo: {script.command[:120]}")
+
+
+@rule(
+    "NW0109",
+    "systemd-service-runs-as-root",
+    on=ProjectTarget(),
+    severity=Severity.HIGH,
+    confidence=Confidence.HIGH,
+    cwe=CWE_UNNECESSARY_PRIVILEGES,
+)
+@evidence_capped
+def systemd_service_runs_as_root(facts: Facts) -> Iterator[Hit]:
+    """A systemd service unit runs its process as root.
+
+    ## What it checks
+    `.service` units with a `[Service]` section: `User=root` or `User=0`, or no `User=` at all (system services then
+    run as root), unless `DynamicUser=yes` gives the service a transient unprivileged user.
+
+    ## Why it matters
+    The service's process, and every dependency it loads, runs with full control of the machine.
+
+    ## How to fix
+    Create a dedicated system user and set `User=` (and `Group=`) in `[Service]`, or use `DynamicUser=yes`.
+
+    ## Example
+    ```ini file=api.service
+    [Unit]
+    Description=API
+
+    [Service]
+    ExecStart=/usr/bin/node /srv/api/server.js
+    Environment=NODE_ENV=production
+
+    [Install]
+    WantedBy=multi-user.target
+    ```
+
+    ## Use instead
+    ```ini file=api.service
+    [Unit]
+    Description=API
+
+    [Service]
+    User=api
+    ExecStart=/usr/bin/node /srv/api/server.js
+    Environment=NODE_ENV=production
+
+    [Install]
+    WantedBy=multi-user.target
+    ```
+
+    ## References
+    - https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#User=
+    - https://cwe.mitre.org/data/definitions/250.html
+    """
+    units: list[SystemdUnit] = [u for u in facts.collected("systemd") if u.has_service_section]
+    if not units:
+        yield not_applicable("no systemd service unit in the project")
+        return
+    for unit in units:
+        if unit.dynamic_user is not None and unit.dynamic_user.value is True:
+            yield holds(unit.dynamic_user, f"{unit.path} runs with DynamicUser=yes")
+        elif unit.user is None:
+            message = f"{unit.path} sets no User= in [Service]: the process runs as root"
+            yield fails(unit, message, severity=Severity.MEDIUM)
+        elif is_root_user(unit.user.value):
+            yield fails(unit.user, f"{unit.path} runs as root (User={unit.user.value})")
+        else:
+            yield holds(unit.user, f"{unit.path} runs as User={unit.user.value}")

@@ -133,10 +133,9 @@ class _Feature:
 
 # helmet option → the header it controls. crossOriginEmbedderPolicy and xssFilter are left out on purpose: turning
 # COEP off is routine for apps that embed third-party content, and X-XSS-Protection is deprecated (helmet sets 0).
+# HSTS is left to NW0907 (practice 9, HTTPS only), which also judges a too-short max-age: one finding per mistake.
 HELMET_FEATURES = {
     "contentSecurityPolicy": _Feature("Content-Security-Policy", Severity.MEDIUM),
-    "hsts": _Feature("Strict-Transport-Security", Severity.MEDIUM),
-    "strictTransportSecurity": _Feature("Strict-Transport-Security", Severity.MEDIUM),
     "frameguard": _Feature("X-Frame-Options", Severity.MEDIUM),
     "xFrameOptions": _Feature("X-Frame-Options", Severity.MEDIUM),
     "noSniff": _Feature("X-Content-Type-Options", Severity.MEDIUM),
@@ -171,10 +170,11 @@ def helmet_protection_disabled(js: JsProject) -> Iterator[Hit]:
 
     ## What it checks
     Options passed to `helmet()` (Express, NestJS), `koa-helmet` and the `@fastify/helmet` plugin that turn a
-    header off with `false`: Content-Security-Policy, Strict-Transport-Security, X-Frame-Options and
-    X-Content-Type-Options (medium), Referrer-Policy, Cross-Origin-Opener/Resource-Policy, X-Powered-By removal and
-    the smaller ones (low). `crossOriginEmbedderPolicy: false` and `xssFilter: false` are not reported: the first is
-    routine for pages embedding third-party content, the second turns off a deprecated header.
+    header off with `false`: Content-Security-Policy, X-Frame-Options and X-Content-Type-Options (medium),
+    Referrer-Policy, Cross-Origin-Opener/Resource-Policy, X-Powered-By removal and the smaller ones (low).
+    `crossOriginEmbedderPolicy: false` and `xssFilter: false` are not reported: the first is routine for pages
+    embedding third-party content, the second turns off a deprecated header. `hsts: false` is reported by NW0907
+    (practice 9), not twice.
 
     ## Why it matters
     Disabling a protection is often done once to silence a development problem (an inline script blocked by the
@@ -190,7 +190,7 @@ def helmet_protection_disabled(js: JsProject) -> Iterator[Hit]:
     const express = require('express');
     const helmet = require('helmet');
     const app = express();
-    app.use(helmet({ contentSecurityPolicy: false, hsts: false }));
+    app.use(helmet({ contentSecurityPolicy: false, frameguard: false }));
     ```
 
     ## Use instead

@@ -1,1 +1,934 @@
-"""Practice 6: checks (rules NW06nn)."""
+"""Practice 6: strong authentication, code side (rules NW0601-NW0649)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from nodeward.findings import Confidence, Severity
+from nodeward.practices._evidence import evidence_capped
+from nodeward.project.javascript import tree_of
+from nodeward.project.jsvalues import CALL, UNDEFINED, Arr, Func, Obj, Ref, Unknown, Value
+from nodeward.rules import Hit, fails, holds, rule
+from nodeward.rules.js_project_target import (
+    JsProjectTarget,
+    arg,
+    calls_in_function,
+    calls_to_any,
+    js_of,
+    known_number,
+    value_names,
+    where,
+)
+from nodeward.rules.names import is_password_function_name, is_password_name, is_password_param, is_secret_name
+
+if TYPE_CHECKING:
+    from nodeward.facts import Facts
+    from nodeward.project.javascript import Call, JsProject
+
+
+def _enclosing_function(js: JsProject, call: Call) -> Func | None:
+    if call.function is None:
+        return None
+    return js.function((call.file, call.function))
+
+
+def _promisified(js: JsProject, member: str) -> list[Call]:
+    """Calls of `util.promisify(crypto.<member>)`: `const pbkdf2 = promisify(crypto.pbkdf2); await pbkdf2(...)`."""
+    out = []
+    for call in js.calls_under("util"):
+        callee = call.callee
+        if not (isinstance(callee, Ref) and callee.path == ("promisify", CALL)):
+            continue
+        maker = js.call_at(callee.origin)
+        if maker is not None and isinstance(maker.arg(0), Ref) and maker.arg(0).is_module("crypto", member):
+            out.append(call)
+    return out
+
+
+def _hashes_a_password(js: JsProject, call: Call, value: Value | None) -> bool:
+    """The hashed value is named like a password, or it is a `plain`/`pwd` parameter of a password helper."""
+    if value is None:
+        return False
+    names = value_names(js, value)
+    if any(is_password_name(n) for n in names):
+        return True
+    func = _enclosing_function(js, call)
+    return bool(
+        func and func.name and is_password_function_name(func.name) and any(is_password_param(n) for n in names)
+    )
+
+
+@rule(
+    "NW0601",
+    "password-fast-hash",
+    on=JsProjectTarget(),
+    severity=Severity.HIGH,
+    confidence=Confidence.MEDIUM,
+    cwe=916,
+)
+@evidence_capped
+def password_fast_hash(facts: Facts) -> Iterator[Hit]:
+    """A password is hashed with a fast hash (MD5, SHA-1, SHA-2) instead of a password hashing function.
+
+    ## What it checks
+    Calls that hash a value whose name says it is a password (`password`, `userPassword`, `req.body.password`,
+    the `plain`/`pwd` parameter of a hashing helper): `crypto.createHash(alg).update(password)`, `createHmac`,
+    and the `md5`, `sha1` and `crypto-js` packages. It looks at *what* is hashed, so checksums, ETags, Gravatar
+    hashes of e-mail addresses and hashes of random tokens stay quiet.
+
+    ## Why it matters
+    MD5 and the SHA families are built to be fast: one GPU computes billions of SHA-256 hashes per second, so a
+    leaked table of fast password hashes (salted or not) is cracked in hours. Password hashing functions (Argon2id,
+    scrypt, bcrypt, PBKDF2 with a high iteration count) are slow on purpose.
+
+    ## How to fix
+    Hash passwords with Argon2id (`argon2`), bcrypt (`bcrypt`/`bcryptjs`, cost 10 or more) or `crypto.scrypt`
+    with OWASP parameters, and verify with the library's compare function. Rehash old fast hashes at next login.
+
+    ## Example
+    ```js
+    const crypto = require('crypto');
+    function register(password) {
+      return crypto.createHash('sha256').update(password).digest('hex');
+    }
+    ```
+
+    ## Use instead
+    ```js
+    const bcrypt = require('bcrypt');
+    function register(password) {
+      return bcrypt.hash(password, 12);
+    }
+    ```
+
+    ## References
+    - OWASP Password Storage Cheat Sheet: https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html
+    - CWE-916: Use of Password Hash With Insufficient Computational Effort
+    """
+    js = js_of(facts)
+    for call in js.calls_under("crypto"):
+        callee = call.callee
+        if not isinstance(callee, Ref) or len(callee.path) < 3 or callee.path[-1] != "update":
+            continue
+        if callee.path[0] not in ("createHash", "createHmac") or callee.path[1] != CALL:
+            continue
+        if not _hashes_a_password(js, call, arg(js, call, 0)):
+            continue
+        maker = js.call_at(callee.origin) if callee.origin else None
+        algorithm = maker.arg(0) if maker is not None and maker.is_to("crypto", callee.path[0]) else None
+        alg = algorithm if isinstance(algorithm, str) else "a fast hash"
+        yield fails(call, f"password hashed with {callee.path[0]}({alg!r}): a fast hash, crackable at GPU speed")
+    for module, members in _HASH_PACKAGES:
+        for call in calls_to_any(js, module, *members):
+            if _hashes_a_password(js, call, arg(js, call, 0)):
+                name = f"{module}.{call.member}" if call.member else module
+                yield fails(call, f"password hashed with {name}: a fast hash, crackable at GPU speed")
+    for module in ("argon2", "@node-rs/argon2"):
+        for call in js.calls_to(module, "hash"):
+            yield holds(call, f"passwords hashed with {module}")
+
+
+_HASH_PACKAGES = (
+    ("md5", ("",)),
+    ("sha1", ("",)),
+    ("js-md5", ("", "md5")),
+    ("js-sha1", ("", "sha1")),
+    ("js-sha256", ("", "sha256", "sha224")),
+    ("js-sha512", ("", "sha512", "sha384")),
+    ("crypto-js", ("MD5", "SHA1", "SHA224", "SHA256", "SHA384", "SHA512", "SHA3", "HmacMD5", "HmacSHA1", "HmacSHA256")),
+    ("crypto-js/md5", ("",)),
+    ("crypto-js/sha1", ("",)),
+    ("crypto-js/sha256", ("",)),
+    ("crypto-js/sha512", ("",)),
+)
+
+
+@rule(
+    "NW0602",
+    "bcrypt-low-cost",
+    on=JsProjectTarget(),
+    severity=Severity.MEDIUM,
+    confidence=Confidence.HIGH,
+    cwe=916,
+)
+@evidence_capped
+def bcrypt_low_cost(facts: Facts) -> Iterator[Hit]:
+    """bcrypt or bcryptjs is used with a cost factor below 10.
+
+    ## What it checks
+    `hash`, `hashSync`, `genSalt` and `genSaltSync` of `bcrypt` and `bcryptjs` whose rounds argument is a number
+    (a literal or a constant) below 10. Both libraries default to 10 when the argument is left out.
+
+    ## Why it matters
+    The cost is a power of two: cost 8 is four times faster to brute-force than 10, cost 4 (the minimum) 64 times.
+    OWASP asks for at least 10, and more where the login latency allows it.
+
+    ## How to fix
+    Use a cost of at least 10 (12 is common); measure that one hash takes a few hundred milliseconds on your server.
+
+    ## Example
+    ```js
+    const bcrypt = require('bcrypt');
+    const hashed = bcrypt.hashSync(password, 8);
+    ```
+
+    ## Use instead
+    ```js
+    const bcrypt = require('bcrypt');
+    const hashed = bcrypt.hashSync(password, 12);
+    ```
+
+    ## References
+    - OWASP Password Storage Cheat Sheet, bcrypt: https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html#bcrypt
+    - Both default to 10 rounds: bcrypt 6.0.0 `bcrypt.js`, bcryptjs 3.0.3 `GENSALT_DEFAULT_LOG2_ROUNDS`
+    - CWE-916: Use of Password Hash With Insufficient Computational Effort
+    """
+    js = js_of(facts)
+    for module in ("bcrypt", "bcryptjs", "bcrypt-nodejs"):
+        for member, index in (("hash", 1), ("hashSync", 1), ("genSalt", 0), ("genSaltSync", 0)):
+            for call in js.calls_to(module, member):
+                rounds = known_number(arg(js, call, index))
+                # Both libraries treat a missing or 0 cost as 10, and bcryptjs raises anything below 4 to 4.
+                at = call.arg_locations[index] if index < len(call.arg_locations) else call.location
+                if rounds is not None and 0 < rounds < 10:
+                    yield fails(at, f"{module}.{member} with cost {rounds:g} (below 10)")
+                elif rounds is not None and rounds >= 10 and member.startswith("hash"):
+                    yield holds(at, f"passwords hashed with {module}, cost {rounds:g}")
+
+
+@rule(
+    "NW0603",
+    "pbkdf2-low-iterations",
+    on=JsProjectTarget(),
+    severity=Severity.MEDIUM,
+    confidence=Confidence.HIGH,
+    cwe=916,
+)
+def pbkdf2_low_iterations(facts: Facts) -> Iterator[Hit]:
+    """PBKDF2 runs fewer iterations than OWASP recommends for its digest.
+
+    ## What it checks
+    `crypto.pbkdf2` and `crypto.pbkdf2Sync` whose iteration count is a known number, and Web Crypto
+    `{ name: 'PBKDF2', iterations, hash }` parameters. The minimum depends on the digest: 600,000 for SHA-256,
+    210,000 for SHA-512 and 1,300,000 for SHA-1 (OWASP, 2023); other digests are held to the SHA-256 figure.
+
+    ## Why it matters
+    PBKDF2 is only as slow as its iteration count. The old "10,000 iterations" advice is cracked on a GPU about
+    sixty times faster than the current minimum.
+
+    ## How to fix
+    Raise the iteration count to the minimum for the digest (or switch to Argon2id or scrypt) and rehash stored
+    passwords at next login; store the iteration count with each hash so it can be raised again later.
+
+    ## Example
+    ```js
+    const crypto = require('crypto');
+    const key = crypto.pbkdf2Sync(password, salt, 100000, 64, 'sha512');
+    ```
+
+    ## Use instead
+    ```js
+    const crypto = require('crypto');
+    const key = crypto.pbkdf2Sync(password, salt, 210000, 64, 'sha512');
+    ```
+
+    ## References
+    - OWASP Password Storage Cheat Sheet, PBKDF2: https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html#pbkdf2
+    - CWE-916: Use of Password Hash With Insufficient Computational Effort
+    """
+    js = js_of(facts)
+    calls = calls_to_any(js, "crypto", "pbkdf2", "pbkdf2Sync") + calls_to_any(js, "pbkdf2", "pbkdf2", "pbkdf2Sync")
+    for call in calls + _promisified(js, "pbkdf2"):
+        iterations = known_number(arg(js, call, 2))
+        digest = arg(js, call, 4)
+        if iterations is None:
+            continue
+        minimum = _pbkdf2_minimum(digest)
+        if iterations < minimum:
+            at = call.arg_locations[2] if len(call.arg_locations) > 2 else call.location
+            yield fails(at, _pbkdf2_message(iterations, digest, minimum))
+    for member in ("deriveKey", "deriveBits"):  # Web Crypto: crypto.subtle.deriveKey({ name: 'PBKDF2', ... })
+        for call in js.method_calls(member):
+            params = arg(js, call, 0)
+            if not isinstance(params, Obj) or not isinstance(params.get("name"), str):
+                continue
+            if str(params.get("name")).upper() != "PBKDF2":
+                continue
+            p = params.prop("iterations")
+            iterations = known_number(p.value) if p is not None else None
+            if p is None or iterations is None:
+                continue
+            digest = params.get("hash")
+            if isinstance(digest, Obj):
+                digest = digest.get("name")
+            minimum = _pbkdf2_minimum(digest)
+            if iterations < minimum:
+                yield fails(where(p, call.location), _pbkdf2_message(iterations, digest, minimum))
+
+
+# OWASP Password Storage Cheat Sheet (2023): PBKDF2-HMAC iterations per digest.
+_PBKDF2_MINIMUM = {"sha1": 1_300_000, "sha256": 600_000, "sha512": 210_000}
+
+
+def _pbkdf2_minimum(digest: Value | None) -> int:
+    if not isinstance(digest, str):
+        return min(_PBKDF2_MINIMUM.values())  # unknown digest: the most lenient figure, to stay precise
+    key = digest.lower().replace("-", "")
+    return _PBKDF2_MINIMUM.get(key, _PBKDF2_MINIMUM["sha256"])
+
+
+def _pbkdf2_message(iterations: float, digest: Value | None, minimum: int) -> str:
+    name = digest if isinstance(digest, str) else "an unknown digest"
+    return f"PBKDF2 with {iterations:,.0f} iterations of {name} (OWASP minimum: {minimum:,})"
+
+
+@rule(
+    "NW0604",
+    "scrypt-weak-parameters",
+    on=JsProjectTarget(),
+    severity=Severity.MEDIUM,
+    confidence=Confidence.MEDIUM,
+    cwe=916,
+)
+def scrypt_weak_parameters(facts: Facts) -> Iterator[Hit]:
+    """scrypt hashes passwords with parameters below OWASP's minimum.
+
+    ## What it checks
+    `crypto.scrypt` and `crypto.scryptSync` with a cost `N` (`cost`), block size `r` (`blockSize`) and
+    parallelization `p` (`parallelization`) below OWASP's trade-off table: r at least 8 and N x p at least
+    81,920 (N=2^17 p=1, N=2^16 p=2, N=2^15 p=3, N=2^14 p=5 or N=2^13 p=10). Node's defaults (N=16384, r=8, p=1)
+    are below it, so a call without options is flagged when it hashes a password.
+
+    ## Why it matters
+    scrypt's strength is its memory cost; with a small N an attacker's GPU runs many guesses in parallel.
+
+    ## How to fix
+    Pass `{ N: 2 ** 17, r: 8, p: 1, maxmem: 256 * 1024 * 1024 }` (Node's default `maxmem` of 32 MiB is too small
+    for N=2^17) or an equivalent row of the OWASP table, or use Argon2id.
+
+    ## Example
+    ```js
+    const crypto = require('crypto');
+    const hash = crypto.scryptSync(password, salt, 64, { N: 1024 });
+    ```
+
+    ## Use instead
+    ```js
+    const crypto = require('crypto');
+    const hash = crypto.scryptSync(password, salt, 64, { N: 131072, r: 8, p: 1, maxmem: 268435456 });
+    ```
+
+    ## References
+    - OWASP Password Storage Cheat Sheet, scrypt: https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html#scrypt
+    - Node.js `crypto.scrypt` defaults: https://nodejs.org/api/crypto.html#cryptoscryptpassword-salt-keylen-options-callback
+    - CWE-916: Use of Password Hash With Insufficient Computational Effort
+    """
+    js = js_of(facts)
+    for call in calls_to_any(js, "crypto", "scrypt", "scryptSync") + _promisified(js, "scrypt"):
+        if not _hashes_a_password(js, call, arg(js, call, 0)):
+            continue
+        options = arg(js, call, 3)
+        if isinstance(options, Func) or options is None or options is UNDEFINED:
+            options = Obj(())
+        if not isinstance(options, Obj):
+            continue
+        n = _scrypt_param(options, "N", "cost", 16384)
+        r = _scrypt_param(options, "r", "blockSize", 8)
+        p = _scrypt_param(options, "p", "parallelization", 1)
+        if n is None or r is None or p is None:
+            continue
+        if r < 8 or n * p < 81920:
+            at = options.location or call.location
+            yield fails(at, f"scrypt with N={n:g}, r={r:g}, p={p:g}: below OWASP's minimum (N=2^17, r=8, p=1)")
+
+
+def _scrypt_param(options: Obj, short: str, long: str, default: int) -> float | None:
+    """The value of one scrypt parameter (Node accepts both spellings), its default, or None if computed."""
+    for key in (short, long):
+        p = options.prop(key)
+        if p is not None:
+            return known_number(p.value)
+    return None if options.open else default
+
+
+@rule(
+    "NW0605",
+    "hardcoded-session-secret",
+    on=JsProjectTarget(),
+    severity=Severity.HIGH,
+    confidence=Confidence.HIGH,
+    cwe=798,
+)
+def hardcoded_session_secret(facts: Facts) -> Iterator[Hit]:
+    """A session, cookie-signing or JWT secret is written in the source code.
+
+    ## What it checks
+    Literal strings (directly, through a constant, or in an array) passed as the secret of `express-session`
+    (`secret`), `cookie-session` (`keys`, `secret`), `cookie-parser`, `jsonwebtoken`'s `sign`/`verify`,
+    `express-jwt`, `koa-jwt` and `passport-jwt` (also through NestJS `PassportStrategy` `super({ secretOrKey })`),
+    NestJS `JwtModule.register`, `@fastify/cookie`, `@fastify/session`, `@fastify/secure-session`, `@fastify/jwt`,
+    Hapi `@hapi/yar` (`cookieOptions.password`), `@hapi/cookie` and `@hapi/jwt` strategies, and Koa's `app.keys`
+    (which sign koa-session cookies). A `process.env.X || 'literal'` fallback counts as hard-coded.
+
+    ## Why it matters
+    Anyone who reads the repository (or a leaked copy, or the built image) can forge session cookies and JWTs and
+    log in as any user. A secret in Git also cannot be rotated without a commit and stays in the history.
+
+    ## How to fix
+    Read secrets from the environment or a secret manager at start-up, fail to start when they are missing, and
+    rotate the secret that was committed.
+
+    ## Example
+    ```js
+    const session = require('express-session');
+    app.use(session({ secret: 'keyboard cat', resave: false, saveUninitialized: false }));
+    ```
+
+    ## Use instead
+    ```js
+    const session = require('express-session');
+    app.use(session({ secret: process.env.SESSION_SECRET, resave: false, saveUninitialized: false }));
+    ```
+
+    ## References
+    - OWASP Secrets Management Cheat Sheet: https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html
+    - CWE-798: Use of Hard-coded Credentials
+    """
+    js = js_of(facts)
+    for call in js.calls_to("express-session"):
+        yield from _secret_props(call, arg(js, call, 0), ("secret",), "express-session secret")
+    for call in js.calls_to("cookie-session"):
+        yield from _secret_props(call, arg(js, call, 0), ("secret", "keys"), "cookie-session keys")
+    for call in js.calls_to("cookie-parser"):
+        yield from _secret_value(call, arg(js, call, 0), 0, "cookie-parser secret")
+    for member in ("sign", "verify"):
+        for call in js.calls_to("jsonwebtoken", member):
+            yield from _secret_value(call, arg(js, call, 1), 1, f"jsonwebtoken {member} key")
+    for call in calls_to_any(js, "express-jwt", "", "expressjwt"):
+        yield from _secret_props(call, arg(js, call, 0), ("secret",), "express-jwt secret")
+    for call in js.calls_to("passport-jwt", "Strategy"):
+        yield from _secret_props(call, arg(js, call, 0), ("secretOrKey",), "passport-jwt secretOrKey")
+    for call in calls_to_any(js, "@nestjs/jwt", "JwtModule.register"):
+        yield from _secret_props(call, arg(js, call, 0), ("secret", "privateKey"), "JwtModule secret")
+    for call in calls_to_any(js, "koa-jwt", "", "default"):
+        yield from _secret_props(call, arg(js, call, 0), ("secret",), "koa-jwt secret")
+    for module in js.modules:
+        for call in module.calls:
+            # NestJS: `class JwtStrategy extends PassportStrategy(Strategy) { constructor() { super({ ... }) } }`
+            if call.callee_text == "super" and module.imports_module("passport-jwt"):
+                yield from _secret_props(call, arg(js, call, 0), ("secretOrKey",), "passport-jwt secretOrKey")
+            # Hapi: server.auth.strategy('jwt', 'jwt', { keys: '...' }) with @hapi/jwt
+            elif call.member == "strategy" and arg(js, call, 1) == "jwt" and module.imports_module("@hapi/jwt"):
+                yield from _secret_props(call, arg(js, call, 2), ("keys",), "@hapi/jwt keys")
+    yield from _plugin_secrets(js)
+    for module in js.modules:  # Koa: app.keys = ['...'] signs koa-session and ctx.cookies
+        for a in module.assignments:
+            target = a.target
+            if (
+                isinstance(target, Ref)
+                and target.kind == "module"
+                and target.name == "koa"
+                and target.path[-1:] == ("keys",)
+            ):
+                secret = _literal_secret(a.value)
+                if secret:
+                    yield fails(a.location, f"Koa app.keys {secret}")
+
+
+# Fastify plugins registered with `fastify.register(plugin, options)` and the option that holds their secret.
+_FASTIFY_SECRET_PLUGINS = {
+    "@fastify/cookie": ("secret",),
+    "fastify-cookie": ("secret",),
+    "@fastify/session": ("secret",),
+    "fastify-session": ("secret",),
+    "@fastify/secure-session": ("secret", "key"),
+    "@fastify/jwt": ("secret",),
+    "fastify-jwt": ("secret",),
+}
+
+
+def _plugin_secrets(js: JsProject) -> Iterator[Hit]:
+    for call in js.method_calls("register"):
+        plugin = arg(js, call, 0)
+        if isinstance(plugin, Ref) and plugin.kind == "module" and not plugin.path:
+            keys = _FASTIFY_SECRET_PLUGINS.get(plugin.name)
+            if keys:
+                yield from _secret_props(call, arg(js, call, 1), keys, f"{plugin.name} {keys[0]}")
+        for entry in call.args:  # Hapi: server.register({ plugin: require('@hapi/yar'), options: {...} })
+            if not isinstance(entry, Obj):
+                continue
+            plugin = entry.get("plugin")
+            if isinstance(plugin, Ref) and plugin.is_module("@hapi/yar"):
+                cookie = entry.lookup("options.cookieOptions")
+                yield from _secret_props(call, cookie, ("password",), "@hapi/yar cookieOptions.password")
+    for call in js.method_calls("strategy"):  # Hapi: server.auth.strategy('session', 'cookie', { cookie: {...} })
+        if arg(js, call, 1) == "cookie":
+            options = arg(js, call, 2)
+            yield from _secret_props(
+                call,
+                options.get("cookie") if isinstance(options, Obj) else None,
+                ("password",),
+                "@hapi/cookie password",
+            )
+
+
+_FALLBACK_RE = re.compile(r"^process\.env(?:\.\w+|\[[^\]]+\])\s*(?:\|\||\?\?)\s*(['\"`])(.*)\1$", re.DOTALL)
+
+
+def _literal_secret(value: Value | None) -> str | None:
+    """How a secret value is hard-coded ("is the literal 'k…'"), or None when it is not a literal."""
+    if isinstance(value, str):
+        if "-----BEGIN PUBLIC KEY-----" in value or "-----BEGIN CERTIFICATE-----" in value:
+            return None  # public keys are not secrets
+        return f"is a hard-coded string ({_redact(value)})"
+    if isinstance(value, Arr) and any(isinstance(item, str) for item in value.items):
+        first = next(item for item in value.items if isinstance(item, str))
+        return f"is a list of hard-coded strings ({_redact(str(first))}, ...)"
+    if isinstance(value, Unknown):
+        m = _FALLBACK_RE.match(value.text)
+        if m:
+            return f"falls back to a hard-coded string ({_redact(m.group(2))}) when the variable is unset"
+    return None
+
+
+def _redact(secret: str) -> str:
+    """Never print a whole secret into a report: the first two characters and the length."""
+    if len(secret) <= 2:
+        return f"{len(secret)} characters"
+    # repr() escapes control characters, so a hostile literal cannot drive the terminal.
+    return f"{secret[:2]!r}…, {len(secret)} characters"
+
+
+def _secret_props(call: Call, options: Value | None, keys: tuple[str, ...], what: str) -> Iterator[Hit]:
+    if not isinstance(options, Obj):
+        return
+    for key in keys:
+        p = options.prop(key)
+        if p is None:
+            continue
+        how = _literal_secret(p.value)
+        if how:
+            yield fails(where(p, call.location), f"{what} {how}")
+
+
+def _secret_value(call: Call, value: Value | None, index: int, what: str) -> Iterator[Hit]:
+    how = _literal_secret(value)
+    if how:
+        at = call.arg_locations[index] if index < len(call.arg_locations) else call.location
+        yield fails(at, f"{what} {how}")
+
+
+@rule(
+    "NW0606",
+    "jwt-verify-without-algorithms",
+    on=JsProjectTarget(),
+    severity=Severity.MEDIUM,
+    confidence=Confidence.HIGH,
+    cwe=347,
+)
+@evidence_capped
+def jwt_verify_without_algorithms(facts: Facts) -> Iterator[Hit]:
+    """jwt.verify accepts whatever algorithm the token names, or allows unsigned tokens.
+
+    ## What it checks
+    `jsonwebtoken`'s `verify` called without an options object that contains `algorithms`, any `algorithms`
+    list that contains `'none'`, and lists that mix HMAC (`HS*`) with public-key (`RS*`, `PS*`, `ES*`) algorithms.
+
+    ## Why it matters
+    The token's header chooses the algorithm. Before jsonwebtoken 9, a verifier given an RSA public key without an
+    `algorithms` list accepted HS256 tokens signed with that public key as the HMAC secret (algorithm confusion,
+    CVE-2022-23540/23541); 9.x infers a family from the key type, which still trusts the token to pick within it
+    and depends on the installed version. Allowing `'none'` accepts tokens with no signature at all.
+
+    ## How to fix
+    Pin the exact algorithms you issue: `jwt.verify(token, key, { algorithms: ['RS256'] })`, never `'none'`.
+
+    ## Example
+    ```js
+    const jwt = require('jsonwebtoken');
+    const claims = jwt.verify(token, publicKey);
+    ```
+
+    ## Use instead
+    ```js
+    const jwt = require('jsonwebtoken');
+    const claims = jwt.verify(token, publicKey, { algorithms: ['RS256'] });
+    ```
+
+    ## References
+    - OWASP JSON Web Token Cheat Sheet: https://cheatsheetseries.owasp.org/cheatsheets/JSON_Web_Token_for_Java_Cheat_Sheet.html
+    - jsonwebtoken 9.0.3 `verify.js` (algorithms default by key type): https://github.com/auth0/node-jsonwebtoken
+    - CWE-347: Improper Verification of Cryptographic Signature
+    """
+    js = js_of(facts)
+    for call in js.calls_to("jsonwebtoken", "verify"):
+        if any(isinstance(a, Unknown) and a.text.startswith("...") for a in call.args):
+            continue  # spread arguments: the options may be in there
+        options = arg(js, call, 2)
+        if isinstance(options, Func) or options is None or options is UNDEFINED:
+            yield fails(call, "jwt.verify without an algorithms list: the token's header picks the algorithm")
+            continue
+        if not isinstance(options, Obj):
+            continue
+        p = options.prop("algorithms")
+        if p is None:
+            if not options.open:
+                yield fails(call, "jwt.verify options without algorithms: the token's header picks the algorithm")
+            continue
+        names = [a.upper() for a in p.value.items if isinstance(a, str)] if isinstance(p.value, Arr) else []
+        if any(n.startswith("HS") for n in names) and any(n[:2] in ("RS", "PS", "ES") for n in names):
+            yield fails(
+                where(p, call.location),
+                "jwt.verify allows both HMAC and public-key algorithms: with a public key as the verification key, "
+                "a token signed with HS256 and that public key as secret is the classic algorithm-confusion attack",
+            )
+        elif (
+            isinstance(p.value, Arr)
+            and p.value.items
+            and all(isinstance(a, str) and a.lower() != "none" for a in p.value.items)
+        ):
+            yield holds(where(p, call.location), "jwt.verify pins its algorithms")
+        if isinstance(p.value, Arr) and any(isinstance(a, str) and a.lower() == "none" for a in p.value.items):
+            yield fails(
+                where(p, call.location),
+                "jwt.verify allows the 'none' algorithm: unsigned tokens are accepted",
+                severity=Severity.CRITICAL,
+            )
+
+
+@rule(
+    "NW0607",
+    "jwt-decode-without-verify",
+    on=JsProjectTarget(),
+    severity=Severity.HIGH,
+    confidence=Confidence.MEDIUM,
+    cwe=345,
+)
+def jwt_decode_without_verify(facts: Facts) -> Iterator[Hit]:
+    """A JWT is decoded without verification where a verified token is needed.
+
+    ## What it checks
+    `jsonwebtoken`'s `decode`, `jwt-decode` and NestJS `JwtService.decode` in a function that handles a request
+    (`req`, `request`, `ctx`, `context` parameters, or a token read from headers or cookies) and never calls
+    `verify` in the same function. Decoding the header to pick a key (`{ complete: true }`
+    followed by `verify`) stays quiet.
+
+    ## Why it matters
+    `decode` does not check the signature: anyone can write `{"role": "admin"}` into a token and be trusted.
+
+    ## How to fix
+    Use `jwt.verify(token, key, { algorithms: [...] })` (or your framework's JWT middleware) and read the claims
+    from its result.
+
+    ## Example
+    ```js
+    const jwt = require('jsonwebtoken');
+    function requireAdmin(req, res, next) {
+      const payload = jwt.decode(req.headers.authorization.slice(7));
+      if (payload.role !== 'admin') return res.sendStatus(403);
+      next();
+    }
+    ```
+
+    ## Use instead
+    ```js
+    const jwt = require('jsonwebtoken');
+    function requireAdmin(req, res, next) {
+      const payload = jwt.verify(req.headers.authorization.slice(7), publicKey, { algorithms: ['RS256'] });
+      if (payload.role !== 'admin') return res.sendStatus(403);
+      next();
+    }
+    ```
+
+    ## References
+    - jsonwebtoken README, `jwt.decode`: "Warning: This will not verify whether the signature is valid."
+    - CWE-345: Insufficient Verification of Data Authenticity
+    """
+    js = js_of(facts)
+    decodes = js.calls_to("jsonwebtoken", "decode") + calls_to_any(js, "jwt-decode", "", "jwtDecode", "default")
+    # NestJS: an injected JwtService (`this.jwtService.decode(token)`) decodes without verifying too.
+    decodes += [c for c in js.method_calls("decode") if c.callee_text.lower().endswith("jwtservice.decode")]
+    for call in decodes:
+        if call.function is None:
+            continue
+        siblings = list(calls_in_function(js, call))
+        if any(
+            c.is_to("jsonwebtoken", "verify") or c.member in ("verify", "verifyAsync", "jwtVerify") for c in siblings
+        ):
+            continue  # decoded to pick a key (kid) or read claims, and verified in the same function
+        func = _enclosing_function(js, call)
+        params = {p.strip("{} ").split(":")[0] for p in func.params} if func else set()
+        names = set(value_names(js, arg(js, call, 0))) if arg(js, call, 0) is not None else set()
+        from_request = bool(params & _REQUEST_PARAMS) or bool(names & _REQUEST_NAMES)
+        if from_request:
+            yield fails(call, "JWT decoded without verifying its signature in a request handler")
+
+
+_REQUEST_PARAMS = frozenset({"req", "request", "ctx", "context"})
+_REQUEST_NAMES = frozenset({"req", "request", "ctx", "headers", "cookies", "authorization"})
+
+
+@rule(
+    "NW0608",
+    "insecure-random-secret",
+    on=JsProjectTarget(),
+    severity=Severity.HIGH,
+    confidence=Confidence.MEDIUM,
+    cwe=338,
+)
+def insecure_random_secret(facts: Facts) -> Iterator[Hit]:
+    """Math.random() produces a token, session id, OTP or reset code.
+
+    ## What it checks
+    `Math.random()` whose result is stored in, returned from or assigned to something named like a secret:
+    `token`, `sessionId`, `otp`, `resetCode`, `apiKey`, `nonce`, `salt`, or a function such as
+    `generateResetToken`. Random numbers for jitter, sampling or UI stay quiet.
+
+    ## Why it matters
+    V8's Math.random (xorshift128+) is not a cryptographic generator: after a few outputs its state can be
+    recovered and every later "random" token predicted.
+
+    ## How to fix
+    Use `crypto.randomBytes(32).toString('hex')`, `crypto.randomUUID()` or `crypto.randomInt(min, max)`.
+
+    ## Example
+    ```js
+    function generateResetToken() {
+      return Math.random().toString(36).slice(2);
+    }
+    ```
+
+    ## Use instead
+    ```js
+    const crypto = require('crypto');
+    function generateResetToken() {
+      return crypto.randomBytes(32).toString('hex');
+    }
+    ```
+
+    ## References
+    - OWASP Cryptographic Storage Cheat Sheet, secure random: https://cheatsheetseries.owasp.org/cheatsheets/Cryptographic_Storage_Cheat_Sheet.html#secure-random-number-generation
+    - CWE-338: Use of Cryptographically Weak Pseudo-Random Number Generator (PRNG)
+    """
+    js = js_of(facts)
+    for call in js.calls_to("global:Math", "random"):
+        module = js.by_path.get(call.file)
+        parsed = tree_of(module) if module is not None else None
+        if parsed is None:
+            continue
+        tree, data = parsed
+        node = tree.root_node.descendant_for_byte_range(call.start_byte, call.end_byte)
+        name = _destination_name(node, data) if node is not None else None
+        if not name:
+            continue
+        if is_secret_name(name):
+            yield fails(call, f"Math.random() used for `{name}`: predictable, use crypto.randomBytes/randomInt")
+        elif name.lower() in _GENERIC_NAMES:
+            context = _secret_context(node, data)
+            if context:
+                yield fails(
+                    call,
+                    f"Math.random() used for `{name}` in {context}: predictable, use crypto.randomBytes/randomInt",
+                )
+
+
+# Names that say nothing by themselves: `const code = Math.random()...` is a secret in a password-reset handler.
+_GENERIC_NAMES = frozenset({"code", "value", "id", "key", "str", "result", "random", "rand", "pin", "num", "digits"})
+
+
+def _secret_context(node: Any, data: bytes) -> str | None:
+    """The enclosing function's name, or the route path it handles, when it names a secret (reset, OTP, token)."""
+    cur = node.parent
+    while cur is not None:
+        if cur.type in ("function_declaration", "function_expression", "arrow_function", "method_definition"):
+            name = _function_name(cur, data)
+            if name and is_secret_name(name):
+                return f"`{name}`"
+            parent = cur.parent
+            if parent is not None and parent.type == "arguments":
+                for sibling in parent.named_children:
+                    if sibling.type == "string" and is_secret_name(_text(sibling, data) or ""):
+                        return f"the handler of {_text(sibling, data)!r}"
+            return None
+        cur = cur.parent
+    return None
+
+
+# Expressions a random value flows through on its way to a name (Math.random().toString(36).slice(2), x * 9e5...).
+_FLOW_TYPES = frozenset(
+    {
+        "call_expression",
+        "member_expression",
+        "binary_expression",
+        "parenthesized_expression",
+        "arguments",
+        "template_substitution",
+        "template_string",
+        "ternary_expression",
+        "unary_expression",
+        "await_expression",
+        "array",
+        "new_expression",
+        "subscript_expression",
+    }
+)
+
+
+def _destination_name(node: Any, data: bytes) -> str | None:
+    """Where the value of an expression ends up: the variable, property or assignment target it is stored in, or the
+    name of the function that returns it."""
+    cur = node
+    for _ in range(30):
+        parent = cur.parent
+        if parent is None:
+            return None
+        t = parent.type
+        if t in _FLOW_TYPES:
+            cur = parent
+            continue
+        if t == "variable_declarator":
+            return _text(parent.child_by_field_name("name"), data)
+        if t in ("assignment_expression", "augmented_assignment_expression"):
+            return _text(parent.child_by_field_name("left"), data)
+        if t == "pair":
+            return _text(parent.child_by_field_name("key"), data)
+        if t == "return_statement" or t == "arrow_function":
+            return _function_name(parent, data)
+        return None
+    return None
+
+
+def _function_name(node: Any, data: bytes) -> str | None:
+    cur = node
+    while cur is not None and cur.type not in (
+        "function_declaration",
+        "function_expression",
+        "arrow_function",
+        "method_definition",
+        "function",
+    ):
+        cur = cur.parent
+    if cur is None:
+        return None
+    name = cur.child_by_field_name("name")
+    if name is not None:
+        return _text(name, data)
+    parent = cur.parent
+    if parent is not None and parent.type == "variable_declarator":
+        return _text(parent.child_by_field_name("name"), data)
+    if parent is not None and parent.type == "pair":
+        return _text(parent.child_by_field_name("key"), data)
+    return None
+
+
+def _text(node: Any, data: bytes) -> str | None:
+    if node is None:
+        return None
+    return data[node.start_byte : node.end_byte].decode("utf-8", errors="replace").strip("'\"`")
+
+
+@rule(
+    "NW0609",
+    "password-login-without-mfa",
+    on=JsProjectTarget(),
+    severity=Severity.LOW,
+    confidence=Confidence.LOW,
+    cwe=308,
+)
+@evidence_capped
+def password_login_without_mfa(facts: Facts) -> Iterator[Hit]:
+    """The app checks passwords itself, and no multi-factor, WebAuthn or OpenID Connect library is in use.
+
+    ## What it checks
+    Imports of TOTP/HOTP libraries (`otplib`, `speakeasy`, `node-2fa`, `otpauth`), WebAuthn servers
+    (`@simplewebauthn/server`, `fido2-lib`, `@passwordless-id/webauthn`) and OpenID Connect, SAML or identity
+    provider clients (`openid-client`, `express-openid-connect`, `passport-openidconnect`, `@auth/express`,
+    `next-auth`, `keycloak-connect`, `@okta/oidc-middleware`, `passport-azure-ad`, `@node-saml/passport-saml`) are
+    reported as positive evidence for practice 6. When there is none but the app verifies passwords itself
+    (`bcrypt.compare`, `argon2.verify`, `passport-local`), the first such check is reported (low severity).
+
+    ## Why it matters
+    Passwords alone fall to phishing, reuse and credential stuffing; a second factor, a passkey or a delegated,
+    MFA-capable identity provider is what practice 6 asks for.
+
+    ## How to fix
+    Offer TOTP (`otplib`) or WebAuthn passkeys (`@simplewebauthn/server`) for accounts, at least for
+    administrators, or delegate login to an OpenID Connect provider that enforces MFA.
+
+    ## Example
+    ```js
+    const bcrypt = require('bcrypt');
+    async function login(user, password) {
+      return bcrypt.compare(password, user.passwordHash);
+    }
+    ```
+
+    ## Use instead
+    ```js
+    const bcrypt = require('bcrypt');
+    const { authenticator } = require('otplib');
+    async function login(user, password, code) {
+      return (await bcrypt.compare(password, user.passwordHash)) && authenticator.check(code, user.totpSecret);
+    }
+    ```
+
+    ## References
+    - OWASP Multifactor Authentication Cheat Sheet: https://cheatsheetseries.owasp.org/cheatsheets/Multifactor_Authentication_Cheat_Sheet.html
+    - NIST SP 800-63B, authenticator assurance levels
+    - CWE-308: Use of Single-factor Authentication
+    """
+    js = js_of(facts)
+    found = False
+    for module in js.modules:
+        for imp in module.imports:
+            if imp.module in _STRONG_AUTH_LIBRARIES:
+                found = True
+                yield holds(imp.location, f"{_STRONG_AUTH_LIBRARIES[imp.module]} in use: {imp.module}")
+    if found:
+        return
+    logins = [c for m, member in _PASSWORD_CHECKS for c in js.calls_to(m, member)]
+    if logins:
+        first = min(logins, key=lambda c: (c.file, c.start_byte))
+        yield fails(
+            first,
+            "passwords are checked here, but no multi-factor, WebAuthn or OpenID Connect library is in use",
+        )
+
+
+_STRONG_AUTH_LIBRARIES = {
+    "otplib": "TOTP/HOTP",
+    "@otplib/core": "TOTP/HOTP",
+    "speakeasy": "TOTP/HOTP",
+    "@levminer/speakeasy": "TOTP/HOTP",
+    "node-2fa": "TOTP/HOTP",
+    "otpauth": "TOTP/HOTP",
+    "@simplewebauthn/server": "WebAuthn",
+    "fido2-lib": "WebAuthn",
+    "@passwordless-id/webauthn": "WebAuthn",
+    "openid-client": "OpenID Connect",
+    "express-openid-connect": "OpenID Connect",
+    "passport-openidconnect": "OpenID Connect",
+    "@auth/express": "OpenID Connect (Auth.js)",
+    "@auth/core": "OpenID Connect (Auth.js)",
+    "next-auth": "OpenID Connect (Auth.js)",
+    "keycloak-connect": "OpenID Connect (Keycloak)",
+    "@okta/oidc-middleware": "OpenID Connect (Okta)",
+    "passport-azure-ad": "OpenID Connect (Entra ID)",
+    "@azure/msal-node": "OpenID Connect (Entra ID)",
+    "@node-saml/passport-saml": "SAML",
+    "passport-saml": "SAML",
+}
+# Calls that check a user's password: evidence that the app runs its own password login.
+_PASSWORD_CHECKS = (
+    ("bcrypt", "compare"),
+    ("bcrypt", "compareSync"),
+    ("bcryptjs", "compare"),
+    ("bcryptjs", "compareSync"),
+    ("argon2", "verify"),
+    ("@node-rs/argon2", "verify"),
+    ("@node-rs/bcrypt", "verify"),
+    ("passport-local", "Strategy"),
+    ("passport-local", ""),
+)

@@ -1,16 +1,1263 @@
-"""Practice 7: checks (rules NW07nn)."""
+"""Practice 7: send no unnecessary information: start paths NW0701-0719, code NW0720-0749, live probe NW0750+."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
 
-from nodeward.findings import Severity
+from nodeward.findings import Confidence, Location, Severity
+from nodeward.practices._evidence import evidence_capped
 from nodeward.probe.exchange import Exchange
 from nodeward.probe.record import ProbeRecord
 from nodeward.probe.signatures import EXPOSED_ENDPOINTS, find_stack_trace, framework_error_page
 from nodeward.probe.target import ProbeTarget, fails_at
-from nodeward.rules import Hit, holds, rule
+from nodeward.project.containers import (
+    ComposeFile,
+    EnvVar,
+    Workload,
+    deployed_stages,
+    is_development_path,
+    is_node_image,
+    is_official_node_image,
+)
+from nodeward.project.dockerfile import Dockerfile, Stage
+from nodeward.project.javascript import node_location, tree_of
+from nodeward.project.jsvalues import CALL, Func, Obj, Ref, Value
+from nodeward.project.process_managers import Pm2App, ProcessType, Script, SystemdUnit
+from nodeward.rules import Hit, fails, holds, not_applicable, rule
+from nodeward.rules.js_project_target import JsProjectTarget, arg, js_of, where
+from nodeward.rules.names import words
+from nodeward.rules.targets import ProjectTarget
+
+if TYPE_CHECKING:
+    import tree_sitter as ts
+
+    from nodeward.facts import Facts
+    from nodeward.project.javascript import JsModule, JsProject
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Configuration rules (NW0701-NW0719): production start paths set NODE_ENV=production.
+# ---------------------------------------------------------------------------------------------------------------------
+
+CWE_ERROR_MESSAGE_INFO = 209
+PRODUCTION = "production"
+WHY_NODE_ENV = "without NODE_ENV=production Express renders stack traces in error responses and skips view caching"
+
+# `NODE_ENV=x cmd`, `export NODE_ENV=x`, `cross-env NODE_ENV=x`, `env NODE_ENV=x`, Windows `set NODE_ENV=x&&`.
+_INLINE_NODE_ENV = re.compile(r"(?:^|[\s;&|(])(?:export\s+|set\s+)?NODE_ENV=(\"[^\"]*\"|'[^']*'|[^\s;&|)]*)")
+_NODE_COMMANDS = frozenset(
+    {"node", "nodejs", "npm", "npx", "yarn", "pnpm", "pm2", "pm2-runtime", "ts-node", "tsx", "bun", "next", "nest"}
+)
+# Start commands that only make sense while developing: such a start path is not a production one.
+_DEV_COMMAND = re.compile(
+    r"\b(nodemon|ts-node-dev|node-dev|webpack-dev-server|vite(?!\s+(build|preview))|next\s+dev|nuxt\s+dev|"
+    r"(npm|yarn|pnpm)\s+(run\s+)?(dev|develop|watch|start:dev|serve:dev))\b|--watch\b|--inspect"
+)
+_RUN_SCRIPT = re.compile(r"\b(?:npm|yarn|pnpm)\s+(?:run(?:-script)?\s+)?([\w:.-]+)")
+
+
+def inline_node_env(command: str | None) -> str | None:
+    """The NODE_ENV a command line sets for what it runs, if it sets one."""
+    if not command:
+        return None
+    matches = _INLINE_NODE_ENV.findall(command)
+    return matches[-1].strip("\"'") if matches else None
+
+
+def runs_node(command: str | None) -> bool:
+    if not command:
+        return False
+    tokens = re.split(r"[\s;&|()\"'\[\],]+", command)
+    return any(PurePosixPath(word).name.lower() in _NODE_COMMANDS for word in tokens)
+
+
+def is_dev_command(command: str | None) -> bool:
+    return bool(command and _DEV_COMMAND.search(command))
+
+
+# --- Dockerfile -------------------------------------------------------------------------------------------------
+
+
+def _start_command(stage: Stage) -> tuple[str, Location | None]:
+    parts = [ins for ins in (stage.entrypoint, stage.cmd) if ins is not None]
+    command = " ".join(ins.command for ins in parts)
+    return command, parts[-1].location if parts else None
+
+
+def _script_sets_production(facts: Facts, near: str, command: str) -> Script | None:
+    """The package.json script a start command runs (`npm start`, `yarn run serve`), when it sets production."""
+    match = _RUN_SCRIPT.search(command)
+    if not match:
+        return None
+    name = match.group(1)
+    folder = str(PurePosixPath(near).parent)
+    candidates = [
+        s for s in facts.collected("script-commands") if s.name == name and inline_node_env(s.command) == PRODUCTION
+    ]
+    for script in candidates:
+        if str(PurePosixPath(script.path).parent) == folder:
+            return script
+    return next((s for s in candidates if "/" not in s.path), None)
+
+
+_PM2_FILE = re.compile(r"(?:^|[\s/\"'])((?:ecosystem|pm2|process)[\w.-]*\.(?:json|ya?ml|c?js|mjs))\b")
+_PM2_ENV_FLAG = re.compile(r"--env[\s=]+([\w-]+)")
+
+
+def _pm2_sets_production(facts: Facts, command: str) -> Pm2App | None:
+    """`pm2-runtime ecosystem.config.js --env production` when that app's env block sets NODE_ENV=production."""
+    if not re.search(r"\bpm2(-runtime|-docker)?\b", command):
+        return None
+    match = _PM2_FILE.search(command)
+    if not match:
+        return None
+    flag = _PM2_ENV_FLAG.search(command)
+    blocks = [f"env_{flag.group(1)}", "env"] if flag else ["env"]
+    apps = [a for a in facts.collected("pm2") if PurePosixPath(a.path).name == match.group(1)]
+    for app in apps:
+        var = next((v for b in blocks if (v := app.env(b, "NODE_ENV")) is not None), None)
+        if var is None or var.value != PRODUCTION:
+            return None
+    return apps[0] if apps else None
+
+
+def _compose_env_for(facts: Facts, dockerfile: str) -> EnvVar | None:
+    """NODE_ENV=production set by a production compose service that builds this Dockerfile."""
+    for cf in facts.collected("compose"):
+        if cf.development:
+            continue
+        for service in cf.services:
+            var = service.env("NODE_ENV")
+            if service.build_dockerfile_path() == dockerfile and var is not None and var.value == PRODUCTION:
+                return var
+    return None
+
+
+@rule(
+    "NW0701",
+    "dockerfile-node-env-not-production",
+    on=ProjectTarget(),
+    severity=Severity.MEDIUM,
+    confidence=Confidence.HIGH,
+    cwe=CWE_ERROR_MESSAGE_INFO,
+)
+@evidence_capped
+def dockerfile_node_env_not_production(facts: Facts) -> Iterator[Hit]:
+    """A Node.js Dockerfile does not run its app with NODE_ENV=production.
+
+    ## What it checks
+    The final stage of each Dockerfile that runs Node.js (a node base image, or a CMD/ENTRYPOINT running node, npm,
+    yarn, pnpm, pm2...), or the stage production compose services build with `target:`, or the production-named
+    stage when the last one is a test stage: the `ENV NODE_ENV` it ends up with, inherited through `FROM <stage>`
+    chains, after ARG/ENV substitution (`${NODE_ENV:-production}` counts as production), or a `NODE_ENV=...` on the
+    start command itself. It passes when NODE_ENV is production there, in the `npm start` script the CMD runs, in
+    the env block of the PM2 ecosystem file a `pm2-runtime` CMD starts, or in a production compose service that
+    builds this Dockerfile. A value that depends on a build argument without default is not judged. Development
+    Dockerfiles (`Dockerfile.dev`) and development start commands (nodemon, `npm run dev`) are skipped.
+
+    ## Why it matters
+    Express and many other libraries read NODE_ENV: outside production Express's default error handler sends the
+    stack trace (file paths, library versions, code) to the client, and view templates are recompiled per request.
+
+    ## How to fix
+    Add `ENV NODE_ENV=production` to the final stage (or to the stage it is built `FROM`).
+
+    ## Example
+    ```dockerfile
+    FROM node:20-alpine
+    WORKDIR /app
+    COPY . .
+    RUN npm ci --omit=dev
+    USER node
+    CMD ["node", "server.js"]
+    ```
+
+    ## Use instead
+    ```dockerfile
+    FROM node:20-alpine
+    ENV NODE_ENV=production
+    WORKDIR /app
+    COPY . .
+    RUN npm ci --omit=dev
+    USER node
+    CMD ["node", "server.js"]
+    ```
+
+    ## References
+    - https://expressjs.com/en/advanced/best-practice-performance.html#set-node_env-to-production
+    - https://github.com/nodejs/docker-node/blob/main/docs/BestPractices.md#environment-variables
+    - https://cwe.mitre.org/data/definitions/209.html
+    """
+    dockerfiles: list[Dockerfile] = facts.collected("dockerfile")
+    if not dockerfiles:
+        yield not_applicable("no Dockerfile in the project")
+        return
+    for df in dockerfiles:
+        if is_development_path(df.path):
+            continue
+        for stage in deployed_stages(facts, df):
+            yield from _judge_node_env(facts, df, stage)
+
+
+def _judge_node_env(facts: Facts, df: Dockerfile, stage: Stage) -> Iterator[Hit]:
+    what = "the final stage" if stage is df.final_stage else f"the deployed {stage.label}"
+    command, command_at = _start_command(stage)
+    if not (is_node_image(stage.root_image) or runs_node(command)) or is_dev_command(command):
+        return
+    inline = inline_node_env(command)
+    if inline is not None and command_at is not None:
+        if inline == PRODUCTION:
+            yield holds(command_at, f"the start command sets NODE_ENV=production at {command_at}")
+        else:
+            yield fails(command_at, f"the start command sets NODE_ENV={inline}; {WHY_NODE_ENV}")
+        return
+    setting = stage.env.get("NODE_ENV")
+    if setting is not None:
+        where = f"{df.path}:{setting.line}"
+        if setting.value == PRODUCTION:
+            yield holds(setting, f"{what} has NODE_ENV=production (ENV at {where})")
+        elif setting.resolved:
+            yield fails(setting, f"{what} sets NODE_ENV={setting.value or '(empty)'}; {WHY_NODE_ENV}")
+        return
+    script = _script_sets_production(facts, df.path, command)
+    if script is not None:
+        yield holds(script, f"the CMD runs script {script.name!r}, which sets NODE_ENV=production")
+        return
+    app = _pm2_sets_production(facts, command)
+    if app is not None:
+        yield holds(app, f"the CMD starts PM2 app {app.name!r}, whose env sets NODE_ENV=production")
+        return
+    compose_var = _compose_env_for(facts, df.path)
+    if compose_var is not None:
+        yield holds(compose_var, f"compose sets NODE_ENV=production for the image built from {df.path}")
+        return
+    yield fails(command_at or stage.location, f"{what} sets no NODE_ENV=production; {WHY_NODE_ENV}")
+
+
+# --- docker compose ---------------------------------------------------------------------------------------------
+
+
+def _is_production_compose(path: str) -> bool:
+    name = PurePosixPath(path).name.lower()
+    return any(part in {"prod", "production", "release"} for part in re.split(r"[._-]+", name))
+
+
+@rule(
+    "NW0702",
+    "compose-node-env-not-production",
+    on=ProjectTarget(),
+    severity=Severity.MEDIUM,
+    confidence=Confidence.MEDIUM,
+    cwe=CWE_ERROR_MESSAGE_INFO,
+)
+@evidence_capped
+def compose_node_env_not_production(facts: Facts) -> Iterator[Hit]:
+    """A production compose service runs Node.js with NODE_ENV other than production.
+
+    ## What it checks
+    Services of compose files not named for development (`docker-compose.dev.yml`, `*.override.yml`, `*.local.*`,
+    `*.test.*` are skipped) whose `environment:` (list or map form) or readable `env_file:` sets NODE_ENV to anything
+    but production; `${NODE_ENV:-production}` counts as production, `${NODE_ENV}` is not judged. A stock `node`
+    image service running node with no NODE_ENV at all is reported too; a service that builds a Dockerfile of the
+    project is left to NW0701. Services started with development commands (nodemon, `npm run dev`) or only in
+    development profiles (`profiles: [dev]`) are skipped, and so is a base file's service that a production file
+    beside it (`docker-compose.prod.yml`) sets to production.
+
+    ## Why it matters
+    The environment of a compose service overrides the image's `ENV`: `NODE_ENV: development` here makes Express
+    send stack traces to clients even when the Dockerfile set production.
+
+    ## How to fix
+    Set `NODE_ENV: production` in the service's environment, and keep development settings in
+    `docker-compose.override.yml` or `docker-compose.dev.yml`.
+
+    ## Example
+    ```yaml file=docker-compose.yml
+    services:
+      api:
+        build: .
+        environment:
+          NODE_ENV: development
+    ```
+
+    ## Use instead
+    ```yaml file=docker-compose.yml
+    services:
+      api:
+        build: .
+        environment:
+          NODE_ENV: production
+    ```
+
+    ## References
+    - https://docs.docker.com/reference/compose-file/services/#environment
+    - https://expressjs.com/en/advanced/best-practice-performance.html#set-node_env-to-production
+    """
+    files: list[ComposeFile] = facts.collected("compose")
+    if not files:
+        yield not_applicable("no docker-compose file in the project")
+        return
+    # `docker compose -f docker-compose.yml -f docker-compose.prod.yml`: a production file beside the base one
+    # overrides the base's environment for the services it names.
+    overrides: dict[tuple[str, str], EnvVar] = {}
+    for cf in files:
+        if _is_production_compose(cf.path):
+            for service in cf.services:
+                var = service.env("NODE_ENV")
+                if var is not None and var.value == PRODUCTION:
+                    overrides[(str(PurePosixPath(cf.path).parent), service.name)] = var
+    for cf in files:
+        if cf.development or is_development_path(cf.path):
+            continue
+        folder = str(PurePosixPath(cf.path).parent)
+        for service in cf.services:
+            command = " ".join(filter(None, (service.entrypoint, service.command)))
+            if service.development or is_dev_command(command):
+                continue
+            var = service.env("NODE_ENV")
+            inline = inline_node_env(command)
+            if var is None and inline is not None:
+                var = EnvVar("NODE_ENV", inline, service.path, service.line)
+            override = overrides.get((folder, service.name))
+            if override is not None and override.path != cf.path and (var is None or var.value != PRODUCTION):
+                continue  # the production file's own service reports the evidence
+            if var is not None:
+                if var.value == PRODUCTION:
+                    yield holds(var, f"compose service {service.name!r} sets NODE_ENV=production")
+                elif var.resolved and var.value is not None:
+                    yield fails(var, f"compose service {service.name!r} sets NODE_ENV={var.value}; {WHY_NODE_ENV}")
+                continue
+            stock_node = service.build_context is None and is_official_node_image(service.image)
+            if stock_node and not service.env_files_unread and (runs_node(command) or not command):
+                yield fails(
+                    service,
+                    f"compose service {service.name!r} runs {service.image} without NODE_ENV; {WHY_NODE_ENV}",
+                )
+
+
+# --- Kubernetes -------------------------------------------------------------------------------------------------
+
+
+@rule(
+    "NW0703",
+    "kubernetes-node-env-not-production",
+    on=ProjectTarget(),
+    severity=Severity.MEDIUM,
+    confidence=Confidence.MEDIUM,
+    cwe=CWE_ERROR_MESSAGE_INFO,
+)
+@evidence_capped
+def kubernetes_node_env_not_production(facts: Facts) -> Iterator[Hit]:
+    """A Kubernetes container runs Node.js with NODE_ENV other than production.
+
+    ## What it checks
+    `env:` of the (non-init) containers of workloads in Kubernetes or Helm-rendered manifests: NODE_ENV set to
+    anything but production is reported at its line. A container of a stock `node` image with no NODE_ENV and no
+    `envFrom` is reported too (a custom image may set it in its Dockerfile: NW0701 checks that). Values from
+    `valueFrom` or `$(VAR)` are not judged. Manifests in development folders or files (`overlays/dev/`,
+    `deployment.dev.yaml`) and development commands are skipped.
+
+    ## Why it matters
+    The pod's environment overrides the image's: `NODE_ENV=development` in a manifest makes Express send stack traces
+    to clients in the cluster it is deployed to.
+
+    ## How to fix
+    Set `- name: NODE_ENV` / `value: production` in the container's env (or in the ConfigMap it loads).
+
+    ## Example
+    ```yaml file=deployment.yaml
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata:
+      name: api
+    spec:
+      template:
+        spec:
+          containers:
+            - name: api
+              image: registry.invalid/acme/api:1.4.0
+              env:
+                - name: NODE_ENV
+                  value: development
+    ```
+
+    ## Use instead
+    ```yaml file=deployment.yaml
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata:
+      name: api
+    spec:
+      template:
+        spec:
+          containers:
+            - name: api
+              image: registry.invalid/acme/api:1.4.0
+              env:
+                - name: NODE_ENV
+                  value: production
+    ```
+
+    ## References
+    - https://kubernetes.io/docs/tasks/inject-data-application/define-environment-variable-container/
+    - https://expressjs.com/en/advanced/best-practice-performance.html#set-node_env-to-production
+    """
+    workloads: list[Workload] = facts.collected("kubernetes")
+    if not workloads:
+        yield not_applicable("no Kubernetes manifest in the project")
+        return
+    for w in workloads:
+        if is_development_path(w.path):
+            continue
+        for c in w.containers:
+            if c.init or is_dev_command(c.command):
+                continue
+            var = next((v for v in reversed(c.env) if v.name == "NODE_ENV"), None)
+            if var is not None:
+                if var.value == PRODUCTION:
+                    yield holds(var, f"{w.label} container {c.name!r} sets NODE_ENV=production")
+                elif var.resolved and var.value is not None:
+                    yield fails(var, f"{w.label} container {c.name!r} sets NODE_ENV={var.value}; {WHY_NODE_ENV}")
+                continue
+            if not c.env_from and is_official_node_image(c.image):
+                yield fails(c, f"{w.label} container {c.name!r} runs {c.image} without NODE_ENV; {WHY_NODE_ENV}")
+
+
+# --- Procfile, PM2, npm start, systemd ---------------------------------------------------------------------------
+
+
+@rule(
+    "NW0704",
+    "procfile-node-env-not-production",
+    on=ProjectTarget(),
+    severity=Severity.MEDIUM,
+    confidence=Confidence.HIGH,
+    cwe=CWE_ERROR_MESSAGE_INFO,
+)
+@evidence_capped
+def procfile_node_env_not_production(facts: Facts) -> Iterator[Hit]:
+    """A Procfile process sets NODE_ENV to something other than production.
+
+    ## What it checks
+    Each `name: command` line of a Procfile (Heroku, Dokku, foreman) that sets `NODE_ENV=...` on its command line to
+    anything but production. (Heroku's Node.js buildpack defaults NODE_ENV to production, so a command that does not
+    set it is fine.)
+
+    ## Why it matters
+    The command line wins over the platform's default: `web: NODE_ENV=development node server.js` ships stack traces
+    to every client.
+
+    ## How to fix
+    Remove the assignment (the platform sets production) or write `NODE_ENV=production`.
+
+    ## Example
+    ```text file=Procfile
+    web: NODE_ENV=development node server.js
+    ```
+
+    ## Use instead
+    ```text file=Procfile
+    web: NODE_ENV=production node server.js
+    ```
+
+    ## References
+    - https://devcenter.heroku.com/articles/nodejs-support#runtime-behavior
+    - https://expressjs.com/en/advanced/best-practice-performance.html#set-node_env-to-production
+    """
+    processes: list[ProcessType] = facts.collected("procfile")
+    if not processes:
+        yield not_applicable("no Procfile in the project")
+        return
+    for process in processes:
+        value = inline_node_env(process.command)
+        if value is None or process.name in {"release", "dev"} or is_dev_command(process.command):
+            continue
+        if value == PRODUCTION:
+            yield holds(process, f"Procfile process {process.name!r} sets NODE_ENV=production")
+        else:
+            yield fails(process, f"Procfile process {process.name!r} sets NODE_ENV={value}; {WHY_NODE_ENV}")
+
+
+@rule(
+    "NW0705",
+    "pm2-node-env-not-production",
+    on=ProjectTarget(),
+    severity=Severity.MEDIUM,
+    confidence=Confidence.MEDIUM,
+    cwe=CWE_ERROR_MESSAGE_INFO,
+)
+@evidence_capped
+def pm2_node_env_not_production(facts: Facts) -> Iterator[Hit]:
+    """A PM2 ecosystem app does not get NODE_ENV=production.
+
+    ## What it checks
+    Each app of a PM2 ecosystem file (`ecosystem.config.js` parsed statically, never run; JSON or YAML):
+    `env_production` (what `pm2 start --env production` applies) must set NODE_ENV to production, or leave the `env`
+    block's production value in place. Without `env_production` the `env` block must set it. An app that sets
+    NODE_ENV nowhere is reported with low severity (it may still be set in the shell that starts PM2), unless a
+    spread or computed key may set it. Files named for development are skipped.
+
+    ## Why it matters
+    PM2 does not set NODE_ENV itself: an app started from an ecosystem file whose env says `development`, or says
+    nothing, runs Express in development mode and sends stack traces to clients.
+
+    ## How to fix
+    Add `"env_production": {"NODE_ENV": "production"}` to the app and start it with `pm2 start --env production`, or
+    set `"NODE_ENV": "production"` in `env`.
+
+    ## Example
+    ```json file=ecosystem.json
+    {"apps": [{"name": "api", "script": "server.js", "env": {"NODE_ENV": "development"}}]}
+    ```
+
+    ## Use instead
+    ```json file=ecosystem.json
+    {"apps": [{"name": "api", "script": "server.js",
+               "env": {"NODE_ENV": "development"},
+               "env_production": {"NODE_ENV": "production"}}]}
+    ```
+
+    ## References
+    - https://pm2.keymetrics.io/docs/usage/environment/
+    - https://expressjs.com/en/advanced/best-practice-performance.html#set-node_env-to-production
+    """
+    apps: list[Pm2App] = facts.collected("pm2")
+    if not apps:
+        yield not_applicable("no PM2 ecosystem file in the project")
+        return
+    for app in apps:
+        if is_development_path(app.path):
+            continue
+        label = f"PM2 app {app.name!r}"
+        prod = app.env("env_production", "NODE_ENV")
+        base = app.env("env", "NODE_ENV")
+        chosen = prod or base
+        if chosen is None and app.open:
+            continue  # a spread or computed key may set it: not knowable statically
+        if chosen is None:
+            yield fails(
+                app,
+                f"{label} sets NODE_ENV in neither env nor env_production; {WHY_NODE_ENV}",
+                severity=Severity.LOW,
+            )
+        elif chosen.value == PRODUCTION:
+            yield holds(chosen, f"{label} sets NODE_ENV=production")
+        elif chosen.resolved:
+            block = "env_production" if prod is not None else "env"
+            yield fails(chosen, f"{label} sets NODE_ENV={chosen.value} in {block}; {WHY_NODE_ENV}")
+
+
+_PRODUCTION_SCRIPTS = frozenset({"start", "start:prod", "start:production", "prod", "production", "serve:prod"})
+
+
+@rule(
+    "NW0706",
+    "start-script-node-env-not-production",
+    on=ProjectTarget(),
+    severity=Severity.MEDIUM,
+    confidence=Confidence.HIGH,
+    cwe=CWE_ERROR_MESSAGE_INFO,
+)
+@evidence_capped
+def start_script_node_env_not_production(facts: Facts) -> Iterator[Hit]:
+    """The package.json start script sets NODE_ENV to something other than production.
+
+    ## What it checks
+    The `start` script (and `start:prod`, `start:production`, `prod`, `production`, `serve:prod`) of every
+    package.json: a `NODE_ENV=...` assignment on it (plain, `cross-env`, `export`, `set`) to anything but production.
+    A start script without NODE_ENV is fine: the environment that runs it is expected to set it.
+
+    ## Why it matters
+    `npm start` is what platforms (Heroku, App Engine, PM2's `npm start`, most Dockerfiles) run in production: a
+    `NODE_ENV=development` there overrides the platform's production setting.
+
+    ## How to fix
+    Remove the assignment, or set `NODE_ENV=production`; keep development settings in a `dev` script.
+
+    ## Example
+    ```json
+    {"name": "api", "scripts": {"start": "NODE_ENV=development node server.js"}}
+    ```
+
+    ## Use instead
+    ```json
+    {"name": "api", "scripts": {"start": "NODE_ENV=production node server.js",
+                                "dev": "NODE_ENV=development nodemon server.js"}}
+    ```
+
+    ## References
+    - https://docs.npmjs.com/cli/v10/commands/npm-start
+    - https://expressjs.com/en/advanced/best-practice-performance.html#set-node_env-to-production
+    """
+    scripts: list[Script] = facts.collected("script-commands")
+    for script in scripts:
+        if script.name not in _PRODUCTION_SCRIPTS:
+            continue
+        value = inline_node_env(script.command)
+        if value is None:
+            continue
+        if value == PRODUCTION:
+            yield holds(script, f"script {script.name!r} of {script.path} sets NODE_ENV=production")
+        elif not value.startswith("$"):
+            yield fails(script, f"script {script.name!r} sets NODE_ENV={value}; {WHY_NODE_ENV}")
+
+
+@rule(
+    "NW0707",
+    "systemd-node-env-not-production",
+    on=ProjectTarget(),
+    severity=Severity.MEDIUM,
+    confidence=Confidence.MEDIUM,
+    cwe=CWE_ERROR_MESSAGE_INFO,
+)
+@evidence_capped
+def systemd_node_env_not_production(facts: Facts) -> Iterator[Hit]:
+    """A systemd service running Node.js does not set NODE_ENV=production.
+
+    ## What it checks
+    `.service` units whose `ExecStart=` runs node, npm, yarn, pnpm or pm2: `Environment=NODE_ENV=...` (or an
+    assignment on the ExecStart command line) must be production. A unit that sets it nowhere and loads no
+    `EnvironmentFile=` is reported at its ExecStart line. Units named for development are skipped.
+
+    ## Why it matters
+    systemd starts services with an almost empty environment: nothing sets NODE_ENV unless the unit does, so Express
+    runs in development mode and sends stack traces to clients.
+
+    ## How to fix
+    Add `Environment=NODE_ENV=production` to the `[Service]` section.
+
+    ## Example
+    ```ini file=api.service
+    [Service]
+    User=api
+    ExecStart=/usr/bin/node /srv/api/server.js
+    ```
+
+    ## Use instead
+    ```ini file=api.service
+    [Service]
+    User=api
+    Environment=NODE_ENV=production
+    ExecStart=/usr/bin/node /srv/api/server.js
+    ```
+
+    ## References
+    - https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#Environment=
+    - https://expressjs.com/en/advanced/best-practice-performance.html#set-node_env-to-production
+    """
+    units: list[SystemdUnit] = [u for u in facts.collected("systemd") if u.has_service_section]
+    if not units:
+        yield not_applicable("no systemd service unit in the project")
+        return
+    for unit in units:
+        start = unit.exec_start
+        if start is None or not runs_node(start.value) or is_development_path(unit.path):
+            continue
+        if is_dev_command(start.value):
+            continue
+        inline = inline_node_env(start.value)
+        var = unit.env("NODE_ENV")
+        if inline is not None:
+            var = EnvVar("NODE_ENV", inline, start.path, start.line)
+        if var is None:
+            if not unit.environment_files:
+                yield fails(start, f"{unit.path} starts node without NODE_ENV=production; {WHY_NODE_ENV}")
+        elif var.value == PRODUCTION:
+            yield holds(var, f"{unit.path} sets NODE_ENV=production")
+        else:
+            yield fails(var, f"{unit.path} sets NODE_ENV={var.value}; {WHY_NODE_ENV}")
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Code rules (NW0720-NW0749): error handlers and responses that send stack traces or internals.
+# ---------------------------------------------------------------------------------------------------------------------
+
+# A condition that switches on the environment: what is inside is a development-only branch.
+_ENV_GUARD = re.compile(
+    r"NODE_ENV|get\(\s*['\"]env['\"]\s*\)|\bis(?:Dev|Development|Prod|Production)\b|\bdebug\b|\b__DEV__\b", re.I
+)
+# A condition that tells expected errors from unexpected ones: sending their message is then deliberate.
+_EXPECTED_ERROR_GUARD = re.compile(
+    r"\bexpose\b|status|\binstanceof\b|\bisOperational\b|\bisBoom\b|\bcode\b|\bname\b|Http(?:Error|Exception)"
+    r"|ValidationError|\bknown\b|< ?500|>= ?500|\bswitch\b",
+    re.I,
+)
+_ERR_PARAMS = frozenset({"err", "error", "e", "ex", "exc", "exception", "er"})
+_BOUNDARY = frozenset(
+    {"function_declaration", "function_expression", "arrow_function", "method_definition", "function", "program"}
+)
+
+
+@dataclass(frozen=True)
+class ErrorHandler:
+    """A function that answers errors: where it is, the name of its error variable, its response object (None:
+    any receiver), and the node to search (the function body, or the catch clause in Koa)."""
+
+    module: JsModule
+    node: ts.Node
+    data: bytes
+    error: str
+    response: str | None
+    koa: bool = False
+    sink_methods: frozenset[str] = frozenset({"json", "send", "jsonp", "end", "write", "render"})
+
+
+def _node_of(module: JsModule, func: Func) -> tuple[ts.Node, bytes] | None:
+    parsed = tree_of(module)
+    if parsed is None:
+        return None
+    tree, data = parsed
+    node = tree.root_node.descendant_for_byte_range(func.start_byte, func.end_byte)
+    return (node, data) if node is not None else None
+
+
+def _text(node: ts.Node | None, data: bytes) -> str:
+    return data[node.start_byte : node.end_byte].decode("utf-8", errors="replace") if node is not None else ""
+
+
+def _walk(node: ts.Node, depth: int = 0) -> Iterator[ts.Node]:
+    yield node
+    if depth > 200:
+        return
+    for child in node.named_children:
+        yield from _walk(child, depth + 1)
+
+
+def _bare(param: str) -> str:
+    return param.split(":", 1)[0].split("=", 1)[0].strip()
+
+
+def error_handlers(js: JsProject) -> Iterator[ErrorHandler]:
+    """Express (4-parameter middleware), Fastify (setErrorHandler), NestJS (@Catch filters' catch method), Koa
+    (middleware that catches `await next()`) and Hapi (`onPreResponse` extensions) error handlers."""
+    hapi = {
+        (h.file, h.start_byte)
+        for call in js.method_calls("ext")
+        if arg(js, call, 0) == "onPreResponse"
+        for h in call.args[1:2]
+        if isinstance(h, Func)
+    }
+    handlers = [arg(js, call, 0) for call in js.method_calls("setErrorHandler")]
+    fastify = {(h.file, h.start_byte) for h in handlers if isinstance(h, Func)}
+    nest = {
+        (m.func.file, m.func.start_byte)
+        for module in js.modules
+        for cls in module.classes
+        if any(d.text.split(".")[-1] == "Catch" for d in cls.decorators)
+        for m in cls.methods
+        if m.name == "catch"
+    }
+    for module in js.modules:
+        for fact in module.functions:
+            func = fact.func
+            params = [_bare(p) for p in func.params]
+            key = (func.file, func.start_byte)
+            if (
+                len(params) == 4
+                and params[0].lstrip("_") in _ERR_PARAMS
+                and params[1].lstrip("_") in ("req", "request")
+                and params[2].lstrip("_") in ("res", "response", "resp")
+            ):
+                kind = ("express", params[0], params[2])
+            elif key in fastify and len(params) >= 3:
+                kind = ("fastify", params[0], params[2])
+            elif key in nest and params:
+                kind = ("nest", params[0], None)
+            elif len(params) == 2 and params[0] in ("ctx", "context") and params[1] == "next":
+                kind = ("koa", "", params[0])
+            elif key in hapi and len(params) >= 2:
+                kind = ("hapi", params[0], params[1])
+            else:
+                continue
+            found = _node_of(module, func)
+            if found is None:
+                continue
+            node, data = found
+            if kind[0] == "hapi":
+                # `const response = request.response` / `const { response } = request`: the Boom error, if any.
+                error = _hapi_response_alias(node, data, kind[1])
+                if error:
+                    yield ErrorHandler(module, node, data, error, kind[2], sink_methods=frozenset({"response"}))
+                continue
+            if kind[0] != "koa":
+                yield ErrorHandler(module, node, data, kind[1], kind[2])
+                continue
+            for clause in _walk(node):  # try { await next() } catch (err) { ... }
+                if clause.type != "try_statement":
+                    continue
+                body = clause.child_by_field_name("body")
+                handler = clause.child_by_field_name("handler")
+                param = handler.child_by_field_name("parameter") if handler is not None else None
+                if body is None or param is None or "next(" not in _text(body, data):
+                    continue
+                yield ErrorHandler(module, handler, data, _text(param, data).strip(), kind[2], koa=True)
+
+
+def _hapi_response_alias(node: ts.Node, data: bytes, request: str) -> str | None:
+    for n in _walk(node):
+        if n.type != "variable_declarator":
+            continue
+        name = n.child_by_field_name("name")
+        value = _text(n.child_by_field_name("value"), data).replace(" ", "")
+        if name is not None and name.type == "identifier" and value == f"{request}.response":
+            return _text(name, data)
+        if (
+            name is not None
+            and name.type == "object_pattern"
+            and value == request
+            and re.search(r"\bresponse\b", _text(name, data))
+        ):
+            return "response"
+    return None
+
+
+def _root_identifier(node: ts.Node, data: bytes) -> str | None:
+    """`res` for `res.status(500).json`, `ctx` for `ctx.body`."""
+    cur: ts.Node | None = node
+    for _ in range(20):
+        if cur is None:
+            return None
+        if cur.type == "identifier":
+            return _text(cur, data)
+        if cur.type == "member_expression":
+            cur = cur.child_by_field_name("object")
+        elif cur.type == "call_expression":
+            cur = cur.child_by_field_name("function")
+        elif cur.type in ("parenthesized_expression", "await_expression", "non_null_expression"):
+            cur = cur.named_children[0] if cur.named_children else None
+        else:
+            return None
+    return None
+
+
+def _sinks(handler: ErrorHandler) -> Iterator[ts.Node]:
+    """The expressions a handler sends to the client: arguments of res.json/send/end, the value of ctx.body = ..."""
+    data = handler.data
+    for node in _walk(handler.node):
+        if node.type == "call_expression":
+            fn = node.child_by_field_name("function")
+            if fn is None or fn.type != "member_expression":
+                continue
+            prop = fn.child_by_field_name("property")
+            if _text(prop, data) not in handler.sink_methods:
+                continue
+            root = _root_identifier(fn, data)
+            if handler.response is not None and root != handler.response:
+                continue
+            args = node.child_by_field_name("arguments")
+            if args is not None:
+                yield from (a for a in args.named_children if a.type != "comment")
+        elif node.type == "assignment_expression" and handler.koa:
+            left = node.child_by_field_name("left")
+            if _text(left, data).replace(" ", "") == f"{handler.response}.body":
+                right = node.child_by_field_name("right")
+                if right is not None:
+                    yield right
+
+
+def _guarded(node: ts.Node, stop: ts.Node, data: bytes, pattern: re.Pattern[str]) -> bool:
+    """Inside an if / ternary / && whose condition matches `pattern`, below `stop`."""
+    cur = node.parent
+    child = node
+    while cur is not None and cur != stop and cur.type not in _BOUNDARY:
+        if cur.type == "if_statement":
+            if pattern.search(_text(cur.child_by_field_name("condition"), data)):
+                return True
+        elif cur.type == "ternary_expression":
+            cond = cur.child_by_field_name("condition")
+            if cond is not None and cond != child and pattern.search(_text(cond, data)):
+                return True
+        elif cur.type == "binary_expression" and _text(cur.child_by_field_name("operator"), data) == "&&":
+            left = cur.child_by_field_name("left")
+            if left is not None and left != child and pattern.search(_text(left, data)):
+                return True
+        elif cur.type == "switch_case":
+            return True  # a status or error-type switch: the handler tells errors apart
+        child, cur = cur, cur.parent
+    return False
+
+
+def _leaks(expr: ts.Node, handler: ErrorHandler, aliases: dict[str, str]) -> Iterator[tuple[str, ts.Node]]:
+    """("stack" | "message" | "object", node) for each way the error reaches this sent expression."""
+    data = handler.data
+    err = handler.error
+    for node in _walk(expr):
+        if node.type == "member_expression":
+            obj = node.child_by_field_name("object")
+            prop = _text(node.child_by_field_name("property"), data)
+            if obj is not None and obj.type == "identifier" and _text(obj, data) == err:
+                if prop == "stack":
+                    yield "stack", node
+                elif prop in ("message", "sqlMessage", "detail", "sql", "toString"):
+                    yield "message", node
+        elif node.type == "identifier":
+            name = _text(node, data)
+            parent = node.parent
+            if name == err and parent is not None:
+                if (
+                    parent.type in ("arguments", "pair", "spread_element", "shorthand_property")
+                    or parent == expr.parent
+                ):
+                    yield "object", node
+                elif parent.type == "template_substitution":
+                    yield "message", node
+            elif name in aliases and (parent is None or parent.type != "member_expression"):
+                yield aliases[name], node
+        elif node.type == "shorthand_property_identifier":
+            name = _text(node, data)
+            if name == err:
+                yield "object", node
+            elif name in aliases:
+                yield aliases[name], node
+    if expr.type == "identifier" and _text(expr, data) == err:
+        yield "object", expr
+
+
+def _aliases(handler: ErrorHandler) -> dict[str, str]:
+    """`const message = err.message || '...'` / `const { stack } = err`: one level of local aliases."""
+    data = handler.data
+    out: dict[str, str] = {}
+    for node in _walk(handler.node):
+        if node.type != "variable_declarator":
+            continue
+        name = node.child_by_field_name("name")
+        value = node.child_by_field_name("value")
+        if name is None or value is None:
+            continue
+        value_text = _text(value, data)
+        if name.type == "identifier" and not _guarded(value, handler.node, data, _ENV_GUARD):
+            if re.search(rf"\b{re.escape(handler.error)}\.stack\b", value_text):
+                out[_text(name, data)] = "stack"
+            elif (
+                re.search(rf"\b{re.escape(handler.error)}\.message\b", value_text)
+                and not _guarded(value, handler.node, data, _EXPECTED_ERROR_GUARD)
+                # `status < 500 ? err.message : 'Internal'` decides in the value itself
+                and not _EXPECTED_ERROR_GUARD.search(value_text.split("?")[0] if "?" in value_text else "")
+            ):
+                out[_text(name, data)] = "message"
+        elif name.type == "object_pattern" and value_text.strip() == handler.error:
+            for key in ("stack", "message"):
+                if re.search(rf"\b{key}\b", _text(name, data)):
+                    out[key] = key
+    return out
+
+
+@rule(
+    "NW0720",
+    "error-handler-leaks-details",
+    on=JsProjectTarget(),
+    severity=Severity.MEDIUM,
+    confidence=Confidence.MEDIUM,
+    cwe=209,
+)
+@evidence_capped
+def error_handler_leaks_details(facts: Facts) -> Iterator[Hit]:
+    """An error handler sends the stack trace, the whole error object or the raw error message to the client.
+
+    ## What it checks
+    Express error middleware (four parameters: `err, req, res, next`), Fastify `setErrorHandler`, NestJS
+    exception filters (`catch(exception, host)`), Koa middleware that catches `await next()` and Hapi
+    `onPreResponse` extensions, when the response (`res.json/send/end`, `reply.send`, `ctx.body =`,
+    `h.response()`) contains `err.stack`, the error object itself, or
+    `err.message` with no check that the error is an expected one (`err.expose`, `err.status < 500`, an
+    `instanceof` test, a status switch). Sending details only when `NODE_ENV` is not `production` stays quiet.
+
+    ## Why it matters
+    Stack traces give away file paths, library versions and code structure; the messages of unexpected errors
+    carry SQL fragments, host names and internal identifiers (a database driver's error names the table and
+    constraint). An error object sent as JSON includes every enumerable property, such as `sql` or `config`.
+
+    ## How to fix
+    Log the error server-side with a request id; send a generic message and the id for 5xx errors, and the
+    message only for errors you created for the client (`http-errors` sets `expose` for 4xx).
+
+    ## Example
+    ```js
+    app.use((err, req, res, next) => {
+      res.status(500).json({ message: err.message, stack: err.stack });
+    });
+    ```
+
+    ## Use instead
+    ```js
+    app.use((err, req, res, next) => {
+      req.log.error(err);
+      res.status(500).json({ error: 'Internal Server Error' });
+    });
+    ```
+
+    ## References
+    - OWASP Error Handling Cheat Sheet: https://cheatsheetseries.owasp.org/cheatsheets/Error_Handling_Cheat_Sheet.html
+    - Express, error handling: https://expressjs.com/en/guide/error-handling.html
+    - CWE-209: Generation of Error Message Containing Sensitive Information
+    """
+    js = js_of(facts)
+    rank = {"stack": 0, "object": 1, "message": 2}
+    for handler in error_handlers(js):
+        aliases = _aliases(handler)
+        leaked = False
+        sinks = list(_sinks(handler))
+        for sink in sinks:
+            if _guarded(sink, handler.node, handler.data, _ENV_GUARD):
+                continue
+            leaks = []
+            for kind, node in _leaks(sink, handler, aliases):
+                if _guarded(node, handler.node, handler.data, _ENV_GUARD):
+                    continue
+                if kind == "message" and _guarded(node, handler.node, handler.data, _EXPECTED_ERROR_GUARD):
+                    continue
+                leaks.append((rank[kind], kind, node))
+            if not leaks:
+                continue
+            leaked = True
+            _, kind, node = min(leaks, key=lambda x: (x[0], x[2].start_byte))
+            at = node_location(handler.module.path, node)
+            if kind == "stack":
+                yield fails(at, "error handler sends the stack trace to the client", severity=Severity.HIGH)
+            elif kind == "object":
+                yield fails(at, "error handler sends the whole error object to the client")
+            else:
+                yield fails(at, "error handler sends the message of unexpected errors to the client")
+        if sinks and not leaked:
+            yield holds(node_location(handler.module.path, handler.node), "error handler sends no error details")
+
+
+@rule(
+    "NW0721",
+    "errorhandler-without-production-guard",
+    on=JsProjectTarget(),
+    severity=Severity.HIGH,
+    confidence=Confidence.HIGH,
+    cwe=209,
+)
+def errorhandler_without_production_guard(facts: Facts) -> Iterator[Hit]:
+    """The `errorhandler` development middleware is registered without a development-only guard.
+
+    ## What it checks
+    `app.use(errorhandler())` that is not inside an `if` on `process.env.NODE_ENV` or `app.get('env')`.
+
+    ## Why it matters
+    `errorhandler` exists to show full stack traces and error objects as HTML, JSON or text. Its README says it
+    is for development only; it does not look at `NODE_ENV` itself, so registered unconditionally it sends stack
+    traces to every visitor in production.
+
+    ## How to fix
+    Register it only in development: `if (process.env.NODE_ENV === 'development') app.use(errorhandler())`, and
+    keep a generic error handler for production.
+
+    ## Example
+    ```js
+    const errorhandler = require('errorhandler');
+    app.use(errorhandler());
+    ```
+
+    ## Use instead
+    ```js
+    const errorhandler = require('errorhandler');
+    if (process.env.NODE_ENV === 'development') {
+      app.use(errorhandler());
+    }
+    ```
+
+    ## References
+    - errorhandler README: https://github.com/expressjs/errorhandler
+    - CWE-209: Generation of Error Message Containing Sensitive Information
+    """
+    js = js_of(facts)
+    for call in js.calls_to("errorhandler"):
+        module = js.by_path.get(call.file)
+        parsed = tree_of(module) if module is not None else None
+        if parsed is None:
+            continue
+        tree, data = parsed
+        node = tree.root_node.descendant_for_byte_range(call.start_byte, call.end_byte)
+        if node is not None and _guarded(node, tree.root_node, data, _ENV_GUARD):
+            continue
+        if node is not None and _in_env_function(node, data):
+            continue
+        yield fails(call, "errorhandler() registered without a development-only guard: stack traces in production")
+
+
+def _in_env_function(node: ts.Node, data: bytes) -> bool:
+    """Inside a function that is itself only called in development (`function setupDev(app) {...}`)."""
+    cur = node.parent
+    while cur is not None:
+        if cur.type in _BOUNDARY and cur.type != "program":
+            name = cur.child_by_field_name("name")
+            return bool(name is not None and re.search(r"dev|development|local", _text(name, data), re.I))
+        cur = cur.parent
+    return False
+
+
+@rule(
+    "NW0722",
+    "hardcoded-development-env",
+    on=JsProjectTarget(),
+    severity=Severity.HIGH,
+    confidence=Confidence.HIGH,
+    cwe=489,
+)
+def hardcoded_development_env(facts: Facts) -> Iterator[Hit]:
+    """The environment is hard-coded to something other than production in the code.
+
+    ## What it checks
+    `app.set('env', '<literal>')` and `process.env.NODE_ENV = '<literal>'` with a value other than
+    `production`.
+
+    ## Why it matters
+    Express hands `env` to finalhandler, which sends the full stack trace of every error whenever env is not
+    exactly `production`; many libraries switch on verbose errors and off caches the same way. A hard-coded
+    `development` wins over the `NODE_ENV=production` the deployment sets.
+
+    ## How to fix
+    Remove the assignment and set `NODE_ENV=production` in the deployment (Dockerfile `ENV`, unit file, platform
+    settings).
+
+    ## Example
+    ```js
+    app.set('env', 'development');
+    ```
+
+    ## Use instead
+    ```js
+    app.set('env', process.env.NODE_ENV);
+    ```
+
+    ## References
+    - Express `env` setting and finalhandler: https://expressjs.com/en/4x/api.html#app.settings.table
+    - CWE-489: Active Debug Code
+    """
+    js = js_of(facts)
+    for call in js.method_calls("set"):
+        value = arg(js, call, 1)
+        if arg(js, call, 0) == "env" and isinstance(value, str) and value not in ("production", "test"):
+            yield fails(call, f"app.set('env', {value!r}): stack traces in every error response")
+    for module in js.modules:
+        for a in module.assignments:
+            target = a.target
+            if (
+                isinstance(target, Ref)
+                and target.kind == "global"
+                and target.name == "process"
+                and target.path == ("env", "NODE_ENV")
+                and isinstance(a.value, str)
+                and a.value not in ("production", "test")  # test runners' setup files set "test"
+            ):
+                yield fails(a.location, f"process.env.NODE_ENV hard-coded to {a.value!r}")
+
+
+@rule(
+    "NW0723",
+    "response-includes-password-hash",
+    on=JsProjectTarget(),
+    severity=Severity.MEDIUM,
+    confidence=Confidence.LOW,
+    cwe=200,
+    profile="audit",
+)
+def response_includes_password_hash(facts: Facts) -> Iterator[Hit]:
+    """A response sends a user record that still contains its password hash.
+
+    ## What it checks
+    In route handlers, `res.json/send`, `reply.send` or `ctx.body =` of (a) an object literal with a password
+    property (`password`, `passwordHash`, `hashedPassword`, `salt`) whose value is not a literal, or (b) a
+    variable loaded from a user-like model (`User.findById`, `db.users.findOne`, `Account.findAll`...) in the
+    same handler, with no visible exclusion (`.select('-password')`, `attributes: { exclude }`, destructuring the
+    password away, `delete user.password`, `toJSON`/`omit`). Audit profile: a model may hide the field itself.
+
+    ## Why it matters
+    Password hashes in API responses end up in browser caches, logs and proxies, and give an attacker material for
+    offline cracking.
+
+    ## How to fix
+    Select only the fields the client needs, exclude the hash in the model (`select: false`, `toJSON`,
+    `defaultScope`), or map the record to a response type.
+
+    ## Example
+    ```js
+    router.get('/me', async (req, res) => {
+      const user = await User.findById(req.user.id);
+      res.json(user);
+    });
+    ```
+
+    ## Use instead
+    ```js
+    router.get('/me', async (req, res) => {
+      const user = await User.findById(req.user.id).select('-password');
+      res.json(user);
+    });
+    ```
+
+    ## References
+    - OWASP API Security Top 10, API3:2023 Broken Object Property Level Authorization: https://owasp.org/API-Security/editions/2023/en/0xa3-broken-object-property-level-authorization/
+    - CWE-200: Exposure of Sensitive Information to an Unauthorized Actor
+    """
+    js = js_of(facts)
+    sinks: list[tuple[Value, Location]] = []
+    for member in ("json", "send", "jsonp"):
+        for call in js.method_calls(member):
+            if call.function is not None and call.args:
+                sinks.append((arg(js, call, 0), call.arg_locations[0] if call.arg_locations else call.location))
+    for module in js.modules:
+        for a in module.assignments:
+            if a.function is not None and a.target_text.replace(" ", "").endswith("ctx.body"):
+                sinks.append((a.value, a.location))
+    for value, at in sinks:
+        if isinstance(value, Obj):
+            for p in value.props:
+                if p.key and _is_password_field(p.key) and not isinstance(p.value, str | int | float | bool):
+                    yield fails(where(p, at), f"response includes the user's {p.key}")
+        elif isinstance(value, Ref) and _is_unfiltered_user_query(js, value):
+            yield fails(at, f"response sends a whole user record ({value.qualname}), password hash included")
+
+
+_PASSWORD_FIELDS = frozenset({"password", "passwordhash", "password_hash", "hashedpassword", "hashed_password", "salt"})
+_QUERY_METHODS = frozenset(
+    {
+        "findById",
+        "findOne",
+        "findAll",
+        "find",
+        "findByPk",
+        "findUnique",
+        "findFirst",
+        "findMany",
+        "findOneBy",
+        "findBy",
+        "findOneOrFail",
+        "findUniqueOrThrow",
+        "findFirstOrThrow",
+    }
+)
+_USER_WORDS = frozenset({"user", "users", "account", "accounts", "member", "members", "admin", "admins", "customer"})
+_FILTER_OPTIONS = frozenset({"select", "attributes", "projection", "omit", "exclude", "fields"})
+
+
+def _is_password_field(key: str) -> bool:
+    return key.lower() in _PASSWORD_FIELDS
+
+
+def _is_unfiltered_user_query(js: JsProject, value: Ref) -> bool:
+    """`User.findById(id)` (the last call of the chain is the query) on a user-like model, with no field filter."""
+    path = value.path
+    if len(path) < 2 or path[-1] != CALL or path[-2] not in _QUERY_METHODS:
+        return False
+    model_parts = [value.name.rsplit("/", 1)[-1], *path[:-2]]
+    if not any(w in _USER_WORDS for part in model_parts for w in words(part)):
+        return False
+    query = js.call_at(value.origin)
+    if query is not None:
+        for argument in query.args:
+            if isinstance(argument, Obj) and (set(argument.keys()) & _FILTER_OPTIONS or argument.open):
+                return False
+            if isinstance(argument, str) and "password" in argument:  # Mongoose: findById(id, '-password')
+                return False
+    return True
+
 
 # ---------------------------------------------------------------------------------------------------------------------
 # Live probe rules (NW0750-NW0799): stack traces, framework fingerprints and exposed endpoints in live responses.

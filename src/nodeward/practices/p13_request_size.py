@@ -1,13 +1,439 @@
-"""Practice 13: checks (rules NW13nn)."""
+"""Practice 13: limit request size (rules NW13nn): code checks NW1301-NW1349, live probe NW1350+."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from nodeward.findings import Confidence, Severity
+from nodeward.findings import Confidence, Location, Severity
+from nodeward.practices._evidence import evidence_capped
 from nodeward.probe.record import ProbeRecord
 from nodeward.probe.target import ProbeTarget, fails_at
-from nodeward.rules import Hit, holds, rule
+from nodeward.project.jsvalues import UNDEFINED, Obj, Ref, Value, iter_values
+from nodeward.rules import Hit, fails, holds, not_applicable, rule
+from nodeward.rules.byte_sizes import format_bytes, parse_bytes
+from nodeward.rules.js_project_target import JsProjectTarget, arg, calls_to_any, is_absent, js_of, where
+
+if TYPE_CHECKING:
+    from nodeward.facts import Facts
+    from nodeward.project.javascript import Call, JsProject
+
+# Parsers that read `limit` with the `bytes` package: express re-exports body-parser's json/urlencoded/text/raw.
+_BODY_PARSER_LIMITS = (
+    ("express", ("json", "urlencoded", "text", "raw")),
+    ("body-parser", ("", "json", "urlencoded", "text", "raw")),
+)
+# koa-bodyparser (and @koa/bodyparser) and koa-body take one limit per body type (co-body reads them with bytes).
+_KOA_LIMIT_KEYS = ("jsonLimit", "formLimit", "textLimit", "xmlLimit")
+_KOA_PARSERS = (
+    ("koa-bodyparser", ("",)),
+    ("@koa/bodyparser", ("", "bodyParser")),
+    ("koa-body", ("", "koaBody", "default")),
+)
+
+
+def _size_of(value: Value) -> float | str | None:
+    """A limit as bytes; "unknown" when it is computed at run time; None when `bytes` cannot parse it."""
+    if isinstance(value, Ref):
+        if value.kind == "global" and value.name == "Infinity" and not value.path:
+            return math.inf
+        if value.kind == "global" and value.name == "Number" and value.path in (("MAX_SAFE_INTEGER",), ("MAX_VALUE",)):
+            return math.inf
+        return "unknown"
+    if value is UNDEFINED or value is None or value is False:
+        return "unknown"  # the default applies (body-parser: `limit == null` -> 100kb; 1.x: `limit || '100kb'`)
+    if isinstance(value, bool | str | int | float):
+        return parse_bytes(value)
+    return "unknown"
+
+
+def _judge_limit(value: Value, at: Location, what: str, maximum: int) -> Iterator[Hit]:
+    size = _size_of(value)
+    if size == "unknown":
+        return
+    if size is None:
+        yield fails(
+            at,
+            f"{what} has a limit the `bytes` parser cannot read ({value!r}): body-parser 1.x then runs with no "
+            "limit at all, 2.x refuses to start",
+            severity=Severity.MEDIUM,
+        )
+    elif size == math.inf:
+        yield fails(at, f"{what} has no body size limit (Infinity)")
+    elif isinstance(size, int | float) and size > maximum:
+        yield fails(at, f"{what} accepts bodies up to {format_bytes(size)} (above {format_bytes(maximum)})")
+    elif isinstance(size, int | float):
+        yield holds(at, f"{what} limits bodies to {format_bytes(size)}")
+
+
+@rule(
+    "NW1301",
+    "body-limit-too-large",
+    on=JsProjectTarget(),
+    severity=Severity.MEDIUM,
+    confidence=Confidence.HIGH,
+    cwe=770,
+)
+@evidence_capped
+def body_limit_too_large(facts: Facts) -> Iterator[Hit]:
+    """A request body parser accepts bodies larger than 1 MB, or has a limit it cannot parse.
+
+    ## What it checks
+    The `limit` of `express.json/urlencoded/text/raw` and `bodyParser.*` (default 100 kb), Fastify's `bodyLimit`
+    (server option, route option, `addContentTypeParser`; default 1 MiB), `koa-bodyparser` and `koa-body`
+    (`jsonLimit`, `formLimit`, `textLimit`, `xmlLimit`; defaults 1 MB / 56 kb), NestJS `app.useBodyParser`, and
+    Hapi `payload.maxBytes` (default 1 MiB). Sizes are read the way the `bytes` package reads them
+    (`'50mb'` is 52,428,800; `'100 megabytes'` is 100 bytes). Flagged above 1 MiB (the `body_limit_max`
+    setting), for `Infinity`, and for strings `bytes` cannot parse: body-parser 1.x then runs with no limit.
+
+    ## Why it matters
+    A parser buffers the whole body in memory and parses it on the event loop. With a 50 MB limit a handful of
+    concurrent requests exhaust memory or block the server for seconds (denial of service), and JSON parsing
+    time grows with the size.
+
+    ## How to fix
+    Keep the global limit small (the 100 kb default is right for most JSON APIs) and raise it only on the route
+    that needs it, or stream large uploads to storage with a multipart parser that has its own limits.
+
+    ## Example
+    ```js
+    const express = require('express');
+    app.use(express.json({ limit: '50mb' }));
+    ```
+
+    ## Use instead
+    ```js
+    const express = require('express');
+    app.use(express.json({ limit: '100kb' }));
+    ```
+
+    ## References
+    - body-parser `limit` (default '100kb'): https://github.com/expressjs/body-parser#limit
+    - Fastify `bodyLimit` (default 1048576): https://fastify.dev/docs/latest/Reference/Server/#bodylimit
+    - OWASP Denial of Service Cheat Sheet: https://cheatsheetseries.owasp.org/cheatsheets/Denial_of_Service_Cheat_Sheet.html
+    - CWE-770: Allocation of Resources Without Limits or Throttling
+    """
+    js = js_of(facts)
+    hits = list(_body_limit_hits(js, facts.settings.body_limit_max))
+    yield from hits
+    if not hits:
+        yield not_applicable("no request body parser is used")
+
+
+def _body_limit_hits(js: JsProject, maximum: int) -> Iterator[Hit]:
+    for module, members in _BODY_PARSER_LIMITS:
+        for call in calls_to_any(js, module, *members):
+            name = f"{module}.{call.member}()" if call.member else f"{module}()"
+            options = arg(js, call, 0)
+            p = options.prop("limit") if isinstance(options, Obj) else None
+            if p is not None:
+                yield from _judge_limit(p.value, where(p, call.location), name, maximum)
+            elif options is None or (isinstance(options, Obj) and not options.open):
+                yield holds(call, f"{name} keeps body-parser's 100 kb default limit")
+    for module, members in _KOA_PARSERS:
+        for call in calls_to_any(js, module, *members):
+            options = arg(js, call, 0)
+            given = [options.prop(k) for k in _KOA_LIMIT_KEYS] if isinstance(options, Obj) else []
+            for key, p in zip(_KOA_LIMIT_KEYS, given, strict=False):
+                if p is not None:
+                    yield from _judge_limit(p.value, where(p, call.location), f"{module} {key}", maximum)
+            if not any(given) and (options is None or (isinstance(options, Obj) and not options.open)):
+                yield holds(call, f"{module} keeps its default limits (JSON 1 MB, forms 56 kb)")
+    yield from _fastify_body_limits(js, maximum)
+    for call in calls_to_any(js, "fastify", "", "fastify", "default"):
+        options = arg(js, call, 0)
+        if options is None or (isinstance(options, Obj) and not options.has("bodyLimit") and not options.open):
+            yield holds(call, "Fastify keeps its 1 MiB default bodyLimit")
+    for call in js.method_calls("useBodyParser"):  # NestJS (express or fastify adapter)
+        options = arg(js, call, 1)
+        p = options.prop("limit") if isinstance(options, Obj) else None
+        if p is not None:
+            yield from _judge_limit(p.value, where(p, call.location), "NestJS useBodyParser()", maximum)
+    for call in js.calls_to("@nestjs/core", "NestFactory.create"):
+        options = arg(js, call, 2) if len(call.args) > 2 else arg(js, call, 1)
+        if not (isinstance(options, Obj) and options.get("bodyParser") is False):
+            yield holds(call, "NestJS parses bodies with the platform's default limit")
+    yield from _hapi_max_bytes(js, maximum)
+
+
+def _fastify_body_limits(js: JsProject, maximum: int) -> Iterator[Hit]:
+    """`bodyLimit` in Fastify server options, route options, route shorthand options and content-type parsers
+    (also NestJS's FastifyAdapter). The option name is Fastify's own, so any options object carrying it counts."""
+    for module in js.modules:
+        if not any(i.module in ("fastify", "@nestjs/platform-fastify") for i in module.imports):
+            continue
+        for call in module.calls:
+            for argument in call.args:
+                if not isinstance(argument, Obj):
+                    continue
+                p = argument.prop("bodyLimit")
+                if p is None:
+                    continue
+                size = _size_of(p.value)
+                if isinstance(size, int | float) and size > maximum:
+                    yield fails(
+                        where(p, call.location),
+                        f"Fastify bodyLimit raised to {format_bytes(size)} "
+                        f"(default 1 MiB, above {format_bytes(maximum)})",
+                    )
+                elif isinstance(size, int | float):
+                    yield holds(where(p, call.location), f"Fastify bodyLimit {format_bytes(size)}")
+
+
+def _hapi_max_bytes(js: JsProject, maximum: int) -> Iterator[Hit]:
+    """Hapi: `payload.maxBytes` in route options (`options`/`config`) or server `routes` defaults."""
+    calls: list[Call] = []
+    for module in ("@hapi/hapi", "hapi"):
+        calls += list(js.calls_under(module))
+    for call in calls:
+        for argument in call.args:
+            for value in iter_values(argument):
+                if not isinstance(value, Obj):
+                    continue
+                payload = value.get("payload")
+                if not isinstance(payload, Obj):
+                    continue
+                p = payload.prop("maxBytes")
+                if p is None:
+                    continue
+                size = _size_of(p.value)
+                if isinstance(size, int | float) and size > maximum:
+                    yield fails(
+                        where(p, call.location),
+                        f"Hapi payload.maxBytes raised to {format_bytes(size)} (default 1 MiB)",
+                    )
+
+
+@rule(
+    "NW1302",
+    "multer-without-limits",
+    on=JsProjectTarget(),
+    severity=Severity.MEDIUM,
+    confidence=Confidence.HIGH,
+    cwe=770,
+)
+@evidence_capped
+def multer_without_limits(facts: Facts) -> Iterator[Hit]:
+    """multer accepts uploads without a file size or file count limit.
+
+    ## What it checks
+    `multer(...)` (and NestJS `FileInterceptor`/`FilesInterceptor`/`FileFieldsInterceptor`/`AnyFilesInterceptor`
+    and `MulterModule.register` options) without `limits`, or with `limits` but no `fileSize` (or an infinite
+    one). multer passes its limits to busboy, whose `fileSize` and `files` default to Infinity. A missing `files`
+    alone is not flagged: `.single()` and `.array(name, max)` already reject extra files.
+
+    ## Why it matters
+    One request can upload files of any size and number: memory storage keeps them all in RAM, disk storage
+    fills the disk.
+
+    ## How to fix
+    Set `limits: { fileSize: <bytes>, files: <count> }` for what the form really needs.
+
+    ## Example
+    ```js
+    const multer = require('multer');
+    const upload = multer({ dest: 'uploads/' });
+    ```
+
+    ## Use instead
+    ```js
+    const multer = require('multer');
+    const upload = multer({ dest: 'uploads/', limits: { fileSize: 2 * 1024 * 1024, files: 1 } });
+    ```
+
+    ## References
+    - multer `limits` (multer 2.x `index.js`: fileSize and files default to Infinity): https://github.com/expressjs/multer#limits
+    - CWE-770: Allocation of Resources Without Limits or Throttling
+    """
+    js = js_of(facts)
+    for call in js.calls_to("multer"):
+        yield from _judge_multer_options(arg(js, call, 0), call.location, "multer()")
+    # NestJS: a MulterModule.register({ limits }) applies to every interceptor without its own options.
+    registered = [
+        arg(js, c, 0)
+        for member in ("register", "registerAsync")
+        for c in js.calls_to("@nestjs/platform-express", f"MulterModule.{member}")
+    ]
+    global_limit = any(
+        isinstance(o, Obj) and (not is_absent(o.get("limits"), "fileSize") or o.open or member_is_factory(o))
+        for o in registered
+    )
+    for call in js.calls_to("@nestjs/platform-express", "MulterModule.register"):
+        yield from _judge_multer_options(arg(js, call, 0), call.location, "MulterModule.register()")
+    if global_limit:
+        return
+    interceptors = {"FileInterceptor": 1, "FilesInterceptor": 2, "FileFieldsInterceptor": 1, "AnyFilesInterceptor": 0}
+    for name, index in interceptors.items():
+        for call in js.calls_to("@nestjs/platform-express", name):
+            yield from _judge_multer_options(arg(js, call, index), call.location, f"{name}()")
+
+
+def member_is_factory(options: Obj) -> bool:
+    """registerAsync({ useFactory }) computes its options at run time: nothing to judge."""
+    return options.has("useFactory") or options.has("useClass") or options.has("useExisting")
+
+
+def _judge_multer_options(options: Value | None, at: Location, what: str) -> Iterator[Hit]:
+    if options is not None and options is not UNDEFINED and not isinstance(options, Obj):
+        return  # computed options
+    if isinstance(options, Obj) and member_is_factory(options):
+        return
+    limits = options.get("limits") if isinstance(options, Obj) else None
+    if options is None or options is UNDEFINED or (isinstance(options, Obj) and is_absent(options, "limits")):
+        yield fails(at, f"{what} without limits: file size and file count are unlimited (busboy defaults)")
+        return
+    if not isinstance(limits, Obj):
+        return
+    p = limits.prop("fileSize")
+    if p is None:
+        if not limits.open:
+            yield fails(where(limits, at), f"{what} limits without fileSize: each uploaded file may be of any size")
+        return
+    if _size_of(p.value) == math.inf:
+        yield fails(where(p, at), f"{what} limits.fileSize is unlimited")
+    else:
+        yield holds(where(p, at), f"{what} limits the size of uploaded files")
+
+
+@rule(
+    "NW1303",
+    "formidable-default-file-size",
+    on=JsProjectTarget(),
+    severity=Severity.MEDIUM,
+    confidence=Confidence.HIGH,
+    cwe=770,
+)
+@evidence_capped
+def formidable_default_file_size(facts: Facts) -> Iterator[Hit]:
+    """formidable runs with its 200 MB default file size limit.
+
+    ## What it checks
+    `formidable(...)`, `new IncomingForm(...)`/`new Formidable(...)`, and `koa-body` with `multipart: true`,
+    when no `maxFileSize` is set (or it is Infinity). formidable 3.x defaults `maxFileSize` to 200 MB,
+    `maxTotalFileSize` to the same, and `maxFiles` to Infinity.
+
+    ## Why it matters
+    Each upload may be 200 MB by default, written to the temp directory: a few parallel requests fill the disk or
+    keep the server busy.
+
+    ## How to fix
+    Set `maxFileSize` (and `maxFiles`, `maxTotalFileSize`) to what the form needs.
+
+    ## Example
+    ```js
+    const formidable = require('formidable');
+    const form = formidable({ multiples: true });
+    ```
+
+    ## Use instead
+    ```js
+    const formidable = require('formidable');
+    const form = formidable({ maxFileSize: 5 * 1024 * 1024, maxFiles: 1 });
+    ```
+
+    ## References
+    - formidable options (3.5.4 `src/Formidable.js`: `maxFileSize: 200 * 1024 * 1024`): https://github.com/node-formidable/formidable#options
+    - CWE-770: Allocation of Resources Without Limits or Throttling
+    """
+    js = js_of(facts)
+    calls = calls_to_any(
+        js, "formidable", "", "formidable", "IncomingForm", "Formidable", "default", "default.IncomingForm"
+    )
+    calls += js.calls_to("express-formidable")
+    for call in calls:
+        if _max_file_size_assigned(js, call):
+            continue  # formidable 1.x/2.x style: form.maxFileSize = ...
+        options = arg(js, call, 0)
+        if options is None or options is UNDEFINED:
+            yield fails(call.location, f"{call.callee_text}() keeps formidable's 200 MB maxFileSize default")
+        elif isinstance(options, Obj):
+            yield from _judge_formidable(options, call.location, call.callee_text)
+    for call in calls_to_any(js, "koa-body", "", "koaBody", "default"):
+        options = arg(js, call, 0)
+        if not isinstance(options, Obj) or options.get("multipart") is not True:
+            continue
+        inner = options.get("formidable")
+        if inner is None and not options.open:
+            yield fails(call.location, "koa-body multipart without formidable options: 200 MB maxFileSize default")
+        elif isinstance(inner, Obj):
+            yield from _judge_formidable(inner, call.location, "koa-body formidable")
+
+
+def _judge_formidable(options: Obj, at: Location, what: str) -> Iterator[Hit]:
+    p = options.prop("maxFileSize")
+    if p is None:
+        if not options.open:
+            yield fails(where(options, at), f"{what}() without maxFileSize: formidable's 200 MB default applies")
+    elif _size_of(p.value) == math.inf:
+        yield fails(where(p, at), f"{what} maxFileSize is unlimited")
+    else:
+        yield holds(where(p, at), f"{what} sets maxFileSize")
+
+
+def _max_file_size_assigned(js: JsProject, call: Call) -> bool:
+    module = js.by_path.get(call.file)
+    return module is not None and any(
+        a.target_text.endswith(".maxFileSize") and a.function == call.function for a in module.assignments
+    )
+
+
+@rule(
+    "NW1304",
+    "busboy-without-limits",
+    on=JsProjectTarget(),
+    severity=Severity.MEDIUM,
+    confidence=Confidence.HIGH,
+    cwe=770,
+)
+@evidence_capped
+def busboy_without_limits(facts: Facts) -> Iterator[Hit]:
+    """busboy parses multipart bodies without a file size limit.
+
+    ## What it checks
+    `busboy({ headers })` and `new Busboy({ headers })` without `limits.fileSize`. busboy's `fileSize`, `files`,
+    `fields` and `parts` default to Infinity (only `fieldSize` has a 1 MiB default).
+
+    ## Why it matters
+    The app receives file streams of unlimited size; whatever it does with them (buffer, write to disk, forward)
+    has no upper bound.
+
+    ## How to fix
+    Pass `limits: { fileSize, files, fields, parts }` and handle the `limit` event on file streams.
+
+    ## Example
+    ```js
+    const busboy = require('busboy');
+    const bb = busboy({ headers: req.headers });
+    ```
+
+    ## Use instead
+    ```js
+    const busboy = require('busboy');
+    const bb = busboy({ headers: req.headers, limits: { fileSize: 10 * 1024 * 1024, files: 1 } });
+    ```
+
+    ## References
+    - busboy `limits` (busboy 1.6.0 `lib/types/multipart.js`): https://github.com/mscdex/busboy#exports
+    - CWE-770: Allocation of Resources Without Limits or Throttling
+    """
+    js = js_of(facts)
+    for call in calls_to_any(js, "busboy", "", "default") + calls_to_any(js, "@fastify/busboy", "", "default"):
+        options = arg(js, call, 0)
+        if not isinstance(options, Obj):
+            continue
+        limits = options.get("limits")
+        if limits is None:
+            if not options.open:
+                yield fails(call.location, "busboy without limits: file size, files and parts are unlimited")
+            continue
+        if isinstance(limits, Obj) and not limits.has("fileSize") and not limits.open:
+            yield fails(where(limits, call.location), "busboy limits without fileSize: each file may be of any size")
+        elif isinstance(limits, Obj) and _size_of(limits.get("fileSize")) == math.inf:
+            yield fails(where(limits, call.location), "busboy limits.fileSize is unlimited")
+        elif isinstance(limits, Obj) and limits.has("fileSize"):
+            yield holds(where(limits, call.location), "busboy limits file sizes")
+
 
 # ---------------------------------------------------------------------------------------------------------------------
 # Live probe rules (NW1350-NW1399): a two-stage body-size probe (150 000 bytes, then 1 MiB + 1 only if accepted).

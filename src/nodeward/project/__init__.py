@@ -3,5 +3,15 @@
 import importlib
 
 # Each module registers its @collector kinds on import.
-for _module in ("discover", "javascript", "manifests", "appmodel"):
+_MODULES = (
+    "discover",
+    "javascript",
+    "manifests",
+    "appmodel",
+    "runtime_config",
+    "cookies",
+    "containers",
+    "process_managers",
+)
+for _module in _MODULES:
     importlib.import_module(f"{__name__}.{_module}")

@@ -37,6 +37,8 @@ CREATORS: dict[tuple[str, tuple[str, ...]], str] = {
 HTTP_METHODS = frozenset({"get", "post", "put", "patch", "delete", "del", "options", "head", "all"})
 # Methods that return the instance they are called on, so `app.use(a).use(b)` stays on `app`.
 CHAINABLE = frozenset({"use", "set", "enable", "disable", "register", "addHook", "decorate", *HTTP_METHODS})
+# Packages whose objects can be app instances: calls rooted anywhere else are skipped quickly.
+FRAMEWORK_MODULES = frozenset(module for module, _ in CREATORS)
 NEST_ROUTE_DECORATORS = {"Get", "Post", "Put", "Patch", "Delete", "Options", "Head", "All"}
 
 
@@ -291,7 +293,16 @@ class _Builder:
             changed = False
             for m in self.js:
                 for c in m.calls:
-                    target = self.js.resolve(c.callee) if isinstance(c.callee, Ref) else c.callee
+                    callee = c.callee
+                    if (
+                        isinstance(callee, Ref)
+                        and c.member != "register"
+                        and not (callee.kind == "module" and callee.name.startswith("file:"))
+                    ):
+                        continue  # only local functions, imported project functions and plugin registrations
+                    if not isinstance(callee, Ref | Func):
+                        continue
+                    target = self.js.resolve(callee) if isinstance(callee, Ref) else callee
                     if isinstance(target, Func):
                         for i, arg in enumerate(c.args):
                             inst = self.instance_of(arg)
@@ -332,8 +343,18 @@ class _Builder:
         return (c.file, c.end_byte)
 
     # registrations -------------------------------------------------------------------------------------------
+    def may_be_instance_call(self, c: Call) -> bool:
+        callee = c.callee
+        if not isinstance(callee, Ref) or not callee.path:
+            return False
+        if callee.kind == "module":
+            return callee.name in FRAMEWORK_MODULES or callee.name.startswith("file:")
+        if callee.kind == "param":
+            return callee.name in self.bindings
+        return False
+
     def dispatch(self, c: Call) -> None:
-        if c.receiver is None or c.member is None:
+        if not self.may_be_instance_call(c) or c.receiver is None or c.member is None:
             return
         method = c.member
         recv = c.receiver

@@ -53,6 +53,15 @@ def classify(rel: str) -> str:
         return lower if lower == "procfile" else "jenkinsfile"
     if lower == "security.txt":
         return "security.txt"
+    # Reverse-proxy configurations: evidence that TLS ends in front of the app (practice 9).
+    if lower in {"caddyfile", "nginx.conf"} or lower.endswith((".caddyfile", ".nginx")):
+        return "proxy-config"
+    if suffix == ".conf" and any(
+        part in rel.lower() for part in ("nginx", "sites-available", "sites-enabled", "conf.d")
+    ):
+        return "proxy-config"
+    if lower.startswith(".env.") and not lower.endswith((".example", ".sample", ".template", ".dist")):
+        return "config"  # .env.production, .env.local: read like .env
     if suffix in {".toml", ".ini", ".cfg"} or lower in {".npmrc", ".nvmrc", ".node-version", ".env"}:
         return "config"
     if lower in {"yarn.lock", "bun.lock", "bun.lockb"}:

@@ -34,7 +34,7 @@ class _Undefined:
 UNDEFINED = _Undefined()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unknown:
     """A value we cannot know statically; `text` is the (truncated) source expression."""
 
@@ -42,7 +42,7 @@ class Unknown:
     location: Location | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Ref:
     """A symbolic value reached from an import, a function parameter, or a global.
 
@@ -77,14 +77,14 @@ class Ref:
         return ".".join((self.name, *self.path)).replace(".()", "()")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Prop:
     key: str | None  # None: a computed key we could not evaluate
     value: Value
     location: Location | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Obj:
     """An object literal. `open` is True when it has spreads or computed keys we could not evaluate, so a missing
     key may still be there at run time (rules must not flag "missing" options on an open object)."""
@@ -127,14 +127,14 @@ class Obj:
         return Obj((*self.props, new), self.open, self.location)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Arr:
     items: tuple[Value, ...]
     open: bool = False
     location: Location | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Func:
     """A function or arrow function (or class method); `key` = (file, start byte) identifies it."""
 

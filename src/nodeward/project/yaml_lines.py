@@ -7,21 +7,21 @@ sequences and strings come back as `YMap`, `YList` and `YStr` (dict, list and st
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from nodeward.project.safe_yaml import YamlProblem, compose_documents
 
 MAX_DEPTH = 64
 MAX_NODES = 200_000
-MAX_DOCUMENTS = 1_000
 
 _TAG = "tag:yaml.org,2002:"
 
 
-class YamlError(ValueError):
-    """The text is not usable YAML; the message is one line and says where."""
+# One safe composer for the whole tree (bounded depth, aliases and expansion; see safe_yaml): this module only turns
+# its node graph into line-aware plain values.
+YamlError = YamlProblem
 
 
 class YMap(dict):  # type: ignore[type-arg]
@@ -59,109 +59,10 @@ class YStr(str):
         return obj
 
 
-class _DepthLimitedLoader(yaml.SafeLoader):
-    """SafeLoader whose composer refuses deep nesting before PyYAML's recursive composer hits the recursion limit."""
-
-    def __init__(self, stream: str, max_depth: int) -> None:
-        super().__init__(stream)
-        self._depth = 0
-        self._max_depth = max_depth
-
-    def compose_node(self, parent: Node | None, index: Any) -> Node:  # type: ignore[override]
-        self._depth += 1
-        try:
-            if self._depth > self._max_depth:
-                mark = self.peek_event().start_mark
-                raise YamlError(f"nesting deeper than {self._max_depth} levels (line {mark.line + 1})")
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
-
-
 def load_yaml(text: str, *, max_depth: int = MAX_DEPTH, max_nodes: int = MAX_NODES) -> list[Any]:
     """Every document of a YAML text as line-aware plain values. Raises YamlError with a one-line message."""
-    # libyaml composes ~20x faster than the pure-Python composer, but its composer recurses in C: use it only when
-    # a cheap bound on the nesting depth shows the text is shallow, and the depth-checking Python composer otherwise.
-    fast = yaml.__with_libyaml__ and _depth_bound(text) <= max_depth
-    loader: Any = yaml.CSafeLoader(text) if fast else _DepthLimitedLoader(text, max_depth)
     budget = [max_nodes]
-    documents: list[Any] = []
-    try:
-        while loader.check_node():
-            node = loader.get_node()
-            if node is None:
-                continue
-            if _expanded_size(node, max_nodes) > max_nodes:
-                raise YamlError("document expands to too many nodes (alias bomb?); refused")
-            documents.append(_convert(node, budget, 0, max_depth))
-            if len(documents) > MAX_DOCUMENTS:
-                raise YamlError(f"more than {MAX_DOCUMENTS} documents")
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        what = (exc.problem or exc.context or "invalid YAML").strip()
-        raise YamlError(f"{what} (line {mark.line + 1})" if mark else what) from None
-    except yaml.YAMLError as exc:
-        raise YamlError((str(exc).splitlines() or ["invalid YAML"])[0]) from None
-    except RecursionError:
-        raise YamlError("nesting too deep") from None
-    finally:
-        loader.dispose()
-    return documents
-
-
-_FLOW = re.compile(r"[\[\]{}]")
-_COMPACT = re.compile(r"(?:[-?:](?:\s+|$))+")
-
-
-def _depth_bound(text: str) -> int:
-    """An upper bound on a YAML text's nesting depth: block nesting needs more indentation or a compact indicator
-    (`- - x`) per level, flow nesting needs a bracket per level. Quoted brackets only make the bound looser."""
-    block = 0
-    for line in text.splitlines():
-        stripped = line.lstrip(" ")
-        indent = len(line) - len(stripped)
-        compact = _COMPACT.match(stripped)
-        block = max(block, indent + (compact.group().count(" ") + 1 if compact and compact.group() else 0))
-    depth = flow = 0
-    for m in _FLOW.finditer(text):
-        depth = depth + 1 if m.group() in "[{" else max(depth - 1, 0)
-        flow = max(flow, depth)
-    return block + flow
-
-
-def _expanded_size(root: Node, limit: int) -> int:
-    """How many nodes the document would have with every alias expanded, memoised per node (linear in the real
-    size); stops counting past `limit`. A recursive alias counts as too big."""
-    sizes: dict[int, int] = {}
-    on_path: set[int] = set()
-    stack: list[tuple[Node, bool]] = [(root, False)]
-    while stack:
-        node, done = stack.pop()
-        key = id(node)
-        if done:
-            on_path.discard(key)
-            sizes[key] = min(limit + 1, 1 + sum(sizes.get(id(c), limit + 1) for c in _children(node)))
-            continue
-        if key in sizes:
-            continue
-        if key in on_path:
-            return limit + 1
-        on_path.add(key)
-        stack.append((node, True))
-        for child in _children(node):
-            if id(child) in on_path:
-                return limit + 1
-            if id(child) not in sizes:
-                stack.append((child, False))
-    return sizes[id(root)]
-
-
-def _children(node: Node) -> list[Node]:
-    if isinstance(node, SequenceNode):
-        return list(node.value)
-    if isinstance(node, MappingNode):
-        return [n for pair in node.value for n in pair]
-    return []
+    return [_convert(node, budget, 0, max_depth) for node in compose_documents(text)]
 
 
 def load_yaml_document(text: str) -> Any:

@@ -76,9 +76,29 @@ def render(report: Report, *, base_url: str | None = None, max_chars: int = MAX_
         lines.append("None.")
     if left_out:
         lines += ["", f"_…and {left_out} more finding(s) left out to keep this summary short; see the full report._"]
+    lines += _deps_groups(report)
     if report.incomplete:
         lines += ["", "**Could not check:** " + "; ".join(md_text(i) for i in report.incomplete)]
     return "\n".join(lines) + "\n"
+
+
+def _deps_groups(report: Report) -> list[str]:
+    """`nodeward deps`: vulnerable packages grouped by the top-level dependency that brings them in."""
+    deps = report.sections.get("deps")
+    if not isinstance(deps, dict) or not deps.get("groups"):
+        return []
+    out = ["", "### Vulnerable dependencies by top-level dependency"]
+    for group in deps["groups"]:
+        ws = f" (workspace {md_text(group['workspace'])})" if group.get("workspace") else ""
+        out += ["", f"**{md_text(group['top_level'])}**{ws} — {md_text(group['lockfile'])}", ""]
+        out += ["| package | kind | advisory | severity | path | fix |", "|---|---|---|---|---|---|"]
+        for v in group["vulnerabilities"]:
+            ids = ", ".join([v["id"], *[a for a in v["aliases"] if a != v["id"]]])
+            out.append(
+                f"| {md_text(v['package'] + '@' + v['version'])} | {v['kind']} | {md_text(ids)} | {v['severity']} | "
+                f"{md_text(' > '.join(v['path']))} | {md_text(v['fix']['text'])} |"
+            )
+    return out
 
 
 def _github_blob_url() -> str | None:

@@ -1,0 +1,109 @@
+"""Glue between the CLI and the audit: options from flags and nodeward.toml [deps], the run inputs, the grouped view."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from nodeward.deps.audit import OMIT_CHOICES, SOURCE_CHOICES, DepsAudit, DepsOptions, audit_summary, run_deps_audit
+from nodeward.scan import RunInputs
+from nodeward.settings import ConfigError
+
+_DEPS_KEYS = {"omit", "source", "osv-api-url", "registry", "registry-metadata", "advisory-db", "offline"}
+
+
+def options_from(config: Mapping[str, Any] | None, **flags: Any) -> DepsOptions:
+    """[deps] from nodeward.toml first, command-line flags on top."""
+    values: dict[str, Any] = {}
+    for key, value in (config or {}).items():
+        if key not in _DEPS_KEYS:
+            raise ConfigError(f"nodeward.toml: unknown key 'deps.{key}' (allowed: {', '.join(sorted(_DEPS_KEYS))})")
+        values[key.replace("-", "_")] = value
+    for key, value in flags.items():
+        if value not in (None, (), False):
+            values[key] = value
+    omit = values.get("omit") or ()
+    if isinstance(omit, str):
+        omit = (omit,)
+    for item in omit:
+        if item not in OMIT_CHOICES:
+            raise ConfigError(f"deps omit: {item!r} is not one of {', '.join(OMIT_CHOICES)}")
+    source = values.get("source", "auto")
+    if source not in SOURCE_CHOICES:
+        raise ConfigError(f"deps source: {source!r} is not one of {', '.join(SOURCE_CHOICES)}")
+    kwargs: dict[str, Any] = {"omit": frozenset(omit), "source": source, "offline": bool(values.get("offline"))}
+    if values.get("advisory_db"):
+        kwargs["advisory_db"] = Path(str(values["advisory_db"])).expanduser()
+    if values.get("osv_api_url"):
+        kwargs["osv_api_url"] = str(values["osv_api_url"])
+    if values.get("registry"):
+        kwargs["registry"] = str(values["registry"])
+    if "registry_metadata" in values:
+        kwargs["registry_metadata"] = bool(values["registry_metadata"])
+    return DepsOptions(**kwargs)
+
+
+def deps_inputs(root: Path, options: DepsOptions, inputs: RunInputs | None = None) -> tuple[RunInputs, DepsAudit]:
+    """Run the audit and put it where the engine and the reporters find it."""
+    inputs = inputs or RunInputs()
+    audit = run_deps_audit(root, options)
+    inputs.sources["deps"] = audit
+    section = audit_summary(audit)
+    inputs.sections["deps"] = section
+    reasons = []
+    if audit.unavailable:
+        reasons.append(f"could not check dependencies for known vulnerabilities: {audit.unavailable}")
+    for path, message in audit.problems:
+        reasons.append(f"lockfile {path}: {message}")
+    if reasons:
+        inputs.incomplete[2] = "; ".join(reasons)
+    if audit.answer is not None:
+        inputs.notices.append(_source_line(audit))
+        inputs.notices.extend(audit.answer.warnings)
+    for line in audit.sent:
+        inputs.notices.append(f"sent: {line}")
+    if options.offline:
+        inputs.notices.append("--offline: no network request was made")
+    return inputs, audit
+
+
+def _source_line(audit: DepsAudit) -> str:
+    a = audit.answer
+    assert a is not None
+    if a.source == "offline-store":
+        age = f"{a.age_days:.1f} days old" if a.age_days is not None else "age unknown"
+        return f"advisories from the offline store {a.location} (built {a.built_at}, {age}, {a.record_count} records)"
+    if a.source == "none needed":
+        return "no auditable packages: no advisory source was asked"
+    return f"advisories from {a.source} at {a.location}"
+
+
+def render_groups_text(section: Mapping[str, Any]) -> str:
+    """The vulnerable packages grouped by the top-level dependency that brings them in (terminal view)."""
+    from nodeward.reporters.terminal import safe
+
+    lines: list[str] = []
+    groups = section.get("groups") or []
+    if not groups:
+        return ""
+    lines.append("Vulnerable dependencies by top-level dependency")
+    for group in groups:
+        ws = f" (workspace {group['workspace']})" if group.get("workspace") else ""
+        lines.append(f"  {safe(group['top_level'])}{ws} — {safe(group['lockfile'])}")
+        for v in group["vulnerabilities"]:
+            name = f"{v['package']}@{v['version']}"
+            if v.get("alias"):
+                name = f"{v['alias']} (npm:{name})"
+            ids = ", ".join([v["id"], *[a for a in v["aliases"] if a != v["id"]]])
+            approx = " approximate" if v.get("approximate") else ""
+            lines.append(f"    {v['severity'].upper():<8} {safe(name)} [{v['kind']}{approx}] {safe(ids)}")
+            lines.append(f"             path: {safe(' > '.join(v['path']))}  at {safe(v['location'])}")
+            lines.append(f"             vulnerable {safe(v['vulnerable'])}; fix: {safe(v['fix']['text'])}")
+        for p in group.get("packages", []):
+            if p["advisories"] > 1:
+                clears = f"{p['clears_all']} clears all of them" if p["clears_all"] else "no version known to clear all"
+                lines.append(
+                    f"    => {safe(p['package'])}@{safe(p['version'])}: {p['advisories']} advisories; {clears}"
+                )
+    return "\n".join(lines) + "\n\n"
