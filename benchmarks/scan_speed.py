@@ -23,7 +23,7 @@ from pathlib import Path
 
 from nodeward.project.appmodel import build_app_model
 from nodeward.project.discover import discover_project
-from nodeward.project.javascript import JsProject, extract_all, lang_for, parse_bytes
+from nodeward.project.javascript import JsProject, extract_all, lang_for, no_cyclic_gc, parse_bytes
 
 DEFAULT_PACKAGES = [
     "express",
@@ -132,7 +132,8 @@ def main() -> None:
     line(f"parse + facts ({cpus} processes)", time.perf_counter() - t, len(files), size)
 
     t = start()
-    js = JsProject(m for m in mods if not isinstance(m, tuple))
+    with no_cyclic_gc():
+        js = JsProject(m for m in mods if not isinstance(m, tuple))
     model = build_app_model(js)
     line("index + application model", time.perf_counter() - t, len(files), size)
     calls = sum(len(m.calls) for m in js)
@@ -140,13 +141,23 @@ def main() -> None:
         f"facts: {calls} call sites, {len(model.apps)} app/router instances, {sum(len(a.routes) for a in model)} routes"
     )
 
-    from nodeward.scan import RunInputs, evaluate  # the whole static scan, as `nodeward scan` runs it
+    from nodeward.engine import run_rules, select_rules  # the static scan as `nodeward scan` runs it, by stage
+    from nodeward.facts import Facts
     from nodeward.settings import Settings
 
+    settings = Settings(root=root, profile="audit")
+    facts = Facts(settings, project)
     t = start()
-    report = evaluate("scan", str(root), Settings(root=root, profile="audit"), project, RunInputs())
-    line("full scan: all rules (auto jobs)", time.perf_counter() - t, len(files), size)
-    print(f"findings: {len(report.findings)}, rule errors: {len(report.rule_errors)}")
+    facts.collected("js")
+    line("scan: js facts (auto jobs)", time.perf_counter() - t, len(files), size)
+    t = start()
+    facts.collected("app")
+    line("scan: application model", time.perf_counter() - t, len(files), size)
+    rules = select_rules(settings, ("static",))
+    t = start()
+    result = run_rules(facts, rules)
+    line(f"scan: {len(rules)} static rules", time.perf_counter() - t, len(files), size)
+    print(f"findings: {len(result.findings)}, rule errors: {len(result.errors)}")
     if tmp is not None:
         tmp.cleanup()
 

@@ -206,3 +206,43 @@ def test_class_based_app_setup_in_typescript() -> None:
     (app,) = model.servers
     assert app.location.line == 6
     assert [m.module for m in app.middleware] == [("helmet", ())]
+
+
+def test_class_field_app() -> None:
+    model = model_of(
+        {
+            "src/server.ts": (
+                "import express from 'express';\nimport rateLimit from 'express-rate-limit';\n"
+                "class Server {\n  private readonly app = express();\n"
+                "  start() {\n    this.app.use(rateLimit({ limit: 10 }));\n    this.app.post('/login', h);\n  }\n}\n"
+            ),
+        }
+    )
+    (app,) = model.servers
+    assert [m.module for m in app.middleware] == [("express-rate-limit", ())]
+    assert [(r.method, r.path, r.location.line) for r in app.routes] == [("POST", "/login", 7)]
+
+
+def test_fastify_plugin_wrapped_functions_work_on_the_parent() -> None:
+    model = model_of(
+        {
+            "app.js": (
+                "const fastify = require('fastify')();\n"
+                "fastify.register(require('./plugins/security'));\n"
+                "fastify.register(require('./routes/auth'), { prefix: '/auth' });\n"
+            ),
+            "plugins/security.js": (
+                "const fp = require('fastify-plugin');\n"
+                "module.exports = fp(async function (app) {\n"
+                "  await app.register(require('@fastify/helmet'));\n"
+                "  await app.register(require('@fastify/rate-limit'), { max: 100 });\n"
+                "});\n"
+            ),
+            "routes/auth.js": "module.exports = async (app) => {\n  app.post('/login', async () => 'ok');\n};\n",
+        }
+    )
+    (root,) = model.servers
+    assert [m.module for m in root.middleware] == [("@fastify/helmet", ()), ("@fastify/rate-limit", ())]
+    (child,) = [a for a in model if a.parents]
+    ((full, mws),) = model.reach(child, child.routes[0])
+    assert full == "/auth/login" and [m.module for m in mws][-1] == ("@fastify/rate-limit", ())

@@ -273,3 +273,15 @@ def test_deeply_nested_callbacks_are_analysed_up_to_the_cap(tmp_path: Path) -> N
     (mod,) = extract_all(tmp_path, [("deep.js", len(src))])
     assert not isinstance(mod, tuple)
     assert "h" in {c.callee_text for c in mod.calls}
+
+
+def test_compiled_typescript_interop_forms() -> None:
+    p = project_of(
+        '"use strict";\nconst express_1 = __importDefault(require("express"));\n'
+        'const helmet_1 = require("helmet");\nconst app = (0, express_1.default)();\n'
+        "app.use((0, helmet_1.default)());\nconst m = require('express-session').default;\nm({});\n",
+        "dist/app.js",
+    )
+    assert len(p.calls_to("express-session")) == 1
+    assert len(p.calls_to("helmet")) == 1
+    assert len(p.calls_to("express", (CALL, "use"))) == 1  # through __importDefault and `(0, x.default)()`

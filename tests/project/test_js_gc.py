@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from nodeward.project.javascript import _gc_paused, extract_all
+from nodeward.project.javascript import extract_all, no_cyclic_gc
 
 from conftest import write_tree
 
@@ -27,7 +27,7 @@ def test_extraction_restores_the_collector_state(tmp_path: Path) -> None:
 
 
 def test_collector_comes_back_after_an_exception() -> None:
-    with pytest.raises(ValueError), _gc_paused():
+    with pytest.raises(ValueError), no_cyclic_gc():
         assert not gc.isenabled()
         raise ValueError("boom")
     assert gc.isenabled()

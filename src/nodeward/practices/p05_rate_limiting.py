@@ -36,7 +36,7 @@ LIMITER_PACKAGES = frozenset(
 # A middleware we cannot see into but whose name says what it does (`authLimiter`, `throttle`, `bruteforce`).
 LIMITER_NAME = re.compile(r"limit|throttl|brute|slowdown|slow_down", re.IGNORECASE)
 AUTH_PATH = re.compile(
-    r"(?:^|[/_.-])(?:log-?in|sign-?in|signin|logon|auth(?:enticate)?|token|oauth|session|password|passwd|"
+    r"(?:^|[/_.-])(?:log-?in|sign-?in|signin|logon|auth(?:enticate)?|tokens?|oauth|sessions?|password|passwd|"
     r"reset|forgot|otp|mfa|2fa|totp|verify|verification|register|sign-?up|signup)(?:$|[/_.:-])",
     re.IGNORECASE,
 )

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from nodeward.facts import collector
 from nodeward.findings import Location
-from nodeward.project.javascript import Call, ClassFact, JsModule, JsProject
+from nodeward.project.javascript import Call, ClassFact, JsModule, JsProject, no_cyclic_gc
 from nodeward.project.jsvalues import CALL, Arr, Func, Obj, Ref, Value
 from nodeward.rules.targets import Target
 
@@ -314,6 +314,15 @@ class _Builder:
                     elif c.member == "register" and c.receiver is not None:
                         parent = self.instance_of(c.receiver)
                         plugin = self.js.resolve(c.arg(0)) if c.arg(0) is not None else None
+                        unwrapped = self.unwrap_fastify_plugin(plugin)
+                        if parent is not None and parent.framework == "fastify" and unwrapped is not None:
+                            # fastify-plugin skips encapsulation: the function works on the parent itself
+                            name = f"{unwrapped.file}:{unwrapped.start_byte}:0"
+                            if self.bindings.get(name) != parent.id:
+                                self.bindings[name] = parent.id
+                                self.invoked_at[unwrapped.key] = c
+                                changed = True
+                            continue
                         if parent is None or not isinstance(plugin, Func) or parent.framework != "fastify":
                             continue
                         child_id = c.origin
@@ -334,6 +343,14 @@ class _Builder:
                             changed = True
             if not changed:
                 break
+
+    def unwrap_fastify_plugin(self, plugin: Value | None) -> Func | None:
+        """`fp(async (fastify) => ...)` from fastify-plugin: the wrapped function."""
+        if not (isinstance(plugin, Ref) and plugin.is_module("fastify-plugin", CALL) and plugin.origin):
+            return None
+        wrap = self.js.call_at(plugin.origin)
+        inner = self.js.resolve(wrap.arg(0)) if wrap is not None and wrap.args else None
+        return inner if isinstance(inner, Func) else None
 
     def order(self, c: Call, depth: int = 0) -> tuple:
         if c.function is not None and depth < 8:
@@ -386,7 +403,7 @@ class _Builder:
             elif fw in ("express", "express-router") and method == "get" and len(c.args) == 1:
                 return  # app.get('setting')
             app.routes.append(self.route(app, c, method, path, args))
-        elif method == "register" and fw in ("fastify", "hapi"):
+        elif method == "register" and fw in ("fastify", "hapi", "nest"):  # Nest on the Fastify adapter
             self.register(app, c)
         elif method == "addHook" and fw == "fastify" and len(c.args) >= 2:
             app.middleware.append(Middleware(app.id, None, self.res(c.args[1]), c, self.order(c), c.arg(0)))
@@ -484,8 +501,8 @@ class _Builder:
             if app.framework == "hapi" and isinstance(value, Obj):
                 options = value.get("options")
                 value = self.res(value.get("plugin"))
-            if isinstance(value, Func) and app.framework == "fastify":
-                continue  # an inline/local plugin: a child context (bound in bind_params)
+            if app.framework == "fastify" and (isinstance(value, Func) or self.unwrap_fastify_plugin(value)):
+                continue  # a local plugin: a child context, or (fastify-plugin) the app itself; see bind_params
             app.middleware.append(Middleware(app.id, None, value, c, self.order(c), options))
 
     # NestJS ------------------------------------------------------------------------------------------------
@@ -496,9 +513,22 @@ class _Builder:
                 for d in cls.decorators:
                     if _decorator_is(d.callee, "@nestjs/common", "Module") and d.args:
                         self.nest_module(model, d.args[0])
+                        self.nest_consumer_middleware(model, m, cls, nest_apps)
                     if _decorator_is(d.callee, "@nestjs/common", "Controller"):
                         model.nest_controllers.append(cls)
                         self.nest_routes(model, m, cls, nest_apps)
+
+    def nest_consumer_middleware(self, model: AppModel, m: JsModule, cls: ClassFact, nest_apps: list[App]) -> None:
+        """`configure(consumer) { consumer.apply(helmet()).forRoutes('*') }` in a module: app-wide middleware."""
+        configure = next((meth for meth in cls.methods if meth.name == "configure"), None)
+        if configure is None or not nest_apps:
+            return
+        app = nest_apps[0]
+        for c in m.calls:
+            inside = configure.func.start_byte <= c.start_byte < configure.func.end_byte
+            if inside and c.member == "apply" and isinstance(c.callee, Ref) and c.callee.kind == "param":
+                for a in c.args:
+                    app.middleware.append(Middleware(app.id, None, self.res(a), c, ("nest-module",)))
 
     def nest_module(self, model: AppModel, meta: Value) -> None:
         if not isinstance(meta, Obj):
@@ -568,7 +598,8 @@ def _decorator_is(callee: Value, module: str, name: str) -> bool:
 
 
 def build_app_model(js: JsProject) -> AppModel:
-    return _Builder(js).build()
+    with no_cyclic_gc():
+        return _Builder(js).build()
 
 
 @collector("app")

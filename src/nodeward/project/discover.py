@@ -33,7 +33,7 @@ def classify(rel: str) -> str:
     name = PurePosixPath(rel).name
     lower = name.lower()
     suffix = PurePosixPath(lower).suffix
-    if lower.endswith(".d.ts"):
+    if lower.endswith((".d.ts", ".d.mts", ".d.cts")):  # type declarations: no code
         return "other"
     if suffix in JS_SUFFIXES:
         return "js"
