@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -1119,6 +1120,14 @@ def _in_env_function(node: ts.Node, data: bytes) -> bool:
     return False
 
 
+# Task runners and build-tool configs run on developers' machines, never as the server (nodebb's Gruntfile.js forks
+# the app with NODE_ENV=development for its watch task).
+_DEV_TOOL_FILE = re.compile(
+    r"^(?:gruntfile|gulpfile)\.|^(?:webpack|rollup|vite|vitest|karma|jest|babel|nodemon)(?:\.[\w-]+)?\.(?:config|conf)\.",
+    re.IGNORECASE,
+)
+
+
 @rule(
     "NW0722",
     "hardcoded-development-env",
@@ -1160,9 +1169,13 @@ def hardcoded_development_env(facts: Facts) -> Iterator[Hit]:
     js = js_of(facts)
     for call in js.method_calls("set"):
         value = arg(js, call, 1)
+        if _DEV_TOOL_FILE.search(posixpath.basename(call.file)):
+            continue
         if arg(js, call, 0) == "env" and isinstance(value, str) and value not in ("production", "test"):
             yield fails(call, f"app.set('env', {value!r}): stack traces in every error response")
     for module in js.modules:
+        if _DEV_TOOL_FILE.search(posixpath.basename(module.path)):
+            continue
         for a in module.assignments:
             target = a.target
             if (
