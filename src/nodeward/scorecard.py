@@ -23,6 +23,7 @@ class PracticeVerdict:
     evidence: tuple[Evidence, ...] = ()
     notes: tuple[str, ...] = ()  # not-applicable reasons, "could not check" reasons
     decided_by: tuple[str, ...] = ()  # which collectors' results decided: "static scan", "live probe", ...
+    checked: bool = True  # False when no rule of this practice ran in this mode (deps alone, probe alone)
 
     @property
     def worst(self) -> Finding | None:
@@ -78,5 +79,6 @@ def build_scorecard(result: EngineResult, incomplete_practices: dict[int, str] |
                 notes = ("nothing found either way",)
         if number in incomplete_practices and status != UNKNOWN:
             notes = (*notes, f"partly unchecked: {incomplete_practices[number]}")
-        verdicts.append(PracticeVerdict(number, title, status, active, evidence, notes, decided))
+        checked = number in result.practices_checked or number in incomplete_practices
+        verdicts.append(PracticeVerdict(number, title, status, active, evidence, notes, decided, checked))
     return Scorecard(tuple(verdicts))

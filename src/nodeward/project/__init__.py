@@ -12,6 +12,7 @@ _MODULES = (
     "cookies",
     "containers",
     "process_managers",
+    "taint",
 )
 for _module in _MODULES:
     importlib.import_module(f"{__name__}.{_module}")

@@ -68,6 +68,8 @@ def classify(rel: str) -> str:
         return "lockfile"
     if suffix in {".md", ".txt"}:
         return "text"
+    if suffix in {".ejs", ".hbs", ".handlebars", ".mustache", ".pug", ".jade", ".njk"}:
+        return "template"  # server-side views: the taint analysis reads which variables they print unescaped
     return "other"
 
 

@@ -37,12 +37,18 @@ def safe(text: object) -> str:
 
 
 def _scorecard_table(report: Report) -> Table:
-    table = Table(title="Scorecard: 15 practices", title_justify="left", show_lines=False, expand=False)
+    # `deps` and `probe` check only some practices: list those, not 15 rows of "no check ran in this mode".
+    shown = [p for p in report.scorecard.practices if p.checked or report.command == "scan"]
+    if len(shown) == 15:
+        title = "Scorecard: 15 practices"
+    else:
+        title = f"Scorecard: the {len(shown)} practice{'s' if len(shown) != 1 else ''} checked by `{report.command}`"
+    table = Table(title=title, title_justify="left", show_lines=False, expand=False)
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("Practice", no_wrap=True)
     table.add_column("Verdict", no_wrap=True)
     table.add_column("Why")
-    for p in report.scorecard.practices:
+    for p in shown:
         label, style = STATUS_STYLE[p.status]
         if p.status == FAILS:
             counts: dict[str, int] = {}

@@ -1,0 +1,2161 @@
+"""Taint analysis: request data flowing to injection sinks, with traces, per function and across local modules.
+
+Built on the JS engine's facts (`JsProject`: resolved call sites, imports, exports) and its cached trees. A file is
+walked only if its text mentions a request source; each function reached with tainted arguments is summarised
+once (which parameters reach which sinks, which flow to the return value) and the summary is reused at every call,
+in the same file or in a module imported by relative path. What rules receive is a list of `TaintFlow` values.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import tree_sitter as ts
+
+from nodeward.facts import collector
+from nodeward.findings import Location, TraceStep
+from nodeward.project import taint_specs as S
+from nodeward.project.javascript import Call, JsModule, JsProject, tree_of
+from nodeward.project.jsvalues import CALL, Func, Ref
+from nodeward.rules.hits import Hit, fails, holds
+from nodeward.rules.targets import Target
+
+if TYPE_CHECKING:
+    from nodeward.facts import Facts
+
+MAX_STEPS = 12
+MAX_TAINTS = 8
+MAX_CALL_DEPTH = 6
+MAX_EVIDENCE = 200
+# Expression evaluations allowed per file walked (summaries included): a bound on hostile or generated code.
+MAX_EVALS_PER_FILE = 1_500_000
+
+
+class BudgetExceeded(Exception):
+    """The walk of one file used up its evaluation budget."""
+
+
+# Quick filter: a file whose text shows none of these is not walked as a root (it may still be summarised).
+SOURCE_HINT = re.compile(
+    rb"\b(?:req|request|ctx|context)\s*\.\s*(?:body|query|params|payload|headers|cookies|signedCookies|files?|"
+    rb"get|header|param|hostname|originalUrl|url|href|path|ip|request)\b|@(?:Body|Query|Param|Headers|Req|Request)\s*\(|"
+    rb"process\s*\.\s*(?:argv|env)\b|\}\s*=\s*(?:req|request|ctx|context)\b|\b(?:socket|ws|client)\s*\.\s*on\s*\("
+)
+FUNCTION_TYPES = frozenset(
+    {
+        "function_declaration",
+        "function_expression",
+        "function",
+        "arrow_function",
+        "generator_function_declaration",
+        "generator_function",
+        "method_definition",
+    }
+)
+TRANSPARENT = frozenset(
+    {
+        "parenthesized_expression",
+        "await_expression",
+        "as_expression",
+        "satisfies_expression",
+        "non_null_expression",
+        "type_assertion",
+        "spread_element",
+        "yield_expression",
+        "template_substitution",
+    }
+)
+PROTO_KEYS = frozenset({"__proto__", "constructor", "prototype"})
+
+
+# --- values ---------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where tainted data entered: a request property, a NestJS parameter, or (in a summary) parameter `param`."""
+
+    kind: str
+    location: Location
+    text: str
+    param: int = -1
+    audit_only: bool = False
+
+
+@dataclass(frozen=True)
+class Taint:
+    origin: Origin
+    steps: tuple[TraceStep, ...] = ()
+    obj: bool = False  # may be an attacker-shaped object (JSON body, qs-parsed query): operator/prototype injection
+    whole: bool = False  # the whole request container (all of req.body): mass assignment
+    cleared: frozenset[str] = frozenset()  # sink categories a sanitizer made this safe for
+
+
+TaintSet = tuple[Taint, ...]
+CLEAN: TaintSet = ()
+
+
+def union(*sets: TaintSet) -> TaintSet:
+    seen: dict[tuple, Taint] = {}
+    for ts_ in sets:
+        for t in ts_:
+            key = (t.origin, t.obj, t.whole, t.cleared)
+            if key not in seen and len(seen) < MAX_TAINTS:
+                seen[key] = t
+    return tuple(seen.values())
+
+
+def derive(
+    taints: TaintSet,
+    step: TraceStep | None = None,
+    *,
+    obj: bool | None = None,
+    whole: bool | None = False,
+    clear: frozenset[str] = frozenset(),
+) -> TaintSet:
+    out = []
+    for t in taints:
+        steps = t.steps
+        if step is not None and (not steps or steps[-1].location.line != step.location.line):
+            steps = (*steps, step) if len(steps) < MAX_STEPS else (*steps[:2], *steps[-(MAX_STEPS - 3) :], step)
+        out.append(
+            Taint(
+                t.origin,
+                steps,
+                t.obj if obj is None else (t.obj and obj),
+                t.whole if whole is None else (t.whole and whole),
+                t.cleared | clear,
+            )
+        )
+    return union(tuple(out))
+
+
+def active(taints: TaintSet, category: str) -> TaintSet:
+    return tuple(t for t in taints if category not in t.cleared)
+
+
+@dataclass(frozen=True)
+class TaintFlow:
+    """One proven flow from a source to a sink of one category; the rules turn these into findings."""
+
+    category: str
+    location: Location  # the tainted argument at the sink
+    sink: str  # the sink call as written, shortened
+    source: str  # the source expression as written
+    trace: tuple[TraceStep, ...]
+    audit_only: bool = False
+
+    @property
+    def source_location(self) -> Location:
+        return self.trace[0].location if self.trace else self.location
+
+
+@dataclass(frozen=True)
+class TaintEvidence:
+    """A sink reached by request data in the safe way (a parameterized query): positive evidence for a practice."""
+
+    category: str
+    location: Location
+    message: str
+    audit_only: bool = False
+
+
+@dataclass(frozen=True)
+class TaintResult:
+    """What the "taint" collector holds: the flows found and the evidence of safe uses."""
+
+    flows: tuple[TaintFlow, ...]
+    evidence: tuple[TaintEvidence, ...] = ()
+
+
+@dataclass
+class SinkHit:
+    category: str
+    location: Location
+    sink: str
+    taint: Taint
+    need: str = ""  # "obj" | "whole" | "" : which shape of data makes this sink dangerous
+
+
+@dataclass
+class Summary:
+    returns: TaintSet = ()
+    sinks: list[SinkHit] = field(default_factory=list)
+
+
+EMPTY_SUMMARY = Summary()
+
+
+# --- per-module context ---------------------------------------------------------------------------------------------
+
+
+class ModuleCtx:
+    def __init__(self, module: JsModule, tree: ts.Tree, data: bytes, handler_starts: list[int] | None = None) -> None:
+        self.handler_starts = handler_starts or []
+        self.module = module
+        self.path = module.path
+        self.tree = tree
+        self.data = data
+        self.calls: dict[tuple[int, int], Call] = {(c.start_byte, c.end_byte): c for c in module.calls}
+        self._hints: list[int] | None = None
+
+    def has_source_hint(self, node: ts.Node) -> bool:
+        """Does the node's text show a request source or hold a route handler? (one regex pass per file, then a
+        bisection per node)"""
+        if self._hints is None:
+            found = [m.start() for m in SOURCE_HINT.finditer(self.data)]
+            self._hints = sorted(found + self.handler_starts)
+        i = bisect.bisect_left(self._hints, node.start_byte)
+        return i < len(self._hints) and self._hints[i] < node.end_byte
+
+    def text(self, node: ts.Node, cap: int = 120) -> str:
+        raw = self.data[node.start_byte : min(node.end_byte, node.start_byte + cap * 4)].decode("utf-8", "replace")
+        raw = " ".join(raw.split())
+        return raw if len(raw) <= cap else raw[: cap - 1] + "…"
+
+    def loc(self, node: ts.Node) -> Location:
+        (r1, c1), (r2, c2) = node.start_point, node.end_point
+        return Location(self.path, r1 + 1, c1 + 1, r2 + 1, c2 + 1)
+
+    def step(self, node: ts.Node, note: str) -> TraceStep:
+        return TraceStep(self.loc(node), note, self.text(node, 80))
+
+    def function_node(self, start_byte: int) -> ts.Node | None:
+        node = self.tree.root_node.descendant_for_byte_range(start_byte, start_byte)
+        while node is not None:
+            if node.is_named and node.type in FUNCTION_TYPES and node.start_byte == start_byte:
+                return node
+            if node.start_byte < start_byte:
+                break
+            node = node.parent
+        # a declaration wrapped in `export` or with decorators starts elsewhere: search the children
+        stack = [self.tree.root_node]
+        while stack:
+            n = stack.pop()
+            if n.start_byte > start_byte or n.end_byte <= start_byte:
+                continue
+            if n.is_named and n.type in FUNCTION_TYPES and n.start_byte == start_byte:
+                return n
+            stack.extend(n.children)
+        return None
+
+
+@dataclass
+class Frame:
+    """What a function body knows besides variables: request parameter names, response content types, and which
+    categories the route's validation (middleware, schema, pipes) already took care of."""
+
+    reqs: frozenset[str] = frozenset()
+    params: frozenset[str] = frozenset()
+    source_clear: frozenset[str] = frozenset()
+    ctype: dict[str, str] = field(default_factory=dict)
+    db_fields: frozenset[str] = frozenset()
+    services: tuple[tuple[str, str], ...] = ()  # NestJS constructor injection: (field, project file of its class)
+
+
+# --- the analysis ---------------------------------------------------------------------------------------------------
+
+
+class TaintAnalysis:
+    def __init__(
+        self,
+        js: JsProject,
+        read_text: Callable[[str], str] | None = None,
+        template_files: Iterable[str] = (),
+        handlers: Iterable[tuple[str, int]] = (),
+    ) -> None:
+        self.js = js
+        self.read_text = read_text
+        self.template_files = list(template_files)
+        # Route handlers the application model found: their first parameter is the request, whatever its name.
+        self.handlers = frozenset(handlers)
+        self.handler_starts: dict[str, list[int]] = {}
+        for path, start in sorted(self.handlers):
+            self.handler_starts.setdefault(path, []).append(start)
+        self._templates: dict[str, set[str]] | None = None
+        self.flows: dict[tuple, TaintFlow] = {}
+        self._ctx: dict[str, ModuleCtx | None] = {}
+        self._summaries: dict[tuple[str, int], Summary] = {}
+        self._busy: set[tuple[str, int]] = set()
+        self.functions_walked = 0
+        self.budget = MAX_EVALS_PER_FILE
+        self.problems: list[tuple[str, str]] = []  # (path, message): files the analysis could not finish
+        self.evidence: dict[tuple[str, str, int], TaintEvidence] = {}
+        self.global_validation_pipe = any(
+            c.member == "useGlobalPipes" and "ValidationPipe" in str(c.args) for m in js for c in m.calls
+        ) or any("useGlobalPipes" in c.callee_text and "Validation" in c.callee_text for m in js for c in m.calls)
+        # express-mongo-sanitize (or mongo-sanitize as middleware) strips `$` keys from every request.
+        self.global_clear: frozenset[str] = (
+            frozenset({S.NOSQL}) if js.calls_to("express-mongo-sanitize") else frozenset()
+        )
+
+    def ctx(self, path: str) -> ModuleCtx | None:
+        if path not in self._ctx:
+            module = self.js.module(path)
+            got = tree_of(module) if module is not None else None
+            starts = self.handler_starts.get(path)
+            self._ctx[path] = ModuleCtx(module, got[0], got[1], starts) if got and module else None
+        return self._ctx[path]
+
+    def resolve_callee(self, callee: Ref, here: str) -> object:
+        """Follow a callee into project files: exported functions, members of an exported client
+        (`module.exports = pgp(url)` then `db.any(...)`), and methods of an exported instance or of `this`."""
+        if callee.kind == "this" and len(callee.path) == 1:
+            return self.method(here, callee.path[0]) or callee
+        if callee.kind != "module" or not callee.name.startswith("file:"):
+            return callee
+        resolved = self.js.resolve(callee)
+        if resolved != callee or not callee.path or callee.path[0] == CALL:
+            return resolved
+        module = self.js.module(callee.name)
+        default = module.exports.get("default") if module is not None else None
+        if isinstance(default, Ref):
+            return Ref(default.kind, default.name, (*default.path, *callee.path), default.origin, callee.location)
+        if len(callee.path) == 1:
+            return self.method(callee.name.removeprefix("file:"), callee.path[0]) or callee
+        return callee
+
+    def method(self, path: str, name: str) -> Func | None:
+        """The class method `name` in a project file, when exactly one class there defines it."""
+        module = self.js.module(path)
+        if module is None:
+            return None
+        found = [m.func for c in module.classes for m in c.methods if m.name == name]
+        return found[0] if len(found) == 1 else None
+
+    def run(self) -> list[TaintFlow]:
+        for module in self.js:
+            try:  # the text filter first: parsing again is what costs, and most files have no request source
+                data = Path(module.abspath).read_bytes()
+            except OSError:
+                continue
+            if not SOURCE_HINT.search(data) and module.path not in self.handler_starts:
+                continue
+            ctx = self.ctx(module.path)
+            if ctx is None:
+                continue
+            walker = Walker(self, ctx, summary=None)
+            self.budget = MAX_EVALS_PER_FILE
+            try:
+                walker.walk_program()
+            except RecursionError:
+                self.problems.append((module.path, "taint analysis skipped the rest of the file: nesting too deep"))
+            except BudgetExceeded:
+                self.problems.append((module.path, "taint analysis stopped early: the file is too large or complex"))
+        return self.results()
+
+    def evidence_at(self, category: str, location: Location, message: str) -> None:
+        key = (category, location.path, location.line)
+        if key not in self.evidence and len(self.evidence) < MAX_EVIDENCE:
+            self.evidence[key] = TaintEvidence(category, location, message)
+
+    def results(self) -> list[TaintFlow]:
+        flows = list(self.flows.values())
+        # A proven injection at a sink says more than "not validated": keep one finding per sink line.
+        injected = {(f.location.path, f.location.line) for f in flows if f.category != S.VALIDATION}
+        flows = [f for f in flows if f.category != S.VALIDATION or (f.location.path, f.location.line) not in injected]
+        return sorted(flows, key=lambda f: (f.location.path, f.location.line, f.location.column, f.category))
+
+    def report(self, hit: SinkHit) -> None:
+        t = hit.taint
+        sink_step = TraceStep(
+            hit.location,
+            (
+                f"reaches {hit.sink} (data sink, no validation)"
+                if hit.category == S.VALIDATION
+                else f"reaches {hit.sink} ({hit.category} sink)"
+            ),
+            "",
+        )
+        source_step = TraceStep(t.origin.location, f"source: {t.origin.kind}", t.origin.text)
+        trace = (source_step, *t.steps, sink_step)
+        # One finding per sink and category: more sources reaching the same argument add noise, not information.
+        key = (hit.category, hit.location.path, hit.location.line, hit.location.column)
+        if key not in self.flows:
+            self.flows[key] = TaintFlow(
+                hit.category, hit.location, hit.sink, t.origin.text, trace, audit_only=t.origin.audit_only
+            )
+
+    def templates(self) -> dict[str, set[str]]:
+        """View name -> variables the template outputs without escaping (EJS <%-, Handlebars {{{, Pug !{)."""
+        if self._templates is None:
+            self._templates = {}
+            for rel in self.template_files:
+                text = self.read_text(rel) if self.read_text else ""
+                names = {m.group(1) for rx in S.UNESCAPED_TEMPLATE for m in rx.finditer(text or "")}
+                base = rel.rsplit("/", 1)[-1].split(".", 1)[0]
+                self._templates.setdefault(base, set()).update(names)
+        return self._templates
+
+    def summary(self, func: Func) -> Summary:
+        key = func.key
+        if key in self._summaries:
+            return self._summaries[key]
+        if key in self._busy or len(self._busy) >= MAX_CALL_DEPTH:
+            return EMPTY_SUMMARY
+        ctx = self.ctx(func.file)
+        node = ctx.function_node(func.start_byte) if ctx else None
+        if ctx is None or node is None:
+            self._summaries[key] = EMPTY_SUMMARY
+            return EMPTY_SUMMARY
+        self._busy.add(key)
+        try:
+            summary = Summary()
+            walker = Walker(self, ctx, summary=summary)
+            walker.func_key = key
+            param_taints = [
+                (Taint(Origin("parameter", ctx.loc(p), ctx.text(p, 60), param=i), (), True, True),)
+                for i, p in enumerate(params_of(node))
+            ]
+            try:
+                summary.returns = walker.walk_function(node, {}, Frame(), param_taints)
+            except RecursionError:
+                summary = EMPTY_SUMMARY
+        finally:
+            self._busy.discard(key)
+        self._summaries[key] = summary
+        return summary
+
+
+def params_of(fn: ts.Node) -> list[ts.Node]:
+    params = fn.child_by_field_name("parameters")
+    if params is None:
+        single = fn.child_by_field_name("parameter")
+        return [single] if single is not None else []
+    return [p for p in params.named_children if p.type not in ("comment", "this")]
+
+
+def param_pattern(p: ts.Node) -> ts.Node:
+    if p.type in ("required_parameter", "optional_parameter"):
+        return p.child_by_field_name("pattern") or p
+    return p
+
+
+def unwrap(node: ts.Node | None) -> ts.Node | None:
+    while node is not None and node.type in TRANSPARENT and node.named_child_count:
+        node = node.named_children[-1] if node.type != "parenthesized_expression" else node.named_children[0]
+    return node
+
+
+def string_value(node: ts.Node | None) -> str | None:
+    node = unwrap(node)
+    if node is None:
+        return None
+    if node.type == "string":
+        return "".join(c.text.decode("utf-8", "replace") for c in node.named_children if c.type == "string_fragment")
+    if node.type == "template_string" and not any(c.type == "template_substitution" for c in node.named_children):
+        return "".join(c.text.decode("utf-8", "replace") for c in node.named_children if c.type == "string_fragment")
+    return None
+
+
+def leading_text(node: ts.Node | None) -> str | None:
+    """The constant text an expression starts with (a string, a template's head, the head of a `+` chain)."""
+    node = unwrap(node)
+    if node is None:
+        return None
+    if node.type == "string":
+        return string_value(node)
+    if node.type == "template_string":
+        out = []
+        for c in node.named_children:
+            if c.type == "template_substitution":
+                break
+            if c.type == "string_fragment":
+                out.append(c.text.decode("utf-8", "replace"))
+        return "".join(out)
+    if node.type == "binary_expression" and node.child_by_field_name("operator").type == "+":
+        return leading_text(node.child_by_field_name("left"))
+    return None
+
+
+def member_name(node: ts.Node | None) -> str | None:
+    if node is not None and node.type == "member_expression":
+        prop = node.child_by_field_name("property")
+        return prop.text.decode("utf-8", "replace") if prop is not None else None
+    return None
+
+
+def root_identifier(node: ts.Node | None) -> str | None:
+    while node is not None:
+        if node.type == "identifier":
+            return node.text.decode()
+        if node.type in ("this",):
+            return "this"
+        if node.type == "member_expression" or node.type == "subscript_expression":
+            node = node.child_by_field_name("object")
+        elif node.type == "call_expression":
+            node = node.child_by_field_name("function")
+        elif node.type in TRANSPARENT:
+            node = unwrap(node)
+            if node is not None and node.type in TRANSPARENT:
+                return None
+        else:
+            return None
+    return None
+
+
+def dotted(node: ts.Node | None) -> str | None:
+    """`a.b.c` for a plain member chain of identifiers, else None (keys into the environment)."""
+    node = unwrap(node)
+    parts = []
+    while node is not None and node.type == "member_expression":
+        prop = node.child_by_field_name("property")
+        if prop is None or prop.type not in ("property_identifier", "private_property_identifier"):
+            return None
+        parts.append(prop.text.decode())
+        node = unwrap(node.child_by_field_name("object"))
+    if node is None:
+        return None
+    if node.type == "identifier":
+        parts.append(node.text.decode())
+    elif node.type == "this":
+        parts.append("this")
+    else:
+        return None
+    return ".".join(reversed(parts))
+
+
+def callee_key(callee: object) -> tuple[str, tuple[str, ...]] | None:
+    """(module, member path without call markers) of a resolved callee, ("global", path) for globals."""
+    if isinstance(callee, Ref):
+        path = tuple(p for p in callee.path if p != CALL)
+        if callee.path and callee.path[-1] == CALL:  # calling what a call returned: `Function(code)(...)`
+            path = (*path, CALL)
+        if callee.kind == "module":
+            return (callee.name.removeprefix("node:"), path)
+        if callee.kind == "global":
+            return ("global", (callee.name, *path))
+    return None
+
+
+def exits(node: ts.Node | None) -> bool:
+    """Does this statement always leave the function (return, throw, ctx.throw(...))?"""
+    if node is None:
+        return False
+    if node.type in ("return_statement", "throw_statement"):
+        return True
+    if node.type == "statement_block":
+        return any(exits(c) for c in node.named_children)
+    if node.type == "expression_statement" and node.named_child_count:
+        expr = unwrap(node.named_children[0])
+        if expr is not None and expr.type == "call_expression":
+            return member_name(expr.child_by_field_name("function")) == "throw"
+    return False
+
+
+# --- the walker -----------------------------------------------------------------------------------------------------
+
+Env = dict[str, TaintSet]
+
+
+class Walker:
+    """Walks one function (or a whole file's top level) in statement order, keeping a taint environment."""
+
+    def __init__(self, analysis: TaintAnalysis, ctx: ModuleCtx, summary: Summary | None) -> None:
+        self.a = analysis
+        self.m = ctx
+        self.summary = summary
+        self.returns: TaintSet = CLEAN
+        self.func_key: tuple[str, int] | None = None
+        self.quiet = 0  # > 0 while re-evaluating an expression: sinks inside were already reported
+
+    # -- reporting --
+
+    def hit(self, category: str, node: ts.Node, taints: TaintSet, sink: str, need: str = "") -> None:
+        if self.quiet:
+            return
+        for t in taints:
+            if category in t.cleared:
+                continue
+            if t.origin.param >= 0:
+                if self.summary is not None:
+                    self.summary.sinks.append(SinkHit(category, self.m.loc(node), sink, t, need))
+                continue
+            if (need == "obj" and not t.obj) or (need == "whole" and not t.whole):
+                continue
+            if category == S.VALIDATION and t.origin.audit_only:
+                continue
+            self.a.report(SinkHit(category, self.m.loc(node), sink, t, need))
+
+    # -- structure --
+
+    def walk_program(self) -> None:
+        frame = Frame(source_clear=self.a.global_clear)
+        env: Env = {}
+        for stmt in self.m.tree.root_node.named_children:
+            if self.m.has_source_hint(stmt):
+                self.stmt(stmt, env, frame)
+
+    def walk_function(
+        self,
+        fn: ts.Node,
+        outer: Env,
+        outer_frame: Frame,
+        param_taints: list[TaintSet] | None = None,
+        source_clear: frozenset[str] = frozenset(),
+        decorators: list[ts.Node] | None = None,
+    ) -> TaintSet:
+        self.a.functions_walked += 1
+        env: Env = dict(outer)
+        params = params_of(fn)
+        names: set[str] = set()
+        reqs = set(outer_frame.reqs)
+        clear = outer_frame.source_clear | source_clear
+        method_decorators = decorators or []
+        method_text = " ".join(self.m.text(d, 200) for d in method_decorators)
+        if "ValidationPipe" in method_text or self.a.global_validation_pipe:
+            clear = clear | {S.VALIDATION}
+        frame = Frame(frozenset(), frozenset(), clear, {}, outer_frame.db_fields, outer_frame.services)
+        is_handler = (self.m.path, fn.start_byte) in self.a.handlers
+        for i, p in enumerate(params):
+            pat = param_pattern(p)
+            for name in self.pattern_names(pat):
+                names.add(name)
+                env.pop(name, None)
+                reqs.discard(name)
+            named_like_request = pat.type == "identifier" and pat.text.decode() in S.REQUEST_PARAMS
+            if (named_like_request or (i == 0 and is_handler and pat.type == "identifier")) and not self.nest_decorated(
+                p
+            ):
+                reqs.add(pat.text.decode())
+            seeded = self.nest_param(p, frame)
+            if seeded is not None:
+                if seeded == "request":
+                    reqs.add(pat.text.decode())
+                else:
+                    self.bind(pat, seeded, env, frame)
+            elif param_taints is not None and i < len(param_taints) and param_taints[i]:
+                self.bind(pat, param_taints[i], env, frame)
+        frame.reqs = frozenset(reqs)
+        frame.params = outer_frame.params | names
+        saved = self.returns
+        self.returns = CLEAN
+        body = fn.child_by_field_name("body")
+        if body is not None and body.type == "statement_block":
+            self.block(body, env, frame)
+        elif body is not None:
+            self.returns = union(self.returns, self.eval(body, env, frame))
+        result, self.returns = self.returns, saved
+        return result
+
+    def nest_decorated(self, p: ts.Node) -> bool:
+        return any(c.type == "decorator" for c in p.children)
+
+    def nest_param(self, p: ts.Node, frame: Frame) -> TaintSet | str | None:
+        for d in p.children:
+            if d.type != "decorator":
+                continue
+            call = unwrap(d.named_children[0]) if d.named_child_count else None
+            if call is None or call.type != "call_expression":
+                continue
+            name = self.m.text(call.child_by_field_name("function"), 40)
+            args = [a for a in call.child_by_field_name("arguments").named_children if a.type != "comment"]
+            if name in S.NEST_REQUEST_DECORATORS:
+                return "request"
+            if name not in S.NEST_DECORATORS:
+                continue
+            if any(S.NEST_PIPES_CLEAN.match(self.m.text(a, 40).removeprefix("new ").split("(")[0]) for a in args[1:]):
+                return CLEAN
+            obj, whole = S.NEST_DECORATORS[name]
+            keyed = bool(args) and string_value(args[0]) is not None
+            origin = Origin(f"@{name}({self.m.text(args[0], 30) if args else ''})", self.m.loc(d), self.m.text(d, 60))
+            return (Taint(origin, (), obj, whole and not keyed, frame.source_clear),)
+        return None
+
+    def block(self, node: ts.Node, env: Env, frame: Frame) -> bool:
+        """Walk statements in order; True when the block always leaves the function (the rest is unreachable)."""
+        return any(self.stmt(stmt, env, frame) for stmt in node.named_children)
+
+    def stmt(self, node: ts.Node, env: Env, frame: Frame) -> bool:
+        t = node.type
+        if t == "expression_statement":
+            for c in node.named_children:
+                self.eval(c, env, frame)
+            return exits(node)
+        if t in ("lexical_declaration", "variable_declaration"):
+            for decl in node.named_children:
+                if decl.type == "variable_declarator":
+                    value = decl.child_by_field_name("value")
+                    name = decl.child_by_field_name("name")
+                    taint = self.eval(value, env, frame) if value is not None else CLEAN
+                    request = dotted(value) if name is not None and name.type == "object_pattern" else None
+                    if not taint and request is not None and request.split(".")[0] in frame.reqs:
+                        self.bind_request(name, request, env, frame)  # const { body } = req
+                        continue
+                    if name is not None:
+                        self.bind(name, taint, env, frame, strong=True)
+            return False
+        if t == "return_statement":
+            for c in node.named_children:
+                self.returns = union(self.returns, self.eval(c, env, frame))
+            return True
+        if t == "throw_statement":
+            for c in node.named_children:
+                self.eval(c, env, frame)
+            return True
+        if t == "if_statement":
+            return self.if_stmt(node, env, frame)
+        if t == "statement_block":
+            return self.block(node, env, frame)
+        if t in ("for_in_statement",):
+            right = node.child_by_field_name("right")
+            taint = self.eval(right, env, frame)
+            left = node.child_by_field_name("left")
+            is_in = any(c.type == "in" for c in node.children)
+            elem = derive(taint, None, obj=not is_in) if taint else CLEAN
+            inner = dict(env)
+            if left is not None:
+                self.bind(left, elem, inner, frame, strong=True)
+            self.loop_body(node.child_by_field_name("body"), env, inner, frame)
+            return False
+        if t in ("for_statement", "while_statement", "do_statement"):
+            inner = dict(env)
+            for f in ("initializer", "condition", "increment"):
+                for c in node.children_by_field_name(f):
+                    self.stmt(c, inner, frame) if c.type.endswith(("declaration", "statement")) else self.eval(
+                        c, inner, frame
+                    )
+            self.loop_body(node.child_by_field_name("body"), env, inner, frame)
+            return False
+        if t == "try_statement":
+            self.stmt(node.child_by_field_name("body"), env, frame)
+            handler = node.child_by_field_name("handler")
+            if handler is not None and handler.child_by_field_name("body") is not None:
+                branch = dict(env)
+                self.block(handler.child_by_field_name("body"), branch, frame)
+                self.merge_into(env, branch)
+            fin = node.child_by_field_name("finalizer")
+            if fin is not None and fin.child_by_field_name("body") is not None:
+                self.block(fin.child_by_field_name("body"), env, frame)
+            return False
+        if t == "switch_statement":
+            self.eval(node.child_by_field_name("value"), env, frame)
+            body = node.child_by_field_name("body")
+            branches = []
+            for case in body.named_children if body is not None else ():
+                branch = dict(env)
+                for c in case.children_by_field_name("body"):
+                    self.stmt(c, branch, frame)
+                branches.append(branch)
+            for b in branches:
+                self.merge_into(env, b)
+            return False
+        if t in ("function_declaration", "generator_function_declaration"):
+            self.walk_function(node, env, frame)
+            return False
+        if t in ("class_declaration", "class", "abstract_class_declaration"):
+            self.class_decl(node, env, frame, [])
+            return False
+        if t == "export_statement":
+            decl = node.child_by_field_name("declaration") or node.child_by_field_name("value")
+            decorators = [c for c in node.children if c.type == "decorator"]
+            if decl is not None and decl.type in ("class_declaration", "abstract_class_declaration"):
+                self.class_decl(decl, env, frame, decorators)
+            elif decl is not None:
+                self.stmt(decl, env, frame) if decl.type.endswith(("declaration", "statement")) else self.eval(
+                    decl, env, frame
+                )
+            return False
+        if t == "labeled_statement":
+            body = node.child_by_field_name("body")
+            return self.stmt(body, env, frame) if body is not None else False
+        return False
+
+    def loop_body(self, body: ts.Node | None, env: Env, inner: Env, frame: Frame) -> None:
+        if body is None:
+            return
+        self.stmt(body, inner, frame)
+        self.merge_into(env, inner)
+
+    def merge_into(self, env: Env, other: Env) -> None:
+        for k, v in other.items():
+            env[k] = union(env.get(k, CLEAN), v) if k in env else v
+
+    def if_stmt(self, node: ts.Node, env: Env, frame: Frame) -> bool:
+        cond = node.child_by_field_name("condition")
+        self.eval(cond, env, frame)
+        checks = self.checks(cond, True, env, frame)
+        cons_env = dict(env)
+        self.apply_checks(checks, True, cons_env, frame)
+        cons_exits = self.stmt(node.child_by_field_name("consequence"), cons_env, frame)
+        alt_env = dict(env)
+        self.apply_checks(checks, False, alt_env, frame)
+        alt = node.child_by_field_name("alternative")
+        alt_exits = False
+        if alt is not None:
+            for c in alt.named_children:
+                alt_exits = self.stmt(c, alt_env, frame) or alt_exits
+        if cons_exits and alt_exits:
+            return True
+        env.clear()
+        if cons_exits:
+            env.update(alt_env)
+        elif alt_exits:
+            env.update(cons_env)
+        else:
+            env.update(alt_env if alt is not None else env_union(cons_env, alt_env))
+            if alt is not None:
+                self.merge_into(env, cons_env)
+        return False
+
+    # -- guards --
+
+    def checks(
+        self, cond: ts.Node | None, positive: bool, env: Env, frame: Frame
+    ) -> list[tuple[ts.Node, frozenset[str], bool]]:
+        """Validation checks in a condition: (checked expression, categories it clears, holds when cond is true)."""
+        cond = unwrap(cond)
+        if cond is None:
+            return []
+        t = cond.type
+        if t == "unary_expression" and cond.child_by_field_name("operator").type == "!":
+            return self.checks(cond.child_by_field_name("argument"), not positive, env, frame)
+        if t == "binary_expression":
+            op = cond.child_by_field_name("operator").type
+            left, right = unwrap(cond.child_by_field_name("left")), unwrap(cond.child_by_field_name("right"))
+            if op in ("&&", "||"):
+                return self.checks(left, positive, env, frame) + self.checks(right, positive, env, frame)
+            if op in ("===", "!==", "==", "!="):
+                same = op in ("===", "==")
+                for a, b in ((left, right), (right, left)):
+                    if a is None or b is None:
+                        continue
+                    if a.type == "unary_expression" and a.child_by_field_name("operator").type == "typeof":
+                        return [(a.child_by_field_name("argument"), TYPE_CHECK, positive == same)]
+                    lit = string_value(b)
+                    if lit is None and b.type == "unary_expression" and b.text.replace(b" ", b"") == b"-1":
+                        found = self.index_of_check(a, env, frame)  # list.indexOf(x) === -1: x is not in the list
+                        if found is not None:
+                            return [(found, S.ALL, positive != same)]
+                        continue
+                    if lit is None and b.type not in ("number", "true", "false", "null"):
+                        continue
+                    if lit in PROTO_KEYS:
+                        return [(a, frozenset({S.PROTOTYPE}), positive != same)]
+                    if self.eval_quiet(b, env, frame):
+                        continue
+                    return [(a, S.ALL, positive == same)]
+            return []
+        if t == "call_expression":
+            fn = cond.child_by_field_name("function")
+            args = [a for a in cond.child_by_field_name("arguments").named_children if a.type != "comment"]
+            method = member_name(fn)
+            name = method or (fn.text.decode() if fn is not None and fn.type == "identifier" else "")
+            if method in ("includes", "has", "hasOwnProperty") and args:
+                recv = fn.child_by_field_name("object")
+                if not self.eval_quiet(recv, env, frame):
+                    return [(args[0], S.ALL, positive)]
+                return []
+            if method == "startsWith" and fn is not None:
+                return [(fn.child_by_field_name("object"), PREFIX_CHECK, positive)]
+            if method in ("test", "match") and args:
+                recv = unwrap(fn.child_by_field_name("object"))
+                target = args[0] if method == "test" else recv
+                return [(target, S.ALL, positive)] if target is not None else []
+            if name and re.match(r"^(is|valid|check|assert|allowed|safe)", name, re.IGNORECASE) and args:
+                return [(args[0], S.ALL, positive)]
+        return []
+
+    def index_of_check(self, node: ts.Node | None, env: Env, frame: Frame) -> ts.Node | None:
+        """The value looked up by `CONSTANT_LIST.indexOf(value)`, or None."""
+        node = unwrap(node)
+        if node is None or node.type != "call_expression":
+            return None
+        fn = node.child_by_field_name("function")
+        args = [a for a in node.child_by_field_name("arguments").named_children if a.type != "comment"]
+        if member_name(fn) != "indexOf" or not args or self.eval_quiet(fn.child_by_field_name("object"), env, frame):
+            return None
+        return args[0]
+
+    def apply_checks(self, checks: list, when: bool, env: Env, frame: Frame) -> None:
+        for node, cats, holds_when_true in checks:
+            if holds_when_true != when or node is None:
+                continue
+            for target in self.check_keys(node):
+                key = dotted(target)
+                if key is None:
+                    continue
+                taint = self.eval_quiet(target, env, frame)
+                if taint:
+                    env[key] = derive(taint, None, obj=False if cats is TYPE_CHECK else None, whole=None, clear=cats)
+
+    def check_keys(self, node: ts.Node) -> list[ts.Node]:
+        """The expression checked and, for `url.hostname`, the URL object it belongs to."""
+        node = unwrap(node)
+        out = [node]
+        if (
+            node is not None
+            and node.type == "member_expression"
+            and member_name(node)
+            in (
+                "hostname",
+                "host",
+                "origin",
+                "protocol",
+                "href",
+                "length",
+            )
+        ):
+            out.append(unwrap(node.child_by_field_name("object")))
+        return [n for n in out if n is not None]
+
+    def eval_quiet(self, node: ts.Node | None, env: Env, frame: Frame) -> TaintSet:
+        """Evaluate an expression again (an argument already walked) without reporting its sinks twice."""
+        if node is None:
+            return CLEAN
+        self.quiet += 1
+        try:
+            return self.eval(node, dict(env), frame)
+        finally:
+            self.quiet -= 1
+
+    # -- binding --
+
+    def pattern_names(self, pat: ts.Node | None) -> list[str]:
+        if pat is None:
+            return []
+        if pat.type in ("identifier", "shorthand_property_identifier_pattern"):
+            return [pat.text.decode()]
+        out: list[str] = []
+        for c in pat.named_children:
+            if c.type in ("type_annotation", "decorator"):
+                continue
+            if c.type == "pair_pattern":
+                out += self.pattern_names(c.child_by_field_name("value"))
+            elif c.type in ("object_assignment_pattern", "assignment_pattern"):
+                out += self.pattern_names(c.child_by_field_name("left"))
+            else:
+                out += self.pattern_names(c)
+        return out
+
+    def bind_request(self, pat: ts.Node, prefix: str, env: Env, frame: Frame, depth: int = 0) -> None:
+        """`const { body, query: { q } } = req`: each name bound to the request property it reads."""
+        for c in pat.named_children:
+            if c.type in ("shorthand_property_identifier_pattern", "object_assignment_pattern"):
+                target = c if c.type != "object_assignment_pattern" else c.child_by_field_name("left")
+                if target is None or target.type != "shorthand_property_identifier_pattern":
+                    continue
+                name = target.text.decode()
+                taint = self.source(c, f"{prefix}.{name}", frame) or CLEAN
+                self.bind(target, taint, env, frame)
+            elif c.type == "pair_pattern":
+                key, value = c.child_by_field_name("key"), c.child_by_field_name("value")
+                if key is None or value is None:
+                    continue
+                path = f"{prefix}.{key.text.decode()}"
+                if value.type == "object_pattern" and depth < 3:
+                    self.bind_request(value, path, env, frame, depth + 1)
+                else:
+                    self.bind(value, self.source(c, path, frame) or CLEAN, env, frame)
+
+    def bind(self, pat: ts.Node, taint: TaintSet, env: Env, frame: Frame, strong: bool = True) -> None:
+        t = pat.type
+        if t == "identifier" or t == "shorthand_property_identifier_pattern":
+            name = pat.text.decode()
+            for k in [k for k in env if k.startswith(name + ".")]:
+                del env[k]
+            if taint:
+                env[name] = taint if strong else union(env.get(name, CLEAN), taint)
+            else:
+                env.pop(name, None)
+            return
+        if t == "object_pattern":
+            for c in pat.named_children:
+                if c.type == "shorthand_property_identifier_pattern":
+                    self.bind(c, derive(taint, self.m.step(c, "destructured"), whole=False), env, frame)
+                elif c.type == "pair_pattern":
+                    value = c.child_by_field_name("value")
+                    if value is not None:
+                        self.bind(value, derive(taint, self.m.step(c, "destructured"), whole=False), env, frame)
+                elif c.type == "object_assignment_pattern":
+                    left = c.child_by_field_name("left")
+                    default = self.eval(c.child_by_field_name("right"), env, frame)
+                    if left is not None:
+                        self.bind(
+                            left, union(derive(taint, self.m.step(c, "destructured"), whole=False), default), env, frame
+                        )
+                elif c.type == "rest_pattern" and c.named_child_count:
+                    self.bind(c.named_children[0], derive(taint, self.m.step(c, "rest of"), whole=None), env, frame)
+            return
+        if t == "array_pattern":
+            for c in pat.named_children:
+                inner = c.named_children[0] if c.type == "rest_pattern" and c.named_child_count else c
+                self.bind(inner, derive(taint, None, whole=False), env, frame)
+            return
+        if t in ("assignment_pattern",):
+            left = pat.child_by_field_name("left")
+            if left is not None:
+                self.bind(left, union(taint, self.eval(pat.child_by_field_name("right"), env, frame)), env, frame)
+            return
+        if t in ("required_parameter", "optional_parameter"):
+            inner = pat.child_by_field_name("pattern")
+            if inner is not None:
+                self.bind(inner, taint, env, frame, strong)
+
+    # -- expressions --
+
+    def eval(self, node: ts.Node | None, env: Env, frame: Frame) -> TaintSet:
+        if node is None:
+            return CLEAN
+        self.a.budget -= 1
+        if self.a.budget < 0:
+            raise BudgetExceeded
+        t = node.type
+        if t in ("identifier", "shorthand_property_identifier"):
+            return env.get(node.text.decode(), CLEAN)
+        if t in TRANSPARENT:
+            out = CLEAN
+            for c in node.named_children:
+                if c.type not in (
+                    "type_annotation",
+                    "type_identifier",
+                    "predefined_type",
+                    "generic_type",
+                    "object_type",
+                ):
+                    out = union(out, self.eval(c, env, frame))
+            return out
+        if t == "member_expression":
+            return self.member(node, env, frame)
+        if t == "subscript_expression":
+            obj = self.eval(node.child_by_field_name("object"), env, frame)
+            self.eval(node.child_by_field_name("index"), env, frame)
+            return derive(obj, None, whole=False)
+        if t in ("call_expression", "new_expression"):
+            return self.call(node, env, frame)
+        if t == "template_string":
+            return self.concat([c for c in node.named_children if c.type == "template_substitution"], node, env, frame)
+        if t == "binary_expression":
+            op = node.child_by_field_name("operator").type
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            if op == "+":
+                return self.concat(self.plus_parts(node), node, env, frame)
+            lt, rt = self.eval(left, env, frame), self.eval(right, env, frame)
+            if op in ("||", "??", "&&"):
+                return union(lt, rt)
+            return CLEAN
+        if t == "ternary_expression":
+            cond = node.child_by_field_name("condition")
+            self.eval(cond, env, frame)
+            checks = self.checks(cond, True, env, frame)
+            e1, e2 = dict(env), dict(env)
+            self.apply_checks(checks, True, e1, frame)
+            self.apply_checks(checks, False, e2, frame)
+            return union(
+                self.eval(node.child_by_field_name("consequence"), e1, frame),
+                self.eval(node.child_by_field_name("alternative"), e2, frame),
+            )
+        if t == "assignment_expression":
+            return self.assign(node, env, frame)
+        if t == "augmented_assignment_expression":
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            rt = derive(self.eval(right, env, frame), self.m.step(node, "appended"), obj=False)
+            key = dotted(left)
+            if key is not None and rt:
+                env[key] = union(env.get(key, CLEAN), rt)
+            return env.get(key, CLEAN) if key else rt
+        if t == "object":
+            return self.object(node, env, frame)
+        if t == "array":
+            return derive(union(*(self.eval(c, env, frame) for c in node.named_children)), None, whole=None)
+        if t in ("arrow_function", "function_expression", "function", "generator_function"):
+            self.walk_function(node, env, frame)
+            return CLEAN
+        if t in ("class", "class_declaration"):
+            self.class_decl(node, env, frame, [])
+            return CLEAN
+        if t == "unary_expression":
+            self.eval(node.child_by_field_name("argument"), env, frame)
+            return CLEAN
+        if t == "sequence_expression":
+            out = CLEAN
+            for c in node.named_children:
+                out = self.eval(c, env, frame)
+            return out
+        if t == "update_expression":
+            return CLEAN
+        return CLEAN
+
+    def plus_parts(self, node: ts.Node) -> list[ts.Node]:
+        parts: list[ts.Node] = []
+        while node.type == "binary_expression" and node.child_by_field_name("operator").type == "+":
+            parts.append(node.child_by_field_name("right"))
+            node = unwrap(node.child_by_field_name("left")) or node.child_by_field_name("left")
+        parts.append(node)
+        return list(reversed(parts))
+
+    def concat(self, parts: list[ts.Node], node: ts.Node, env: Env, frame: Frame) -> TaintSet:
+        head = leading_text(node) or ""
+        clear: set[str] = set()
+        host_upgrade = (
+            re.fullmatch(r"https?://", head) is not None
+            and len(parts) > 1
+            and re.search(rb"\.(hostname|host)\b|get\(\s*['\"]host['\"]\s*\)", parts[1].text) is not None
+        )  # 'https://' + req.hostname + req.originalUrl: the HTTPS upgrade keeps the request's own host
+        if host_upgrade or S.FIXED_ORIGIN.match(head) or self.is_encoder_call(parts[0] if parts and not head else None):
+            # what follows a fixed origin (or an encoded, slash-free first segment) cannot change the destination
+            clear |= {S.SSRF, S.REDIRECT}
+        elif S.LOCAL_PATH.match(head):
+            clear.add(S.REDIRECT)
+        taints = [self.eval(p, env, frame) for p in parts]
+        if not any(taints):
+            return CLEAN
+        if not clear & {S.REDIRECT} and PATH_BEFORE.search(self.text_before_taint(node, parts, taints)):
+            clear.add(S.REDIRECT)  # base + '/user/' + slug: a path segment is fixed before any request data
+        out = CLEAN
+        for p, pt in zip(parts, taints, strict=True):
+            if pt:
+                out = union(
+                    out, derive(pt, self.m.step(p, "concatenated into a string"), obj=False, clear=frozenset(clear))
+                )
+        return out
+
+    def text_before_taint(self, node: ts.Node, parts: list[ts.Node], taints: list[TaintSet]) -> str:
+        """The constant text of a template or `+` chain before its first tainted part."""
+        first = next(p for p, t in zip(parts, taints, strict=True) if t)
+        pieces: list[str] = []
+        if node.type == "template_string":
+            for c in node.named_children:
+                if c.start_byte >= first.start_byte:
+                    break
+                if c.type == "string_fragment":
+                    pieces.append(c.text.decode("utf-8", "replace"))
+            return "".join(pieces)
+        for p in parts:
+            if p.start_byte >= first.start_byte:
+                break
+            pieces.append(leading_text(p) or "\x00")
+        return "".join(pieces)
+
+    def is_encoder_call(self, node: ts.Node | None) -> bool:
+        node = unwrap(node)
+        if node is not None and node.type == "template_substitution" and node.named_child_count:
+            node = unwrap(node.named_children[0])
+        if node is None or node.type != "call_expression":
+            return False
+        fn = node.child_by_field_name("function")
+        return fn is not None and fn.text in (b"encodeURIComponent",)
+
+    def member(self, node: ts.Node, env: Env, frame: Frame) -> TaintSet:
+        key = dotted(node)
+        if key is not None and key in env:
+            return env[key]
+        obj_node = node.child_by_field_name("object")
+        prop = member_name(node)
+        source = self.source(node, key, frame)
+        if source is not None:
+            return source
+        obj = self.eval(obj_node, env, frame)
+        if not obj or prop in ("length", "size"):
+            return CLEAN
+        if prop in S.SERVER_FILE_PROPS:
+            # multer & co. choose the stored path and name of an upload, not the client; in a summary, remember
+            # the read so that the caller can drop it when the argument is an upload
+            obj = tuple(t for t in obj if not is_upload(t))
+            obj = tuple(replace(t, cleared=t.cleared | {UPLOAD_PROP}) if t.origin.param >= 0 else t for t in obj)
+            if not obj:
+                return CLEAN
+        return derive(obj, None, whole=False)
+
+    def source(self, node: ts.Node, key: str | None, frame: Frame) -> TaintSet | None:
+        if key is None:
+            return None
+        parts = key.split(".")
+        if parts[0] == "process" and len(parts) >= 2 and parts[1] in ("argv", "env"):
+            origin = Origin(f"process.{parts[1]}", self.m.loc(node), key, audit_only=True)
+            return (Taint(origin, (), False, False, frozenset({S.VALIDATION})),)
+        if parts[0] not in frame.reqs or len(parts) < 2:
+            return None
+        rest = parts[1:]
+        if rest[0] in ("request", "req") and len(rest) >= 2:
+            rest = rest[1:]
+        if rest[0] not in S.REQUEST_PROPS:
+            return None
+        obj, whole = S.REQUEST_PROPS[rest[0]]
+        origin = Origin(".".join(parts[: len(parts) - len(rest) + 1]), self.m.loc(node), self.m.text(node, 60))
+        clear = frame.source_clear
+        if rest[0] == "hostname":  # the Host header: an HTTPS-upgrade redirect to it is not an open redirect
+            clear = clear | {S.REDIRECT}
+        if clear & {S.NOSQL}:
+            obj = False
+        taint: TaintSet = (Taint(origin, (), obj, whole and len(rest) == 1, clear),)
+        return taint
+
+    def object(self, node: ts.Node, env: Env, frame: Frame) -> TaintSet:
+        pairs = {}
+        for c in node.named_children:
+            if c.type == "pair":
+                k = c.child_by_field_name("key")
+                if k is not None:
+                    pairs[string_value(k) if k.type == "string" else k.text.decode()] = c.child_by_field_name("value")
+        clear: frozenset[str] = frozenset()
+        handler = pairs.get("handler")
+        if handler is not None and unwrap(handler) is not None and unwrap(handler).type in FUNCTION_TYPES:
+            opts = unwrap(pairs.get("options") or pairs.get("config"))
+            if opts is not None and opts.type == "object" and re.search(rb"\bvalidate\s*:", opts.text):
+                clear = ROUTE_SCHEMA_CLEARS
+        out = CLEAN
+        for c in node.named_children:
+            if c.type == "pair":
+                v = c.child_by_field_name("value")
+                k = c.child_by_field_name("key")
+                if k is not None and k.type == "computed_property_name":
+                    self.eval(k, env, frame)
+                if v is not None and v == handler and clear:
+                    self.walk_function(unwrap(v), env, frame, source_clear=clear)
+                    continue
+                out = union(out, self.eval(v, env, frame))
+            elif c.type == "shorthand_property_identifier":
+                out = union(out, env.get(c.text.decode(), CLEAN))
+            elif c.type == "spread_element":
+                out = union(out, self.eval(c, env, frame))
+            elif c.type == "method_definition":
+                self.walk_function(c, env, frame)
+        return out
+
+    def assign(self, node: ts.Node, env: Env, frame: Frame) -> TaintSet:
+        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+        rt = self.eval(right, env, frame)
+        left_u = unwrap(left)
+        if left_u is None:
+            return rt
+        if left_u.type in ("identifier", "object_pattern", "array_pattern"):
+            self.bind(left_u, rt, env, frame, strong=True)
+            return rt
+        if left_u.type == "member_expression":
+            key = dotted(left_u)
+            prop = member_name(left_u)
+            root = root_identifier(left_u)
+            # Koa: ctx.type = 'html' / ctx.body = ... (the response)
+            if root in frame.reqs and key is not None and key.count(".") == 1:
+                if prop == "type":
+                    value = string_value(right) or ""
+                    frame.ctype[root] = "html" if S.HTML_TYPE.search(value) else "other"
+                elif prop == "body" and rt:
+                    self.koa_body(root, right, rt, frame)
+                return rt
+            if key is not None:
+                if rt:
+                    env[key] = rt
+                else:
+                    env.pop(key, None)
+                base = dotted(unwrap(left_u.child_by_field_name("object")))
+                if base is not None and rt:
+                    env[base] = union(env.get(base, CLEAN), derive(rt, None, whole=False))
+            else:
+                self.eval(left_u.child_by_field_name("object"), env, frame)
+            return rt
+        if left_u.type == "subscript_expression":
+            inner = unwrap(left_u.child_by_field_name("object"))
+            k2 = self.eval(left_u.child_by_field_name("index"), env, frame)
+            if inner is not None and inner.type == "subscript_expression":
+                k1 = self.eval(inner.child_by_field_name("index"), env, frame)
+                if active(k1, S.PROTOTYPE) and active(k2, S.PROTOTYPE):
+                    self.hit(S.PROTOTYPE, left_u, active(k2, S.PROTOTYPE), "obj[key1][key2] = value")
+            base = dotted(inner)
+            if base is not None and rt:
+                env[base] = union(env.get(base, CLEAN), derive(rt, None, whole=False))
+            return rt
+        return rt
+
+    def koa_body(self, root: str, right: ts.Node, rt: TaintSet, frame: Frame) -> None:
+        head = leading_text(right) or ""
+        kind = frame.ctype.get(root)
+        if kind == "other":
+            return
+        if kind == "html" or head.lstrip().startswith("<"):
+            self.hit(S.XSS, right, rt, f"{root}.body")
+
+    # -- classes --
+
+    def class_decl(self, node: ts.Node, env: Env, frame: Frame, outer_decorators: list[ts.Node]) -> None:
+        body = node.child_by_field_name("body")
+        if body is None:
+            return
+        class_decorators = outer_decorators + [c for c in node.children if c.type == "decorator"]
+        db_fields = set(frame.db_fields)
+        services = dict(frame.services)
+        imported = {i.local: i.module for i in self.m.module.imports if i.local}
+        for member in body.named_children:
+            name = member.child_by_field_name("name") if member.type == "method_definition" else None
+            if name is not None and name.text == b"constructor":
+                for p in params_of(member):
+                    if DB_PARAM_TYPE.search(self.m.text(p, 200)):
+                        db_fields.update(self.pattern_names(param_pattern(p)))
+                    type_name = re.search(r":\s*([A-Za-z_$][\w$]*)\s*$", self.m.text(p, 200))
+                    if type_name and type_name.group(1) in imported:
+                        for field_name in self.pattern_names(param_pattern(p)):
+                            module = imported[type_name.group(1)]
+                            services[field_name] = (
+                                module.removeprefix("file:") if module.startswith("file:") else "pkg:" + module
+                            )
+        class_frame = replace(frame, db_fields=frozenset(db_fields), services=tuple(services.items()))
+        pending: list[ts.Node] = []
+        for member in body.named_children:
+            if member.type == "decorator":
+                pending.append(member)
+                continue
+            if member.type == "method_definition" and (self.summary is not None or self.m.has_source_hint(member)):
+                # from the top level, a method that reads no request data has nothing to report on its own
+                self.walk_function(member, env, class_frame, decorators=class_decorators + pending)
+            elif member.type in ("public_field_definition", "field_definition"):
+                value = member.child_by_field_name("value")
+                if value is not None:
+                    self.eval(value, env, class_frame)
+            pending = []
+
+    # -- calls --
+
+    def call(self, node: ts.Node, env: Env, frame: Frame) -> TaintSet:
+        is_new = node.type == "new_expression"
+        fn = node.child_by_field_name("constructor" if is_new else "function")
+        args_node = node.child_by_field_name("arguments")
+        if args_node is None:
+            arg_nodes: list[ts.Node] = []
+        elif args_node.type == "template_string":  # tagged template: the tag gets parameters, not SQL text
+            self.eval(args_node, env, frame)
+            arg_nodes = []
+        else:
+            arg_nodes = [a for a in args_node.named_children if a.type != "comment"]
+        fact = self.m.calls.get((node.start_byte, node.end_byte))
+        callee = fact.callee if fact is not None else None
+        if isinstance(callee, Ref):
+            callee = self.a.resolve_callee(callee, self.m.path)
+        if not isinstance(callee, Func) and frame.services and fn is not None and fn.type == "member_expression":
+            owner = dotted(fn.child_by_field_name("object")) or ""
+            service = dict(frame.services).get(owner.removeprefix("this."))
+            if owner.startswith("this.") and service is not None and not service.startswith("pkg:"):
+                callee = self.a.method(service, member_name(fn) or "") or callee
+            elif owner.startswith("this.") and service is not None:  # an injected client: this.http.get(url)
+                package = service.removeprefix("pkg:")
+                callee = Ref("module", S.INJECTED_CLIENTS.get(package, package), (member_name(fn) or "",))
+        key = callee_key(callee)
+        key = self.unwrap_promisify(callee, key)
+        method = member_name(fn)
+        fn_u = unwrap(fn)
+        name = method or (fn_u.text.decode() if fn_u is not None and fn_u.type == "identifier" else "")
+        recv_node = (
+            unwrap(fn.child_by_field_name("object")) if fn is not None and fn.type == "member_expression" else None
+        )
+        recv = self.eval(recv_node, env, frame) if recv_node is not None else CLEAN
+        if fn is not None and fn.type not in ("member_expression", "identifier"):
+            self.eval(fn, env, frame)
+
+        if method in MUTATORS and recv_node is not None and dotted(recv_node) is not None:
+            added = union(*(self.eval(a, env, frame) for a in arg_nodes))
+            if added:
+                key = dotted(recv_node)
+                env[key] = union(env.get(key, CLEAN), derive(added, self.m.step(node, f"added to {key}"), whole=False))
+            return CLEAN
+        if method in S.REQUEST_METHODS and recv_node is not None:
+            rkey = dotted(recv_node)
+            if rkey is not None and (
+                rkey in frame.reqs or (rkey.split(".")[0] in frame.reqs and rkey.endswith(".request"))
+            ):
+                for a in arg_nodes:
+                    self.eval(a, env, frame)
+                origin = Origin(f"{rkey}.{method}()", self.m.loc(node), self.m.text(node, 60))
+                return (Taint(origin, (), False, False, frame.source_clear),)
+        route_clear = self.route_clear(name, arg_nodes, key)
+        arg_ts: list[TaintSet] = []
+        callback_result = CLEAN
+        for a in arg_nodes:
+            au = unwrap(a)
+            if au is not None and au.type in FUNCTION_TYPES:
+                param_taints = None
+                if name in S.CALLBACK_METHODS and recv:
+                    elem = derive(recv, None, whole=False)
+                    param_taints = [elem, CLEAN, recv] if name != "reduce" else [CLEAN, elem]
+                elif name == "then" and recv and a == arg_nodes[0]:  # promise.then(value => ...)
+                    param_taints = [recv]
+                elif name == "on" and self.websocket_event(arg_nodes, recv_node):
+                    origin = Origin("websocket message", self.m.loc(au), self.m.text(au, 40))
+                    param_taints = [(Taint(origin, (), True, True, frozenset()),)]
+                result = self.walk_function(au, env, frame, param_taints, source_clear=route_clear)
+                if name in ("map", "flatMap"):
+                    callback_result = union(callback_result, result)
+                arg_ts.append(CLEAN)
+            else:
+                arg_ts.append(self.eval(a, env, frame))
+
+        self.check_sinks(node, key, callee, name, method, recv_node, recv, arg_nodes, arg_ts, env, frame, is_new)
+        return self.result(
+            node, key, callee, name, method, recv_node, recv, arg_nodes, arg_ts, callback_result, env, frame
+        )
+
+    def websocket_event(self, arg_nodes: list[ts.Node], recv_node: ts.Node | None) -> bool:
+        event = string_value(arg_nodes[0]) if arg_nodes else None
+        if event is None or event in (
+            "connection",
+            "connect",
+            "close",
+            "error",
+            "open",
+            "listening",
+            "end",
+            "disconnect",
+        ):
+            return False
+        recv = root_identifier(recv_node) or ""
+        return bool(re.search(r"socket|^ws$|^client$", recv, re.IGNORECASE))
+
+    def unwrap_promisify(self, callee: object, key: tuple | None) -> tuple | None:
+        """`const run = util.promisify(exec)`: calling `run` is calling `exec`."""
+        if key is not None and key[0] == "util" and key[1] == ("promisify", CALL) and isinstance(callee, Ref):
+            inner = self.a.js.call_at(callee.origin)
+            if inner is not None and inner.args:
+                return callee_key(inner.args[0]) or key
+        return key
+
+    def route_clear(self, name: str, arg_nodes: list[ts.Node], key: tuple | None) -> frozenset[str]:
+        """Validation attached to a route registration: a Fastify schema or validation middleware before the handler."""
+        if name not in ("get", "post", "put", "patch", "delete", "del", "all", "route", "options", "head", "use"):
+            return frozenset()
+        clear: set[str] = set()
+        for a in arg_nodes[1:] if len(arg_nodes) > 1 else ():
+            au = unwrap(a)
+            if au is None or au.type in FUNCTION_TYPES:
+                continue
+            if au.type == "object" and re.search(rb"\bschema\s*:", au.text):
+                clear |= ROUTE_SCHEMA_CLEARS
+                continue
+            if au.type in ("call_expression", "identifier", "array", "member_expression"):
+                fact_key = None
+                if au.type == "call_expression":
+                    inner = au
+                    while inner is not None and inner.type == "call_expression":
+                        f = inner.child_by_field_name("function")
+                        fact = self.m.calls.get((inner.start_byte, inner.end_byte))
+                        fact_key = callee_key(fact.callee) if fact is not None else fact_key
+                        inner = (
+                            unwrap(f.child_by_field_name("object"))
+                            if f is not None and f.type == "member_expression"
+                            else None
+                        )
+                if (fact_key and fact_key[0] in S.VALIDATION_MIDDLEWARE_MODULES) or S.VALIDATION_NAME.search(
+                    self.m.text(au, 80)
+                ):
+                    clear.add(S.VALIDATION)
+        return frozenset(clear)
+
+    # -- results of calls --
+
+    def result(
+        self,
+        node: ts.Node,
+        key: tuple | None,
+        callee: object,
+        name: str,
+        method: str | None,
+        recv_node: ts.Node | None,
+        recv: TaintSet,
+        arg_nodes: list[ts.Node],
+        arg_ts: list[TaintSet],
+        callback_result: TaintSet,
+        env: Env,
+        frame: Frame,
+    ) -> TaintSet:
+        all_args = union(*arg_ts) if arg_ts else CLEAN
+        qual = ".".join(key[1]) if key else ""
+        step = self.m.step(node, f"through {self.m.text(node.child_by_field_name('function') or node, 40)}()")
+        # casts and sanitizers
+        if key is not None and key[0] == "global" and qual in S.CASTS:
+            return CLEAN
+        if not key and name in S.CASTS:
+            return CLEAN
+        if key is not None:
+            for (mod, member), cats in S.SANITIZER_CALLS.items():
+                if key[0] == mod and qual == member:
+                    return derive(all_args, step, obj=False, clear=cats)
+            if key[0] == "global" and qual in S.URL_ENCODERS:
+                return derive(all_args, step, obj=False, clear=S.URL_CLEARS)
+            if key[0] == "global" and qual == "String":
+                return derive(all_args, step, obj=False)
+            if key[0] == "global" and qual == "JSON.parse":
+                return derive(all_args, step, obj=True)
+            if key[0] in S.SQL_MODULES and key[1] and key[1][-1] in S.SQL_ESCAPE_METHODS:
+                return derive(all_args, step, obj=False, clear=frozenset({S.SQL}))
+        if (
+            method in S.SQL_ESCAPE_METHODS
+            and method != "literal"
+            and recv_node is not None
+            and S.DB_RECEIVER.search(self.m.text(recv_node, 60))
+        ):
+            return derive(all_args, step, obj=False, clear=frozenset({S.SQL}))
+        # validation libraries: the result is validated data
+        if method in S.VALIDATOR_RESULT_METHODS and all_args and not recv:
+            return derive(all_args, step, obj=False, whole=False, clear=S.ALL)
+        # functions the developer named as sanitizers (sanitizePath, escapeLike...): trusted for injection sinks
+        if name and DECLARED_SANITIZER.match(name) and all_args:
+            return derive(all_args, step, obj=False, whole=False, clear=frozenset(S.INJECTION_CATEGORIES))
+        # local functions: summaries
+        if isinstance(callee, Func):
+            if not any(arg_ts):
+                return CLEAN
+            return self.apply_summary(node, callee, arg_nodes, arg_ts)
+        if key is not None and (key[0], qual) in S.PROPAGATORS:
+            if qual == "Object.assign":
+                return derive(all_args, step, whole=None)
+            return derive(
+                all_args,
+                step,
+                obj=qual in ("JSON.parse", "Object.assign", "structuredClone", "cloneDeep", "clone", "get"),
+            )
+        if key is not None and key[0] == "path" and all_args:
+            return derive(all_args, step, obj=False)
+        # methods on tainted values
+        if method is not None and recv:
+            if method in S.BOOLEAN_METHODS:
+                return CLEAN
+            if method in ("replace", "replaceAll") and len(arg_nodes) >= 2:
+                pattern = unwrap(arg_nodes[0])
+                repl = self.m.text(arg_nodes[1], 20)
+                if pattern is not None and pattern.type == "regex":
+                    if S.STRIPPING_CLASS.match(pattern.text.decode()) and string_value(arg_nodes[1]) == "":
+                        return derive(recv, step, obj=False, clear=S.ALL)
+                    if S.REGEX_ESCAPE_REPLACEMENT.match(repl):
+                        return derive(recv, step, obj=False, clear=frozenset({S.REDOS, S.NOSQL}))
+                return derive(union(recv, *arg_ts[1:]), step, obj=False)
+            if method in ("map", "flatMap"):
+                return derive(callback_result, step, whole=False)
+            if method in S.CALLBACK_METHODS:
+                return derive(recv, step, whole=False) if method in ("filter", "find") else CLEAN
+            if method == "join" and recv_node is not None and recv_node.type == "array" and recv_node.named_child_count:
+                head = string_value(recv_node.named_children[0]) or ""
+                local = S.LOCAL_PATH.match(head) or S.FIXED_ORIGIN.match(head)
+                clear = frozenset({S.REDIRECT} | ({S.SSRF} if S.FIXED_ORIGIN.match(head) else set())) if local else None
+                return derive(union(recv, *arg_ts), step, obj=False, clear=clear or frozenset())
+            if method in S.STRING_METHODS:
+                return derive(union(recv, *arg_ts), step, obj=False)
+            if method in S.ARRAY_KEEP_METHODS:
+                return derive(recv, step, whole=False)
+            if method in ("response",):
+                return all_args
+            return derive(recv, step, obj=False)
+        if method == "response" and all_args:  # Hapi h.response(x): the body, for a later .type('text/html')
+            return all_args
+        if name == "concat" and all_args:
+            return derive(all_args, step, obj=False)
+        if key is not None and key[0] == "global" and qual in ("URL", "URLSearchParams", "Buffer.from"):
+            return derive(all_args, step, obj=False)
+        return CLEAN
+
+    def apply_summary(self, node: ts.Node, func: Func, arg_nodes: list[ts.Node], arg_ts: list[TaintSet]) -> TaintSet:
+        summary = self.a.summary(func)
+        call_step = self.m.step(node, f"passed to {func.name or 'a function'}()")
+        for hit in summary.sinks if not self.quiet else ():
+            i = hit.taint.origin.param
+            if i >= len(arg_ts):
+                continue
+            for actual in arg_ts[i]:
+                if UPLOAD_PROP in hit.taint.cleared and is_upload(actual):
+                    continue
+                combined = Taint(
+                    actual.origin,
+                    (*actual.steps, call_step, *hit.taint.steps)[-MAX_STEPS:],
+                    actual.obj and hit.taint.obj,
+                    actual.whole and hit.taint.whole,
+                    actual.cleared | hit.taint.cleared,
+                )
+                if hit.category in combined.cleared:
+                    continue
+                if combined.origin.param >= 0:
+                    if self.summary is not None:
+                        self.summary.sinks.append(SinkHit(hit.category, hit.location, hit.sink, combined, hit.need))
+                    continue
+                if (hit.need == "obj" and not combined.obj) or (hit.need == "whole" and not combined.whole):
+                    continue
+                if hit.category == S.VALIDATION and combined.origin.audit_only:
+                    continue
+                self.a.report(SinkHit(hit.category, hit.location, hit.sink, combined, hit.need))
+        out: list[Taint] = []
+        for r in summary.returns:
+            if r.origin.param < 0:
+                out.append(r)
+                continue
+            if r.origin.param >= len(arg_ts):
+                continue
+            for actual in arg_ts[r.origin.param]:
+                if UPLOAD_PROP in r.cleared and is_upload(actual):
+                    continue
+                out.append(
+                    Taint(
+                        actual.origin,
+                        (*actual.steps, call_step, *r.steps)[-MAX_STEPS:],
+                        actual.obj and r.obj,
+                        actual.whole and r.whole,
+                        actual.cleared | r.cleared,
+                    )
+                )
+        return union(tuple(out))
+
+    # -- sinks --
+
+    def check_sinks(
+        self,
+        node: ts.Node,
+        key: tuple | None,
+        callee: object,
+        name: str,
+        method: str | None,
+        recv_node: ts.Node | None,
+        recv: TaintSet,
+        arg_nodes: list[ts.Node],
+        arg_ts: list[TaintSet],
+        env: Env,
+        frame: Frame,
+        is_new: bool,
+    ) -> None:
+        mod = key[0] if key else None
+        path = key[1] if key else ()
+        last = path[-1] if path else (name if mod is None else "")
+        recv_text = self.m.text(recv_node, 80) if recv_node is not None else ""
+        recv_root = root_identifier(recv_node) if recv_node is not None else None
+        sink = self.m.text(node.child_by_field_name("constructor" if is_new else "function") or node, 50)
+        any_tainted = any(arg_ts)
+        if not any_tainted and not (recv and method in ("type",)):
+            self.content_type(method, recv_root, arg_nodes, frame)
+            return
+
+        def arg(i: int) -> tuple[ts.Node | None, TaintSet]:
+            return (arg_nodes[i], arg_ts[i]) if i < len(arg_nodes) else (None, CLEAN)
+
+        def hit_arg(category: str, i: int, need: str = "") -> None:
+            n, t = arg(i)
+            if n is not None and t:
+                self.hit(category, n, t, sink, need)
+
+        data_sink = False
+        # --- command
+        if mod == "child_process" or (mod == "shelljs" and last == "exec"):
+            data_sink = True
+            if last in S.COMMAND_SHELL:
+                hit_arg(S.COMMAND, 0)
+            elif last in S.COMMAND_FILE:
+                hit_arg(S.COMMAND, 0)
+                shell = (string_value(arg_nodes[0]) or "") if arg_nodes else ""
+                if shell in SHELLS or any(self.has_prop(a, "shell", truthy=True) for a in arg_nodes):
+                    for i in range(1, len(arg_nodes)):
+                        hit_arg(S.COMMAND, i)
+        if mod == "execa":
+            data_sink = True
+            member = ".".join(path)
+            if member in S.EXECA_COMMAND:
+                hit_arg(S.COMMAND, 0)
+            elif member in S.EXECA_FILE:
+                hit_arg(S.COMMAND, 0)
+                if any(self.has_prop(a, "shell", truthy=True) for a in arg_nodes):
+                    for i in range(1, len(arg_nodes)):
+                        hit_arg(S.COMMAND, i)
+        # --- code
+        if mod == "global" and path and path[0] in S.CODE_GLOBALS and len(path) == 1:
+            for i in range(len(arg_nodes)):
+                hit_arg(S.CODE, i)
+        if mod == "vm" and last in S.CODE_VM:
+            hit_arg(S.CODE, 0)
+        if mod == "global" and path and path[0] in S.TIMER_GLOBALS and len(path) == 1:
+            n, _ = arg(0)
+            if n is not None and unwrap(n) is not None and unwrap(n).type not in FUNCTION_TYPES:
+                hit_arg(S.CODE, 0)
+        if mod == "global" and path == ("require",):
+            hit_arg(S.CODE, 0)
+        # --- path traversal
+        if mod in S.FS_MODULES and last in S.FS_METHODS:
+            data_sink = True
+            hit_arg(S.PATH, 0)
+            if last in S.FS_TWO_PATHS:
+                hit_arg(S.PATH, 1)
+        if method == "file" and recv_root == "h" and "h" in frame.params:  # Hapi inert
+            hit_arg(S.PATH, 0)
+        if (
+            method in S.SEND_FILE_METHODS
+            and recv_root in frame.params | frame.reqs | {"res", "reply", "h"}
+            and not any(self.has_prop(a, "root") for a in arg_nodes[1:])
+        ):
+            hit_arg(S.PATH, 0)
+        # --- SSRF
+        if mod in S.HTTP_CLIENT_MODULES and (".".join(path) if path else "") in S.HTTP_CLIENT_MODULES[mod]:
+            data_sink = True
+            self.url_sink(
+                S.SSRF,
+                arg_nodes,
+                arg_ts,
+                sink,
+                env,
+                frame,
+                url_index=1 if (mod == "@hapi/wreck" and last == "request") else 0,
+            )
+        elif mod == "global" and path in (("fetch",),):
+            data_sink = True
+            self.url_sink(S.SSRF, arg_nodes, arg_ts, sink, env, frame)
+        # --- redirect, header and log injection
+        if recv_root is not None and (recv_root in frame.params or recv_root in frame.reqs):
+            if method in S.REDIRECT_METHODS and arg_nodes:
+                self.hit(S.REDIRECT, arg_nodes[-1], arg_ts[-1], sink) if arg_ts[-1] else None
+            elif method in S.HEADER_SETTERS and arg_nodes:
+                header = (string_value(arg_nodes[0]) or "").lower()
+                if header == "location" and len(arg_nodes) > 1:
+                    hit_arg(S.REDIRECT, 1)
+                elif header and len(arg_nodes) > 1:
+                    hit_arg(S.HEADER, 1)
+                for a, at in zip(arg_nodes, arg_ts, strict=True):
+                    au = unwrap(a)
+                    if au is not None and au.type == "object" and at:
+                        for pk, pv in self.props(au):
+                            if pk.lower() == "location":
+                                self.hit(S.REDIRECT, pv, self.eval_quiet(pv, env, frame), sink)
+        if (mod == "global" and path and path[0] == "console") or (
+            method in ("info", "warn", "error", "debug", "log", "trace") and re.search(r"log(ger)?$", recv_text, re.I)
+        ):
+            for i in range(len(arg_nodes)):
+                hit_arg(S.LOG, i)
+        # --- XSS
+        if (
+            method in S.RESPONSE_BODY_METHODS
+            and recv_root is not None
+            and recv_root in frame.params
+            and recv_root not in frame.reqs
+        ):
+            n, t = arg(0)
+            nu = unwrap(n)
+            if t and nu is not None and nu.type not in ("object", "array"):
+                kind = frame.ctype.get(recv_root)
+                if kind != "other" and (kind == "html" or recv_root != "reply"):
+                    self.hit(S.XSS, n, t, sink)
+        if method == "render" and len(arg_nodes) >= 2:
+            view = (string_value(arg_nodes[0]) or "").rsplit("/", 1)[-1].split(".", 1)[0]
+            unescaped = self.a.templates().get(view, set())
+            locals_node = unwrap(arg_nodes[1])
+            if unescaped and locals_node is not None and locals_node.type == "object":
+                for pk, pv in self.props(locals_node):
+                    if pk in unescaped:
+                        taint = self.eval_quiet(pv, env, frame)
+                        if taint:
+                            self.hit(S.XSS, pv, taint, sink)
+        # --- ReDoS
+        if mod == "global" and path == ("RegExp",):
+            hit_arg(S.REDOS, 0)
+        # --- prototype pollution
+        if mod in S.MERGE_FUNCTIONS and (".".join(path) if path else "") in S.MERGE_FUNCTIONS[mod]:
+            setter = last in ("set", "setWith", "update", "dset") or mod in ("set-value", "lodash.set")
+            if setter:
+                hit_arg(S.PROTOTYPE, 1)
+            else:
+                # The objects merged *from* pollute; the target (first argument) only receives, except for
+                # merges that build a new object from all their arguments (deepmerge).
+                first = 0 if mod in S.MERGE_ALL_ARGS else 1
+                for i in range(first, len(arg_nodes)):
+                    hit_arg(S.PROTOTYPE, i, "obj")
+        if (
+            isinstance(callee, Func)
+            and callee.name
+            and S.MERGE_LIKE_NAME.search(callee.name)
+            and callee.key != self.func_key  # a merge helper recursing into itself is not a new sink
+            and self.assigns_computed_keys(callee)
+        ):
+            if S.PATH_SETTER_NAME.match(callee.name):
+                hit_arg(S.PROTOTYPE, 1)  # setPath(obj, path, value): the path chooses the keys
+            else:
+                for i in range(1, len(arg_nodes)):
+                    hit_arg(S.PROTOTYPE, i, "obj")
+        # --- SQL
+        if self.is_sql_sink(mod, path, last, method, recv_node, recv_text, frame):
+            data_sink = True
+            n, t = arg(0)
+            nu = unwrap(n)
+            if nu is not None and nu.type == "object":
+                for pk, pv in self.props(nu):
+                    if pk in ("text", "sql", "query"):
+                        self.hit(S.SQL, pv, self.eval_quiet(pv, env, frame), sink)
+            elif t:
+                self.hit(S.SQL, n, t, sink)
+            elif n is not None and any(arg_ts[1:]) and not self.quiet:
+                values = union(*arg_ts[1:])
+                if any(v.origin.param < 0 and not v.origin.audit_only for v in values):
+                    self.a.evidence_at(S.SQL, self.m.loc(n), f"{sink}: request data passed as query parameters")
+        # --- NoSQL
+        if method in S.NOSQL_FILTER_METHODS or method in ("mapReduce", "aggregate", "$where"):
+            n, t = arg(0)
+            nu = unwrap(n)
+            if (
+                nu is not None
+                and nu.type not in FUNCTION_TYPES
+                and not (nu.type == "object" and any(k == "where" for k, _ in self.props(nu)))
+                and (
+                    self.is_db_receiver(mod, recv_node, recv_text, frame, models=True, path=path) or nu.type == "object"
+                )
+            ):
+                data_sink = True
+                if method in ("mapReduce", "$where"):
+                    for i in range(len(arg_nodes)):
+                        hit_arg(S.NOSQL, i)
+                elif method == "aggregate" and nu.type == "array":
+                    for stage in nu.named_children:  # [{ $match: filter }, ...]: each $match is a query filter
+                        stage = unwrap(stage)
+                        for key_name, value in (
+                            self.props(stage) if stage is not None and stage.type == "object" else ()
+                        ):
+                            if key_name == "$match" and unwrap(value) is not None and unwrap(value).type == "object":
+                                self.nosql_filter(unwrap(value), env, frame, sink)
+                            elif key_name == "$match":
+                                self.hit(S.NOSQL, value, self.eval_quiet(value, env, frame), sink, "obj")
+                elif nu.type == "object":
+                    self.nosql_filter(nu, env, frame, sink)
+                elif t and method != "aggregate":
+                    self.hit(S.NOSQL, n, t, sink, "obj")
+                if method in S.NOSQL_UPDATE_DOC_METHODS:
+                    hit_arg(S.NOSQL, 1, "whole")
+        # --- mass assignment
+        self.mass_sink(node, key, callee, name, method, recv_node, recv_text, arg_nodes, arg_ts, sink, frame, is_new)
+        if (
+            method in S.MASS_METHODS
+            and method not in ("set", "merge")  # also cache and map setters: a data sink only for whole bodies
+            and self.is_db_receiver(mod, recv_node, recv_text, frame, models=True)
+        ):
+            data_sink = True
+        # --- missing validation: request data reaching a data sink with no validation on the way
+        if data_sink:
+            for n, t in zip(arg_nodes, arg_ts, strict=True):
+                if t:
+                    self.hit(S.VALIDATION, n, t, sink)
+                    break
+        self.content_type(method, recv_root, arg_nodes, frame)
+        if method == "type" and recv and recv_node is not None and recv_node.type == "call_expression":
+            value = string_value(arg_nodes[0]) if arg_nodes else None
+            if (
+                value
+                and S.HTML_TYPE.search(value)
+                and member_name(recv_node.child_by_field_name("function")) == "response"
+            ):
+                inner_args = recv_node.child_by_field_name("arguments")
+                target = (
+                    inner_args.named_children[0]
+                    if inner_args is not None and inner_args.named_child_count
+                    else recv_node
+                )
+                self.hit(S.XSS, target, recv, "h.response().type('text/html')")
+
+    def content_type(self, method: str | None, recv_root: str | None, arg_nodes: list[ts.Node], frame: Frame) -> None:
+        """Remember what content type a handler set on its response (text/plain and JSON cannot carry XSS)."""
+        if recv_root is None or not arg_nodes:
+            return
+        value = None
+        if method in ("type", "contentType"):
+            value = string_value(arg_nodes[0])
+        elif method in ("set", "setHeader", "header") and len(arg_nodes) > 1:
+            if (string_value(arg_nodes[0]) or "").lower() == "content-type":
+                value = string_value(arg_nodes[1])
+        elif method == "writeHead":
+            for a in arg_nodes:
+                au = unwrap(a)
+                if au is not None and au.type == "object":
+                    for k, v in self.props(au):
+                        if k.lower() == "content-type":
+                            value = string_value(v)
+        if value is not None:
+            kind = "html" if S.HTML_TYPE.search(value) else ("other" if S.NON_HTML_TYPE.search(value) else "html")
+            frame.ctype[recv_root] = kind
+
+    def url_sink(
+        self,
+        category: str,
+        arg_nodes: list[ts.Node],
+        arg_ts: list[TaintSet],
+        sink: str,
+        env: Env,
+        frame: Frame,
+        url_index: int = 0,
+    ) -> None:
+        if url_index >= len(arg_nodes):
+            return
+        n = unwrap(arg_nodes[url_index])
+        if n is None:
+            return
+        if n.type == "object":
+            for pk, pv in self.props(n):
+                if pk in S.URL_OPTION_KEYS:
+                    self.hit(category, pv, self.eval_quiet(pv, env, frame), sink)
+            return
+        if arg_ts[url_index]:
+            self.hit(category, arg_nodes[url_index], arg_ts[url_index], sink)
+
+    def nosql_filter(self, obj: ts.Node, env: Env, frame: Frame, sink: str, depth: int = 0) -> None:
+        for c in obj.named_children:
+            if c.type == "shorthand_property_identifier":
+                self.hit(S.NOSQL, c, env.get(c.text.decode(), CLEAN), sink, "obj")
+            elif c.type == "spread_element":
+                self.hit(S.NOSQL, c, self.eval_quiet(c, env, frame), sink, "obj")
+            elif c.type == "pair":
+                k = c.child_by_field_name("key")
+                v = unwrap(c.child_by_field_name("value"))
+                kname = (
+                    (string_value(k) if k is not None and k.type == "string" else k.text.decode())
+                    if k is not None
+                    else ""
+                )
+                if v is None:
+                    continue
+                if kname in ("$where", "$function", "$accumulator", "$expr"):
+                    self.hit(S.NOSQL, v, self.eval_quiet(v, env, frame), sink)
+                elif v.type == "object" and depth < 3:
+                    if kname in ("$regex",):
+                        continue
+                    self.nosql_filter(v, env, frame, sink, depth + 1)
+                elif kname not in ("$regex", "$options"):
+                    self.hit(S.NOSQL, v, self.eval_quiet(v, env, frame), sink, "obj")
+
+    def mass_sink(
+        self,
+        node: ts.Node,
+        key: tuple | None,
+        callee: object,
+        name: str,
+        method: str | None,
+        recv_node: ts.Node | None,
+        recv_text: str,
+        arg_nodes: list[ts.Node],
+        arg_ts: list[TaintSet],
+        sink: str,
+        frame: Frame,
+        is_new: bool,
+    ) -> None:
+        if not any(arg_ts):
+            return
+        mod = key[0] if key else None
+        if mod == "global" and key[1] == ("Object", "assign"):
+            first = unwrap(arg_nodes[0]) if arg_nodes else None
+            if (
+                first is not None
+                and first.type != "object"
+                and (
+                    dotted(first) is None
+                    or not re.search(r"(?i)options|opts|config|settings|defaults|prefs|state", dotted(first))
+                )
+            ):
+                for i in range(1, len(arg_nodes)):
+                    if arg_ts[i]:
+                        self.hit(S.MASS, arg_nodes[i], arg_ts[i], sink, "whole")
+            return
+        if is_new:
+            ctor = unwrap(node.child_by_field_name("constructor"))
+            cname = ctor.text.decode() if ctor is not None and ctor.type == "identifier" else ""
+            injected = dotted(ctor) or ""
+            if injected.startswith("this.") and injected.removeprefix("this.") in frame.db_fields:
+                cname, mod = "Model", None  # `new this.userModel(body)`: a NestJS-injected Mongoose model
+            if (
+                cname[:1].isupper()
+                and cname not in S.NOT_MODELS
+                and mod not in ("global",)
+                and (mod is None or mod.startswith("file:") or mod.startswith(".") or mod in S.NOSQL_MODULES)
+                and arg_ts
+                and arg_ts[0]
+            ):
+                self.hit(S.MASS, arg_nodes[0], arg_ts[0], sink, "whole")
+            return
+        if method not in S.MASS_METHODS or not self.is_db_receiver(
+            mod, recv_node, recv_text, frame, models=True, path=key[1] if key else ()
+        ):
+            return
+        if any(self.has_prop(a, "fields") for a in arg_nodes):
+            return
+        for a, t in zip(arg_nodes, arg_ts, strict=True):
+            if t:
+                self.hit(S.MASS, a, t, sink, "whole")
+
+    def is_db_receiver(
+        self,
+        mod: str | None,
+        recv_node: ts.Node | None,
+        recv_text: str,
+        frame: Frame,
+        models: bool = False,
+        path: tuple[str, ...] = (),
+    ) -> bool:
+        if mod in S.SQL_MODULES or mod in S.NOSQL_MODULES:
+            return True
+        if mod is not None and not mod.startswith(("file:", ".")):
+            return False  # a package that is not a database driver or ORM (lodash, Hoek, axios...)
+        if recv_node is None:
+            return False
+        if models and any(p in S.MODEL_FINDERS for p in path[:-1]):
+            return True  # a record a model returned: `(await Account.findByPk(id)).update(body)`
+        last = recv_text.rsplit(".", 1)[-1].split("(")[0]
+        if S.DB_RECEIVER.search(recv_text.split("(")[0]):
+            return True
+        if recv_text.startswith("this.") and recv_text.split(".")[1].split("(")[0] in frame.db_fields:
+            return True
+        if re.search(r"(?i)(model|collection|repository|repo)s?$", last):
+            return True
+        if models and last[:1].isupper() and last not in S.NOT_MODELS:
+            return True
+        return bool(re.search(r"(?i)\bcollection\(|\bmodel\(|\.models\.", recv_text))
+
+    def is_sql_sink(
+        self,
+        mod: str | None,
+        path: tuple[str, ...],
+        last: str,
+        method: str | None,
+        recv_node: ts.Node | None,
+        recv_text: str,
+        frame: Frame,
+    ) -> bool:
+        if "prepare" in path[:-1]:  # a prepared statement's run/all/get take values, not SQL
+            return False
+        if mod in S.SQL_MODULES:
+            if last in S.SQL_RAW_METHODS or last in S.SQL_QUERY_METHODS:
+                return not (mod == "@prisma/client" and last in ("query", "execute", "get", "all", "run"))
+            return last in S.SQL_BUILDER_METHODS and "createQueryBuilder" in path
+        if (
+            mod is not None
+            and not mod.startswith("file:")
+            and mod != "global"
+            and not re.search(r"(?i)db|sql|database|orm|repository", mod)
+        ):
+            return False  # a known package that is not a database client (axios.get, router.get, lodash...)
+        if method is None or recv_node is None:
+            return False
+        head = recv_text.split("(")[0]
+        if method in (
+            "whereRaw",
+            "orWhereRaw",
+            "havingRaw",
+            "joinRaw",
+            "orderByRaw",
+            "groupByRaw",
+            "$queryRawUnsafe",
+            "$executeRawUnsafe",
+        ):
+            return True
+        db = bool(S.DB_RECEIVER.search(head)) or (
+            recv_text.startswith("this.") and recv_text.split(".")[1].split("(")[0] in frame.db_fields
+        )
+        if method in S.SQL_BUILDER_METHODS:
+            return "createQueryBuilder" in recv_text or bool(re.search(r"(?i)(^|\.)(qb|querybuilder|builder)$", head))
+        return method in ("query", "execute", "raw", "literal", "unsafe", "prepare") and db
+
+    # -- helpers --
+
+    def props(self, obj: ts.Node) -> list[tuple[str, ts.Node]]:
+        out = []
+        for c in obj.named_children:
+            if c.type == "pair":
+                k = c.child_by_field_name("key")
+                v = c.child_by_field_name("value")
+                if k is None or v is None:
+                    continue
+                kname = string_value(k) if k.type == "string" else k.text.decode()
+                out.append((kname or "", v))
+            elif c.type == "shorthand_property_identifier":
+                out.append((c.text.decode(), c))
+        return out
+
+    def has_prop(self, node: ts.Node | None, name: str, truthy: bool = False) -> bool:
+        node = unwrap(node)
+        if node is None or node.type != "object":
+            return False
+        for k, v in self.props(node):
+            if k == name:
+                return not truthy or v.type not in ("false", "null", "undefined")
+        return False
+
+    def assigns_computed_keys(self, func: Func) -> bool:
+        ctx = self.a.ctx(func.file)
+        if ctx is None:
+            return False
+        body = ctx.data[func.start_byte : func.end_byte or func.start_byte + 4000]
+        return bool(re.search(rb"\w\s*\[[^\n]*\]\s*=[^=>]", body))
+
+
+UPLOAD_PROP = "upload-server-property"  # a marker in Taint.cleared, not a sink category
+
+
+def is_upload(t: Taint) -> bool:
+    return t.origin.kind.endswith((".files", ".file"))
+
+
+# A fixed path segment ("/user/") whose slash is not part of "//": the destination's origin is already decided.
+PATH_BEFORE = re.compile(r"(?:^|[^/:\\])/[^/\\\x00]")
+DECLARED_SANITIZER = re.compile(r"^(sanitiz|escape|encode|clean|purify|strip)", re.IGNORECASE)
+MUTATORS = frozenset({"push", "unshift", "add", "append"})
+SHELLS = frozenset(
+    {"sh", "bash", "zsh", "/bin/sh", "/bin/bash", "/usr/bin/env", "cmd", "cmd.exe", "powershell", "pwsh"}
+)
+DB_PARAM_TYPE = re.compile(
+    r"Repository|Model<|DataSource|EntityManager|Prisma|Knex|Pool|Connection|Sequelize|Collection|Db\b"
+)
+TYPE_CHECK = frozenset({S.NOSQL, S.PROTOTYPE, S.MASS, S.VALIDATION})
+PREFIX_CHECK = frozenset({S.PATH, S.REDIRECT, S.SSRF, S.VALIDATION})
+ROUTE_SCHEMA_CLEARS = frozenset({S.VALIDATION, S.NOSQL, S.MASS, S.PROTOTYPE})
+
+
+def env_union(a: Env, b: Env) -> Env:
+    out = dict(a)
+    for k, v in b.items():
+        out[k] = union(out.get(k, CLEAN), v)
+    return out
+
+
+# --- collection -----------------------------------------------------------------------------------------------------
+
+
+@collector("taint")
+def collect_taint(facts: Facts) -> TaintResult:
+    js: JsProject = facts.collected("js")
+    project = facts.project
+    templates: list[str] = []
+    read = None
+    if project is not None:
+        templates = [f.path for f in project.files if f.kind == "template"]
+
+        def read(rel: str) -> str:
+            try:
+                return project.read_text(rel)
+            except (OSError, UnicodeDecodeError, ValueError):
+                return ""
+
+    handlers = set()
+    for app in facts.collected("app").apps:
+        for route in app.routes:
+            if isinstance(route.handler, Func):
+                handlers.add(route.handler.key)
+    analysis = TaintAnalysis(js, read, templates, handlers)
+    flows = analysis.run()
+    for path, message in analysis.problems:
+        facts.problem(path, message)
+    return TaintResult(tuple(flows), tuple(analysis.evidence.values()))
+
+
+@dataclass(frozen=True)
+class TaintFlows(Target):
+    """Each taint flow of one sink category. Flows from process.argv/env reach rules only in the audit profile."""
+
+    category: str
+
+    def subjects(self, facts: Facts) -> Iterable[TaintFlow | TaintEvidence]:
+        audit = getattr(facts.settings, "profile", "default") == "audit"
+        result: TaintResult = facts.collected("taint")
+        for item in (*result.flows, *result.evidence):
+            if item.category == self.category and (audit or not item.audit_only):
+                yield item
+
+    def describe(self) -> str:
+        return f"TaintFlows({self.category})"
+
+
+def report_flow(flow: TaintFlow | TaintEvidence, what: str) -> Hit:
+    """The failure for one flow, "<source> reaches <sink>: <what>", carrying its source → steps → sink trace;
+    evidence of a safe use becomes positive evidence."""
+    if isinstance(flow, TaintEvidence):
+        return holds(flow.location, flow.message)
+    return fails(
+        flow.location,
+        f"{flow.source} reaches {flow.sink}: {what}",
+        trace=flow.trace,
+        data={"category": flow.category, "source": flow.source, "sink": flow.sink},
+    )

@@ -1,0 +1,570 @@
+"""Taint analysis as data: request sources, sanitizers and sinks by category (read by project/taint.py)."""
+
+from __future__ import annotations
+
+import re
+
+# Sink categories. SQL and NoSQL are practice 12; the rest practice 10.
+SQL = "sql"
+NOSQL = "nosql"
+COMMAND = "command"
+CODE = "code"
+PATH = "path"
+SSRF = "ssrf"
+REDIRECT = "redirect"
+XSS = "xss"
+PROTOTYPE = "prototype"
+REDOS = "redos"
+MASS = "mass"
+VALIDATION = "validation"  # "missing validation": request data reaches a data sink with no validation step
+LOG = "log"
+HEADER = "header"
+
+INJECTION_CATEGORIES = (SQL, NOSQL, COMMAND, CODE, PATH, SSRF, REDIRECT, XSS, PROTOTYPE, REDOS, MASS, LOG, HEADER)
+ALL = frozenset((*INJECTION_CATEGORIES, VALIDATION))
+
+# --- sources --------------------------------------------------------------------------------------------------------
+
+# Parameter names under which frameworks hand a request (Express/Connect req, Fastify/Hapi request, Koa ctx).
+REQUEST_PARAMS = frozenset({"req", "request", "ctx", "context"})
+
+# Request properties that carry client data: name -> (may be an attacker-shaped object, is the whole container).
+# `may be an object` matters for NoSQL operator injection ({"$ne": null}) and prototype pollution; `whole` for mass
+# assignment (the entire body handed to a model).
+REQUEST_PROPS: dict[str, tuple[bool, bool]] = {
+    "body": (True, True),
+    "query": (True, True),
+    "payload": (True, True),
+    "params": (False, True),
+    "headers": (False, True),
+    "cookies": (False, True),
+    "signedCookies": (False, True),
+    "files": (True, True),
+    "file": (True, False),
+    "hostname": (False, False),
+    "path": (False, False),
+    "ip": (False, False),
+    "originalUrl": (False, False),
+    "url": (False, False),
+    "href": (False, False),
+    "querystring": (False, False),
+    "search": (False, False),
+    "rawBody": (False, False),
+}
+# Properties of an uploaded file that the upload middleware sets itself (multer, connect-multiparty, formidable,
+# express-fileupload): server paths and generated names. `originalname`/`name`/`mimetype` stay tainted.
+SERVER_FILE_PROPS = frozenset({"path", "destination", "filename", "tempFilePath", "filepath", "size", "encoding"})
+# Methods of the request that return client data: req.get('x'), req.header('x'), req.param('x'), ctx.get('x').
+REQUEST_METHODS = frozenset({"get", "header", "param"})
+
+# NestJS parameter decorators -> (may be object, whole when called without a key).
+NEST_DECORATORS: dict[str, tuple[bool, bool]] = {
+    "Body": (True, True),
+    "Query": (True, True),
+    "Param": (False, True),
+    "Headers": (False, True),
+}
+NEST_REQUEST_DECORATORS = frozenset({"Req", "Request"})
+NEST_PIPES_CLEAN = re.compile(r"^Parse(Int|Float|Bool|UUID|Enum|Array)Pipe$")
+
+# --- sanitizers -----------------------------------------------------------------------------------------------------
+
+# Calls whose result is a number/boolean: no injection can survive them.
+CASTS = frozenset(
+    {
+        "parseInt",
+        "parseFloat",
+        "Number",
+        "Boolean",
+        "Number.parseInt",
+        "Number.parseFloat",
+        "Math.floor",
+        "Math.ceil",
+        "Math.round",
+        "Math.abs",
+        "Math.min",
+        "Math.max",
+        "Date.parse",
+        "isNaN",
+        "Number.isInteger",
+        "Number.isFinite",
+        "Number.isSafeInteger",
+        "Array.isArray",
+    }
+)
+
+# Module-level sanitizers: (module, member or "" for the module itself) -> categories cleared.
+SANITIZER_CALLS: dict[tuple[str, str], frozenset[str]] = {
+    ("escape-html", ""): frozenset({XSS}),
+    ("he", "encode"): frozenset({XSS}),
+    ("he", "escape"): frozenset({XSS}),
+    ("lodash", "escape"): frozenset({XSS}),
+    ("underscore", "escape"): frozenset({XSS}),
+    ("validator", "escape"): frozenset({XSS}),
+    ("xss", ""): frozenset({XSS}),
+    ("sanitize-html", ""): frozenset({XSS}),
+    ("dompurify", "sanitize"): frozenset({XSS}),
+    ("isomorphic-dompurify", "sanitize"): frozenset({XSS}),
+    ("@hapi/hoek", "escapeHtml"): frozenset({XSS}),
+    ("@hapi/hoek", "escapeRegex"): frozenset({REDOS}),
+    ("escape-string-regexp", ""): frozenset({REDOS}),
+    ("lodash", "escapeRegExp"): frozenset({REDOS}),
+    ("lodash.escaperegexp", ""): frozenset({REDOS}),
+    ("mongo-sanitize", ""): frozenset({NOSQL, PROTOTYPE, MASS}),
+    ("express-mongo-sanitize", "sanitize"): frozenset({NOSQL, PROTOTYPE}),
+    ("path", "basename"): frozenset({PATH}),
+    ("sqlstring", "escape"): frozenset({SQL}),
+    ("sqlstring", "escapeId"): frozenset({SQL}),
+    ("mysql", "escape"): frozenset({SQL}),
+    ("mysql", "escapeId"): frozenset({SQL}),
+    ("mysql2", "escape"): frozenset({SQL}),
+    ("pg-format", ""): frozenset({SQL}),
+    ("pg", "escapeLiteral"): frozenset({SQL}),
+    ("shell-quote", "quote"): frozenset({COMMAND}),
+    ("shell-escape", ""): frozenset({COMMAND}),
+    ("validator", "whitelist"): ALL,
+    ("validator", "blacklist"): frozenset(),
+}
+# Globals that encode for URL contexts.
+URL_ENCODERS = frozenset({"encodeURIComponent", "escape"})
+URL_CLEARS = frozenset({SSRF, REDIRECT, XSS, PATH, COMMAND, SQL, CODE, REDOS, LOG, HEADER})
+# Methods on SQL connection objects that escape a value (connection.escape, pool.escape, pgp.as.format...).
+SQL_ESCAPE_METHODS = frozenset({"escape", "escapeId", "escapeLiteral", "escapeIdentifier", "literal"})
+
+# Schema validators whose *result* is validated data: zod, joi, yup, ajv, superstruct, class-validator...
+VALIDATOR_RESULT_METHODS = frozenset(
+    {
+        "parse",
+        "safeParse",
+        "parseAsync",
+        "safeParseAsync",
+        "validate",
+        "validateSync",
+        "validateAsync",
+        "attempt",
+        "cast",
+    }
+)
+# express-validator / celebrate and similar middleware, recognised in a route's middleware chain.
+VALIDATION_MIDDLEWARE_MODULES = frozenset(
+    {
+        "express-validator",
+        "celebrate",
+        "express-joi-validation",
+        "express-json-validator-middleware",
+        "zod-express-middleware",
+    }
+)
+VALIDATION_NAME = re.compile(r"valid|schema|sanitiz|celebrate|checkBody|check[A-Z]", re.IGNORECASE)
+
+# String methods through which taint flows (the result is a string).
+STRING_METHODS = frozenset(
+    {
+        "trim",
+        "trimStart",
+        "trimEnd",
+        "toLowerCase",
+        "toUpperCase",
+        "toLocaleLowerCase",
+        "toLocaleUpperCase",
+        "toString",
+        "normalize",
+        "slice",
+        "substring",
+        "substr",
+        "padStart",
+        "padEnd",
+        "repeat",
+        "concat",
+        "join",
+        "split",
+        "replace",
+        "replaceAll",
+        "charAt",
+        "at",
+        "valueOf",
+        "toJSON",
+        "format",
+    }
+)
+# Array/iteration methods that keep the elements (and their taint).
+ARRAY_KEEP_METHODS = frozenset(
+    {"filter", "sort", "reverse", "flat", "slice", "concat", "values", "entries", "keys", "pop", "shift", "find"}
+)
+CALLBACK_METHODS = frozenset({"map", "flatMap", "forEach", "filter", "some", "every", "find", "reduce"})
+BOOLEAN_METHODS = frozenset(
+    {
+        "includes",
+        "startsWith",
+        "endsWith",
+        "test",
+        "has",
+        "indexOf",
+        "lastIndexOf",
+        "match",
+        "search",
+        "isEmpty",
+        "localeCompare",
+    }
+)
+# Globals and module functions that pass taint on (the rest of unknown calls do not: precision first).
+PROPAGATORS: frozenset[tuple[str, str]] = frozenset(
+    {
+        ("path", "join"),
+        ("path", "resolve"),
+        ("path", "normalize"),
+        ("path", "format"),
+        ("path", "posix.join"),
+        ("path", "win32.join"),
+        ("url", "parse"),
+        ("url", "resolve"),
+        ("url", "format"),
+        ("util", "format"),
+        ("querystring", "stringify"),
+        ("querystring", "parse"),
+        ("qs", "stringify"),
+        ("qs", "parse"),
+        ("global", "Buffer.from"),
+        ("global", "String"),
+        ("global", "decodeURIComponent"),
+        ("global", "decodeURI"),
+        ("global", "encodeURI"),
+        ("global", "JSON.parse"),
+        ("global", "JSON.stringify"),
+        ("global", "Object.entries"),
+        ("global", "Object.values"),
+        ("global", "Object.keys"),
+        ("global", "Object.assign"),
+        ("global", "Array.from"),
+        ("global", "Array.of"),
+        ("global", "URL"),
+        ("global", "String.raw"),
+        ("global", "atob"),
+        ("global", "structuredClone"),
+        ("global", "Promise.resolve"),
+        ("lodash", "clone"),
+        ("lodash", "cloneDeep"),
+        ("lodash", "get"),
+        ("lodash", "trim"),
+        ("lodash", "toLower"),
+        ("lodash", "template"),
+    }
+)
+
+# --- sinks ----------------------------------------------------------------------------------------------------------
+
+SQL_MODULES = frozenset(
+    {
+        "mysql",
+        "mysql2",
+        "mysql2/promise",
+        "pg",
+        "pg-pool",
+        "pg-promise",
+        "postgres",
+        "sqlite",
+        "sqlite3",
+        "better-sqlite3",
+        "mssql",
+        "tedious",
+        "oracledb",
+        "sequelize",
+        "knex",
+        "typeorm",
+        "@prisma/client",
+        "@mikro-orm/core",
+        "@mikro-orm/postgresql",
+        "@mikro-orm/mysql",
+        "@mikro-orm/sqlite",
+        "objection",
+        "slonik",
+        "kysely",
+        "@databases/pg",
+        "@databases/mysql",
+    }
+)
+# Methods whose first argument is SQL text. Raw-fragment builders first: any taint there is injection.
+SQL_RAW_METHODS = frozenset(
+    {
+        "raw",
+        "whereRaw",
+        "orWhereRaw",
+        "andWhereRaw",
+        "havingRaw",
+        "orHavingRaw",
+        "joinRaw",
+        "orderByRaw",
+        "groupByRaw",
+        "fromRaw",
+        "selectRaw",
+        "literal",
+        "$queryRawUnsafe",
+        "$executeRawUnsafe",
+        "unsafe",
+    }
+)
+SQL_QUERY_METHODS = frozenset(
+    {
+        "query",
+        "execute",
+        "exec",
+        "run",
+        "all",
+        "get",
+        "each",
+        "prepare",
+        "none",
+        "one",
+        "many",
+        "any",
+        "oneOrNone",
+        "manyOrNone",
+        "result",
+        "multi",
+        "batch",
+        "queryStream",
+    }
+)
+# TypeORM query builder methods that take a SQL condition string.
+SQL_BUILDER_METHODS = frozenset(
+    {"where", "andWhere", "orWhere", "having", "andHaving", "orHaving", "orderBy", "addOrderBy"}
+)
+# Receivers that hold a database handle when the import cannot be followed (injected services, `this.db`).
+DB_RECEIVER = re.compile(
+    r"(^|[._])(db|database|pool|conn|connection|client|sequelize|knex|datasource|manager|entitymanager|queryrunner|"
+    r"repository|repo|prisma|sql|trx|tx|pg|mysql|sqlite|orm|em)$",
+    re.IGNORECASE,
+)
+
+NOSQL_FILTER_METHODS = frozenset(
+    {
+        "find",
+        "findOne",
+        "findOneAndUpdate",
+        "findOneAndDelete",
+        "findOneAndRemove",
+        "findOneAndReplace",
+        "updateOne",
+        "updateMany",
+        "deleteOne",
+        "deleteMany",
+        "replaceOne",
+        "countDocuments",
+        "count",
+        "distinct",
+        "exists",
+        "remove",
+        "where",
+    }
+)
+# Driver methods whose second argument is an update document: a whole request object there is operator injection.
+NOSQL_UPDATE_DOC_METHODS = frozenset({"updateOne", "updateMany", "replaceOne", "findOneAndReplace"})
+NOSQL_MODULES = frozenset({"mongoose", "mongodb", "monk", "mongojs"})
+
+COMMAND_SHELL = frozenset({"exec", "execSync"})
+# execa: `execaCommand` splits one string into a program and arguments; `execa(file, args)` runs `file` directly.
+EXECA_COMMAND = frozenset({"execaCommand", "execaCommandSync", "command", "commandSync"})
+EXECA_FILE = frozenset({"", "execa", "execaSync", "sync", "node", "execaNode"})
+COMMAND_FILE = frozenset({"spawn", "spawnSync", "execFile", "execFileSync", "fork"})
+
+CODE_GLOBALS = frozenset({"eval", "Function"})
+CODE_VM = frozenset(
+    {"runInNewContext", "runInThisContext", "runInContext", "compileFunction", "Script", "SourceTextModule"}
+)
+TIMER_GLOBALS = frozenset({"setTimeout", "setInterval", "setImmediate"})
+
+FS_MODULES = frozenset({"fs", "fs/promises", "fs-extra", "graceful-fs", "original-fs"})
+FS_TWO_PATHS = frozenset(
+    {
+        "rename",
+        "renameSync",
+        "copyFile",
+        "copyFileSync",
+        "link",
+        "linkSync",
+        "symlink",
+        "symlinkSync",
+        "cp",
+        "cpSync",
+        "copy",
+        "copySync",
+        "move",
+        "moveSync",
+    }
+)
+FS_METHODS = frozenset(
+    {
+        "readFile",
+        "readFileSync",
+        "writeFile",
+        "writeFileSync",
+        "appendFile",
+        "appendFileSync",
+        "createReadStream",
+        "createWriteStream",
+        "open",
+        "openSync",
+        "unlink",
+        "unlinkSync",
+        "rm",
+        "rmSync",
+        "rmdir",
+        "rmdirSync",
+        "mkdir",
+        "mkdirSync",
+        "readdir",
+        "readdirSync",
+        "stat",
+        "statSync",
+        "lstat",
+        "lstatSync",
+        "access",
+        "accessSync",
+        "exists",
+        "existsSync",
+        "chmod",
+        "chmodSync",
+        "chown",
+        "chownSync",
+        "truncate",
+        "truncateSync",
+        "opendir",
+        "opendirSync",
+        "realpath",
+        "realpathSync",
+        "readJson",
+        "readJsonSync",
+        "writeJson",
+        "writeJsonSync",
+        "outputFile",
+        "outputFileSync",
+        "remove",
+        "removeSync",
+        "ensureDir",
+        "emptyDir",
+        *FS_TWO_PATHS,
+    }
+)
+SEND_FILE_METHODS = frozenset({"sendFile", "download", "sendfile"})
+
+HTTP_CLIENT_MODULES: dict[str, frozenset[str]] = {
+    # module -> methods taking the URL first ("" = calling the module itself)
+    "http": frozenset({"request", "get"}),
+    "https": frozenset({"request", "get"}),
+    "http2": frozenset({"connect"}),
+    "axios": frozenset({"", "get", "post", "put", "patch", "delete", "head", "options", "request", "getUri", "create"}),
+    "node-fetch": frozenset({""}),
+    "cross-fetch": frozenset({""}),
+    "isomorphic-fetch": frozenset({""}),
+    "undici": frozenset({"request", "fetch", "stream"}),
+    "got": frozenset({"", "get", "post", "put", "patch", "delete", "head", "stream"}),
+    "request": frozenset({"", "get", "post", "put", "patch", "del", "delete", "head"}),
+    "request-promise": frozenset({"", "get", "post", "put", "patch", "delete"}),
+    "superagent": frozenset({"", "get", "post", "put", "patch", "del", "delete", "head"}),
+    "needle": frozenset({"get", "post", "put", "patch", "delete", "head", "request"}),
+    "@hapi/wreck": frozenset({"get", "post", "put", "patch", "delete"}),
+    "ky": frozenset({"", "get", "post", "put", "patch", "delete"}),
+    "phin": frozenset({""}),
+}
+# NestJS services injected by type that wrap a client package.
+INJECTED_CLIENTS = {"@nestjs/axios": "axios"}
+URL_OPTION_KEYS = frozenset({"url", "uri", "host", "hostname", "baseURL", "baseUrl", "prefixUrl", "origin"})
+# A constant prefix that fixes scheme and host: what follows it cannot change where the request goes.
+FIXED_ORIGIN = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//[^/?#]+[/?#]", re.IGNORECASE)
+# A constant prefix that makes a redirect target a local path ("/x", not "//evil.example").
+LOCAL_PATH = re.compile(r"^(?:/[^/\\]|\.{1,2}/)")
+
+REDIRECT_METHODS = frozenset({"redirect", "location"})
+HEADER_SETTERS = frozenset({"set", "setHeader", "header", "append", "writeHead"})
+
+MERGE_FUNCTIONS: dict[str, frozenset[str]] = {
+    # module -> functions that copy keys of a source object deep into a target (prototype pollution)
+    "lodash": frozenset({"merge", "mergeWith", "defaultsDeep", "set", "setWith", "zipObjectDeep", "update"}),
+    "lodash.merge": frozenset({""}),
+    "lodash.mergewith": frozenset({""}),
+    "lodash.set": frozenset({""}),
+    "lodash.defaultsdeep": frozenset({""}),
+    "underscore": frozenset({"extend"}),
+    "@hapi/hoek": frozenset({"merge", "applyToDefaults"}),
+    "hoek": frozenset({"merge", "applyToDefaults"}),
+    "deepmerge": frozenset({"", "all"}),
+    "merge-deep": frozenset({""}),
+    "mixin-deep": frozenset({""}),
+    "deep-extend": frozenset({""}),
+    "defaults-deep": frozenset({""}),
+    "dot-prop": frozenset({"set"}),
+    "set-value": frozenset({""}),
+    "object-path": frozenset({"set"}),
+    "dset": frozenset({"dset"}),
+    "jquery": frozenset({"extend"}),
+}
+MERGE_ALL_ARGS = frozenset({"deepmerge", "merge-deep"})
+# Local helpers with these names that assign computed keys are treated as deep merges/setters.
+MERGE_LIKE_NAME = re.compile(r"(merge|extend|assign|defaults|set(path|value|in|deep|bypath)?)$", re.IGNORECASE)
+PATH_SETTER_NAME = re.compile(r"^set", re.IGNORECASE)
+
+MASS_METHODS = frozenset(
+    {
+        "create",
+        "build",
+        "bulkCreate",
+        "insert",
+        "insertMany",
+        "save",
+        "update",
+        "upsert",
+        "createMany",
+        "updateMany",
+        "findByIdAndUpdate",
+        "findOneAndUpdate",
+        "merge",
+        "set",
+    }
+)
+# Model methods that return a record (whose update/set/save then writes to the database).
+MODEL_FINDERS = frozenset(
+    {"findByPk", "findOne", "findById", "findOneBy", "findOrCreate", "create", "build", "findFirst", "findUnique"}
+)
+NOT_MODELS = frozenset(
+    {
+        "URL",
+        "RegExp",
+        "Error",
+        "TypeError",
+        "Map",
+        "Set",
+        "WeakMap",
+        "Date",
+        "Promise",
+        "Buffer",
+        "Function",
+        "Array",
+        "Object",
+        "Proxy",
+        "Headers",
+        "Request",
+        "Response",
+        "Blob",
+        "URLSearchParams",
+        "HttpException",
+        "BadRequestException",
+        "NotFoundException",
+    }
+)
+
+# HTML-producing response methods (Express/Node) and content types that stop XSS.
+RESPONSE_BODY_METHODS = frozenset({"send", "write", "end"})
+NON_HTML_TYPE = re.compile(r"json|text/plain|plain|csv|octet|image/|application/(?!xhtml)|^txt$|^text$", re.IGNORECASE)
+HTML_TYPE = re.compile(r"html", re.IGNORECASE)
+UNESCAPED_TEMPLATE = (
+    re.compile(r"<%-\s*([A-Za-z_$][\w$]*)"),  # EJS
+    re.compile(r"\{\{\{\s*([A-Za-z_$][\w$]*)"),  # Handlebars / Mustache triple-stash
+    re.compile(r"!\{\s*([A-Za-z_$][\w$]*)"),  # Pug unescaped interpolation
+    re.compile(r"\{\{\s*([A-Za-z_$][\w$]*)\s*\|\s*safe"),  # Nunjucks / Swig `| safe`
+)
+TEMPLATE_SUFFIXES = (".ejs", ".hbs", ".handlebars", ".mustache", ".pug", ".jade", ".njk", ".html")
+
+# Sanitising replace: a negated character class replaced by nothing keeps only allowed characters.
+STRIPPING_CLASS = re.compile(r"^/\[\^[^\]]*\][+*]?/[gimsuy]*$")
+# Escaping replace (`'\\$&'`): regex metacharacters escaped.
+REGEX_ESCAPE_REPLACEMENT = re.compile(r"^['\"`]\\\\\$&['\"`]$")
