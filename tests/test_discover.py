@@ -7,6 +7,8 @@ import os
 import re
 from pathlib import Path
 
+import pytest
+
 from nodeward.cli import main
 from nodeward.project.discover import discover_project
 
@@ -152,3 +154,59 @@ def test_bundler_output_with_short_lines_is_skipped_as_bundled(tmp_path: Path) -
         "admin/bundles/App.js": "minified or bundled",
         "public/main.js": "minified or bundled",
     }
+
+
+ESCAPE_NAME = "evil\x1b[31mred\x1b]0;title\x07.js"
+
+
+def _escape_tree(root: Path) -> Path:
+    return write_tree(
+        root,
+        {
+            ESCAPE_NAME: "const express = require('express');\nconst app = express();\n"
+            "app.get('/', (req, res) => res.send('\x1b[2J'));\n",
+            "sub\x1b[2Jdir/Dockerfile": "FROM node:20\nRUN echo '\x1b[31m'\n",
+            "package.json": json.dumps({"name": "\x1b[31mx", "dependencies": {"express": "4"}}),
+        },
+    )
+
+
+@pytest.mark.parametrize("fmt", ["terminal", "json", "sarif", "markdown", "html"])
+def test_no_report_format_lets_escape_sequences_from_file_names_through(tmp_path: Path, capsys, fmt: str) -> None:
+    # Markdown link targets and HTML `{{ f.location }}` used to carry the file name's ESC and BEL bytes verbatim.
+    root = _escape_tree(tmp_path / "esc")
+    with pytest.raises(SystemExit) as exc:
+        main(["scan", str(root), "--format", fmt, "--fail-on", "never", "--offline", "--verbose"])
+    assert exc.value.code in (0, 3)
+    out, err = capsys.readouterr()
+    assert "NW0401" in out  # the finding on the file with the hostile name is in the report
+    for text in (out, err):
+        assert "\x1b" not in text and "\x07" not in text and "\x9b" not in text
+
+
+def test_deeply_nested_and_single_line_javascript_finishes_and_is_reported(tmp_path: Path, capsys) -> None:
+    n = 5000
+    root = write_tree(
+        tmp_path / "deep",
+        {
+            # One bracket per line, so the minified-line test does not skip them: the parser and the walk must cope.
+            "arrays.js": "const a = " + "[\n" * n + "]\n" * n + ";\n",
+            "parens.js": "const b = " + "(\n" * n + "1" + ")\n" * n + ";\n",
+            "calls.js": "const c = " + "f(\n" * n + "x" + ")\n" * n + ";\n",
+            "chain.js": "app" + "\n.use(x)" * 20000 + ";\n",
+            "sql.js": "const q = 'SELECT ' " + "+\n req.query.x" * 340 + ";\ndb.query(q);\n",
+            # 1 MB on one line, under the 2 MiB size cap.
+            "oneline.js": "var x = 1; " * 90_000 + "\n",
+            "ok.js": "const express = require('express');\nexpress().listen(3000);\n",
+        },
+    )
+    with pytest.raises(SystemExit) as exc:
+        main(["scan", str(root), "--format", "json", "--fail-on", "never", "--offline", "--profile", "audit"])
+    assert exc.value.code in (0, 3)
+    report = json.loads(capsys.readouterr().out)
+    assert report["rule_errors"] == []
+    assert {s["path"]: s["reason"] for s in report["skipped"]} == {"oneline.js": "minified or bundled"}
+    problems = {p["path"]: p["message"] for p in report["problems"]}
+    for deep in ("arrays.js", "parens.js", "calls.js", "chain.js"):
+        assert problems[deep] == "nesting too deep; deeper parts were not analysed"
+    assert "ok.js" not in problems
