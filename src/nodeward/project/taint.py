@@ -76,6 +76,15 @@ PROTO_KEYS = frozenset({"__proto__", "constructor", "prototype"})
 # --- values ---------------------------------------------------------------------------------------------------------
 
 
+# Whoever sets the environment and the command line runs the server: a file path, a log line, a module to require or
+# a URL taken from them is configuration, not an attack (node-red's NODE_RED_HOME/HOME paths, parse-server's
+# require(process.env.npm_package_json), etherpad's CLI scripts logging their arguments were all reported on real
+# code). They stay sources, in the audit profile, for what turns a value into a program: shell commands and queries.
+ENV_ARGV_CLEARED = frozenset(
+    {S.VALIDATION, S.PATH, S.LOG, S.CODE, S.SSRF, S.REDIRECT, S.XSS, S.HEADER, S.REDOS, S.PROTOTYPE, S.MASS}
+)
+
+
 @dataclass(frozen=True)
 class Origin:
     """Where tainted data entered: a request property, a NestJS parameter, or (in a summary) parameter `param`."""
@@ -1168,7 +1177,7 @@ class Walker:
         parts = key.split(".")
         if parts[0] == "process" and len(parts) >= 2 and parts[1] in ("argv", "env"):
             origin = Origin(f"process.{parts[1]}", self.m.loc(node), key, audit_only=True)
-            return (Taint(origin, (), False, False, frozenset({S.VALIDATION})),)
+            return (Taint(origin, (), False, False, ENV_ARGV_CLEARED),)
         if parts[0] not in frame.reqs or len(parts) < 2:
             return None
         rest = parts[1:]
