@@ -1190,6 +1190,8 @@ class Walker:
         clear = frame.source_clear
         if rest[0] == "hostname":  # the Host header: an HTTPS-upgrade redirect to it is not an open redirect
             clear = clear | {S.REDIRECT}
+        if rest[0] in S.RAW_LINE_PROPS and len(rest) == 1:
+            clear = clear | {S.LOG}
         if clear & {S.NOSQL}:
             obj = False
         taint: TaintSet = (Taint(origin, (), obj, whole and len(rest) == 1, clear),)
