@@ -1191,7 +1191,9 @@ class Walker:
         if rest[0] == "hostname":  # the Host header: an HTTPS-upgrade redirect to it is not an open redirect
             clear = clear | {S.REDIRECT}
         if rest[0] in S.RAW_LINE_PROPS and len(rest) == 1:
-            clear = clear | {S.LOG}
+            clear = clear | {S.LOG, S.HEADER}
+        if rest[0] == "headers":  # a request header value holds no CR/LF: echoing it cannot split a response
+            clear = clear | {S.HEADER}
         if clear & {S.NOSQL}:
             obj = False
         taint: TaintSet = (Taint(origin, (), obj, whole and len(rest) == 1, clear),)
@@ -1371,7 +1373,8 @@ class Walker:
                 for a in arg_nodes:
                     self.eval(a, env, frame)
                 origin = Origin(f"{rkey}.{method}()", self.m.loc(node), self.m.text(node, 60))
-                return (Taint(origin, (), False, False, frame.source_clear),)
+                clear = frame.source_clear | {S.HEADER} if method in ("get", "header") else frame.source_clear
+                return (Taint(origin, (), False, False, clear),)
         route_clear = self.route_clear(name, arg_nodes, key)
         arg_ts: list[TaintSet] = []
         callback_result = CLEAN
