@@ -156,6 +156,21 @@ def test_bundler_output_with_short_lines_is_skipped_as_bundled(tmp_path: Path) -
     }
 
 
+def test_compiled_output_with_an_inline_source_map_is_scanned(tmp_path: Path) -> None:
+    source_map = "//# sourceMappingURL=data:application/json;charset=utf-8;base64," + "eyJ2ZXJzaW9uIjoz" * 200
+    write_tree(
+        tmp_path,
+        {
+            # verdaccio 6's build/ files: readable babel output, the map inline on the last line.
+            "lib/api.js": '"use strict";\nconst express = require("express");\n' + source_map + "\n",
+            "lib/min.js": "var a=1;" * 400 + "\n" + source_map + "\n",
+        },
+    )
+    project = discover_project(tmp_path)
+    assert paths(project) == {"lib/api.js"}
+    assert {s.path: s.reason for s in project.skipped} == {"lib/min.js": "minified or bundled"}
+
+
 ESCAPE_NAME = "evil\x1b[31mred\x1b]0;title\x07.js"
 
 

@@ -265,9 +265,15 @@ def _looks_minified(path: Path) -> bool:
         return False
     return (
         _looks_bundled(head)
-        or any(len(line) > MINIFIED_LINE_LENGTH for line in head.split(b"\n")[:50])
+        or any(len(line) > MINIFIED_LINE_LENGTH and not _is_source_map(line) for line in head.split(b"\n")[:50])
         or (b"\n" not in head and len(head) > MINIFIED_LINE_LENGTH)
     )
+
+
+def _is_source_map(line: bytes) -> bool:
+    """`//# sourceMappingURL=data:...;base64,...`: compilers (tsc, babel) append the map inline to readable output
+    (verdaccio 6 ships its build/ like that); a long comment does not make the code minified."""
+    return line.lstrip().startswith((b"//# sourceMappingURL=", b"//@ sourceMappingURL="))
 
 
 def discover_project(
