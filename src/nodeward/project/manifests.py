@@ -62,7 +62,9 @@ def strip_json_comments(text: str) -> str:
             return s
         return re.sub(r"[^\n]", " ", s)
 
-    return _JSONC_NOISE.sub(repl, text)
+    # Twice: a trailing comma followed by a comment (`"Symbol": true,\n  // note\n}`, sails 1.5's .eslintrc) is seen
+    # as trailing only once the comment is blanked.
+    return _JSONC_NOISE.sub(repl, _JSONC_NOISE.sub(repl, text))
 
 
 def load_json_lines(text: str, *, comments: bool = False) -> Any:
