@@ -74,7 +74,12 @@ def test_init_writes_files_and_never_overwrites_silently(tmp_path, capsys) -> No
     root = write_tree(tmp_path / "app", {"package.json": "{}", ".eslintrc.json": "{}"})
     code, out, _ = run(["init", str(root)], capsys)
     assert code == 0
-    for rel in ("nodeward.toml", ".github/workflows/nodeward.yml", "public/.well-known/security.txt"):
+    for rel in (
+        "nodeward.toml",
+        ".github/workflows/nodeward.yml",
+        ".github/dependabot.yml",
+        "public/.well-known/security.txt",
+    ):
         assert (root / rel).is_file(), rel
         assert f"wrote      {rel}" in out
     assert "plugin:security/recommended-legacy" in out  # legacy config style detected
@@ -84,7 +89,7 @@ def test_init_writes_files_and_never_overwrites_silently(tmp_path, capsys) -> No
     assert code == 0, err
     # Second run: nothing changes.
     code, out, _ = run(["init", str(root)], capsys)
-    assert code == 0 and out.count("unchanged") == 3
+    assert code == 0 and out.count("unchanged") == 4
     # A file the user edited is kept without a terminal to ask on, and the diff is shown.
     (root / "nodeward.toml").write_text('fail-on = "high"\n')
     code, out, err = run(["init", str(root)], capsys)
@@ -92,6 +97,28 @@ def test_init_writes_files_and_never_overwrites_silently(tmp_path, capsys) -> No
     assert '-fail-on = "high"' in out and "kept       nodeward.toml" in out
     assert (root / "nodeward.toml").read_text() == 'fail-on = "high"\n'
     assert "re-run with --yes" in err
+
+
+def test_files_init_writes_satisfy_practices_14_and_15(tmp_path, capsys) -> None:
+    """nodeward checks its own templates: the workflow is CI scanning, the security.txt is valid and served."""
+    root = write_tree(
+        tmp_path / "app",
+        {
+            "package.json": json.dumps({"name": "shop", "dependencies": {"express": "^4.21.0"}}),
+            "app.js": "const express = require('express');\nconst app = express();\n"
+            "app.use(express.static('public'));\napp.listen(3000);\n",
+        },
+    )
+    assert run(["init", str(root)], capsys)[0] == 0
+    code, out, _ = run(["scan", str(root), "--no-deps", "--select", "NW14,NW15", "--format", "json"], capsys)
+    data = json.loads(out)
+    verdicts = {p["practice"]: p for p in data["scorecard"]}
+    assert verdicts[14]["status"] == "holds", data["findings"]
+    assert verdicts[15]["status"] == "holds", data["findings"]
+    tools = {e["message"].split(":")[0] for e in verdicts[14]["evidence"]}
+    assert {"dependency audit with nodeward", "SAST with nodeward"} <= tools
+    assert verdicts[15]["evidence"][0]["location"]["path"] == "public/.well-known/security.txt"
+    assert code == 0
 
 
 def _scan_step(action: dict) -> dict:

@@ -73,6 +73,10 @@ def test_sample_report_loads_filters_and_runs_no_injected_script(playwright_inst
     assert sorted(f["severity"] for f in seen["visibleAfterHighClick"]) == ["low", "medium"]
     assert [f["practice"] for f in seen["visibleAfterPractice12"]] == ["12", "12"]
     assert seen["phoneOverflow"] is False
+    printed = seen["print"]
+    assert printed["filtersHidden"] is True
+    assert printed["findingsShown"] == printed["findingsTotal"] == 6  # 4 active + 2 suppressed, filter ignored
+    assert (ARTIFACTS / "sample-report.pdf").stat().st_size > 10_000
     assert (ARTIFACTS / "sample-report.png").stat().st_size > 10_000
 
 

@@ -48,7 +48,7 @@ jobs:
         with:
           python-version: "3.12"
       - name: Install nodeward
-        run: pip install nodeward
+        run: pip install "nodeward==0.1.0"  # pin the version you reviewed
       - name: Scan (SARIF for code scanning)
         run: nodeward scan . --format sarif --output nodeward.sarif --exit-zero
       - name: Upload SARIF
@@ -63,6 +63,22 @@ jobs:
           nodeward scan . --format markdown --output nodeward.md --fail-on high || status=$?
           cat nodeward.md >> "$GITHUB_STEP_SUMMARY"
           exit "$status"
+"""
+
+
+DEPENDABOT = """\
+# Dependabot proposes npm updates every week (practices 2 and 14); security updates come as soon as they exist.
+version: 2
+updates:
+  - package-ecosystem: npm
+    directory: /
+    schedule:
+      interval: weekly
+    open-pull-requests-limit: 10
+  - package-ecosystem: github-actions
+    directory: /
+    schedule:
+      interval: weekly
 """
 
 
@@ -114,6 +130,7 @@ def planned_files(today: dt.date, contact: str = "mailto:security@example.com") 
     return [
         PlannedFile("nodeward.toml", NODEWARD_TOML),
         PlannedFile(".github/workflows/nodeward.yml", WORKFLOW),
+        PlannedFile(".github/dependabot.yml", DEPENDABOT),
         PlannedFile("public/.well-known/security.txt", security_txt(today, contact)),
     ]
 

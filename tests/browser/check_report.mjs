@@ -45,6 +45,16 @@ try {
       ? wide.slice(0, 5).map((e) => e.tagName + '.' + e.className) : false;
   });
   await page.screenshot({ path: screenshotPath.replace(/\.png$/, '-phone.png'), fullPage: false });
+  // Printed: filters hidden, every finding (even filtered or collapsed) on paper.
+  await page.setViewportSize({ width: 1200, height: 900 });
+  await page.click('button.sev-filter[data-severity="high"]');
+  await page.emulateMedia({ media: 'print' });
+  result.print = await page.evaluate(() => ({
+    filtersHidden: getComputedStyle(document.querySelector('.filters')).display === 'none',
+    findingsShown: [...document.querySelectorAll('article.finding')].filter((e) => getComputedStyle(e).display !== 'none').length,
+    findingsTotal: document.querySelectorAll('article.finding').length,
+  }));
+  await page.pdf({ path: screenshotPath.replace(/\.png$/, '.pdf'), format: 'A4' });
   result.pwned = result.pwned || await page.evaluate(() => typeof window.__nodeward_pwned !== 'undefined');
 } finally {
   await browser.close();

@@ -54,7 +54,8 @@ _AUDIT_REFS = (
     ("nodeward", ("nodeward",)),
 )
 _SAST_REFS = (
-    ("CodeQL", ("github/codeql-action/", "advancedsecurity-codeql-")),
+    # Only the analysing actions: `codeql-action/upload-sarif` uploads another tool's results and proves nothing.
+    ("CodeQL", ("github/codeql-action/init", "github/codeql-action/analyze", "advancedsecurity-codeql-")),
     ("Semgrep", ("semgrep-action", "semgrep/semgrep")),
     (
         "SonarQube/SonarCloud",

@@ -53,6 +53,11 @@ def doc_html(text: str) -> Markup:
     return Markup("".join(parts))
 
 
+def inline_code(text: str) -> Markup:
+    """Escape, then show `backticked` spans as code (fix advice is written that way)."""
+    return Markup(re.sub(r"`([^`]+)`", r"<code>\1</code>", str(escape(text))))
+
+
 def _paragraphs(text: str) -> Iterable[str]:
     for para in re.split(r"\n\s*\n", text.strip()):
         if not para.strip():
@@ -107,6 +112,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["highlight"] = highlight
+    env.filters["inline_code"] = inline_code
     return env
 
 
