@@ -1726,8 +1726,13 @@ class Walker:
         if (mod == "global" and path and path[0] == "console") or (
             method in ("info", "warn", "error", "debug", "log", "trace") and re.search(r"log(ger)?$", recv_text, re.I)
         ):
+            first = unwrap(arg_nodes[0]) if arg_nodes else None
+            structured = mod != "global" and first is not None and first.type == "object"
+            # `logger.info({ pkg }, 'published @{pkg}')`: a structured logger (pino, bunyan; verdaccio's) writes JSON
+            # lines, whose strings cannot break the line. console.* has no such form.
             for i in range(len(arg_nodes)):
-                hit_arg(S.LOG, i)
+                if not structured:
+                    hit_arg(S.LOG, i)
         # --- XSS
         if (
             method in S.RESPONSE_BODY_METHODS
