@@ -1114,8 +1114,13 @@ class Walker:
         taints = [self.eval(p, env, frame) for p in parts]
         if not any(taints):
             return CLEAN
-        if not clear & {S.REDIRECT} and PATH_BEFORE.search(self.text_before_taint(node, parts, taints)):
-            clear.add(S.REDIRECT)  # base + '/user/' + slug: a path segment is fixed before any request data
+        if not clear & {S.REDIRECT}:
+            before = self.text_before_taint(node, parts, taints)
+            if PATH_BEFORE.search(before):
+                clear.add(S.REDIRECT)  # base + '/user/' + slug: a path segment is fixed before any request data
+            elif "?" in before or "#" in before:
+                # signinUrl + '?from=' + req.originalUrl (keystone 4): the request fills a query parameter only
+                clear.add(S.REDIRECT)
         out = CLEAN
         for p, pt in zip(parts, taints, strict=True):
             if pt:
