@@ -187,3 +187,19 @@ def test_parameterized_queries_with_request_data_are_evidence_for_practice_12(tm
     [verdict] = [p for p in report.scorecard.practices if p.number == 12]
     assert verdict.status == "holds"
     assert report.findings == ()
+
+
+def test_nosql_filters_need_a_document_store_in_the_project(tmp_path: Path) -> None:
+    # ghost's Bookshelf models have findOne too; a filter object only carries operators to MongoDB and its ODMs,
+    # which a models file may import, or package.json declare, away from the route.
+    route = (
+        "const app = require('express')();\n"
+        "const { User } = require('./models');\n"
+        "app.post('/login', async (req, res) => res.json(await User.findOne({ name: req.body.name })));\n"
+    )
+    sql_only = write_tree(tmp_path / "sql", {"app.js": route, "package.json": '{"dependencies": {"knex": "3"}}'})
+    assert [f.code for f in scan(sql_only, select=("NW1202",)).findings] == []
+    declared = write_tree(tmp_path / "mongo", {"app.js": route, "package.json": '{"dependencies": {"mongoose": "8"}}'})
+    assert [(f.location.line, f.code) for f in scan(declared, select=("NW1202",)).findings] == [(3, "NW1202")]
+    imported = write_tree(tmp_path / "odm", {"app.js": route, "models.js": "const mongoose = require('mongoose');\n"})
+    assert [(f.location.line, f.code) for f in scan(imported, select=("NW1202",)).findings] == [(3, "NW1202")]

@@ -299,6 +299,7 @@ class TaintAnalysis:
             c.member == "useGlobalPipes" and "ValidationPipe" in str(c.args) for m in js for c in m.calls
         ) or any("useGlobalPipes" in c.callee_text and "Validation" in c.callee_text for m in js for c in m.calls)
         # express-mongo-sanitize (or mongo-sanitize as middleware) strips `$` keys from every request.
+        self.document_store = True  # a MongoDB driver or ODM is in the project (set by the collector)
         self.global_clear: frozenset[str] = (
             frozenset({S.NOSQL}) if js.calls_to("express-mongo-sanitize") else frozenset()
         )
@@ -576,7 +577,7 @@ class Walker:
     # -- reporting --
 
     def hit(self, category: str, node: ts.Node, taints: TaintSet, sink: str, need: str = "") -> None:
-        if self.quiet:
+        if self.quiet or (category == S.NOSQL and not self.a.document_store):
             return
         for t in taints:
             if category in t.cleared:
@@ -2127,6 +2128,20 @@ def env_union(a: Env, b: Env) -> Env:
 
 # --- collection -----------------------------------------------------------------------------------------------------
 
+# Packages through which a filter object reaches MongoDB (or a store with its query operators).
+DOCUMENT_STORES = frozenset(
+    {*S.NOSQL_MODULES, "@nestjs/mongoose", "@typegoose/typegoose", "@mikro-orm/mongodb", "mongodb-memory-server"}
+    | {"nedb", "@seald-io/nedb", "parse-server", "parse", "mongorito", "camo", "@keystonejs/adapter-mongoose"}
+)
+
+
+def _uses_a_document_store(facts: Facts, js: JsProject) -> bool:
+    from nodeward.project.manifests import all_dependencies
+
+    if any(m.imports_module(name) for m in js for name in DOCUMENT_STORES):
+        return True
+    return any(name in DOCUMENT_STORES for name in all_dependencies(facts, include_peer=True))
+
 
 @collector("taint")
 def collect_taint(facts: Facts) -> TaintResult:
@@ -2149,6 +2164,9 @@ def collect_taint(facts: Facts) -> TaintResult:
             if isinstance(route.handler, Func):
                 handlers.add(route.handler.key)
     analysis = TaintAnalysis(js, read, templates, handlers)
+    # `ApiKey.findOne({secret: key})` in ghost is Bookshelf over SQL, with bound values: without a MongoDB driver or
+    # ODM in the project, a filter object cannot carry query operators.
+    analysis.document_store = _uses_a_document_store(facts, js)
     flows = analysis.run()
     for path, message in analysis.problems:
         facts.problem(path, message)
