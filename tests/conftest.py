@@ -17,6 +17,17 @@ FIXTURES = REPO / "tests" / "fixtures"
 SHARED = REPO.parent / "shared"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Caches (the JS/TS fact cache, the advisory store default) go to a temporary folder, never the real home;
+    subprocesses started by tests inherit it."""
+    cache = tmp_path_factory.mktemp("xdg-cache")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("XDG_CACHE_HOME", str(cache))
+    yield cache
+    mp.undo()
+
+
 def scan(root: Path, **settings: object) -> Report:
     base = Settings(root=root, profile="audit")
     return scan_project(dataclasses.replace(base, **settings), str(root))

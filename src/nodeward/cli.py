@@ -169,6 +169,7 @@ def cli() -> None:
 @click.option("--no-deps", is_flag=True, help="Skip the dependency audit (practice 2 advisories).")
 @click.option("--offline", is_flag=True, help="Make no network request (dependency audit uses the offline store).")
 @click.option("--advisory-db", type=click.Path(dir_okay=False, path_type=Path), help="Offline advisory store to use.")
+@click.option("--no-cache", is_flag=True, help="Extract JS/TS facts afresh; do not read or write the fact cache.")
 def scan(
     path: Path,
     fmt: str,
@@ -190,6 +191,7 @@ def scan(
     no_deps: bool = False,
     offline: bool = False,
     advisory_db: Path | None = None,
+    no_cache: bool = False,
 ) -> None:
     """Static audit of the Node.js project at PATH against the 15 practices."""
     from nodeward.baseline import BaselineError, load_baseline
@@ -211,6 +213,7 @@ def scan(
         exclude=exclude,
         include=include,
         use_gitignore=False if no_gitignore else None,
+        cache=False if no_cache else None,
     )
     inputs = RunInputs()
     if url:

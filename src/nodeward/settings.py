@@ -61,6 +61,7 @@ class Settings:
     rate_limiting: str = "app"  # "app" | "proxy": a gateway in front does the rate limiting
     body_limit_max: int = 1024 * 1024
     jobs: int = 0  # 0 = pick by tree size
+    cache: bool = True  # reuse JS/TS facts of unchanged files (project/fact_cache.py); --no-cache, NODEWARD_NO_CACHE
     today: dt.date = field(default_factory=dt.date.today)
     # Options other stages add (deps, probe) keep their own small option objects; extra holds raw tables.
     extra: Mapping[str, Any] = field(default_factory=dict)
@@ -84,6 +85,7 @@ _TOP_KEYS = {
     "gitignore": bool,
     "max-file-size": int,
     "jobs": int,
+    "cache": bool,
 }
 _RULE_KEYS = {"rate-limiting": str, "body-limit-max": (int, str)}
 _SUPPRESS_KEYS = {"rule", "path", "advisory", "reason", "expires"}

@@ -27,6 +27,7 @@ import tree_sitter as ts
 
 from nodeward.facts import collector
 from nodeward.findings import Location
+from nodeward.project.fact_cache import FactCache, cache_disabled_by_env
 from nodeward.project.jsvalues import (
     CALL,
     UNDEFINED,
@@ -37,6 +38,7 @@ from nodeward.project.jsvalues import (
     Ref,
     Unknown,
     Value,
+    fast_pickle,
 )
 from nodeward.rules.targets import Target
 
@@ -136,6 +138,7 @@ _LOCATION_HAS_DICT = not hasattr(Location, "__slots__")
 # --- facts --------------------------------------------------------------------------------------------------------
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class Import:
     """One import binding. `module` is a package name ("express", "crypto" without "node:") or "file:<rel path>"
@@ -149,6 +152,7 @@ class Import:
     location: Location
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class Call:
     """A call site (or `new`). `callee` is the evaluated callee: a Ref resolved through imports (e.g.
@@ -203,6 +207,7 @@ class Call:
         return isinstance(self.callee, Ref) and self.callee.is_module(module, *path)
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class Decorator:
     callee: Value
@@ -211,6 +216,7 @@ class Decorator:
     location: Location
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class Method:
     name: str
@@ -218,6 +224,7 @@ class Method:
     decorators: tuple[Decorator, ...]
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class ClassFact:
     name: str | None
@@ -227,6 +234,7 @@ class ClassFact:
     superclass: Value = None
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class Assignment:
     """`target = value` where target is a member expression (`process.env.X = ...`, `exports.x = ...`)."""
@@ -238,6 +246,7 @@ class Assignment:
     function: int | None = None
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class FunctionFact:
     func: Func
@@ -405,6 +414,7 @@ class _Extractor:
         self.has_error = False
         self.classes: list[int] = []  # start bytes of the classes being visited (innermost last)
         self.this_members: dict[tuple[int, str], Value] = {}  # (class, name) → value of `this.name = ...`
+        self.resolutions: dict[str, str] = {}  # relative specifier → what it resolved to
 
     # helpers ---------------------------------------------------------------------------------------------------
     def text(self, node: ts.Node, cap: int = TEXT_CAP) -> str:
@@ -422,24 +432,10 @@ class _Extractor:
         return node_location(self.path, node)
 
     def resolve_specifier(self, spec: str) -> str:
-        spec = spec.strip()
-        if spec.startswith("node:"):
-            return spec[5:]
-        if not spec.startswith("."):
-            return spec
-        base = posixpath.normpath(posixpath.join(posixpath.dirname(self.path), spec))
-        if base.startswith("../"):
-            return "file:" + base
-        stem, ext = posixpath.splitext(base)
-        candidates = [base]
-        candidates += [base + e for e in JS_EXTENSIONS]
-        if ext in (".js", ".mjs", ".cjs", ".jsx"):  # TS ESM: import './x.js' means x.ts
-            candidates += [stem + e for e in (".ts", ".tsx", ".mts", ".cts")]
-        candidates += [f"{base}/index{e}" for e in JS_EXTENSIONS]
-        for c in candidates:
-            if c in self.known:
-                return "file:" + c
-        return "file:" + base
+        resolved = _resolve_specifier(self.path, spec, self.known)
+        if resolved.startswith("file:"):  # depends on which files exist: the fact cache re-checks these
+            self.resolutions[spec] = resolved
+        return resolved
 
     def string_value(self, node: ts.Node) -> str | None:
         if node.type == "string":
@@ -870,9 +866,33 @@ class _Extractor:
                     scope.vars[self.text(name, 200)] = self.make_func(target)
 
     def visit_children(self, node: ts.Node, scope: _Scope, depth: int) -> None:
-        for c in node.named_children:
-            if c.type not in _LEAVES:
-                self.visit(c, scope, depth + 1)
+        """Visit the children of `node` (at depth + 1). Nodes that record nothing themselves (expressions,
+        statements, blocks: most of a tree) are walked here with an explicit stack rather than a `visit` call each;
+        the order and the checks are those of `visit`."""
+        stack = [(iter(node.named_children), depth + 1)]
+        has_error = self.has_error
+        mod = self.mod
+        while stack:
+            children, d = stack[-1]
+            for c in children:
+                t = c.type
+                if t in _LEAVES:
+                    continue
+                if d > MAX_DEPTH:
+                    mod.truncated = True
+                    continue
+                if has_error and (t == "ERROR" or c.is_missing):
+                    if len(mod.syntax_errors) < 20:
+                        mod.syntax_errors.append(c.start_point[0] + 1)
+                    if t != "ERROR":
+                        continue
+                if t in _VISIT_KIND:
+                    self.visit(c, scope, d)
+                    continue
+                stack.append((iter(c.named_children), d + 1))
+                break
+            else:
+                stack.pop()
 
     def visit(self, node: ts.Node, scope: _Scope, depth: int, in_decorator: bool = False) -> None:
         if depth > MAX_DEPTH:
@@ -888,9 +908,7 @@ class _Extractor:
                 return
         kind = _VISIT_KIND.get(t)
         if kind is None:
-            for c in node.named_children:
-                if c.type not in _LEAVES:  # skip the call for the commonest nodes
-                    self.visit(c, scope, depth + 1)
+            self.visit_children(node, scope, depth)
         elif kind == 1:
             self.visit_call(node, scope, depth, in_decorator)
         elif kind == 2:
@@ -1288,6 +1306,27 @@ class _Extractor:
         self.mod.classes.append(ClassFact(name, self.loc(node), tuple(decorators), tuple(methods), superclass))
 
 
+def _resolve_specifier(path: str, spec: str, known: frozenset[str]) -> str:
+    spec = spec.strip()
+    if spec.startswith("node:"):
+        return spec[5:]
+    if not spec.startswith("."):
+        return spec
+    base = posixpath.normpath(posixpath.join(posixpath.dirname(path), spec))
+    if base.startswith("../"):
+        return "file:" + base
+    stem, ext = posixpath.splitext(base)
+    candidates = [base]
+    candidates += [base + e for e in JS_EXTENSIONS]
+    if ext in (".js", ".mjs", ".cjs", ".jsx"):  # TS ESM: import './x.js' means x.ts
+        candidates += [stem + e for e in (".ts", ".tsx", ".mts", ".cts")]
+    candidates += [f"{base}/index{e}" for e in JS_EXTENSIONS]
+    for c in candidates:
+        if c in known:
+            return "file:" + c
+    return "file:" + base
+
+
 def _plain_num(v: object) -> bool:
     return isinstance(v, int | float) and not isinstance(v, bool)
 
@@ -1333,11 +1372,16 @@ def _is_bound_require(node: ts.Node) -> bool:
 
 def extract_module(path: str, abspath: str, data: bytes, known_files: frozenset[str] = frozenset()) -> JsModule:
     """Parse one file and extract its facts (in the calling process; the tree stays in the local cache)."""
+    return _extract(path, abspath, data, known_files)[0]
+
+
+def _extract(path: str, abspath: str, data: bytes, known: frozenset[str]) -> tuple[JsModule, dict[str, str]]:
     lang = lang_for(path)
     tree = parse_bytes(data, lang)
-    module = _Extractor(path, abspath, data, lang, known_files).run(tree)
+    ex = _Extractor(path, abspath, data, lang, known)
+    module = ex.run(tree)
     _remember_tree(abspath, module.digest, tree, data)
-    return module
+    return module, ex.resolutions
 
 
 # --- the project: all modules, indexed ------------------------------------------------------------------------------
@@ -1480,7 +1524,9 @@ def no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _extract_chunk(root: str, items: list[tuple[str, str]], known: frozenset[str]) -> list[JsModule | tuple[str, str]]:
+def _extract_chunk(
+    root: str, items: list[tuple[str, str]], known: frozenset[str], cache: FactCache | None = None
+) -> list[JsModule | tuple[str, str]]:
     # The facts hold no reference cycles; without this the cyclic GC rescans the growing heap of facts again and
     # again (measured: most of the time on a 4,600-file tree).
     enabled = gc.isenabled()
@@ -1489,14 +1535,16 @@ def _extract_chunk(root: str, items: list[tuple[str, str]], known: frozenset[str
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, MAX_DEPTH * 4 + 500))
     try:
-        return _extract_items(items, known)
+        return _extract_items(items, known, cache)
     finally:
         sys.setrecursionlimit(limit)
         if enabled:
             gc.enable()
 
 
-def _extract_items(items: list[tuple[str, str]], known: frozenset[str]) -> list[JsModule | tuple[str, str]]:
+def _extract_items(
+    items: list[tuple[str, str]], known: frozenset[str], cache: FactCache | None = None
+) -> list[JsModule | tuple[str, str]]:
     out: list[JsModule | tuple[str, str]] = []
     for rel, abspath in items:
         try:
@@ -1505,10 +1553,43 @@ def _extract_items(items: list[tuple[str, str]], known: frozenset[str]) -> list[
             out.append((rel, f"unreadable ({exc.strerror or exc})"))
             continue
         try:
-            out.append(extract_module(rel, abspath, data, known))
+            module, resolutions = _extract(rel, abspath, data, known)
         except RecursionError:
             out.append((rel, "nesting too deep to analyse"))
+            continue
+        if cache is not None:
+            cache.put(cache.key(rel, data), module, tuple(sorted(resolutions.items())))
+        out.append(module)
+    if cache is not None:
+        cache.flush()
     return out
+
+
+def _cached_modules(
+    root: Path, files: list[tuple[str, int]], known: frozenset[str], cache: FactCache
+) -> tuple[dict[str, JsModule], list[tuple[str, int]]]:
+    """Modules the cache has for these files (same bytes, same path, relative imports resolving the same way),
+    and the files it has not."""
+    hits: dict[str, JsModule] = {}
+    misses: list[tuple[str, int]] = []
+    for rel, size in files:
+        abspath = str(root / rel)
+        try:
+            data = Path(abspath).read_bytes()
+        except OSError:
+            misses.append((rel, size))  # extraction reports it
+            continue
+        hit = cache.get(cache.key(rel, data), rel)
+        if hit is None or any(_resolve_specifier(rel, spec, known) != to for spec, to in hit[1]):
+            misses.append((rel, size))
+            continue
+        module = hit[0]
+        module.abspath = abspath
+        hits[rel] = module
+    cache.hits += len(hits)
+    cache.misses += len(misses)
+    cache.flush()  # marks what was read as recently used
+    return hits, misses
 
 
 def _usable_cpus() -> int:
@@ -1519,11 +1600,31 @@ def _usable_cpus() -> int:
 
 
 def extract_all(
-    root: Path, files: list[tuple[str, int]], *, workers: int | None = None
+    root: Path, files: list[tuple[str, int]], *, workers: int | None = None, cache: FactCache | None = None
 ) -> list[JsModule | tuple[str, str]]:
     """Extract facts of many files: in one process for small trees, over a process pool (chunks balanced by size)
-    for large ones. Returns modules, and (path, message) pairs for files that could not be read."""
+    for large ones. Returns modules, and (path, message) pairs for files that could not be read. With a `cache`,
+    facts of files seen before (same bytes, same path) are loaded instead of extracted, and new ones are stored."""
     known = frozenset(rel for rel, _ in files)
+    if cache is not None:
+        # Loading cached facts is cheaper than sending them back from a worker: look up here, extract the rest.
+        with no_cyclic_gc():  # as in extraction: unpickling makes many objects and no cycles
+            hits, misses = _cached_modules(root, files, known, cache)
+        if hits:
+            fresh = {
+                m[0] if isinstance(m, tuple) else m.path: m for m in _extract_new(root, misses, known, workers, cache)
+            }
+            return [hits.get(rel) or fresh[rel] for rel, _ in files]
+    return _extract_new(root, files, known, workers, cache)
+
+
+def _extract_new(
+    root: Path,
+    files: list[tuple[str, int]],
+    known: frozenset[str],
+    workers: int | None,
+    cache: FactCache | None,
+) -> list[JsModule | tuple[str, str]]:
     items = [(rel, str(root / rel), size) for rel, size in files]
     total = sum(size for _, _, size in items)
     cpus = workers if workers is not None else _usable_cpus()
@@ -1532,7 +1633,7 @@ def extract_all(
         or (total < PARALLEL_MIN_BYTES and len(items) < PARALLEL_MIN_FILES)
         or len(items) < 8
     ):
-        return _extract_chunk(str(root), [(r, a) for r, a, _ in items], known)
+        return _extract_chunk(str(root), [(r, a) for r, a, _ in items], known, cache)
     n_chunks = cpus * 4
     chunks: list[list[tuple[str, str]]] = [[] for _ in range(n_chunks)]
     loads = [0] * n_chunks
@@ -1541,6 +1642,8 @@ def extract_all(
         chunks[i].append((rel, abspath))
         loads[i] += size + 2000
     results: list[JsModule | tuple[str, str]] = []
+    if cache is not None:
+        cache.close()  # an SQLite connection must not cross a fork; workers open their own, this one reopens later
     # Forked workers must not touch (and so copy) the parent's objects, nor scan them in their GC; and the parent
     # must not rescan the growing results while it unpickles them.
     enabled = gc.isenabled()
@@ -1548,7 +1651,8 @@ def extract_all(
     gc.freeze()
     try:
         with ProcessPoolExecutor(max_workers=cpus) as pool:
-            for part in pool.map(_extract_chunk, [str(root)] * n_chunks, chunks, [known] * n_chunks):
+            args = ([str(root)] * n_chunks, chunks, [known] * n_chunks, [cache] * n_chunks)
+            for part in pool.map(_extract_chunk, *args):
                 results.extend(part)
     finally:
         gc.unfreeze()
@@ -1569,8 +1673,16 @@ def collect_js(facts: Facts) -> JsProject:
 def _collect_js(facts: Facts, project: Project) -> JsProject:
     files = [(f.path, f.size) for f in project.files if f.kind == "js"]
     jobs = getattr(facts.settings, "jobs", 0) or None  # 0: decide by tree size
+    cache = None
+    if files and getattr(facts.settings, "cache", True) and not cache_disabled_by_env():
+        cache = FactCache.open()
     modules: list[JsModule] = []
-    for item in extract_all(project.root, files, workers=jobs):
+    results = extract_all(project.root, files, workers=jobs, cache=cache)
+    if cache is not None:
+        if cache.misses:
+            cache.evict()
+        cache.close()
+    for item in results:
         if isinstance(item, tuple):
             facts.problem(item[0], item[1])
             continue
