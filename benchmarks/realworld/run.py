@@ -9,6 +9,7 @@ Usage:
     python benchmarks/realworld/run.py --dir /tmp/corpus        # reuse (or create) an install folder
     python benchmarks/realworld/run.py --profile audit --only ghost nodebb
     python benchmarks/realworld/run.py --keep-reports /tmp/reports   # keep each JSON report for review
+    python benchmarks/realworld/run.py --warm                   # let scans use the JS fact cache (default: cold)
 """
 
 from __future__ import annotations
@@ -112,15 +113,21 @@ def source_size(root: Path) -> tuple[int, int]:
     return files, size
 
 
-def scan(path: Path, profile: str, include: tuple[str, ...], timeout: float) -> tuple[dict | None, float, int, str]:
-    """One scan in its own process: (report, seconds, peak RSS in KiB, stderr tail)."""
+def scan(
+    path: Path, profile: str, include: tuple[str, ...], timeout: float, warm: bool = False
+) -> tuple[dict | None, float, int, str]:
+    """One scan in its own process: (report, seconds, peak RSS in KiB, stderr tail). Cold (no fact cache) unless
+    `warm`."""
     cmd = [sys.executable, "-m", "nodeward", "scan", str(path), "--profile", profile, "--format", "json"]
     cmd += ["--fail-on", "never", "--offline"]
     for glob in include:
         cmd += ["--include", glob]
     started = time.perf_counter()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen(cmd, stdout=out, stderr=err)
+        env = dict(os.environ)
+        if not warm:
+            env["NODEWARD_NO_CACHE"] = "1"
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, env=env)
         deadline = started + timeout
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -152,6 +159,7 @@ def main() -> int:
     ap.add_argument("--only", nargs="*", help="package names to run (default: all)")
     ap.add_argument("--timeout", type=float, default=600.0, help="seconds per package scan")
     ap.add_argument("--keep-reports", type=Path, help="write each JSON report into this folder")
+    ap.add_argument("--warm", action="store_true", help="use the JS fact cache (figures are cold by default)")
     args = ap.parse_args()
     packages = [p for p in CORPUS if not args.only or p.name in args.only]
     with tempfile.TemporaryDirectory(prefix="nodeward-realworld-") as tmp:
@@ -165,7 +173,7 @@ def main() -> int:
         for p in packages:
             root = package_dir(corpus, p)
             js_files, size = source_size(root)
-            report, seconds, peak_kib, stderr = scan(root, args.profile, p.include, args.timeout)
+            report, seconds, peak_kib, stderr = scan(root, args.profile, p.include, args.timeout, args.warm)
             label = f"{p.name}@{p.version}"
             if report is None:
                 print(f"{label:<32} NO REPORT: {stderr}")
