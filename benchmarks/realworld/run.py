@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import contextlib
 import json
 import os
 import subprocess
@@ -106,10 +107,8 @@ def source_size(root: Path) -> tuple[int, int]:
         for name in filenames:
             if name.endswith((".js", ".cjs", ".mjs", ".ts", ".jsx", ".tsx")):
                 files += 1
-            try:
+            with contextlib.suppress(OSError):
                 size += os.path.getsize(os.path.join(dirpath, name))
-            except OSError:
-                pass
     return files, size
 
 
