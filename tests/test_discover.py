@@ -7,6 +7,8 @@ import os
 import re
 from pathlib import Path
 
+import pytest
+
 from nodeward.cli import main
 from nodeward.project.discover import discover_project
 
@@ -127,3 +129,99 @@ def test_hostile_tree_scan_finishes_reports_skips_and_emits_no_raw_escapes(tmp_p
     assert "binary.js: binary content" in out
     assert "loop: symlinked folder not followed" in out
     assert re.search(r"Skipped files \(\d+\)", out)
+
+
+def test_bundler_output_with_short_lines_is_skipped_as_bundled(tmp_path: Path) -> None:
+    # Preludes as real bundlers write them (keystone 4 ships browserify bundles like this one in admin/bundles).
+    browserify = (
+        '(function(){function r(e,n,t){function o(i,f){if(!n[i]){if(!e[i]){var c="function"==typeof require'
+        '&&require;if(!f&&c)return c(i,!0);if(u)return u(i,!0);var a=new Error("Cannot find module \'"+i+"\'");'
+        'throw a.code="MODULE_NOT_FOUND",a}}}}})()\n'
+    )
+    webpack = "/******/ (() => { // webpackBootstrap\n/******/ \tvar __webpack_modules__ = ({});\n"
+    write_tree(
+        tmp_path,
+        {
+            "admin/bundles/App.js": browserify + "var x = 1;\n" * 100,
+            "public/main.js": webpack + "var y = 2;\n" * 100,
+            # Talking about a bundler below the head is not being one.
+            "src/build.js": "const a = 1;\n" * 300 + "// see webpackBootstrap in the output\n",
+        },
+    )
+    project = discover_project(tmp_path)
+    assert paths(project) == {"src/build.js"}
+    assert {s.path: s.reason for s in project.skipped} == {
+        "admin/bundles/App.js": "minified or bundled",
+        "public/main.js": "minified or bundled",
+    }
+
+
+def test_compiled_output_with_an_inline_source_map_is_scanned(tmp_path: Path) -> None:
+    source_map = "//# sourceMappingURL=data:application/json;charset=utf-8;base64," + "eyJ2ZXJzaW9uIjoz" * 200
+    write_tree(
+        tmp_path,
+        {
+            # verdaccio 6's build/ files: readable babel output, the map inline on the last line.
+            "lib/api.js": '"use strict";\nconst express = require("express");\n' + source_map + "\n",
+            "lib/min.js": "var a=1;" * 400 + "\n" + source_map + "\n",
+        },
+    )
+    project = discover_project(tmp_path)
+    assert paths(project) == {"lib/api.js"}
+    assert {s.path: s.reason for s in project.skipped} == {"lib/min.js": "minified or bundled"}
+
+
+ESCAPE_NAME = "evil\x1b[31mred\x1b]0;title\x07.js"
+
+
+def _escape_tree(root: Path) -> Path:
+    return write_tree(
+        root,
+        {
+            ESCAPE_NAME: "const express = require('express');\nconst app = express();\n"
+            "app.get('/', (req, res) => res.send('\x1b[2J'));\n",
+            "sub\x1b[2Jdir/Dockerfile": "FROM node:20\nRUN echo '\x1b[31m'\n",
+            "package.json": json.dumps({"name": "\x1b[31mx", "dependencies": {"express": "4"}}),
+        },
+    )
+
+
+@pytest.mark.parametrize("fmt", ["terminal", "json", "sarif", "markdown", "html"])
+def test_no_report_format_lets_escape_sequences_from_file_names_through(tmp_path: Path, capsys, fmt: str) -> None:
+    # Markdown link targets and HTML `{{ f.location }}` used to carry the file name's ESC and BEL bytes verbatim.
+    root = _escape_tree(tmp_path / "esc")
+    with pytest.raises(SystemExit) as exc:
+        main(["scan", str(root), "--format", fmt, "--fail-on", "never", "--offline", "--verbose"])
+    assert exc.value.code in (0, 3)
+    out, err = capsys.readouterr()
+    assert "NW0401" in out  # the finding on the file with the hostile name is in the report
+    for text in (out, err):
+        assert "\x1b" not in text and "\x07" not in text and "\x9b" not in text
+
+
+def test_deeply_nested_and_single_line_javascript_finishes_and_is_reported(tmp_path: Path, capsys) -> None:
+    n = 5000
+    root = write_tree(
+        tmp_path / "deep",
+        {
+            # One bracket per line, so the minified-line test does not skip them: the parser and the walk must cope.
+            "arrays.js": "const a = " + "[\n" * n + "]\n" * n + ";\n",
+            "parens.js": "const b = " + "(\n" * n + "1" + ")\n" * n + ";\n",
+            "calls.js": "const c = " + "f(\n" * n + "x" + ")\n" * n + ";\n",
+            "chain.js": "app" + "\n.use(x)" * 20000 + ";\n",
+            "sql.js": "const q = 'SELECT ' " + "+\n req.query.x" * 340 + ";\ndb.query(q);\n",
+            # 1 MB on one line, under the 2 MiB size cap.
+            "oneline.js": "var x = 1; " * 90_000 + "\n",
+            "ok.js": "const express = require('express');\nexpress().listen(3000);\n",
+        },
+    )
+    with pytest.raises(SystemExit) as exc:
+        main(["scan", str(root), "--format", "json", "--fail-on", "never", "--offline", "--profile", "audit"])
+    assert exc.value.code in (0, 3)
+    report = json.loads(capsys.readouterr().out)
+    assert report["rule_errors"] == []
+    assert {s["path"]: s["reason"] for s in report["skipped"]} == {"oneline.js": "minified or bundled"}
+    problems = {p["path"]: p["message"] for p in report["problems"]}
+    for deep in ("arrays.js", "parens.js", "calls.js", "chain.js"):
+        assert problems[deep] == "nesting too deep; deeper parts were not analysed"
+    assert "ok.js" not in problems

@@ -241,3 +241,32 @@ def test_rules_and_explain_commands(capsys) -> None:
 def test_console_script_runs_as_installed() -> None:
     proc = subprocess.run([sys.executable, "-m", "nodeward", "--version"], capture_output=True, text=True, check=False)
     assert proc.returncode == 0 and "nodeward" in proc.stdout
+
+
+def test_inline_suppressions_are_looked_up_once_per_file_not_per_finding(tmp_path: Path, monkeypatch, capsys) -> None:
+    # A one-line package-lock.json with one NW0203 finding per package: searching that (megabytes long) line for
+    # `nodeward-ignore` once per finding was quadratic; 400,000 entries never finished.
+    from nodeward.project.discover import Project
+
+    n = 300
+    packages = ",".join(f'"node_modules/p{i}":{{"version":"1.0.{i}"}}' for i in range(n))
+    root = write_tree(
+        tmp_path,
+        {
+            "package.json": '{"name": "app"}',
+            "package-lock.json": '{"lockfileVersion":3,"packages":{' + packages + "}}",
+        },
+    )
+    reads: list[str] = []
+    original = Project.lines
+
+    def counting_lines(self: Project, rel: str) -> list[str]:
+        reads.append(rel)
+        return original(self, rel)
+
+    monkeypatch.setattr(Project, "lines", counting_lines)
+    with pytest.raises(SystemExit):
+        main(["scan", str(root), "--select", "NW0203", "--format", "json", "--offline", "--fail-on", "never"])
+    report = json.loads(capsys.readouterr().out)
+    assert len([f for f in report["findings"] if f["code"] == "NW0203"]) == n
+    assert reads.count("package-lock.json") <= 3

@@ -109,3 +109,19 @@ def test_html_report_generation_for_many_findings_is_one_file(tmp_path: Path) ->
     page = RENDERERS["html"](build_sample_report())
     assert page.startswith("<!doctype html>") and page.rstrip().endswith("</html>")
     assert 'rel="stylesheet"' not in page and "<link" not in page
+
+
+def test_terminal_lists_at_most_500_findings_unless_verbose() -> None:
+    import dataclasses
+
+    from nodeward.reporters import terminal
+
+    report = build_sample_report()
+    many = tuple(
+        dataclasses.replace(report.findings[3], message=f"finding {i}", fingerprint=f"{i:032x}") for i in range(520)
+    )
+    report = dataclasses.replace(report, findings=many)
+    text = terminal.render(report)
+    assert "finding 499" in text and "finding 500" not in text
+    assert "… and 20 more finding(s)" in text
+    assert "finding 519" in terminal.render(report, verbose=True)

@@ -72,10 +72,21 @@ def clean_snippet(text: str) -> str:
     return text[:SNIPPET_MAX] + ("…" if len(text) > SNIPPET_MAX else "")
 
 
-def _inline_suppression(facts: Facts, code: str, name: str, location: Location) -> Suppression | str | None:
-    """The inline suppression covering this finding; a str when one exists but has no reason (a notice)."""
+def _inline_suppression(
+    facts: Facts, code: str, name: str, location: Location, marked: dict[str, frozenset[int]] | None = None
+) -> Suppression | str | None:
+    """The inline suppression covering this finding; a str when one exists but has no reason (a notice).
+    `marked` caches, per file, the lines that mention nodeward-ignore: a 20 MB one-line lockfile with one finding
+    per package made the per-finding line search quadratic (minutes)."""
     if not location.path or facts.project is None:
         return None
+    if marked is not None:
+        if location.path not in marked:
+            marked[location.path] = frozenset(
+                i for i, text in enumerate(facts.project.lines(location.path), 1) if "nodeward-ignore" in text
+            )
+        if location.line not in marked[location.path] and location.line - 1 not in marked[location.path]:
+            return None
     for line_no in (location.line, location.line - 1):
         text = facts.source_line(location.path, line_no)
         if "nodeward-ignore" not in text:
@@ -199,6 +210,7 @@ def finalize_findings(raw: list[Finding], facts: Facts, result: EngineResult) ->
     """Fingerprints (with occurrence index for identical snippets), inline and config suppressions, stable order."""
     raw.sort(key=lambda f: (f.location.path, f.location.url or "", f.location.line, f.location.column, f.code))
     occurrences: dict[tuple[str, str, str], int] = defaultdict(int)
+    marked: dict[str, frozenset[int]] = {}
     out = []
     for f in raw:
         anchor = f.location.path or f.location.url or ""
@@ -206,7 +218,7 @@ def finalize_findings(raw: list[Finding], facts: Facts, result: EngineResult) ->
         key = (f.code, anchor, ident)
         fp = fingerprint(f.code, anchor, ident, occurrences[key])
         occurrences[key] += 1
-        suppression = _inline_suppression(facts, f.code, f.name, f.location)
+        suppression = _inline_suppression(facts, f.code, f.name, f.location, marked)
         if isinstance(suppression, str):
             result.notices.append(suppression)
             suppression = None

@@ -198,6 +198,23 @@ def test_manifests_under_node_modules_are_not_projects(osv_store: Path, tmp_path
     assert audit.manifests_without_lockfile == () and audit.problems == ()
 
 
+def test_manifests_in_test_and_example_folders_are_not_projects(osv_store: Path, tmp_path: Path) -> None:
+    # fastify 5 ships test/bundler/webpack/package.json (a fixture without a lockfile): not the project's dependencies.
+    root = shutil.copytree(DEPS_FIXTURES / "clean", tmp_path / "clean")
+    write(
+        root,
+        {
+            "test/bundler/webpack/package.json": '{"name": "t", "dependencies": {"webpack": "5"}}',
+            "examples/demo/package.json": '{"name": "d", "dependencies": {"express": "4"}}',
+            "packages/api/package.json": '{"name": "api", "dependencies": {"express": "4"}}',
+        },
+    )
+    shutil.copy(root / "package-lock.json", root / "test" / "bundler" / "webpack" / "package-lock.json")
+    audit = run_deps_audit(root, DepsOptions(offline=True, advisory_db=osv_store))
+    assert audit.manifests_without_lockfile == ("packages/api/package.json",)
+    assert [lf.path for lf in audit.lockfiles] == ["package-lock.json"]
+
+
 class RecordsSource:
     """An AdvisorySource over records held in memory (the interface is all the audit needs)."""
 

@@ -41,6 +41,12 @@ def test_monitoring_absent_is_low_and_not_applicable_without_package_json(tmp_pa
     report = scan(write_tree(tmp_path / "lib", {"package.json": '{"name": "a-library"}'}), select=("NW08",))
     assert report.findings == ()
     assert report.scorecard.verdict(8).status == "not-applicable"
+    # A web framework scanned as published (koa 3, express 5) calls http.createServer for its users: a library.
+    framework = {"package.json": '{"name": "koa", "dependencies": {"debug": "^4"}}'}
+    framework["lib/application.js"] = "const http = require('http');\nmodule.exports = () => http.createServer();\n"
+    report = scan(write_tree(tmp_path / "koa", framework), select=("NW08", "NW15"))
+    assert report.findings == ()
+    assert report.scorecard.verdict(8).status == "not-applicable"
     report = scan(write_tree(tmp_path / "b", {"README.md": "# not node\n"}), select=("NW08",))
     assert report.findings == ()
     assert report.scorecard.verdict(8).status == "not-applicable"

@@ -79,6 +79,14 @@ def test_jsonc_comments_and_trailing_commas_keep_lines():
     assert data.line_of("b") == 5
 
 
+def test_jsonc_trailing_comma_before_a_comment_is_trailing():
+    # sails 1.5's .eslintrc: `"Symbol": true,` then a comment line, then `}`; it was reported as unparsable.
+    text = '{\n  "globals": {\n    "Symbol": true,\n    // ^^Available since Node v4\n  },\n  "x": "a // b,"\n}\n'
+    data = load_json_lines(text, comments=True)
+    assert data == {"globals": {"Symbol": True}, "x": "a // b,"}
+    assert data.line_of("x") == 6
+
+
 def test_workspaces_npm_array_yarn_object_and_pnpm(tmp_path):
     facts = facts_for(
         tmp_path,

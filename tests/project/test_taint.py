@@ -211,4 +211,20 @@ def test_request_data_beside_an_env_configured_root_is_reported_in_the_default_p
     [finding] = scan(tmp_path, select=("NW1003",), profile="default").findings
     assert (finding.location.line, finding.trace[0].note) == (6, "source: req.params")
     audit = scan(tmp_path, select=("NW1003",), profile="audit").findings
-    assert sorted(f.location.line for f in audit) == [6, 9]
+    assert sorted(f.location.line for f in audit) == [6]  # the environment alone is configuration
+
+
+def test_nosql_filters_need_a_document_store_in_the_project(tmp_path: Path) -> None:
+    # ghost's Bookshelf models have findOne too; a filter object only carries operators to MongoDB and its ODMs,
+    # which a models file may import, or package.json declare, away from the route.
+    route = (
+        "const app = require('express')();\n"
+        "const { User } = require('./models');\n"
+        "app.post('/login', async (req, res) => res.json(await User.findOne({ name: req.body.name })));\n"
+    )
+    sql_only = write_tree(tmp_path / "sql", {"app.js": route, "package.json": '{"dependencies": {"knex": "3"}}'})
+    assert [f.code for f in scan(sql_only, select=("NW1202",)).findings] == []
+    declared = write_tree(tmp_path / "mongo", {"app.js": route, "package.json": '{"dependencies": {"mongoose": "8"}}'})
+    assert [(f.location.line, f.code) for f in scan(declared, select=("NW1202",)).findings] == [(3, "NW1202")]
+    imported = write_tree(tmp_path / "odm", {"app.js": route, "models.js": "const mongoose = require('mongoose');\n"})
+    assert [(f.location.line, f.code) for f in scan(imported, select=("NW1202",)).findings] == [(3, "NW1202")]

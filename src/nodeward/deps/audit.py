@@ -24,6 +24,7 @@ from nodeward.deps.packages import Lockfile, Package
 from nodeward.deps.registry import Packument, RegistryClient, configured_registry
 from nodeward.deps.runtime import NodeRuntime, find_node_runtimes
 from nodeward.findings import Location
+from nodeward.project.discover import TEST_LIKE_DIRS
 
 OMIT_CHOICES = ("dev", "optional", "peer")
 SOURCE_CHOICES = ("auto", "store", "osv-api", "npm-bulk")
@@ -244,7 +245,11 @@ def _manifests(root: Path) -> list[str]:
     """package.json files of the project and its workspaces (never inside node_modules or hidden folders)."""
     out: list[str] = []
     for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if d not in _PRUNED and not d.startswith("."))
+        # Test, fixture and example folders hold look-alike projects (fastify ships test/bundler/*/package.json),
+        # as discovery already knows: they are not the audited project's dependencies.
+        dirs[:] = sorted(
+            d for d in dirs if d not in _PRUNED and not d.startswith(".") and d.lower() not in TEST_LIKE_DIRS
+        )
         if "package.json" in files:
             out.append((Path(folder) / "package.json").relative_to(root).as_posix())
             if len(out) >= MAX_MANIFESTS:

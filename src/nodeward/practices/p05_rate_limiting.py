@@ -41,6 +41,18 @@ AUTH_PATH = re.compile(
     re.IGNORECASE,
 )
 AUTH_METHODS = frozenset({"POST", "PUT", "PATCH", "ALL", "?"})
+# Routes that end a session take no credential to guess (keystone's POST /api/session/signout), and payment
+# "sessions" are not logins (ghost's POST /api/create-stripe-checkout-session): both were reported on real code.
+LOGOUT_LAST_SEGMENT = re.compile(r"/(?:log-?out|sign-?out|log-?off)/?$", re.IGNORECASE)
+NOT_AUTH_SEGMENT = re.compile(r"checkout|stripe|billing|payment|invoice|subscription", re.IGNORECASE)
+
+
+def is_auth_path(path: str) -> bool:
+    """Whether a route's full path names an authentication step (login, token, reset, OTP, register...)."""
+    if LOGOUT_LAST_SEGMENT.search(path):
+        return False
+    kept = "/".join(seg for seg in path.split("/") if not NOT_AUTH_SEGMENT.search(seg))
+    return AUTH_PATH.search(kept) is not None
 
 
 def _is_limiter(value: Value, model: AppModel, depth: int = 0) -> bool:
@@ -236,7 +248,7 @@ def auth_route_without_rate_limit(model: AppModel) -> Iterator[Hit]:
         if route.method not in AUTH_METHODS:
             continue
         paths = [p for p, _ in model.reach(app, route)] if app.framework != "nest" else [route.path]
-        full = next((p for p in paths if p is not None and AUTH_PATH.search(p)), None)
+        full = next((p for p in paths if p is not None and is_auth_path(p)), None)
         if full is None:
             continue
         limited = _route_limited(model, app, route)

@@ -21,7 +21,13 @@ from nodeward.rules.js_project_target import (
     value_names,
     where,
 )
-from nodeward.rules.names import is_password_function_name, is_password_name, is_password_param, is_secret_name
+from nodeward.rules.names import (
+    is_password_function_name,
+    is_password_name,
+    is_password_param,
+    is_secret_name,
+    names_a_quantity,
+)
 
 if TYPE_CHECKING:
     from nodeward.facts import Facts
@@ -721,7 +727,7 @@ def insecure_random_secret(facts: Facts) -> Iterator[Hit]:
         tree, data = parsed
         node = tree.root_node.descendant_for_byte_range(call.start_byte, call.end_byte)
         name = _destination_name(node, data) if node is not None else None
-        if not name:
+        if not name or names_a_quantity(name):
             continue
         if is_secret_name(name):
             yield fails(call, f"Math.random() used for `{name}`: predictable, use crypto.randomBytes/randomInt")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -876,7 +877,34 @@ def _guarded(node: ts.Node, stop: ts.Node, data: bytes, pattern: re.Pattern[str]
                 return True
         elif cur.type == "switch_case":
             return True  # a status or error-type switch: the handler tells errors apart
+        elif cur.type == "statement_block" and pattern is _ENV_GUARD and _after_early_return(child, data):
+            return True
         child, cur = cur, cur.parent
+    return False
+
+
+# An early return taken in production: `if (IS_NODE_ENV_PRODUCTION) return ...`, `if (env === 'production')`. A
+# negated test (`!==`, `!isProd`) returns early in development, and then what follows runs in production.
+_PRODUCTION_TEST = re.compile(r"prod", re.I)
+
+
+def _after_early_return(stmt: ts.Node, data: bytes) -> bool:
+    """`if (IS_PRODUCTION) { return res.status(400).send(); }` earlier in the same block: what follows runs only
+    outside production (sails 1.5's body-parser error handler)."""
+    sibling = stmt.prev_named_sibling
+    while sibling is not None:
+        if sibling.type == "if_statement" and sibling.child_by_field_name("alternative") is None:
+            body = sibling.child_by_field_name("consequence")
+            last = body.named_children[-1] if body is not None and body.type == "statement_block" else body
+            condition = _text(sibling.child_by_field_name("condition"), data)
+            if (
+                last is not None
+                and last.type in ("return_statement", "throw_statement")
+                and _PRODUCTION_TEST.search(condition)
+                and "!" not in condition
+            ):
+                return True
+        sibling = sibling.prev_named_sibling
     return False
 
 
@@ -1092,6 +1120,14 @@ def _in_env_function(node: ts.Node, data: bytes) -> bool:
     return False
 
 
+# Task runners and build-tool configs run on developers' machines, never as the server (nodebb's Gruntfile.js forks
+# the app with NODE_ENV=development for its watch task).
+_DEV_TOOL_FILE = re.compile(
+    r"^(?:gruntfile|gulpfile)\.|^(?:webpack|rollup|vite|vitest|karma|jest|babel|nodemon)(?:\.[\w-]+)?\.(?:config|conf)\.",
+    re.IGNORECASE,
+)
+
+
 @rule(
     "NW0722",
     "hardcoded-development-env",
@@ -1133,9 +1169,13 @@ def hardcoded_development_env(facts: Facts) -> Iterator[Hit]:
     js = js_of(facts)
     for call in js.method_calls("set"):
         value = arg(js, call, 1)
+        if _DEV_TOOL_FILE.search(posixpath.basename(call.file)):
+            continue
         if arg(js, call, 0) == "env" and isinstance(value, str) and value not in ("production", "test"):
             yield fails(call, f"app.set('env', {value!r}): stack traces in every error response")
     for module in js.modules:
+        if _DEV_TOOL_FILE.search(posixpath.basename(module.path)):
+            continue
         for a in module.assignments:
             target = a.target
             if (

@@ -568,9 +568,32 @@ def missing_input_validation(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
 # Nested quantifiers: a quantified group that starts with a quantified atom, e.g. (a+)+, (\w*)*, ([a-z]{2,4})+.
 # A group that starts with a literal, like (?:\.[a-z]+)*, is unambiguous and left alone.
 NESTED_QUANTIFIER = re.compile(
-    r"\((?:\?:)?(?:\[(?:[^\]\\]|\\.)*\]|\\[wWdDsS]|\((?:[^()\\]|\\.)*\)|[^()\\|\[])(?:[+*]|\{\d+,\d*\})[^()]*\)"
+    r"\((?:\?:)?(?P<atom>\[(?:[^\]\\]|\\.)*\]|\\[wWdDsS]|\((?:[^()\\]|\\.)*\)|[^()\\|\[])(?:[+*]|\{\d+,\d*\})"
+    r"(?P<rest>[^()]*)\)"
     r"(?:[+*]|\{\d+,\d*\})"
 )
+# The literal that ends each repetition, as in `(?:[-_A-Za-z0-9]+\.){0,}` (parse-server's Game Center URL check) or
+# `(?:\s*\[)+` (jQuery): when the repeated atom cannot match it, every input splits into repetitions one way only.
+_LEADING_LITERAL = re.compile(r"\\([^\w\s])|([^\\\[\](){}|.*+?^$])")
+
+
+def _ambiguous_nesting(match: re.Match[str]) -> bool:
+    """Whether a nested quantifier can split an input several ways (exponential backtracking)."""
+    atom, rest = match.group("atom"), match.group("rest")
+    literal = _LEADING_LITERAL.match(rest)
+    if literal is None:
+        return True
+    if rest[literal.end() :].startswith(("?", "*", "{0")):
+        return True  # `(a+b?)+`: an optional literal separates nothing
+    char = literal.group(1) or literal.group(2)
+    if atom.startswith("(") and not atom.startswith("(?"):
+        atom = atom[1:-1]  # `([a-z0-9-])+\.`: a capture around one class
+    if atom.startswith("(") or "|" in atom:
+        return True
+    try:
+        return re.fullmatch(atom, char) is not None
+    except re.error:
+        return True
 
 
 def _regex_literals(module: JsModule) -> Iterator[tuple[Location, str]]:
@@ -635,7 +658,7 @@ def redos_regex_literal(module: JsModule) -> Iterator[Hit]:
     - CWE-1333
     """
     for where, pattern in _regex_literals(module):
-        if NESTED_QUANTIFIER.search(pattern):
+        if any(_ambiguous_nesting(m) for m in NESTED_QUANTIFIER.finditer(pattern)):
             yield fails(where, f"regex /{pattern[:60]}/ has nested quantifiers and can backtrack exponentially")
 
 

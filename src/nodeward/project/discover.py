@@ -239,15 +239,41 @@ def _looks_binary(head: bytes) -> bool:
     return b"\x00" in head
 
 
+# Bundler preludes (webpack, browserify, parcel) in a file's first bytes: generated code whose lines can
+# be short enough to pass the minified test, yet megabytes of third-party modules nobody can fix there. Found on real
+# packages (keystone 4 ships 27 browserify bundles of up to 2 MB in admin/bundles, which took most of a scan's time).
+BUNDLE_MARKERS = (
+    b"webpackBootstrap",
+    b"__webpack_require__",
+    b"typeof require&&require;if(!f&&c)return c(i,!0)",
+    b'typeof require=="function"&&require;if(!u&&a)return a(o,!0)',
+    b"parcelRequire",
+)
+BUNDLE_HEAD = 2048
+
+
+def _looks_bundled(head: bytes) -> bool:
+    first = head[:BUNDLE_HEAD]
+    return any(marker in first for marker in BUNDLE_MARKERS)
+
+
 def _looks_minified(path: Path) -> bool:
     try:
         with path.open("rb") as fh:
             head = fh.read(64 * 1024)
     except OSError:
         return False
-    return any(len(line) > MINIFIED_LINE_LENGTH for line in head.split(b"\n")[:50]) or (
-        b"\n" not in head and len(head) > MINIFIED_LINE_LENGTH
+    return (
+        _looks_bundled(head)
+        or any(len(line) > MINIFIED_LINE_LENGTH and not _is_source_map(line) for line in head.split(b"\n")[:50])
+        or (b"\n" not in head and len(head) > MINIFIED_LINE_LENGTH)
     )
+
+
+def _is_source_map(line: bytes) -> bool:
+    """`//# sourceMappingURL=data:...;base64,...`: compilers (tsc, babel) append the map inline to readable output
+    (verdaccio 6 ships its build/ like that); a long comment does not make the code minified."""
+    return line.lstrip().startswith((b"//# sourceMappingURL=", b"//@ sourceMappingURL="))
 
 
 def discover_project(

@@ -700,6 +700,15 @@ class _Extractor:
                     open_ = open_ or v.open
                 elif v is not None and v is not UNDEFINED:
                     open_ = True
+                    # `{ secure: false, ...settings.cookieOptions }`: the literal before an unknown spread is only a
+                    # default the spread may replace (node-red's admin session cookie), so its value is unknown.
+                    spread_text = self.text(c, 80)
+                    props = [
+                        Prop(p.key, Unknown(f"{spread_text} or the default before it", p.location), p.location)
+                        if p.key is not None
+                        else p
+                        for p in props
+                    ]
             elif ct == "method_definition":
                 name_node = c.child_by_field_name("name")
                 name = self.text(name_node, 200) if name_node is not None else None

@@ -62,7 +62,9 @@ def strip_json_comments(text: str) -> str:
             return s
         return re.sub(r"[^\n]", " ", s)
 
-    return _JSONC_NOISE.sub(repl, text)
+    # Twice: a trailing comma followed by a comment (`"Symbol": true,\n  // note\n}`, sails 1.5's .eslintrc) is seen
+    # as trailing only once the comment is blanked.
+    return _JSONC_NOISE.sub(repl, _JSONC_NOISE.sub(repl, text))
 
 
 def load_json_lines(text: str, *, comments: bool = False) -> Any:
@@ -838,7 +840,12 @@ WEB_FRAMEWORKS = (
 
 
 def is_web_app(facts: Facts) -> bool:
-    """A server application: a web framework among the dependencies, or `http(s).createServer` called."""
+    """A server application: a web framework among the dependencies, or `http(s).createServer` called. The web
+    frameworks themselves (express, koa, fastify, @hapi/hapi... scanned as published) call createServer for their
+    users: they are libraries, and monitoring or security.txt are their users' business."""
+    root = root_package(facts)
+    if root is not None and root.name in WEB_FRAMEWORKS:
+        return False
     deps = all_dependencies(facts)
     if any(name in deps for name in WEB_FRAMEWORKS):
         return True

@@ -76,6 +76,15 @@ PROTO_KEYS = frozenset({"__proto__", "constructor", "prototype"})
 # --- values ---------------------------------------------------------------------------------------------------------
 
 
+# Whoever sets the environment and the command line runs the server: a file path, a log line, a module to require or
+# a URL taken from them is configuration, not an attack (node-red's NODE_RED_HOME/HOME paths, parse-server's
+# require(process.env.npm_package_json), etherpad's CLI scripts logging their arguments were all reported on real
+# code). They stay sources, in the audit profile, for what turns a value into a program: shell commands and queries.
+ENV_ARGV_CLEARED = frozenset(
+    {S.VALIDATION, S.PATH, S.LOG, S.CODE, S.SSRF, S.REDIRECT, S.XSS, S.HEADER, S.REDOS, S.PROTOTYPE, S.MASS}
+)
+
+
 @dataclass(frozen=True)
 class Origin:
     """Where tainted data entered: a request property, a NestJS parameter, or (in a summary) parameter `param`."""
@@ -326,6 +335,7 @@ class TaintAnalysis:
             if c.member == "useGlobalPipes"
         )
         # express-mongo-sanitize (or mongo-sanitize as middleware) strips `$` keys from every request.
+        self.document_store = True  # a MongoDB driver or ODM is in the project (set by the collector)
         self.global_clear: frozenset[str] = (
             frozenset({S.NOSQL}) if js.calls_to("express-mongo-sanitize") else frozenset()
         )
@@ -643,7 +653,7 @@ class Walker:
     # -- reporting --
 
     def hit(self, category: str, node: ts.Node, taints: TaintSet, sink: str, need: str = "") -> None:
-        if self.quiet:
+        if self.quiet or (category == S.NOSQL and not self.a.document_store):
             return
         if self.sink_categories is not None and taints:
             self.sink_categories.add(category)
@@ -1327,8 +1337,13 @@ class Walker:
         taints = [self.eval(p, env, frame) for p in parts]
         if not any(taints):
             return CLEAN
-        if not clear & {S.REDIRECT} and PATH_BEFORE.search(self.text_before_taint(node, parts, taints)):
-            clear.add(S.REDIRECT)  # base + '/user/' + slug: a path segment is fixed before any request data
+        if not clear & {S.REDIRECT}:
+            before = self.text_before_taint(node, parts, taints)
+            if PATH_BEFORE.search(before):
+                clear.add(S.REDIRECT)  # base + '/user/' + slug: a path segment is fixed before any request data
+            elif "?" in before or "#" in before:
+                # signinUrl + '?from=' + req.originalUrl (keystone 4): the request fills a query parameter only
+                clear.add(S.REDIRECT)
         out = CLEAN
         for p, pt in zip(parts, taints, strict=True):
             if pt:
@@ -1395,7 +1410,7 @@ class Walker:
         parts = key.split(".")
         if parts[0] == "process" and len(parts) >= 2 and parts[1] in ("argv", "env"):
             origin = Origin(f"process.{parts[1]}", self.m.loc(node), key, audit_only=True)
-            return (Taint(origin, (), False, False, frozenset({S.VALIDATION})),)
+            return (Taint(origin, (), False, False, ENV_ARGV_CLEARED),)
         if parts[0] not in frame.reqs or len(parts) < 2:
             return None
         rest = parts[1:]
@@ -1419,6 +1434,10 @@ class Walker:
                     clear = clear | cats
         if rest[0] == "hostname":  # the Host header: an HTTPS-upgrade redirect to it is not an open redirect
             clear = clear | {S.REDIRECT}
+        if rest[0] in S.RAW_LINE_PROPS and len(rest) == 1:
+            clear = clear | {S.LOG, S.HEADER}
+        if rest[0] == "headers":  # a request header value holds no CR/LF: echoing it cannot split a response
+            clear = clear | {S.HEADER}
         if clear & {S.NOSQL}:
             obj = False
         taint: TaintSet = (Taint(origin, (), obj, whole and len(rest) == 1, clear),)
@@ -1632,7 +1651,8 @@ class Walker:
                 for a in arg_nodes:
                     self.eval(a, env, frame)
                 origin = Origin(f"{rkey}.{method}()", self.m.loc(node), self.m.text(node, 60))
-                return (Taint(origin, (), False, False, frame.source_clear),)
+                clear = frame.source_clear | {S.HEADER} if method in ("get", "header") else frame.source_clear
+                return (Taint(origin, (), False, False, clear),)
         route_clear = self.route_clear(name, arg_nodes, key)
         field_clear = self.route_field_clear(name, arg_nodes)
         arg_ts: list[TaintSet] = []
@@ -2075,8 +2095,13 @@ class Walker:
         if (mod == "global" and path and path[0] == "console") or (
             method in ("info", "warn", "error", "debug", "log", "trace") and re.search(r"log(ger)?$", recv_text, re.I)
         ):
+            first = unwrap(arg_nodes[0]) if arg_nodes else None
+            structured = mod != "global" and first is not None and first.type == "object"
+            # `logger.info({ pkg }, 'published @{pkg}')`: a structured logger (pino, bunyan; verdaccio's) writes JSON
+            # lines, whose strings cannot break the line. console.* has no such form.
             for i in range(len(arg_nodes)):
-                hit_arg(S.LOG, i)
+                if not structured:
+                    hit_arg(S.LOG, i)
         # --- XSS
         if (
             method in S.RESPONSE_BODY_METHODS
@@ -2520,6 +2545,20 @@ def env_union(a: Env, b: Env) -> Env:
 
 # --- collection -----------------------------------------------------------------------------------------------------
 
+# Packages through which a filter object reaches MongoDB (or a store with its query operators).
+DOCUMENT_STORES = frozenset(
+    {*S.NOSQL_MODULES, "@nestjs/mongoose", "@typegoose/typegoose", "@mikro-orm/mongodb", "mongodb-memory-server"}
+    | {"nedb", "@seald-io/nedb", "parse-server", "parse", "mongorito", "camo", "@keystonejs/adapter-mongoose"}
+)
+
+
+def _uses_a_document_store(facts: Facts, js: JsProject) -> bool:
+    from nodeward.project.manifests import all_dependencies
+
+    if any(m.imports_module(name) for m in js for name in DOCUMENT_STORES):
+        return True
+    return any(name in DOCUMENT_STORES for name in all_dependencies(facts, include_peer=True))
+
 
 @collector("taint")
 def collect_taint(facts: Facts) -> TaintResult:
@@ -2542,6 +2581,9 @@ def collect_taint(facts: Facts) -> TaintResult:
             if isinstance(route.handler, Func):
                 handlers.add(route.handler.key)
     analysis = TaintAnalysis(js, read, templates, handlers)
+    # `ApiKey.findOne({secret: key})` in ghost is Bookshelf over SQL, with bound values: without a MongoDB driver or
+    # ODM in the project, a filter object cannot carry query operators.
+    analysis.document_store = _uses_a_document_store(facts, js)
     flows = analysis.run()
     for path, message in analysis.problems:
         facts.problem(path, message)

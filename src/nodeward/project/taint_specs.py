@@ -60,6 +60,10 @@ KOA_CONTEXT_PROPS = frozenset(
         *("baseUrl", "protocol", "secure", "xhr", "subdomains", "fresh", "stale", "ips", "statusCode", "locals"),
     }
 )
+# Request properties read from the raw request line or the socket: Node's HTTP parser refuses CR, LF and other control
+# characters there and they are not percent-decoded, so they cannot forge a log line (etherpad logs req.ip and
+# req.originalUrl). Decoded params, query and body can.
+RAW_LINE_PROPS = frozenset({"ip", "originalUrl", "url", "path", "hostname", "href", "search", "querystring"})
 # Properties of an uploaded file that the upload middleware sets itself (multer, connect-multiparty, formidable,
 # express-fileupload): server paths and generated names. `originalname`/`name`/`mimetype` stay tainted.
 SERVER_FILE_PROPS = frozenset({"path", "destination", "filename", "tempFilePath", "filepath", "size", "encoding"})
@@ -131,6 +135,8 @@ SANITIZER_CALLS: dict[tuple[str, str], frozenset[str]] = {
     ("pg", "escapeLiteral"): frozenset({SQL}),
     ("shell-quote", "quote"): frozenset({COMMAND}),
     ("shell-escape", ""): frozenset({COMMAND}),
+    # JSON text has no raw line breaks or control characters: what JSON.stringify returns cannot forge a log line.
+    ("global", "JSON.stringify"): frozenset({LOG}),
     ("validator", "whitelist"): ALL,
     ("validator", "blacklist"): frozenset(),
 }

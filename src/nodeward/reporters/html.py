@@ -95,7 +95,12 @@ def _drop_control_chars(value: Any) -> Any:
         return Markup(_CONTROL.sub("\ufffd", str(value)))
     if isinstance(value, str):
         return _CONTROL.sub("\ufffd", value)
-    return value
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    if hasattr(value, "__html__"):
+        return Markup(_CONTROL.sub("\ufffd", value.__html__()))
+    # Objects rendered through str() (a Location in `{{ f.location }}`) carry scanned file names too.
+    return _CONTROL.sub("\ufffd", str(value))
 
 
 def _environment() -> Environment:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from urllib.parse import quote
 
 from nodeward.findings import Finding, Severity
 from nodeward.report import Report
@@ -26,9 +27,12 @@ def _link(f: Finding, base_url: str | None) -> str:
     if loc.url and not loc.path:
         return md_text(loc.url)
     label = md_text(f"{loc.path}:{loc.line}")
+    # The link target is a URL: percent-encoding keeps control characters, spaces and parentheses from file names
+    # out of the Markdown (and out of a terminal that shows it).
+    target = quote(loc.path, safe="/")
     if base_url:
-        return f"[{label}]({base_url.rstrip('/')}/{loc.path}#L{loc.line})"
-    return f"[{label}]({loc.path}#L{loc.line})"
+        return f"[{label}]({base_url.rstrip('/')}/{target}#L{loc.line})"
+    return f"[{label}]({target}#L{loc.line})"
 
 
 def render(report: Report, *, base_url: str | None = None, max_chars: int = MAX_CHARS) -> str:

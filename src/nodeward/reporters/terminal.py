@@ -28,6 +28,7 @@ SEVERITY_STYLE = {
     Severity.INFO: "dim",
 }
 MAX_LISTED_SKIPS = 10
+MAX_LISTED_FINDINGS = 500
 
 
 def safe(text: object) -> str:
@@ -118,9 +119,19 @@ def render_to(report: Report, console: Console, *, show_suppressed: bool = False
     console.print(Text(f"Findings ({len(active)})", style="bold"))
     if not active:
         console.print(Text("  none", style="green"))
-    for f in active:
+    # Past a few hundred, a terminal listing is unreadable and slow to render: the rest is in json/sarif/html.
+    listed = active if verbose else active[:MAX_LISTED_FINDINGS]
+    for f in listed:
         for line in _finding_block(f):
             console.print(line)
+    if len(listed) < len(active):
+        console.print(
+            Text(
+                f"  … and {len(active) - len(listed)} more finding(s) not listed, the least severe "
+                "(--verbose lists all; --format html/json/sarif carry every one)",
+                style="bold",
+            )
+        )
     if report.suppressed:
         console.print()
         if show_suppressed:

@@ -93,6 +93,20 @@ _SECRET_PAIRS = (
 )
 
 
+# A name whose last word is a timing or a quantity is about a secret, not the secret: `tokenRefreshOffset` (a random
+# jitter before refreshing a token, in ember-simple-auth as shipped by ghost 5), `sessionRetryDelay`, `tokenLength`.
+_QUANTITY_WORDS = frozenset(
+    {"offset", "delay", "timeout", "interval", "jitter", "backoff", "wait", "ttl", "retry", "retries", "count"}
+    | {"length", "len", "size", "index", "idx", "percent", "ratio", "rate", "sample", "sampling", "weight"}
+)
+
+
+def names_a_quantity(name: str) -> bool:
+    """`tokenRefreshOffset`, `sessionRetryDelay`, `otpLength`: the last word measures something."""
+    parts = words(name)
+    return bool(parts) and parts[-1] in _QUANTITY_WORDS
+
+
 def is_secret_name(name: str) -> bool:
     """A variable, property or function name that stands for a secret value or a guessable identifier."""
     parts = words(name)

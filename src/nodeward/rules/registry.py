@@ -7,6 +7,7 @@ import inspect
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from nodeward.findings import Confidence, Severity
@@ -21,6 +22,12 @@ NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PROFILES = ("default", "audit")
 
 RuleFunc = Callable[[Any], Iterable[Hit]]
+
+
+@lru_cache(maxsize=1024)
+def _clean_doc(doc: str) -> str:
+    # Asked for every finding (fix advice, summary): 120,000 cleandoc calls took 5 s on a lockfile with 40,000 hits.
+    return inspect.cleandoc(doc)
 
 
 @dataclass(frozen=True)
@@ -38,7 +45,7 @@ class Rule:
 
     @property
     def doc(self) -> str:
-        return inspect.cleandoc(self.func.__doc__ or "")
+        return _clean_doc(self.func.__doc__ or "")
 
     @property
     def summary(self) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 from nodeward.deps.lockfiles.errors import LockfileError, check_size
 from nodeward.deps.lockfiles.manifests import declared_dependencies, declared_from_manifest
 from nodeward.deps.packages import Lockfile
+from nodeward.project.discover import TEST_LIKE_DIRS
 
 LOCKFILE_NAMES = ("npm-shrinkwrap.json", "package-lock.json", "pnpm-lock.yaml", "yarn.lock", "bun.lock", "bun.lockb")
 # bun.lock packages are tuples whose first item is "name@spec"; npm lockfiles have no such arrays.
@@ -87,7 +88,8 @@ def find_lockfiles(project: Any) -> list[str]:
         root = Path(project)
         candidates = []
         for folder, dirs, files in os.walk(root):
-            dirs[:] = sorted(d for d in dirs if d not in _PRUNED_DIRS)
+            # Lockfiles of test fixtures and examples are not the project's (discovery skips those folders too).
+            dirs[:] = sorted(d for d in dirs if d not in _PRUNED_DIRS and d.lower() not in TEST_LIKE_DIRS)
             for file_name in files:
                 if file_name in LOCKFILE_NAMES:
                     candidates.append((Path(folder) / file_name).relative_to(root).as_posix())
