@@ -12,9 +12,9 @@ import pytest
 
 from nodeward.cli import main
 from nodeward.reporters import RENDERERS
-from sample_report import build_sample_report, sample_rules
 
 from conftest import REPO, write_tree
+from sample_report import build_sample_report, sample_rules
 
 BROWSER_DIR = REPO / "tests" / "browser"
 ARTIFACTS = REPO / "test-artifacts"

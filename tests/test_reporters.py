@@ -14,9 +14,9 @@ import pytest
 from nodeward.reporters import RENDERERS
 from nodeward.reporters import html as html_reporter
 from nodeward.reporters import markdown as markdown_reporter
-from sample_report import build_sample_report, sample_rules
 
 from conftest import REPO, SHARED
+from sample_report import build_sample_report, sample_rules
 
 GOLDEN = REPO / "tests" / "golden"
 EXTENSIONS = {"terminal": "txt", "json": "json", "sarif": "sarif", "markdown": "md", "html": "html"}

@@ -78,6 +78,17 @@ class Location:
         }
 
 
+class AtFileLine:
+    """Mixin for facts that carry `path` and `line` fields: a rule can point at them directly."""
+
+    path: str
+    line: int
+
+    @property
+    def location(self) -> Location:
+        return Location(self.path, self.line)
+
+
 @dataclass(frozen=True)
 class TraceStep:
     """One hop of a taint trace: source, propagation step, or sink."""

@@ -19,6 +19,7 @@ from click.testing import CliRunner
 from nodeward.deps.audit import DepsOptions, run_deps_audit
 
 from .conftest import DEPS_FIXTURES, OSV_RECORDS, fixture_cases, make_project, nodeward_main
+from node_tools import npm_ci
 
 ORACLE_DIR = DEPS_FIXTURES / "oracle"
 CASES = fixture_cases()
@@ -33,14 +34,7 @@ def node_semver(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("semver-oracle")
     for name in ("package.json", "package-lock.json"):
         shutil.copy(ORACLE_DIR / name, folder / name)
-    done = subprocess.run(
-        ["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund"],
-        cwd=folder,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
+    npm_ci(folder)
     return folder
 
 

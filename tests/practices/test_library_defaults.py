@@ -14,6 +14,8 @@ import pytest
 
 from nodeward.rules.byte_sizes import parse_bytes
 
+from node_tools import npm_ci
+
 REFERENCE = Path(__file__).resolve().parent.parent / "node_reference"
 SIZES = [
     "100kb",
@@ -45,14 +47,7 @@ pytestmark = pytest.mark.skipif(shutil.which("node") is None or shutil.which("np
 
 @pytest.fixture(scope="module")
 def library_facts() -> dict:
-    if not (REFERENCE / "node_modules" / "bytes").is_dir():
-        subprocess.run(
-            ["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund"],
-            cwd=REFERENCE,
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
+    npm_ci(REFERENCE)
     proc = subprocess.run(
         ["node", str(REFERENCE / "defaults.cjs")],
         input=json.dumps({"sizes": SIZES}),

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import fcntl
 import os
 import shutil
 import subprocess
-import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -14,29 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from node_tools import npm_ci
+
 APPS = Path(__file__).resolve().parent.parent / "apps"
 READY_TIMEOUT = 20.0
-
-
-def _install(app: Path) -> None:
-    """npm ci from the committed lockfile, once: node_modules is cached in the app folder (git-ignored).
-
-    pytest-xdist workers share the folder, so the install runs under an exclusive file lock.
-    """
-    marker = app / "node_modules" / ".package-lock.json"
-    lock = app / "package-lock.json"
-    lock_path = Path(tempfile.gettempdir()) / f"nodeward-npm-{app.name}.lock"
-    with lock_path.open("w") as held:
-        fcntl.flock(held, fcntl.LOCK_EX)
-        if marker.is_file() and marker.stat().st_mtime >= lock.stat().st_mtime:
-            return
-        subprocess.run(
-            ["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"],
-            cwd=app,
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
 
 
 @pytest.fixture(scope="session")
@@ -44,7 +23,7 @@ def node_apps() -> Path:
     if shutil.which("node") is None or shutil.which("npm") is None:
         pytest.skip("node and npm are needed for the live probe tests (.ci/run installs them)")
     for app in ("express-insecure", "express-hardened", "koa-basic"):
-        _install(APPS / app)
+        npm_ci(APPS / app)
     return APPS
 
 

@@ -42,9 +42,10 @@ def cookie_without_secure(facts: Facts) -> Iterator[Hit]:
 
     ## What it checks
     Cookie options that leave `secure` out or set it to `false`: Express `res.cookie`, Fastify `reply.setCookie`,
-    `express-session` (`cookie.secure`), `cookie-session` (`secure`), `@fastify/secure-session`
-    (`cookie.secure`), and explicit `secure: false` for Koa `ctx.cookies.set`/`koa-session` and
-    `@fastify/session` (which follow the connection or default to Secure), and `isSecure: false` for Hapi
+    `express-session` (`cookie.secure`), `@fastify/secure-session` (`cookie.secure`), and explicit
+    `secure: false` for `cookie-session`, Koa `ctx.cookies.set`/`koa-session` (the `cookies` module beneath them
+    marks cookies Secure by itself on HTTPS requests) and `@fastify/session` (Secure by default), and
+    `isSecure: false` for Hapi
     (`server.state`, `h.state`, `@hapi/yar`, whose default is Secure). A value computed at run time
     (`secure: process.env.NODE_ENV === 'production'`, `'auto'`) counts as set.
 

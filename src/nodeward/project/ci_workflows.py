@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from nodeward.findings import Location
+from nodeward.findings import AtFileLine, Location
 from nodeward.project.yaml_lines import YList, YMap, load_yaml
 
 CI_SYSTEMS = {
@@ -23,7 +23,7 @@ MAX_COMMANDS = 20_000
 
 
 @dataclass(frozen=True)
-class CiCommand:
+class CiCommand(AtFileLine):
     """One thing a job runs. kind: "run" (one shell line), "uses" (GitHub action or reusable workflow), "orb"
     (CircleCI orb job/command), "task" (Azure task), "pipe" (Bitbucket pipe), "include" (GitLab/Azure template),
     "image" (the container image a job runs in)."""
@@ -37,10 +37,6 @@ class CiCommand:
     # The CI system is told to carry on when this fails: GitHub `continue-on-error: true`, GitLab
     # `allow_failure`, Azure `continueOnError: true` (shell-level `|| true` is left to the reader of `text`).
     allowed_to_fail: bool = False
-
-    @property
-    def location(self) -> Location:
-        return Location(self.path, self.line)
 
     def param(self, name: str) -> str | None:
         return next((v for k, v in self.params if k == name), None)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from yaml.nodes import Node
 
 from nodeward.facts import collector
-from nodeward.findings import Location
+from nodeward.findings import AtFileLine, Location
 from nodeward.project import safe_yaml as y
 from nodeward.project.dockerfile import Dockerfile, DockerfileProblem, Stage, parse_dockerfile, substitute
 
@@ -48,20 +48,16 @@ def is_development_path(path: str) -> bool:
 
 
 @dataclass(frozen=True)
-class Value:
+class Value(AtFileLine):
     """A scalar read from a file, with where it was written."""
 
     value: Any
     path: str
     line: int
 
-    @property
-    def location(self) -> Location:
-        return Location(self.path, self.line)
-
 
 @dataclass(frozen=True)
-class EnvVar:
+class EnvVar(AtFileLine):
     """One environment variable a start path sets. `value` None means "passed through from the host" (compose
     `- NODE_ENV`) or read from somewhere we cannot see (Kubernetes valueFrom); `resolved` is False then, or when
     the value interpolates a variable without a default."""
@@ -71,10 +67,6 @@ class EnvVar:
     path: str
     line: int
     resolved: bool = True
-
-    @property
-    def location(self) -> Location:
-        return Location(self.path, self.line)
 
 
 # --- Dockerfile -------------------------------------------------------------------------------------------------
@@ -132,7 +124,7 @@ def deployed_stages(facts: Facts, df: Dockerfile) -> list[Stage]:
 
 
 @dataclass(frozen=True)
-class ComposeService:
+class ComposeService(AtFileLine):
     path: str
     name: str
     line: int
@@ -149,10 +141,6 @@ class ComposeService:
     entrypoint: str | None
     profiles: tuple[str, ...] = ()
     build_target: str | None = None  # `build: {target: production}`: the stage of a multi-stage build it runs
-
-    @property
-    def location(self) -> Location:
-        return Location(self.path, self.line)
 
     @property
     def development(self) -> bool:
@@ -385,7 +373,7 @@ class SecurityContext:
 
 
 @dataclass(frozen=True)
-class Container:
+class Container(AtFileLine):
     path: str
     name: str
     line: int
@@ -396,13 +384,9 @@ class Container:
     env_from: bool  # envFrom: configMapRef/secretRef: values we cannot see
     command: str | None
 
-    @property
-    def location(self) -> Location:
-        return Location(self.path, self.line)
-
 
 @dataclass(frozen=True)
-class Workload:
+class Workload(AtFileLine):
     """A Kubernetes object that runs pods (Pod, Deployment, StatefulSet, DaemonSet, Job, CronJob, ReplicaSet...)."""
 
     path: str
@@ -411,10 +395,6 @@ class Workload:
     line: int
     pod_security: SecurityContext
     containers: tuple[Container, ...] = field(default_factory=tuple)
-
-    @property
-    def location(self) -> Location:
-        return Location(self.path, self.line)
 
     @property
     def label(self) -> str:

@@ -21,7 +21,10 @@ if TYPE_CHECKING:
     from nodeward.facts import Facts
     from nodeward.project.javascript import JsProject
 
-AUTO = "auto"  # a default that follows the connection (Koa cookies): only an explicit weak value is flagged
+# A default that follows the connection: the `cookies` module (under Koa, koa-session and cookie-session) marks a
+# cookie Secure by itself when the request is encrypted (cookies@0.9.1 index.js:119-131), so only an explicit weak
+# value is flagged; behind a proxy that needs `trust proxy` / `app.proxy`, which NW0904 checks.
+AUTO = "auto"
 
 
 @dataclass(frozen=True)
@@ -113,7 +116,7 @@ def cookie_sites(js: JsProject) -> Iterator[CookieSite]:
     for call in js.calls_to("cookie-session"):
         opts = _opts(arg(js, call, 0))
         if opts is not False:
-            yield CookieSite("cookie-session", True, opts, call.location, False, True, None)
+            yield CookieSite("cookie-session", True, opts, call.location, AUTO, True, None)
     for call in calls_to_any(js, "koa-session", "", "default"):
         opts = _opts(arg(js, call, 0))
         if isinstance(opts, Obj) or opts is None:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from nodeward.findings import Location
+from nodeward.findings import AtFileLine, Location
 
 _DIRECTIVE_RE = re.compile(r"^#[ \t]*([A-Za-z][A-Za-z0-9]*)[ \t]*=(.*)$")
 _KNOWN_DIRECTIVES = frozenset({"syntax", "escape", "check"})
@@ -58,7 +58,7 @@ class Instruction:
 
 
 @dataclass(frozen=True)
-class Setting:
+class Setting(AtFileLine):
     """A value set by an instruction (USER, ENV, ARG), after substitution; `resolved` is False when it depends on
     a build argument or variable whose value we cannot know."""
 
@@ -68,10 +68,6 @@ class Setting:
     line: int
     resolved: bool = True
     stage: int = 0  # index of the stage whose instruction set it (differs from the stage asked about if inherited)
-
-    @property
-    def location(self) -> Location:
-        return Location(self.path, self.line)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from nodeward.findings import Location
+from nodeward.findings import AtFileLine
 
 # Security plugin packages and the prefix ESLint uses for their rules and configs.
 SECURITY_PLUGINS: dict[str, str] = {
@@ -45,7 +45,7 @@ def rule_enabled(setting: Any) -> bool:
 
 
 @dataclass(frozen=True)
-class ESLintReference:
+class ESLintReference(AtFileLine):
     """One mention of a security plugin in a config. `enables` is true when it turns rules on (a preset config,
     an `extends`, or an enabled rule); loading the plugin or importing it alone enables nothing."""
 
@@ -55,10 +55,6 @@ class ESLintReference:
     line: int
     enables: bool
     path: str = ""
-
-    @property
-    def location(self) -> Location:
-        return Location(self.path, self.line)
 
 
 @lru_cache(maxsize=4)

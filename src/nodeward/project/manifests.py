@@ -16,7 +16,7 @@ from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from nodeward.facts import collector
-from nodeward.findings import Location
+from nodeward.findings import AtFileLine, Location
 from nodeward.project.ci_workflows import CiWorkflow, parse_ci_file
 from nodeward.project.eslint_js import ESLintReference, references_from_js
 from nodeward.project.security_txt import SecurityTxt, parse_security_txt
@@ -147,28 +147,20 @@ def line_of(value: Any, default: int = 1) -> int:
 
 
 @dataclass(frozen=True)
-class Script:
+class Script(AtFileLine):
     name: str
     command: str
     path: str
     line: int
 
-    @property
-    def location(self) -> Location:
-        return Location(self.path, self.line)
-
 
 @dataclass(frozen=True)
-class Dependency:
+class Dependency(AtFileLine):
     name: str
     spec: str
     kind: str  # dependencies | devDependencies | optionalDependencies | peerDependencies
     path: str
     line: int
-
-    @property
-    def location(self) -> Location:
-        return Location(self.path, self.line)
 
 
 @dataclass(frozen=True)
@@ -294,7 +286,7 @@ def nearest_package_json(facts: Facts, path: str) -> list[PackageJson]:
 
 
 @dataclass(frozen=True)
-class Workspace:
+class Workspace(AtFileLine):
     """A workspace root: npm/yarn `workspaces` in package.json, or pnpm-workspace.yaml."""
 
     path: str  # the file declaring it
@@ -302,10 +294,6 @@ class Workspace:
     patterns: tuple[str, ...]
     line: int
     members: tuple[str, ...]  # package.json paths matched by the patterns
-
-    @property
-    def location(self) -> Location:
-        return Location(self.path, self.line)
 
 
 def _glob_match(rel_dir: str, pattern: str) -> bool:
@@ -429,15 +417,11 @@ FLAT_ESLINT_NAMES_TS = ("eslint.config.mts", "eslint.config.cts")
 
 
 @dataclass(frozen=True)
-class ESLintConfig:
+class ESLintConfig(AtFileLine):
     path: str
     form: str  # "flat" | "legacy-json" | "legacy-yaml" | "legacy-js" | "package.json"
     line: int
     references: tuple[ESLintReference, ...]
-
-    @property
-    def location(self) -> Location:
-        return Location(self.path, self.line)
 
     def enabled_plugins(self) -> dict[str, ESLintReference]:
         """Security plugin package → the first reference that turns some of its rules on."""
@@ -621,7 +605,7 @@ RENOVATE_NAMES = (
 
 
 @dataclass(frozen=True)
-class DependencyUpdateConfig:
+class DependencyUpdateConfig(AtFileLine):
     """Dependabot or Renovate configuration; `npm` says whether npm dependencies are covered."""
 
     path: str
@@ -629,10 +613,6 @@ class DependencyUpdateConfig:
     npm: bool
     line: int  # the npm entry (Dependabot) or the config itself
     detail: str = ""
-
-    @property
-    def location(self) -> Location:
-        return Location(self.path, self.line)
 
 
 def parse_dependabot(path: str, text: str) -> DependencyUpdateConfig:

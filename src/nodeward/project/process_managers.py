@@ -15,7 +15,7 @@ from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from nodeward.facts import collector
-from nodeward.findings import Location
+from nodeward.findings import AtFileLine, Location
 from nodeward.project import safe_yaml as y
 from nodeward.project.containers import EnvVar, Value
 from nodeward.project.javascript import extract_module
@@ -132,17 +132,13 @@ def collect_systemd(facts: Facts) -> list[SystemdUnit]:
 
 
 @dataclass(frozen=True)
-class ProcessType:
+class ProcessType(AtFileLine):
     """One `name: command` line of a Procfile (Heroku, Dokku, foreman, honcho)."""
 
     path: str
     name: str
     command: str
     line: int
-
-    @property
-    def location(self) -> Location:
-        return Location(self.path, self.line)
 
 
 _PROCFILE_LINE = re.compile(r"^([A-Za-z0-9_-]+)[ \t]*:(.*)$")
@@ -169,7 +165,7 @@ def collect_procfiles(facts: Facts) -> list[ProcessType]:
 
 
 @dataclass(frozen=True)
-class Pm2App:
+class Pm2App(AtFileLine):
     """One app of a PM2 ecosystem file. `envs` maps each env block (`env`, `env_production`...) to its variables."""
 
     path: str
@@ -180,10 +176,6 @@ class Pm2App:
     env_lines: Mapping[str, int]
     # True when the app or one of its env blocks has spreads or computed keys (JS): a key we did not see may exist.
     open: bool = False
-
-    @property
-    def location(self) -> Location:
-        return Location(self.path, self.line)
 
     def env(self, block: str, name: str) -> EnvVar | None:
         for var in self.envs.get(block, ()):
