@@ -42,7 +42,6 @@ EXPECTED_FINDINGS = {
     ("NW0601", "src/routes/auth.js:10"),
     ("NW0605", "src/app.js:16"),
     ("NW0605", "src/routes/auth.js:21"),
-    ("NW0605", "src/routes/auth.js:35"),
     ("NW0606", "src/routes/auth.js:35"),
     ("NW0608", "src/routes/auth.js:29"),
     ("NW0701", "Dockerfile:11"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from nodeward.findings import Confidence, Severity
@@ -31,6 +32,7 @@ from nodeward.rules.names import (
 
 if TYPE_CHECKING:
     from nodeward.facts import Facts
+    from nodeward.findings import Location
     from nodeward.project.javascript import Call, JsProject
 
 
@@ -377,6 +379,8 @@ def hardcoded_session_secret(facts: Facts) -> Iterator[Hit]:
     NestJS `JwtModule.register`, `@fastify/cookie`, `@fastify/session`, `@fastify/secure-session`, `@fastify/jwt`,
     Hapi `@hapi/yar` (`cookieOptions.password`), `@hapi/cookie` and `@hapi/jwt` strategies, and Koa's `app.keys`
     (which sign koa-session cookies). A `process.env.X || 'literal'` fallback counts as hard-coded.
+    A constant used at several call sites of one file (`jwt.sign` and `jwt.verify` with the same `JWT_SECRET`) is
+    reported once, at its first use; a literal written at each call site is reported at each.
 
     ## Why it matters
     Anyone who reads the repository (or a leaked copy, or the built image) can forge session cookies and JWTs and
@@ -402,6 +406,63 @@ def hardcoded_session_secret(facts: Facts) -> Iterator[Hit]:
     - OWASP Secrets Management Cheat Sheet: https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html
     - CWE-798: Use of Hard-coded Credentials
     """
+    yield from _once_per_constant(facts, _session_secret_hits(facts))
+
+
+_CONSTANT_RE = re.compile(r"[A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*)*")
+
+
+def _located_text(facts: Facts, at: Location) -> str:
+    """The source text at a location (one line or several), '' when it cannot be read."""
+    try:
+        lines = facts.project.lines(at.path)
+    except (OSError, ValueError):
+        return ""
+    end_line = at.end_line or at.line
+    if not (1 <= at.line <= end_line <= len(lines)) or end_line - at.line > 20:
+        return ""
+    chunk = lines[at.line - 1 : end_line]
+    if at.end_column:
+        chunk[-1] = chunk[-1][: at.end_column - 1]
+    if at.column:
+        chunk[0] = chunk[0][at.column - 1 :]
+    return "\n".join(chunk).strip()
+
+
+def _once_per_constant(facts: Facts, hits: Iterator[Hit]) -> Iterator[Hit]:
+    """One finding per hard-coded constant and file: `const JWT_SECRET = '...'` used by `jwt.sign` and
+    `jwt.verify` is one secret to move out of the code, reported at its first use. A literal written at the call
+    site itself stays its own finding (each one is a separate place to fix)."""
+    firsts: dict[tuple[str, str], int] = {}
+    kept: list[Hit] = []
+    more: dict[int, list[int]] = {}
+    for hit in hits:
+        at = hit.location
+        text = _located_text(facts, at) if at is not None and at.line else ""
+        if ":" in text:  # an option `secret: SESSION_SECRET`: the value after the key
+            text = text.split(":", 1)[1].strip().rstrip(",").strip()
+        if at is None or not _CONSTANT_RE.fullmatch(text):
+            kept.append(hit)
+            continue
+        key = (at.path, re.sub(r"\s+", "", text))
+        if key in firsts:
+            more.setdefault(firsts[key], []).append(at.line)
+            continue
+        firsts[key] = len(kept)
+        kept.append(hit)
+    for i, hit in enumerate(kept):
+        lines = more.get(i)
+        if lines:
+            also = ", ".join(str(n) for n in sorted(set(lines)))
+            hit = replace(
+                hit,
+                message=f"{hit.message}; the same constant is also used at line {also}",
+                data={**hit.data, "also_used_at_lines": sorted(set(lines))},
+            )
+        yield hit
+
+
+def _session_secret_hits(facts: Facts) -> Iterator[Hit]:
     js = js_of(facts)
     for call in js.calls_to("express-session"):
         yield from _secret_props(call, arg(js, call, 0), ("secret",), "express-session secret")
