@@ -244,12 +244,15 @@ def test_console_script_runs_as_installed() -> None:
 
 
 def test_inline_suppressions_are_looked_up_once_per_file_not_per_finding(tmp_path: Path, monkeypatch, capsys) -> None:
-    # A one-line package-lock.json with one NW0203 finding per package: searching that (megabytes long) line for
-    # `nodeward-ignore` once per finding was quadratic; 400,000 entries never finished.
+    # A one-line package-lock.json with one NW0203 finding per package (each from git): searching that
+    # (megabytes long) line for `nodeward-ignore` once per finding was quadratic; 400,000 entries never finished.
     from nodeward.project.discover import Project
 
     n = 300
-    packages = ",".join(f'"node_modules/p{i}":{{"version":"1.0.{i}"}}' for i in range(n))
+    packages = ",".join(
+        f'"node_modules/p{i}":{{"version":"1.0.{i}","resolved":"git+ssh://git@git.invalid/o/p{i}.git#a{i}"}}'
+        for i in range(n)
+    )
     root = write_tree(
         tmp_path,
         {

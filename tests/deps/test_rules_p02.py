@@ -286,3 +286,32 @@ def test_one_version_that_clears_every_advisory(osv_store: Path, tmp_path: Path)
         ],
     )
     assert open_ended.clears_all == {"qs@6.5.0": None}  # X-3 names no fix
+
+
+def test_nw0203_missing_integrity_is_one_finding_per_lockfile(osv_store: Path, tmp_path: Path) -> None:
+    packages: dict[str, dict[str, str]] = {"": {"name": "x"}}
+    for i in range(7):
+        packages[f"node_modules/p{i}"] = {
+            "version": f"1.0.{i}",
+            "resolved": f"https://npm.registry.invalid/p{i}/-/p{i}-1.0.{i}.tgz",
+        }
+    packages["node_modules/ok"] = {
+        "version": "2.0.0",
+        "resolved": "https://npm.registry.invalid/ok/-/ok-2.0.0.tgz",
+        "integrity": "sha512-x",
+    }
+    lock = {"name": "x", "lockfileVersion": 3, "packages": packages}
+    files = {"package.json": '{"name": "x"}', "package-lock.json": json.dumps(lock, indent=2)}
+    audit = run_deps_audit(write(tmp_path, files), DepsOptions(offline=True, advisory_db=osv_store))
+    [hit] = [h for h in run_rule("NW0203", audit) if h.kind == "fail"]
+    assert hit.message == (
+        "7 registry packages in package-lock.json have no integrity hash: "
+        "p0@1.0.0, p1@1.0.1, p2@1.0.2, p3@1.0.3, p4@1.0.4 and 2 more"
+    )
+    assert (hit.location.path, hit.severity.label, hit.data["count"]) == ("package-lock.json", "low", 7)
+    lines = json.dumps(lock, indent=2).splitlines()
+    assert [p["name"] for p in hit.data["packages"]] == [f"p{i}" for i in range(7)]
+    assert [lines[p["line"] - 1].strip() for p in hit.data["packages"]] == [
+        f'"node_modules/p{i}": {{' for i in range(7)
+    ]
+    assert hit.location.line == hit.data["packages"][0]["line"]

@@ -157,7 +157,8 @@ def untrusted_dependency_source(audit: DepsAudit) -> Iterator[Hit]:
     configured registry (`.npmrc` `registry=`, `$npm_config_registry`; checked only when one is configured), entries
     installed from git or a remote tarball (these are never checked against registry advisories, so they are also
     reported as not auditable), and registry entries without an `integrity` hash. Local `file:`, `link:` and
-    workspace packages are your own code and are not flagged.
+    workspace packages are your own code and are not flagged. Entries without integrity are reported once per
+    lockfile (the first few named, all of them in the finding's data); each git, tarball or http source on its own.
 
     ## Why it matters
     Plain http lets anyone on the path swap the code you install; git and tarball sources bypass the registry's
@@ -187,6 +188,7 @@ def untrusted_dependency_source(audit: DepsAudit) -> Iterator[Hit]:
     registry_host = urlparse(audit.configured_registry).hostname if audit.configured_registry else None
     non_registry_urls: set[str] = set()
     for lf in audit.lockfiles:
+        no_integrity: list[tuple[str, str, Location]] = []
         for pkg in lf.packages:
             resolved = pkg.resolved or ""
             where = pkg.location if pkg.location.path else Location(lf.path)
@@ -205,12 +207,9 @@ def untrusted_dependency_source(audit: DepsAudit) -> Iterator[Hit]:
                 and not pkg.integrity
                 and lf.format in ("package-lock", "npm-shrinkwrap", "yarn-classic")
             ):
-                yield fails(
-                    where,
-                    f"{label}@{pkg.version} has no integrity hash in {lf.path}",
-                    severity=Severity.LOW,
-                    snippet=f"{label}@{pkg.version} integrity",
-                )
+                no_integrity.append((label, pkg.version, where))
+        if no_integrity:
+            yield _missing_integrity(lf.path, no_integrity)
     for path, line, url in audit.lockfile_urls:
         if any(u and (url in u or u in url) for u in non_registry_urls):
             continue  # already reported as a git or tarball source
@@ -229,6 +228,28 @@ def untrusted_dependency_source(audit: DepsAudit) -> Iterator[Hit]:
                 f"({url[:120]})",
                 snippet=url[:120],
             )
+
+
+def _missing_integrity(path: str, packages: list[tuple[str, str, Location]]) -> Hit:
+    """One finding per lockfile for its registry entries without an integrity hash: an old lockfile lacks them by
+    the thousand, and the fix (regenerate the lockfile) is one. Each package stays listed in the finding's data."""
+    shown = ", ".join(f"{name}@{version}" for name, version, _ in packages[:_INTEGRITY_SHOWN])
+    more = len(packages) - _INTEGRITY_SHOWN
+    names = f"{shown} and {more} more" if more > 0 else shown
+    count = f"{len(packages)} registry package{'s' if len(packages) != 1 else ''}"
+    return fails(
+        packages[0][2],
+        f"{count} in {path} {'have' if len(packages) != 1 else 'has'} no integrity hash: {names}",
+        severity=Severity.LOW,
+        snippet=f"{path} integrity",
+        data={
+            "count": len(packages),
+            "packages": [{"name": n, "version": v, "line": at.line} for n, v, at in packages],
+        },
+    )
+
+
+_INTEGRITY_SHOWN = 5
 
 
 @rule("NW0204", "end-of-life-node-runtime", on=DEPS, severity=Severity.HIGH, confidence=Confidence.HIGH, cwe=1104)
