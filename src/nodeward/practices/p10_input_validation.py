@@ -677,7 +677,9 @@ def log_injection(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     ## What it checks
     Taint flows from request data to `console.*` and to `info`/`warn`/`error`/`debug` of an object named like a
     logger. Structured loggers that encode fields (pino, winston with JSON) make this mostly harmless, so the rule
-    runs only in the audit profile.
+    runs only in the audit profile. `console.*` in browser code shipped with the server (files under `public/`,
+    `static/`, `client/` or `browser/`, or using the `window`/`document` globals) writes to the browser's console,
+    not a server log, and is not reported.
 
     ## Why it matters
     Newlines and control characters in a logged value forge log lines (a fake "login succeeded" entry) or inject

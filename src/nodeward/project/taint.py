@@ -204,6 +204,10 @@ EMPTY_SUMMARY = Summary()
 # --- per-module context ---------------------------------------------------------------------------------------------
 
 
+# Folders whose scripts a server package serves to browsers (etherpad's static/js/, express apps' public/).
+BROWSER_FOLDERS = frozenset({"public", "static", "client", "browser"})
+
+
 class ModuleCtx:
     def __init__(self, module: JsModule, tree: ts.Tree, data: bytes, handler_starts: list[int] | None = None) -> None:
         self.handler_starts = handler_starts or []
@@ -214,6 +218,7 @@ class ModuleCtx:
         self.calls: dict[tuple[int, int], Call] = {(c.start_byte, c.end_byte): c for c in module.calls}
         self._hints: list[int] | None = None
         self._local_classes: dict[str, str] | None = None
+        self._browser: bool | None = None
 
     @property
     def local_classes(self) -> dict[str, str]:
@@ -235,6 +240,23 @@ class ModuleCtx:
                             found[name.text.decode()] = ctor.text.decode()
             self._local_classes = found
         return self._local_classes
+
+    @property
+    def browser_code(self) -> bool:
+        """Is this file browser code shipped inside a server package (under public/, static/, client/ or browser/, or
+        calling the `window`/`document` globals)? Its console is the user's browser console, not a server log.
+        dist/ is not taken as a sign: compiled servers live there too (and it is not scanned by default)."""
+        if self._browser is None:
+            folders = {part.lower() for part in self.path.split("/")[:-1]}
+            refs = (
+                *(c.callee for c in self.module.calls),
+                *(a.target for a in self.module.assignments),
+                *(a.value for a in self.module.assignments),
+            )
+            self._browser = bool(folders & BROWSER_FOLDERS) or any(
+                isinstance(r, Ref) and r.kind == "global" and r.name in ("window", "document") for r in refs
+            )
+        return self._browser
 
     def has_source_hint(self, node: ts.Node) -> bool:
         """Does the node's text show a request source or hold a route handler? (one regex pass per file, then a
@@ -2092,7 +2114,8 @@ class Walker:
                         for pk, pv in self.props(au):
                             if pk.lower() == "location":
                                 self.hit(S.REDIRECT, pv, self.eval_quiet(pv, env, frame), sink)
-        if (mod == "global" and path and path[0] == "console") or (
+        browser_console = mod == "global" and path and path[0] == "console" and self.m.browser_code
+        if (mod == "global" and path and path[0] == "console" and not browser_console) or (
             method in ("info", "warn", "error", "debug", "log", "trace") and re.search(r"log(ger)?$", recv_text, re.I)
         ):
             first = unwrap(arg_nodes[0]) if arg_nodes else None
