@@ -195,6 +195,13 @@ def no_vulnerability_scanning_in_ci(facts: Facts) -> Iterator[Hit]:
         yield fails(_first_job(wf), f"no CI job runs a dependency audit or a SAST tool ({wf.system_name})")
 
 
+def _one_kind_of_scan_only(facts: Facts, present: str, missing: str, message: str) -> Iterator[Hit]:
+    """NW1402/NW1403: CI runs one kind of scan (audit or SAST) but not the other."""
+    categories = {f.category for f in ci_scans(facts)}
+    if present in categories and missing not in categories:
+        yield fails(_first_job(_workflows(facts)[0]), message)
+
+
 @rule(
     "NW1402",
     "no-dependency-audit-in-ci",
@@ -245,11 +252,7 @@ def no_dependency_audit_in_ci(facts: Facts) -> Iterator[Hit]:
     ## References
     - https://github.com/IBM/audit-ci
     """
-    found = ci_scans(facts)
-    categories = {f.category for f in found}
-    if SAST in categories and AUDIT not in categories:
-        wf = _workflows(facts)[0]
-        yield fails(_first_job(wf), "CI runs static analysis but no dependency audit")
+    yield from _one_kind_of_scan_only(facts, SAST, AUDIT, "CI runs static analysis but no dependency audit")
 
 
 @rule(
@@ -298,11 +301,7 @@ def no_sast_in_ci(facts: Facts) -> Iterator[Hit]:
     - https://semgrep.dev/docs/
     - https://docs.gitlab.com/ee/user/application_security/sast/
     """
-    found = ci_scans(facts)
-    categories = {f.category for f in found}
-    if AUDIT in categories and SAST not in categories:
-        wf = _workflows(facts)[0]
-        yield fails(_first_job(wf), "CI audits dependencies but runs no static security analysis")
+    yield from _one_kind_of_scan_only(facts, AUDIT, SAST, "CI audits dependencies but runs no static security analysis")
 
 
 @rule(
