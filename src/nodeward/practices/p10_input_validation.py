@@ -135,7 +135,9 @@ def path_traversal(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     Taint flows from request data to the path of `fs`/`fs/promises`/`fs-extra` calls (read, write, stream, unlink,
     readdir, rename...) and to `res.sendFile`/`res.download` without a `root` option. `path.join` and
     `path.resolve` do not help; `path.basename`, a `startsWith(root)` check on the resolved path, or an allow-list
-    do. `express.static` is not a sink.
+    do. `express.static` is not a sink, and neither is `res.sendFile` of a string that starts with a fixed folder
+    (`/srv/exports/${name}`): without `root`, `send` refuses every `..` segment, so only a joined path or one the
+    request supplies from its start can escape.
 
     ## Why it matters
     `../` sequences (or an absolute path) let a client read `/etc/passwd`, the application's `.env` and keys, or

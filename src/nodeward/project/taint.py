@@ -573,6 +573,17 @@ def leading_text(node: ts.Node | None) -> str | None:
     return None
 
 
+def fixed_directory_head(args: list[ts.Node]) -> bool:
+    """Express `res.sendFile` without `root` hands the path to `send`, which answers 403 to any `..` segment
+    (send@0.19.2 and 1.2.1, `UP_PATH_REGEXP` when root is null). So a string that starts with a fixed folder or
+    file-name prefix (`/tmp/export.${type}`) cannot leave it: only `path.join`/`resolve` (which remove `..` first)
+    or a path the request supplies from its start can. `res.download` resolves the path itself: not covered."""
+    node = unwrap(args[0]) if args else None
+    if node is None or node.type not in ("template_string", "binary_expression"):
+        return False
+    return bool((leading_text(node) or "").lstrip("/"))
+
+
 def member_name(node: ts.Node | None) -> str | None:
     if node is not None and node.type == "member_expression":
         prop = node.child_by_field_name("property")
@@ -2081,6 +2092,7 @@ class Walker:
             method in S.SEND_FILE_METHODS
             and recv_root in frame.params | frame.reqs | {"res", "reply", "h"}
             and not any(self.has_prop(a, "root") for a in arg_nodes[1:])
+            and not (method != "download" and recv_root != "reply" and fixed_directory_head(arg_nodes[:1]))
         ):
             hit_arg(S.PATH, 0)
         # --- SSRF
