@@ -88,6 +88,27 @@ def report_options(func: F) -> F:
     return func
 
 
+def live_options(func: F) -> F:
+    """Options of the live probe, shared by `probe URL` and `scan PATH --url URL`."""
+    options = [
+        click.option("--header", multiple=True, metavar="'NAME: VALUE'", help="Send this header (repeatable)."),
+        click.option("--cookie", multiple=True, metavar="'NAME=VALUE'", help="Send this cookie (repeatable)."),
+        click.option("--path", "paths", multiple=True, help="Extra page to judge (repeatable); first = burst target."),
+        click.option("--http-port", type=click.IntRange(1, 65535), help="Port of the plain-HTTP listener."),
+        click.option("--https-port", type=click.IntRange(1, 65535), help="Port of the HTTPS listener."),
+        click.option("--no-burst", is_flag=True, help="Send no rate-limit burst."),
+        click.option(
+            "--burst", type=click.IntRange(0, None), help="Rate-limit burst size (default 30, capped at 100)."
+        ),
+        click.option("--insecure", is_flag=True, help="Skip TLS certificate verification (reported as such)."),
+        click.option("--cacert", type=click.Path(exists=True, dir_okay=False), help="Trust this CA bundle."),
+        click.option("--timeout", type=click.FloatRange(0.1, 120), help="Seconds per request (default 9)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
 def split_codes(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(c.strip() for v in values for c in v.split(",") if c.strip())
 
@@ -166,6 +187,7 @@ def cli() -> None:
 )
 @click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path), help="Write a baseline here.")
 @click.option("--url", help="Also probe this running app and merge live findings into the same scorecard.")
+@live_options
 @click.option("--no-deps", is_flag=True, help="Skip the dependency audit (practice 2 advisories).")
 @click.option("--offline", is_flag=True, help="Make no network request (dependency audit uses the offline store).")
 @click.option("--advisory-db", type=click.Path(dir_okay=False, path_type=Path), help="Offline advisory store to use.")
@@ -192,6 +214,7 @@ def scan(
     offline: bool = False,
     advisory_db: Path | None = None,
     no_cache: bool = False,
+    **probe_flags: Any,
 ) -> None:
     """Static audit of the Node.js project at PATH against the 15 practices."""
     from nodeward.baseline import BaselineError, load_baseline
@@ -217,7 +240,10 @@ def scan(
     )
     inputs = RunInputs()
     if url:
-        inputs = live_inputs(probe_options(url))
+        inputs = live_inputs(probe_options(url, **probe_flags))
+    elif any(probe_flags.values()):
+        given = next(name for name, value in probe_flags.items() if value)
+        raise UsageError(f"--{given.replace('_', '-').rstrip('s')} is a probe option: it needs --url")
     if not no_deps:
         from nodeward.deps.command import deps_inputs, options_from
 
@@ -305,16 +331,7 @@ def live_inputs(options: Any) -> Any:
 @cli.command()
 @click.argument("url")
 @report_options
-@click.option("--header", multiple=True, metavar="'NAME: VALUE'", help="Send this header (repeatable), e.g. auth.")
-@click.option("--cookie", multiple=True, metavar="'NAME=VALUE'", help="Send this cookie (repeatable).")
-@click.option("--path", "paths", multiple=True, help="Extra page to judge (repeatable); the first is the burst target.")
-@click.option("--http-port", type=click.IntRange(1, 65535), help="Port of the plain-HTTP listener.")
-@click.option("--https-port", type=click.IntRange(1, 65535), help="Port of the HTTPS listener.")
-@click.option("--no-burst", is_flag=True, help="Send no rate-limit burst.")
-@click.option("--burst", type=click.IntRange(0, None), help="Size of the rate-limit burst (default 30, capped at 100).")
-@click.option("--insecure", is_flag=True, help="Skip TLS certificate verification (reported as such).")
-@click.option("--cacert", type=click.Path(exists=True, dir_okay=False), help="Trust this CA bundle (private CAs).")
-@click.option("--timeout", type=click.FloatRange(0.1, 120), default=9.0, show_default=True, help="Seconds per request.")
+@live_options
 @click.option("--min-grade", type=click.Choice(["A+", "A", "A-", "B+", "B", "B-", "C+", "C", "C-", "D+", "D", "D-"]),
               help="Exit 1 when the header grade is below this.")  # fmt: skip
 def probe(

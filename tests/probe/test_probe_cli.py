@@ -124,3 +124,20 @@ def test_a_probe_cut_short_is_incomplete(capsys: pytest.CaptureFixture[str]) -> 
     assert code == 3
     assert any("incomplete: the target stopped answering" in item for item in report["incomplete"])
     assert report["findings"]  # what was seen is still reported
+
+
+def test_scan_with_url_takes_the_probe_options(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "package.json").write_text('{"name": "shop"}\n')
+    with loopback_server() as server:
+        _code, out, _ = run_cli(
+            ["scan", str(tmp_path), "--url", server.url + "/", "--no-burst", "--no-deps", "--format", "json"], capsys
+        )
+        received = len(server.received)
+    section = json.loads(out)["sections"]["probe"]
+    assert section["requests_sent"] == received
+    assert not any("burst" in str(r).lower() for r in section["requests"])
+
+
+def test_probe_options_without_url_are_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run_cli(["scan", str(tmp_path), "--insecure"], capsys)
+    assert code == 2 and "--insecure is a probe option: it needs --url" in err
