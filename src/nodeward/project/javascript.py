@@ -333,7 +333,8 @@ class _Scope:
         return None
 
 
-_FUNCTION_TYPES = frozenset(
+# Shared with taint.py: the node types that open a function, and the expressions that only wrap another one.
+FUNCTION_TYPES = frozenset(
     {
         "function_declaration",
         "function_expression",
@@ -344,7 +345,7 @@ _FUNCTION_TYPES = frozenset(
         "method_definition",
     }
 )
-_WRAPPERS = frozenset(
+EXPRESSION_WRAPPERS = frozenset(
     {
         "parenthesized_expression",
         "await_expression",
@@ -391,7 +392,7 @@ _VISIT_KIND = {
     "new_expression": 1,
     "lexical_declaration": 2,
     "variable_declaration": 2,
-    **dict.fromkeys(_FUNCTION_TYPES, 3),
+    **dict.fromkeys(FUNCTION_TYPES, 3),
     "assignment_expression": 4,
     "import_statement": 5,
     "export_statement": 6,
@@ -574,7 +575,7 @@ class _Extractor:
         if t == "sequence_expression":  # `(0, express_1.default)()` in compiled TypeScript: the last value
             inner = [c for c in node.named_children if c.type != "comment"]
             return self.eval(inner[-1], scope, depth + 1) if inner else UNDEFINED
-        if t in _WRAPPERS:
+        if t in EXPRESSION_WRAPPERS:
             inner = [c for c in node.named_children if c.type != "comment"]
             return self.eval(inner[0], scope, depth + 1) if inner else UNDEFINED
         if t == "template_string":
@@ -608,7 +609,7 @@ class _Extractor:
                 branch = "consequence" if cond else "alternative"
                 return self.eval(node.child_by_field_name(branch), scope, depth + 1)
             return Unknown(self.text(node, 60))
-        if t in _FUNCTION_TYPES or t == "class":
+        if t in FUNCTION_TYPES or t == "class":
             if t == "class":
                 return Unknown(self.text(node, 60))
             return self.make_func(node)
@@ -950,7 +951,7 @@ class _Extractor:
         # Only a direct require/import (possibly with member access): `require('x')`, `require('x').y`, `await
         # import('x')`; values merely derived from an import are not import-map entries.
         inner = value_node
-        while inner.type in _WRAPPERS or inner.type == "member_expression":
+        while inner.type in EXPRESSION_WRAPPERS or inner.type == "member_expression":
             nxt = inner.child_by_field_name("object") if inner.type == "member_expression" else None
             if nxt is None:
                 named = [c for c in inner.named_children if c.type != "comment"]
@@ -1215,7 +1216,7 @@ class _Extractor:
                 n = decl.child_by_field_name("name")
                 if n is not None:
                     names.append(self.text(n, 200))
-                if decl.type in _FUNCTION_TYPES and n is not None:
+                if decl.type in FUNCTION_TYPES and n is not None:
                     scope.vars.setdefault(self.text(n, 200), self.make_func(decl))
             for name in names:
                 found = scope.lookup(name)
@@ -1365,7 +1366,7 @@ def _pattern_names(pat: ts.Node | None, ex: _Extractor) -> list[str]:
 def _is_bound_require(node: ts.Node) -> bool:
     """True when this require() call is the value of a declarator (recorded with its binding instead)."""
     parent = node.parent
-    while parent is not None and (parent.type in _WRAPPERS or parent.type == "member_expression"):
+    while parent is not None and (parent.type in EXPRESSION_WRAPPERS or parent.type == "member_expression"):
         parent = parent.parent
     return parent is not None and parent.type == "variable_declarator"
 

@@ -20,7 +20,7 @@ import tree_sitter as ts
 from nodeward.facts import collector
 from nodeward.findings import Location, TraceStep
 from nodeward.project import taint_specs as S
-from nodeward.project.javascript import Call, JsModule, JsProject, tree_of
+from nodeward.project.javascript import EXPRESSION_WRAPPERS, FUNCTION_TYPES, Call, JsModule, JsProject, tree_of
 from nodeward.project.jsvalues import CALL, Func, Ref
 from nodeward.rules.hits import Hit, fails, holds
 from nodeward.rules.targets import Target
@@ -46,30 +46,8 @@ SOURCE_HINT = re.compile(
     rb"get|header|param|hostname|originalUrl|url|href|path|ip|request)\b|@(?:Body|Query|Param|Headers|Req|Request)\s*\(|"
     rb"process\s*\.\s*(?:argv|env)\b|\}\s*=\s*(?:req|request|ctx|context)\b|\b(?:socket|ws|client)\s*\.\s*on\s*\("
 )
-FUNCTION_TYPES = frozenset(
-    {
-        "function_declaration",
-        "function_expression",
-        "function",
-        "arrow_function",
-        "generator_function_declaration",
-        "generator_function",
-        "method_definition",
-    }
-)
-TRANSPARENT = frozenset(
-    {
-        "parenthesized_expression",
-        "await_expression",
-        "as_expression",
-        "satisfies_expression",
-        "non_null_expression",
-        "type_assertion",
-        "spread_element",
-        "yield_expression",
-        "template_substitution",
-    }
-)
+# Expressions that only pass their inner value through (the engine's wrappers plus spread, yield, ${...}).
+TRANSPARENT = EXPRESSION_WRAPPERS | {"spread_element", "yield_expression", "template_substitution"}
 PROTO_KEYS = frozenset({"__proto__", "constructor", "prototype"})
 
 
