@@ -29,7 +29,12 @@ APPS = (
     App("node-red", "node-red", "4.1.15"),
     App("parse-server", "parse-server", "9.10.0", careful=True),
     App("json-server", "json-server", "0.17.4"),
-    App("express-generator", "express-generator", "4.16.1", generate=("bin/express-cli.js", "--view=pug", "--git", "{app}")),
+    App(
+        "express-generator",
+        "express-generator",
+        "4.16.1",
+        generate=("bin/express-cli.js", "--view=pug", "--git", "{app}"),
+    ),
     App(
         "nestjs-starter",
         "@nestjs/cli",

@@ -19,8 +19,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from apps import APPS, App  # noqa: E402
 from fetch import app_path, default_cache, fetch  # noqa: E402
+
+from apps import APPS, App  # noqa: E402
 
 SCORED = tuple(p for p in range(1, 16) if p != 2)
 SHORT = {"holds": "H", "fails": "F", "unknown": "?", "n/a": "-", "not-applicable": "-"}
@@ -82,7 +83,11 @@ def main() -> None:
                     careful_false_fails.append(f"{app.id} P{practice}")
         right += app_right
         total += len(SCORED)
-        print(f"{app.id + ('*' if app.careful else ''):<22}" + "".join(f"{c:>5}" for c in cells) + f"   {app_right}/{len(SCORED)}")
+        print(
+            f"{app.id + ('*' if app.careful else ''):<22}"
+            + "".join(f"{c:>5}" for c in cells)
+            + f"   {app_right}/{len(SCORED)}"
+        )
         if app.id in options.show:
             for f in report["findings"]:
                 loc = f.get("location") or {}

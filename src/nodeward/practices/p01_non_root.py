@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from nodeward.facts import Facts
 from nodeward.findings import Confidence, Location, Severity
-from nodeward.practices._evidence import evidence_capped
+from nodeward.practices._evidence import deployment_absent, evidence_capped
 from nodeward.project.containers import (
     ComposeFile,
     Container,
@@ -20,7 +20,7 @@ from nodeward.project.containers import (
 )
 from nodeward.project.dockerfile import Dockerfile, Setting, Stage
 from nodeward.project.process_managers import Script, SystemdUnit
-from nodeward.rules import Hit, fails, holds, not_applicable, rule
+from nodeward.rules import Hit, fails, holds, rule
 from nodeward.rules.targets import ProjectTarget
 
 CWE_UNNECESSARY_PRIVILEGES = 250
@@ -116,7 +116,7 @@ def dockerfile_runs_as_root(facts: Facts) -> Iterator[Hit]:
     """
     dockerfiles = facts.collected("dockerfile")
     if not dockerfiles:
-        yield not_applicable("no Dockerfile in the project")
+        yield from deployment_absent(facts, "no Dockerfile in the project")
         return
     for df in dockerfiles:
         for stage in deployed_stages(facts, df):
@@ -222,7 +222,7 @@ def compose_service_runs_as_root(facts: Facts) -> Iterator[Hit]:
     """
     files = _compose_files(facts)
     if not files:
-        yield not_applicable("no docker-compose file in the project")
+        yield from deployment_absent(facts, "no docker-compose file in the project")
         return
     for cf in files:
         for service in cf.services:
@@ -282,7 +282,7 @@ def compose_privileged_service(facts: Facts) -> Iterator[Hit]:
     """
     files = _compose_files(facts)
     if not files:
-        yield not_applicable("no docker-compose file in the project")
+        yield from deployment_absent(facts, "no docker-compose file in the project")
         return
     for cf in files:
         for service in cf.services:
@@ -370,7 +370,7 @@ def kubernetes_run_as_non_root_missing(facts: Facts) -> Iterator[Hit]:
     """
     workloads = _workloads(facts)
     if not workloads:
-        yield not_applicable("no Kubernetes manifest in the project")
+        yield from deployment_absent(facts, "no Kubernetes manifest in the project")
         return
     for w in workloads:
         for c in w.containers:
@@ -450,7 +450,7 @@ def kubernetes_runs_as_uid_0(facts: Facts) -> Iterator[Hit]:
     """
     workloads = _workloads(facts)
     if not workloads:
-        yield not_applicable("no Kubernetes manifest in the project")
+        yield from deployment_absent(facts, "no Kubernetes manifest in the project")
         return
     for w in workloads:
         by_setting: dict[tuple[str, int], list[str]] = {}
@@ -520,7 +520,7 @@ def kubernetes_privileged_container(facts: Facts) -> Iterator[Hit]:
     """
     workloads = _workloads(facts)
     if not workloads:
-        yield not_applicable("no Kubernetes manifest in the project")
+        yield from deployment_absent(facts, "no Kubernetes manifest in the project")
         return
     for w in workloads:
         for c in w.containers:
@@ -588,7 +588,7 @@ def kubernetes_privilege_escalation_allowed(facts: Facts) -> Iterator[Hit]:
     """
     workloads = _workloads(facts)
     if not workloads:
-        yield not_applicable("no Kubernetes manifest in the project")
+        yield from deployment_absent(facts, "no Kubernetes manifest in the project")
         return
     for w in workloads:
         for c in w.containers:
@@ -701,7 +701,7 @@ def systemd_service_runs_as_root(facts: Facts) -> Iterator[Hit]:
     """
     units: list[SystemdUnit] = [u for u in facts.collected("systemd") if u.has_service_section]
     if not units:
-        yield not_applicable("no systemd service unit in the project")
+        yield from deployment_absent(facts, "no systemd service unit in the project")
         return
     for unit in units:
         if unit.dynamic_user is not None and unit.dynamic_user.value is True:

@@ -9,6 +9,7 @@ from nodeward.findings import Confidence, Severity
 from nodeward.probe.record import ProbeRecord
 from nodeward.probe.target import ProbeTarget, fails_at
 from nodeward.project.appmodel import App, AppModel, AppModelTarget, Middleware, Route, calls_within, module_identity
+from nodeward.project.env_guards import ENV_GUARD, enclosing_env_condition, function_text, true_in_production
 from nodeward.project.jsvalues import Func, Obj, Ref, Unknown, Value
 from nodeward.rules import Hit, fails, holds, not_applicable, rule
 
@@ -137,7 +138,7 @@ def no_rate_limiting(model: AppModel) -> Iterator[Hit]:
         return
     limiters = _limiters(model)
     if limiters:
-        yield holds(limiters[0], "rate limiter registered")
+        yield holds(limiters[0], "rate limiter registered" + _production_note(model, limiters[0]))
         return
     used = next((p for p in sorted(LIMITER_PACKAGES) if model.js.uses_module(p)), None)
     if used is not None:
@@ -178,6 +179,21 @@ def _route_limited(model: AppModel, app: App, route: Route) -> bool | None:
         if not limiters:
             return False
     return True
+
+
+def _production_note(model: AppModel, limiter: Middleware) -> str:
+    """A limiter registered only in production (`if (config.env === 'production') app.use('/v1/auth', limiter)`)
+    or skipped outside it (`skip: () => env !== 'production'`) protects production: say so with the evidence."""
+    condition = enclosing_env_condition(model.js, limiter.call)
+    if condition is not None and true_in_production(condition):
+        return f" (only when {condition}: production is protected)"
+    value = limiter.value
+    made = model.js.call_at(value.origin) if isinstance(value, Ref) and value.origin else None
+    options = made.arg(0) if made is not None else None
+    skip = options.get("skip") if isinstance(options, Obj) else None
+    if isinstance(skip, Func) and ENV_GUARD.search(function_text(model.js, skip)):
+        return " (skipped outside production: production is protected)"
+    return ""
 
 
 def _skips(value: Value) -> bool:
@@ -253,7 +269,11 @@ def auth_route_without_rate_limit(model: AppModel) -> Iterator[Hit]:
             continue
         limited = _route_limited(model, app, route)
         if limited:
-            yield holds(route, f"{route.method} {full} is rate limited")
+            through = next(
+                (m for _, chain in model.reach(app, route) for m in chain if _is_limiter(m.value, model)), None
+            )
+            note = _production_note(model, through) if through is not None else ""
+            yield holds(route, f"{route.method} {full} is rate limited{note}")
         elif limited is False:
             yield fails(
                 route,

@@ -10,7 +10,7 @@ from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
 from nodeward.findings import Confidence, Location, Severity
-from nodeward.practices._evidence import evidence_capped
+from nodeward.practices._evidence import deployment_absent, evidence_capped
 from nodeward.probe.exchange import Exchange
 from nodeward.probe.record import ProbeRecord
 from nodeward.probe.signatures import EXPOSED_ENDPOINTS, find_stack_trace, framework_error_page
@@ -25,10 +25,11 @@ from nodeward.project.containers import (
     is_official_node_image,
 )
 from nodeward.project.dockerfile import Dockerfile, Stage
+from nodeward.project.env_guards import ENV_GUARD, true_in_production
 from nodeward.project.javascript import node_location, tree_of
 from nodeward.project.jsvalues import CALL, Func, Obj, Ref, Value
 from nodeward.project.process_managers import Pm2App, ProcessType, Script, SystemdUnit
-from nodeward.rules import Hit, fails, holds, not_applicable, rule
+from nodeward.rules import Hit, fails, holds, rule
 from nodeward.rules.js_project_target import JsProjectTarget, arg, js_of, where
 from nodeward.rules.names import words
 from nodeward.rules.targets import ProjectTarget
@@ -194,7 +195,7 @@ def dockerfile_node_env_not_production(facts: Facts) -> Iterator[Hit]:
     """
     dockerfiles: list[Dockerfile] = facts.collected("dockerfile")
     if not dockerfiles:
-        yield not_applicable("no Dockerfile in the project")
+        yield from deployment_absent(facts, "no Dockerfile in the project")
         return
     for df in dockerfiles:
         if is_development_path(df.path):
@@ -299,7 +300,7 @@ def compose_node_env_not_production(facts: Facts) -> Iterator[Hit]:
     """
     files: list[ComposeFile] = facts.collected("compose")
     if not files:
-        yield not_applicable("no docker-compose file in the project")
+        yield from deployment_absent(facts, "no docker-compose file in the project")
         return
     # `docker compose -f docker-compose.yml -f docker-compose.prod.yml`: a production file beside the base one
     # overrides the base's environment for the services it names.
@@ -408,7 +409,7 @@ def kubernetes_node_env_not_production(facts: Facts) -> Iterator[Hit]:
     """
     workloads: list[Workload] = facts.collected("kubernetes")
     if not workloads:
-        yield not_applicable("no Kubernetes manifest in the project")
+        yield from deployment_absent(facts, "no Kubernetes manifest in the project")
         return
     for w in workloads:
         if is_development_path(w.path):
@@ -470,7 +471,7 @@ def procfile_node_env_not_production(facts: Facts) -> Iterator[Hit]:
     """
     processes: list[ProcessType] = facts.collected("procfile")
     if not processes:
-        yield not_applicable("no Procfile in the project")
+        yield from deployment_absent(facts, "no Procfile in the project")
         return
     for process in processes:
         value = inline_node_env(process.command)
@@ -527,7 +528,7 @@ def pm2_node_env_not_production(facts: Facts) -> Iterator[Hit]:
     """
     apps: list[Pm2App] = facts.collected("pm2")
     if not apps:
-        yield not_applicable("no PM2 ecosystem file in the project")
+        yield from deployment_absent(facts, "no PM2 ecosystem file in the project")
         return
     for app in apps:
         if is_development_path(app.path):
@@ -651,7 +652,7 @@ def systemd_node_env_not_production(facts: Facts) -> Iterator[Hit]:
     """
     units: list[SystemdUnit] = [u for u in facts.collected("systemd") if u.has_service_section]
     if not units:
-        yield not_applicable("no systemd service unit in the project")
+        yield from deployment_absent(facts, "no systemd service unit in the project")
         return
     for unit in units:
         start = unit.exec_start
@@ -677,9 +678,7 @@ def systemd_node_env_not_production(facts: Facts) -> Iterator[Hit]:
 # ---------------------------------------------------------------------------------------------------------------------
 
 # A condition that switches on the environment: what is inside is a development-only branch.
-_ENV_GUARD = re.compile(
-    r"NODE_ENV|get\(\s*['\"]env['\"]\s*\)|\bis(?:Dev|Development|Prod|Production)\b|\bdebug\b|\b__DEV__\b", re.I
-)
+_ENV_GUARD = ENV_GUARD
 # A condition that tells expected errors from unexpected ones: sending their message is then deliberate.
 _EXPECTED_ERROR_GUARD = re.compile(
     r"\bexpose\b|status|\binstanceof\b|\bisOperational\b|\bisBoom\b|\bcode\b|\bname\b|Http(?:Error|Exception)"
@@ -957,7 +956,7 @@ def _aliases(handler: ErrorHandler) -> dict[str, str]:
             continue
         value_text = _text(value, data)
         if name.type == "identifier" and not _guarded(value, handler.node, data, _ENV_GUARD):
-            if re.search(rf"\b{re.escape(handler.error)}\.stack\b", value_text):
+            if _unguarded_stack(value, handler):
                 out[_text(name, data)] = "stack"
             elif (
                 re.search(rf"\b{re.escape(handler.error)}\.message\b", value_text)
@@ -970,7 +969,41 @@ def _aliases(handler: ErrorHandler) -> dict[str, str]:
             for key in ("stack", "message"):
                 if re.search(rf"\b{key}\b", _text(name, data)):
                     out[key] = key
+    for alias in [a for a, kind in out.items() if kind == "message" and _replaced_for_production(handler, a)]:
+        del out[alias]
     return out
+
+
+def _unguarded_stack(value: ts.Node, handler: ErrorHandler) -> bool:
+    """`err.stack` in a value, outside any environment test inside it (`...(env === 'development' && { stack })`)."""
+    for node in _walk(value):
+        if (
+            node.type == "member_expression"
+            and _text(node, handler.data) == f"{handler.error}.stack"
+            and not _guarded(node, value.parent or value, handler.data, _ENV_GUARD)
+        ):
+            return True
+    return False
+
+
+def _replaced_for_production(handler: ErrorHandler, alias: str) -> bool:
+    """`if (config.env === 'production' && !err.isOperational) { message = 'Internal Server Error' }`: the
+    message variable is replaced for unexpected errors in production before it is sent."""
+    data = handler.data
+    for node in _walk(handler.node):
+        if node.type != "if_statement":
+            continue
+        condition = _text(node.child_by_field_name("condition"), data)
+        if not (ENV_GUARD.search(condition) and true_in_production(condition)):
+            continue
+        for inner in _walk(node.child_by_field_name("consequence") or node):
+            if (
+                inner.type == "assignment_expression"
+                and _text(inner.child_by_field_name("left"), data) == alias
+                and handler.error not in _text(inner.child_by_field_name("right"), data)
+            ):
+                return True
+    return False
 
 
 @rule(

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from nodeward.facts import collector
 from nodeward.findings import Location
 from nodeward.project.javascript import Call, ClassFact, JsModule, JsProject, no_cyclic_gc
-from nodeward.project.jsvalues import CALL, Arr, Func, Obj, Ref, Value
+from nodeward.project.jsvalues import CALL, Arr, Func, Obj, Ref, Unknown, Value
 from nodeward.rules.targets import Target
 
 if TYPE_CHECKING:
@@ -183,6 +183,15 @@ class AppModel:
         return self.js.uses_module(module)
 
 
+def creator_kind(module: str, path: tuple[str, ...]) -> str | None:
+    """The framework an instance-creating call makes, if any. A leading `default` is the module itself for these
+    CommonJS packages: compiled TypeScript and Babel call `(0, express_1.default)()` after `__importDefault`."""
+    kind = CREATORS.get((module, (*path, CALL)))
+    if kind is None and path[:1] == ("default",):
+        kind = CREATORS.get((module, (*path[1:], CALL)))
+    return kind
+
+
 def module_identity(value: Value) -> tuple[str, tuple[str, ...]] | None:
     if isinstance(value, Obj):  # Hapi `{ plugin, options }`
         inner = value.get("plugin")
@@ -226,6 +235,10 @@ def _path_applies(mount: str | None, full: str | None) -> bool:
     return f == m or f.startswith(m.rstrip("/") + "/")
 
 
+def _is_param(v: Value) -> bool:
+    return isinstance(v, Ref) and v.kind in ("param", "this")
+
+
 def _path_value(v: Value) -> str | None:
     if isinstance(v, str):
         return v
@@ -245,12 +258,15 @@ class _Builder:
         self.bindings: dict[str, tuple[str, int]] = {}  # param ref name → instance id
         self.invoked_at: dict[tuple[str, int], Call] = {}  # function key → the call that bound its params
         self.route_objects: dict[tuple[str, int], tuple[tuple[str, int], str | None]] = {}  # app.route('/x')
+        # `routes.forEach((r) => router.use(r.path, r.route))` over an array literal: the callback's element
+        # parameter ("file:start:0") → the array's items, so each item's mount is seen (node-express-boilerplate)
+        self.loop_items: dict[str, tuple[Value, ...]] = {}
 
     def build(self) -> AppModel:
         for m in self.js:
             for c in m.calls:
                 if isinstance(c.callee, Ref) and c.callee.kind == "module":
-                    kind = CREATORS.get((c.callee.name, (*c.callee.path, CALL)))
+                    kind = creator_kind(c.callee.name, c.callee.path)
                     if kind is not None:
                         self.apps[c.origin] = App(c.origin, kind, c.location, c)
         for a in self.apps.values():
@@ -259,12 +275,33 @@ class _Builder:
                 if isinstance(opts, Obj) and isinstance(opts.get("prefix"), str):
                     a.prefix = opts.get("prefix")  # type: ignore[assignment]
         self.bind_params()
+        self.bind_loops()
         for m in self.js:
             for c in sorted(m.calls, key=lambda c: c.end_byte):  # inner calls first: `app.route('/x').get(h)`
                 self.dispatch(c)
+        self.adopt_orphans()
         model = AppModel(sorted(self.apps.values(), key=lambda a: a.id), self.js)
         self.nest(model)
         return model
+
+    def adopt_orphans(self) -> None:
+        """Express routers mounted nowhere we can see, in a project with one Express app whose `use` takes
+        something we cannot resolve (`this.app.use(prefix + route.path, route.router)` over a list built
+        elsewhere): the routers are mounted there, at a path we do not know."""
+        servers = [a for a in self.apps.values() if a.framework == "express" and not a.parents]
+        orphans = [a for a in self.apps.values() if a.framework == "express-router" and not a.parents]
+        if len(servers) != 1 or not orphans:
+            return
+        server = servers[0]
+        opaque = [m for m in server.middleware if isinstance(m.value, Unknown) or _is_param(m.value)]
+        if not opaque:
+            return
+        where = opaque[-1]
+        server.middleware.remove(where)
+        for router in orphans:
+            mount = Mount(server.id, router.id, None, where.call, where.order)
+            server.mounts.append(mount)
+            router.parents.append(mount)
 
     # instances ---------------------------------------------------------------------------------------------
     def instance_of(self, value: Value, depth: int = 0) -> App | None:
@@ -343,6 +380,31 @@ class _Builder:
                             changed = True
             if not changed:
                 break
+
+    def bind_loops(self) -> None:
+        for m in self.js:
+            for start, items in m.loops.items():
+                self.loop_items[f"{m.path}:{start}:0"] = items
+
+    def expanded(self, args: list[Value]) -> list[list[Value]]:
+        """The argument lists a call inside a loop callback makes: one per array item, with the element parameter's
+        members (`r.path`, `r.route`) replaced by the item's; a call outside such a loop, as written."""
+        looped = next((a for a in args if isinstance(a, Ref) and a.kind == "param" and a.name in self.loop_items), None)
+        if looped is None:
+            return [args]
+        out = []
+        for item in self.loop_items[looped.name]:
+            row = []
+            for a in args:
+                if isinstance(a, Ref) and a.kind == "param" and a.name == looped.name:
+                    value: Value = self.res(item)
+                    for key in a.path:
+                        value = self.res(value.get(key)) if isinstance(value, Obj) else None
+                    row.append(value)
+                else:
+                    row.append(a)
+            out.append(row)
+        return out
 
     def unwrap_fastify_plugin(self, plugin: Value | None) -> Func | None:
         """`fp(async (fastify) => ...)` from fastify-plugin: the wrapped function."""
@@ -464,7 +526,10 @@ class _Builder:
                 )
 
     def use(self, app: App, c: Call) -> None:
-        args = list(c.args)
+        for args in self.expanded(list(c.args)):
+            self.use_args(app, c, args)
+
+    def use_args(self, app: App, c: Call, args: list[Value]) -> None:
         path: str | None = None
         if args and _is_path_arg(args[0]):
             path = _path_value(args[0])
