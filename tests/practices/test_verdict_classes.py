@@ -79,3 +79,26 @@ def test_missing_deployment_files_leave_a_web_app_unknown_and_a_library_not_appl
     report = scan(lib, select=("NW01", "NW0701"))
     assert report.scorecard.verdict(1).status == "not-applicable"
     assert report.scorecard.verdict(7).status == "not-applicable"
+
+
+def test_framework_default_error_handlers_are_evidence_when_the_app_has_none(tmp_path: Path) -> None:
+    fastify = write_tree(
+        tmp_path / "fastify",
+        {
+            "package.json": '{"name": "f", "dependencies": {"fastify": "^5.0.0"}}',
+            "server.js": "const app = require('fastify')();\napp.get('/', async () => ({}));\napp.listen({});\n",
+        },
+    )
+    report = scan(fastify, select=("NW0720",))
+    assert evidence(report, 7) == ["no error handler of its own: Fastify's default sends no stack trace"]
+    express = write_tree(
+        tmp_path / "express",
+        {"package.json": EXPRESS_PKG, "app.js": "const app = require('express')();\napp.listen(3000);\n"},
+    )
+    assert scan(express, select=("NW0720",)).scorecard.verdict(7).status == "unknown"  # finalhandler: NODE_ENV decides
+    (express / "app.js").write_text(
+        "const app = require('express')();\napp.set('env', process.env.NODE_ENV || 'production');\napp.listen(3000);\n"
+    )
+    report = scan(express, select=("NW0720",))
+    assert evidence(report, 7) == ["the app's env defaults to production: Express's error handler sends no stack trace"]
+    assert [str(e.location) for e in report.scorecard.verdict(7).evidence] == ["app.js:2"]

@@ -15,6 +15,7 @@ from nodeward.probe.exchange import Exchange
 from nodeward.probe.record import ProbeRecord
 from nodeward.probe.signatures import EXPOSED_ENDPOINTS, find_stack_trace, framework_error_page
 from nodeward.probe.target import ProbeTarget, fails_at
+from nodeward.project.appmodel import AppModel
 from nodeward.project.containers import (
     ComposeFile,
     EnvVar,
@@ -27,7 +28,7 @@ from nodeward.project.containers import (
 from nodeward.project.dockerfile import Dockerfile, Stage
 from nodeward.project.env_guards import ENV_GUARD, true_in_production
 from nodeward.project.javascript import node_location, tree_of
-from nodeward.project.jsvalues import CALL, Func, Obj, Ref, Value
+from nodeward.project.jsvalues import CALL, Func, Obj, Ref, Unknown, Value
 from nodeward.project.process_managers import Pm2App, ProcessType, Script, SystemdUnit
 from nodeward.rules import Hit, fails, holds, rule
 from nodeward.rules.js_project_target import JsProjectTarget, arg, js_of, where
@@ -758,7 +759,7 @@ def error_handlers(js: JsProject) -> Iterator[ErrorHandler]:
             if (
                 len(params) == 4
                 and params[0].lstrip("_") in _ERR_PARAMS
-                and params[1].lstrip("_") in ("req", "request")
+                and params[1].lstrip("_") in ("req", "request", "")  # `_` for an unused request
                 and params[2].lstrip("_") in ("res", "response", "resp")
             ):
                 kind = ("express", params[0], params[2])
@@ -1057,7 +1058,10 @@ def error_handler_leaks_details(facts: Facts) -> Iterator[Hit]:
     """
     js = js_of(facts)
     rank = {"stack": 0, "object": 1, "message": 2}
-    for handler in error_handlers(js):
+    handlers = list(error_handlers(js))
+    if not handlers:
+        yield from _default_handlers_hold(facts.collected("app"))
+    for handler in handlers:
         aliases = _aliases(handler)
         leaked = False
         sinks = list(_sinks(handler))
@@ -1084,6 +1088,29 @@ def error_handler_leaks_details(facts: Facts) -> Iterator[Hit]:
                 yield fails(at, "error handler sends the message of unexpected errors to the client")
         if sinks and not leaked:
             yield holds(node_location(handler.module.path, handler.node), "error handler sends no error details")
+
+
+# Frameworks whose own error handler never puts the stack in the response, whatever NODE_ENV says (Fastify and Koa
+# answer the status text or the message, NestJS's BaseExceptionFilter "Internal server error", Hapi a Boom payload).
+# Express's finalhandler sends the stack unless the app's env is production.
+_STACKLESS_DEFAULTS = {"fastify": "Fastify", "koa": "Koa", "nest": "NestJS", "hapi": "Hapi"}
+
+
+def _default_handlers_hold(model: AppModel) -> Iterator[Hit]:
+    """Evidence for apps without an error handler of their own whose framework default sends no stack trace."""
+    for app in model.servers:
+        label = _STACKLESS_DEFAULTS.get(app.framework)
+        if label is not None:
+            yield holds(app.location, f"no error handler of its own: {label}'s default sends no stack trace")
+            continue
+        if app.framework != "express":
+            continue
+        for call in app.method_calls("set"):
+            value = call.arg(1)
+            text = value if isinstance(value, str) else value.text if isinstance(value, Unknown) else ""
+            if call.arg(0) == "env" and re.search(r"['\"]?production['\"]?\s*$", text):
+                # `app.set('env', process.env.NODE_ENV || 'production')` (verdaccio): production unless told not
+                yield holds(call, "the app's env defaults to production: Express's error handler sends no stack trace")
 
 
 @rule(
