@@ -559,6 +559,8 @@ def ci_system(path: str) -> str | None:
         return "azure"
     if name in ("bitbucket-pipelines.yml", "bitbucket-pipelines.yaml"):
         return "bitbucket"
+    if name == ".travis.yml" and len(parts) == 1:  # Travis reads the file at the repository root only
+        return "travis"
     if name == "jenkinsfile" or name.startswith("jenkinsfile.") or name.endswith(".jenkinsfile"):
         return "jenkins"
     return None
