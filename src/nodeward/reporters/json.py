@@ -82,6 +82,7 @@ def report_dict(report: Report) -> dict[str, Any]:
                 "status": p.status,
                 "decided_by": list(p.decided_by),
                 "findings": [f.fingerprint for f in p.findings],
+                "known": [f.fingerprint for f in p.known],
                 "evidence": [evidence_dict(e) for e in p.evidence],
                 "notes": list(p.notes),
             }

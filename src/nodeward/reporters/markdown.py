@@ -51,7 +51,7 @@ def render(report: Report, *, base_url: str | None = None, max_chars: int = MAX_
             lines.append(f"> {md_text(section['headline'])}")
     lines += ["", "| # | Practice | Verdict | Findings |", "|---:|---|---|---:|"]
     for p in report.scorecard.practices:
-        verdict = f"{STATUS_ICON[p.status]} {STATUS_LABEL[p.status]}"
+        verdict = f"{STATUS_ICON[p.status]} {STATUS_LABEL[p.status]}" + (f" ({p.known_text})" if p.known else "")
         lines.append(f"| {p.number:02d} | {md_text(p.title)} | {verdict} | {len(p.findings)} |")
     threshold = report.fail_on
     if threshold == "never":

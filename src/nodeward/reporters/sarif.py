@@ -135,7 +135,21 @@ def sarif_dict(report: Report) -> dict[str, Any]:
                         ],
                     }
                 ],
-                "properties": {"command": report.command, "target": report.target},
+                "properties": {
+                    "command": report.command,
+                    "target": report.target,
+                    # The verdicts behind the results: a practice with only suppressed or baselined results still
+                    # fails ("known"), which code scanning cannot tell from the results alone.
+                    "scorecard": [
+                        {
+                            "practice": p.number,
+                            "status": p.status,
+                            "findings": len(p.findings),
+                            "known": len(p.known),
+                        }
+                        for p in report.scorecard.practices
+                    ],
+                },
             }
         ],
     }

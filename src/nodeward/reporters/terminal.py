@@ -56,8 +56,9 @@ def _scorecard_table(report: Report) -> Table:
             for f in p.findings:
                 counts[f.severity.label] = counts.get(f.severity.label, 0) + 1
             worst = sorted(counts.items(), key=lambda kv: -Severity.parse(kv[0]))
-            why = ", ".join(f"{n} {sev}" for sev, n in worst)
-            first = max(p.findings, key=lambda f: f.severity)
+            why = " + ".join(x for x in (", ".join(f"{n} {sev}" for sev, n in worst), p.known_text) if x)
+            first = p.worst
+            assert first is not None  # a failing practice has a finding, active or known
             why += f" — {first.code} {first.location}"
         elif p.status == HOLDS:
             e = p.evidence[0]
@@ -181,6 +182,8 @@ def render_to(report: Report, console: Console, *, show_suppressed: bool = False
     counts = report.severity_counts()
     summary = Text("Summary: ")
     summary.append(", ".join(f"{n} {sev}" for sev, n in counts.items() if n) or "no findings")
+    if report.suppressed:
+        summary.append(f" (+{len(report.suppressed)} known: suppressed or baselined, not counted in the exit code)")
     sc = report.scorecard.counts()
     summary.append(f" · practices: {sc['holds']} hold, {sc['fails']} fail, {sc['unknown']} unknown")
     summary.append(f", {sc['not-applicable']} n/a")
