@@ -96,3 +96,35 @@ def test_an_inline_suppression_is_known_not_gone(tmp_path: Path, capsys) -> None
     assert code == 0
     row5 = next(line for line in text.splitlines() if line.startswith("│ 05 "))
     assert "✘ fails" in row5 and "1 known, suppressed" in row5
+
+
+def test_the_corroboration_table_pairs_live_rules_with_static_ones() -> None:
+    from nodeward.rules.corroboration import CONFIRMS
+    from nodeward.rules.registry import get_rule
+
+    for live, statics in CONFIRMS.items():
+        rule = get_rule(live)
+        assert rule is not None and rule.origin == "live", live
+        for code in statics:
+            static = get_rule(code)
+            assert static is not None and static.origin == "static", (live, code)
+
+
+def test_corroborate_merges_into_every_static_finding_of_the_first_rule_that_fired() -> None:
+    from nodeward.engine import corroborate
+    from nodeward.findings import Confidence, Finding, Location, Severity
+
+    def finding(code: str, origin: str, severity: Severity, where: Location) -> Finding:
+        return Finding(code, code.lower(), int(code[2:4]), severity, Confidence.HIGH, code, where, origin=origin)
+
+    table = {"NW0999": ("NW0907", "NW0901")}
+    a = finding("NW0901", "static", Severity.LOW, Location("a.js", 3))
+    b = finding("NW0901", "static", Severity.LOW, Location("b.js", 9))
+    live = finding("NW0999", "live", Severity.HIGH, Location("", url="http://x/"))
+    other = finding("NW0998", "live", Severity.LOW, Location("", url="http://x/"))
+    out = corroborate([a, live, b, other], table)
+    assert [(f.code, f.location.path) for f in out] == [("NW0901", "a.js"), ("NW0901", "b.js"), ("NW0998", "")]
+    assert all(f.confirmed_by == (live,) and f.severity == Severity.HIGH for f in out[:2])
+    assert out[2].confirmed_by == ()
+    # no static counterpart in the run: the live finding stays on its own
+    assert corroborate([live], table) == [live]

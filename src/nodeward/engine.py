@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 import traceback
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from nodeward.facts import Facts
 from nodeward.findings import Evidence, Finding, Location, Suppression, fingerprint
 from nodeward.project.discover import matches_glob
+from nodeward.rules.corroboration import CONFIRMS
 from nodeward.rules.hits import Hit
 from nodeward.rules.registry import Rule, all_rules, matches_selector
 from nodeward.settings import Settings, SuppressionRule
@@ -204,6 +205,36 @@ def run_rules(
             result.errors.append(RuleError(r.code, f"{type(exc).__name__}: {exc} (at {where})"))
     result.findings = finalize_findings(raw, facts, result)
     return result
+
+
+def corroborate(findings: list[Finding], confirms: Mapping[str, tuple[str, ...]] = CONFIRMS) -> list[Finding]:
+    """One finding per mistake: a live finding that confirms a static one in this run becomes part of it.
+
+    `confirms` maps a live rule to the static rules it can confirm, in order of preference: the first of them that
+    fired takes the live finding (every finding of that rule, when several apps lack the same thing). The merged
+    finding keeps the static fingerprint, location and suppression, and the worse severity of the two.
+    """
+    by_code: dict[str, list[int]] = defaultdict(list)
+    for i, f in enumerate(findings):
+        if f.origin == "static":
+            by_code[f.code].append(i)
+    absorbed: dict[int, list[Finding]] = defaultdict(list)
+    kept: list[tuple[int, Finding]] = []
+    for i, f in enumerate(findings):
+        targets = next((by_code[c] for c in confirms.get(f.code, ()) if by_code.get(c)), None)
+        if f.origin != "live" or targets is None:
+            kept.append((i, f))
+            continue
+        for t in targets:
+            absorbed[t].append(f)
+    out = []
+    for i, f in kept:
+        extra = absorbed.get(i)
+        if extra:
+            worst = max((f.severity, *(e.severity for e in extra)))
+            f = replace(f, severity=worst, confirmed_by=(*f.confirmed_by, *extra))
+        out.append(f)
+    return out
 
 
 def finalize_findings(raw: list[Finding], facts: Facts, result: EngineResult) -> list[Finding]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nodeward.baseline import Baseline, apply_baseline
-from nodeward.engine import EngineResult, run_rules, select_rules
+from nodeward.engine import EngineResult, corroborate, run_rules, select_rules
 from nodeward.facts import Facts
 from nodeward.project.discover import Project, discover_project
 from nodeward.report import Report, build_report
@@ -62,6 +62,7 @@ def evaluate(
     facts = Facts(settings, project, **inputs.sources)
     rules = select_rules(settings, origins)
     result: EngineResult = run_rules(facts, rules, on_rule=on_rule)
+    result.findings = corroborate(result.findings)
     result.notices[:0] = inputs.notices
     result.incomplete.extend(f"practice {p}: {why}" for p, why in sorted(inputs.incomplete.items()))
     if inputs.baseline is not None:

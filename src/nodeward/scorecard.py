@@ -60,7 +60,8 @@ class Scorecard:
 
 
 def _origins(items: Iterable[Finding | Evidence]) -> tuple[str, ...]:
-    return tuple(sorted({ORIGIN_LABELS.get(i.origin, i.origin) for i in items}))
+    origins = {o for i in items for o in (i.origins if isinstance(i, Finding) else (i.origin,))}
+    return tuple(sorted(ORIGIN_LABELS.get(o, o) for o in origins))
 
 
 def build_scorecard(result: EngineResult, incomplete_practices: dict[int, str] | None = None) -> Scorecard:

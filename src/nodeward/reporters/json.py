@@ -42,6 +42,8 @@ def finding_dict(f: Finding) -> dict[str, Any]:
             "source": f.suppression.source,
         },
         "data": dict(f.data),
+        # The same mistake seen live (rules/corroboration.py): each a whole finding, with its URL and response.
+        "confirmed_by": [finding_dict(c) for c in f.confirmed_by],
     }
 
 

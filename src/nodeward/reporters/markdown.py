@@ -68,7 +68,11 @@ def render(report: Report, *, base_url: str | None = None, max_chars: int = MAX_
     for i, f in enumerate(shown):
         entry = (
             f"- **{f.severity.label.upper()}** `{f.code}` {md_text(f.name)} — {_link(f, base_url)}  \n"
-            f"  {md_text(f.message)}" + (f"  \n  Fix: {md_text(f.fix)}" if f.fix else "")
+            f"  {md_text(f.message)}"
+            + "".join(
+                f"  \n  Seen live ({c.code}): {md_text(c.message)} — {md_text(c.location)}" for c in f.confirmed_by
+            )
+            + (f"  \n  Fix: {md_text(f.fix)}" if f.fix else "")
         )
         if i >= MAX_FINDINGS or used + len(entry) + 200 > max_chars:
             left_out = len(shown) - i

@@ -78,6 +78,13 @@ def _result(f: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
     }
     if f.location.url:
         result["properties"]["url"] = f.location.url
+    if f.confirmed_by:
+        # The live evidence of the same mistake: the probed URL and what it answered.
+        result["relatedLocations"] = [
+            {"id": i, **_physical(c.location), "message": {"text": f"seen live ({c.code}): {c.message}"}}
+            for i, c in enumerate(f.confirmed_by)
+        ]
+        result["properties"]["confirmed_by"] = [c.code for c in f.confirmed_by]
     if f.trace:
         result["codeFlows"] = [
             {

@@ -91,6 +91,10 @@ def _finding_block(f: Finding) -> Iterable[RenderableType]:
     for i, step in enumerate(f.trace):
         arrow = "└" if i == len(f.trace) - 1 else "├"
         yield _indented(f"{safe(step.location)}  {safe(step.note)}", "magenta", f"{arrow} ")
+    for c in f.confirmed_by:
+        yield _indented(f"{safe(c.message)} ({c.code}, {safe(c.location)})", "magenta", "seen live: ")
+        if c.snippet:
+            yield _indented(safe(c.snippet), "dim", "  │ ")
     if f.fix:
         yield _indented(safe(f.fix), "green", "fix: ")
     if f.suppression is not None:
@@ -158,15 +162,24 @@ def render_to(report: Report, console: Console, *, show_suppressed: bool = False
             console.print(Text(f"  {safe(p.path)}: {safe(p.message)}", style="yellow"))
     probe = report.sections.get("probe")
     if isinstance(probe, dict) and probe.get("requests"):
-        # The probe's contract with the user: every request it sent is listed (spec probe.md §1).
+        # The probe's contract with the user: every request it sent is accounted for (spec probe.md §1). The burst
+        # is one line unless --verbose; JSON and HTML list each of its requests.
         console.print()
         console.print(Text(f"Requests sent by the probe ({len(probe['requests'])})", style="bold"))
+        burst = probe.get("burst") if not verbose else None
         for i, r in enumerate(probe["requests"], 1):
+            step = str(r.get("step") or "")
+            if burst and step.startswith("burst-"):
+                if step == "burst-1":
+                    last = i + int(burst["requests"]) - 1
+                    console.print(Text(f"  {i:>3}-{last}. {safe(burst['text'])} (--verbose lists each)", style="dim"))
+                continue
             outcome = r.get("status") if r.get("status") is not None else f"error: {r.get('error')}"
-            step = f"[{r['step']}] " if r.get("step") else ""
+            label = f"[{step}] " if step else ""
             console.print(
                 Text(
-                    f"  {i:>3}. {safe(step)}{safe(r.get('method'))} {safe(r.get('url'))} → {safe(outcome)}", style="dim"
+                    f"  {i:>3}. {safe(label)}{safe(r.get('method'))} {safe(r.get('url'))} → {safe(outcome)}",
+                    style="dim",
                 )
             )
     if report.rule_errors:
