@@ -128,3 +128,85 @@ def test_corroborate_merges_into_every_static_finding_of_the_first_rule_that_fir
     assert out[2].confirmed_by == ()
     # no static counterpart in the run: the live finding stays on its own
     assert corroborate([live], table) == [live]
+
+
+DEPS = Path(__file__).resolve().parent / "fixtures" / "deps"
+
+
+@pytest.fixture(scope="module")
+def vulnerable_project(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    import shutil
+
+    from nodeward.deps.advisories.store import import_osv
+
+    base = tmp_path_factory.mktemp("deps")
+    root = shutil.copytree(DEPS / "vulnerable", base / "project")
+    shutil.copy(DEPS / "vulnerable.v3.package-lock.json", root / "package-lock.json")
+    store = base / "advisories.sqlite3"
+    import_osv(DEPS / "osv-npm", store)
+    return root, store
+
+
+def test_deps_lists_each_vulnerability_once_and_counts_what_it_checked(vulnerable_project, capsys) -> None:
+    root, store = vulnerable_project
+    code, text, _ = run(["deps", str(root), "--offline", "--advisory-db", str(store)], capsys)
+    assert code == 1
+    assert text.count("lodash@4.17.4 [prod] GHSA-jf85-cpcp-j695, CVE-2019-10744") == 1
+    assert text.count("GHSA-jf85-cpcp-j695") == 1
+    assert "NW0201 vulnerable-dependency" not in text  # not a second time as a finding block
+    assert "Vulnerable dependencies by top-level dependency (42)" in text
+    header = text.splitlines()[0]
+    assert "127 packages in 1 lockfile · 7 rules ·" in header and "files" not in header
+    assert " 0.00 s " not in header  # the audit is timed
+    assert "practices: 0 hold, 1 fail, 0 unknown, 0 n/a" in text  # practice 2 only
+
+
+def test_a_suppressed_vulnerability_is_not_listed_among_the_active_ones(vulnerable_project, tmp_path, capsys) -> None:
+    root, store = vulnerable_project
+    config = tmp_path / "nodeward.toml"
+    config.write_text('[[suppress]]\nadvisory = "GHSA-jf85-cpcp-j695"\nreason = "lodash.merge is not used"\n')
+    _, text, _ = run(["deps", str(root), "--offline", "--advisory-db", str(store), "--config", str(config)], capsys)
+    assert "GHSA-jf85-cpcp-j695" not in text
+    assert "Vulnerable dependencies by top-level dependency (41)" in text
+
+
+def test_could_not_check_is_said_once_in_plain_words(tmp_path: Path, capsys) -> None:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        closed = s.getsockname()[1]
+    root = write_tree(tmp_path / "shop", SHOP)
+    (root / "package-lock.json").write_text(
+        '{"name":"shop","lockfileVersion":3,"packages":{"":{"dependencies":{"express":"^4.19.2"}},'
+        '"node_modules/express":{"version":"4.19.2"}}}\n'
+    )
+    args = ["deps", str(root), "--advisory-db", str(tmp_path / "none.sqlite3"), "--fail-on", "never"]
+    code, text, _ = run([*args, "--osv-api-url", f"http://127.0.0.1:{closed}"], capsys)
+    assert code == 3, text
+    flat = " ".join(text.split())
+    assert flat.count("advisories not checked") == 1
+    assert (
+        "could not check practice 2: advisories not checked: there is no offline advisory store and the OSV API is "
+        "unreachable (connection refused). Run `nodeward db update` (online) or `nodeward db import FILE` to check "
+        "offline." in flat
+    )
+    assert "Errno" not in text and "ConnectError" not in text
+
+
+def test_scan_header_says_which_rules_ran_and_why_not_the_others(tmp_path: Path, capsys) -> None:
+    from nodeward.rules.registry import all_rules
+
+    rules = all_rules()
+    root = write_tree(tmp_path / "shop", SHOP)
+    _, text, _ = run(["scan", str(root), "--no-deps"], capsys)
+    live = sum(r.origin == "live" for r in rules)
+    deps = sum(r.origin == "deps" for r in rules)
+    audit = sum(r.profile == "audit" and r.origin == "static" for r in rules)
+    ran = len(rules) - live - deps - audit
+    flat = " ".join(text.split())
+    assert f"· {ran} of {len(rules)} rules ran ·" in flat
+    assert (
+        f"rules not run: {live} need --url (a running app to probe), {audit} only with --profile audit, "
+        f"{deps} need the dependency audit (--no-deps)"
+    ) in flat

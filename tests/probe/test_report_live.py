@@ -89,3 +89,28 @@ def test_probe_summarises_the_burst_and_does_not_judge_https_on_loopback(app_run
     assert [r["step"] for r in section["requests"]][-30:] == [f"burst-{n}" for n in range(1, 31)]
     assert section["burst"]["requests"] == 30 and section["burst"]["statuses"] == {"200": 30}
     assert section["burst"]["limited"] is False
+
+
+def test_https_to_a_plain_http_port_gets_a_sentence(capsys) -> None:
+    from .loopback import loopback_server
+
+    with loopback_server() as server:
+        https = server.url.replace("http://", "https://") + "/"
+        code, out, err = run(["probe", https], capsys)
+    assert code == 3 and out == ""
+    assert err == (
+        f"nodeward: error: cannot reach {https}: the port answered in plain HTTP, not TLS (an https:// URL to a "
+        f"plain-HTTP port?); try {server.url}/\n"
+    )
+
+
+def test_probe_summary_counts_only_the_practices_it_checked(app_runner, capsys) -> None:
+    from nodeward.probe.run import LIVE_PRACTICES
+
+    app = app_runner("express-insecure", "production")
+    _, text, _ = run(["probe", f"http://127.0.0.1:{app.port}/", "--no-burst"], capsys)
+    rows = [line for line in text.splitlines() if line.startswith("│ ") and line[2:4].isdigit()]
+    assert sorted(int(r[2:4]) for r in rows) == sorted(LIVE_PRACTICES)
+    summary = next(line for line in text.splitlines() if line.startswith("Summary: "))
+    counted = [int(n) for n in summary.split("practices: ")[1].replace(",", "").split()[::2]]
+    assert sum(counted) == len(LIVE_PRACTICES)

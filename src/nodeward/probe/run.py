@@ -9,6 +9,7 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import Any
 
+from nodeward.plain_errors import plain_unreachable
 from nodeward.probe.client import ProbeError
 from nodeward.probe.plan import MAX_BURST, ProbeUnreachable, budget_for, execute_plan
 from nodeward.probe.record import ProbeOptions, ProbeRecord
@@ -139,6 +140,6 @@ def timed_probe(options: ProbeOptions) -> tuple[ProbeRecord | None, str | None, 
         with _progress(options):
             return execute_plan(options), None, time.perf_counter() - started
     except ProbeUnreachable as exc:
-        return None, str(exc).splitlines()[0], time.perf_counter() - started
+        return None, plain_unreachable(options.url, str(exc).splitlines()[0]), time.perf_counter() - started
     except ProbeError as exc:
         return None, str(exc).splitlines()[0], time.perf_counter() - started

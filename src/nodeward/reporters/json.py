@@ -72,10 +72,12 @@ def report_dict(report: Report) -> dict[str, Any]:
             "files_scanned": report.files_scanned,
             "files_skipped": len(report.skipped),
             "rules_run": report.rules_run,
+            "rules_total": report.rules_total,
+            "rules_not_run": dict(report.rules_not_run),
             "findings": len(report.active),
             "suppressed": len(report.suppressed),
             "by_severity": report.severity_counts(),
-            "scorecard": report.scorecard.counts(),
+            "scorecard": report.scorecard_counts(),
         },
         "scorecard": [
             {

@@ -39,7 +39,7 @@ def render(report: Report, *, base_url: str | None = None, max_chars: int = MAX_
     base_url = base_url or _github_blob_url()
     lines = [f"## nodeward {report.command}: {md_text(report.target)}", ""]
     counts = report.severity_counts()
-    sc = report.scorecard.counts()
+    sc = report.scorecard_counts()
     summary = ", ".join(f"{n} {sev}" for sev, n in counts.items() if n) or "no findings"
     lines.append(
         f"**{summary}** · practices: {sc['holds']} hold, {sc['fails']} fail, {sc['unknown']} unknown, "
@@ -50,7 +50,7 @@ def render(report: Report, *, base_url: str | None = None, max_chars: int = MAX_
         if isinstance(section, dict) and section.get("headline"):
             lines.append(f"> {md_text(section['headline'])}")
     lines += ["", "| # | Practice | Verdict | Findings |", "|---:|---|---|---:|"]
-    for p in report.scorecard.practices:
+    for p in report.practices_in_scope:
         verdict = f"{STATUS_ICON[p.status]} {STATUS_LABEL[p.status]}" + (f" ({p.known_text})" if p.known else "")
         lines.append(f"| {p.number:02d} | {md_text(p.title)} | {verdict} | {len(p.findings)} |")
     threshold = report.fail_on
