@@ -210,3 +210,35 @@ def test_scan_header_says_which_rules_ran_and_why_not_the_others(tmp_path: Path,
         f"rules not run: {live} need --url (a running app to probe), {audit} only with --profile audit, "
         f"{deps} need the dependency audit (--no-deps)"
     ) in flat
+
+
+APPS = Path(__file__).resolve().parent / "apps"
+
+
+@pytest.mark.parametrize(
+    ("app", "framework", "others"),
+    [
+        ("express-insecure", "Express", ("Fastify", "Koa", "Hapi", "NestJS")),
+        ("koa-basic", "Koa", ("Express", "Fastify")),
+    ],
+)
+def test_fix_text_is_for_the_framework_in_use(app: str, framework: str, others: tuple[str, ...], capsys) -> None:
+    _, out, _ = run(["scan", str(APPS / app), "--no-deps", "--select", "NW04,NW05", "--format", "json"], capsys)
+    fixes = {f["code"]: f["fix"] for f in json.loads(out)["findings"]}
+    assert set(fixes) >= {"NW0401", "NW0501"}
+    for code in ("NW0401", "NW0501"):
+        assert f" {framework}: " in fixes[code], fixes[code]
+        assert not any(f"{o}:" in fixes[code] for o in others), fixes[code]
+        assert "fastify" not in fixes[code].lower() or framework == "Fastify"
+    # every framework's line stays in `explain`
+    _, text, _ = run(["explain", "NW0401"], capsys)
+    assert all(f"- {name}:" in text for name in ("Express", "Fastify", "Koa", "Hapi", "NestJS"))
+
+
+def test_fix_lines_are_parsed_only_from_a_framework_list() -> None:
+    from nodeward.rules.registry import _fix_parts
+
+    doc = "S.\n\n## How to fix\nDo it.\n\n- Express: `a()`\n  and `b()`.\n- Koa: `c()`\n\n## Example\n"
+    assert _fix_parts(doc) == ("Do it.", (("Express", "`a()` and `b()`."), ("Koa", "`c()`")))
+    plain = "S.\n\n## How to fix\nDo it\nnow.\n\nMore detail for explain.\n\n## Example\n"
+    assert _fix_parts(plain) == ("Do it now.", ())

@@ -144,7 +144,17 @@ def apply_config_suppressions(findings: list[Finding], settings: Settings, resul
     return out
 
 
-def hit_to_finding(rule_: Rule, hit: Hit, facts: Facts) -> Finding:
+def project_frameworks(facts: Facts) -> frozenset[str]:
+    """The web frameworks the project's servers are built on (express, fastify, koa, nest, hapi): which lines of a
+    rule's fix advice apply. Asked only for rules whose advice has framework lines."""
+    if facts.project is None:
+        return frozenset()
+    return frozenset(app.framework for app in facts.collected("app").servers)
+
+
+def hit_to_finding(
+    rule_: Rule, hit: Hit, facts: Facts, frameworks: Callable[[], frozenset[str]] | None = None
+) -> Finding:
     location = hit.location or Location("")
     snippet = hit.snippet
     if snippet is None:
@@ -159,7 +169,7 @@ def hit_to_finding(rule_: Rule, hit: Hit, facts: Facts) -> Finding:
         location=location,
         cwe=rule_.cwe,
         snippet=clean_snippet(snippet),
-        fix=hit.fix if hit.fix is not None else rule_.fix_summary,
+        fix=hit.fix if hit.fix is not None else rule_.fix_for(frameworks() if frameworks else ()),
         trace=hit.trace,
         origin=rule_.origin,
         data=dict(hit.data),
@@ -176,6 +186,13 @@ def run_rules(
     result = EngineResult()
     raw: list[Finding] = []
     seen: set[tuple[str, str, int, int, str]] = set()
+    known: list[frozenset[str]] = []
+
+    def frameworks() -> frozenset[str]:
+        if not known:
+            known.append(project_frameworks(facts))
+        return known[0]
+
     for r in rules:
         if on_rule is not None:
             on_rule(r)
@@ -193,7 +210,7 @@ def run_rules(
                     elif hit.kind == "na":
                         result.not_applicable[r.practice].append(hit.message)
                     else:
-                        f = hit_to_finding(r, hit, facts)
+                        f = hit_to_finding(r, hit, facts, frameworks if r.has_framework_fixes else None)
                         key = (f.code, f.location.path, f.location.line, f.location.column, f.message)
                         if key in seen:
                             continue

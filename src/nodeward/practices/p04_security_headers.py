@@ -76,8 +76,13 @@ def no_security_headers_middleware(model: AppModel) -> Iterator[Hit]:
     None of the frameworks sets them by default.
 
     ## How to fix
-    Register helmet (or the framework's helmet plugin) before the routes: `app.use(helmet())`,
-    `await fastify.register(helmet)`, `app.use(helmet())` with koa-helmet, `routes: { security: true }` for Hapi.
+    Register helmet (or the framework's helmet plugin) before the routes.
+
+    - Express: `app.use(helmet())` right after `express()`.
+    - Fastify: `await fastify.register(require('@fastify/helmet'))`.
+    - Koa: `app.use(helmet())` with koa-helmet.
+    - Hapi: `routes: { security: true }` in the server options, or the `blankie` plugin for a CSP.
+    - NestJS: `app.use(helmet())` in `main.ts` before `app.listen()`.
 
     ## Example
     ```js

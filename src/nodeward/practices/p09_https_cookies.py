@@ -222,8 +222,11 @@ def secure_cookie_without_trust_proxy(facts: Facts) -> Iterator[Hit]:
     sends the session over HTTP.
 
     ## How to fix
-    Tell the framework to trust the proxy: `app.set('trust proxy', 1)` (the number of proxy hops) in Express,
-    `app.proxy = true` in Koa, `trustProxy: true` in Fastify, and keep `secure: true`.
+    Tell the framework to trust the proxy (the number of proxy hops in front of it), and keep `secure: true`.
+
+    - Express: `app.set('trust proxy', 1)`.
+    - Koa: `app.proxy = true`.
+    - Fastify: `Fastify({ trustProxy: true })`.
 
     ## Example
     ```js
