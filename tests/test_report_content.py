@@ -242,3 +242,42 @@ def test_fix_lines_are_parsed_only_from_a_framework_list() -> None:
     assert _fix_parts(doc) == ("Do it.", (("Express", "`a()` and `b()`."), ("Koa", "`c()`")))
     plain = "S.\n\n## How to fix\nDo it\nnow.\n\nMore detail for explain.\n\n## Example\n"
     assert _fix_parts(plain) == ("Do it now.", ())
+
+
+def test_evidence_without_content_shows_no_snippet(capsys) -> None:
+    _, out, _ = run(["scan", str(APPS / "express-insecure"), "--no-deps", "--format", "json"], capsys)
+    by_code = {f["code"]: f for f in json.loads(out)["findings"]}
+    for code in ("NW0802", "NW1101", "NW1401", "NW1501"):  # project-wide absences, anchored on package.json
+        assert by_code[code]["location"]["path"] == "package.json"
+        assert by_code[code]["snippet"] == "", by_code[code]["snippet"]  # was "{"
+    assert by_code["NW0401"]["snippet"] == "const app = express();"  # a real line keeps its snippet
+    _, text, _ = run(["scan", str(APPS / "express-insecure"), "--no-deps"], capsys)
+    assert "│ {" not in text
+
+
+def test_positive_evidence_under_a_failing_practice_is_context_not_a_tick(tmp_path: Path, capsys) -> None:
+    files = dict(SHOP)
+    files["app.js"] += (
+        "app.get('/safe', (req, res) => {\n"
+        "  db.query('SELECT * FROM orders WHERE id = ?', [req.query.id], (err, rows) => res.json(rows));\n"
+        "});\n"
+    )
+    root = write_tree(tmp_path / "shop", files)
+    _, page, _ = run(["scan", str(root), "--no-deps", "--format", "html"], capsys)
+    section = page.split('id="practice-12"', 1)[1].split("</section>", 1)[0]
+    assert '<div class="evidence context">context: db.query: request data passed as query parameters' in section
+    assert "✔ db.query" not in section
+    assert section.count('class="finding"') == 2  # the two injections stay the point of the section
+
+
+def test_markdown_keeps_code_spans_in_fix_text(capsys) -> None:
+    from nodeward.reporters.markdown import md_code_text
+
+    _, md, _ = run(
+        ["scan", str(APPS / "express-insecure"), "--no-deps", "--format", "markdown", "--fail-on", "low"], capsys
+    )
+    assert "Fix: Call `app.disable('x-powered-by')` right after creating the app, or register helmet." in md
+    assert "\\`" not in md
+    # project text stays inert: outside a span it is escaped, inside one Markdown and HTML are literal
+    assert md_code_text("set `<img onerror=x>` *now*") == "set `<img onerror=x>` \\*now\\*"
+    assert md_code_text("one ` alone") == "one \\` alone"

@@ -159,6 +159,9 @@ def hit_to_finding(
     snippet = hit.snippet
     if snippet is None:
         snippet = facts.source_line(location.path, location.line) if location.path else ""
+    if not any(ch.isalnum() for ch in snippet):
+        # `package.json:1 │ {` tells the reader nothing: a project-wide absence points at the file, no snippet.
+        snippet = ""
     return Finding(
         code=rule_.code,
         name=rule_.name,

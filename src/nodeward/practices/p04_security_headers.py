@@ -740,7 +740,7 @@ def live_unsafe_referrer_policy(record: ProbeRecord) -> Iterator[Hit]:
         return
     values = page.headers("referrer-policy")
     if not values:
-        yield holds(page, "no Referrer-Policy: the browser default strict-origin-when-cross-origin applies")
+        yield holds(page, "Referrer-Policy left to the browser default, strict-origin-when-cross-origin (safe)")
         return
     tokens = [t.strip().lower() for v in values for t in v.split(",") if t.strip()]
     valid = [t for t in tokens if t in REFERRER_GOOD or t in REFERRER_BAD]

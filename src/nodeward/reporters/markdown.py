@@ -22,6 +22,20 @@ def md_text(value: object) -> str:
     return re.sub(r"([\\`*_{}\[\]()#+!|~])", r"\\\1", text)
 
 
+def md_code_text(value: object) -> str:
+    """Like md_text, but `code spans` stay code: fix advice is written with them (`app.use(helmet())`), and an
+    escaped backtick shows as a stray character. Inside a span Markdown and HTML are literal already; an unpaired
+    backtick is escaped like any other."""
+    text = "".join(ch if ch.isprintable() else " " for ch in str(value))
+    parts = text.split("`")
+    if len(parts) % 2 == 0:  # an odd number of backticks: the last one opens nothing
+        parts[-2:] = [parts[-2] + "`" + parts[-1]]
+    out = []
+    for i, part in enumerate(parts):
+        out.append(md_text(part) if i % 2 == 0 else f"`{part}`" if part.strip() else md_text(f"`{part}`"))
+    return "".join(out)
+
+
 def _link(f: Finding, base_url: str | None) -> str:
     loc = f.location
     if loc.url and not loc.path:
@@ -68,11 +82,11 @@ def render(report: Report, *, base_url: str | None = None, max_chars: int = MAX_
     for i, f in enumerate(shown):
         entry = (
             f"- **{f.severity.label.upper()}** `{f.code}` {md_text(f.name)} — {_link(f, base_url)}  \n"
-            f"  {md_text(f.message)}"
+            f"  {md_code_text(f.message)}"
             + "".join(
-                f"  \n  Seen live ({c.code}): {md_text(c.message)} — {md_text(c.location)}" for c in f.confirmed_by
+                f"  \n  Seen live ({c.code}): {md_code_text(c.message)} — {md_text(c.location)}" for c in f.confirmed_by
             )
-            + (f"  \n  Fix: {md_text(f.fix)}" if f.fix else "")
+            + (f"  \n  Fix: {md_code_text(f.fix)}" if f.fix else "")
         )
         if i >= MAX_FINDINGS or used + len(entry) + 200 > max_chars:
             left_out = len(shown) - i
