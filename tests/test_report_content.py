@@ -69,6 +69,10 @@ def test_a_baselined_practice_still_fails_and_the_exit_code_follows_active_findi
     code, md, _ = run(["scan", str(root), "--no-deps", "--format", "markdown", "--baseline", str(baseline)], capsys)
     assert "| 12 | Prevent SQL and NoSQL injection | ✘ fails (2 known, baselined) | 0 |" in md
 
+    code, page, _ = run(["scan", str(root), "--no-deps", "--format", "html", "--baseline", str(baseline)], capsys)
+    tile = page.split('data-practice="12" data-status="', 1)[1].split("</div>", 1)[0]
+    assert tile.startswith("fails") and "2 known, baselined" in tile
+
     code, out, _ = run(["scan", str(root), "--no-deps", "--format", "sarif", "--baseline", str(baseline)], capsys)
     sarif_card = {p["practice"]: p for p in json.loads(out)["runs"][0]["properties"]["scorecard"]}
     assert sarif_card[12] == {"practice": 12, "status": "fails", "findings": 0, "known": 2}

@@ -65,6 +65,12 @@ def test_scan_with_url_reports_each_mistake_once_with_both_pieces_of_evidence(ap
     assert result["properties"]["confirmed_by"] == ["NW0450", "NW0451", "NW0452", "NW0456"]
     assert {r["physicalLocation"]["artifactLocation"]["uri"] for r in result["relatedLocations"]} == {url}
 
+    _, page, _ = run(["scan", str(APPS / "express-insecure"), "--url", url, "--no-deps", "--format", "html"], capsys)
+    assert page.count('<span class="code">NW0450</span>') == 1  # inside NW0401's article, not one of its own
+    assert '<b>Seen live</b> <span class="code">NW0450</span> no Content-Security-Policy header' in page
+    _, md, _ = run(["scan", str(APPS / "express-insecure"), "--url", url, "--no-deps", "--format", "markdown"], capsys)
+    assert "Seen live (NW0450): no Content-Security-Policy header" in md and "`NW0450`" not in md
+
     _, text, _ = run(["scan", str(APPS / "express-insecure"), "--url", url, "--no-deps"], capsys)
     assert text.count("X-Powered-By: Express advertises") == 1
     assert "NW0752 live-framework-advertised-in-headers" not in text  # no block of its own
@@ -114,3 +120,32 @@ def test_probe_summary_counts_only_the_practices_it_checked(app_runner, capsys) 
     summary = next(line for line in text.splitlines() if line.startswith("Summary: "))
     counted = [int(n) for n in summary.split("practices: ")[1].replace(",", "").split()[::2]]
     assert sum(counted) == len(LIVE_PRACTICES)
+
+
+def test_probe_shows_progress_on_a_terminal_only(app_runner, tmp_path: Path) -> None:
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    app = app_runner("express-insecure", "production")
+    url = f"http://127.0.0.1:{app.port}/"
+    command = [sys.executable, "-m", "nodeward", "probe", url, "--format", "json", "-o", str(tmp_path / "r.json")]
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=slave)
+    os.close(slave)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(master)
+    assert proc.wait(timeout=60) == 1
+    assert f"probing {url} (at most ".encode() in seen  # the spinner, on the terminal's stderr
+    assert json.loads((tmp_path / "r.json").read_text())["sections"]["probe"]["requests_sent"] > 0
+    piped = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    assert "probing" not in piped.stderr  # not when stderr is a pipe or a file
