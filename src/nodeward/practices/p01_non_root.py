@@ -78,8 +78,9 @@ def dockerfile_runs_as_root(facts: Facts) -> Iterator[Hit]:
     With no `USER` the image's default applies, which is root for the official `node` image and most others.
     `USER root`, `USER 0`, `USER root:root` and `USER 0:0` are root too. Base images documented to run as non-root
     (distroless `:nonroot`, Chainguard, Red Hat UBI nodejs) pass without a `USER`. Dockerfiles named or filed for
-    development (`Dockerfile.dev`, `.devcontainer/Dockerfile`), and images whose ENTRYPOINT/CMD switches user before
-    starting the app (`gosu node`, `su-exec node`, `setpriv --reuid`), are reported with low severity.
+    development (`Dockerfile.dev`, `.devcontainer/Dockerfile`) are not judged: a dev container is a developer's
+    workstation, not the deployed image. Images whose ENTRYPOINT/CMD switches user before starting the app
+    (`gosu node`, `su-exec node`, `setpriv --reuid`) are reported with low severity.
 
     ## Why it matters
     A process running as root inside a container turns any code-execution bug (a vulnerable dependency, a
@@ -114,9 +115,13 @@ def dockerfile_runs_as_root(facts: Facts) -> Iterator[Hit]:
     - https://docs.docker.com/build/building/best-practices/#user
     - https://cwe.mitre.org/data/definitions/250.html
     """
-    dockerfiles = facts.collected("dockerfile")
+    # Dev containers (.devcontainer/Dockerfile, Dockerfile.dev) build a developer's workstation, not the image
+    # that is deployed: they are not judged, as practice 7's NODE_ENV rules do not judge them either.
+    every = facts.collected("dockerfile")
+    dockerfiles = [df for df in every if not is_development_path(df.path)]
     if not dockerfiles:
-        yield from deployment_absent(facts, "no Dockerfile in the project")
+        reason = "only development Dockerfiles in the project" if every else "no Dockerfile in the project"
+        yield from deployment_absent(facts, reason)
         return
     for df in dockerfiles:
         for stage in deployed_stages(facts, df):
@@ -125,7 +130,7 @@ def dockerfile_runs_as_root(facts: Facts) -> Iterator[Hit]:
 
 def _judge_stage(df: Dockerfile, stage: Stage) -> Iterator[Hit]:
     what = "the final stage" if stage is df.final_stage else f"the deployed {stage.label}"
-    severity = Severity.LOW if is_development_path(df.path) else None
+    severity = None
     dropped = _privilege_drop(stage)
     if dropped is not None:
         # Starts as root but the start command switches user before the app runs: the app is not root.
