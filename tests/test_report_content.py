@@ -163,6 +163,9 @@ def test_deps_lists_each_vulnerability_once_and_counts_what_it_checked(vulnerabl
     assert "127 packages in 1 lockfile · 7 rules ·" in header and "files" not in header
     assert " 0.00 s " not in header  # the audit is timed
     assert "practices: 0 hold, 1 fail, 0 unknown, 0 n/a" in text  # practice 2 only
+    _, md, _ = run(["deps", str(root), "--offline", "--advisory-db", str(store), "--format", "markdown"], capsys)
+    assert md.count("GHSA-jf85-cpcp-j695") == 1  # in the table only, not also in the findings list
+    assert "_38 of them: vulnerable dependencies, listed by top-level dependency below._" in md
 
 
 def test_a_suppressed_vulnerability_is_not_listed_among_the_active_ones(vulnerable_project, tmp_path, capsys) -> None:
