@@ -288,3 +288,23 @@ def test_markdown_keeps_code_spans_in_fix_text(capsys) -> None:
     # project text stays inert: outside a span it is escaped, inside one Markdown and HTML are literal
     assert md_code_text("set `<img onerror=x>` *now*") == "set `<img onerror=x>` \\*now\\*"
     assert md_code_text("one ` alone") == "one \\` alone"
+
+
+def test_a_merged_finding_counts_for_the_practice_the_probe_saw_it_under() -> None:
+    from dataclasses import replace
+
+    from nodeward.engine import EngineResult, corroborate
+    from nodeward.findings import Confidence, Finding, Location, Severity, Suppression
+    from nodeward.scorecard import build_scorecard
+
+    static = Finding("NW0403", "x-powered-by-not-disabled", 4, Severity.LOW, Confidence.HIGH, "X-Powered-By is sent",
+                     Location("app.js", 2), origin="static")  # fmt: skip
+    live = Finding("NW0752", "live-framework-advertised-in-headers", 7, Severity.LOW, Confidence.HIGH,
+                   "X-Powered-By: Express", Location("", url="http://127.0.0.1:3000/"), origin="live")  # fmt: skip
+    merged = corroborate([static, live])
+    assert [f.code for f in merged] == ["NW0403"] and merged[0].confirmed_by == (live,)
+    card = build_scorecard(EngineResult(findings=merged, practices_checked={4, 7}))
+    assert card.verdict(4).status == card.verdict(7).status == "fails"
+    # a live finding the user suppressed on its own is not folded into an active static one
+    quiet = replace(live, suppression=Suppression("config", "proxy strips it", source="nodeward.toml:3"))
+    assert corroborate([static, quiet]) == [static, quiet]
