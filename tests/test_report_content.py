@@ -199,6 +199,9 @@ def test_could_not_check_is_said_once_in_plain_words(tmp_path: Path, capsys) -> 
         "offline." in flat
     )
     assert "Errno" not in text and "ConnectError" not in text
+    _, page, _ = run([*args, "--osv-api-url", f"http://127.0.0.1:{closed}", "--format", "html"], capsys)
+    assert page.count("advisories not checked") == 1  # the practice section points to it: "could not check (why)"
+    assert '<a href="#incomplete">why</a>' in page
 
 
 def test_scan_header_says_which_rules_ran_and_why_not_the_others(tmp_path: Path, capsys) -> None:
