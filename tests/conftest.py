@@ -14,7 +14,8 @@ from nodeward.settings import Settings
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
-SHARED = REPO.parent / "shared"
+TEST_DATA = REPO / "tests" / "data"  # copies of outside files the tests need (tests/data/README.md says whence)
+SARIF_SCHEMA = TEST_DATA / "sarif-schema-2.1.0.json"
 
 
 @pytest.fixture(autouse=True, scope="session")
