@@ -62,7 +62,7 @@ def evaluate(
     facts = Facts(settings, project, **inputs.sources)
     rules = select_rules(settings, origins)
     result: EngineResult = run_rules(facts, rules, on_rule=on_rule)
-    result.notices[:0] = inputs.notices
+    result.notices[:0] = [*inputs.notices, *(project.notices if project else ())]
     result.incomplete.extend(f"practice {p}: {why}" for p, why in sorted(inputs.incomplete.items()))
     if inputs.baseline is not None:
         result.findings, inputs.sections["baseline"] = apply_baseline(result.findings, inputs.baseline)
