@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import os
+import shutil
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
@@ -16,6 +18,25 @@ REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
 TEST_DATA = REPO / "tests" / "data"  # copies of outside files the tests need (tests/data/README.md says whence)
 SARIF_SCHEMA = TEST_DATA / "sarif-schema-2.1.0.json"
+
+
+def missing_tools_fail() -> bool:
+    """Under CI=true a missing tool is a missing install step: the test that needs it fails instead of skipping."""
+    return os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
+
+
+def require_tool(*names: str, why: str) -> str:
+    """The path of the first of `names` on PATH. Else the test skips on a developer's machine and fails in CI.
+
+    Every test that needs node, npm, chromium or openssl asks through here (one place decides)."""
+    for name in names:
+        found = shutil.which(name)
+        if found:
+            return found
+    message = f"{' or '.join(names)} is needed {why} (.ci/run installs it)"
+    if missing_tools_fail():
+        pytest.fail(f"CI=true: {message}", pytrace=False)
+    pytest.skip(message)
 
 
 @pytest.fixture(autouse=True, scope="session")

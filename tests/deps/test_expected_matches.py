@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from nodeward.deps.audit import DepsOptions, run_deps_audit
 
 from .conftest import DEPS_FIXTURES, OSV_RECORDS, fixture_cases, make_project, nodeward_main
-from conftest import SARIF_SCHEMA
+from conftest import SARIF_SCHEMA, require_tool
 from node_tools import npm_ci
 
 ORACLE_DIR = DEPS_FIXTURES / "oracle"
@@ -30,8 +30,8 @@ Triple = tuple[str, str, str]
 
 @pytest.fixture(scope="session")
 def node_semver(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if shutil.which("node") is None or shutil.which("npm") is None:
-        pytest.skip("node and npm are needed to compute the expected matches")
+    require_tool("node", why="to compute the expected matches")
+    require_tool("npm", why="to compute the expected matches")
     folder = tmp_path_factory.mktemp("semver-oracle")
     for name in ("package.json", "package-lock.json"):
         shutil.copy(ORACLE_DIR / name, folder / name)
