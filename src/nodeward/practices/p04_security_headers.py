@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -10,7 +11,7 @@ from nodeward.findings import Confidence, Location, Severity
 from nodeward.probe.grade import REFERRER_BAD, REFERRER_GOOD, csp_test, parse_hsts, scan_html, xfo_test
 from nodeward.probe.record import ProbeRecord
 from nodeward.probe.target import ProbeTarget, fails_at
-from nodeward.project.appmodel import App, AppModel, AppModelTarget, calls_within, module_identity
+from nodeward.project.appmodel import App, AppModel, AppModelTarget, Middleware, calls_within, module_identity
 from nodeward.project.javascript import JsFiles, JsProject
 from nodeward.project.jsvalues import UNDEFINED, Arr, Func, Obj, Ref, Value
 from nodeward.rules import Hit, fails, holds, rule
@@ -27,7 +28,7 @@ HEADER_SETTERS = ("set", "setHeader", "header", "headers", "writeHead")
 
 def _header_middleware(app: App, model: AppModel, depth: int = 0) -> list[Location]:
     """Where helmet (or an equivalent) is registered on the app or on a router mounted below it."""
-    found = [m.location for m in app.middleware if (m.module or ("", ()))[0] in HEADER_MIDDLEWARE]
+    found = [m.location for m in app.middleware if (m.module or ("", ()))[0] in HEADER_MIDDLEWARE or _named_so(m)]
     if app.framework == "hapi":
         security = app.options.lookup("routes.security") if isinstance(app.options, Obj) else None
         if security is True or isinstance(security, Obj):
@@ -38,6 +39,21 @@ def _header_middleware(app: App, model: AppModel, depth: int = 0) -> list[Locati
             if child is not None:
                 found += _header_middleware(child, model, depth + 1)
     return found
+
+
+# A middleware we cannot see into whose name says it sets the security headers (verdaccio's
+# `setSecurityWebHeaders` from @verdaccio/middleware, a project's `securityHeaders`), as limiters are judged by name.
+HEADERS_NAME = re.compile(r"security_?(?:web_?)?headers|secure_?headers|helmet", re.IGNORECASE)
+
+
+def _named_so(m: Middleware) -> bool:
+    ident = m.module
+    if ident is not None and ident[1]:
+        return bool(HEADERS_NAME.search(ident[1][-1]))
+    value = m.value
+    return isinstance(value, Ref | Func) and bool(
+        HEADERS_NAME.search(value.qualname if isinstance(value, Ref) else value.name or "")
+    )
 
 
 def _manual_headers(js: JsProject) -> list[Location]:

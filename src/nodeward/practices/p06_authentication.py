@@ -13,7 +13,7 @@ from nodeward.practices._evidence import evidence_capped
 from nodeward.project.javascript import tree_of
 from nodeward.project.jsvalues import CALL, UNDEFINED, Arr, Func, Obj, Ref, Unknown, Value
 from nodeward.project.manifests import all_dependencies
-from nodeward.rules import Hit, fails, holds, rule
+from nodeward.rules import Hit, fails, holds, not_applicable, rule
 from nodeward.rules.js_project_target import (
     JsProjectTarget,
     arg,
@@ -985,6 +985,66 @@ def password_login_without_mfa(facts: Facts) -> Iterator[Hit]:
             first,
             "passwords are checked here, but no multi-factor, WebAuthn or OpenID Connect library is in use",
         )
+    elif not _authenticates_anyone(facts, js):
+        yield not_applicable("the app authenticates no one: no login route, password check, token or session")
+
+
+# Packages (or package prefixes, ending in "/" or "-") that authenticate users, verify tokens or keep sessions.
+_AUTH_PACKAGES = (
+    "passport",
+    "jsonwebtoken",
+    "jose",
+    "express-jwt",
+    "express-session",
+    "cookie-session",
+    "basic-auth",
+    "express-basic-auth",
+    "basic-auth-connect",
+    "bcrypt",
+    "bcryptjs",
+    "argon2",
+    "koa-session",
+    "koa-passport",
+    "keycloak-connect",
+    "openid-client",
+    "express-openid-connect",
+    "next-auth",
+    "firebase-admin",
+    "supertokens-node",
+    "lucia",
+    "better-auth",
+    "@nestjs/jwt",
+    "@nestjs/passport",
+    "@fastify/jwt",
+    "@fastify/session",
+    "@fastify/secure-session",
+    "@fastify/auth",
+    "@fastify/basic-auth",
+    "@hapi/cookie",
+    "@hapi/basic",
+    "@hapi/jwt",
+    "@node-rs/",
+    "@auth/",
+    "@clerk/",
+    "passport-",
+)
+
+
+def _authenticates_anyone(facts: Facts, js: JsProject) -> bool:
+    """Any sign of authentication: an auth package imported, or a route whose path names a login step."""
+    from nodeward.practices.p05_rate_limiting import is_auth_path
+
+    for module in js.modules:
+        for imp in module.imports:
+            name = imp.module or ""
+            if any(name == p or (p.endswith(("/", "-")) and name.startswith(p)) for p in _AUTH_PACKAGES):
+                return True
+    model = facts.collected("app")
+    return any(
+        full is not None and is_auth_path(full)
+        for app, route in model.all_routes()
+        for full, _ in model.reach(app, route)
+    )
 
 
 _STRONG_AUTH_LIBRARIES = {
