@@ -122,3 +122,13 @@ def test_practice_6_does_not_apply_to_an_app_that_authenticates_no_one(tmp_path:
         "const app = require('express')();\napp.post('/login', (req, res) => res.send('hi'));\napp.listen(3000);\n"
     )
     assert scan(root, select=("NW06",)).scorecard.verdict(6).status == "unknown"
+
+
+def test_practice_3_does_not_apply_without_session_middleware(tmp_path: Path) -> None:
+    root = write_tree(tmp_path / "app", {"package.json": EXPRESS_PKG, "app.js": "require('express')().listen(3000);\n"})
+    assert scan(root, select=("NW0301",)).scorecard.verdict(3).status == "not-applicable"
+    (root / "app.js").write_text(
+        "const session = require('express-session');\nrequire('express')().use(session({}));\n"
+    )
+    report = scan(root, select=("NW0301",))
+    assert [(f.code, f.location.line) for f in report.findings] == [("NW0301", 2)]

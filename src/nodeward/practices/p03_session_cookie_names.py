@@ -11,7 +11,7 @@ from nodeward.probe.record import ProbeRecord
 from nodeward.probe.target import ProbeTarget, fails_at
 from nodeward.project.javascript import JsFiles, JsProject
 from nodeward.project.jsvalues import UNDEFINED, Arr, Obj, Ref, Unknown, Value
-from nodeward.rules import Hit, fails, holds, rule
+from nodeward.rules import Hit, fails, holds, not_applicable, rule
 
 
 def _registrations(js: JsProject, lib: SessionLibrary) -> Iterator[tuple[Location, Value]]:
@@ -74,7 +74,8 @@ def default_session_cookie_name(js: JsProject) -> Iterator[Hit]:
     @fastify/secure-session and Hapi's yar (also when a NestJS app registers them) whose cookie name is not set, is
     set to an empty string, or is set to a well-known default. The name is read through constants, object spreads and
     option objects built elsewhere in the file; the old `key` alias of express-session's `name` counts. A name that
-    cannot be known statically (an environment variable) is not reported.
+    cannot be known statically (an environment variable) is not reported. With no session middleware at all the
+    practice is not applicable (tokens in headers, or no sessions: there is no session cookie to name).
 
     ## Why it matters
     A default cookie name tells an attacker which framework and session library the application runs, and so which
@@ -111,8 +112,10 @@ def default_session_cookie_name(js: JsProject) -> Iterator[Hit]:
     - https://cheatsheetseries.owasp.org/cheatsheets/Session_Management_Cheat_Sheet.html#session-id-name-fingerprinting
     - CWE-200
     """
+    registered = False
     for lib in SESSION_LIBRARIES:
         for where, opts in _registrations(js, lib):
+            registered = True
             name, name_at = _cookie_name(opts, lib)
             option = lib.options[0]
             if name is UNDEFINED:
@@ -130,6 +133,8 @@ def default_session_cookie_name(js: JsProject) -> Iterator[Hit]:
                 )
             elif isinstance(name, str):
                 yield holds(name_at or where, f"{lib.package} cookie renamed to '{name}'")
+    if not registered:
+        yield not_applicable("no session middleware: there is no session cookie to name")
 
 
 # ---------------------------------------------------------------------------------------------------------------------
