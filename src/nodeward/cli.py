@@ -10,7 +10,6 @@ Exit codes (DESIGN.md §5):
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 import time
 from collections.abc import Callable
@@ -20,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from nodeward import __version__
-from nodeward.settings import FAIL_ON_CHOICES, PROFILE_CHOICES, ConfigError, build_settings
+from nodeward.vocabulary import FAIL_ON_CHOICES, PROFILE_CHOICES, ConfigError
 
 if TYPE_CHECKING:  # the engine, rules and reporters are imported when a command needs them: start-up stays fast
     from nodeward.report import Report
@@ -64,6 +63,8 @@ def terminal_width() -> int:
     """Columns to lay the terminal report out for: the terminal's own width whether or not colour is on
     ($COLUMNS first, as shells and `script` set it), else $COLUMNS, else a width for files and pipes."""
     if sys.stdout.isatty():
+        import shutil
+
         columns = shutil.get_terminal_size((PIPED_WIDTH, 24)).columns
     else:
         given = os.environ.get("COLUMNS", "")
@@ -156,6 +157,7 @@ def split_codes(values: tuple[str, ...]) -> tuple[str, ...]:
 
 def make_settings(root: Path, config: Path | None, **cli: Any) -> Settings:
     from nodeward.rules.registry import all_rules
+    from nodeward.settings import build_settings
 
     if config is not None and not config.is_file():
         raise UsageError(f"config file {config} does not exist")
@@ -663,9 +665,13 @@ def render_rich(renderable: Any) -> str:
 def explain(rule_id: str) -> None:
     """Print a rule's documentation (by code, e.g. NW0101, or by name)."""
     from nodeward.practices import PRACTICES
-    from nodeward.rules.registry import get_rule
+    from nodeward.rule_source import find_rule
 
-    r = get_rule(rule_id)
+    r: Any = find_rule(rule_id)  # read from the source: no practice module is imported
+    if r is None:
+        from nodeward.rules.registry import get_rule
+
+        r = get_rule(rule_id)
     if r is None:
         raise UsageError(f"no rule {rule_id!r} (see `nodeward rules`)")
     click.echo(f"{r.code} {r.name}  (practice {r.practice:02d}: {PRACTICES[r.practice]})")
