@@ -607,7 +607,9 @@ def db_status(advisory_db: Path | None) -> None:
 
 @cli.command("rules", short_help="List every rule: code, name, practice, severity.")
 @click.option("--practice", type=click.IntRange(1, 15), help="Only this practice's rules.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"], case_sensitive=False), default="table", show_default=True
+)
 def list_rules(practice: int | None, fmt: str) -> None:
     """List every rule: code, name, practice, severity, profile."""
     import json
