@@ -80,7 +80,7 @@ def exit_code(report: Report, settings: Settings) -> int:
     return EXIT_OK
 
 
-def emit(report: Report, fmt: str, output: Path | None, *, terminal_extra: str = "", **terminal_options: bool) -> None:
+def emit(report: Report, fmt: str, output: Path | None, **terminal_options: bool) -> None:
     """Render and write a report; the terminal format gets colour only on an interactive stdout, and the
     terminal's width either way (a file gets PIPED_WIDTH)."""
     if fmt == "terminal":
@@ -89,8 +89,6 @@ def emit(report: Report, fmt: str, output: Path | None, *, terminal_extra: str =
         color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         width = terminal_width() if output is None else PIPED_WIDTH
         text = terminal_reporter.render(report, color=color, width=width, **terminal_options)
-        if terminal_extra:
-            text += "\n" + terminal_extra
     else:
         from nodeward.reporters import RENDERERS
 
@@ -404,10 +402,9 @@ def live_inputs(options: Any) -> Any:
 
     record, problem, _ = timed_probe(options)
     inputs = RunInputs()
-    if record is None:
+    if record is None:  # said once, as "could not check" (not again as a notice)
         for practice in LIVE_PRACTICES:
             inputs.incomplete[practice] = f"live probe of {options.url} failed: {problem}"
-        inputs.notices.append(f"probe: {problem}")
         return inputs
     inputs.sources["probe"] = record
     inputs.sections["probe"] = probe_section(record)
@@ -450,7 +447,7 @@ def probe(
     started = time.perf_counter()
     inputs = live_inputs(options)
     if "probe" not in inputs.sources:
-        fail(inputs.notices[0].removeprefix("probe: "), EXIT_INCOMPLETE)
+        fail(next(iter(inputs.incomplete.values())).split(" failed: ", 1)[-1], EXIT_INCOMPLETE)
     report = evaluate("probe", url, settings, None, inputs, origins=("live",), started=started)
     emit(report, fmt, output, show_suppressed=show_suppressed, verbose=verbose)
     code = exit_code(report, settings)
@@ -498,7 +495,7 @@ def deps(
     no_registry_metadata: bool,
 ) -> None:
     """Audit the dependencies of the project at PATH (every lockfile and workspace) against known advisories."""
-    from nodeward.deps.command import deps_inputs, options_from, render_groups_text
+    from nodeward.deps.command import deps_inputs, options_from
     from nodeward.scan import evaluate
 
     require_project(path)
@@ -510,10 +507,10 @@ def deps(
     if no_registry_metadata:
         flags["registry_metadata"] = False
     options = options_from(settings.extra.get("deps"), **flags)
+    started = time.perf_counter()  # the audit is the work: time it, not only the rules that judge it
     inputs, _audit = deps_inputs(path, options)
-    report = evaluate("deps", str(path), settings, None, inputs, origins=("deps",))
-    groups = render_groups_text(report.sections.get("deps") or {}) if fmt == "terminal" else ""
-    emit(report, fmt, output, terminal_extra=groups, show_suppressed=show_suppressed, verbose=verbose)
+    report = evaluate("deps", str(path), settings, None, inputs, origins=("deps",), started=started)
+    emit(report, fmt, output, show_suppressed=show_suppressed, verbose=verbose)
     sys.exit(exit_code(report, settings))
 
 
