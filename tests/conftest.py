@@ -54,6 +54,13 @@ def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pat
     mp.undo()
 
 
+@pytest.fixture(autouse=True)
+def _no_inherited_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """pytest-xdist workers run with COLUMNS=80, and a piped nodeward honours $COLUMNS: tests see what a plain pipe
+    gets unless they set a width themselves."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+
+
 def scan(root: Path, **settings: object) -> Report:
     base = Settings(root=root, profile="audit")
     return scan_project(dataclasses.replace(base, **settings), str(root))
