@@ -42,14 +42,10 @@ def require_tool(*names: str, why: str) -> str:
 @pytest.fixture(autouse=True, scope="session")
 def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """Caches (the JS/TS fact cache, the advisory store default) go to a temporary folder, never the real home;
-    subprocesses started by tests inherit it. The terminal size of the runner is not the tests' business."""
+    subprocesses started by tests inherit it."""
     cache = tmp_path_factory.mktemp("xdg-cache")
     mp = pytest.MonkeyPatch()
     mp.setenv("XDG_CACHE_HOME", str(cache))
-    # pytest-xdist workers inherit COLUMNS=80 from execnet; piped output follows $COLUMNS, so the tests would
-    # see another width with -n than without. A test that wants a width sets it.
-    mp.delenv("COLUMNS", raising=False)
-    mp.delenv("LINES", raising=False)
     yield cache
     mp.undo()
 

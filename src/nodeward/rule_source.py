@@ -88,7 +88,7 @@ def _rule_of(func: ast.FunctionDef, decorator: ast.expr, constants: dict[str, ob
 def rules_in(module: Path) -> tuple[RuleSource, ...]:
     tree = ast.parse(module.read_text("utf-8"), str(module))
     constants = _constants(tree)
-    out = []
+    out: list[RuleSource] = []
     for node in tree.body:
         if isinstance(node, ast.FunctionDef):
             out.extend(r for r in (_rule_of(node, d, constants) for d in node.decorator_list) if r is not None)
