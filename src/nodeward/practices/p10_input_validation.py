@@ -189,10 +189,12 @@ def server_side_request_forgery(flow: TaintFlow | TaintEvidence) -> Iterator[Hit
     """Request data chooses where the server sends an HTTP request.
 
     ## What it checks
-    Taint flows from request data to the URL or host of `http`/`https` `request`/`get`, `fetch`, axios, got,
-    node-fetch, undici, request, superagent, needle and @hapi/wreck. A URL whose scheme and host are fixed text
-    (request data only in the path or query) is not reported, nor is a URL whose host was checked against an
-    allow-list.
+    Taint flows from request data to the URL or host of `http`/`https` `request`/`get`, `fetch`, axios (and
+    `axios.create()` instances), got (and `got.extend()` instances), node-fetch, cross-fetch, undici, request,
+    superagent, needle, ky, phin and @hapi/wreck, and to the page a headless browser opens (puppeteer and playwright
+    `page.goto`, puppeteer `page.setContent`). The calls are rows of `nodeward/knowledge/sinks.py`. A URL whose
+    scheme and host are fixed text (request data only in the path or query) is not reported, nor is a URL whose
+    host was checked against an allow-list; a fixed scheme with a request-chosen host (`https://${host}`) is.
 
     ## Why it matters
     The server can reach what the attacker cannot: cloud metadata endpoints (credentials), internal admin services,
@@ -767,3 +769,110 @@ def header_injection(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     - CWE-113
     """
     yield report_flow(flow, "request data in a response header")
+
+
+@rule(
+    "NW1014",
+    "xml-external-entities",
+    on=TaintFlows(S.XXE),
+    severity=Severity.HIGH,
+    confidence=Confidence.HIGH,
+    cwe=611,
+)
+def xml_external_entities(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
+    """Request data is parsed as XML with entity substitution turned on (XXE).
+
+    ## What it checks
+    Taint flows from request data to the document of libxmljs / libxmljs2 `parseXml` / `parseXmlString` called with
+    `noent: true` (or libxmljs 1.x `replaceEntities: true`). Without those options libxml2 does not substitute
+    entities and the call is not reported; xml2js, sax, fast-xml-parser and @xmldom/xmldom do not load external
+    entities and are not sinks.
+
+    ## Why it matters
+    A document that declares `<!ENTITY x SYSTEM "file:///etc/passwd">` and uses `&x;` makes the parser read any
+    file the server can read (or fetch an internal URL) and put it into the parsed document, which the application
+    often echoes back.
+
+    ## How to fix
+    Remove `noent` / `replaceEntities`: entity substitution is off by default. If the documents need entities,
+    refuse documents with a DOCTYPE before parsing.
+
+    ## Example
+    ```js
+    const express = require('express');
+    const libxmljs = require('libxmljs');
+    const app = express();
+    app.post('/import', express.text({ type: '*/xml' }), (req, res) => {
+      const doc = libxmljs.parseXml(req.body, { noent: true });
+      res.json({ root: doc.root().name() });
+    });
+    ```
+
+    ## Use instead
+    ```js
+    const express = require('express');
+    const libxmljs = require('libxmljs');
+    const app = express();
+    app.post('/import', express.text({ type: '*/xml' }), (req, res) => {
+      const doc = libxmljs.parseXml(req.body);
+      res.json({ root: doc.root().name() });
+    });
+    ```
+
+    ## References
+    - https://cheatsheetseries.owasp.org/cheatsheets/XML_External_Entity_Prevention_Cheat_Sheet.html
+    - CWE-611
+    """
+    yield report_flow(flow, "XML parsed with external entities substituted")
+
+
+@rule(
+    "NW1015",
+    "unsafe-deserialization",
+    on=TaintFlows(S.DESERIALIZATION),
+    severity=Severity.CRITICAL,
+    confidence=Confidence.HIGH,
+    cwe=502,
+)
+def unsafe_deserialization(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
+    """Request data is deserialized by a library that rebuilds functions (remote code execution).
+
+    ## What it checks
+    Taint flows from request data to node-serialize `unserialize` and funcster `deepDeserialize`. Both turn strings
+    of the serialized form back into functions (node-serialize with `eval`, funcster with `vm`); the rows are in
+    `nodeward/knowledge/sinks.py`. `JSON.parse` is not a sink.
+
+    ## Why it matters
+    node-serialize evaluates any value that starts with `_$$ND_FUNC$$_`; a function expression followed by `()`
+    runs during `unserialize`, before the application looks at the result: one cookie or body field is enough to
+    run code on the server.
+
+    ## How to fix
+    Exchange data as JSON (`JSON.parse`) and validate it against a schema; never deserialize code from a client.
+
+    ## Example
+    ```js
+    const express = require('express');
+    const serialize = require('node-serialize');
+    const app = express();
+    app.get('/profile', (req, res) => {
+      const prefs = serialize.unserialize(Buffer.from(req.query.prefs, 'base64').toString());
+      res.json(prefs);
+    });
+    ```
+
+    ## Use instead
+    ```js
+    const express = require('express');
+    const app = express();
+    app.get('/profile', (req, res) => {
+      const prefs = JSON.parse(Buffer.from(req.query.prefs, 'base64').toString());
+      res.json({ theme: String(prefs.theme) });
+    });
+    ```
+
+    ## References
+    - https://cheatsheetseries.owasp.org/cheatsheets/Deserialization_Cheat_Sheet.html
+    - CWE-502
+    """
+    yield report_flow(flow, "data deserialized into functions")

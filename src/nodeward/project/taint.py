@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import tree_sitter as ts
 
+from nodeward import knowledge
 from nodeward.facts import collector
 from nodeward.findings import Location, TraceStep
 from nodeward.project import taint_specs as S
@@ -44,7 +45,16 @@ class BudgetExceeded(Exception):
 SOURCE_HINT = re.compile(
     rb"\b(?:req|request|ctx|context)\s*\.\s*(?:body|query|params|payload|headers|cookies|signedCookies|files?|"
     rb"get|header|param|hostname|originalUrl|url|href|path|ip|request)\b|@(?:Body|Query|Param|Headers|Req|Request)\s*\(|"
-    rb"process\s*\.\s*(?:argv|env)\b|\}\s*=\s*(?:req|request|ctx|context)\b|\b(?:socket|ws|client)\s*\.\s*on\s*\("
+    rb"process\s*\.\s*(?:argv|env)\b|\}\s*=\s*(?:req|request|ctx|context)\b|\b(?:socket|ws|client)\s*\.\s*on\s*\(|"
+    # the global sources of the knowledge (Nuxt's auto-imported `readBody(event)`)
+    + rb"\b(?:"
+    + b"|".join(re.escape(n.encode()) for n in sorted(knowledge.source_hints()[1]))
+    + rb")\s*\("
+)
+# A file importing a package of the knowledge's source rows (`'electron'`) is walked whole: the statement that
+# registers the callback (`ipcMain.handle(...)`) does not name the package.
+SOURCE_PACKAGES = re.compile(
+    rb"['\"](?:" + b"|".join(re.escape(p.encode()) for p in sorted(knowledge.source_hints()[0])) + rb")['\"]"
 )
 # Expressions that only pass their inner value through (the engine's wrappers plus spread, yield, ${...}).
 TRANSPARENT = EXPRESSION_WRAPPERS | {"spread_element", "yield_expression", "template_substitution"}
@@ -159,6 +169,7 @@ class TaintResult:
 
     flows: tuple[TaintFlow, ...]
     evidence: tuple[TaintEvidence, ...] = ()
+    fired: frozenset[str] = frozenset()  # ids of the knowledge rows that applied to outside data
 
 
 @dataclass
@@ -307,8 +318,12 @@ class TaintAnalysis:
         self.js = js
         self.read_text = read_text
         self.template_files = list(template_files)
-        # Route handlers the application model found: their first parameter is the request, whatever its name.
-        self.handlers = frozenset(handlers)
+        # Route handlers the application model found, and functions a platform calls with a request (an AWS Lambda
+        # `handler`, a Next.js route's `GET`): their first parameter is the request, whatever its name.
+        found = platform_entry_points(js)
+        self.entry_points: dict[tuple[str, int], tuple[int, ...]] = {k: row.requests for k, row in found.items()}
+        self.handlers = frozenset(handlers) | frozenset(found)
+        self.fired: set[str] = {row.id for row in found.values()}  # ids of knowledge rows that applied to outside data
         self.handler_starts: dict[str, list[int]] = {}
         for path, start in sorted(self.handlers):
             self.handler_starts.setdefault(path, []).append(start)
@@ -392,7 +407,11 @@ class TaintAnalysis:
                 data = Path(module.abspath).read_bytes()
             except OSError:
                 continue
-            if not SOURCE_HINT.search(data) and module.path not in self.handler_starts:
+            if (
+                not SOURCE_HINT.search(data)
+                and not SOURCE_PACKAGES.search(data)
+                and module.path not in self.handler_starts
+            ):
                 continue
             ctx = self.ctx(module.path)
             if ctx is None:
@@ -498,6 +517,20 @@ class TaintAnalysis:
             self._busy.discard(key)
         self._summaries[key] = summary
         return summary
+
+
+def platform_entry_points(js: JsProject) -> dict[tuple[str, int], knowledge.EntryPointRow]:
+    """Functions exported under a platform's entry-point names from the files it routes to, by key."""
+    found: dict[tuple[str, int], knowledge.EntryPointRow] = {}
+    for module in js:
+        for row in knowledge.ENTRY_POINTS:
+            if not row.files_re.search(module.path):
+                continue
+            for name in row.exports:
+                value = module.exports.get(name)
+                if isinstance(value, Func) and value.params:
+                    found[value.key] = row
+    return found
 
 
 def params_of(fn: ts.Node) -> list[ts.Node]:
@@ -616,6 +649,23 @@ def dotted(node: ts.Node | None) -> str | None:
     return ".".join(reversed(parts))
 
 
+def row_target(callee: object, js: JsProject | None = None) -> tuple[str, tuple[str, ...]] | None:
+    """(package, reference path with call markers) of a library callee, what knowledge rows are matched against;
+    `util.promisify(exec)` stands for `exec`."""
+    if not isinstance(callee, Ref):
+        return None
+    if callee.kind == "module" and not callee.name.startswith("file:"):
+        name = callee.name.removeprefix("node:")
+        if name == "util" and callee.path == ("promisify", CALL) and js is not None and callee.origin is not None:
+            inner = js.call_at(callee.origin)
+            if inner is not None and inner.args:
+                return row_target(inner.args[0])
+        return (name, callee.path)
+    if callee.kind == "global":
+        return ("global", (callee.name, *callee.path))
+    return None
+
+
 def callee_key(callee: object) -> tuple[str, tuple[str, ...]] | None:
     """(module, member path without call markers) of a resolved callee, ("global", path) for globals."""
     if isinstance(callee, Ref):
@@ -660,12 +710,15 @@ class Walker:
         self.func_key: tuple[str, int] | None = None
         self.quiet = 0  # > 0 while re-evaluating an expression: sinks inside were already reported
         self.sink_categories: set[str] | None = None  # categories the call being checked is itself a sink of
+        self.row = ""  # the id of the knowledge row being applied (which rows the fixtures fire)
 
     # -- reporting --
 
     def hit(self, category: str, node: ts.Node, taints: TaintSet, sink: str, need: str = "") -> None:
         if self.quiet or (category == S.NOSQL and not self.a.document_store):
             return
+        if self.row and any(category not in t.cleared for t in taints):
+            self.a.fired.add(self.row)
         if self.sink_categories is not None and taints:
             self.sink_categories.add(category)
         for t in taints:
@@ -686,8 +739,9 @@ class Walker:
     def walk_program(self) -> None:
         frame = Frame(source_clear=self.a.global_clear)
         env: Env = {}
+        whole = bool(SOURCE_PACKAGES.search(self.m.data))
         for stmt in self.m.tree.root_node.named_children:
-            if self.m.has_source_hint(stmt):
+            if whole or self.m.has_source_hint(stmt):
                 self.stmt(stmt, env, frame)
 
     def walk_function(
@@ -723,19 +777,19 @@ class Walker:
             dict(outer_frame.check_vars),  # a closure sees the checks its enclosing function made
         )
         is_handler = (self.m.path, fn.start_byte) in self.a.handlers
-        destructured_request: ts.Node | None = None
+        # which parameters are the request: the first of a handler, and those an entry-point row names
+        request_at = self.a.entry_points.get((self.m.path, fn.start_byte), (0,)) if is_handler else ()
+        destructured: list[ts.Node] = []
         for i, p in enumerate(params):
             pat = param_pattern(p)
             for name in self.pattern_names(pat):
                 names.add(name)
                 env.pop(name, None)
                 reqs.discard(name)
-            if i == 0 and is_handler and pat.type == "object_pattern" and not self.nest_decorated(p):
-                destructured_request = pat  # `async ({ query, params }, res) => ...`: bound once reqs are known
+            if i in request_at and pat.type == "object_pattern" and not self.nest_decorated(p):
+                destructured.append(pat)  # `async ({ query, params }, res) => ...`: bound once reqs are known
             named_like_request = pat.type == "identifier" and pat.text.decode() in S.REQUEST_PARAMS
-            if (named_like_request or (i == 0 and is_handler and pat.type == "identifier")) and not self.nest_decorated(
-                p
-            ):
+            if (named_like_request or (i in request_at and pat.type == "identifier")) and not self.nest_decorated(p):
                 reqs.add(pat.text.decode())
             seeded = self.nest_param(p, frame)
             if seeded is not None:
@@ -745,14 +799,14 @@ class Walker:
                     self.bind(pat, seeded, env, frame)
             elif param_taints is not None and i < len(param_taints) and param_taints[i]:
                 self.bind(pat, param_taints[i], env, frame)
-        if destructured_request is not None:
+        if destructured:
             reqs.add(DESTRUCTURED_REQUEST)
             # Koa's `({ request, params }) => ...`: `request` is the request object itself
-            reqs.update(n for n in self.pattern_names(destructured_request) if n in ("request", "req"))
+            reqs.update(n for pat in destructured for n in self.pattern_names(pat) if n in ("request", "req"))
         frame.reqs = frozenset(reqs)
         frame.params = outer_frame.params | names
-        if destructured_request is not None:
-            self.bind_request(destructured_request, DESTRUCTURED_REQUEST, env, frame)
+        for pat in destructured:
+            self.bind_request(pat, DESTRUCTURED_REQUEST, env, frame)
         saved = self.returns
         self.returns = CLEAN
         body = fn.child_by_field_name("body")
@@ -1436,7 +1490,10 @@ class Walker:
                 # (`req.filters = req.query`), not because some string sits in a structure the project built
                 return derive(tuple(t for t in custom if t.obj), None, whole=False)
             return custom
+        if rest[0] in ("file", "files") and len(rest) >= 2 and rest[-1] in S.SERVER_FILE_PROPS:
+            return CLEAN  # `req.file.path`: where multer stored the upload, not what the client sent
         obj, whole = S.REQUEST_PROPS[rest[0]]
+        self.a.fired.add(f"request property {rest[0]}")
         origin = Origin(".".join(parts[: len(parts) - len(rest) + 1]), self.m.loc(node), self.m.text(node, 60))
         clear = frame.source_clear
         if len(rest) >= 2 and frame.field_clear:
@@ -1663,16 +1720,22 @@ class Walker:
                     self.eval(a, env, frame)
                 origin = Origin(f"{rkey}.{method}()", self.m.loc(node), self.m.text(node, 60))
                 clear = frame.source_clear | {S.HEADER} if method in ("get", "header") else frame.source_clear
-                return (Taint(origin, (), False, False, clear),)
+                obj, whole = S.REQUEST_METHODS[method]
+                self.a.fired.add(f"request method {method}")
+                return (Taint(origin, (), obj, whole, clear),)
         route_clear = self.route_clear(name, arg_nodes, key)
         field_clear = self.route_field_clear(name, arg_nodes)
+        lib = row_target(callee, self.a.js)
         arg_ts: list[TaintSet] = []
         callback_result = CLEAN
-        for a in arg_nodes:
+        for ai, a in enumerate(arg_nodes):
             au = unwrap(a)
             if au is not None and au.type in FUNCTION_TYPES:
                 param_taints = None
-                if name in S.CALLBACK_METHODS and recv:
+                callback_source = self.callback_source(lib, ai, len(arg_nodes), au)
+                if callback_source is not None:
+                    param_taints = callback_source
+                elif name in S.CALLBACK_METHODS and recv:
                     elem = derive(recv, None, whole=False)
                     param_taints = [elem, CLEAN, recv] if name != "reduce" else [CLEAN, elem]
                 elif name == "then" and recv and a == arg_nodes[0]:  # promise.then(value => ...)
@@ -1703,13 +1766,51 @@ class Walker:
                 env[tname] = union(env.get(tname, CLEAN), added)
         saved, self.sink_categories = self.sink_categories, set()
         try:
-            self.check_sinks(node, key, callee, name, method, recv_node, recv, arg_nodes, arg_ts, env, frame, is_new)
+            self.check_sinks(
+                node, key, callee, name, method, recv_node, recv, arg_nodes, arg_ts, env, frame, is_new, lib
+            )
             here = self.sink_categories
         finally:
             self.sink_categories = saved
+        returned = self.returned_source(lib, node, frame)
+        if returned is not None:
+            return returned
         return self.result(
             node, key, callee, name, method, recv_node, recv, arg_nodes, arg_ts, callback_result, env, frame, here
         )
+
+    # -- knowledge rows --
+
+    def callback_source(
+        self, target: tuple[str, tuple[str, ...]] | None, index: int, count: int, fn: ts.Node
+    ) -> list[TaintSet] | None:
+        """Parameters of a callback a library calls with outside data (`ipcMain.handle(ch, (event, arg) => ...)`)."""
+        if target is None:
+            return None
+        for row in knowledge.sources_for(*target):
+            access = row.access
+            if access.parameter is None or access.argument is None or index not in access.argument.select(count):
+                continue
+            self.a.fired.add(row.id)
+            params = params_of(fn)
+            chosen = set(access.parameter.select(len(params)))
+            origin = Origin(row.label, self.m.loc(fn), self.m.text(fn, 40))
+            taint = (Taint(origin, (), row.obj, row.whole, row.clears),)
+            return [taint if i in chosen else CLEAN for i in range(len(params))]
+        return None
+
+    def returned_source(
+        self, target: tuple[str, tuple[str, ...]] | None, node: ts.Node, frame: Frame
+    ) -> TaintSet | None:
+        """A call that returns outside data (h3's `readBody(event)`)."""
+        if target is None:
+            return None
+        for row in knowledge.sources_for(*target):
+            if row.access.returns:
+                self.a.fired.add(row.id)
+                origin = Origin(row.label, self.m.loc(node), self.m.text(node, 60))
+                return (Taint(origin, (), row.obj, row.whole, row.clears | frame.source_clear),)
+        return None
 
     def websocket_event(self, arg_nodes: list[ts.Node], recv_node: ts.Node | None) -> bool:
         event = string_value(arg_nodes[0]) if arg_nodes else None
@@ -1748,6 +1849,10 @@ class Walker:
                 clear |= ROUTE_SCHEMA_CLEARS
                 continue
             if au.type in ("call_expression", "identifier", "array", "member_expression"):
+                helper = self.validation_helper(au)
+                if helper is not None:  # a project function: what its body does decides, not its name
+                    clear |= helper
+                    continue
                 fact_key = None
                 if au.type == "call_expression":
                     inner = au
@@ -1765,6 +1870,31 @@ class Walker:
                 ):
                     clear.add(S.VALIDATION)
         return frozenset(clear)
+
+    def validation_helper(self, node: ts.Node) -> frozenset[str] | None:
+        """A route middleware of the project's own (`validate(schemas.register)`, `checkAuth`): the categories it
+        makes safe, read from its body; None when it is not a project function. It validates when it runs a schema
+        (Joi/zod/yup/ajv/celebrate/express-validator) and rejects on failure; when it also puts the validated value
+        back on the request (`req.body = value`), the handler sees only the fields the schema allows."""
+        call = node if node.type == "call_expression" else None
+        fact = self.m.calls.get((call.start_byte, call.end_byte)) if call is not None else None
+        callee = fact.callee if fact is not None else None
+        if callee is None and node.type == "identifier":
+            callee = self.m.module.exports.get(node.text.decode()) or next(
+                (f.func for f in self.m.module.functions if f.func.name == node.text.decode()), None
+            )
+        if isinstance(callee, Ref):
+            callee = self.a.resolve_callee(callee, self.m.path)
+        if not isinstance(callee, Func):
+            return None
+        ctx = self.a.ctx(callee.file)
+        fn = ctx.function_node(callee.start_byte) if ctx is not None else None
+        if ctx is None or fn is None:
+            return None
+        body = ctx.data[fn.start_byte : fn.end_byte]
+        if not (VALIDATES.search(body) and REJECTS.search(body)):
+            return frozenset()  # a helper that logs, counts or only looks is not validation
+        return ROUTE_SCHEMA_CLEARS if REPLACES_INPUT.search(body) else frozenset({S.VALIDATION})
 
     def route_field_clear(self, name: str, arg_nodes: list[ts.Node]) -> tuple[tuple[str, frozenset[str]], ...]:
         """express-validator chains before a handler that rewrite one field: `body('name').trim().escape()` makes
@@ -1827,9 +1957,11 @@ class Walker:
         if not key and name in S.CASTS:
             return CLEAN
         if key is not None:
-            for (mod, member), cats in S.SANITIZER_CALLS.items():
-                if key[0] == mod and qual == member:
-                    return derive(all_args, step, obj=False, clear=cats)
+            lib = row_target(callee, self.a.js)
+            for barrier in knowledge.barriers_for(*lib) if lib is not None else ():
+                if all_args:
+                    self.a.fired.add(barrier.id)
+                return derive(all_args, step, obj=False, clear=barrier.clears)
             if key[0] == "global" and qual in S.URL_ENCODERS:
                 return derive(all_args, step, obj=False, clear=S.URL_CLEARS)
             if key[0] == "global" and qual == "String":
@@ -2002,6 +2134,7 @@ class Walker:
         env: Env,
         frame: Frame,
         is_new: bool,
+        lib: tuple[str, tuple[str, ...]] | None = None,
     ) -> None:
         mod = key[0] if key else None
         path = key[1] if key else ()
@@ -2022,28 +2155,7 @@ class Walker:
             if n is not None and t:
                 self.hit(category, n, t, sink, need)
 
-        data_sink = False
-        # --- command
-        if mod == "child_process" or (mod == "shelljs" and last == "exec"):
-            data_sink = True
-            if last in S.COMMAND_SHELL:
-                hit_arg(S.COMMAND, 0)
-            elif last in S.COMMAND_FILE:
-                hit_arg(S.COMMAND, 0)
-                shell = (string_value(arg_nodes[0]) or "") if arg_nodes else ""
-                if shell in SHELLS or any(self.has_prop(a, "shell", truthy=True) for a in arg_nodes):
-                    for i in range(1, len(arg_nodes)):
-                        hit_arg(S.COMMAND, i)
-        if mod == "execa":
-            data_sink = True
-            member = ".".join(path)
-            if member in S.EXECA_COMMAND:
-                hit_arg(S.COMMAND, 0)
-            elif member in S.EXECA_FILE:
-                hit_arg(S.COMMAND, 0)
-                if any(self.has_prop(a, "shell", truthy=True) for a in arg_nodes):
-                    for i in range(1, len(arg_nodes)):
-                        hit_arg(S.COMMAND, i)
+        data_sink = self.sink_rows(lib, arg_nodes, arg_ts, sink, env, frame)
         # --- code
         if mod == "global" and path and path[0] in S.CODE_GLOBALS and len(path) == 1:
             for i in range(len(arg_nodes)):
@@ -2073,21 +2185,6 @@ class Walker:
             and not (method != "download" and recv_root != "reply" and fixed_directory_head(arg_nodes[:1]))
         ):
             hit_arg(S.PATH, 0)
-        # --- SSRF
-        if mod in S.HTTP_CLIENT_MODULES and (".".join(path) if path else "") in S.HTTP_CLIENT_MODULES[mod]:
-            data_sink = True
-            self.url_sink(
-                S.SSRF,
-                arg_nodes,
-                arg_ts,
-                sink,
-                env,
-                frame,
-                url_index=1 if (mod == "@hapi/wreck" and last == "request") else 0,
-            )
-        elif mod == "global" and path in (("fetch",),):
-            data_sink = True
-            self.url_sink(S.SSRF, arg_nodes, arg_ts, sink, env, frame)
         # --- redirect, header and log injection
         if recv_root is not None and (recv_root in frame.params or recv_root in frame.reqs):
             if method in S.REDIRECT_METHODS and arg_nodes:
@@ -2124,6 +2221,10 @@ class Walker:
         ):
             n, t = arg(0)
             nu = unwrap(n)
+            # Express and Fastify send an object as JSON: a whole request container (`res.send(req.query)`) or an
+            # object built above (`res.send({ ...fields })` held in a variable) is not an HTML response
+            built = nu is not None and nu.type == "identifier" and f"{nu.text.decode()}.{FIELDS}" in env
+            t = () if built else tuple(x for x in t if not x.whole)
             if t and nu is not None and nu.type not in ("object", "array"):
                 kind = frame.ctype.get(recv_root)
                 if kind != "other" and (kind == "html" or recv_root != "reply"):
@@ -2165,20 +2266,17 @@ class Walker:
                 for i in range(1, len(arg_nodes)):
                     hit_arg(S.PROTOTYPE, i, "obj")
         # --- SQL
+        parameterized = False
         if self.is_sql_sink(mod, path, last, method, recv_node, recv_text, frame):
             data_sink = True
             n, t = arg(0)
-            nu = unwrap(n)
-            if nu is not None and nu.type == "object":
-                for pk, pv in self.props(nu):
-                    if pk in ("text", "sql", "query"):
-                        self.hit(S.SQL, pv, self.eval_quiet(pv, env, frame), sink)
-            elif t:
-                self.hit(S.SQL, n, t, sink)
-            elif n is not None and any(arg_ts[1:]) and not self.quiet:
-                values = union(*arg_ts[1:])
-                if any(v.origin.param < 0 and not v.origin.audit_only for v in values):
-                    self.a.evidence_at(S.SQL, self.m.loc(n), f"{sink}: request data passed as query parameters")
+            # a builder condition with bound values (`whereRaw('a = ?', [v])`, TypeORM `orWhere('a = :v', { v })`) is
+            # the documented fix of NW1201 for those APIs: not a "missing validation" finding either. A driver's
+            # parameterized `query(text, values)` still is (values reach the database unchecked).
+            fragment = (method or last) in S.SQL_RAW_METHODS or (method or last) in S.SQL_BUILDER_METHODS
+            parameterized = fragment and not t and any(arg_ts[1:])
+            if n is not None:
+                self.query_text_sink(S.SQL, n, t, arg_ts[1:], sink, env, frame)
         # --- NoSQL
         if method in S.NOSQL_FILTER_METHODS or method in ("mapReduce", "aggregate", "$where"):
             n, t = arg(0)
@@ -2220,7 +2318,7 @@ class Walker:
         ):
             data_sink = True
         # --- missing validation: request data reaching a data sink with no validation on the way
-        if data_sink:
+        if data_sink and not parameterized:
             for n, t in zip(arg_nodes, arg_ts, strict=True):
                 if t:
                     self.hit(S.VALIDATION, n, t, sink)
@@ -2240,6 +2338,76 @@ class Walker:
                     else recv_node
                 )
                 self.hit(S.XSS, target, recv, "h.response().type('text/html')")
+
+    def sink_rows(
+        self,
+        target: tuple[str, tuple[str, ...]] | None,
+        arg_nodes: list[ts.Node],
+        arg_ts: list[TaintSet],
+        sink: str,
+        env: Env,
+        frame: Frame,
+    ) -> bool:
+        """Apply the knowledge's sink rows to a call; True when the call is a data sink (missing validation)."""
+        if target is None:
+            return False
+        matched = False
+        for row in knowledge.sinks_for(*target):
+            if not self.condition_holds(row.when, arg_nodes):
+                continue
+            matched = matched or row.kind in DATA_SINK_KINDS
+            indices = row.access.argument.select(len(arg_nodes)) if row.access.argument is not None else []
+            saved, self.row = self.row, row.id
+            try:
+                for i in indices:
+                    if row.shape == "url":
+                        self.url_sink(row.kind, arg_nodes, arg_ts, sink, env, frame, url_index=i)
+                    elif row.shape == "text":
+                        self.query_text_sink(row.kind, arg_nodes[i], arg_ts[i], arg_ts[i + 1 :], sink, env, frame)
+                    elif arg_ts[i]:
+                        self.hit(row.kind, arg_nodes[i], arg_ts[i], sink)
+            finally:
+                self.row = saved
+        return matched
+
+    def condition_holds(self, when: str, arg_nodes: list[ts.Node]) -> bool:
+        if not when:
+            return True
+        if when == "shell":
+            program = (string_value(arg_nodes[0]) or "") if arg_nodes else ""
+            return program in SHELLS or any(self.has_prop(a, "shell", truthy=True) for a in arg_nodes)
+        key = when.removeprefix("option:")
+        return any(self.has_prop(a, key, truthy=True) for a in arg_nodes)
+
+    def query_text_sink(
+        self,
+        kind: str,
+        n: ts.Node,
+        t: TaintSet,
+        values: list[TaintSet],
+        sink: str,
+        env: Env,
+        frame: Frame,
+    ) -> None:
+        """Query text: the argument itself, or the `text`/`sql`/`query` string of a query object. Request data beside
+        it, in a values array or parameters object, is the parameterized form: evidence, not a finding."""
+        nu = unwrap(n)
+        if nu is not None and nu.type == "object":
+            for pk, pv in self.props(nu):
+                if pk in ("text", "sql", "query"):
+                    # a whole request container is not query text (a filter object under `query:`)
+                    taint = tuple(x for x in self.eval_quiet(pv, env, frame) if not x.whole)
+                    self.hit(kind, pv, taint, sink)
+        elif any(not x.whole for x in t):
+            # a whole request container is an object (a filter for a method named `query`), not query text
+            self.hit(kind, n, tuple(x for x in t if not x.whole), sink)
+        elif (
+            not t
+            and any(values)
+            and not self.quiet
+            and any(v.origin.param < 0 and not v.origin.audit_only for v in union(*values))
+        ):
+            self.a.evidence_at(kind, self.m.loc(n), f"{sink}: request data passed as query parameters")
 
     def content_type(self, method: str | None, recv_root: str | None, arg_nodes: list[ts.Node], frame: Frame) -> None:
         """Remember what content type a handler set on its response (text/plain and JSON cannot carry XSS)."""
@@ -2513,6 +2681,8 @@ def is_upload(t: Taint) -> bool:
 PATH_BEFORE = re.compile(r"(?:^|[^/:\\])/[^/\\\x00]")
 DECLARED_SANITIZER = re.compile(r"^(sanitiz|escape|encode|clean|purify|strip)", re.IGNORECASE)
 MUTATORS = frozenset({"push", "unshift", "add", "append"})
+# Sink kinds where request data with no validation step is worth a "missing validation" finding.
+DATA_SINK_KINDS = frozenset({S.COMMAND, S.SSRF, S.PATH, S.SQL, S.NOSQL})
 SHELLS = frozenset(
     {"sh", "bash", "zsh", "/bin/sh", "/bin/bash", "/usr/bin/env", "cmd", "cmd.exe", "powershell", "pwsh"}
 )
@@ -2547,6 +2717,20 @@ WHITELIST_CLEARS = frozenset({S.VALIDATION, S.MASS, S.PROTOTYPE})
 TYPE_CHECK = frozenset({S.NOSQL, S.PROTOTYPE, S.MASS, S.VALIDATION})
 PREFIX_CHECK = frozenset({S.PATH, S.REDIRECT, S.SSRF, S.VALIDATION})
 ROUTE_SCHEMA_CLEARS = frozenset({S.VALIDATION, S.NOSQL, S.MASS, S.PROTOTYPE})
+# A project's validation middleware: runs a schema, rejects what fails, and (for the stronger guarantee) replaces
+# the request part with the validated value.
+VALIDATES = re.compile(
+    rb"\.(?:validate|validateAsync|validateSync|parse|safeParse|parseAsync|safeParseAsync|isValid)\s*\(|"
+    rb"\bajv\b[^;]*\.compile\s*\(|\bvalidationResult\s*\(|\bcelebrate\s*\(|\bcheckSchema\s*\("
+)
+REJECTS = re.compile(
+    rb"\bnext\s*\(\s*(?!\))|\.status\s*\(\s*4\d\d|\bsendStatus\s*\(\s*4\d\d|\bthrow\b|\bcreateError\b|"
+    rb"BadRequest|\.boom\b"
+)
+REPLACES_INPUT = re.compile(
+    rb"\breq(?:uest)?\s*\.\s*(?:body|query|params)\s*=[^=]|\bObject\.assign\s*\(\s*req(?:uest)?\b|"
+    rb"\breq(?:uest)?\s*\[[^\]]+\]\s*=[^=]"
+)
 
 
 def env_union(a: Env, b: Env) -> Env:
@@ -2600,7 +2784,7 @@ def collect_taint(facts: Facts) -> TaintResult:
     flows = analysis.run()
     for path, message in analysis.problems:
         facts.problem(path, message)
-    return TaintResult(tuple(flows), tuple(analysis.evidence.values()))
+    return TaintResult(tuple(flows), tuple(analysis.evidence.values()), frozenset(analysis.fired))
 
 
 @dataclass(frozen=True)
