@@ -54,7 +54,9 @@ SOURCE_HINT = re.compile(
 # A file importing a package of the knowledge's source rows (`'electron'`) is walked whole: the statement that
 # registers the callback (`ipcMain.handle(...)`) does not name the package.
 SOURCE_PACKAGES = re.compile(
-    rb"['\"](?:" + b"|".join(re.escape(p.encode()) for p in sorted(knowledge.source_hints()[0])) + rb")['\"]"
+    rb"(?:\brequire\s*\(\s*|\bfrom\s*|\bimport\s*\(\s*)['\"](?:"
+    + b"|".join(re.escape(p.encode()) for p in sorted(knowledge.source_hints()[0]))
+    + rb")['\"]"
 )
 # Expressions that only pass their inner value through (the engine's wrappers plus spread, yield, ${...}).
 TRANSPARENT = EXPRESSION_WRAPPERS | {"spread_element", "yield_expression", "template_substitution"}
