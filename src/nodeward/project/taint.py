@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING
 
 import tree_sitter as ts
 
-from nodeward import knowledge
 from nodeward.facts import collector
 from nodeward.findings import Location, TraceStep
+from nodeward.knowledge import taint as knowledge
 from nodeward.project import taint_specs as S
 from nodeward.project.javascript import EXPRESSION_WRAPPERS, FUNCTION_TYPES, Call, JsModule, JsProject, tree_of
 from nodeward.project.jsvalues import CALL, Func, Ref

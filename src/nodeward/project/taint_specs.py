@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from nodeward.knowledge import REQUEST_PARTS
+from nodeward.knowledge.sources import REQUEST_PARTS
 
 # Sink categories. SQL and NoSQL are practice 12; the rest practice 10.
 SQL = "sql"
