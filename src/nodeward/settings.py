@@ -21,7 +21,7 @@ from nodeward.rules.byte_sizes import parse_bytes
 
 CONFIG_NAME = "nodeward.toml"
 FAIL_ON_CHOICES = ("critical", "high", "medium", "low", "info", "never")
-PROFILE_CHOICES = ("default", "audit")
+PROFILE_CHOICES = ("default", "audit", "library")  # library: exported functions' parameters are taint sources
 
 
 class ConfigError(Exception):

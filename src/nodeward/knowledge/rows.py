@@ -119,6 +119,33 @@ class EntryPointRow:
 
 
 @dataclass(frozen=True)
+class ResolverMapRow:
+    """Functions a framework finds by their place in an object (`{ Query: { user: (parent, args) => ... } }`):
+    parameter `parameter` of each function under one of `keys` holds outside data."""
+
+    framework: str
+    keys: frozenset[str]
+    parameter: int
+    label: str
+    verified: str
+    obj: bool = False
+    whole: bool = False
+    clears: frozenset[str] = frozenset()
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        if not VERIFIED.match(self.verified):
+            raise RowError(f"{self.framework}: verified must be pkg@version")
+        if not self.keys or not all(re.fullmatch(r"[A-Za-z_$][\w$]*", k) for k in self.keys) or self.parameter < 0:
+            raise RowError(f"{self.framework}: bad keys or parameter")
+        _kinds(self.clears, self.framework)
+
+    @property
+    def id(self) -> str:
+        return f"resolvers {self.framework}"
+
+
+@dataclass(frozen=True)
 class RequestPartRow:
     """A property or method of a request object (Express req, Koa ctx, Fastify request, a Fetch Request, an AWS
     Lambda event) that carries client data."""
@@ -178,7 +205,7 @@ def _kinds(kinds: Iterable[str], where: str) -> None:
         raise RowError(f"{where}: unknown kinds {sorted(unknown)}")
 
 
-def unique(rows: Iterable[SinkRow | SourceRow | BarrierRow | EntryPointRow | RequestPartRow]) -> None:
+def unique(rows: Iterable[SinkRow | SourceRow | BarrierRow | EntryPointRow | RequestPartRow | ResolverMapRow]) -> None:
     """Two rows with one id would make "which fixture fires this row" ambiguous."""
     seen: set[str] = set()
     for row in rows:

@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from nodeward.knowledge.rows import EntryPointRow, RequestPartRow, SourceRow
+from nodeward.knowledge.rows import EntryPointRow, RequestPartRow, ResolverMapRow, SourceRow
 
 _EXPRESS = "express@4.22.3"
 _FETCH = "undici@7.30.3"  # the WHATWG Request of Node.js, Next.js, Remix, SvelteKit, Astro
@@ -119,5 +119,18 @@ ENTRY_POINTS: tuple[EntryPointRow, ...] = (
     EntryPointRow("Astro endpoint", _METHODS | {"ALL"}, r"(^|/)src/pages/.*\.[jt]s$", "astro@6.0.5"),
     EntryPointRow(
         "Remix loader/action", frozenset({"loader", "action"}), r"(^|/)app/routes/", "@remix-run/node@2.17.5"
+    ),
+)
+
+RESOLVER_MAPS: tuple[ResolverMapRow, ...] = (
+    ResolverMapRow(
+        "GraphQL resolver map (Apollo Server, graphql-tools, graphql-yoga, Mercurius)",
+        frozenset({"Query", "Mutation", "Subscription"}),
+        1,
+        "GraphQL resolver arguments",
+        "@apollo/server@5.5.1",
+        clears=frozenset({"validation", "mass"}),
+        note="resolvers are (parent, args, context, info); the schema types the arguments (no operator objects in a "
+        "String), but their text is the client's",
     ),
 )

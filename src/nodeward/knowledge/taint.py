@@ -19,19 +19,29 @@ from __future__ import annotations
 from collections import defaultdict
 
 from nodeward.knowledge.barriers import BARRIERS
-from nodeward.knowledge.rows import BarrierRow, EntryPointRow, RequestPartRow, SinkRow, SourceRow, unique
+from nodeward.knowledge.rows import (
+    BarrierRow,
+    EntryPointRow,
+    RequestPartRow,
+    ResolverMapRow,
+    SinkRow,
+    SourceRow,
+    unique,
+)
 from nodeward.knowledge.sinks import SINKS
-from nodeward.knowledge.sources import ENTRY_POINTS, REQUEST_PARTS, SOURCES
+from nodeward.knowledge.sources import ENTRY_POINTS, REQUEST_PARTS, RESOLVER_MAPS, SOURCES
 
 __all__ = [
     "BARRIERS",
     "ENTRY_POINTS",
     "REQUEST_PARTS",
+    "RESOLVER_MAPS",
     "SINKS",
     "SOURCES",
     "BarrierRow",
     "EntryPointRow",
     "RequestPartRow",
+    "ResolverMapRow",
     "SinkRow",
     "SourceRow",
     "all_rows",
@@ -42,8 +52,8 @@ __all__ = [
 ]
 
 
-def all_rows() -> tuple[SinkRow | SourceRow | BarrierRow | EntryPointRow | RequestPartRow, ...]:
-    return (*SINKS, *SOURCES, *BARRIERS, *ENTRY_POINTS, *REQUEST_PARTS)
+def all_rows() -> tuple[SinkRow | SourceRow | BarrierRow | EntryPointRow | RequestPartRow | ResolverMapRow, ...]:
+    return (*SINKS, *SOURCES, *BARRIERS, *ENTRY_POINTS, *REQUEST_PARTS, *RESOLVER_MAPS)
 
 
 unique(all_rows())

@@ -299,7 +299,9 @@ def reflected_xss(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     type such as `text/plain` or JSON), to a Koa `ctx.body` that is HTML, to `reply.send` after
     `reply.type('text/html')`, to Hapi `h.response(...).type('text/html')`, and to `res.render` locals that the
     template prints unescaped (`<%- %>`, `{{{ }}}`, `!{}`, `| safe`). `escape-html`, `he`, `validator.escape`,
-    `sanitize-html` and numeric casts make the value safe.
+    `sanitize-html` and numeric casts make the value safe (the escapers are rows of
+    `nodeward/knowledge/barriers.py`). An object sent with `res.send` (a whole `req.query`/`req.body`, or an object
+    built in a variable) goes out as JSON and is not reported; neither is `res.json`.
 
     ## Why it matters
     Script injected into a page runs with the user's session on the application's origin: stealing tokens, acting as
@@ -350,8 +352,10 @@ def prototype_pollution(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     Request objects (bodies, parsed query strings, `JSON.parse` results) passed to deep merges and path setters:
     lodash `merge`, `mergeWith`, `defaultsDeep`, `set`, `setWith`; Hoek `merge`; `deepmerge`, `merge-deep`,
     `mixin-deep`, `dot-prop` `set`, `set-value`, `object-path` `set`; local helpers named like `deepMerge`/`setPath`
-    that assign computed keys; and `obj[key1][key2] = value` where both keys come from the request. Keys checked
-    against `__proto__`/`constructor`/`prototype`, or numbers, are safe.
+    that assign computed keys, unless they refuse `__proto__`/`constructor`/`prototype` keys; and
+    `obj[key1][key2] = value` where both keys come from the request. Keys checked against
+    `__proto__`/`constructor`/`prototype`, or numbers, are safe. A library (scanned in library mode) is checked the
+    same way with its exported functions' parameters as the input.
 
     ## Why it matters
     A key `__proto__` (or `constructor.prototype`) writes to `Object.prototype`: every object in the process gains the
@@ -521,8 +525,11 @@ def missing_input_validation(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     parameterized one, a file system call, a child process, an outgoing HTTP request) with no validation step on the
     way: no validation middleware before the handler (express-validator, celebrate...), no schema on the Fastify or
     Hapi route, no NestJS `ValidationPipe`/`Parse*Pipe`, no schema result (zod, joi, yup, ajv) and no check of the
-    value (type, allow-list, pattern, numeric cast). Where a proven injection is reported at the same place, this
-    lower-severity finding is left out.
+    value (type, allow-list, pattern, numeric cast). A project's own middleware before the handler
+    (`validate(schemas.register)`) counts when its body runs a schema and rejects what fails; one that only logs
+    does not, whatever its name. A query builder condition with bound values (`whereRaw(sql, [v])`, TypeORM
+    `orWhere('a = :v', { v })`) is the fix NW1201 asks for and is not reported here. Where a proven injection is
+    reported at the same place, this lower-severity finding is left out.
 
     ## Why it matters
     Unvalidated input is where injections, type confusion (`{"$gt": ""}` where a string was expected), oversized

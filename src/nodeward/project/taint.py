@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING
 import tree_sitter as ts
 
 from nodeward.facts import collector
-from nodeward.findings import Location, TraceStep
+from nodeward.findings import Confidence, Location, TraceStep
 from nodeward.knowledge import taint as knowledge
 from nodeward.project import taint_specs as S
 from nodeward.project.javascript import EXPRESSION_WRAPPERS, FUNCTION_TYPES, Call, JsModule, JsProject, tree_of
-from nodeward.project.jsvalues import CALL, Func, Ref
+from nodeward.project.jsvalues import CALL, Func, Obj, Ref
 from nodeward.rules.hits import Hit, fails, holds
 from nodeward.rules.targets import Target
 
@@ -33,6 +33,7 @@ MAX_STEPS = 12
 MAX_TAINTS = 8
 MAX_CALL_DEPTH = 6
 MAX_EVIDENCE = 200
+MAX_API_MODULES = 200  # library mode: modules followed from the entry points through re-exports
 # Expression evaluations allowed per file walked (summaries included): a bound on hostile or generated code.
 MAX_EVALS_PER_FILE = 1_500_000
 
@@ -44,12 +45,15 @@ class BudgetExceeded(Exception):
 # Quick filter: a file whose text shows none of these is not walked as a root (it may still be summarised).
 SOURCE_HINT = re.compile(
     rb"\b(?:req|request|ctx|context)\s*\.\s*(?:body|query|params|payload|headers|cookies|signedCookies|files?|"
-    rb"get|header|param|hostname|originalUrl|url|href|path|ip|request)\b|@(?:Body|Query|Param|Headers|Req|Request)\s*\(|"
+    rb"get|header|param|hostname|originalUrl|url|href|path|ip|request)\b|@(?:Body|Query|Param|Headers|Req|Request|Args?)\s*\(|"
     rb"process\s*\.\s*(?:argv|env)\b|\}\s*=\s*(?:req|request|ctx|context)\b|\b(?:socket|ws|client)\s*\.\s*on\s*\(|"
     # the global sources of the knowledge (Nuxt's auto-imported `readBody(event)`)
     + rb"\b(?:"
     + b"|".join(re.escape(n.encode()) for n in sorted(knowledge.source_hints()[1]))
     + rb")\s*\("
+)
+RESOLVER_HINT = re.compile(
+    rb"\b(?:" + b"|".join(sorted({k.encode() for r in knowledge.RESOLVER_MAPS for k in r.keys})) + rb")\s*:\s*\{"
 )
 # A file importing a package of the knowledge's source rows (`'electron'`) is walked whole: the statement that
 # registers the callback (`ipcMain.handle(...)`) does not name the package.
@@ -85,6 +89,7 @@ class Origin:
     param: int = -1
     audit_only: bool = False
     field: str = ""  # in a summary: the property of parameter `param` destructured in the parameter list
+    api: bool = False  # library mode: a parameter of a function the package exports
 
 
 @dataclass(frozen=True)
@@ -149,6 +154,7 @@ class TaintFlow:
     source: str  # the source expression as written
     trace: tuple[TraceStep, ...]
     audit_only: bool = False
+    api: bool = False  # library mode: the source is a parameter of the package's public API
 
     @property
     def source_location(self) -> Location:
@@ -335,6 +341,10 @@ class TaintAnalysis:
         self._summaries: dict[tuple[str, int], Summary] = {}
         self._busy: set[tuple[str, int]] = set()
         self.functions_walked = 0
+        # library mode: functions of the package's public API, (file, start byte) -> their exported name
+        self.api_functions: dict[tuple[str, int], str] = {}
+        # functions whose parameters a resolver-map row seeds: (file, start byte) -> the row
+        self.seeded: dict[tuple[str, int], knowledge.ResolverMapRow] = {}
         self.budget = MAX_EVALS_PER_FILE
         self.problems: list[tuple[str, str]] = []  # (path, message): files the analysis could not finish
         self.evidence: dict[tuple[str, str, int], TaintEvidence] = {}
@@ -409,14 +419,18 @@ class TaintAnalysis:
                 data = Path(module.abspath).read_bytes()
             except OSError:
                 continue
+            resolvers = RESOLVER_HINT.search(data) is not None
             if (
                 not SOURCE_HINT.search(data)
                 and not SOURCE_PACKAGES.search(data)
+                and not resolvers
                 and module.path not in self.handler_starts
             ):
                 continue
             ctx = self.ctx(module.path)
             if ctx is None:
+                continue
+            if resolvers and not self.seed_resolvers(ctx):
                 continue
             walked.append((ctx, data, frozenset(self.request_props)))
             self.walk_module(ctx)
@@ -427,6 +441,80 @@ class TaintAnalysis:
             if later and re.search(rb"\.(?:" + b"|".join(re.escape(p.encode()) for p in sorted(later)) + rb")\b", data):
                 self.walk_module(ctx)
         return self.results()
+
+    def library_mode(self, entries: Iterable[str]) -> None:
+        """Treat the parameters of the functions the package exports from its entry modules (and the modules those
+        re-export) as outside data: a library's users pass it what their own users sent."""
+        seen: set[str] = set()
+        todo = [e for e in entries if self.js.module(e) is not None]
+        while todo and len(seen) < MAX_API_MODULES:
+            path = todo.pop()
+            if path in seen:
+                continue
+            seen.add(path)
+            module = self.js.module(path)
+            for name, value in module.exports.items() if module is not None else ():
+                for func, label in self.api_values(value, name, path, todo):
+                    self.api_functions.setdefault(func.key, label)
+                    self.handler_starts.setdefault(func.file, []).append(func.start_byte)
+            for cls in module.classes if module is not None else ():
+                if cls.name and (cls.name in module.exports or module.exports.get("default") is not None):
+                    for m in cls.methods:
+                        if not m.name.startswith(("_", "#")) and m.name != "constructor":
+                            self.api_functions.setdefault(m.func.key, f"{cls.name}.{m.name}")
+                            self.handler_starts.setdefault(path, []).append(m.func.start_byte)
+        for starts in self.handler_starts.values():
+            starts.sort()
+
+    def api_values(self, value: object, name: str, here: str, todo: list[str]) -> list[tuple[Func, str]]:
+        label = name if name != "default" else "default export"
+        if isinstance(value, Func):
+            return [(value, value.name or label)]
+        if isinstance(value, Obj):
+            out = []
+            for prop in value.props:
+                if isinstance(prop.value, Func):
+                    out.append((prop.value, prop.key or label))
+                elif isinstance(prop.value, Ref):
+                    out += self.api_values(prop.value, prop.key or label, here, todo)
+            return out
+        if isinstance(value, Ref) and value.kind == "module" and value.name.startswith("file:"):
+            resolved = self.js.resolve(value)
+            if isinstance(resolved, Func):
+                return [(resolved, resolved.name or label)]
+            if not value.path:
+                todo.append(value.name.removeprefix("file:"))  # `module.exports = require('./lib')`
+        return []
+
+    def seed_resolvers(self, ctx: ModuleCtx) -> bool:
+        """Functions of a resolver map (`{ Query: { user: (parent, args) => ... } }`): their argument parameter is
+        outside data. False when the file has no such map and no other reason to be walked."""
+        found = False
+        stack = [ctx.tree.root_node]
+        while stack:
+            node = stack.pop()
+            stack.extend(c for c in node.named_children if c.type not in ("string", "template_string", "comment"))
+            if node.type != "pair":
+                continue
+            key = node.child_by_field_name("key")
+            value = unwrap(node.child_by_field_name("value"))
+            name = key.text.decode() if key is not None else ""
+            row = next((r for r in knowledge.RESOLVER_MAPS if name in r.keys), None)
+            if row is None or value is None or value.type != "object":
+                continue
+            for member in value.named_children:
+                fn = unwrap(member.child_by_field_name("value")) if member.type == "pair" else member
+                if fn is not None and (fn.type in FUNCTION_TYPES or fn.type == "method_definition"):
+                    self.seeded[(ctx.path, fn.start_byte)] = row
+                    ctx.handler_starts.append(fn.start_byte)
+                    found = True
+        if found:
+            self.fired.update(r.id for r in set(self.seeded.values()))
+            ctx.handler_starts.sort()
+            ctx._hints = None
+        data = ctx.data
+        other = SOURCE_HINT.search(data) or SOURCE_PACKAGES.search(data) or ctx.path in self.handler_starts
+        return found or bool(other)
 
     def walk_module(self, ctx: ModuleCtx) -> None:
         walker = Walker(self, ctx, summary=None)
@@ -471,9 +559,9 @@ class TaintAnalysis:
         key = (hit.category, hit.location.path, hit.location.line, hit.location.column)
         known = self.flows.get(key)
         # request data beside configuration (path.join(process.env.DIR, req.params.name)): the request flow decides
-        if known is None or (known.audit_only and not t.origin.audit_only):
+        if known is None or (known.audit_only and not t.origin.audit_only) or (known.api and not t.origin.api):
             self.flows[key] = TaintFlow(
-                hit.category, hit.location, hit.sink, t.origin.text, trace, audit_only=t.origin.audit_only
+                hit.category, hit.location, hit.sink, t.origin.text, trace, t.origin.audit_only, t.origin.api
             )
 
     def templates(self) -> dict[str, set[str]]:
@@ -779,6 +867,22 @@ class Walker:
             dict(outer_frame.check_vars),  # a closure sees the checks its enclosing function made
         )
         is_handler = (self.m.path, fn.start_byte) in self.a.handlers
+        api_params = self.a.api_functions.get((self.m.path, fn.start_byte))
+        if api_params is not None and param_taints is None:
+            param_taints = []
+            for p in params_of(fn):
+                origin = Origin(
+                    f"parameter {self.m.text(p, 30)} of exported {api_params}",
+                    self.m.loc(p),
+                    self.m.text(p, 40),
+                    api=True,
+                )
+                param_taints.append((Taint(origin, (), True, False, LIBRARY_CLEARS),))
+        resolver = self.a.seeded.get((self.m.path, fn.start_byte))
+        if resolver is not None and param_taints is None:
+            origin = Origin(resolver.label, self.m.loc(fn), self.m.text(fn, 40))
+            seeded = (Taint(origin, (), resolver.obj, resolver.whole, resolver.clears),)
+            param_taints = [seeded if i == resolver.parameter else CLEAN for i in range(len(params_of(fn)))]
         # which parameters are the request: the first of a handler, and those an entry-point row names
         request_at = self.a.entry_points.get((self.m.path, fn.start_byte), (0,)) if is_handler else ()
         destructured: list[ts.Node] = []
@@ -948,6 +1052,9 @@ class Walker:
             return False
         if t == "export_statement":
             decl = node.child_by_field_name("declaration") or node.child_by_field_name("value")
+            if decl is None and any(c.type == "=" for c in node.children):
+                # TypeScript `export = async function (fastify) { ... }`: a plugin whose routes are inside
+                decl = next((c for c in node.named_children if c.type not in ("comment", "decorator")), None)
             decorators = [c for c in node.children if c.type == "decorator"]
             if decl is not None and decl.type in ("class_declaration", "abstract_class_declaration"):
                 self.class_decl(decl, env, frame, decorators)
@@ -2669,9 +2776,11 @@ class Walker:
         if ctx is None:
             return False
         body = ctx.data[func.start_byte : func.end_byte or func.start_byte + 4000]
-        return bool(re.search(rb"\w\s*\[[^\n]*\]\s*=[^=>]", body))
+        # a merge that refuses `__proto__` / `constructor` keys is the fix, not a sink
+        return bool(re.search(rb"\w\s*\[[^\n]*\]\s*=[^=>]", body)) and not PROTO_GUARD.search(body)
 
 
+PROTO_GUARD = re.compile(rb"""['"`](?:__proto__|constructor|prototype)['"`]|\bisUnsafeKey\b|\bisPrototypePolluted\b""")
 UPLOAD_PROP = "upload-server-property"  # a marker in Taint.cleared, not a sink category
 
 
@@ -2719,6 +2828,9 @@ WHITELIST_CLEARS = frozenset({S.VALIDATION, S.MASS, S.PROTOTYPE})
 TYPE_CHECK = frozenset({S.NOSQL, S.PROTOTYPE, S.MASS, S.VALIDATION})
 PREFIX_CHECK = frozenset({S.PATH, S.REDIRECT, S.SSRF, S.VALIDATION})
 ROUTE_SCHEMA_CLEARS = frozenset({S.VALIDATION, S.NOSQL, S.MASS, S.PROTOTYPE})
+# A library's parameters matter for what turns data into a program, a file or a request; "missing validation",
+# mass assignment, logs, headers, redirects and HTML are the application's to judge.
+LIBRARY_CLEARS = frozenset({S.VALIDATION, S.MASS, S.LOG, S.HEADER, S.REDIRECT, S.XSS})
 # A project's validation middleware: runs a schema, rejects what fails, and (for the stronger guarantee) replaces
 # the request part with the validated value.
 VALIDATES = re.compile(
@@ -2759,6 +2871,48 @@ def _uses_a_document_store(facts: Facts, js: JsProject) -> bool:
     return any(name in DOCUMENT_STORES for name in all_dependencies(facts, include_peer=True))
 
 
+def library_entries(facts: Facts, serves: bool) -> list[str]:
+    """The entry modules of the scanned package when it is scanned as a library: `--profile library`, or a package
+    with `main`/`exports` that starts no server (no route handler, no platform entry point, no `listen`)."""
+    from nodeward.project.manifests import collect_package_json
+
+    root = next((p for p in collect_package_json(facts) if p.path == "package.json"), None)
+    if root is None or not isinstance(root.data, dict):
+        return []
+    forced = getattr(facts.settings, "profile", "default") == "library"
+    if not forced and (serves or root.data.get("private") is True):
+        return []
+    if not forced and any(c.member == "listen" for m in facts.collected("js") for c in m.calls):
+        return []
+    targets: list[str] = []
+    for key in ("main", "module"):
+        if isinstance(root.data.get(key), str):
+            targets.append(root.data[key])
+    exports = root.data.get("exports")
+    stack = [exports]
+    while stack:  # strings anywhere in the exports map: ".": {"import": "./esm/index.js", "require": "./index.js"}
+        item = stack.pop()
+        if isinstance(item, str):
+            targets.append(item)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    if not targets and forced:
+        targets.append("index.js")
+    if not targets:
+        return []
+    files = {f.path for f in facts.project.files} if facts.project is not None else set()
+    found = []
+    for t in targets:
+        rel = t.removeprefix("./").rstrip("/")
+        for candidate in (rel, f"{rel}.js", f"{rel}/index.js", f"{rel}.mjs", f"{rel}.cjs", f"{rel}.ts"):
+            if candidate in files:
+                found.append(candidate)
+                break
+    return found
+
+
 @collector("taint")
 def collect_taint(facts: Facts) -> TaintResult:
     js: JsProject = facts.collected("js")
@@ -2780,6 +2934,9 @@ def collect_taint(facts: Facts) -> TaintResult:
             if isinstance(route.handler, Func):
                 handlers.add(route.handler.key)
     analysis = TaintAnalysis(js, read, templates, handlers)
+    entries = library_entries(facts, bool(handlers) or bool(analysis.entry_points))
+    if entries:
+        analysis.library_mode(entries)
     # `ApiKey.findOne({secret: key})` in ghost is Bookshelf over SQL, with bound values: without a MongoDB driver or
     # ODM in the project, a filter object cannot carry query operators.
     analysis.document_store = _uses_a_document_store(facts, js)
@@ -2811,6 +2968,14 @@ def report_flow(flow: TaintFlow | TaintEvidence, what: str) -> Hit:
     evidence of a safe use becomes positive evidence."""
     if isinstance(flow, TaintEvidence):
         return holds(flow.location, flow.message)
+    if flow.api:  # library mode: which caller passes outside data there is the users' code, not in view
+        return fails(
+            flow.location,
+            f"{flow.source} reaches {flow.sink}: {what} (library mode: reachable from the public API)",
+            confidence=Confidence.LOW,
+            trace=flow.trace,
+            data={"category": flow.category, "source": flow.source, "sink": flow.sink, "mode": "library"},
+        )
     return fails(
         flow.location,
         f"{flow.source} reaches {flow.sink}: {what}",

@@ -64,6 +64,10 @@ NEST_DECORATORS: dict[str, tuple[bool, bool]] = {
     "Query": (True, True),
     "Param": (False, True),
     "Headers": (False, True),
+    # GraphQL arguments: @nestjs/graphql@14.0.3 `@Args()` / `@Args('id')`, type-graphql@1.1.1 `@Arg('id')` / `@Args()`.
+    # The schema types them: an argument declared String cannot be an operator object.
+    "Args": (False, True),
+    "Arg": (False, False),
 }
 NEST_REQUEST_DECORATORS = frozenset({"Req", "Request"})
 NEST_PIPES_CLEAN = re.compile(r"^Parse(Int|Float|Bool|UUID|Enum|Array)Pipe$")
