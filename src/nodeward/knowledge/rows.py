@@ -12,7 +12,7 @@ from nodeward.knowledge.access_path import AccessPath, parse
 SINK_KINDS = frozenset(
     {
         *("sql", "nosql", "command", "code", "path", "ssrf", "redirect", "xss", "prototype", "redos", "mass"),
-        *("log", "header", "xxe", "deserialization"),
+        *("log", "header", "xxe", "deserialization", "cors"),
     }
 )
 # Barrier kinds are sink kinds, plus "validation" (missing validation) for schema validators.
@@ -20,7 +20,8 @@ CLEARABLE = SINK_KINDS | {"validation"}
 # Conditions a sink row may require of the call (checked by the engine on the call's syntax):
 #   "shell"          an options argument sets `shell` to a truthy literal, or argument 0 names a shell
 #   "option:<key>"   an options argument sets `<key>` to a truthy literal
-CONDITION = re.compile(r"^(?:|shell|option:[A-Za-z_$][\w$]*)$")
+#   "version:<N"     the project declares the package with a range that allows a major version below N
+CONDITION = re.compile(r"^(?:|shell|option:[A-Za-z_$][\w$]*|version:<\d+)$")
 # What the value at a sink must be for the row to fire:
 #   "url"    a URL: options objects are searched for URL keys, a fixed origin prefix makes it safe (SSRF)
 #   "value"  any tainted value

@@ -198,6 +198,15 @@ SINKS: tuple[SinkRow, ...] = (
         note="evaluates `_$$ND_FUNC$$_` function strings: an IIFE runs on unserialize",
     ),
     SinkRow(
+        "js-yaml",
+        "Member[load,loadAll].Argument[0]",
+        "deserialization",
+        "js-yaml@3.15.2",
+        when="version:<4",
+        note="3.x load() defaults to DEFAULT_FULL_SCHEMA (!!js/function builds functions); 4.x (checked: 4.3.2) "
+        "defaults to the safe DEFAULT_SCHEMA",
+    ),
+    SinkRow(
         "funcster",
         "Member[deepDeserialize].Argument[0]",
         "deserialization",

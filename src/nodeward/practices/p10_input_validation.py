@@ -883,3 +883,61 @@ def unsafe_deserialization(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     - CWE-502
     """
     yield report_flow(flow, "data deserialized into functions")
+
+
+@rule(
+    "NW1016",
+    "cors-reflected-origin",
+    on=TaintFlows(S.CORS),
+    severity=Severity.HIGH,
+    confidence=Confidence.HIGH,
+    cwe=942,
+)
+def cors_reflected_origin(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
+    """The request's Origin is copied into Access-Control-Allow-Origin while credentials are allowed.
+
+    ## What it checks
+    A response header `Access-Control-Allow-Origin` set by hand (`res.setHeader`/`res.set`/`res.header`/
+    `reply.header`) from the request (`req.headers.origin`, `req.get('origin')`) in a file that also sends
+    `Access-Control-Allow-Credentials: true`. An origin checked against an allow-list first is not reported; the
+    `cors` middleware's options are judged by the headers rules.
+
+    ## Why it matters
+    Echoing any origin with credentials allowed lets every web site a logged-in user visits read that user's
+    responses from the API (the browser sends the cookies, and the reflected header tells it to share the answer).
+
+    ## How to fix
+    Compare the origin with a list of the sites that may call the API and only then echo it (and send
+    `Vary: Origin`); or use the `cors` middleware with an explicit `origin` list.
+
+    ## Example
+    ```js
+    const express = require('express');
+    const app = express();
+    app.use((req, res, next) => {
+      res.setHeader('Access-Control-Allow-Origin', req.headers.origin);
+      res.setHeader('Access-Control-Allow-Credentials', 'true');
+      next();
+    });
+    ```
+
+    ## Use instead
+    ```js
+    const express = require('express');
+    const app = express();
+    const ALLOWED = ['https://app.example.com'];
+    app.use((req, res, next) => {
+      if (ALLOWED.includes(req.headers.origin)) {
+        res.setHeader('Access-Control-Allow-Origin', req.headers.origin);
+        res.setHeader('Access-Control-Allow-Credentials', 'true');
+        res.setHeader('Vary', 'Origin');
+      }
+      next();
+    });
+    ```
+
+    ## References
+    - https://portswigger.net/web-security/cors
+    - CWE-942
+    """
+    yield report_flow(flow, "any site may read credentialed responses")

@@ -341,6 +341,7 @@ class TaintAnalysis:
         self._summaries: dict[tuple[str, int], Summary] = {}
         self._busy: set[tuple[str, int]] = set()
         self.functions_walked = 0
+        self.declared: dict[str, str] = {}  # dependency name -> the range package.json declares (set by the collector)
         # library mode: functions of the package's public API, (file, start byte) -> their exported name
         self.api_functions: dict[tuple[str, int], str] = {}
         # functions whose parameters a resolver-map row seeds: (file, start byte) -> the row
@@ -2302,6 +2303,8 @@ class Walker:
                 header = (string_value(arg_nodes[0]) or "").lower()
                 if header == "location" and len(arg_nodes) > 1:
                     hit_arg(S.REDIRECT, 1)
+                elif header == "access-control-allow-origin" and len(arg_nodes) > 1 and CREDENTIALS.search(self.m.data):
+                    hit_arg(S.CORS, 1)  # the caller's Origin echoed, with cookies allowed: any site reads responses
                 elif header and len(arg_nodes) > 1:
                     hit_arg(S.HEADER, 1)
                 for a, at in zip(arg_nodes, arg_ts, strict=True):
@@ -2462,7 +2465,7 @@ class Walker:
             return False
         matched = False
         for row in knowledge.sinks_for(*target):
-            if not self.condition_holds(row.when, arg_nodes):
+            if not self.condition_holds(row.when, arg_nodes, row.package):
                 continue
             matched = matched or row.kind in DATA_SINK_KINDS
             indices = row.access.argument.select(len(arg_nodes)) if row.access.argument is not None else []
@@ -2479,9 +2482,12 @@ class Walker:
                 self.row = saved
         return matched
 
-    def condition_holds(self, when: str, arg_nodes: list[ts.Node]) -> bool:
+    def condition_holds(self, when: str, arg_nodes: list[ts.Node], package: str) -> bool:
         if not when:
             return True
+        if when.startswith("version:<"):
+            major = declared_major(self.a.declared.get(package, ""))
+            return major is not None and major < int(when.removeprefix("version:<"))
         if when == "shell":
             program = (string_value(arg_nodes[0]) or "") if arg_nodes else ""
             return program in SHELLS or any(self.has_prop(a, "shell", truthy=True) for a in arg_nodes)
@@ -2780,6 +2786,8 @@ class Walker:
         return bool(re.search(rb"\w\s*\[[^\n]*\]\s*=[^=>]", body)) and not PROTO_GUARD.search(body)
 
 
+# The response allows credentials (cookies, HTTP auth) cross-origin: set by hand in the same file.
+CREDENTIALS = re.compile(rb"""(?i)['"`]access-control-allow-credentials['"`]\s*,\s*(?:['"`]true['"`]|true\b)""")
 PROTO_GUARD = re.compile(rb"""['"`](?:__proto__|constructor|prototype)['"`]|\bisUnsafeKey\b|\bisPrototypePolluted\b""")
 UPLOAD_PROP = "upload-server-property"  # a marker in Taint.cleared, not a sink category
 
@@ -2871,6 +2879,12 @@ def _uses_a_document_store(facts: Facts, js: JsProject) -> bool:
     return any(name in DOCUMENT_STORES for name in all_dependencies(facts, include_peer=True))
 
 
+def declared_major(spec: str) -> int | None:
+    """The lowest major version a declared range allows (`^3.13.1` -> 3, `>=3 <5` -> 3); None when it says none."""
+    m = re.match(r"^\s*(?:[\^~]|>=?|=|v)?\s*(\d+)", spec)
+    return int(m.group(1)) if m else None
+
+
 def library_entries(facts: Facts, serves: bool) -> list[str]:
     """The entry modules of the scanned package when it is scanned as a library: `--profile library`, or a package
     with `main`/`exports` that starts no server (no route handler, no platform entry point, no `listen`)."""
@@ -2934,6 +2948,9 @@ def collect_taint(facts: Facts) -> TaintResult:
             if isinstance(route.handler, Func):
                 handlers.add(route.handler.key)
     analysis = TaintAnalysis(js, read, templates, handlers)
+    from nodeward.project.manifests import all_dependencies
+
+    analysis.declared = {name: dep.spec for name, dep in all_dependencies(facts, include_peer=True).items()}
     entries = library_entries(facts, bool(handlers) or bool(analysis.entry_points))
     if entries:
         analysis.library_mode(entries)

@@ -23,10 +23,11 @@ LOG = "log"
 HEADER = "header"
 XXE = "xxe"
 DESERIALIZATION = "deserialization"
+CORS = "cors"  # the request's Origin reflected in Access-Control-Allow-Origin with credentials allowed
 
 INJECTION_CATEGORIES = (
     *(SQL, NOSQL, COMMAND, CODE, PATH, SSRF, REDIRECT, XSS, PROTOTYPE, REDOS, MASS, LOG, HEADER),
-    *(XXE, DESERIALIZATION),
+    *(XXE, DESERIALIZATION, CORS),
 )
 ALL = frozenset((*INJECTION_CATEGORIES, VALIDATION))
 
