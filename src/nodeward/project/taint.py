@@ -2319,6 +2319,8 @@ class Walker:
         ):
             first = unwrap(arg_nodes[0]) if arg_nodes else None
             structured = mod != "global" and first is not None and first.type == "object"
+            # a logger's debug/trace level is off where the team reads logs (production): no reader for a forged line
+            structured = structured or (mod != "global" and method in ("debug", "trace"))
             # `logger.info({ pkg }, 'published @{pkg}')`: a structured logger (pino, bunyan; verdaccio's) writes JSON
             # lines, whose strings cannot break the line. console.* has no such form.
             for i in range(len(arg_nodes)):
