@@ -216,6 +216,7 @@ class ModuleCtx:
         self._hints: list[int] | None = None
         self._local_classes: dict[str, str] | None = None
         self._browser: bool | None = None
+        self.listens = False  # registers a listener for an event request data was emitted on: walked whole
 
     @property
     def local_classes(self) -> dict[str, str]:
@@ -342,6 +343,8 @@ class TaintAnalysis:
         self._busy: set[tuple[str, int]] = set()
         self.functions_walked = 0
         self.declared: dict[str, str] = {}  # dependency name -> the range package.json declares (set by the collector)
+        # event name -> taints of the arguments request data was emitted with (`bus.emit('job', req.body)`)
+        self.emitted: dict[str, list[TaintSet]] = {}
         # library mode: functions of the package's public API, (file, start byte) -> their exported name
         self.api_functions: dict[tuple[str, int], str] = {}
         # functions whose parameters a resolver-map row seeds: (file, start byte) -> the row
@@ -441,7 +444,26 @@ class TaintAnalysis:
             later = {p.split(".")[0] for p in set(self.request_props) - known}
             if later and re.search(rb"\.(?:" + b"|".join(re.escape(p.encode()) for p in sorted(later)) + rb")\b", data):
                 self.walk_module(ctx)
+        self.walk_listeners()
         return self.results()
+
+    def walk_listeners(self) -> None:
+        """`bus.emit('job', req.body)` somewhere, `bus.on('job', (job) => exec(job.cmd))` elsewhere: walk, once,
+        the files that listen to an event request data was emitted on (the listener has usually been walked
+        before any emit was seen)."""
+        if not self.emitted:
+            return
+        names = b"|".join(re.escape(e.encode()) for e in sorted(self.emitted))
+        listens = re.compile(rb"\.(?:on|once|addListener|prependListener)\s*\(\s*['\"`](?:" + names + rb")['\"`]")
+        for module in self.js:
+            try:
+                data = Path(module.abspath).read_bytes()
+            except OSError:
+                continue
+            ctx = self.ctx(module.path) if listens.search(data) else None
+            if ctx is not None:
+                ctx.listens = True
+                self.walk_module(ctx)
 
     def library_mode(self, entries: Iterable[str]) -> None:
         """Treat the parameters of the functions the package exports from its entry modules (and the modules those
@@ -830,7 +852,7 @@ class Walker:
     def walk_program(self) -> None:
         frame = Frame(source_clear=self.a.global_clear)
         env: Env = {}
-        whole = bool(SOURCE_PACKAGES.search(self.m.data))
+        whole = self.m.listens or bool(SOURCE_PACKAGES.search(self.m.data))
         for stmt in self.m.tree.root_node.named_children:
             if whole or self.m.has_source_hint(stmt):
                 self.stmt(stmt, env, frame)
@@ -1850,6 +1872,8 @@ class Walker:
                     param_taints = [elem, CLEAN, recv] if name != "reduce" else [CLEAN, elem]
                 elif name == "then" and recv and a == arg_nodes[0]:  # promise.then(value => ...)
                     param_taints = [recv]
+                elif name in LISTENERS and (string_value(arg_nodes[0]) if arg_nodes else None) in self.a.emitted:
+                    param_taints = self.a.emitted[string_value(arg_nodes[0]) or ""]
                 elif name == "on" and self.websocket_event(arg_nodes, recv_node):
                     origin = Origin("websocket message", self.m.loc(au), self.m.text(au, 40))
                     param_taints = [(Taint(origin, (), True, True, frozenset()),)]
@@ -1862,6 +1886,17 @@ class Walker:
             else:
                 arg_ts.append(self.eval(a, env, frame))
 
+        if name == "emit" and len(arg_nodes) > 1 and any(arg_ts[1:]) and not self.quiet:
+            event = string_value(arg_nodes[0])
+            if event is not None and event not in NOT_APP_EVENTS:
+                step = self.m.step(node, f"emitted as '{event}'")
+                known = self.a.emitted.setdefault(event, [])
+                for i, t in enumerate(arg_ts[1:]):
+                    derived = derive(t, step) if t else CLEAN
+                    if i < len(known):
+                        known[i] = union(known[i], derived)
+                    else:
+                        known.append(derived)
         writes_first = key is not None and (
             (key[0] == "global" and key[1] == ("Object", "assign"))
             or (key[0] in OBJECT_WRITER_MODULES and name in OBJECT_WRITERS)
@@ -2790,6 +2825,12 @@ class Walker:
 
 # The response allows credentials (cookies, HTTP auth) cross-origin: set by hand in the same file.
 CREDENTIALS = re.compile(rb"""(?i)['"`]access-control-allow-credentials['"`]\s*,\s*(?:['"`]true['"`]|true\b)""")
+LISTENERS = frozenset({"on", "once", "addListener", "prependListener"})
+# Events of Node's own emitters (streams, servers, sockets, processes): not application events.
+NOT_APP_EVENTS = frozenset(
+    {"connection", "connect", "close", "error", "open", "listening", "end", "data", "finish", "drain", "message"}
+    | {"disconnect", "exit", "request", "response", "upgrade", "readable", "pipe", "unpipe", "timeout"}
+)
 PROTO_GUARD = re.compile(rb"""['"`](?:__proto__|constructor|prototype)['"`]|\bisUnsafeKey\b|\bisPrototypePolluted\b""")
 UPLOAD_PROP = "upload-server-property"  # a marker in Taint.cleared, not a sink category
 
