@@ -691,13 +691,13 @@ def log_injection(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     r"""Request data is written to a log as is.
 
     ## What it checks
-    Taint flows from request data to `console.*` and to `info`/`warn`/`error`/`debug` of an object named like a
-    logger. Structured loggers that encode fields (pino, winston with JSON) make this mostly harmless, so the rule
-    runs only in the audit profile (measured: 284 of 414 findings on one large real server, most of them debug
-    lines). A logger's `debug`/`trace` calls are not reported at all: those levels are off where the team reads its
-    logs. A structured call (an object first, `logger.info({ user }, 'login')`) is not reported either. `console.*` in browser code shipped with the server (files under `public/`,
-    `static/`, `client/` or `browser/`, or using the `window`/`document` globals) writes to the browser's console,
-    not a server log, and is not reported.
+    Taint flows from request data to `console.*` and to `info`/`warn`/`error` of an object named like a logger.
+    Structured loggers that encode fields (pino, winston with JSON) make this mostly harmless, so the rule runs only
+    in the audit profile (measured: 284 of 414 findings on one large real server, most of them debug lines). A
+    logger's `debug`/`trace` calls are not reported at all: those levels are off where the team reads its logs. A
+    structured call (an object first, `logger.info({ user }, 'login')`) is not reported either. `console.*` in
+    browser code shipped with the server (files under `public/`, `static/`, `client/` or `browser/`, or using the
+    `window`/`document` globals) writes to the browser's console, not a server log, and is not reported.
 
     ## Why it matters
     Newlines and control characters in a logged value forge log lines (a fake "login succeeded" entry) or inject
