@@ -1521,10 +1521,11 @@ class Walker:
     def concat(self, parts: list[ts.Node], node: ts.Node, env: Env, frame: Frame) -> TaintSet:
         head = leading_text(node) or ""
         clear: set[str] = set()
+        first_value = next((p for p in parts if p.type not in ("string", "template_string")), None)
         host_upgrade = (
             re.fullmatch(r"https?://", head) is not None
-            and len(parts) > 1
-            and re.search(rb"\.(hostname|host)\b|get\(\s*['\"]host['\"]\s*\)", parts[1].text) is not None
+            and first_value is not None
+            and OWN_HOST.search(first_value.text) is not None
         )  # 'https://' + req.hostname + req.originalUrl: the HTTPS upgrade keeps the request's own host
         if host_upgrade or S.FIXED_ORIGIN.match(head) or self.is_encoder_call(parts[0] if parts and not head else None):
             # what follows a fixed origin (or an encoded, slash-free first segment) cannot change the destination
@@ -2454,6 +2455,8 @@ class Walker:
                                 self.hit(S.NOSQL, value, self.eval_quiet(value, env, frame), sink, "obj")
                 elif nu.type == "object":
                     self.nosql_filter(nu, env, frame, sink)
+                elif nu.type == "identifier" and f"{nu.text.decode()}.{FIELDS}" in env:
+                    self.held_filter(nu, env, sink)  # `const filter = { $where: ... }; User.find(filter)`
                 elif t and method != "aggregate":
                     self.hit(S.NOSQL, n, t, sink, "obj")
                 if method in S.NOSQL_UPDATE_DOC_METHODS:
@@ -2643,6 +2646,19 @@ class Walker:
                 elif kname not in ("$regex", "$options"):
                     self.hit(S.NOSQL, v, self.eval_quiet(v, env, frame), sink, "obj")
 
+    def held_filter(self, name_node: ts.Node, env: Env, sink: str) -> None:
+        """A filter object built in a variable: its operators judged as in a literal (`$where` text is code,
+        `$regex` text a pattern); other properties need an attacker-shaped object, as in `nosql_filter`."""
+        name = name_node.text.decode()
+        for key in [k for k in env if k.startswith(name + ".") and not k.endswith(FIELDS)]:
+            op = key.rsplit(".", 1)[-1]
+            if op in ("$where", "$function", "$accumulator", "$expr"):
+                self.hit(S.NOSQL, name_node, env[key], sink)
+            elif op == "$regex":
+                self.hit(S.REDOS, name_node, env[key], sink)
+            elif op != "$options" and f"{key}.{FIELDS}" not in env:
+                self.hit(S.NOSQL, name_node, env[key], sink, "obj")
+
     def mass_sink(
         self,
         node: ts.Node,
@@ -2825,6 +2841,10 @@ class Walker:
 
 # The response allows credentials (cookies, HTTP auth) cross-origin: set by hand in the same file.
 CREDENTIALS = re.compile(rb"""(?i)['"`]access-control-allow-credentials['"`]\s*,\s*(?:['"`]true['"`]|true\b)""")
+# The Host the request was sent to (`req.hostname`, `req.get('host')`, `ctx.host`), not a query parameter named host.
+OWN_HOST = re.compile(
+    rb"^\s*(?:\$\{\s*)?\w+(?:\.request)?\.(?:hostname|host)\b|\.headers\.host\b|\.get\(\s*['\"]host['\"]\s*\)"
+)
 LISTENERS = frozenset({"on", "once", "addListener", "prependListener"})
 # Events of Node's own emitters (streams, servers, sockets, processes): not application events.
 NOT_APP_EVENTS = frozenset(
