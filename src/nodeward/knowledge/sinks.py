@@ -110,6 +110,24 @@ SINKS: tuple[SinkRow, ...] = (
     SinkRow("ky", "Argument[0]", "ssrf", "ky@1.14.3", shape="url"),
     SinkRow("ky", f"Member[{_VERBS}].Argument[0]", "ssrf", "ky@1.14.3", shape="url"),
     SinkRow("phin", "Argument[0]", "ssrf", "phin@4.0.0", shape="url"),
+    SinkRow("urllib", "Member[request,curl].Argument[0]", "ssrf", "urllib@4.9.2", shape="url"),
+    SinkRow(
+        "bent",
+        "ReturnValue.Argument[0]",
+        "ssrf",
+        "bent@7.3.12",
+        shape="url",
+        note="bent(...options) returns the request function; its first argument is appended to the base URL",
+    ),
+    # HTML renderers: the HTML (and the URLs it references) is fetched by a browser engine on the server
+    SinkRow("html-pdf", "Member[create].Argument[0]", "ssrf", "html-pdf@3.0.1", note="PhantomJS renders the HTML"),
+    SinkRow(
+        "wkhtmltopdf",
+        "Argument[0]",
+        "ssrf",
+        "wkhtmltopdf@0.4.0",
+        note="a URL is fetched, anything else rendered as HTML",
+    ),
     # headless browsers: the page they are told to open
     SinkRow(
         "puppeteer",
@@ -171,6 +189,20 @@ SINKS: tuple[SinkRow, ...] = (
         "sql",
         "neo4j-driver@5.28.3",
         shape="text",
+    ),
+    # --- cloud object keys: a key the request chooses reads or overwrites another user's object
+    SinkRow(
+        "@aws-sdk/client-s3",
+        "Member[GetObjectCommand,PutObjectCommand,DeleteObjectCommand,HeadObjectCommand,CopyObjectCommand]"
+        ".Argument[0].Member[Key]",
+        "path",
+        "@aws-sdk/client-s3@3.1178.0",
+    ),
+    SinkRow(
+        "@google-cloud/storage",
+        "Member[Storage].ReturnValue.Member[bucket].ReturnValue.Member[file].Argument[0]",
+        "path",
+        "@google-cloud/storage@7.22.0",
     ),
     # --- XML external entities
     SinkRow(

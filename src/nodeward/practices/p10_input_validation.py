@@ -137,7 +137,8 @@ def path_traversal(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     `path.resolve` do not help; `path.basename`, a `startsWith(root)` check on the resolved path, or an allow-list
     do. `express.static` is not a sink, and neither is `res.sendFile` of a string that starts with a fixed folder
     (`/srv/exports/${name}`): without `root`, `send` refuses every `..` segment, so only a joined path or one the
-    request supplies from its start can escape.
+    request supplies from its start can escape. Cloud object keys are paths too: the `Key` of S3
+    `GetObjectCommand`/`PutObjectCommand`/`DeleteObjectCommand` and the name given to a GCS `bucket().file()`.
 
     ## Why it matters
     `../` sequences (or an absolute path) let a client read `/etc/passwd`, the application's `.env` and keys, or
@@ -191,7 +192,8 @@ def server_side_request_forgery(flow: TaintFlow | TaintEvidence) -> Iterator[Hit
     ## What it checks
     Taint flows from request data to the URL or host of `http`/`https` `request`/`get`, `fetch`, axios (and
     `axios.create()` instances), got (and `got.extend()` instances), node-fetch, cross-fetch, undici, request,
-    superagent, needle, ky, phin and @hapi/wreck, and to the page a headless browser opens (puppeteer and playwright
+    superagent, needle, ky, phin, urllib, bent and @hapi/wreck, to HTML renderers (html-pdf, wkhtmltopdf), and to
+    the page a headless browser opens (puppeteer and playwright
     `page.goto`, puppeteer `page.setContent`). The calls are rows of `nodeward/knowledge/sinks.py`. A URL whose
     scheme and host are fixed text (request data only in the path or query) is not reported, nor is a URL whose
     host was checked against an allow-list; a fixed scheme with a request-chosen host (`https://${host}`) is.

@@ -2512,7 +2512,9 @@ class Walker:
             saved, self.row = self.row, row.id
             try:
                 for i in indices:
-                    if row.shape == "url":
+                    if row.access.option:
+                        self.option_sink(row.kind, row.access.option, arg_nodes[i], sink, env, frame)
+                    elif row.shape == "url":
                         self.url_sink(row.kind, arg_nodes, arg_ts, sink, env, frame, url_index=i)
                     elif row.shape == "text":
                         self.query_text_sink(row.kind, arg_nodes[i], arg_ts[i], arg_ts[i + 1 :], sink, env, frame)
@@ -2521,6 +2523,20 @@ class Walker:
             finally:
                 self.row = saved
         return matched
+
+    def option_sink(self, kind: str, option: str, n: ts.Node, sink: str, env: Env, frame: Frame) -> None:
+        """One property of an options object (`new GetObjectCommand({ Bucket, Key })`): in a literal, or in an object
+        built in a variable; an object of unknown shape is not guessed at."""
+        nu = unwrap(n)
+        if nu is not None and nu.type == "object":
+            for pk, pv in self.props(nu):
+                if pk == option:
+                    self.hit(kind, pv, self.eval_quiet(pv, env, frame), sink)
+            for c in nu.named_children:
+                if c.type == "shorthand_property_identifier" and c.text.decode() == option:
+                    self.hit(kind, c, env.get(option, CLEAN), sink)
+        elif nu is not None and nu.type == "identifier" and f"{nu.text.decode()}.{FIELDS}" in env:
+            self.hit(kind, nu, env.get(f"{nu.text.decode()}.{option}", CLEAN), sink)
 
     def condition_holds(self, when: str, arg_nodes: list[ts.Node], package: str) -> bool:
         if not when:
