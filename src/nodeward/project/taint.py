@@ -217,6 +217,7 @@ class ModuleCtx:
         self._local_classes: dict[str, str] | None = None
         self._browser: bool | None = None
         self.listens = False  # registers a listener for an event request data was emitted on: walked whole
+        self._tables: dict[str, list[int]] | None = None
 
     @property
     def local_classes(self) -> dict[str, str]:
@@ -238,6 +239,30 @@ class ModuleCtx:
                             found[name.text.decode()] = ctor.text.decode()
             self._local_classes = found
         return self._local_classes
+
+    @property
+    def dispatch_tables(self) -> dict[str, list[int]]:
+        """Top-level objects of functions (`const handlers = { ping(p) {...}, stop: (p) => ... }`), by name: the start
+        bytes of their functions, for calls made by key (`handlers[req.body.method](req.body.params)`)."""
+        if self._tables is None:
+            tables: dict[str, list[int]] = {}
+            for stmt in self.tree.root_node.named_children:
+                decl_parent = stmt.child_by_field_name("declaration") if stmt.type == "export_statement" else stmt
+                if decl_parent is None or decl_parent.type not in ("lexical_declaration", "variable_declaration"):
+                    continue
+                for decl in decl_parent.named_children:
+                    name, value = decl.child_by_field_name("name"), unwrap(decl.child_by_field_name("value"))
+                    if name is None or name.type != "identifier" or value is None or value.type != "object":
+                        continue
+                    starts = []
+                    for member in value.named_children:
+                        fn = unwrap(member.child_by_field_name("value")) if member.type == "pair" else member
+                        if fn is not None and (fn.type in FUNCTION_TYPES or fn.type == "method_definition"):
+                            starts.append(fn.start_byte)
+                    if starts:
+                        tables[name.text.decode()] = starts
+            self._tables = tables
+        return self._tables
 
     @property
     def browser_code(self) -> bool:
@@ -1580,6 +1605,11 @@ class Walker:
         key = dotted(node)
         if key is not None and key in env:
             return env[key]
+        held = key.split(".") if key is not None else []
+        if len(held) == 3 and held[1] in HANDED_ON and (held[0] in frame.params or held[0] in frame.reqs):
+            handed = self.a.request_props.get(f"{held[1]}.{held[2]}")
+            if handed:
+                return handed
         obj_node = node.child_by_field_name("object")
         prop = member_name(node) or (key.rsplit(".", 1)[-1] if key else None)
         source = self.source(node, key, frame)
@@ -1719,6 +1749,14 @@ class Walker:
                 elif prop == "body" and rt:
                     self.koa_body(root, right, rt, frame)
                 return rt
+            held = key.split(".") if key is not None else []
+            if len(held) == 3 and held[1] in HANDED_ON and (held[0] in frame.params or held[0] in frame.reqs):
+                # `res.locals.dir = req.query.dir` (Koa: `ctx.state.user = ...`) in a middleware: later handlers read it
+                real = tuple(t for t in rt if t.origin.param < 0)
+                if real:
+                    name_ = f"{held[1]}.{held[2]}"
+                    step = self.m.step(left_u, f"set on {held[0]}.{name_}")
+                    self.a.request_props[name_] = union(self.a.request_props.get(name_, CLEAN), derive(real, step))
             if key is not None:
                 if rt:
                     env[key] = rt
@@ -1826,6 +1864,11 @@ class Walker:
             elif owner.startswith("this.") and service is not None:  # an injected client: this.http.get(url)
                 package = service.removeprefix("pkg:")
                 callee = Ref("module", S.INJECTED_CLIENTS.get(package, package), (member_name(fn) or "",))
+        if not isinstance(callee, Func) and fn is not None and fn.type == "subscript_expression":
+            table = unwrap(fn.child_by_field_name("object"))
+            starts = self.m.dispatch_tables.get(table.text.decode(), []) if table is not None else []
+            if table is not None and table.type == "identifier" and starts:
+                return self.dispatch(node, starts, arg_nodes, env, frame)
         key = callee_key(callee)
         key = self.unwrap_promisify(callee, key)
         method = member_name(fn)
@@ -1924,6 +1967,18 @@ class Walker:
         return self.result(
             node, key, callee, name, method, recv_node, recv, arg_nodes, arg_ts, callback_result, env, frame, here
         )
+
+    def dispatch(self, node: ts.Node, starts: list[int], arg_nodes: list[ts.Node], env: Env, frame: Frame) -> TaintSet:
+        """`handlers[name](args)`: any function of the table may run; each one's summary applies."""
+        arg_ts = [self.eval(a, env, frame) for a in arg_nodes]
+        if not any(arg_ts):
+            return CLEAN
+        out = CLEAN
+        for start in starts:
+            func = self.m.module.function(start)
+            if func is not None:
+                out = union(out, self.apply_summary(node, func, arg_nodes, arg_ts, set(), env, frame))
+        return out
 
     # -- knowledge rows --
 
@@ -2861,6 +2916,8 @@ CREDENTIALS = re.compile(rb"""(?i)['"`]access-control-allow-credentials['"`]\s*,
 OWN_HOST = re.compile(
     rb"^\s*(?:\$\{\s*)?\w+(?:\.request)?\.(?:hostname|host)\b|\.headers\.host\b|\.get\(\s*['\"]host['\"]\s*\)"
 )
+# Where a middleware leaves values for later handlers besides the request itself: Express `res.locals`, Koa `ctx.state`.
+HANDED_ON = frozenset({"locals", "state"})
 LISTENERS = frozenset({"on", "once", "addListener", "prependListener"})
 # Events of Node's own emitters (streams, servers, sockets, processes): not application events.
 NOT_APP_EVENTS = frozenset(
