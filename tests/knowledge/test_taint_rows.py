@@ -35,11 +35,21 @@ def test_access_paths_match_reference_paths() -> None:
     assert callback.parameter.select(3) == [1, 2]
     assert parse("Member[parseXml].Argument[0].Member[noent]").option == "noent"
     assert parse("Member[readBody].ReturnValue").returns
+    handlers = parse("Member[addService].Argument[1].Member[*].Parameter[0]")
+    assert handlers.option == "*" and handlers.parameter.select(2) == [0]
 
 
 @pytest.mark.parametrize(
     "bad",
-    ["Member[get]", "Member[get].Argument[x]", "Argument[0].Argument[1]", "Member[a b].Argument[0]", "Parameter[0]"],
+    [
+        "Member[get]",
+        "Member[get].Argument[x]",
+        "Argument[0].Argument[1]",
+        "Member[a b].Argument[0]",
+        "Parameter[0]",
+        "Argument[0].Member[*]",
+        "Argument[0].Member[a].Member[b]",
+    ],
 )
 def test_malformed_access_paths_are_refused(bad: str) -> None:
     with pytest.raises(AccessPathError):

@@ -6,8 +6,9 @@ A path is dot-separated steps read left to right from the package as imported:
 - `ReturnValue` (alias `Instance`): what calling (or `new`-ing) the value gives;
 - `Argument[i]`, `Argument[i,j]`, `Argument[i..]` (i and every later one), `Argument[-1]` (the last): arguments of
   that call; at most one `Argument` step, and it ends the callee part;
-- after `Argument`: `Parameter[i]` / `Parameter[i..]` (parameters of a callback passed there) or `Member[key]`
-  (a property of an options object passed there).
+- after `Argument`: `Parameter[i]` / `Parameter[i..]` (parameters of a callback passed there), `Member[key]`
+  (a property of an options object passed there), or `Member[*].Parameter[i]` (parameters of each function of an
+  object of handlers passed there: `server.addService(def, { sayHello(call, cb) {...} })`).
 
 `Argument[0]` alone is the first argument of calling the package itself (`got(url)`), `Member[get].Argument[0]` of
 `got.get(url)`, `Member[create].ReturnValue.Member[get].Argument[0]` of `axios.create().get(url)`.
@@ -51,7 +52,7 @@ class AccessPath:
     callee: tuple[frozenset[str], ...]  # one entry per reference-path element: member names, or {CALL}
     argument: Indices | None = None
     parameter: Indices | None = None  # a callback's parameters (sources)
-    option: str = ""  # a property of the options object at `argument`
+    option: str = ""  # a property of the options object at `argument` ("*": each function of an object of handlers)
     returns: bool = False  # the value is what the call returns (sources and barriers)
     text: str = ""
 
@@ -103,7 +104,7 @@ def parse(text: str) -> AccessPath:
         if m is None:
             raise AccessPathError(f"{text}: unknown step {raw!r}")
         kind, inner, call = m.group(1), m.group(2), m.group(3)
-        if parameter is not None or option or returns:
+        if parameter is not None or returns or (option and not (option == "*" and kind == "Parameter")):
             raise AccessPathError(f"{text}: nothing may follow {raw!r}'s predecessor")
         if call:
             if argument is not None:
@@ -116,7 +117,7 @@ def parse(text: str) -> AccessPath:
                 raise AccessPathError(f"{text}: bad member names {inner!r}")
             if argument is None:
                 callee.append(names)
-            elif len(names) == 1 and "*" not in names:
+            elif len(names) == 1:
                 option = next(iter(names))
             else:
                 raise AccessPathError(f"{text}: an option is one name")
@@ -133,4 +134,6 @@ def parse(text: str) -> AccessPath:
         callee.pop()
     if argument is None and not returns:
         raise AccessPathError(f"{text}: a path ends in Argument[...] or ReturnValue")
+    if option == "*" and parameter is None:
+        raise AccessPathError(f"{text}: Member[*] after Argument is an object of handlers: Parameter[...] follows")
     return AccessPath(tuple(callee), argument, parameter, option, returns, text)

@@ -56,7 +56,7 @@ class SinkRow:
         if not CONDITION.match(self.when):
             raise RowError(f"{self.package} {self.path}: unknown condition {self.when!r}")
         access = parse(self.path)
-        if access.argument is None or access.parameter is not None:
+        if access.argument is None or access.parameter is not None or access.option == "*":
             raise RowError(f"{self.package} {self.path}: a sink is an argument (or an option of one)")
         object.__setattr__(self, "access", access)
 
@@ -84,6 +84,8 @@ class SourceRow:
         access = parse(self.path)
         if not access.returns and access.parameter is None:
             raise RowError(f"{self.package} {self.path}: a source is a callback Parameter or a ReturnValue")
+        if access.option and access.option != "*":
+            raise RowError(f"{self.package} {self.path}: a source names a callback or an object of handlers")
         _kinds(self.clears, self.path)
         object.__setattr__(self, "access", access)
 

@@ -75,6 +75,20 @@ SOURCES: tuple[SourceRow, ...] = (
         "@modelcontextprotocol/sdk@1.32.2",
         note="the low-level server: request.params.arguments is not validated",
     ),
+    SourceRow(
+        "@grpc/grpc-js",
+        "Member[Server].ReturnValue.Member[addService].Argument[1].Member[*].Parameter[0]",
+        "gRPC call",
+        "@grpc/grpc-js@1.14.7",
+        note="handlers are (call, callback); call.request is the client's message",
+    ),
+    SourceRow(
+        "jayson",
+        "Member[Server,server].Argument[0].Member[*].Parameter[0]",
+        "JSON-RPC parameters",
+        "jayson@5.0.0",
+        note="methods are (args, callback)",
+    ),
     SourceRow("h3", "Member[readBody,readFormData,readMultipartFormData].ReturnValue", "h3 request body", "h3@1.15.11"),
     SourceRow("h3", "Member[getQuery].ReturnValue", "h3 query", "h3@1.15.11"),
     SourceRow(

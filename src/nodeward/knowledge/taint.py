@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from nodeward.knowledge.access_path import Indices
 from nodeward.knowledge.barriers import BARRIERS
 from nodeward.knowledge.rows import (
     BarrierRow,
@@ -40,6 +41,7 @@ __all__ = [
     "SOURCES",
     "BarrierRow",
     "EntryPointRow",
+    "Indices",
     "RequestPartRow",
     "ResolverMapRow",
     "SinkRow",

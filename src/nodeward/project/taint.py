@@ -322,6 +322,18 @@ class ModuleCtx:
         return None
 
 
+@dataclass(frozen=True)
+class Seed:
+    """What a knowledge row says about the parameters of a function it finds by shape (a resolver map's, an object
+    of handlers passed to a library)."""
+
+    label: str
+    params: knowledge.Indices
+    obj: bool
+    whole: bool
+    clears: frozenset[str]
+
+
 @dataclass
 class Frame:
     """What a function body knows besides variables: request parameter names, response content types, and which
@@ -372,8 +384,8 @@ class TaintAnalysis:
         self.emitted: dict[str, list[TaintSet]] = {}
         # library mode: functions of the package's public API, (file, start byte) -> their exported name
         self.api_functions: dict[tuple[str, int], str] = {}
-        # functions whose parameters a resolver-map row seeds: (file, start byte) -> the row
-        self.seeded: dict[tuple[str, int], knowledge.ResolverMapRow] = {}
+        # functions whose parameters a knowledge row seeds (resolver maps, objects of handlers): (file, start) -> seed
+        self.seeded: dict[tuple[str, int], Seed] = {}
         self.budget = MAX_EVALS_PER_FILE
         self.problems: list[tuple[str, str]] = []  # (path, message): files the analysis could not finish
         self.evidence: dict[tuple[str, str, int], TaintEvidence] = {}
@@ -553,11 +565,12 @@ class TaintAnalysis:
             for member in value.named_children:
                 fn = unwrap(member.child_by_field_name("value")) if member.type == "pair" else member
                 if fn is not None and (fn.type in FUNCTION_TYPES or fn.type == "method_definition"):
-                    self.seeded[(ctx.path, fn.start_byte)] = row
+                    seed = Seed(row.label, knowledge.Indices((row.parameter,)), row.obj, row.whole, row.clears)
+                    self.seeded[(ctx.path, fn.start_byte)] = seed
                     ctx.handler_starts.append(fn.start_byte)
+                    self.fired.add(row.id)
                     found = True
         if found:
-            self.fired.update(r.id for r in set(self.seeded.values()))
             ctx.handler_starts.sort()
             ctx._hints = None
         data = ctx.data
@@ -926,11 +939,13 @@ class Walker:
                     api=True,
                 )
                 param_taints.append((Taint(origin, (), True, False, LIBRARY_CLEARS),))
-        resolver = self.a.seeded.get((self.m.path, fn.start_byte))
-        if resolver is not None and param_taints is None:
-            origin = Origin(resolver.label, self.m.loc(fn), self.m.text(fn, 40))
-            seeded = (Taint(origin, (), resolver.obj, resolver.whole, resolver.clears),)
-            param_taints = [seeded if i == resolver.parameter else CLEAN for i in range(len(params_of(fn)))]
+        seed = self.a.seeded.get((self.m.path, fn.start_byte))
+        if seed is not None and param_taints is None:
+            origin = Origin(seed.label, self.m.loc(fn), self.m.text(fn, 40))
+            seeded = (Taint(origin, (), seed.obj, seed.whole, seed.clears),)
+            count = len(params_of(fn))
+            chosen = set(seed.params.select(count))
+            param_taints = [seeded if i in chosen else CLEAN for i in range(count)]
         # which parameters are the request: the first of a handler, and those an entry-point row names
         request_at = self.a.entry_points.get((self.m.path, fn.start_byte), (0,)) if is_handler else ()
         destructured: list[ts.Node] = []
@@ -1928,6 +1943,8 @@ class Walker:
                     callback_result = union(callback_result, result)
                 arg_ts.append(CLEAN)
             else:
+                if au is not None and au.type == "object":
+                    self.seed_handlers(lib, ai, len(arg_nodes), au)
                 arg_ts.append(self.eval(a, env, frame))
 
         if name == "emit" and len(arg_nodes) > 1 and any(arg_ts[1:]) and not self.quiet:
@@ -1990,7 +2007,9 @@ class Walker:
             return None
         for row in knowledge.sources_for(*target):
             access = row.access
-            if access.parameter is None or access.argument is None or index not in access.argument.select(count):
+            if access.parameter is None or access.argument is None or access.option:
+                continue
+            if index not in access.argument.select(count):
                 continue
             self.a.fired.add(row.id)
             params = params_of(fn)
@@ -1999,6 +2018,24 @@ class Walker:
             taint = (Taint(origin, (), row.obj, row.whole, row.clears),)
             return [taint if i in chosen else CLEAN for i in range(len(params))]
         return None
+
+    def seed_handlers(self, target: tuple[str, tuple[str, ...]] | None, index: int, count: int, obj: ts.Node) -> None:
+        """An object of handlers passed to a library (`server.addService(def, { sayHello(call, cb) {...} })`): its
+        functions' parameters are outside data when they run."""
+        if target is None:
+            return
+        for row in knowledge.sources_for(*target):
+            access = row.access
+            if access.option != "*" or access.parameter is None or access.argument is None:
+                continue
+            if index not in access.argument.select(count):
+                continue
+            for member in obj.named_children:
+                fn = unwrap(member.child_by_field_name("value")) if member.type == "pair" else member
+                if fn is not None and (fn.type in FUNCTION_TYPES or fn.type == "method_definition"):
+                    seed = Seed(row.label, access.parameter, row.obj, row.whole, row.clears)
+                    self.a.seeded[(self.m.path, fn.start_byte)] = seed
+                    self.a.fired.add(row.id)
 
     def returned_source(
         self, target: tuple[str, tuple[str, ...]] | None, node: ts.Node, frame: Frame
