@@ -190,6 +190,28 @@ SINKS: tuple[SinkRow, ...] = (
         "neo4j-driver@5.28.3",
         shape="text",
     ),
+    SinkRow(
+        "couchbase",
+        "Member[connect].ReturnValue.Member[query].Argument[0]",
+        "sql",
+        "couchbase@4.7.1",
+        shape="text",
+        note="N1QL/SQL++ text; values belong in options.parameters",
+    ),
+    SinkRow(
+        "@aws-sdk/client-dynamodb",
+        "Member[ExecuteStatementCommand].Argument[0].Member[Statement]",
+        "sql",
+        "@aws-sdk/client-dynamodb@3.1178.0",
+        note="PartiQL text; values belong in Parameters",
+    ),
+    SinkRow(
+        "rethinkdb",
+        "Member[js].Argument[0]",
+        "code",
+        "rethinkdb@2.4.2",
+        note="r.js(source) runs JavaScript on the database server",
+    ),
     # --- cloud object keys: a key the request chooses reads or overwrites another user's object
     SinkRow(
         "@aws-sdk/client-s3",

@@ -79,8 +79,9 @@ def code_injection(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
 
     ## What it checks
     Taint flows from request data to `eval`, `Function`/`new Function`, the `vm` module (`runInNewContext`,
-    `runInThisContext`, `new vm.Script`...), `setTimeout`/`setInterval` given a string, and `require` of a path built
-    from request data.
+    `runInThisContext`, `new vm.Script`...), `setTimeout`/`setInterval` given a string, `require` of a path built
+    from request data, template source given to a template compiler, and RethinkDB `r.js(source)` (JavaScript run
+    by the database).
 
     ## Why it matters
     Evaluated code runs with the full power of the Node.js process: reading files and secrets, spawning processes.

@@ -27,7 +27,8 @@ def sql_injection(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     sqlite3 and better-sqlite3 (`run`, `all`, `exec`, `prepare`), Sequelize `query` and `literal`, knex `raw`,
     `whereRaw`, `joinRaw`, `orderByRaw`..., TypeORM `query` and string conditions of a query builder, Prisma
     `$queryRawUnsafe`/`$executeRawUnsafe`, Cassandra `client.execute` (CQL) and Neo4j `session.run`/
-    `driver.executeQuery` (Cypher). Sources include GraphQL resolver arguments (Apollo-style resolver maps, NestJS
+    `driver.executeQuery` (Cypher), Couchbase `cluster.query` (SQL++) and DynamoDB `ExecuteStatementCommand`
+    `Statement` (PartiQL). Sources include GraphQL resolver arguments (Apollo-style resolver maps, NestJS
     and type-graphql `@Args()`/`@Arg()`), AWS Lambda events and Next.js/SvelteKit/Astro/Remix route handlers. A whole
     request object under `query:` is a filter, not SQL text. The flow is followed through assignments,
     destructuring, template literals, concatenation, string methods and helper functions in the same file or in
