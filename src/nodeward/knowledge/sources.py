@@ -147,4 +147,13 @@ RESOLVER_MAPS: tuple[ResolverMapRow, ...] = (
         note="resolvers are (parent, args, context, info); the schema types the arguments (no operator objects in a "
         "String), but their text is the client's",
     ),
+    ResolverMapRow(
+        "graphql-js rootValue (graphql(), express-graphql, graphql-http createHandler)",
+        frozenset({"rootValue"}),
+        0,
+        "GraphQL root resolver arguments",
+        "graphql@16.15.0",
+        clears=frozenset({"validation", "mass"}),
+        note="the default field resolver calls rootValue[field](args, context, info): the arguments come first",
+    ),
 )

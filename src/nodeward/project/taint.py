@@ -54,6 +54,7 @@ SOURCE_HINT = re.compile(
 )
 RESOLVER_HINT = re.compile(
     rb"\b(?:" + b"|".join(sorted({k.encode() for r in knowledge.RESOLVER_MAPS for k in r.keys})) + rb")\s*:\s*\{"
+    rb"|\brootValue\s*:|\brootValue\s*[,}]"
 )
 # A file importing a package of the knowledge's source rows (`'electron'`) is walked whole: the statement that
 # registers the callback (`ipcMain.handle(...)`) does not name the package.
@@ -554,22 +555,30 @@ class TaintAnalysis:
         while stack:
             node = stack.pop()
             stack.extend(c for c in node.named_children if c.type not in ("string", "template_string", "comment"))
-            if node.type != "pair":
+            if node.type == "shorthand_property_identifier":  # `graphql({ schema, rootValue })`
+                key, value = node, node
+            elif node.type == "pair":
+                key, value = node.child_by_field_name("key"), unwrap(node.child_by_field_name("value"))
+            else:
                 continue
-            key = node.child_by_field_name("key")
-            value = unwrap(node.child_by_field_name("value"))
             name = key.text.decode() if key is not None else ""
             row = next((r for r in knowledge.RESOLVER_MAPS if name in r.keys), None)
-            if row is None or value is None or value.type != "object":
+            if row is None or value is None:
                 continue
-            for member in value.named_children:
-                fn = unwrap(member.child_by_field_name("value")) if member.type == "pair" else member
-                if fn is not None and (fn.type in FUNCTION_TYPES or fn.type == "method_definition"):
-                    seed = Seed(row.label, knowledge.Indices((row.parameter,)), row.obj, row.whole, row.clears)
-                    self.seeded[(ctx.path, fn.start_byte)] = seed
-                    ctx.handler_starts.append(fn.start_byte)
-                    self.fired.add(row.id)
-                    found = True
+            starts: list[int] = []
+            if value.type == "object":
+                for member in value.named_children:
+                    fn = unwrap(member.child_by_field_name("value")) if member.type == "pair" else member
+                    if fn is not None and (fn.type in FUNCTION_TYPES or fn.type == "method_definition"):
+                        starts.append(fn.start_byte)
+            elif value.type in ("identifier", "shorthand_property_identifier"):  # `rootValue: root` (top-level)
+                starts = ctx.dispatch_tables.get(value.text.decode(), [])
+            for start in starts:
+                seed = Seed(row.label, knowledge.Indices((row.parameter,)), row.obj, row.whole, row.clears)
+                self.seeded[(ctx.path, start)] = seed
+                ctx.handler_starts.append(start)
+                self.fired.add(row.id)
+                found = True
         if found:
             ctx.handler_starts.sort()
             ctx._hints = None
