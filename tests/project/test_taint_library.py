@@ -55,3 +55,11 @@ def test_unexported_functions_are_not_the_api(tmp_path: Path) -> None:
     )
     root = write_tree(tmp_path, {"package.json": _manifest(main="index.js"), "index.js": code})
     assert _nw1001(root) == []
+
+
+def test_index_js_is_the_entry_when_package_json_names_none(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {"package.json": _manifest(), "index.js": LIB})
+    [finding] = _nw1001(root)
+    assert finding.location.line == 2
+    app = {"package.json": _manifest(scripts={"start": "node index.js"}), "index.js": LIB}
+    assert _nw1001(write_tree(tmp_path / "app", app)) == []

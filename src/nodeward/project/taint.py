@@ -2970,7 +2970,10 @@ NOT_APP_EVENTS = frozenset(
     {"connection", "connect", "close", "error", "open", "listening", "end", "data", "finish", "drain", "message"}
     | {"disconnect", "exit", "request", "response", "upgrade", "readable", "pipe", "unpipe", "timeout"}
 )
-PROTO_GUARD = re.compile(rb"""['"`](?:__proto__|constructor|prototype)['"`]|\bisUnsafeKey\b|\bisPrototypePolluted\b""")
+PROTO_GUARD = re.compile(
+    rb"""['"`](?:__proto__|constructor|prototype)['"`]|\bisUnsafeKey\b|\bisPrototypePolluted\b|"""
+    rb"""\.call\(\s*Object\.prototype\s*,"""  # qs: `has.call(Object.prototype, key)` refuses inherited names
+)
 UPLOAD_PROP = "upload-server-property"  # a marker in Taint.cleared, not a sink category
 
 
@@ -3094,8 +3097,10 @@ def library_entries(facts: Facts, serves: bool) -> list[str]:
             stack.extend(item.values())
         elif isinstance(item, list):
             stack.extend(item)
-    if not targets and forced:
-        targets.append("index.js")
+    scripts = root.data.get("scripts")
+    starts = isinstance(scripts, dict) and "start" in scripts
+    if not targets and (forced or (isinstance(root.data.get("version"), str) and not starts)):
+        targets.append("index.js")  # what `require('pkg')` loads when package.json names no entry
     if not targets:
         return []
     files = {f.path for f in facts.project.files} if facts.project is not None else set()
