@@ -338,7 +338,7 @@ def _hook_lint(facts: Facts, packages: list[PackageJson], names: set[str]) -> It
     for pkg in packages:
         data = pkg.data if isinstance(pkg.data, YMap) else None
         config = data.get("lint-staged") if data is not None else None
-        if config is not None and runs_lint(_flat_text(config)):
+        if data is not None and config is not None and runs_lint(_flat_text(config)):
             staged.append((Location(pkg.path, data.line_of("lint-staged")), "lint-staged in package.json"))
     folders = sorted({pkg.directory for pkg in packages} | {""})
     for folder in folders:

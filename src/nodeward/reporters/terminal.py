@@ -38,7 +38,11 @@ def safe(text: object) -> str:
     return "".join(ch if ch.isprintable() or ch in "\t" else "\ufffd" for ch in s)
 
 
-def _scorecard_table(report: Report) -> Table:
+# Below this width the practice titles wrap between words, so the "Why" column keeps room for its evidence.
+WIDE_SCORECARD = 120
+
+
+def _scorecard_table(report: Report, width: int) -> Table:
     # `deps` and `probe` check only some practices: list those, not 15 rows of "no check ran in this mode".
     shown = report.practices_in_scope
     if len(shown) == 15:
@@ -47,9 +51,12 @@ def _scorecard_table(report: Report) -> Table:
         title = f"Scorecard: the {len(shown)} practice{'s' if len(shown) != 1 else ''} checked by `{report.command}`"
     table = Table(title=title, title_justify="left", show_lines=False, expand=False)
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("Practice", no_wrap=True)
+    wide = width >= WIDE_SCORECARD
+    table.add_column("Practice", no_wrap=wide, max_width=None if wide else 24)
     table.add_column("Verdict", no_wrap=True)
     table.add_column("Why")
+    # Which evidence decided a verdict matters when kinds mix (static, deps, live); one kind everywhere is noise.
+    mixed = len({origin for p in shown for origin in p.decided_by}) > 1
     for p in shown:
         label, style = STATUS_STYLE[p.status]
         if p.status == FAILS:
@@ -70,7 +77,7 @@ def _scorecard_table(report: Report) -> Table:
             why = "; ".join(
                 "could not check (why: below)" if n.startswith("could not check:") else n for n in p.notes[:2]
             )
-        if p.decided_by:
+        if p.decided_by and mixed:
             why += f"  [{', '.join(p.decided_by)}]"
         table.add_row(f"{p.number:02d}", p.title, Text(label, style=style), Text(safe(why)))
     return table
@@ -159,7 +166,7 @@ def render_to(report: Report, console: Console, *, show_suppressed: bool = False
         if isinstance(section, dict) and section.get("headline"):
             console.print(Text(safe(section["headline"]), style="dim"))
     console.print()
-    console.print(_scorecard_table(report))
+    console.print(_scorecard_table(report, console.width))
     console.print()
 
     active = sorted(report.active, key=lambda f: (-f.severity, f.practice, f.location.path, f.location.line))
