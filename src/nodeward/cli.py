@@ -103,6 +103,7 @@ def live_options(func: F) -> F:
         click.option("--insecure", is_flag=True, help="Skip TLS certificate verification (reported as such)."),
         click.option("--cacert", type=click.Path(exists=True, dir_okay=False), help="Trust this CA bundle."),
         click.option("--timeout", type=click.FloatRange(0.1, 120), help="Seconds per request (default 9)."),
+        click.option("--max-time", type=click.FloatRange(1, 3600), help="Seconds for the whole probe (default 40)."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -304,6 +305,7 @@ def probe_options(url: str, **given: Any) -> Any:
         insecure=bool(given.get("insecure")),
         ca_file=given.get("cacert"),
         timeout=given.get("timeout") or 9.0,
+        **({"max_time": given["max_time"]} if given.get("max_time") else {}),
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 import re
 import sys
 from collections.abc import Mapping
@@ -18,8 +19,10 @@ else:  # pragma: no cover - Python 3.10
 
 from nodeward.findings import Severity
 from nodeward.rules.byte_sizes import parse_bytes
+from nodeward.safe_files import UnsafeFile, read_bytes_in
 
 CONFIG_NAME = "nodeward.toml"
+MAX_CONFIG_BYTES = 1024 * 1024
 FAIL_ON_CHOICES = ("critical", "high", "medium", "low", "info", "never")
 PROFILE_CHOICES = ("default", "audit")
 
@@ -102,7 +105,9 @@ def _type_name(t: Any) -> str:
 def parse_size(value: int | str) -> int:
     """A size in nodeward.toml, read as the `bytes` npm package reads body-parser limits (1kb = 1024 bytes), but
     strictly: "100 megabytes" is an error here, not the 100 bytes `bytes` would make of it."""
-    strict = isinstance(value, int) or re.fullmatch(r"\s*\d+(?:\.\d+)?\s*(?:[kmgtp]?b)?\s*", value, re.IGNORECASE)
+    strict = isinstance(value, int) or (
+        len(value) < 64 and re.fullmatch(r"\d+(?:\.\d+)?[ \t]*(?:[kmgtp]?b)?", value.strip(), re.IGNORECASE)
+    )
     size = parse_bytes(value.strip().replace(" ", "") if isinstance(value, str) else value)
     if not strict or size is None or size < 0 or size == math.inf:
         raise ConfigError(f"cannot read size {value!r} (expected e.g. 1mb, 500kb)")
@@ -161,11 +166,15 @@ def _parse_suppressions(entries: Any, where: str) -> tuple[SuppressionRule, ...]
 def load_config(path: Path) -> dict[str, Any]:
     """Read and validate nodeward.toml into keyword arguments for Settings."""
     try:
-        raw = tomllib.loads(path.read_text("utf-8"))
-    except OSError as exc:
-        raise ConfigError(f"cannot read config {path}: {exc.strerror or exc}") from None
+        # Through the one safe reader: a FIFO or /dev/zero named nodeward.toml is refused, not read forever.
+        data = read_bytes_in(path.parent, path.name, cap=MAX_CONFIG_BYTES)
+        raw = tomllib.loads(data.decode("utf-8"))
+    except UnsafeFile as exc:
+        raise ConfigError(f"cannot read config {path}: {exc.reason}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"invalid TOML in {path}: {exc}") from None
+        raise ConfigError(f"invalid TOML in {path}: {' '.join(str(exc).split())[:200]}") from None
+    except RecursionError:
+        raise ConfigError(f"invalid TOML in {path}: nested too deeply") from None
     where = path.name
     kwargs: dict[str, Any] = {"config_path": path}
     extra: dict[str, Any] = {}
@@ -211,7 +220,8 @@ def validate_choices(values: Mapping[str, Any], where: str) -> None:
 
 def find_config(root: Path) -> Path | None:
     candidate = (root if root.is_dir() else root.parent) / CONFIG_NAME
-    return candidate if candidate.is_file() else None
+    # lexists, not is_file: a FIFO or a dangling link under this name is reported by load_config, not ignored.
+    return candidate if os.path.lexists(candidate) else None
 
 
 def build_settings(root: Path, config: Path | None, cli: Mapping[str, Any]) -> Settings:

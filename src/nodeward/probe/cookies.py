@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from nodeward.probe.numbers import is_ascii_digits
+
 # Framework default session cookie names (spec probe.md §7.4), name → framework.
 DEFAULT_SESSION_NAMES: dict[str, str] = {
     "connect.sid": "express-session",
@@ -63,7 +65,7 @@ class SetCookie:
     def is_deletion(self) -> bool:
         """A cookie being cleared (empty value or an expiry in the past) is not a cookie the browser keeps."""
         max_age = self.attr("max-age")
-        return self.value == "" or (max_age is not None and max_age.strip().lstrip("-").isdigit() and int(max_age) <= 0)
+        return self.value == "" or (max_age is not None and _non_positive(max_age))
 
     @property
     def default_name_framework(self) -> str | None:
@@ -118,3 +120,10 @@ def decode_client_session(value: str) -> dict[str, Any] | None:
     except (binascii.Error, ValueError, UnicodeDecodeError):
         return None
     return data if isinstance(data, dict) else None
+
+
+def _non_positive(max_age: str) -> bool:
+    """Max-Age=0 or negative (RFC 6265 §5.2.2); digits only, so that a hostile 5,000-digit value is not int()-ed."""
+    text = max_age.strip()
+    digits = text.removeprefix("-")
+    return is_ascii_digits(digits) and (text.startswith("-") or digits.strip("0") == "")

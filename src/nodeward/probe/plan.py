@@ -260,17 +260,26 @@ def execute_plan(options: ProbeOptions, *, grade_algorithm: int = 6) -> ProbeRec
         verify=not options.insecure,
         ca_file=options.ca_file,
         extra_headers=options.headers,
+        max_time=options.max_time,
     ) as client:
         runner = _Runner(options, client)
         try:
             runner.run()
         except BudgetExhausted as exc:
             runner.notes.append(f"{exc}: the plan stopped early")
+            if "wall-clock" in str(exc):  # steps were never sent: what they would have shown is not known
+                runner.aborted = f"{exc}; the plan stopped early"
         except TargetStoppedAnswering as exc:
             if not any(e.ok for e in client.exchanges):
                 raise ProbeUnreachable(f"cannot reach {options.url}: {client.exchanges[-1].error}") from None
             runner.aborted = str(exc)
             runner.notes.append(str(exc))
+        late = [e.step for e in client.exchanges if e.deadline_hit]
+        if late:
+            runner.notes.append(
+                f"{len(late)} request(s) hit the total deadline ({options.timeout:g} s per request, "
+                f"{options.max_time:g} s for the probe): {', '.join(late[:10])}{' ...' if len(late) > 10 else ''}"
+            )
         if options.insecure:
             runner.notes.append("TLS certificate verification was turned off (--insecure)")
         return ProbeRecord(

@@ -35,8 +35,9 @@ class ProbeOptions:
     burst: int = 30  # 0 turns the rate-limit burst off
     insecure: bool = False
     ca_file: str | None = None
-    timeout: float = 9.0
+    timeout: float = 9.0  # the whole request: connect, headers and body (a trickling server cannot extend it)
     max_body_bytes: int = 64 * 1024
+    max_time: float = 40.0  # the whole probe, wall clock (--max-time)
 
 
 @dataclass(frozen=True)

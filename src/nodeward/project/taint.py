@@ -12,7 +12,6 @@ import bisect
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import tree_sitter as ts
@@ -24,6 +23,7 @@ from nodeward.project.javascript import EXPRESSION_WRAPPERS, FUNCTION_TYPES, Cal
 from nodeward.project.jsvalues import CALL, Func, Ref
 from nodeward.rules.hits import Hit, fails, holds
 from nodeward.rules.targets import Target
+from nodeward.safe_files import LISTED_CAP, read_regular_bytes
 
 if TYPE_CHECKING:
     from nodeward.facts import Facts
@@ -389,7 +389,7 @@ class TaintAnalysis:
         walked: list[tuple[ModuleCtx, bytes, frozenset[str]]] = []  # with the request props known when walked
         for module in self.js:
             try:  # the text filter first: parsing again is what costs, and most files have no request source
-                data = Path(module.abspath).read_bytes()
+                data = read_regular_bytes(module.abspath, cap=LISTED_CAP)
             except OSError:
                 continue
             if not SOURCE_HINT.search(data) and module.path not in self.handler_starts:
