@@ -18,6 +18,7 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 from nodeward.findings import Severity
+from nodeward.project.globs import GlobError, compile_glob
 from nodeward.rules.byte_sizes import parse_bytes
 from nodeward.safe_files import UnsafeFile, read_bytes_in
 
@@ -239,4 +240,18 @@ def build_settings(root: Path, config: Path | None, cli: Mapping[str, Any]) -> S
         else:
             values[key] = value
     values["root"] = root
+    _check_globs(values)
     return Settings(**values)
+
+
+def _check_globs(values: Mapping[str, Any]) -> None:
+    """A glob that cannot be used (a bad range like `[z-a]`) is a one-line config error, not re.error later."""
+    globs = [("exclude", g) for g in values.get("exclude") or ()] + [
+        ("include", g) for g in values.get("include") or ()
+    ]
+    globs += [(s.source or "suppress", s.path) for s in values.get("suppressions") or () if s.path]
+    for where, pattern in globs:
+        try:
+            compile_glob(str(pattern).strip().rstrip("/"))
+        except GlobError as exc:
+            raise ConfigError(f"{where}: glob {str(pattern)[:80]!r}: {exc}") from None

@@ -7,7 +7,7 @@ import socketserver
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 Behaviour = Callable[[socket.socket, bytes], None]
 
@@ -60,10 +60,8 @@ def newline_500(_stop: threading.Event) -> Behaviour:
     def behave(sock: socket.socket, _request: bytes) -> None:
         body = b"\n" * 10_000_000
         head = f"HTTP/1.1 500 Internal Server Error\r\nContent-Type: text/html\r\nContent-Length: {len(body)}\r\n\r\n"
-        try:
+        with suppress(OSError):  # the probe reads its cap and closes
             sock.sendall(head.encode() + body)
-        except OSError:
-            pass  # the probe reads its cap and closes
 
     return behave
 
@@ -116,10 +114,8 @@ def misbehaving(make: Callable[[threading.Event], Behaviour]) -> Iterator[int]:
     class Handler(socketserver.BaseRequestHandler):
         def handle(self) -> None:
             request = _read_request(self.request)
-            try:
+            with suppress(OSError):
                 behave(self.request, request)
-            except OSError:
-                pass
 
     server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True

@@ -65,4 +65,6 @@ def test_huge_integers_and_bad_idna_in_responses_do_not_crash() -> None:
         run, report = _probe(port, "--burst", "3")
     assert run.rc in (0, 1, 3), run
     steps = {r["step"]: r for r in report["sections"]["probe"]["requests"]}
-    assert steps["base"]["status"] == 200 and steps["security-txt"]["status"] == 302
+    assert steps["base"]["status"] == 200
+    # httpx decodes the Location of a redirect it does not follow: the answer is an error on that one request
+    assert steps["security-txt"]["error"].startswith("the answer redirects to a URL that cannot be decoded")

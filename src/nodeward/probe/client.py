@@ -299,6 +299,19 @@ class ProbeClient:
                 )
             finally:
                 response.close()
+        except (UnicodeError, httpx.InvalidURL) as exc:
+            # httpx decodes a redirect's Location even when it does not follow it; an IDNA host that cannot be
+            # decoded (xn--ls8h) raises there. The answer is recorded as an error, and the probe goes on.
+            exchange = Exchange(
+                step=step,
+                method=method,
+                url=url,
+                request_headers=self._redact(tuple((k, v) for k, v in sent_headers)),
+                request_body_size=len(body or b""),
+                error=f"the answer redirects to a URL that cannot be decoded: {' '.join(str(exc).split())[:200]}",
+                elapsed_ms=(time.perf_counter() - started) * 1000,
+                tls_verified=tls_verified,
+            )
         except httpx.HTTPError as exc:
             cert = _tls_error(exc)
             message = f"TLS certificate verification failed: {cert}" if cert else f"{type(exc).__name__}: {exc}"
