@@ -241,7 +241,11 @@ def scan(
     )
     inputs = RunInputs()
     if url:
-        inputs = live_inputs(probe_options(url, **probe_flags))
+        from dataclasses import replace
+
+        from nodeward.probe.routes import static_body_routes
+
+        inputs = live_inputs(replace(probe_options(url, **probe_flags), body_paths=static_body_routes(settings)))
     elif any(probe_flags.values()):
         given = next(name for name, value in probe_flags.items() if value)
         raise UsageError(f"--{given.replace('_', '-').rstrip('s')} is a probe option: it needs --url")
@@ -323,6 +327,7 @@ def live_inputs(options: Any) -> Any:
         return inputs
     inputs.sources["probe"] = record
     inputs.sections["probe"] = probe_section(record)
+    inputs.incomplete.update(record.unchecked)
     if record.aborted:  # what was seen is judged; what was not is "could not check", never clean
         for practice in LIVE_PRACTICES:
             inputs.incomplete[practice] = f"live probe of {options.url} incomplete: {record.aborted}"
