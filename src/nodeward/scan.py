@@ -14,7 +14,7 @@ from nodeward.project.discover import Project, discover_project
 from nodeward.report import Report, build_report
 from nodeward.rules.registry import Rule
 from nodeward.scorecard import build_scorecard
-from nodeward.settings import Settings
+from nodeward.settings import Settings, tree_controls
 
 
 @dataclass
@@ -32,7 +32,11 @@ def config_message(settings: Settings) -> str | None:
     if settings.config_path is None:
         return None
     n = len(settings.suppressions)
-    return f"loaded config {settings.config_path} ({n} suppression{'s' if n != 1 else ''})"
+    text = f"loaded config {settings.config_path} ({n} suppression{'s' if n != 1 else ''})"
+    controls = tree_controls(settings)
+    if controls:  # a PR that adds `ignore = ["NW"]` must be visible in the header, not only in the diff
+        text += f"; from the scanned repository itself: {'; '.join(controls)}"
+    return text
 
 
 def discover(settings: Settings, progress: Callable[[int], None] | None = None) -> Project:
@@ -62,7 +66,14 @@ def evaluate(
     facts = Facts(settings, project, **inputs.sources)
     rules = select_rules(settings, origins)
     result: EngineResult = run_rules(facts, rules, on_rule=on_rule)
-    result.notices[:0] = inputs.notices
+    inline = sum(1 for f in result.findings if f.suppression is not None and f.suppression.kind == "inline")
+    own = [*settings.trust_notes]
+    if tree_controls(settings):
+        own.append(f"the scanned repository's {settings.config_path.name if settings.config_path else 'config'} "
+                   f"turns checks off: {'; '.join(tree_controls(settings))}")  # fmt: skip
+    if inline:
+        own.append(f"{inline} finding(s) suppressed by nodeward-ignore comments in the scanned code")
+    result.notices[:0] = [*own, *inputs.notices]
     result.incomplete.extend(f"practice {p}: {why}" for p, why in sorted(inputs.incomplete.items()))
     if inputs.baseline is not None:
         result.findings, inputs.sections["baseline"] = apply_baseline(result.findings, inputs.baseline)

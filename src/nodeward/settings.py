@@ -67,6 +67,10 @@ class Settings:
     jobs: int = 0  # 0 = pick by tree size
     cache: bool = True  # reuse JS/TS facts of unchanged files (project/fact_cache.py); --no-cache, NODEWARD_NO_CACHE
     today: dt.date = field(default_factory=dt.date.today)
+    # What the scanned repository itself configured (a nodeward.toml found in it, not given with --config): its
+    # suppressions are counted in the report, and settings that change where trust comes from are refused.
+    config_in_tree: bool = False
+    trust_notes: tuple[str, ...] = ()
     # Options other stages add (deps, probe) keep their own small option objects; extra holds raw tables.
     extra: Mapping[str, Any] = field(default_factory=dict)
 
@@ -231,6 +235,9 @@ def build_settings(root: Path, config: Path | None, cli: Mapping[str, Any]) -> S
     values: dict[str, Any] = {}
     if config_path is not None:
         values.update(load_config(config_path))
+        if config is None:
+            values["config_in_tree"] = True
+            values.update(_distrust(values, config_path))
     validate_choices({k: v for k, v in cli.items() if v is not None}, "command line")
     for key, value in cli.items():
         if value is None or value == ():
@@ -242,6 +249,50 @@ def build_settings(root: Path, config: Path | None, cli: Mapping[str, Any]) -> S
     values["root"] = root
     _check_globs(values)
     return Settings(**values)
+
+
+# [deps] keys that decide where advisories and package metadata come from: a scanned repository must not choose
+# them (it could point the audit at a server that answers "no vulnerabilities").
+TRUST_KEYS = ("osv-api-url", "advisory-db", "registry")
+TRUST_ENV = "NODEWARD_TRUST_CONFIG"
+
+
+def _distrust(values: Mapping[str, Any], path: Path) -> dict[str, Any]:
+    """The in-tree config's trust settings dropped (unless NODEWARD_TRUST_CONFIG=1), with a note for each."""
+    extra = dict(values.get("extra") or {})
+    deps = dict(extra.get("deps") or {})
+    notes = []
+    if os.environ.get(TRUST_ENV) != "1":
+        for key in TRUST_KEYS:
+            if key in deps:
+                deps.pop(key)
+                notes.append(
+                    f"{path.name} in the scanned folder sets deps.{key}: ignored (where advisories come from is "
+                    f"taken from the command line or the environment; {TRUST_ENV}=1 accepts the repository's)"
+                )
+    if deps or "deps" in extra:
+        extra["deps"] = deps
+    return {"extra": extra, "trust_notes": tuple(notes)} if notes else {}
+
+
+def tree_controls(settings: Settings) -> list[str]:
+    """What the scanned repository's own nodeward.toml turns off, one line each (for the report header)."""
+    if not settings.config_in_tree:
+        return []
+    out = []
+    if settings.ignore:
+        out.append(f"ignore = {list(settings.ignore)[:10]}")
+    if settings.select:
+        out.append(f"select = {list(settings.select)[:10]} (every other rule off)")
+    if settings.suppressions:
+        reasons = "; ".join(f"{s.rule or s.advisory or s.path}: {s.reason}"[:80] for s in settings.suppressions[:3])
+        out.append(f"{len(settings.suppressions)} [[suppress]] entr{'ies' if len(settings.suppressions) != 1 else 'y'}"
+                   f" ({reasons}{' ...' if len(settings.suppressions) > 3 else ''})")  # fmt: skip
+    if settings.exclude:
+        out.append(f"exclude = {list(settings.exclude)[:10]}")
+    if not settings.use_gitignore:
+        out.append("gitignore = false")
+    return out
 
 
 def _check_globs(values: Mapping[str, Any]) -> None:
