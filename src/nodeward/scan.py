@@ -32,11 +32,11 @@ def config_message(settings: Settings) -> str | None:
     if settings.config_path is None:
         return None
     n = len(settings.suppressions)
-    text = f"loaded config {settings.config_path} ({n} suppression{'s' if n != 1 else ''})"
-    controls = tree_controls(settings)
-    if controls:  # a PR that adds `ignore = ["NW"]` must be visible in the header, not only in the diff
-        text += f"; from the scanned repository itself: {'; '.join(controls)}"
-    return text
+    # A PR that adds `ignore = ["NW"]` must be visible in the header, not only in the diff (suppressions are
+    # counted below either way; each suppressed finding carries its reason).
+    controls = tree_controls(settings, with_suppressions=False)
+    turned_off = f" from the scanned repository itself, which turns off: {'; '.join(controls)}" if controls else ""
+    return f"loaded config {settings.config_path}{turned_off} ({n} suppression{'s' if n != 1 else ''})"
 
 
 def discover(settings: Settings, progress: Callable[[int], None] | None = None) -> Project:

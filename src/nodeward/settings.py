@@ -275,7 +275,7 @@ def _distrust(values: Mapping[str, Any], path: Path) -> dict[str, Any]:
     return {"extra": extra, "trust_notes": tuple(notes)} if notes else {}
 
 
-def tree_controls(settings: Settings) -> list[str]:
+def tree_controls(settings: Settings, *, with_suppressions: bool = True) -> list[str]:
     """What the scanned repository's own nodeward.toml turns off, one line each (for the report header)."""
     if not settings.config_in_tree:
         return []
@@ -284,7 +284,7 @@ def tree_controls(settings: Settings) -> list[str]:
         out.append(f"ignore = {list(settings.ignore)[:10]}")
     if settings.select:
         out.append(f"select = {list(settings.select)[:10]} (every other rule off)")
-    if settings.suppressions:
+    if settings.suppressions and with_suppressions:
         reasons = "; ".join(f"{s.rule or s.advisory or s.path}: {s.reason}"[:80] for s in settings.suppressions[:3])
         out.append(f"{len(settings.suppressions)} [[suppress]] entr{'ies' if len(settings.suppressions) != 1 else 'y'}"
                    f" ({reasons}{' ...' if len(settings.suppressions) > 3 else ''})")  # fmt: skip
