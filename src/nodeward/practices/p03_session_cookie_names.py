@@ -82,8 +82,12 @@ def default_session_cookie_name(js: JsProject) -> Iterator[Hit]:
     nothing.
 
     ## How to fix
-    Set a neutral, application-specific cookie name: `name` for express-session and cookie-session, `key` for
-    koa-session, `cookieName` for @fastify/session and @fastify/secure-session, `name` for yar.
+    Set a neutral, application-specific cookie name.
+
+    - Express: `name` for express-session and cookie-session (`session({ name: 'id', ... })`).
+    - Koa: `key` for koa-session (`session({ key: 'id' }, app)`).
+    - Fastify: `cookieName` for @fastify/session and @fastify/secure-session.
+    - Hapi: `name` for yar.
 
     ## Example
     ```js

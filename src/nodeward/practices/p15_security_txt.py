@@ -391,6 +391,84 @@ def security_txt_expires_too_far(facts: Facts) -> Iterator[Hit]:
     yield from _problems(facts, "warning", ("long_expiry",))
 
 
+# Host names reserved for documentation and testing (RFC 2606, RFC 6761): a contact there reaches nobody. They are
+# what templates (nodeward init's included) put in until someone fills in the real address.
+PLACEHOLDER_DOMAINS = ("example.com", "example.net", "example.org")
+PLACEHOLDER_TLDS = ("example", "invalid", "test", "localhost")
+
+
+def placeholder_host(contact: str) -> str | None:
+    """The reserved host a Contact URI points at (`mailto:x@example.com`, `https://example.org/...`), else None."""
+    from urllib.parse import urlsplit
+
+    value = contact.strip()
+    if value.lower().startswith("mailto:"):
+        host = value[len("mailto:") :].split("?", 1)[0].rpartition("@")[2]
+    else:
+        try:
+            host = urlsplit(value).hostname or ""
+        except ValueError:
+            return None
+    host = host.lower().rstrip(".")
+    if not host:
+        return None
+    reserved = any(host == d or host.endswith("." + d) for d in PLACEHOLDER_DOMAINS)
+    return host if reserved or host.rpartition(".")[2] in PLACEHOLDER_TLDS else None
+
+
+@rule(
+    "NW1505",
+    "security-txt-placeholder-contact",
+    on=ProjectTarget(),
+    severity=Severity.LOW,
+    confidence=Confidence.HIGH,
+    cwe=1059,
+)
+def security_txt_placeholder_contact(facts: Facts) -> Iterator[Hit]:
+    """security.txt `Contact` is a placeholder (example.com and other reserved names reach nobody).
+
+    ## What it checks
+    Each `Contact` field of each security.txt: a `mailto:` address or web URI whose host is a name reserved for
+    documentation and tests (`example.com`, `example.net`, `example.org` and their subdomains, or a `.example`,
+    `.invalid`, `.test`, `.localhost` name, RFC 2606 and RFC 6761) is a placeholder left from a template, such as the
+    one `nodeward init` writes.
+
+    ## Why it matters
+    A researcher who follows the file writes to an address that cannot exist: the report is lost while the file
+    makes the project look covered.
+
+    ## How to fix
+    Replace the placeholder with the address or page your security team reads, e.g.
+    `Contact: mailto:security@yourcompany.com` or `Contact: https://yourcompany.com/security`.
+
+    ## Example
+    ```txt
+    Contact: mailto:security@example.com
+    Expires: 2099-12-31T23:59:59Z
+    ```
+
+    ## Use instead
+    ```txt
+    Contact: mailto:security@acme-shop.io
+    Expires: 2099-12-31T23:59:59Z
+    ```
+
+    ## References
+    - RFC 9116 §2.5.3: https://www.rfc-editor.org/rfc/rfc9116#section-2.5.3
+    - RFC 2606 (reserved example names): https://www.rfc-editor.org/rfc/rfc2606
+    """
+    for sec in facts.collected("security-txt"):
+        for field in sec.parsed.fields:
+            host = placeholder_host(field.value) if field.key == "contact" else None
+            if host is not None:
+                yield fails(
+                    Location(sec.path, field.line),
+                    f"Contact {field.value} is a placeholder ({host} is reserved for examples): replace it with "
+                    "your security team's address",
+                    data={"contact": field.value},
+                )
+
+
 # ---------------------------------------------------------------------------------------------------------------------
 # Live probe rules (NW1550-NW1599): the security.txt the running site actually serves (RFC 9116), validated with
 # the shared parser in nodeward.project.security_txt; transport (HTTPS, Content-Type, size) is judged here.
