@@ -71,6 +71,7 @@ class Settings:
     # suppressions are counted in the report, and settings that change where trust comes from are refused.
     config_in_tree: bool = False
     trust_notes: tuple[str, ...] = ()
+    turned_off: tuple[str, ...] = ()  # what that config turns off (ignore, select, exclude...), one line each
     # Options other stages add (deps, probe) keep their own small option objects; extra holds raw tables.
     extra: Mapping[str, Any] = field(default_factory=dict)
 
@@ -238,6 +239,7 @@ def build_settings(root: Path, config: Path | None, cli: Mapping[str, Any]) -> S
         if config is None:
             values["config_in_tree"] = True
             values.update(_distrust(values, config_path))
+            values["turned_off"] = tuple(_turned_off(values))
     validate_choices({k: v for k, v in cli.items() if v is not None}, "command line")
     for key, value in cli.items():
         if value is None or value == ():
@@ -275,23 +277,29 @@ def _distrust(values: Mapping[str, Any], path: Path) -> dict[str, Any]:
     return {"extra": extra, "trust_notes": tuple(notes)} if notes else {}
 
 
+def _turned_off(values: Mapping[str, Any]) -> list[str]:
+    """What a config turns off, one line each (only what the file itself says, never the command line's flags)."""
+    out = []
+    if values.get("ignore"):
+        out.append(f"ignore = {list(values['ignore'])[:10]}")
+    if values.get("select"):
+        out.append(f"select = {list(values['select'])[:10]} (every other rule off)")
+    if values.get("exclude"):
+        out.append(f"exclude = {list(values['exclude'])[:10]}")
+    if values.get("use_gitignore") is False:
+        out.append("gitignore = false")
+    return out
+
+
 def tree_controls(settings: Settings, *, with_suppressions: bool = True) -> list[str]:
     """What the scanned repository's own nodeward.toml turns off, one line each (for the report header)."""
     if not settings.config_in_tree:
         return []
-    out = []
-    if settings.ignore:
-        out.append(f"ignore = {list(settings.ignore)[:10]}")
-    if settings.select:
-        out.append(f"select = {list(settings.select)[:10]} (every other rule off)")
+    out = list(settings.turned_off)
     if settings.suppressions and with_suppressions:
+        n = len(settings.suppressions)
         reasons = "; ".join(f"{s.rule or s.advisory or s.path}: {s.reason}"[:80] for s in settings.suppressions[:3])
-        out.append(f"{len(settings.suppressions)} [[suppress]] entr{'ies' if len(settings.suppressions) != 1 else 'y'}"
-                   f" ({reasons}{' ...' if len(settings.suppressions) > 3 else ''})")  # fmt: skip
-    if settings.exclude:
-        out.append(f"exclude = {list(settings.exclude)[:10]}")
-    if not settings.use_gitignore:
-        out.append("gitignore = false")
+        out.append(f"{n} [[suppress]] entr{'ies' if n != 1 else 'y'} ({reasons}{' ...' if n > 3 else ''})")
     return out
 
 

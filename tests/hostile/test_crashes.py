@@ -68,3 +68,10 @@ def test_deeply_nested_json_and_yaml_are_skipped_not_fatal(tmp_path: Path) -> No
     run = run_nodeward("scan", root, "--offline", "--no-cache", "--format", "json", "-o", out)
     assert run.rc in (0, 1, 3) and one_line_error(run), run
     assert json.loads(out.read_text())["summary"]["files_scanned"] >= 1
+
+
+def test_osv_record_with_a_non_list_severity_is_read_not_a_crash() -> None:
+    """Found by tests/fuzz (hypothesis, osv-record target): `"severity": 1` raised TypeError."""
+    from nodeward.deps.advisories.model import advisory_from_osv
+
+    assert advisory_from_osv({"id": "GHSA-x", "severity": 1}).severity is None

@@ -32,7 +32,8 @@ def _scan(root: Path, out: Path) -> tuple[object, dict]:
     ids=["fifo", "dev-zero"],
 )
 def test_scan_and_deps_finish_and_report_the_special_files(tmp_path: Path, make, reason: str) -> None:
-    root = make(tmp_path / "evil")
+    # The root package.json stays a real file: without one the folder is refused as "not a Node.js project".
+    root = make(tmp_path / "evil", tuple(n for n in KNOWN_NAMES if n != "package.json"))
     run, report = _scan(root, tmp_path / "report.json")
     assert run.rc in (0, 1, 2, 3) and "Traceback" not in run.stderr, run
     assert run.peak_mb < MEMORY_CAP_MB, run
@@ -49,6 +50,12 @@ def test_scan_and_deps_finish_and_report_the_special_files(tmp_path: Path, make,
     problems = json.loads(deps.stdout)["sections"]["deps"]["problems"]
     assert {p["path"] for p in problems} >= {"package-lock.json", "yarn.lock", "pnpm-lock.yaml", "bun.lock"}, problems
     assert all(reason in p["message"] for p in problems), problems
+
+
+def test_a_special_root_package_json_is_a_one_line_refusal(tmp_path: Path) -> None:
+    root = fifos(tmp_path / "evil", ("package.json",))
+    run = run_nodeward("scan", root, "--offline", "--no-cache")
+    assert run.rc == 2 and "Traceback" not in run.stderr and run.stderr.count("\n") == 1, run
 
 
 def test_links_out_of_the_tree_are_never_read(tmp_path: Path) -> None:
