@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import stat
+from functools import lru_cache
 from pathlib import Path
 
 # Scanned files nodeward reads whole are small (manifests, configs) or are capped by their own readers (lockfiles,
@@ -61,11 +62,30 @@ def _size_text(n: int) -> str:
     return f"{n} bytes"
 
 
+@lru_cache(maxsize=8192)
+def _real_dir(path: str) -> str:
+    """realpath of a folder, cached: files share folders, and realpath costs one lstat per path component (60,000
+    uncached calls took 9 s of a 20,000-file scan). A folder swapped for a link during one run is not re-checked
+    here; the open (O_NOFOLLOW) and fstat below still are."""
+    return os.path.realpath(path)
+
+
 def resolve_inside(root: Path, rel: str | os.PathLike[str]) -> Path:
     """`root / rel` with symlinks resolved; UnsafeFile when it leaves the root, loops or does not exist."""
-    real_root = Path(os.path.realpath(root))
+    real_root = Path(_real_dir(os.fspath(root)))
     candidate = Path(rel)
     joined = candidate if candidate.is_absolute() else real_root / candidate
+    parent = Path(_real_dir(os.fspath(joined.parent)))
+    fast = parent / joined.name
+    try:
+        if not stat.S_ISLNK(os.lstat(fast).st_mode):  # the common case: no link at the last step
+            if not fast.is_relative_to(real_root):
+                raise UnsafeFile(rel, "symlink pointing outside the scanned folder")
+            return fast
+    except FileNotFoundError:
+        raise UnsafeFile(rel, "not found") from None
+    except OSError as exc:
+        raise UnsafeFile(rel, f"unreadable ({exc.strerror or exc})") from None
     try:
         target = joined.resolve(strict=True)
     except FileNotFoundError:
@@ -91,9 +111,11 @@ def read_head(path: str | os.PathLike[str], limit: int) -> bytes:
 
 
 def _read(path: str | os.PathLike[str], cap: int, *, whole: bool) -> bytes:
-    path = os.path.realpath(path)
     try:
         before = os.lstat(path)
+        if stat.S_ISLNK(before.st_mode):  # follow the link (containment is the caller's: resolve_inside)
+            path = os.path.realpath(path)
+            before = os.lstat(path)
     except FileNotFoundError:
         raise UnsafeFile(path, "not found") from None
     except OSError as exc:

@@ -202,6 +202,24 @@ def nested_toml(root: Path, depth: int = 100_000) -> Path:
     return root
 
 
+def huge_lockfile(root: Path, entries: int = 250_000) -> Path:
+    """A package-lock.json with this many packages (the 1M-entry one took 102 s and 1.35 GB)."""
+    base_project(root)
+    packages: dict[str, object] = {"": {"name": "hostile", "dependencies": {"p0": "1.0.0"}}}
+    for i in range(entries):
+        packages[f"node_modules/p{i}"] = {"version": "1.0.0"}
+    write(root, "package-lock.json", json.dumps({"name": "hostile", "lockfileVersion": 3, "packages": packages}))
+    return root
+
+
+def many_files(root: Path, count: int = 100_000) -> Path:
+    """`count` tiny JS files in folders of 1,000."""
+    base_project(root)
+    for i in range(count):
+        write(root, f"src/d{i // 1000}/f{i % 1000}.js", "module.exports = 1;\n")
+    return root
+
+
 GENERATORS: dict[str, Callable[..., Path]] = {
     "fifos": fifos,
     "device-links": device_links,
@@ -210,6 +228,8 @@ GENERATORS: dict[str, Callable[..., Path]] = {
     "huge-int-lockfile": huge_int_lockfile,
     "gitignore-bomb": gitignore_bomb,
     "nested-toml": nested_toml,
+    "huge-lockfile": huge_lockfile,
+    "many-files": many_files,
 }
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from nodeward.deps.lockfiles.errors import MAX_LOCKFILE_BYTES, LockfileError, check_size
+from nodeward.deps.lockfiles.errors import MAX_LOCKFILE_BYTES, LockfileError, check_size, max_packages, too_many
 from nodeward.deps.lockfiles.manifests import declared_dependencies, declared_from_manifest
 from nodeward.deps.packages import Lockfile
 from nodeward.project.discover import TEST_LIKE_DIRS
@@ -30,11 +30,18 @@ def parse_lockfile(path: str, text: str, manifests: Mapping[str, str] | None = N
     formats that do not record the root's declared dependencies (package-lock v1, yarn) use it for direct
     dependencies and dev/optional flags. Raises LockfileError, with a one-line message, when it cannot be parsed.
     """
+    check_size(path, text)
+    text = text.removeprefix("\ufeff")
+    lockfile = _parse(path, text, manifests)
+    if len(lockfile.packages) > max_packages():
+        raise too_many(path, len(lockfile.packages), max_packages())
+    return lockfile
+
+
+def _parse(path: str, text: str, manifests: Mapping[str, str] | None) -> Lockfile:
     # Imported here so that one broken parser module cannot break the others' import.
     from nodeward.deps.lockfiles import bun, package_lock, pnpm, yarn_berry, yarn_classic
 
-    check_size(path, text)
-    text = text.removeprefix("\ufeff")
     name = PurePosixPath(path).name
     try:
         if name.endswith(("package-lock.json", "npm-shrinkwrap.json")):
