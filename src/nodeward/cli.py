@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from nodeward import __version__
+from nodeward.safe_files import read_regular_bytes
 from nodeward.settings import FAIL_ON_CHOICES, PROFILE_CHOICES, ConfigError, build_settings
 
 if TYPE_CHECKING:  # the engine, rules and reporters are imported when a command needs them: start-up stays fast
@@ -714,8 +715,8 @@ def init(path: Path, contact: str | None, action: str | None, yes: bool) -> None
     for planned in planned_list:
         target = path / planned.path
         if target.exists():
-            try:
-                current = target.read_text("utf-8")
+            try:  # the safe reader: a FIFO under one of these names must not hang `init`
+                current = read_regular_bytes(target, cap=1024 * 1024).decode("utf-8")
             except (OSError, UnicodeDecodeError) as exc:
                 raise UsageError(f"cannot read existing {planned.path}: {exc}") from None
             if current == planned.content:
