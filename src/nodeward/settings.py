@@ -21,15 +21,12 @@ from nodeward.findings import Severity
 from nodeward.project.globs import GlobError, compile_glob
 from nodeward.rules.byte_sizes import parse_bytes
 from nodeward.safe_files import UnsafeFile, read_bytes_in
+from nodeward.vocabulary import FAIL_ON_CHOICES, PROFILE_CHOICES, ConfigError
+
+__all__ = ["FAIL_ON_CHOICES", "PROFILE_CHOICES", "ConfigError"]  # their home is vocabulary; imported from here too
 
 CONFIG_NAME = "nodeward.toml"
 MAX_CONFIG_BYTES = 1024 * 1024
-FAIL_ON_CHOICES = ("critical", "high", "medium", "low", "info", "never")
-PROFILE_CHOICES = ("default", "audit")
-
-
-class ConfigError(Exception):
-    """A configuration problem: reported on one line, exit status 2."""
 
 
 @dataclass(frozen=True)
