@@ -143,6 +143,7 @@ def live_options(func: F) -> F:
         click.option("--insecure", is_flag=True, help="Skip TLS certificate verification (reported as such)."),
         click.option("--cacert", type=click.Path(exists=True, dir_okay=False), help="Trust this CA bundle."),
         click.option("--timeout", type=click.FloatRange(0.1, 120), help="Seconds per request (default 9)."),
+        click.option("--max-time", type=click.FloatRange(1, 3600), help="Seconds for the whole probe (default 40)."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -328,7 +329,11 @@ def scan(
     )
     inputs = RunInputs()
     if url:
-        inputs = live_inputs(probe_options(url, **probe_flags))
+        from dataclasses import replace
+
+        from nodeward.probe.routes import static_body_routes
+
+        inputs = live_inputs(replace(probe_options(url, **probe_flags), body_paths=static_body_routes(settings)))
     elif any(probe_flags.values()):
         given = next(name for name, value in probe_flags.items() if value)
         raise UsageError(f"--{given.replace('_', '-').rstrip('s')} is a probe option: it needs --url")
@@ -392,6 +397,7 @@ def probe_options(url: str, **given: Any) -> Any:
         insecure=bool(given.get("insecure")),
         ca_file=given.get("cacert"),
         timeout=given.get("timeout") or 9.0,
+        **({"max_time": given["max_time"]} if given.get("max_time") else {}),
     )
 
 
@@ -408,6 +414,7 @@ def live_inputs(options: Any) -> Any:
         return inputs
     inputs.sources["probe"] = record
     inputs.sections["probe"] = probe_section(record)
+    inputs.incomplete.update(record.unchecked)
     if record.aborted:  # what was seen is judged; what was not is "could not check", never clean
         for practice in LIVE_PRACTICES:
             inputs.incomplete[practice] = f"live probe of {options.url} incomplete: {record.aborted}"
@@ -715,8 +722,10 @@ def init(path: Path, contact: str | None, action: str | None, yes: bool) -> None
     for planned in planned_list:
         target = path / planned.path
         if target.exists():
-            try:
-                current = target.read_text("utf-8")
+            from nodeward.safe_files import read_regular_bytes
+
+            try:  # the safe reader: a FIFO under one of these names must not hang `init`
+                current = read_regular_bytes(target, cap=1024 * 1024).decode("utf-8")
             except (OSError, UnicodeDecodeError) as exc:
                 raise UsageError(f"cannot read existing {planned.path}: {exc}") from None
             if current == planned.content:

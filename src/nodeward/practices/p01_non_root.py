@@ -45,7 +45,7 @@ def _user_words(setting: Setting, df: Dockerfile, stage_index: int) -> str:
 
 # Tools an entrypoint uses to switch to another user before exec'ing the app: `gosu node node server.js`.
 _PRIVILEGE_DROP = re.compile(
-    r"\b(gosu|su-exec|s6-setuidgid|chpst\s+-u|runuser\s+-u|setpriv\s+--reuid(?:=|\s+))\s*([\w.:-]+)"
+    r"\b(gosu|su-exec|s6-setuidgid|chpst\s+-u|runuser\s+-u|setpriv\s+--reuid)(?:=|\s)\s*([\w.:-]+)"
 )
 
 

@@ -373,7 +373,7 @@ def live_rate_limiting_not_observed(record: ProbeRecord) -> Iterator[Hit]:
         limited = next((e for e in record.exchanges if e.status == 429), None)
     if limited is not None:
         retry = limited.header("retry-after")
-        if retry is not None and re.fullmatch(r"\s*\d+\.\d+\s*", retry):
+        if retry is not None and re.fullmatch(r"\d+\.\d+", retry.strip()):
             yield fails_at(
                 limited,
                 f"429 with a non-integer Retry-After ({retry.strip()}): delay-seconds must be whole seconds",

@@ -1364,7 +1364,7 @@ def _is_unfiltered_user_query(js: JsProject, value: Ref) -> bool:
 # ---------------------------------------------------------------------------------------------------------------------
 
 LIVE_SEVERITY_BY_LABEL = {"high": Severity.HIGH, "medium": Severity.MEDIUM, "low": Severity.LOW}
-LIVE_SERVER_VERSION = re.compile(r"\d+\.\d+")
+LIVE_SERVER_VERSION = re.compile(r"(?<![\d.])\d+\.\d")
 
 
 def _live_stack_hit(exchange: Exchange, what: str) -> Hit | None:

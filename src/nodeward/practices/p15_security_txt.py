@@ -530,6 +530,8 @@ def live_security_txt_missing_or_invalid(record: ProbeRecord) -> Iterator[Hit]:
     fetched = next((e for e in (well_known, legacy) if e is not None and e.ok and e.status == 200), None)
     if fetched is None:
         asked = next((e for e in (well_known, legacy) if e is not None), None)
+        if asked is not None and asked.step.startswith("security-txt") and record.unchecked.get(15):
+            return  # rate limited (429), failing (5xx) or no answer: could not check, never "missing"
         if asked is not None:
             yield fails_at(asked, "no security.txt at /.well-known/security.txt (nor at /security.txt)")
         return
