@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 import click
 
 from nodeward import __version__
+from nodeward.fix.command import fix_command
 from nodeward.practices import PRACTICES
 from nodeward.report import Report
 from nodeward.reporters import RENDERERS
@@ -615,6 +616,9 @@ def init(path: Path, contact: str, yes: bool) -> None:
     click.echo(eslint_snippet(path))
     if refused:
         fail(f"left {len(refused)} existing file(s) as they were: {', '.join(refused)} (re-run with --yes to replace)")
+
+
+cli.add_command(fix_command)
 
 
 def main(argv: list[str] | None = None) -> None:
