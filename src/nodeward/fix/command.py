@@ -57,7 +57,7 @@ def fix_command(
     settings = make_settings(path, config, select=select, ignore=ignore, exclude=exclude)
     report = scan_project(settings, str(path), RunInputs())
     findings = [f for f in report.active if not practices or f.practice in practices]
-    plan = build_plan(findings, FixContext(path, contact=contact), unsafe=unsafe)
+    plan = build_plan(findings, FixContext(path, contact=contact, settings=settings), unsafe=unsafe)
     _describe(plan, unsafe)
     if not apply_:
         for change in plan.changes:
@@ -83,7 +83,7 @@ def _describe(plan: FixPlan, unsafe: bool) -> None:
     if plan.skipped_unsafe and not unsafe:
         for planned in plan.skipped_unsafe:
             _err(f"skip  {planned.label}: add --unsafe to include it")
-    for finding in plan.unfixable:
-        _err(f"keep  {finding.code} {finding.location}: the code's shape is not one the fix rewrites; see its advice")
+    for finding, why in plan.unfixable:
+        _err(f"keep  {finding.code} {finding.location}: {why}")
     for error in plan.errors:
         _err(f"error {error}")

@@ -10,6 +10,7 @@ import tree_sitter as ts
 
 from nodeward.findings import Finding, Location
 from nodeward.project.javascript import lang_for, parse_bytes
+from nodeward.settings import Settings
 
 
 @dataclass
@@ -17,6 +18,8 @@ class FixContext:
     root: Path
     contact: str | None = None
     today: dt.date = field(default_factory=dt.date.today)
+    settings: Settings | None = None
+    unsafe: bool = False  # the user asked for unsafe fixes too
     findings: list[Finding] = field(default_factory=list)  # every finding being fixed: fixes that overlap look
     _bytes: dict[str, bytes | None] = field(default_factory=dict)
     _trees: dict[str, ts.Tree] = field(default_factory=dict)

@@ -52,7 +52,7 @@ class FixPlan:
     applied: list[PlannedFix] = field(default_factory=list)
     skipped_unsafe: list[PlannedFix] = field(default_factory=list)
     conflicts: list[PlannedFix] = field(default_factory=list)
-    unfixable: list[Finding] = field(default_factory=list)  # a fix exists but not for this code's shape
+    unfixable: list[tuple[Finding, str]] = field(default_factory=list)  # a fix exists, not for this code: why
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -64,14 +64,19 @@ class FixPlan:
         return list(seen)
 
 
-def planned_fix(finding: Finding, ctx: FixContext) -> PlannedFix | None:
-    """The fix of one finding, or None (no fix for the rule, or none for this code)."""
+NO_SHAPE = "the code's shape is not one the fix rewrites: see the finding's advice"
+
+
+def planned_fix(finding: Finding, ctx: FixContext) -> PlannedFix | str:
+    """The fix of one finding, or why there is none for this code."""
     spec = fix_for(finding.code)
     if spec is None or finding.suppressed or not finding.location.path:
-        return None
+        return "no fix for this rule"
     patch = spec.build(finding, ctx)
+    if isinstance(patch, str):
+        return patch
     if patch is None or (not patch.edits and not patch.dependencies):
-        return None
+        return NO_SHAPE
     unsafe = patch.unsafe or ("" if spec.safe else spec.why_unsafe)
     return PlannedFix(finding, patch, not unsafe, unsafe or "")
 
@@ -105,7 +110,7 @@ def build_plan(findings: Iterable[Finding], ctx: FixContext, *, unsafe: bool) ->
     plan = FixPlan()
     candidates: list[PlannedFix] = []
     findings = list(findings)
-    ctx.findings = findings
+    ctx.findings, ctx.unsafe = findings, unsafe
     for finding in findings:
         if fix_for(finding.code) is None or finding.suppressed:
             continue
@@ -116,8 +121,8 @@ def build_plan(findings: Iterable[Finding], ctx: FixContext, *, unsafe: bool) ->
             where = f"{frame.filename.rsplit('/', 1)[-1]}:{frame.lineno}"
             plan.errors.append(f"{finding.code} at {finding.location}: {type(exc).__name__}: {exc} (at {where})")
             continue
-        if planned is None:
-            plan.unfixable.append(finding)
+        if isinstance(planned, str):
+            plan.unfixable.append((finding, planned))
         elif not planned.safe and not unsafe:
             plan.skipped_unsafe.append(planned)
         else:

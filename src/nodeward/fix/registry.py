@@ -50,7 +50,8 @@ class Patch:
     unsafe: str | None = None
 
 
-FixFunc = Callable[["Finding", "FixContext"], "Patch | None"]
+# A fix returns its Patch, or None (this code's shape is not one it rewrites), or a str saying what it lacks.
+FixFunc = Callable[["Finding", "FixContext"], "Patch | str | None"]
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ class FixSpec:
     safe: bool
     why_unsafe: str = ""  # shown next to an unsafe fix: what behaviour the user must review
 
-    def build(self, finding: Finding, ctx: FixContext) -> Patch | None:
+    def build(self, finding: Finding, ctx: FixContext) -> Patch | str | None:
         return self.func(finding, ctx)
 
 
