@@ -85,5 +85,10 @@ def _describe(plan: FixPlan, unsafe: bool) -> None:
             _err(f"skip  {planned.label}: add --unsafe to include it")
     for finding, why in plan.unfixable:
         _err(f"keep  {finding.code} {finding.location}: {why}")
+    reasons = dict.fromkeys(
+        f"{p.finding.code}: {p.why_unsafe}" for p in plan.applied + plan.skipped_unsafe + plan.conflicts if not p.safe
+    )
+    for reason in reasons:
+        _err(f"unsafe {reason}")
     for error in plan.errors:
         _err(f"error {error}")

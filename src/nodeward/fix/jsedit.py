@@ -75,13 +75,20 @@ def add_properties(path: str, data: bytes, obj: ts.Node, props: list[str]) -> Ed
     trailing = rest.lstrip().startswith(b",")
     if trailing:
         after = after + rest.index(b",") + 1
-    multiline = b"\n" in data[obj.start_byte : obj.end_byte]
-    if multiline:
-        indent = line_indent(data, last.start_byte)
-        text = "".join(f"\n{indent}{p}," if trailing else f",\n{indent}{p}" for p in props)
-    else:
+    if b"\n" not in data[obj.start_byte : obj.end_byte]:
         text = "".join(f" {p}," for p in props)[:-1] if trailing else "".join(f", {p}" for p in props)
-    return Edit(path, after, after, text)
+        return Edit(path, after, after, text)
+    indent = line_indent(data, last.start_byte)
+    eol = data.find(b"\n", after)
+    tail = data[after:eol] if 0 <= eol < obj.end_byte else b""
+    comment = tail.strip().startswith((b"//", b"/*"))  # a comment that ends the last entry's line stays with it
+    if trailing:
+        text = "".join(f"\n{indent}{p}," for p in props)
+        return Edit(path, eol, eol, text) if comment else Edit(path, after, after, text)
+    added = "".join(f",\n{indent}{p}" for p in props)
+    if comment:
+        return Edit(path, after, eol, "," + tail.decode("utf-8", "replace") + added[1:])
+    return Edit(path, after, after, added)
 
 
 def replace_node(path: str, node: ts.Node, text: str) -> Edit:

@@ -27,7 +27,7 @@ class PlannedFix:
     @property
     def label(self) -> str:
         where = f"{self.finding.location.path}:{self.finding.location.line}"
-        mark = "safe" if self.safe else f"unsafe: {self.why_unsafe}"
+        mark = "safe" if self.safe else "unsafe"
         return f"{self.finding.code} {where} {self.patch.title} [{mark}]"
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from nodeward.findings import Confidence, Finding, Location, Severity
-from nodeward.fix import Patch, fix
+from nodeward.fix import Edit, Patch, fix
 from nodeward.fix import jsedit as js_edit
 from nodeward.fix.context import FixContext
 from nodeward.probe.cookies import SENSITIVE_KEYS, decode_client_session
@@ -188,6 +188,11 @@ def fix_default_session_cookie_name(finding: Finding, ctx: FixContext) -> Patch 
         if len(args) == 1:
             edit = js_edit.add_argument(path, data, call, f"{{ {lib.options[0]}: {name} }}")
             return Patch(title, (edit,)) if edit else None
+    if lib.package.startswith("koa") and len(args) == 1 and args[0].type == "identifier":  # session(app)
+        # New options are judged by the cookie rules too: sameSite 'lax' (what browsers assume) keeps NW0903 quiet.
+        lax = js_edit.string_literal(data, "lax")
+        edit = Edit(path, args[0].start_byte, args[0].start_byte, f"{{ {lib.options[0]}: {name}, sameSite: {lax} }}, ")
+        return Patch(title + f" (with sameSite: {lax})", (edit,))
     if len(objects) == 1:
         edit = js_edit.add_properties(path, data, objects[0], [f"{lib.options[0]}: {name}"])
     elif not args and lib.how == "call":
