@@ -115,7 +115,8 @@ def add_members(path: str, text: str, section: str, entries: dict[str, str]) -> 
         parent_indent = _indent_of(text, owner.start)
         body = ",\n".join(f"{parent_indent}  {json.dumps(k)}: {json.dumps(v)}" for k, v in sorted(new.items()))
         return [Edit(path, at(obj.open), at(obj.close + 1), "{\n" + body + "\n" + parent_indent + "}")]
-    indent = _indent_of(text, obj.members[0].start)
+    one_line = "\n" not in text[obj.open : obj.close]
+    sep = " " if one_line else "\n" + _indent_of(text, obj.members[0].start)
     keys = [m.key for m in obj.members]
     ordered = keys == sorted(keys)
     edits = []
@@ -123,10 +124,10 @@ def add_members(path: str, text: str, section: str, entries: dict[str, str]) -> 
         entry = f"{json.dumps(name)}: {json.dumps(version)}"
         later = next((m for m in obj.members if m.key > name), None) if ordered else None
         if later is not None:
-            edits.append(Edit(path, at(later.start), at(later.start), f"{entry},\n{indent}"))
+            edits.append(Edit(path, at(later.start), at(later.start), f"{entry},{sep}"))
         else:
             end = obj.members[-1].end
-            edits.append(Edit(path, at(end), at(end), f",\n{indent}{entry}"))
+            edits.append(Edit(path, at(end), at(end), f",{sep}{entry}"))
     return edits
 
 
