@@ -315,10 +315,9 @@ def live_inputs(options: Any) -> Any:
 
     record, problem, _ = timed_probe(options)
     inputs = RunInputs()
-    if record is None:
+    if record is None:  # said once, as "could not check" (not again as a notice)
         for practice in LIVE_PRACTICES:
             inputs.incomplete[practice] = f"live probe of {options.url} failed: {problem}"
-        inputs.notices.append(f"probe: {problem}")
         return inputs
     inputs.sources["probe"] = record
     inputs.sections["probe"] = probe_section(record)
@@ -361,7 +360,7 @@ def probe(
     started = time.perf_counter()
     inputs = live_inputs(options)
     if "probe" not in inputs.sources:
-        fail(inputs.notices[0].removeprefix("probe: "), EXIT_INCOMPLETE)
+        fail(next(iter(inputs.incomplete.values())).split(" failed: ", 1)[-1], EXIT_INCOMPLETE)
     report = evaluate("probe", url, settings, None, inputs, origins=("live",), started=started)
     emit(report, fmt, output, show_suppressed=show_suppressed, verbose=verbose)
     code = exit_code(report, settings)
@@ -409,7 +408,7 @@ def deps(
     no_registry_metadata: bool,
 ) -> None:
     """Audit the dependencies of the project at PATH (every lockfile and workspace) against known advisories."""
-    from nodeward.deps.command import deps_inputs, options_from, render_groups_text
+    from nodeward.deps.command import deps_inputs, options_from
     from nodeward.scan import evaluate
 
     if not path.is_dir():
@@ -422,19 +421,10 @@ def deps(
     if no_registry_metadata:
         flags["registry_metadata"] = False
     options = options_from(settings.extra.get("deps"), **flags)
+    started = time.perf_counter()  # the audit is the work: time it, not only the rules that judge it
     inputs, _audit = deps_inputs(path, options)
-    report = evaluate("deps", str(path), settings, None, inputs, origins=("deps",))
-    if fmt == "terminal":
-        groups = render_groups_text(report.sections.get("deps") or {})
-        text = terminal_reporter.render(report, show_suppressed=show_suppressed, verbose=verbose) + (
-            "\n" + groups if groups else ""
-        )
-        if output is None:
-            click.echo(text, nl=False)
-        else:
-            output.write_text(text, encoding="utf-8")
-    else:
-        emit(report, fmt, output)
+    report = evaluate("deps", str(path), settings, None, inputs, origins=("deps",), started=started)
+    emit(report, fmt, output, show_suppressed=show_suppressed, verbose=verbose)
     sys.exit(exit_code(report, settings))
 
 

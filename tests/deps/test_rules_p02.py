@@ -188,7 +188,7 @@ def test_unparsable_lockfile_is_incomplete_never_clean(osv_store: Path, tmp_path
     root = write(tmp_path, {"package.json": '{"dependencies": {"ms": "2.1.3"}}', "package-lock.json": "{oops"})
     result = CliRunner().invoke(nodeward_main, ["deps", str(root), "--offline", "--advisory-db", str(osv_store)])
     assert result.exit_code == 3
-    assert "could not check: practice 2: lockfile package-lock.json:" in " ".join(result.output.split())
+    assert "could not check practice 2: lockfile package-lock.json:" in " ".join(result.output.split())
 
 
 def test_manifests_under_node_modules_are_not_projects(osv_store: Path, tmp_path: Path) -> None:

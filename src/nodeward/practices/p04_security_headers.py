@@ -80,8 +80,13 @@ def no_security_headers_middleware(model: AppModel) -> Iterator[Hit]:
     None of the frameworks sets them by default.
 
     ## How to fix
-    Register helmet (or the framework's helmet plugin) before the routes: `app.use(helmet())`,
-    `await fastify.register(helmet)`, `app.use(helmet())` with koa-helmet, `routes: { security: true }` for Hapi.
+    Register helmet (or the framework's helmet plugin) before the routes.
+
+    - Express: `app.use(helmet())` right after `express()`.
+    - Fastify: `await fastify.register(require('@fastify/helmet'))`.
+    - Koa: `app.use(helmet())` with koa-helmet.
+    - Hapi: `routes: { security: true }` in the server options, or the `blankie` plugin for a CSP.
+    - NestJS: `app.use(helmet())` in `main.ts` before `app.listen()`.
 
     ## Example
     ```js
@@ -810,7 +815,7 @@ def live_unsafe_referrer_policy(record: ProbeRecord) -> Iterator[Hit]:
         return
     values = page.headers("referrer-policy")
     if not values:
-        yield holds(page, "no Referrer-Policy: the browser default strict-origin-when-cross-origin applies")
+        yield holds(page, "Referrer-Policy left to the browser default, strict-origin-when-cross-origin (safe)")
         return
     tokens = [t.strip().lower() for v in values for t in v.split(",") if t.strip()]
     valid = [t for t in tokens if t in REFERRER_GOOD or t in REFERRER_BAD]

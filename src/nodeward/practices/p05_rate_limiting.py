@@ -104,9 +104,14 @@ def no_rate_limiting(model: AppModel) -> Iterator[Hit]:
     everything, and exhaust the server (CPU-heavy hashing on login makes this cheap for the attacker).
 
     ## How to fix
-    Add a limiter in front of the application (express-rate-limit, @fastify/rate-limit, koa-ratelimit,
-    @nestjs/throttler) with a global budget, and a stricter one on the authentication routes. Use a shared store
-    (Redis) when the app runs on more than one instance.
+    Add a limiter in front of the application with a global budget, and a stricter one on the authentication
+    routes. Use a shared store (Redis) when the app runs on more than one instance.
+
+    - Express: express-rate-limit (`app.use(rateLimit({ windowMs: 60_000, limit: 100 }))`).
+    - Fastify: `await fastify.register(require('@fastify/rate-limit'), { max: 100, timeWindow: '1 minute' })`.
+    - Koa: koa-ratelimit.
+    - Hapi: hapi-rate-limit.
+    - NestJS: `ThrottlerModule.forRoot(...)` from @nestjs/throttler with the `ThrottlerGuard`.
 
     ## Example
     ```js

@@ -527,8 +527,13 @@ def missing_input_validation(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     values and logic errors start. Validating the shape at the edge makes every later layer simpler and safer.
 
     ## How to fix
-    Validate each route's input against a schema before using it: express-validator or celebrate middleware, a zod
-    or joi schema, a Fastify route `schema`, Hapi `options.validate`, or NestJS DTOs with `ValidationPipe`.
+    Validate each route's input against a schema before using it (zod, joi or ajv work with every framework).
+
+    - Express: express-validator or celebrate middleware on the route.
+    - Fastify: a route `schema` (`body`, `querystring`, `params`).
+    - Koa: a zod or joi schema checked in the handler or a middleware.
+    - Hapi: `options.validate` on the route.
+    - NestJS: DTO classes with class-validator and a `ValidationPipe`.
 
     ## Example
     ```js

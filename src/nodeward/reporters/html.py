@@ -125,7 +125,7 @@ def context(report: Report) -> dict[str, Any]:
     return {
         "report": report,
         "nonce": secrets.token_urlsafe(16),
-        "practices": report.scorecard.practices,
+        "practices": report.practices_in_scope,
         "by_practice": by_practice,
         "suppressed": suppressed,
         "severities": [s.label for s in sorted(Severity, reverse=True)],

@@ -22,6 +22,20 @@ def md_text(value: object) -> str:
     return re.sub(r"([\\`*_{}\[\]()#+!|~])", r"\\\1", text)
 
 
+def md_code_text(value: object) -> str:
+    """Like md_text, but `code spans` stay code: fix advice is written with them (`app.use(helmet())`), and an
+    escaped backtick shows as a stray character. Inside a span Markdown and HTML are literal already; an unpaired
+    backtick is escaped like any other."""
+    text = "".join(ch if ch.isprintable() else " " for ch in str(value))
+    parts = text.split("`")
+    if len(parts) % 2 == 0:  # an odd number of backticks: the last one opens nothing
+        parts[-2:] = [parts[-2] + "`" + parts[-1]]
+    out = []
+    for i, part in enumerate(parts):
+        out.append(md_text(part) if i % 2 == 0 else f"`{part}`" if part.strip() else md_text(f"`{part}`"))
+    return "".join(out)
+
+
 def _link(f: Finding, base_url: str | None) -> str:
     loc = f.location
     if loc.url and not loc.path:
@@ -39,7 +53,7 @@ def render(report: Report, *, base_url: str | None = None, max_chars: int = MAX_
     base_url = base_url or _github_blob_url()
     lines = [f"## nodeward {report.command}: {md_text(report.target)}", ""]
     counts = report.severity_counts()
-    sc = report.scorecard.counts()
+    sc = report.scorecard_counts()
     summary = ", ".join(f"{n} {sev}" for sev, n in counts.items() if n) or "no findings"
     lines.append(
         f"**{summary}** · practices: {sc['holds']} hold, {sc['fails']} fail, {sc['unknown']} unknown, "
@@ -50,8 +64,8 @@ def render(report: Report, *, base_url: str | None = None, max_chars: int = MAX_
         if isinstance(section, dict) and section.get("headline"):
             lines.append(f"> {md_text(section['headline'])}")
     lines += ["", "| # | Practice | Verdict | Findings |", "|---:|---|---|---:|"]
-    for p in report.scorecard.practices:
-        verdict = f"{STATUS_ICON[p.status]} {STATUS_LABEL[p.status]}"
+    for p in report.practices_in_scope:
+        verdict = f"{STATUS_ICON[p.status]} {STATUS_LABEL[p.status]}" + (f" ({p.known_text})" if p.known else "")
         lines.append(f"| {p.number:02d} | {md_text(p.title)} | {verdict} | {len(p.findings)} |")
     threshold = report.fail_on
     if threshold == "never":
@@ -68,7 +82,11 @@ def render(report: Report, *, base_url: str | None = None, max_chars: int = MAX_
     for i, f in enumerate(shown):
         entry = (
             f"- **{f.severity.label.upper()}** `{f.code}` {md_text(f.name)} — {_link(f, base_url)}  \n"
-            f"  {md_text(f.message)}" + (f"  \n  Fix: {md_text(f.fix)}" if f.fix else "")
+            f"  {md_code_text(f.message)}"
+            + "".join(
+                f"  \n  Seen live ({c.code}): {md_code_text(c.message)} — {md_text(c.location)}" for c in f.confirmed_by
+            )
+            + (f"  \n  Fix: {md_code_text(f.fix)}" if f.fix else "")
         )
         if i >= MAX_FINDINGS or used + len(entry) + 200 > max_chars:
             left_out = len(shown) - i

@@ -79,6 +79,13 @@ def _result(f: Finding, rule_index: dict[str, int], fix: AvailableFix | None = N
     }
     if f.location.url:
         result["properties"]["url"] = f.location.url
+    if f.confirmed_by:
+        # The live evidence of the same mistake: the probed URL and what it answered.
+        result["relatedLocations"] = [
+            {"id": i, **_physical(c.location), "message": {"text": f"seen live ({c.code}): {c.message}"}}
+            for i, c in enumerate(f.confirmed_by)
+        ]
+        result["properties"]["confirmed_by"] = [c.code for c in f.confirmed_by]
     if f.trace:
         result["codeFlows"] = [
             {
@@ -139,7 +146,21 @@ def sarif_dict(report: Report) -> dict[str, Any]:
                         ],
                     }
                 ],
-                "properties": {"command": report.command, "target": report.target},
+                "properties": {
+                    "command": report.command,
+                    "target": report.target,
+                    # The verdicts behind the results: a practice with only suppressed or baselined results still
+                    # fails ("known"), which code scanning cannot tell from the results alone.
+                    "scorecard": [
+                        {
+                            "practice": p.number,
+                            "status": p.status,
+                            "findings": len(p.findings),
+                            "known": len(p.known),
+                        }
+                        for p in report.scorecard.practices
+                    ],
+                },
             }
         ],
     }
