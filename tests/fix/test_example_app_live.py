@@ -9,6 +9,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 import pytest
 
 from .live import Request, live_codes, need_node, nodeward, npm, probe, running, scorecard, statuses
@@ -48,12 +49,21 @@ class Run:
     scan_before: dict
     scan_after: dict
     security_txt: int
+    logins_before: list[int]
+    logins_after: list[int]
 
 
 def _scan(folder: Path) -> dict:
     done = nodeward("scan", str(folder), "--no-deps", "--format", "json")
     assert done.returncode in (0, 1), done.stderr
     return json.loads(done.stdout)
+
+
+def _logins(base: str) -> list[int]:
+    """Eleven more login attempts (after the recorded list's one): the status of each."""
+    login = ("POST", "/auth/login", {"email": "a@example.com", "password": "guess"})
+    with httpx.Client(base_url=base, timeout=10) as client:
+        return [client.request(login[0], login[1], json=login[2]).status_code for _ in range(11)]
 
 
 @pytest.fixture(scope="module")
@@ -65,6 +75,7 @@ def fixed_example(tmp_path_factory: pytest.TempPathFactory) -> Run:
     with running(folder, "src/server.js") as base:
         before = statuses(base, REQUESTS)
         probe_before = probe(base, folder.parent)
+        logins_before = _logins(base)
     scan_before = _scan(folder)
     done = nodeward("fix", str(folder), "--apply", "--contact", CONTACT)
     # helmet was added to package.json: re-lock (no scripts, the registry from npm's config), then install from it.
@@ -74,6 +85,7 @@ def fixed_example(tmp_path_factory: pytest.TempPathFactory) -> Run:
         after = statuses(base, REQUESTS)
         probe_after = probe(base, folder.parent)
         security_txt = statuses(base, [("GET", "/.well-known/security.txt", None)])["GET /.well-known/security.txt"]
+        logins_after = _logins(base)
     return Run(
         folder,
         done.stdout,
@@ -86,6 +98,8 @@ def fixed_example(tmp_path_factory: pytest.TempPathFactory) -> Run:
         scan_before,
         _scan(folder),
         security_txt,
+        logins_before,
+        logins_after,
     )
 
 
@@ -93,14 +107,17 @@ def test_fix_apply_says_what_it_did_per_file(fixed_example: Run) -> None:
     assert fixed_example.fix_code == 0, fixed_example.fix_err
     lines = fixed_example.fix_out.splitlines()
     assert "fixed    src/app.js: 4 fixes (NW0301, NW0401, NW0403, NW0903)" in lines
-    assert "fixed    package.json: 2 fixes (NW0401, NW0403)" in lines
+    assert "fixed    src/routes/auth.js: 4 fixes (NW0502, NW0902, NW0903)" in lines
+    assert "fixed    package.json: 4 fixes (NW0401, NW0403, NW0502)" in lines
     assert "created  public/.well-known/security.txt: 1 fix (NW1501)" in lines
     assert "fixed    Dockerfile: 2 fixes (NW0101, NW0701)" in lines
     assert any(line.startswith("note: package.json: added helmet@^8.") and "npm install" in line for line in lines)
     manifest = json.loads((fixed_example.folder / "package.json").read_text())
     assert manifest["dependencies"]["helmet"].startswith("^8.")
+    assert manifest["dependencies"]["express-rate-limit"].startswith("^8.")
     lock = json.loads((fixed_example.folder / "package-lock.json").read_text())
     assert lock["packages"]["node_modules/helmet"]["version"].startswith("8.")
+    assert lock["packages"]["node_modules/express-rate-limit"]["version"].startswith("8.")
 
 
 def test_the_fixed_app_answers_every_recorded_request_as_before(fixed_example: Run) -> None:
@@ -129,13 +146,20 @@ def test_rescan_reports_no_fixed_finding_and_no_new_one(fixed_example: Run) -> N
     fixed = before - after
     assert after <= before, f"new findings after the fix: {after - before}"
     assert {code for code, _ in fixed} == {
-        "NW0101", "NW0301", "NW0401", "NW0403", "NW0701", "NW0902", "NW0903", "NW1302", "NW1501",
+        "NW0101", "NW0301", "NW0401", "NW0403", "NW0501", "NW0502", "NW0701", "NW0902", "NW0903", "NW1302",
+        "NW1501",
     }  # fmt: skip
     assert ("NW0903", "src/app.js") in fixed and ("NW0903", "src/routes/auth.js") in fixed
     card = scorecard(fixed_example.scan_after)
-    assert [n for n in range(1, 16) if card[n] == "holds"] == [1, 3, 4, 8, 15]
+    assert [n for n in range(1, 16) if card[n] == "holds"] == [1, 3, 4, 5, 8, 15]
 
 
 def test_a_second_fix_changes_nothing(fixed_example: Run) -> None:
     done = nodeward("fix", str(fixed_example.folder), "--contact", CONTACT)
     assert done.returncode == 0 and done.stdout == ""
+
+
+def test_the_login_route_is_rate_limited_live(fixed_example: Run) -> None:
+    """10 attempts per 15 minutes: the recorded list's login plus nine more pass (500: no database), then 429."""
+    assert fixed_example.logins_before == [500] * 11
+    assert fixed_example.logins_after == [500] * 9 + [429] * 2

@@ -55,10 +55,14 @@ def test_uncommitted_changes_are_never_overwritten_without_force(repo: Path, cap
         "(use --force)" in lines  # fmt: skip
     # helmet() goes into app.js and helmet into package.json: a fix is written whole or not at all.
     assert "refused  package.json: not changed: its fixes also edit src/app.js, which has uncommitted changes" in lines
-    assert "fixed    src/routes/auth.js: 2 fixes (NW0902, NW0903)" in lines
+    # ... and so is the login rate limiter, whose express-rate-limit goes into that package.json.
+    assert "refused  src/routes/auth.js: not changed: its fixes also edit package.json, which is left alone" in lines
+    assert "fixed    src/routes/uploads.js: 1 fix (NW1302)" in lines
+    assert not any("helmet" in line or "express-rate-limit" in line for line in lines if line.startswith("note:"))
     after = files(repo)
-    assert after["src/app.js"] == before["src/app.js"] and after["package.json"] == before["package.json"]
-    assert after["src/routes/auth.js"] != before["src/routes/auth.js"]
+    for path in ("src/app.js", "package.json", "src/routes/auth.js"):
+        assert after[path] == before[path], path
+    assert after["src/routes/uploads.js"] != before["src/routes/uploads.js"]
 
     code, out, _err = run(["fix", str(repo), "--apply", "--force"], capsys)
     assert code == 0
@@ -150,7 +154,8 @@ def test_json_terminal_and_sarif_say_which_findings_have_a_fix(tmp_path: Path, c
         "safety": "safe",
         "why_unsafe": None,
     }
-    assert "fix_available" not in by_code["NW0501"]  # no rate-limiter fix for this app
+    assert by_code["NW0501"]["fix_available"]["safety"] == "unsafe"  # a global limiter changes what clients get
+    assert "fix_available" not in by_code["NW1404"]  # Dependabot config: no fix for it
     _code, out, _err = run(["scan", str(work), "--no-deps", "--format", "terminal", "--select", "NW0403"], capsys)
     assert "autofix: disable the X-Powered-By header (nodeward fix)" in out
 

@@ -68,7 +68,8 @@ def fix_command(
     outcomes = write_changes(path, plan.changes, force=force)
     for outcome in outcomes:
         click.echo(f"{outcome.action:<8} {outcome.path}: {outcome.detail}")
-    for note in plan.notes:
+    written = {o.path for o in outcomes if o.action in ("fixed", "created")}
+    for note in plan.notes_for(written):
         click.echo(f"note: {note}")
     if not plan.changes:
         click.echo("nothing to fix")

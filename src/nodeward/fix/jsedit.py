@@ -9,6 +9,8 @@ import tree_sitter as ts
 
 from nodeward.fix.registry import Edit
 
+__all__ = ["Edit"]  # fixes build their own edits from the byte offsets the helpers here find
+
 STATEMENT_PARENTS = ("program", "statement_block")
 
 
@@ -131,11 +133,18 @@ def imported_modules(tree: ts.Tree) -> dict[str, tuple[str, ts.Node]]:
                 if decl.type != "variable_declarator":
                     continue
                 name, value = decl.child_by_field_name("name"), decl.child_by_field_name("value")
-                if name is None or value is None or name.type != "identifier":
+                match = _REQUIRE.fullmatch(text_of(value).strip()) if value is not None else None
+                if name is None or match is None:
                     continue
-                match = _REQUIRE.fullmatch(text_of(value).strip())
-                if match:
+                if name.type == "identifier":
                     out[text_of(name)] = (match.group(1), stmt)
+                elif name.type == "object_pattern":  # const { Router } = require('express')
+                    for part in name.named_children:
+                        local = part if part.type == "shorthand_property_identifier_pattern" else None
+                        if part.type == "pair_pattern":
+                            local = part.child_by_field_name("value")
+                        if local is not None and local.type in ("identifier", "shorthand_property_identifier_pattern"):
+                            out[text_of(local)] = (match.group(1), stmt)
         elif stmt.type == "import_statement":
             source = stmt.child_by_field_name("source")
             module = text_of(source).strip("'\"") if source is not None else ""
@@ -157,9 +166,9 @@ def _import_locals(stmt: ts.Node) -> list[str]:
     return names
 
 
-def last_import(tree: ts.Tree) -> ts.Node | None:
+def last_import(tree: ts.Tree, *, packages_first: bool = True) -> ts.Node | None:
     """Where a new package import goes: after the last top-level import or require of a package (so it joins the
-    file's package imports, before its local ones), else after the last import of any kind."""
+    file's package imports, before its local ones), else (or with packages_first=False) after the last import."""
     found = package = None
     for stmt in tree.root_node.named_children:
         text = text_of(stmt)
@@ -176,7 +185,7 @@ def last_import(tree: ts.Tree) -> ts.Node | None:
         found = stmt
         if not spec.startswith("."):
             package = stmt
-    return package or found
+    return (package or found) if packages_first else found
 
 
 def ensure_import(path: str, data: bytes, tree: ts.Tree, local: str, module: str) -> tuple[str, Edit | None]:

@@ -55,12 +55,14 @@ class FixPlan:
     unfixable: list[tuple[Finding, str]] = field(default_factory=list)  # a fix exists, not for this code: why
     errors: list[str] = field(default_factory=list)
 
-    @property
-    def notes(self) -> list[str]:
+    def notes_for(self, written: set[str]) -> list[str]:
+        """The notes of the fixes whose files were all written (once each)."""
         seen: dict[str, None] = {}
-        for p in self.applied:
-            for note in p.patch.notes:
-                seen.setdefault(note)
+        for change in self.changes:
+            for p in change.fixes:
+                touched = {e.path for e in p.patch.edits} | {d.manifest for d in p.patch.dependencies}
+                if touched <= written:
+                    seen.update(dict.fromkeys(p.patch.notes))
         return list(seen)
 
 

@@ -111,7 +111,8 @@ def _blocked(changes: list[FileChange], dirty: set[str]) -> dict[str, str]:
                 continue
             for other in changes:
                 if other.path in refused and any(p in other.fixes for p in change.fixes):
-                    blocked[change.path] = f"its fixes also edit {other.path}, which has uncommitted changes"
+                    why = "has uncommitted changes" if other.path in dirty else "is left alone"
+                    blocked[change.path] = f"its fixes also edit {other.path}, which {why}"
                     refused.add(change.path)
                     grew = True
                     break
