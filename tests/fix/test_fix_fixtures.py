@@ -18,7 +18,7 @@ from conftest import REPO
 
 FIXTURES = REPO / "tests" / "fixtures" / "fix"
 CASES = sorted(p.name for p in FIXTURES.iterdir() if (p / "before").is_dir())
-# "fix" lines, and "keep" lines of findings another fix answers (a limiter on the login route makes the project use one).
+# "fix" lines, and "keep" lines of findings another fix answers (a login limiter makes the project use a limiter).
 FIX_LINE = re.compile(r"^(?:fix   (NW\d{4}) (\S+):\d+ |keep  (NW\d{4}) (\S+):\d+: answered by )", re.MULTILINE)
 
 
