@@ -108,13 +108,16 @@ def test_fix_apply_says_what_it_did_per_file(fixed_example: Run) -> None:
     lines = fixed_example.fix_out.splitlines()
     assert "fixed    src/app.js: 4 fixes (NW0301, NW0401, NW0403, NW0903)" in lines
     assert "fixed    src/routes/auth.js: 4 fixes (NW0502, NW0902, NW0903)" in lines
-    assert "fixed    package.json: 4 fixes (NW0401, NW0403, NW0502)" in lines
+    assert "fixed    package.json: 5 fixes (NW0401, NW0403, NW0502, NW1101)" in lines
+    assert "fixed    .eslintrc.json: 1 fix (NW1101)" in lines
+    assert "fixed    .github/workflows/ci.yml: 1 fix (NW1401)" in lines
     assert "created  public/.well-known/security.txt: 1 fix (NW1501)" in lines
     assert "fixed    Dockerfile: 2 fixes (NW0101, NW0701)" in lines
     assert any(line.startswith("note: package.json: added helmet@^8.") and "npm install" in line for line in lines)
     manifest = json.loads((fixed_example.folder / "package.json").read_text())
     assert manifest["dependencies"]["helmet"].startswith("^8.")
     assert manifest["dependencies"]["express-rate-limit"].startswith("^8.")
+    assert manifest["devDependencies"]["eslint-plugin-security"].startswith("^4.")
     lock = json.loads((fixed_example.folder / "package-lock.json").read_text())
     assert lock["packages"]["node_modules/helmet"]["version"].startswith("8.")
     assert lock["packages"]["node_modules/express-rate-limit"]["version"].startswith("8.")
@@ -146,8 +149,8 @@ def test_rescan_reports_no_fixed_finding_and_no_new_one(fixed_example: Run) -> N
     fixed = before - after
     assert after <= before, f"new findings after the fix: {after - before}"
     assert {code for code, _ in fixed} == {
-        "NW0101", "NW0301", "NW0401", "NW0403", "NW0501", "NW0502", "NW0701", "NW0902", "NW0903", "NW1302",
-        "NW1501",
+        "NW0101", "NW0301", "NW0401", "NW0403", "NW0501", "NW0502", "NW0701", "NW0902", "NW0903", "NW1101",
+        "NW1302", "NW1401", "NW1501",
     }  # fmt: skip
     assert ("NW0903", "src/app.js") in fixed and ("NW0903", "src/routes/auth.js") in fixed
     card = scorecard(fixed_example.scan_after)

@@ -62,15 +62,18 @@ def find_property(obj: ts.Node, key: str) -> ts.Node | None:
 
 
 def add_properties(path: str, data: bytes, obj: ts.Node, props: list[str]) -> Edit | None:
-    """Add `key: value` entries (given as source text) at the end of an object literal, in its layout."""
-    if obj.type != "object" or not props:
+    """Add `key: value` entries (given as source text) at the end of an object literal, or elements at the end of an
+    array literal, in its layout."""
+    if obj.type not in ("object", "array") or not props:
         return None
     existing = properties(obj)
     if not existing:
         inner = data[obj.start_byte + 1 : obj.end_byte - 1]
         if inner.strip():
             return None  # only comments inside: leave the layout to the user
-        return Edit(path, obj.start_byte, obj.end_byte, "{ " + ", ".join(props) + " }")
+        pad = " " if obj.type == "object" else ""
+        open_, close = ("{", "}") if obj.type == "object" else ("[", "]")
+        return Edit(path, obj.start_byte, obj.end_byte, open_ + pad + ", ".join(props) + pad + close)
     last = existing[-1]
     after = last.end_byte
     rest = data[after : obj.end_byte - 1]
@@ -188,7 +191,9 @@ def last_import(tree: ts.Tree, *, packages_first: bool = True) -> ts.Node | None
     return (package or found) if packages_first else found
 
 
-def ensure_import(path: str, data: bytes, tree: ts.Tree, local: str, module: str) -> tuple[str, Edit | None]:
+def ensure_import(
+    path: str, data: bytes, tree: ts.Tree, local: str, module: str, *, esm: bool | None = None
+) -> tuple[str, Edit | None]:
     """The local name bound to `module` (adding `const local = require('module')` or an ESM import in the
     file's style when it is missing) and the edit that adds it, if any."""
     for name, (mod, _stmt) in imported_modules(tree).items():
@@ -196,7 +201,8 @@ def ensure_import(path: str, data: bytes, tree: ts.Tree, local: str, module: str
             return name, None
     q = quote_style(data)
     semi = ";" if uses_semicolons(data, tree) else ""
-    esm = any(s.type == "import_statement" for s in tree.root_node.named_children)
+    if esm is None:
+        esm = any(s.type in ("import_statement", "export_statement") for s in tree.root_node.named_children)
     line = f"import {local} from {q}{module}{q}{semi}" if esm else f"const {local} = require({q}{module}{q}){semi}"
     anchor = last_import(tree)
     if anchor is None:
@@ -255,3 +261,20 @@ def required_module(text: str) -> str | None:
     """`m` for `require('m')` (a callee such as `require('fastify')()`)."""
     match = _REQUIRE.fullmatch(text.strip())
     return match.group(1) if match else None
+
+
+def exported_value(tree: ts.Tree) -> ts.Node | None:
+    """The value of `module.exports = X` or `export default X`, at the top level."""
+    for stmt in tree.root_node.named_children:
+        if stmt.type == "export_statement" and any(c.type == "default" for c in stmt.children):
+            value = stmt.child_by_field_name("value") or stmt.child_by_field_name("declaration")
+            if value is None:
+                value = next((c for c in stmt.named_children if c.type != "comment"), None)
+            return value
+        if stmt.type == "expression_statement":
+            expr = stmt.named_children[0] if stmt.named_children else None
+            if expr is not None and expr.type == "assignment_expression":
+                left = expr.child_by_field_name("left")
+                if left is not None and text_of(left).replace(" ", "") == "module.exports":
+                    return expr.child_by_field_name("right")
+    return None

@@ -95,6 +95,10 @@ def add_members(path: str, text: str, section: str, entries: dict[str, str]) -> 
 
     root = top_level(text)
     owner = next((m for m in root.members if m.key == section), None)
+    if owner is None and root.members and "\n" not in text[root.open : root.close]:  # a one-line package.json
+        body = ", ".join(f"{json.dumps(k)}: {json.dumps(v)}" for k, v in sorted(entries.items()))
+        end = root.members[-1].end
+        return [Edit(path, at(end), at(end), f", {json.dumps(section)}: {{ {body} }}")]
     if owner is None:
         indent = _indent_of(text, root.members[0].start) if root.members else "  "
         inner = indent * 2
@@ -134,3 +138,51 @@ def add_members(path: str, text: str, section: str, entries: dict[str, str]) -> 
 def _indent_of(text: str, offset: int) -> str:
     line_start = text.rfind("\n", 0, offset) + 1
     return text[line_start:offset] if text[line_start:offset].strip() == "" else "  "
+
+
+def _array_items(text: str, start: int) -> tuple[int, list[tuple[int, int]]]:
+    """(offset of `]`, [(start, end) of each element]) for the array whose `[` is at `start`."""
+    items = []
+    i = _ws(text, start + 1)
+    while i < len(text) and text[i] != "]":
+        end = _skip_value(text, i)
+        items.append((i, end))
+        i = _ws(text, end)
+        if i < len(text) and text[i] == ",":
+            i = _ws(text, i + 1)
+    return i, items
+
+
+def append_to_list(path: str, text: str, key: str, value: str) -> list[Edit]:
+    """Add `value` to the top-level `key` (an array, or a string made an array of both; created when missing),
+    keeping what is there: `"extends": "eslint:recommended"` -> `["eslint:recommended", value]`."""
+
+    def at(offset: int) -> int:
+        return len(text[:offset].encode("utf-8"))
+
+    root = top_level(text)
+    owner = next((m for m in root.members if m.key == key), None)
+    item = json.dumps(value)
+    if owner is None:
+        indent = _indent_of(text, root.members[0].start) if root.members else "  "
+        if not root.members:
+            return [Edit(path, at(root.open), at(root.close + 1), f"{{\n{indent}{json.dumps(key)}: [{item}]\n}}")]
+        end = root.members[-1].end
+        return [Edit(path, at(end), at(end), f",\n{indent}{json.dumps(key)}: [{item}]")]
+    start = _ws(text, text.index(":", owner.start + len(json.dumps(owner.key))) + 1)
+    if text[start] == '"':
+        end = _skip_value(text, start)
+        if json.loads(text[start:end]) == value:
+            return []
+        return [Edit(path, at(start), at(end), f"[{text[start:end]}, {item}]")]
+    if text[start] != "[":
+        raise ValueError(f"{key} is neither a string nor a list")
+    close, items = _array_items(text, start)
+    if any(json.loads(text[a:b]) == value for a, b in items if text[a] == '"'):
+        return []
+    if not items:
+        return [Edit(path, at(start), at(close + 1), f"[{item}]")]
+    last_end = items[-1][1]
+    if "\n" in text[start:close]:
+        return [Edit(path, at(last_end), at(last_end), f",\n{_indent_of(text, items[-1][0])}{item}")]
+    return [Edit(path, at(last_end), at(last_end), f", {item}")]
