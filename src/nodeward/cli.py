@@ -387,6 +387,7 @@ def probe(
 @click.option("--osv-api-url", envvar="NODEWARD_OSV_API_URL", help="Base URL of the OSV API (mirrors).")
 @click.option("--registry", envvar="NODEWARD_REGISTRY", help="npm registry for metadata and npm-bulk.")
 @click.option("--no-registry-metadata", is_flag=True, help="Do not fetch package metadata (fix plans are rougher).")
+@click.option("--fix", "fix_", is_flag=True, help="Write the fix plans' upgrades into package.json (then re-lock).")
 def deps(
     path: Path,
     fmt: str,
@@ -406,6 +407,7 @@ def deps(
     osv_api_url: str | None,
     registry: str | None,
     no_registry_metadata: bool,
+    fix_: bool = False,
 ) -> None:
     """Audit the dependencies of the project at PATH (every lockfile and workspace) against known advisories."""
     from nodeward.deps.command import deps_inputs, options_from
@@ -425,6 +427,11 @@ def deps(
     inputs, _audit = deps_inputs(path, options)
     report = evaluate("deps", str(path), settings, None, inputs, origins=("deps",), started=started)
     emit(report, fmt, output, show_suppressed=show_suppressed, verbose=verbose)
+    if fix_ and _audit is not None:
+        from nodeward.fix.deps_upgrade import write_upgrades
+
+        for line in write_upgrades(path, _audit):
+            click.echo(terminal_reporter.safe(line), err=True)
     sys.exit(exit_code(report, settings))
 
 

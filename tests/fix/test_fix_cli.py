@@ -178,3 +178,21 @@ def test_json_terminal_and_sarif_say_which_findings_have_a_fix(tmp_path: Path, c
 
 def test_main_is_importable_without_side_effects() -> None:
     assert callable(main)
+
+
+def test_deps_fix_writes_the_upgrades_into_package_json_and_never_runs_npm(tmp_path: Path, capsys) -> None:
+    store = tmp_path / "advisories.sqlite3"
+    run(["db", "import", str(REPO / "tests/fixtures/deps/osv-npm"), "--advisory-db", str(store)], capsys)
+    work = tmp_path / "app"
+    shutil.copytree(EXAMPLE, work)
+    lock = (work / "package-lock.json").read_text()
+    code, _out, err = run(["deps", str(work), "--offline", "--advisory-db", str(store), "--fix"], capsys)
+    assert code == 1  # the report is about the audit as it was
+    lines = err.splitlines()
+    assert "fixed    package.json: body-parser 1.19.0 -> 1.20.3, express 4.17.1 -> 4.20.0, jsonwebtoken 8.5.1 -> " \
+        "9.0.0 (major), lodash 4.17.15 -> 4.17.21" in lines  # fmt: skip
+    assert "note: re-lock and install: `npm install` in . (nodeward never runs npm)" in lines
+    assert any(line.startswith('keep     qs@6.7.0: add "overrides"') for line in lines)
+    manifest = json.loads((work / "package.json").read_text())
+    assert manifest["dependencies"]["express"] == "4.20.0" and manifest["dependencies"]["multer"] == "1.4.2"
+    assert (work / "package-lock.json").read_text() == lock and not (work / "node_modules").exists()

@@ -186,3 +186,25 @@ def append_to_list(path: str, text: str, key: str, value: str) -> list[Edit]:
     if "\n" in text[start:close]:
         return [Edit(path, at(last_end), at(last_end), f",\n{_indent_of(text, items[-1][0])}{item}")]
     return [Edit(path, at(last_end), at(last_end), f", {item}")]
+
+
+def set_member(path: str, text: str, section: str, key: str, value: str) -> Edit | None:
+    """Replace the string value of `section.key` (e.g. dependencies.express), keeping every other byte."""
+
+    def at(offset: int) -> int:
+        return len(text[:offset].encode("utf-8"))
+
+    root = top_level(text)
+    owner = next((m for m in root.members if m.key == section), None)
+    if owner is None:
+        return None
+    start = _ws(text, text.index(":", owner.start + len(json.dumps(owner.key))) + 1)
+    if text[start] != "{":
+        return None
+    member = next((m for m in object_at(text, start).members if m.key == key), None)
+    if member is None:
+        return None
+    value_start = _ws(text, text.index(":", member.start + len(json.dumps(member.key))) + 1)
+    if text[value_start] != '"':
+        return None
+    return Edit(path, at(value_start), at(member.end), json.dumps(value))
