@@ -43,13 +43,14 @@ def nodeward(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess
 
 
 @contextmanager
-def running(folder: Path, entry: str, env: dict[str, str] | None = None) -> Iterator[str]:
-    """The app started with `node -r loopback_listen.cjs ENTRY` and PORT=0; yields its base URL."""
+def running(folder: Path, entry: str | list[str], env: dict[str, str] | None = None) -> Iterator[str]:
+    """The app started with `node -r loopback_listen.cjs ENTRY [ARGS]` and PORT=0; yields its base URL."""
     child_env = {"PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", "/tmp"), "PORT": "0"}
     child_env.update(env or {})
     out, err = folder / ".nodeward-app.out", folder / ".nodeward-app.err"
     with out.open("wb") as o, err.open("wb") as e:
-        process = subprocess.Popen(["node", "-r", str(PRELOAD), entry], cwd=folder, env=child_env, stdout=o, stderr=e)
+        argv = [entry] if isinstance(entry, str) else entry
+        process = subprocess.Popen(["node", "-r", str(PRELOAD), *argv], cwd=folder, env=child_env, stdout=o, stderr=e)
     try:
         deadline = time.monotonic() + 30
         port = None

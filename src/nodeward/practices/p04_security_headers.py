@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from nodeward.findings import Confidence, Finding, Location, Severity
-from nodeward.fix import Dependency, Patch, fix
+from nodeward.fix import Dependency, Edit, Patch, fix
 from nodeward.fix import jsedit as js_edit
 from nodeward.fix.context import FixContext
 from nodeward.fix.versions import CURRENT, install_note, manifest_for
@@ -136,8 +136,9 @@ HELMET_OF = {
 }
 
 
-def _created_app(finding: Finding, ctx: FixContext) -> tuple[str, str, object] | None:
-    """(framework module, app variable, statement creating it) for an app found at the finding's location."""
+def _created_app(finding: Finding, ctx: FixContext) -> tuple[str, str | None, object] | None:
+    """(framework module, app variable, statement creating it) for an app found at the finding's location; for an
+    Express app used without a variable (`create: () => express().set(...)`), (module, None, the creation call)."""
     tree = ctx.tree(finding.location.path)
     call = js_edit.enclosing(ctx.node_at(finding.location), *js_edit.CALLS)
     if tree is None or call is None:
@@ -151,6 +152,8 @@ def _created_app(finding: Finding, ctx: FixContext) -> tuple[str, str, object] |
     module = required or module
     name = js_edit.declared_name(call)
     statement = js_edit.statement_of(call)
+    if module == "express" and name is None:
+        return module, None, call  # Express's use/disable return the app: `express().use(helmet())` chains
     if module not in HELMET_OF or name is None or statement is None or statement.parent.type != "program":
         return None
     return module, name, statement
@@ -166,9 +169,13 @@ def _helmet_patch(finding: Finding, ctx: FixContext, title: str) -> Patch | None
     package, register = HELMET_OF[module]
     path = finding.location.path
     local, import_edit = js_edit.ensure_import(path, data, tree, "helmet", package)
-    code = register.format(app=app, helmet=local) + js_edit.semicolon(data, tree)
     edits = [import_edit] if import_edit else []
-    edits.append(js_edit.insert_after_statement(path, data, statement, code))  # type: ignore[arg-type]
+    if app is None:
+        end = statement.end_byte  # type: ignore[attr-defined]
+        edits.append(Edit(path, end, end, f".use({local}())"))
+    else:
+        code = register.format(app=app, helmet=local) + js_edit.semicolon(data, tree)
+        edits.append(js_edit.insert_after_statement(path, data, statement, code))  # type: ignore[arg-type]
     return Patch(
         title,
         tuple(edits),
@@ -360,8 +367,13 @@ def fix_x_powered_by_not_disabled(finding: Finding, ctx: FixContext) -> Patch | 
     if created is None or data is None or tree is None:
         return None
     _module, app, statement = created
-    code = f"{app}.disable({js_edit.string_literal(data, 'x-powered-by')}){js_edit.semicolon(data, tree)}"
-    edit = js_edit.insert_after_statement(finding.location.path, data, statement, code)  # type: ignore[arg-type]
+    off = js_edit.string_literal(data, "x-powered-by")
+    if app is None:
+        end = statement.end_byte  # type: ignore[attr-defined]
+        edit = Edit(finding.location.path, end, end, f".disable({off})")
+    else:
+        code = f"{app}.disable({off}){js_edit.semicolon(data, tree)}"
+        edit = js_edit.insert_after_statement(finding.location.path, data, statement, code)  # type: ignore[arg-type]
     return Patch("disable the X-Powered-By header", (edit,))
 
 

@@ -194,11 +194,13 @@ def _security_plugin_edits(path: str, ctx: FixContext) -> list | None:
 
 
 @fix("NW1101", safe=True)
-def fix_no_eslint_security_plugin(finding: Finding, ctx: FixContext) -> Patch | None:
+def fix_no_eslint_security_plugin(finding: Finding, ctx: FixContext) -> Patch | str | None:
     """eslint-plugin-security's recommended preset in the project's ESLint config (flat or legacy JSON, never
     replacing what it extends), and the plugin in devDependencies."""
     path = finding.location.path
     manifest = manifest_for(ctx, path)
+    if finding.message.startswith("no ESLint configuration"):
+        return "no ESLint configuration to add the plugin to: `nodeward init` prints one for this project"
     if "enables no security plugin" not in finding.message or manifest is None:
         return None
     edits = _security_plugin_edits(path, ctx)

@@ -202,11 +202,13 @@ CI_AUDIT = "npm audit --omit=dev --audit-level=high"
 
 
 @fix("NW1401", safe=True)
-def fix_no_ci_security_scan(finding: Finding, ctx: FixContext) -> Patch | None:
+def fix_no_ci_security_scan(finding: Finding, ctx: FixContext) -> Patch | str | None:
     """A `- run: npm audit --omit=dev --audit-level=high` step at the end of the first GitHub Actions job (it fails
     the job on a high or critical advisory in a production dependency). `nodeward init` writes a workflow that also
     runs nodeward itself, with SARIF for code scanning."""
     path, data = finding.location.path, ctx.source(finding.location.path)
+    if finding.message.startswith("no CI configuration"):
+        return "no CI configuration to add a step to: `nodeward init` writes a GitHub workflow that runs nodeward"
     if data is None or not path.startswith(".github/workflows/"):
         return None
     edit = line_edit.append_ci_steps(path, data, finding.location.line, [CI_AUDIT])

@@ -259,7 +259,7 @@ def fix_no_security_txt(finding: Finding, ctx: FixContext) -> Patch | str | None
 
     folder = finding.data.get("folder")
     if not isinstance(folder, str):
-        return None
+        return "the app serves no static folder to put it in: serve `/.well-known/security.txt` with a route"
     if ctx.contact is None:
         return "give `--contact mailto:...` (or https:) and the fix writes a security.txt naming it"
     path = posixpath.join(folder, ".well-known", "security.txt") if folder else ".well-known/security.txt"
