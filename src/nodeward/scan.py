@@ -73,7 +73,7 @@ def evaluate(
     rules = select_rules(settings, origins)
     result: EngineResult = run_rules(facts, rules, on_rule=on_rule)
     result.findings = corroborate(result.findings)
-    result.notices[:0] = inputs.notices
+    result.notices[:0] = [*inputs.notices, *(project.notices if project else ())]
     result.incomplete.extend(incomplete_lines(inputs.incomplete))
     if inputs.baseline is not None:
         result.findings, inputs.sections["baseline"] = apply_baseline(result.findings, inputs.baseline)

@@ -140,5 +140,6 @@ def test_scan_with_url_takes_the_probe_options(tmp_path: Path, capsys: pytest.Ca
 
 
 def test_probe_options_without_url_are_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "package.json").write_text("{}")
     code, _, err = run_cli(["scan", str(tmp_path), "--insecure"], capsys)
     assert code == 2 and "--insecure is a probe option: it needs --url" in err

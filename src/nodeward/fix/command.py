@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from nodeward.fix.context import FixContext
-from nodeward.fix.plan import FixPlan, build_plan
-from nodeward.fix.write import write_changes
+if TYPE_CHECKING:  # imported when the command runs: `nodeward --help` stays fast
+    from nodeward.fix.plan import FixPlan
 
 
 def _err(text: str) -> None:
@@ -48,6 +48,9 @@ def fix_command(
     file was left alone (with --apply) · 2 usage or unreadable input
     """
     from nodeward.cli import UsageError, make_settings
+    from nodeward.fix.context import FixContext
+    from nodeward.fix.plan import build_plan
+    from nodeward.fix.write import write_changes
     from nodeward.scan import RunInputs, scan_project
 
     if not path.is_dir():

@@ -10,7 +10,7 @@ from nodeward.findings import Confidence, Finding, Location, Severity
 from nodeward.fix import Patch, fix
 from nodeward.fix import lines as line_edit
 from nodeward.fix.context import FixContext
-from nodeward.practices._evidence import evidence_capped
+from nodeward.practices._evidence import deployment_absent, evidence_capped
 from nodeward.project.containers import (
     ComposeFile,
     Container,
@@ -23,7 +23,7 @@ from nodeward.project.containers import (
 )
 from nodeward.project.dockerfile import Dockerfile, DockerfileProblem, Setting, Stage, parse_dockerfile
 from nodeward.project.process_managers import Script, SystemdUnit
-from nodeward.rules import Hit, fails, holds, not_applicable, rule
+from nodeward.rules import Hit, fails, holds, rule
 from nodeward.rules.targets import ProjectTarget
 
 CWE_UNNECESSARY_PRIVILEGES = 250
@@ -81,8 +81,9 @@ def dockerfile_runs_as_root(facts: Facts) -> Iterator[Hit]:
     With no `USER` the image's default applies, which is root for the official `node` image and most others.
     `USER root`, `USER 0`, `USER root:root` and `USER 0:0` are root too. Base images documented to run as non-root
     (distroless `:nonroot`, Chainguard, Red Hat UBI nodejs) pass without a `USER`. Dockerfiles named or filed for
-    development (`Dockerfile.dev`, `.devcontainer/Dockerfile`), and images whose ENTRYPOINT/CMD switches user before
-    starting the app (`gosu node`, `su-exec node`, `setpriv --reuid`), are reported with low severity.
+    development (`Dockerfile.dev`, `.devcontainer/Dockerfile`) are not judged: a dev container is a developer's
+    workstation, not the deployed image. Images whose ENTRYPOINT/CMD switches user before starting the app
+    (`gosu node`, `su-exec node`, `setpriv --reuid`) are reported with low severity.
 
     ## Why it matters
     A process running as root inside a container turns any code-execution bug (a vulnerable dependency, a
@@ -117,9 +118,13 @@ def dockerfile_runs_as_root(facts: Facts) -> Iterator[Hit]:
     - https://docs.docker.com/build/building/best-practices/#user
     - https://cwe.mitre.org/data/definitions/250.html
     """
-    dockerfiles = facts.collected("dockerfile")
+    # Dev containers (.devcontainer/Dockerfile, Dockerfile.dev) build a developer's workstation, not the image
+    # that is deployed: they are not judged, as practice 7's NODE_ENV rules do not judge them either.
+    every = facts.collected("dockerfile")
+    dockerfiles = [df for df in every if not is_development_path(df.path)]
     if not dockerfiles:
-        yield not_applicable("no Dockerfile in the project")
+        reason = "only development Dockerfiles in the project" if every else "no Dockerfile in the project"
+        yield from deployment_absent(facts, reason)
         return
     for df in dockerfiles:
         for stage in deployed_stages(facts, df):
@@ -174,7 +179,7 @@ def fix_dockerfile_runs_as_root(finding: Finding, ctx: FixContext) -> Patch | No
 
 def _judge_stage(df: Dockerfile, stage: Stage) -> Iterator[Hit]:
     what = "the final stage" if stage is df.final_stage else f"the deployed {stage.label}"
-    severity = Severity.LOW if is_development_path(df.path) else None
+    severity = None
     dropped = _privilege_drop(stage)
     if dropped is not None:
         # Starts as root but the start command switches user before the app runs: the app is not root.
@@ -271,7 +276,7 @@ def compose_service_runs_as_root(facts: Facts) -> Iterator[Hit]:
     """
     files = _compose_files(facts)
     if not files:
-        yield not_applicable("no docker-compose file in the project")
+        yield from deployment_absent(facts, "no docker-compose file in the project")
         return
     for cf in files:
         for service in cf.services:
@@ -331,7 +336,7 @@ def compose_privileged_service(facts: Facts) -> Iterator[Hit]:
     """
     files = _compose_files(facts)
     if not files:
-        yield not_applicable("no docker-compose file in the project")
+        yield from deployment_absent(facts, "no docker-compose file in the project")
         return
     for cf in files:
         for service in cf.services:
@@ -419,7 +424,7 @@ def kubernetes_run_as_non_root_missing(facts: Facts) -> Iterator[Hit]:
     """
     workloads = _workloads(facts)
     if not workloads:
-        yield not_applicable("no Kubernetes manifest in the project")
+        yield from deployment_absent(facts, "no Kubernetes manifest in the project")
         return
     for w in workloads:
         for c in w.containers:
@@ -499,7 +504,7 @@ def kubernetes_runs_as_uid_0(facts: Facts) -> Iterator[Hit]:
     """
     workloads = _workloads(facts)
     if not workloads:
-        yield not_applicable("no Kubernetes manifest in the project")
+        yield from deployment_absent(facts, "no Kubernetes manifest in the project")
         return
     for w in workloads:
         by_setting: dict[tuple[str, int], list[str]] = {}
@@ -569,7 +574,7 @@ def kubernetes_privileged_container(facts: Facts) -> Iterator[Hit]:
     """
     workloads = _workloads(facts)
     if not workloads:
-        yield not_applicable("no Kubernetes manifest in the project")
+        yield from deployment_absent(facts, "no Kubernetes manifest in the project")
         return
     for w in workloads:
         for c in w.containers:
@@ -637,7 +642,7 @@ def kubernetes_privilege_escalation_allowed(facts: Facts) -> Iterator[Hit]:
     """
     workloads = _workloads(facts)
     if not workloads:
-        yield not_applicable("no Kubernetes manifest in the project")
+        yield from deployment_absent(facts, "no Kubernetes manifest in the project")
         return
     for w in workloads:
         for c in w.containers:
@@ -750,7 +755,7 @@ def systemd_service_runs_as_root(facts: Facts) -> Iterator[Hit]:
     """
     units: list[SystemdUnit] = [u for u in facts.collected("systemd") if u.has_service_section]
     if not units:
-        yield not_applicable("no systemd service unit in the project")
+        yield from deployment_absent(facts, "no systemd service unit in the project")
         return
     for unit in units:
         if unit.dynamic_user is not None and unit.dynamic_user.value is True:

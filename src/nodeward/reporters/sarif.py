@@ -12,7 +12,6 @@ from nodeward.report import Report
 from nodeward.rules.registry import Rule, all_rules
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-INFO_URI = "https://github.com/nodeward/nodeward"
 LEVELS = {
     Severity.CRITICAL: "error",
     Severity.HIGH: "error",
@@ -34,7 +33,6 @@ def _rule_descriptor(rule: Rule) -> dict[str, Any]:
         "shortDescription": {"text": rule.summary or rule.name},
         "fullDescription": {"text": rule.section("What it checks") or rule.summary},
         "help": {"text": rule.doc, "markdown": rule.doc},
-        "helpUri": f"{INFO_URI}/blob/main/docs/rules.md#{rule.code.lower()}",
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
         "properties": {
             "tags": tags,
@@ -128,7 +126,6 @@ def sarif_dict(report: Report) -> dict[str, Any]:
                         "name": "nodeward",
                         "version": report.version,
                         "semanticVersion": report.version,
-                        "informationUri": INFO_URI,
                         "rules": [_rule_descriptor(r) for r in rules],
                     }
                 },
