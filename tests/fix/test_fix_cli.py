@@ -104,14 +104,14 @@ def test_security_txt_needs_a_contact_and_is_valid_for_a_year(repo: Path, capsys
     _code, _out, err = run(["fix", str(repo), "--select", "NW1501"], capsys)
     assert "keep  NW1501 src/app.js:23: give `--contact mailto:...`" in err
     code, out, _err = run(
-        ["fix", str(repo), "--select", "NW1501", "--contact", "mailto:sec@acme.test", "--apply"], capsys
+        ["fix", str(repo), "--select", "NW1501", "--contact", "mailto:sec@acme-orders.io", "--apply"], capsys
     )
     assert (code, out) == (0, "created  public/.well-known/security.txt: 1 fix (NW1501)\n")
     text = (repo / "public" / ".well-known" / "security.txt").read_text()
     parsed = parse_security_txt(text)
     assert [p for p in parsed.problems if p.level == "error"] == []
     expires = (dt.date.today() + dt.timedelta(days=365)).isoformat()
-    assert f"Expires: {expires}T00:00:00Z" in text and "Contact: mailto:sec@acme.test" in text
+    assert f"Expires: {expires}T00:00:00Z" in text and "Contact: mailto:sec@acme-orders.io" in text
 
 
 @pytest.mark.parametrize(
@@ -196,3 +196,10 @@ def test_deps_fix_writes_the_upgrades_into_package_json_and_never_runs_npm(tmp_p
     manifest = json.loads((work / "package.json").read_text())
     assert manifest["dependencies"]["express"] == "4.20.0" and manifest["dependencies"]["multer"] == "1.4.2"
     assert (work / "package-lock.json").read_text() == lock and not (work / "node_modules").exists()
+
+
+def test_a_placeholder_contact_is_refused(capsys) -> None:
+    """A security.txt naming example.com would be written only for NW1505 to report it."""
+    code, out, err = run(["fix", str(EXAMPLE), "--contact", "mailto:security@example.com"], capsys)
+    assert (code, out) == (2, "")
+    assert "example.com is reserved for examples" in err and err.count("\n") == 1

@@ -73,7 +73,7 @@ def test_real_app_fixed_still_answers_and_the_fixed_practices_hold_live(app: Rea
         before, probe_before = statuses(base, app.requests), probe(base, tmp_path)
     scan_before = _scan(folder)
 
-    done = nodeward("fix", str(folder), "--apply", "--contact", "mailto:security@example.test")
+    done = nodeward("fix", str(folder), "--apply", "--contact", "mailto:security@acme-orders.io")
     assert done.returncode == 0, done.stderr
     assert done.stdout == "nothing to fix\n" if not app.fixed else "note: package.json: added helmet@^8." in done.stdout
     npm(folder, "install", "--package-lock-only")
@@ -89,5 +89,5 @@ def test_real_app_fixed_still_answers_and_the_fixed_practices_hold_live(app: Rea
     live_before, live_after = live_codes(probe_before), live_codes(probe_after)
     assert live_before - live_after == app.fixed_live
     assert live_after <= live_before
-    again = nodeward("fix", str(folder), "--contact", "mailto:security@example.test")
+    again = nodeward("fix", str(folder), "--contact", "mailto:security@acme-orders.io")
     assert (again.returncode, again.stdout) == (0, "")

@@ -57,6 +57,12 @@ def fix_command(
         raise UsageError(f"{path} is not a folder (give the project's root folder)")
     if contact is not None and not contact.startswith(("mailto:", "https://", "tel:")):
         raise UsageError(f"--contact {contact!r}: give a mailto:, https: or tel: URI (RFC 9116)")
+    if contact is not None:
+        from nodeward.practices.p15_security_txt import placeholder_host
+
+        host = placeholder_host(contact)
+        if host is not None:  # NW1505 would report the file this writes
+            raise UsageError(f"--contact {contact!r}: {host} is reserved for examples; give your security contact")
     settings = make_settings(path, config, select=select, ignore=ignore, exclude=exclude)
     report = scan_project(settings, str(path), RunInputs())
     findings = [f for f in report.active if not practices or f.practice in practices]
