@@ -203,3 +203,12 @@ def test_a_placeholder_contact_is_refused(capsys) -> None:
     code, out, err = run(["fix", str(EXAMPLE), "--contact", "mailto:security@example.com"], capsys)
     assert (code, out) == (2, "")
     assert "example.com is reserved for examples" in err and err.count("\n") == 1
+
+
+def test_docs_list_every_registered_fix_and_its_safety() -> None:
+    import re
+
+    from nodeward.fix import all_fixes
+
+    rows = re.findall(r"^\| (NW\d{4}) \| .*? \| (safe|unsafe)", (REPO / "docs" / "fix.md").read_text(), re.MULTILINE)
+    assert rows == [(f.code, "safe" if f.safe else "unsafe") for f in all_fixes()]
