@@ -42,10 +42,10 @@ def findings(root: Path, capsys: pytest.CaptureFixture[str]) -> Counter[tuple[st
     return Counter((f["code"], f["location"]["path"]) for f in json.loads(out)["findings"])
 
 
-def also_fixed(case: str) -> Counter[tuple[str, str]]:
-    """Findings a case's fixes remove without being theirs (`also_fixed`: one `CODE path` a line), e.g. NW1404 no
-    longer fires once CI runs `npm audit`."""
-    listed = FIXTURES / case / "also_fixed"
+def listed(case: str, name: str) -> Counter[tuple[str, str]]:
+    """`CODE path` lines of a case's `also_fixed` (findings its fixes remove without being theirs: NW1404 goes once CI
+    runs `npm audit`) or `new_findings` (what an unsafe fix uncovers: bound SQL values are then judged by NW1010)."""
+    listed = FIXTURES / case / name
     lines = listed.read_text("utf-8").splitlines() if listed.is_file() else []
     return Counter(tuple(line.split(maxsplit=1)) for line in lines if line.strip())  # type: ignore[misc]
 
@@ -66,8 +66,8 @@ def test_fix_turns_before_into_after(case: str, tmp_path: Path, capsys: pytest.C
     fixed = Counter((m[0] or m[2], m[1] or m[3]) for m in FIX_LINE.findall(err))
     assert fixed, err
     after = findings(work, capsys)
-    assert after - before == Counter(), "the fix made new findings"
-    assert before - after == fixed + also_fixed(case)
+    assert after - before == listed(case, "new_findings"), "the fix made new findings"
+    assert before - after == fixed + listed(case, "also_fixed")
 
     code, out, _err = run(["fix", str(work), "--apply", *case_args(case)], capsys)
     assert (code, out) == (0, "nothing to fix\n")

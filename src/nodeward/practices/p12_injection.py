@@ -189,7 +189,8 @@ def fix_sql_injection(finding: Finding, ctx: FixContext) -> Patch | None:
         edits = (js_edit.replace_node(path, node, f"{literal}, {array}"),)
     else:
         return None  # values built elsewhere
-    return Patch(f"bind {len(new_values)} value(s) as query parameters", edits)
+    note = f"{path}: bound values are request data still unvalidated: NW1010 (practice 10) now reports them"
+    return Patch(f"bind {len(new_values)} value(s) as query parameters", edits, notes=(note,))
 
 
 @rule(
