@@ -14,12 +14,11 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 import click
 
 from nodeward import __version__
-from nodeward.fix.command import fix_command
 from nodeward.vocabulary import FAIL_ON_CHOICES, PROFILE_CHOICES, ConfigError
 
 if TYPE_CHECKING:  # the engine, rules and reporters are imported when a command needs them: start-up stays fast
@@ -254,7 +253,25 @@ class OrderedGroup(click.Group):
         return sorted(self.commands, key=lambda name: rank.get(name, len(rank)))
 
 
-@click.group(cls=OrderedGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
+class RootGroup(OrderedGroup):
+    """The top-level group; commands kept in their own package are imported only when asked for."""
+
+    LAZY: ClassVar[dict[str, tuple[str, str]]] = {"fix": ("nodeward.fix.command", "fix_command")}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        rank = {name: i for i, name in enumerate(COMMAND_ORDER)}
+        return sorted({*self.commands, *self.LAZY}, key=lambda name: rank.get(name, len(rank)))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.LAZY and cmd_name not in self.commands:
+            import importlib
+
+            module, attr = self.LAZY[cmd_name]
+            self.add_command(getattr(importlib.import_module(module), attr), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=RootGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
 @click.version_option(__version__, prog_name="nodeward")
 def cli() -> None:
     """nodeward: security audit of a Node.js application against 15 practices.
@@ -754,9 +771,6 @@ def init(path: Path, contact: str | None, action: str | None, yes: bool) -> None
     click.echo(eslint_snippet(path))
     if refused:
         fail(f"left {len(refused)} existing file(s) as they were: {', '.join(refused)} (re-run with --yes to replace)")
-
-
-cli.add_command(fix_command)
 
 
 def main(argv: list[str] | None = None) -> None:

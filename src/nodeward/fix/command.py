@@ -18,7 +18,7 @@ def _err(text: str) -> None:
     click.echo(safe(text), err=True)
 
 
-@click.command("fix")
+@click.command("fix", short_help="Fix the findings: a diff of the patches, or --apply to write them.")
 @click.argument("path", type=click.Path(path_type=Path), default=".")
 @click.option("--apply", "apply_", is_flag=True, help="Write the fixes (default: print them as a unified diff).")
 @click.option("--unsafe", is_flag=True, help="Also fixes that change behaviour you must review (marked unsafe).")
