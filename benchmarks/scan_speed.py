@@ -39,8 +39,8 @@ def parse_stage(root: Path, include: tuple[str, ...]) -> dict[str, object]:
     """In a fresh process: read then parse every file nodeward analyses; the parse loop alone is timed."""
     import dataclasses
 
-    from nodeward.scan import discover
     from nodeward.project.javascript import lang_for, parse_bytes
+    from nodeward.scan import discover
     from nodeward.settings import Settings
 
     settings = dataclasses.replace(Settings(root=root), include=include, use_gitignore=False)
@@ -115,11 +115,11 @@ def main() -> None:
     load = os.getloadavg()
     code = os.environ.get("PYTHONPATH") or str(HERE.parent / "src")
     print(
-        f"nodeward scan speed: {name}; code from {code}; python {sys.version.split()[0]}; {os.cpu_count()} CPUs; load {load[0]:.1f}"
+        f"nodeward scan speed: {name}; code from {code}; python {sys.version.split()[0]}; "
+        f"{os.cpu_count()} CPUs; load {load[0]:.1f}"
     )
-    print(
-        f"{'':<34} {'wall':>9} {'cpu':>9} {'peak RSS':>10} {'files/s':>8} {'MB/s':>6} {'wall/parse':>9} {'cpu/parse':>9}"
-    )
+    head = f"{'':<34} {'wall':>9} {'cpu':>9} {'peak RSS':>10} {'files/s':>8} {'MB/s':>6}"
+    print(f"{head} {'wall/parse':>9} {'cpu/parse':>9}")
     with tempfile.TemporaryDirectory(prefix="nodeward-bench-") as tmp:
         env = {**os.environ, "XDG_CACHE_HOME": str(Path(tmp) / "cache"), "SEMGREP_SEND_METRICS": "off"}
         if args.tools:  # njsscan runs `semgrep` from PATH
