@@ -1522,6 +1522,9 @@ def no_cyclic_gc() -> Iterator[None]:
         yield
     finally:
         if enabled:
+            # What was made meanwhile lives as long as the scan: move it out of the collector's generations, or
+            # the first collection after re-enabling scans all of it (measured: ~0.6 s CPU on a 120k-line app).
+            gc.freeze()
             gc.enable()
 
 
