@@ -1680,12 +1680,12 @@ def _collect_js(facts: Facts, project: Project) -> JsProject:
     cache = None
     if files and getattr(facts.settings, "cache", True) and not cache_disabled_by_env():
         cache = FactCache.open()
+    if cache is not None:
+        cache.defer()  # pickling is left to a background writer (pool workers still write their own)
     modules: list[JsModule] = []
     results = extract_all(project.root, files, workers=jobs, cache=cache)
     if cache is not None:
-        if cache.misses:
-            cache.evict()
-        cache.close()
+        cache.write_behind(evict=cache.misses > 0)
     for item in results:
         if isinstance(item, tuple):
             facts.problem(item[0], item[1])
