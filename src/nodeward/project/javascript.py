@@ -412,6 +412,7 @@ class _Extractor:
         self.mod = JsModule(path, abspath, lang, len(data), _digest(data))
         self.top = _Scope(None, None)
         self.memo: dict[int, Value] = {}
+        self.funcs: dict[tuple[int, str | None], Func] = {}
         self.has_error = False
         self.classes: list[int] = []  # start bytes of the classes being visited (innermost last)
         self.this_members: dict[tuple[int, str], Value] = {}  # (class, name) → value of `this.name = ...`
@@ -446,6 +447,15 @@ class _Extractor:
         return None
 
     def make_func(self, node: ts.Node, name: str | None = None) -> Func:
+        # A function is made again when it is visited after being evaluated (a callback argument), hoisted...:
+        # the same node and name give the same (immutable) value.
+        key = (node.id, name)
+        made = self.funcs.get(key)
+        if made is None:
+            made = self.funcs[key] = self._make_func(node, name)
+        return made
+
+    def _make_func(self, node: ts.Node, name: str | None) -> Func:
         if name is None:
             n = node.child_by_field_name("name")
             if n is not None:
@@ -461,7 +471,7 @@ class _Extractor:
             single = node.child_by_field_name("parameter")
             if single is not None:
                 params.append(self.text(single, 80))
-        is_async = any(c.type == "async" for c in node.children[:2])
+        is_async = any(c is not None and c.type == "async" for c in (node.child(0), node.child(1)))
         return Func(self.path, node.start_byte, name, tuple(params), self.loc(node), node.end_byte, is_async)
 
     def param_name(self, p: ts.Node) -> str:
