@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import os
+import shutil
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
@@ -14,7 +16,27 @@ from nodeward.settings import Settings
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
-SHARED = REPO.parent / "shared"
+TEST_DATA = REPO / "tests" / "data"  # copies of outside files the tests need (tests/data/README.md says whence)
+SARIF_SCHEMA = TEST_DATA / "sarif-schema-2.1.0.json"
+
+
+def missing_tools_fail() -> bool:
+    """Under CI=true a missing tool is a missing install step: the test that needs it fails instead of skipping."""
+    return os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
+
+
+def require_tool(*names: str, why: str) -> str:
+    """The path of the first of `names` on PATH. Else the test skips on a developer's machine and fails in CI.
+
+    Every test that needs node, npm, chromium or openssl asks through here (one place decides)."""
+    for name in names:
+        found = shutil.which(name)
+        if found:
+            return found
+    message = f"{' or '.join(names)} is needed {why} (.ci/run installs it)"
+    if missing_tools_fail():
+        pytest.fail(f"CI=true: {message}", pytrace=False)
+    pytest.skip(message)
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -26,6 +48,13 @@ def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pat
     mp.setenv("XDG_CACHE_HOME", str(cache))
     yield cache
     mp.undo()
+
+
+@pytest.fixture(autouse=True)
+def _no_inherited_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """pytest-xdist workers run with COLUMNS=80, and a piped nodeward honours $COLUMNS: tests see what a plain pipe
+    gets unless they set a width themselves."""
+    monkeypatch.delenv("COLUMNS", raising=False)
 
 
 def scan(root: Path, **settings: object) -> Report:

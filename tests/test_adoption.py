@@ -47,7 +47,9 @@ def run(args: list[str], capsys) -> tuple[int, str, str]:
 
 
 def test_baseline_hides_known_findings_and_counts_matched_and_disappeared(todo_rule, tmp_path, capsys) -> None:
-    root = write_tree(tmp_path / "app", {"a.js": "x(); // TODO-SECURITY one\ny(); // TODO-SECURITY two\n"})
+    root = write_tree(
+        tmp_path / "app", {"package.json": "{}", "a.js": "x(); // TODO-SECURITY one\ny(); // TODO-SECURITY two\n"}
+    )
     baseline = tmp_path / "baseline.json"
     code, _, err = run(["scan", str(root), "--select", CODE, "--write-baseline", str(baseline)], capsys)
     assert code == 1 and "wrote baseline with 2 finding(s)" in err
@@ -66,6 +68,7 @@ def test_baseline_hides_known_findings_and_counts_matched_and_disappeared(todo_r
 def test_bad_baseline_file_is_a_usage_error(tmp_path, capsys) -> None:
     bad = tmp_path / "b.json"
     bad.write_text("{not json")
+    (tmp_path / "package.json").write_text("{}")
     code, _, err = run(["scan", str(tmp_path), "--baseline", str(bad)], capsys)
     assert code == 2 and "not valid JSON" in err
 
@@ -109,7 +112,7 @@ def test_files_init_writes_satisfy_practices_14_and_15(tmp_path, capsys) -> None
             "app.use(express.static('public'));\napp.listen(3000);\n",
         },
     )
-    assert run(["init", str(root)], capsys)[0] == 0
+    assert run(["init", str(root), "--contact", "mailto:security@acme-shop.io"], capsys)[0] == 0
     code, out, _ = run(["scan", str(root), "--no-deps", "--select", "NW14,NW15", "--format", "json"], capsys)
     data = json.loads(out)
     verdicts = {p["practice"]: p for p in data["scorecard"]}
@@ -119,6 +122,57 @@ def test_files_init_writes_satisfy_practices_14_and_15(tmp_path, capsys) -> None
     assert {"dependency audit with nodeward", "SAST with nodeward"} <= tools
     assert verdicts[15]["evidence"][0]["location"]["path"] == "public/.well-known/security.txt"
     assert code == 0
+
+
+def test_init_placeholder_contact_fails_practice_15_until_replaced(tmp_path, capsys) -> None:
+    root = write_tree(
+        tmp_path / "app",
+        {
+            "package.json": json.dumps({"name": "shop", "dependencies": {"express": "^4.21.0"}}),
+            "app.js": "const express = require('express');\nconst app = express();\n"
+            "app.use(express.static('public'));\napp.listen(3000);\n",
+        },
+    )
+    code, out, _ = run(["init", str(root)], capsys)
+    assert code == 0 and "replace mailto:security@example.com (or re-run with --contact)" in out
+    _, out, _ = run(["scan", str(root), "--no-deps", "--select", "NW15", "--format", "json"], capsys)
+    data = json.loads(out)
+    assert data["scorecard"][14]["status"] == "fails"
+    assert [(f["code"], f["location"]["path"], f["location"]["line"]) for f in data["findings"]] == [
+        ("NW1505", "public/.well-known/security.txt", 2)
+    ]
+
+
+def test_init_workflow_uses_this_repositorys_action_with_inputs_it_declares(tmp_path, capsys) -> None:
+    """The workflow installs nodeward the one way that works for someone who has this repository: its action.yml,
+    pinned to a ref the user names; without --action the placeholder is left in plain sight and said so."""
+    action = yaml.safe_load((REPO / "action.yml").read_text())
+    root = write_tree(tmp_path / "app", {"package.json": "{}"})
+    code, out, _ = run(["init", str(root)], capsys)
+    assert code == 0 and "replace OWNER/nodeward@REF (or re-run with --action)" in out
+    text = (root / ".github/workflows/nodeward.yml").read_text()
+    assert "pip install" not in text and "nodeward==" not in text
+    [step] = [s for s in yaml.safe_load(text)["jobs"]["nodeward"]["steps"] if "nodeward" in s.get("uses", "")]
+    assert step["uses"] == "OWNER/nodeward@REF"
+    assert set(step["with"]) <= set(action["inputs"])
+    code, out, _ = run(["init", str(root), "--yes", "--action", "acme/nodeward@v0.1.0"], capsys)
+    assert code == 0 and "--action" not in out
+    [step] = [
+        s
+        for s in yaml.safe_load((root / ".github/workflows/nodeward.yml").read_text())["jobs"]["nodeward"]["steps"]
+        if "nodeward" in s.get("uses", "")
+    ]
+    assert step["uses"] == "acme/nodeward@v0.1.0"
+    code, _, err = run(["init", str(root), "--action", "acme/nodeward@v1\n  run: curl evil"], capsys)
+    assert code == 2 and "is not <owner>/<repo>@<ref>" in err
+
+
+def test_init_prints_and_writes_no_url_that_does_not_exist(tmp_path, capsys) -> None:
+    root = write_tree(tmp_path / "app", {"package.json": "{}"})
+    _, out, _ = run(["init", str(root)], capsys)
+    written = "".join(p.read_text() for p in root.rglob("*") if p.is_file())
+    # nodeward has no public home page: no URL may point at one.
+    assert "github.com/nodeward" not in out + written
 
 
 def _scan_step(action: dict) -> dict:

@@ -213,6 +213,7 @@ def test_deeply_nested_and_single_line_javascript_finishes_and_is_reported(tmp_p
             # 1 MB on one line, under the 2 MiB size cap.
             "oneline.js": "var x = 1; " * 90_000 + "\n",
             "ok.js": "const express = require('express');\nexpress().listen(3000);\n",
+            "package.json": "{}",
         },
     )
     with pytest.raises(SystemExit) as exc:

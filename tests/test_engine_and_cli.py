@@ -17,7 +17,7 @@ from nodeward.rules import fails, holds, rule
 from nodeward.rules.registry import unregister
 from nodeward.rules.targets import ProjectTarget
 
-from conftest import REPO, SHARED, scan, write_tree
+from conftest import REPO, SARIF_SCHEMA, scan, write_tree
 
 CODE, CRASH = "NW1598", "NW1599"
 
@@ -123,6 +123,7 @@ def test_config_suppression_expiry_path_glob_and_unused_notice(tmp_path: Path, c
     root = write_tree(
         tmp_path,
         {
+            "package.json": "{}",
             "legacy/a.js": "MARKER-BAD();\n",
             "src/b.js": "MARKER-BAD();\n",
             "src/c.js": "MARKER-BAD();\n",
@@ -171,7 +172,7 @@ reason = "no longer needed"
     ],
 )
 def test_bad_config_is_one_line_and_exit_2(tmp_path: Path, capsys, toml: str, message: str) -> None:
-    root = write_tree(tmp_path, {"nodeward.toml": toml, "a.js": "x\n"})
+    root = write_tree(tmp_path, {"package.json": "{}", "nodeward.toml": toml, "a.js": "x\n"})
     code, _out, err = run_cli(["scan", str(root)], capsys)
     assert code == 2
     assert message in err
@@ -189,7 +190,7 @@ def test_bad_config_is_one_line_and_exit_2(tmp_path: Path, capsys, toml: str, me
     ],
 )
 def test_exit_codes(tmp_path: Path, capsys, args: list[str], expected: int) -> None:
-    root = write_tree(tmp_path, {"a.js": "MARKER-BAD\n"})
+    root = write_tree(tmp_path, {"package.json": "{}", "a.js": "MARKER-BAD\n"})
     code, _, _ = run_cli(["scan", str(root), "--select", "NW15", *args], capsys)
     assert code == expected
 
@@ -207,17 +208,19 @@ def test_usage_errors_exit_2_without_traceback(tmp_path: Path, capsys) -> None:
 
 
 def test_json_report_validates_against_the_packaged_schema(tmp_path: Path, capsys) -> None:
-    root = write_tree(tmp_path, {"a.js": "MARKER-BAD\n// MARKER-GOOD\n"})
+    root = write_tree(tmp_path, {"package.json": "{}", "a.js": "MARKER-BAD\n// MARKER-GOOD\n"})
     _, out, _ = run_cli(["scan", str(root), "--select", "NW15", "--format", "json"], capsys)
     schema = json.loads((REPO / "src/nodeward/schemas/report-v1.json").read_text())
     jsonschema.validate(json.loads(out), schema)
 
 
 def test_sarif_validates_and_has_what_code_scanning_needs(tmp_path: Path, capsys) -> None:
-    root = write_tree(tmp_path, {"a.js": "MARKER-BAD\n// nodeward-ignore[NW1598]: accepted\nMARKER-BAD\n"})
+    root = write_tree(
+        tmp_path, {"package.json": "{}", "a.js": "MARKER-BAD\n// nodeward-ignore[NW1598]: accepted\nMARKER-BAD\n"}
+    )
     _, out, _ = run_cli(["scan", str(root), "--select", "NW15", "--format", "sarif"], capsys)
     sarif = json.loads(out)
-    schema = json.loads((SHARED / "data/sarif-schema-2.1.0.json").read_text())
+    schema = json.loads(SARIF_SCHEMA.read_text())
     jsonschema.validate(sarif, schema)
     [run] = sarif["runs"]
     results = run["results"]

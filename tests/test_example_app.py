@@ -95,5 +95,8 @@ def test_example_app_offline_without_a_store_says_what_it_could_not_check(tmp_pa
         main(["scan", str(EXAMPLE), "--offline", "--advisory-db", str(tmp_path / "none.sqlite3"), "--format", "json"])
     data = json.loads(capsys.readouterr().out)
     assert exc.value.code == 1  # the static findings already fail the run
-    assert any("could not check dependencies for known vulnerabilities" in i for i in data["incomplete"])
+    assert data["incomplete"] == [  # once, in plain words, with the next step
+        "practice 2: advisories not checked: there is no offline advisory store. Run `nodeward db update` (online) "
+        "or `nodeward db import FILE` to check offline."
+    ]
     assert not any(f["code"] == "NW0201" for f in data["findings"])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,14 +12,18 @@ import pytest
 from nodeward.cli import main
 from nodeward.reporters import RENDERERS
 
-from conftest import REPO, write_tree
+from conftest import REPO, require_tool, write_tree
 from sample_report import build_sample_report, sample_rules
 
 BROWSER_DIR = REPO / "tests" / "browser"
 ARTIFACTS = REPO / "test-artifacts"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
-pytestmark = pytest.mark.skipif(CHROMIUM is None or shutil.which("node") is None, reason="needs chromium and node")
+
+@pytest.fixture(autouse=True, scope="module")
+def _browser_tools() -> None:
+    require_tool("node", why="to drive the browser (playwright-core)")
+    require_tool("npm", why="to install playwright-core")
+    require_tool("chromium", "chromium-browser", why="for the HTML report test")
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +47,10 @@ def view(report_html: Path, name: str) -> dict:
         text=True,
         timeout=120,
         check=False,
-        env={"CHROMIUM": CHROMIUM, "PATH": "/usr/bin:/bin"},
+        env={
+            "CHROMIUM": require_tool("chromium", "chromium-browser", why="for the HTML report test"),
+            "PATH": "/usr/bin:/bin",
+        },
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     return json.loads(proc.stdout)

@@ -15,7 +15,7 @@ from nodeward.reporters import RENDERERS
 from nodeward.reporters import html as html_reporter
 from nodeward.reporters import markdown as markdown_reporter
 
-from conftest import REPO, SHARED
+from conftest import REPO, SARIF_SCHEMA
 from sample_report import build_sample_report, sample_rules
 
 GOLDEN = REPO / "tests" / "golden"
@@ -54,7 +54,7 @@ def test_json_sample_is_valid_report_v1() -> None:
 
 def test_sarif_sample_is_valid_with_code_flows_and_suppressions() -> None:
     sarif = json.loads(RENDERERS["sarif"](build_sample_report()))
-    jsonschema.validate(sarif, json.loads((SHARED / "data/sarif-schema-2.1.0.json").read_text()))
+    jsonschema.validate(sarif, json.loads(SARIF_SCHEMA.read_text()))
     results = sarif["runs"][0]["results"]
     assert len(results) == 6
     flows = [r for r in results if "codeFlows" in r]

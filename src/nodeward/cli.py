@@ -14,20 +14,25 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from nodeward import __version__
-from nodeward.practices import PRACTICES
-from nodeward.report import Report
-from nodeward.reporters import RENDERERS
-from nodeward.reporters import terminal as terminal_reporter
-from nodeward.rules.registry import all_rules, get_rule
-from nodeward.settings import FAIL_ON_CHOICES, PROFILE_CHOICES, ConfigError, Settings, build_settings
+from nodeward.vocabulary import FAIL_ON_CHOICES, PROFILE_CHOICES, ConfigError
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INCOMPLETE = 0, 1, 2, 3
+if TYPE_CHECKING:  # the engine, rules and reporters are imported when a command needs them: start-up stays fast
+    from nodeward.report import Report
+    from nodeward.settings import Settings
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INCOMPLETE, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 F = TypeVar("F", bound=Callable[..., Any])
+# The keys of nodeward.reporters.RENDERERS (a test keeps the two equal), named here so that building the command
+# line does not import every reporter.
+FORMATS = ("terminal", "json", "sarif", "markdown", "html")
+PIPED_WIDTH = 120  # files, pipes and CI logs: wide enough for a finding on one line
+MIN_WIDTH = 40
+COMMAND_ORDER = ("scan", "deps", "probe", "init", "fix", "explain", "rules", "db", "import", "update", "status")
 
 
 class UsageError(Exception):
@@ -38,9 +43,33 @@ class IncompleteError(Exception):
     """Something asked for could not be done (network, remote service): one line on stderr, exit 3."""
 
 
+def safe(text: object) -> str:
+    from nodeward.reporters.terminal import safe as neutralise
+
+    return neutralise(text)
+
+
+def safe_lines(text: str) -> str:
+    """Neutralise control characters line by line: a diff or help text keeps its newlines, never raw escapes."""
+    return "\n".join(safe(line) for line in text.split("\n"))
+
+
 def fail(message: str, code: int = EXIT_USAGE) -> None:
-    click.echo(f"nodeward: error: {terminal_reporter.safe(message)}", err=True)
+    click.echo(f"nodeward: error: {safe(message)}", err=True)
     sys.exit(code)
+
+
+def terminal_width() -> int:
+    """Columns to lay the terminal report out for: the terminal's own width whether or not colour is on
+    ($COLUMNS first, as shells and `script` set it), else $COLUMNS, else a width for files and pipes."""
+    if sys.stdout.isatty():
+        import shutil
+
+        columns = shutil.get_terminal_size((PIPED_WIDTH, 24)).columns
+    else:
+        given = os.environ.get("COLUMNS", "")
+        columns = int(given) if given.isdigit() and int(given) > 0 else PIPED_WIDTH
+    return max(columns, MIN_WIDTH)
 
 
 def exit_code(report: Report, settings: Settings) -> int:
@@ -52,12 +81,17 @@ def exit_code(report: Report, settings: Settings) -> int:
 
 
 def emit(report: Report, fmt: str, output: Path | None, **terminal_options: bool) -> None:
-    """Render and write a report; the terminal format gets colour only on an interactive stdout."""
+    """Render and write a report; the terminal format gets colour only on an interactive stdout, and the
+    terminal's width either way (a file gets PIPED_WIDTH)."""
     if fmt == "terminal":
+        from nodeward.reporters import terminal as terminal_reporter
+
         color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        width = click.get_terminal_size()[0] if color else 120
-        text = terminal_reporter.render(report, color=color, width=max(width, 80), **terminal_options)
+        width = terminal_width() if output is None else PIPED_WIDTH
+        text = terminal_reporter.render(report, color=color, width=width, **terminal_options)
     else:
+        from nodeward.reporters import RENDERERS
+
         text = RENDERERS[fmt](report)
     if output is None:
         click.echo(text, nl=False)
@@ -72,7 +106,13 @@ def emit(report: Report, fmt: str, output: Path | None, **terminal_options: bool
 def report_options(func: F) -> F:
     """Options every reporting command shares."""
     options = [
-        click.option("--format", "fmt", type=click.Choice(sorted(RENDERERS)), default="terminal", show_default=True),
+        click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(FORMATS, case_sensitive=False),
+            default="terminal",
+            show_default=True,
+        ),
         click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report here."),
         click.option("--fail-on", type=click.Choice(FAIL_ON_CHOICES), help="Exit 1 on findings at or above this."),
         click.option("--exit-zero", is_flag=True, default=None, help="Exit 0 even when findings fail the run."),
@@ -114,6 +154,9 @@ def split_codes(values: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def make_settings(root: Path, config: Path | None, **cli: Any) -> Settings:
+    from nodeward.rules.registry import all_rules
+    from nodeward.settings import build_settings
+
     if config is not None and not config.is_file():
         raise UsageError(f"config file {config} does not exist")
     for key in ("select", "ignore"):
@@ -123,6 +166,45 @@ def make_settings(root: Path, config: Path | None, **cli: Any) -> Settings:
                 if not any(r.code.startswith(code.upper()) or r.name == code.lower() for r in all_rules()):
                     raise UsageError(f"--{key} {code}: no rule has this code, prefix or name")
     return build_settings(root, config, cli)
+
+
+PROJECT_DEPTH = 3  # a monorepo's package.json may sit this many folders below the root (apps/group/service/)
+
+
+def find_package_json(root: Path, depth: int = PROJECT_DEPTH) -> Path | None:
+    """The first package.json at `root` or up to `depth` folders below it, breadth first; node_modules, hidden
+    folders and symlinked folders are not entered (they are not the project, and may loop)."""
+    level = [root]
+    for _ in range(depth + 1):
+        below: list[Path] = []
+        for folder in level:
+            try:
+                entries = sorted(os.scandir(folder), key=lambda e: e.name)
+            except OSError:
+                continue
+            for entry in entries:
+                try:
+                    if entry.name == "package.json" and entry.is_file():
+                        return Path(entry.path)
+                    if entry.is_dir(follow_symlinks=False) and entry.name != "node_modules" and entry.name[0] != ".":
+                        below.append(Path(entry.path))
+                except OSError:
+                    continue
+        level = below
+    return None
+
+
+def require_project(path: Path) -> None:
+    """A folder without package.json is not a Node.js project: scanning it would pass green on a wrong path."""
+    if not path.exists():
+        raise UsageError(f"{path} does not exist")
+    if not path.is_dir():
+        raise UsageError(f"{path} is not a folder (give the project's root folder)")
+    if find_package_json(path) is None:
+        raise UsageError(
+            f"{path} is not a Node.js project (no package.json found, at its root or up to {PROJECT_DEPTH} "
+            "folders below)"
+        )
 
 
 class Progress:
@@ -163,18 +245,27 @@ class Progress:
             self._progress.stop()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
+class OrderedGroup(click.Group):
+    """Lists commands in the order a user needs them (COMMAND_ORDER, then any other in the order added)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        rank = {name: i for i, name in enumerate(COMMAND_ORDER)}
+        return sorted(self.commands, key=lambda name: rank.get(name, len(rank)))
+
+
+@click.group(cls=OrderedGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
 @click.version_option(__version__, prog_name="nodeward")
 def cli() -> None:
     """nodeward: security audit of a Node.js application against 15 practices.
 
     \b
     Exit codes: 0 nothing at or above --fail-on · 1 findings at or above it ·
-    2 usage, config or unreadable input · 3 incomplete (something asked for could not be checked)
+    2 usage, config or unreadable input · 3 incomplete (something asked for could not be checked) ·
+    130 interrupted (Ctrl-C)
     """
 
 
-@cli.command()
+@cli.command(short_help="Audit the project at PATH (code, config, dependencies) against the 15 practices.")
 @click.argument("path", type=click.Path(path_type=Path), default=".")
 @report_options
 @click.option("--exclude", multiple=True, help="Glob of paths to skip (repeatable).")
@@ -221,10 +312,7 @@ def scan(
     from nodeward.baseline import write_baseline as save_baseline
     from nodeward.scan import RunInputs, scan_project
 
-    if not path.exists():
-        raise UsageError(f"{path} does not exist")
-    if not path.is_dir():
-        raise UsageError(f"{path} is not a folder (give the project's root folder)")
+    require_project(path)
     settings = make_settings(
         path,
         config,
@@ -314,10 +402,9 @@ def live_inputs(options: Any) -> Any:
 
     record, problem, _ = timed_probe(options)
     inputs = RunInputs()
-    if record is None:
+    if record is None:  # said once, as "could not check" (not again as a notice)
         for practice in LIVE_PRACTICES:
             inputs.incomplete[practice] = f"live probe of {options.url} failed: {problem}"
-        inputs.notices.append(f"probe: {problem}")
         return inputs
     inputs.sources["probe"] = record
     inputs.sections["probe"] = probe_section(record)
@@ -328,7 +415,7 @@ def live_inputs(options: Any) -> Any:
     return inputs
 
 
-@cli.command()
+@cli.command(short_help="Probe a running app at URL with about 60 bounded requests.")
 @click.argument("url")
 @report_options
 @live_options
@@ -360,7 +447,7 @@ def probe(
     started = time.perf_counter()
     inputs = live_inputs(options)
     if "probe" not in inputs.sources:
-        fail(inputs.notices[0].removeprefix("probe: "), EXIT_INCOMPLETE)
+        fail(next(iter(inputs.incomplete.values())).split(" failed: ", 1)[-1], EXIT_INCOMPLETE)
     report = evaluate("probe", url, settings, None, inputs, origins=("live",), started=started)
     emit(report, fmt, output, show_suppressed=show_suppressed, verbose=verbose)
     code = exit_code(report, settings)
@@ -373,7 +460,7 @@ def probe(
     sys.exit(code)
 
 
-@cli.command()
+@cli.command(short_help="Audit the dependencies of PATH (every lockfile) against known advisories.")
 @click.argument("path", type=click.Path(path_type=Path), default=".")
 @report_options
 @click.option("--omit", multiple=True, type=click.Choice(["dev", "optional", "peer"]), help="Leave these out.")
@@ -408,11 +495,10 @@ def deps(
     no_registry_metadata: bool,
 ) -> None:
     """Audit the dependencies of the project at PATH (every lockfile and workspace) against known advisories."""
-    from nodeward.deps.command import deps_inputs, options_from, render_groups_text
+    from nodeward.deps.command import deps_inputs, options_from
     from nodeward.scan import evaluate
 
-    if not path.is_dir():
-        raise UsageError(f"{path} is not a folder (give the project's root folder)")
+    require_project(path)
     settings = make_settings(
         path, config, fail_on=fail_on, exit_zero=exit_zero, select=select, ignore=ignore, profile=profile
     )
@@ -421,23 +507,14 @@ def deps(
     if no_registry_metadata:
         flags["registry_metadata"] = False
     options = options_from(settings.extra.get("deps"), **flags)
+    started = time.perf_counter()  # the audit is the work: time it, not only the rules that judge it
     inputs, _audit = deps_inputs(path, options)
-    report = evaluate("deps", str(path), settings, None, inputs, origins=("deps",))
-    if fmt == "terminal":
-        groups = render_groups_text(report.sections.get("deps") or {})
-        text = terminal_reporter.render(report, show_suppressed=show_suppressed, verbose=verbose) + (
-            "\n" + groups if groups else ""
-        )
-        if output is None:
-            click.echo(text, nl=False)
-        else:
-            output.write_text(text, encoding="utf-8")
-    else:
-        emit(report, fmt, output)
+    report = evaluate("deps", str(path), settings, None, inputs, origins=("deps",), started=started)
+    emit(report, fmt, output, show_suppressed=show_suppressed, verbose=verbose)
     sys.exit(exit_code(report, settings))
 
 
-@cli.group()
+@cli.group(cls=OrderedGroup, short_help="Build and inspect the offline advisory store.")
 def db() -> None:
     """The offline advisory store (SQLite, in the user cache directory unless --advisory-db / NODEWARD_ADVISORY_DB)."""
 
@@ -455,7 +532,7 @@ def _print_import(stats: Any, dest: Path) -> None:
     )
 
 
-@db.command("import")
+@db.command("import", short_help="Build the store from OSV JSON records (a zip or a folder).")
 @click.argument("source", type=click.Path(path_type=Path))
 @click.option("--advisory-db", type=click.Path(dir_okay=False, path_type=Path), help="Store to build.")
 def db_import(source: Path, advisory_db: Path | None) -> None:
@@ -470,7 +547,7 @@ def db_import(source: Path, advisory_db: Path | None) -> None:
     _print_import(stats, dest)
 
 
-@db.command("update")
+@db.command("update", short_help="Download OSV's npm export and rebuild the store.")
 @click.option("--advisory-db", type=click.Path(dir_okay=False, path_type=Path), help="Store to build.")
 @click.option("--url", envvar="NODEWARD_OSV_EXPORT_URL", help="Where to download OSV's npm export (mirrors).")
 @click.option("--offline", is_flag=True, help="Refuse: an update needs the network.")
@@ -506,7 +583,7 @@ def db_update(advisory_db: Path | None, url: str | None, offline: bool) -> None:
     _print_import(stats, dest)
 
 
-@db.command("status")
+@db.command("status", short_help="Show where the store is, its age, origin and size.")
 @click.option("--advisory-db", type=click.Path(dir_okay=False, path_type=Path), help="Store to describe.")
 def db_status(advisory_db: Path | None) -> None:
     """Show where the store is, when it was built, from what, and how many records it holds."""
@@ -525,12 +602,17 @@ def db_status(advisory_db: Path | None) -> None:
         click.echo("warning: older than 7 days; run `nodeward db update`")
 
 
-@cli.command("rules")
+@cli.command("rules", short_help="List every rule: code, name, practice, severity.")
 @click.option("--practice", type=click.IntRange(1, 15), help="Only this practice's rules.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"], case_sensitive=False), default="table", show_default=True
+)
 def list_rules(practice: int | None, fmt: str) -> None:
     """List every rule: code, name, practice, severity, profile."""
     import json
+
+    from nodeward.practices import PRACTICES
+    from nodeward.rules.registry import all_rules
 
     rules = [r for r in all_rules() if practice is None or r.practice == practice]
     if fmt == "json":
@@ -550,19 +632,45 @@ def list_rules(practice: int | None, fmt: str) -> None:
         ]
         click.echo(json.dumps(rows, indent=2))
         return
+    from rich.table import Table
+
+    # Only the practice title may wrap, and rich wraps it between words: a name or code is never cut.
+    table = Table(box=None, pad_edge=False, padding=(0, 2, 0, 0), header_style="bold")
+    for column in ("Code", "Name", "Practice", "Severity", "Origin", "Profile"):
+        table.add_column(column, no_wrap=column != "Practice", overflow="fold")
     for r in rules:
-        click.echo(
-            f"{r.code}  {r.name:<44} {r.practice:02d} {PRACTICES[r.practice][:32]:<32} "
-            f"{r.severity.label:<8} {r.origin:<6} {r.profile}"
+        table.add_row(
+            r.code, r.name, f"{r.practice:02d} {PRACTICES[r.practice]}", r.severity.label, r.origin, r.profile
         )
+    click.echo(render_rich(table), nl=False)
     click.echo(f"{len(rules)} rules")
 
 
-@cli.command()
+def render_rich(renderable: Any) -> str:
+    """Render for stdout at the terminal's width, colour only on an interactive terminal without NO_COLOR."""
+    import io
+
+    from rich.console import Console
+
+    color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    buf = io.StringIO()
+    console = Console(file=buf, force_terminal=color, no_color=not color, width=terminal_width(), highlight=False)
+    console.print(renderable)
+    return "\n".join(line.rstrip() for line in buf.getvalue().split("\n"))
+
+
+@cli.command(short_help="Show a rule's documentation (by code, e.g. NW0301, or by name).")
 @click.argument("rule_id")
 def explain(rule_id: str) -> None:
     """Print a rule's documentation (by code, e.g. NW0101, or by name)."""
-    r = get_rule(rule_id)
+    from nodeward.practices import PRACTICES
+    from nodeward.rule_source import find_rule
+
+    r: Any = find_rule(rule_id)  # read from the source: no practice module is imported
+    if r is None:
+        from nodeward.rules.registry import get_rule
+
+        r = get_rule(rule_id)
     if r is None:
         raise UsageError(f"no rule {rule_id!r} (see `nodeward rules`)")
     click.echo(f"{r.code} {r.name}  (practice {r.practice:02d}: {PRACTICES[r.practice]})")
@@ -574,24 +682,37 @@ def explain(rule_id: str) -> None:
     click.echo(r.doc)
 
 
-@cli.command()
+@cli.command(short_help="Write nodeward.toml, a CI workflow and a security.txt template.")
 @click.argument("path", type=click.Path(path_type=Path, file_okay=False), default=".")
-@click.option("--contact", default="mailto:security@example.com", show_default=True, help="security.txt Contact.")
+@click.option(
+    "--contact",
+    help="security.txt Contact, e.g. mailto:security@yourcompany.com (default: a placeholder, reported as NW1505).",
+)
+@click.option(
+    "--action",
+    metavar="OWNER/REPO@REF",
+    help="Where nodeward's action.yml lives, pinned (e.g. acme/nodeward@v0.1.0); default: a placeholder to fill in.",
+)
 @click.option("--yes", is_flag=True, help="Overwrite files that differ without asking.")
-def init(path: Path, contact: str, yes: bool) -> None:
-    """Write nodeward.toml, a GitHub workflow and a security.txt template; never overwrites without asking.
+def init(path: Path, contact: str | None, action: str | None, yes: bool) -> None:
+    """Write nodeward.toml, a GitHub workflow, a Dependabot config and a security.txt template; never overwrites
+    without asking.
 
     Prints the ESLint snippet that enables eslint-plugin-security for the project's config style.
     """
     import datetime as dt
 
-    from nodeward.init import diff, eslint_snippet, planned_files
+    from nodeward.init import ACTION_PLACEHOLDER, PLACEHOLDER_CONTACT, diff, eslint_snippet, planned_files
 
     if not path.is_dir():
         raise UsageError(f"{path} is not a folder")
     interactive = sys.stdin.isatty()
     refused = []
-    for planned in planned_files(dt.date.today(), contact):
+    try:
+        planned_list = planned_files(dt.date.today(), contact or PLACEHOLDER_CONTACT, action or ACTION_PLACEHOLDER)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    for planned in planned_list:
         target = path / planned.path
         if target.exists():
             try:
@@ -602,7 +723,7 @@ def init(path: Path, contact: str, yes: bool) -> None:
                 click.echo(f"unchanged  {planned.path}")
                 continue
             click.echo(f"differs    {planned.path}:")
-            click.echo(terminal_reporter.safe(diff(planned.path, current, planned.content)))
+            click.echo(safe_lines(diff(planned.path, current, planned.content)), nl=False)
             if not yes and not (interactive and click.confirm(f"overwrite {planned.path}?", default=False)):
                 refused.append(planned.path)
                 click.echo(f"kept       {planned.path}")
@@ -610,6 +731,16 @@ def init(path: Path, contact: str, yes: bool) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(planned.content, encoding="utf-8")
         click.echo(f"wrote      {planned.path}")
+    todo = []
+    if not action:
+        todo.append(f"in .github/workflows/nodeward.yml, replace {ACTION_PLACEHOLDER} (or re-run with --action)")
+    if not contact:
+        todo.append(f"in public/.well-known/security.txt, replace {PLACEHOLDER_CONTACT} (or re-run with --contact)")
+    if todo:
+        click.echo("")
+        click.echo("Fill in the placeholders (nodeward reports them until you do):")
+        for item in todo:
+            click.echo(f"  - {item}")
     click.echo("")
     click.echo("Enable a security linter (practice 11):")
     click.echo(eslint_snippet(path))
@@ -620,11 +751,22 @@ def init(path: Path, contact: str, yes: bool) -> None:
 def main(argv: list[str] | None = None) -> None:
     """Entry point: maps bad input to one line and exit 2, and never shows a traceback unless NODEWARD_DEBUG=1."""
     try:
-        cli.main(args=argv, prog_name="nodeward", standalone_mode=False)
+        code = cli.main(args=argv, prog_name="nodeward", standalone_mode=False)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
+    except click.exceptions.NoArgsIsHelpError as exc:  # bare `nodeward` or `nodeward db`: the user asked for help
+        click.echo(exc.ctx.get_help())
+        sys.exit(EXIT_OK)
+    except click.exceptions.Abort as exc:  # click turns Ctrl-C (and end of input at a prompt) into Abort
+        if isinstance(exc.__cause__ or exc.__context__, KeyboardInterrupt):
+            fail("interrupted", EXIT_INTERRUPTED)
         fail("aborted")
+    except click.UsageError as exc:
+        hint = ""
+        if exc.ctx is not None:
+            usage = exc.ctx.get_usage().splitlines()[0].removeprefix("Usage: ")
+            hint = f" (usage: {usage}; see `{exc.ctx.command_path} --help`)"
+        fail(exc.format_message() + hint)
     except click.ClickException as exc:
         fail(exc.format_message())
     except (UsageError, ConfigError) as exc:
@@ -632,11 +774,11 @@ def main(argv: list[str] | None = None) -> None:
     except IncompleteError as exc:
         fail(str(exc), EXIT_INCOMPLETE)
     except KeyboardInterrupt:
-        fail("interrupted", 130)
+        fail("interrupted", EXIT_INTERRUPTED)
     except BrokenPipeError:
         sys.exit(EXIT_OK)
     except Exception as exc:  # the user gets one line; a developer can ask for the traceback
         if os.environ.get("NODEWARD_DEBUG"):
             raise
         fail(f"internal error: {type(exc).__name__}: {exc} (set NODEWARD_DEBUG=1 for a traceback)")
-    sys.exit(EXIT_OK)
+    sys.exit(code if isinstance(code, int) else EXIT_OK)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 import traceback
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from nodeward.facts import Facts
 from nodeward.findings import Evidence, Finding, Location, Suppression, fingerprint
 from nodeward.project.discover import matches_glob
+from nodeward.rules.corroboration import CONFIRMS
 from nodeward.rules.hits import Hit
 from nodeward.rules.registry import Rule, all_rules, matches_selector
 from nodeward.settings import Settings, SuppressionRule
@@ -143,11 +144,24 @@ def apply_config_suppressions(findings: list[Finding], settings: Settings, resul
     return out
 
 
-def hit_to_finding(rule_: Rule, hit: Hit, facts: Facts) -> Finding:
+def project_frameworks(facts: Facts) -> frozenset[str]:
+    """The web frameworks the project's servers are built on (express, fastify, koa, nest, hapi): which lines of a
+    rule's fix advice apply. Asked only for rules whose advice has framework lines."""
+    if facts.project is None:
+        return frozenset()
+    return frozenset(app.framework for app in facts.collected("app").servers)
+
+
+def hit_to_finding(
+    rule_: Rule, hit: Hit, facts: Facts, frameworks: Callable[[], frozenset[str]] | None = None
+) -> Finding:
     location = hit.location or Location("")
     snippet = hit.snippet
     if snippet is None:
         snippet = facts.source_line(location.path, location.line) if location.path else ""
+    if not any(ch.isalnum() for ch in snippet):
+        # `package.json:1 │ {` tells the reader nothing: a project-wide absence points at the file, no snippet.
+        snippet = ""
     return Finding(
         code=rule_.code,
         name=rule_.name,
@@ -158,7 +172,7 @@ def hit_to_finding(rule_: Rule, hit: Hit, facts: Facts) -> Finding:
         location=location,
         cwe=rule_.cwe,
         snippet=clean_snippet(snippet),
-        fix=hit.fix if hit.fix is not None else rule_.fix_summary,
+        fix=hit.fix if hit.fix is not None else rule_.fix_for(frameworks() if frameworks else ()),
         trace=hit.trace,
         origin=rule_.origin,
         data=dict(hit.data),
@@ -175,6 +189,13 @@ def run_rules(
     result = EngineResult()
     raw: list[Finding] = []
     seen: set[tuple[str, str, int, int, str]] = set()
+    known: list[frozenset[str]] = []
+
+    def frameworks() -> frozenset[str]:
+        if not known:
+            known.append(project_frameworks(facts))
+        return known[0]
+
     for r in rules:
         if on_rule is not None:
             on_rule(r)
@@ -192,7 +213,7 @@ def run_rules(
                     elif hit.kind == "na":
                         result.not_applicable[r.practice].append(hit.message)
                     else:
-                        f = hit_to_finding(r, hit, facts)
+                        f = hit_to_finding(r, hit, facts, frameworks if r.has_framework_fixes else None)
                         key = (f.code, f.location.path, f.location.line, f.location.column, f.message)
                         if key in seen:
                             continue
@@ -204,6 +225,37 @@ def run_rules(
             result.errors.append(RuleError(r.code, f"{type(exc).__name__}: {exc} (at {where})"))
     result.findings = finalize_findings(raw, facts, result)
     return result
+
+
+def corroborate(findings: list[Finding], confirms: Mapping[str, tuple[str, ...]] = CONFIRMS) -> list[Finding]:
+    """One finding per mistake: a live finding that confirms a static one in this run becomes part of it.
+
+    `confirms` maps a live rule to the static rules it can confirm, in order of preference: the first of them that
+    fired takes the live finding (every finding of that rule, when several apps lack the same thing). The merged
+    finding keeps the static fingerprint, location and suppression, and the worse severity of the two; a live
+    finding suppressed on its own is left as it is.
+    """
+    by_code: dict[str, list[int]] = defaultdict(list)
+    for i, f in enumerate(findings):
+        if f.origin == "static":
+            by_code[f.code].append(i)
+    absorbed: dict[int, list[Finding]] = defaultdict(list)
+    kept: list[tuple[int, Finding]] = []
+    for i, f in enumerate(findings):
+        targets = next((by_code[c] for c in confirms.get(f.code, ()) if by_code.get(c)), None)
+        if f.origin != "live" or f.suppressed or targets is None:  # a suppressed live finding stays on its own
+            kept.append((i, f))
+            continue
+        for t in targets:
+            absorbed[t].append(f)
+    out = []
+    for i, f in kept:
+        extra = absorbed.get(i)
+        if extra:
+            worst = max((f.severity, *(e.severity for e in extra)))
+            f = replace(f, severity=worst, confirmed_by=(*f.confirmed_by, *extra))
+        out.append(f)
+    return out
 
 
 def finalize_findings(raw: list[Finding], facts: Facts, result: EngineResult) -> list[Finding]:

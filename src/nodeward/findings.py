@@ -124,12 +124,19 @@ class Finding:
     origin: str = "static"  # "static" | "deps" | "live"
     fingerprint: str = ""
     suppression: Suppression | None = None
+    # The same mistake seen by another collector (a live response confirming this line of code): kept whole, one
+    # finding for the user (see rules/corroboration.py).
+    confirmed_by: tuple[Finding, ...] = ()
     # Free-form, JSON-serialisable details a rule adds (advisory ids, request/response evidence, ...).
     data: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def suppressed(self) -> bool:
         return self.suppression is not None
+
+    @property
+    def origins(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys((self.origin, *(c.origin for c in self.confirmed_by))))
 
 
 @dataclass(frozen=True)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 NODEWARD_TOML = """\
-# nodeward configuration: https://github.com/nodeward/nodeward#configuration
+# nodeward configuration (every key: the "Configuration" section of nodeward's README).
 # Unknown keys are an error. Command-line flags override these values.
 
 # profile = "audit"          # adds noisier heuristics (object injection, timing comparisons, ...)
@@ -27,8 +28,15 @@ body-limit-max = "1mb"       # request bodies above this are reported (practice 
 # expires = 2027-03-31
 """
 
+# Where nodeward's GitHub Action (action.yml at the root of nodeward's repository) is, until the user says so: a
+# workflow that names no real repository fails at once and visibly, instead of installing something else.
+ACTION_PLACEHOLDER = "OWNER/nodeward@REF"
+ACTION_RE = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_./-]+)?@[A-Za-z0-9_./-]+$")
+
 WORKFLOW = """\
 # nodeward: security audit of this Node.js app against 15 practices, on every push and pull request.
+# nodeward's action (action.yml in nodeward's repository) installs nodeward from that repository at the ref below,
+# scans, uploads SARIF to code scanning, writes a Markdown step summary and fails the job on high findings.
 name: nodeward
 on:
   push:
@@ -44,26 +52,21 @@ jobs:
       security-events: write  # upload SARIF to code scanning
     steps:
       - uses: actions/checkout@v4
-      - uses: actions/setup-python@v5
+      - name: nodeward scan
+        uses: {action}  # {note}
         with:
-          python-version: "3.12"
-      - name: Install nodeward
-        run: pip install "nodeward==0.1.0"  # pin the version you reviewed
-      - name: Scan (SARIF for code scanning)
-        run: nodeward scan . --format sarif --output nodeward.sarif --exit-zero
-      - name: Upload SARIF
-        if: always()
-        uses: github/codeql-action/upload-sarif@v3
-        with:
-          sarif_file: nodeward.sarif
-          category: nodeward
-      - name: Summary and gate
-        run: |
-          status=0
-          nodeward scan . --format markdown --output nodeward.md --fail-on high || status=$?
-          cat nodeward.md >> "$GITHUB_STEP_SUMMARY"
-          exit "$status"
+          path: .
+          fail-on: high
 """
+PLACEHOLDER_NOTE = "replace with <owner>/<repo>@<commit or tag> of the nodeward repository you reviewed"
+PINNED_NOTE = "nodeward's repository at the ref you reviewed"
+
+
+def workflow(action: str = ACTION_PLACEHOLDER) -> str:
+    if action != ACTION_PLACEHOLDER and not ACTION_RE.match(action):
+        raise ValueError(f"--action {action!r} is not <owner>/<repo>@<ref> (e.g. acme/nodeward@v0.1.0)")
+    note = PLACEHOLDER_NOTE if action == ACTION_PLACEHOLDER else PINNED_NOTE
+    return WORKFLOW.format(action=action, note=note)
 
 
 DEPENDABOT = """\
@@ -85,7 +88,7 @@ updates:
 def security_txt(today: dt.date, contact: str) -> str:
     expires = dt.datetime.combine(today + dt.timedelta(days=365), dt.time(0, 0), tzinfo=dt.timezone.utc)
     return (
-        "# Security contact for this service (RFC 9116). Replace the placeholders, then keep Expires current.\n"
+        "# Security contact for this service (RFC 9116). Replace the placeholder Contact, then keep Expires current.\n"
         f"Contact: {contact}\n"
         f"Expires: {expires.strftime('%Y-%m-%dT%H:%M:%SZ')}\n"
         "Preferred-Languages: en\n"
@@ -126,10 +129,15 @@ class PlannedFile:
     content: str
 
 
-def planned_files(today: dt.date, contact: str = "mailto:security@example.com") -> list[PlannedFile]:
+PLACEHOLDER_CONTACT = "mailto:security@example.com"  # a finding (NW1505) until replaced
+
+
+def planned_files(
+    today: dt.date, contact: str = PLACEHOLDER_CONTACT, action: str = ACTION_PLACEHOLDER
+) -> list[PlannedFile]:
     return [
         PlannedFile("nodeward.toml", NODEWARD_TOML),
-        PlannedFile(".github/workflows/nodeward.yml", WORKFLOW),
+        PlannedFile(".github/workflows/nodeward.yml", workflow(action)),
         PlannedFile(".github/dependabot.yml", DEPENDABOT),
         PlannedFile("public/.well-known/security.txt", security_txt(today, contact)),
     ]
@@ -145,5 +153,13 @@ def eslint_snippet(root: Path) -> str:
     return ESLINT_NONE
 
 
+def _diff_lines(text: str) -> list[str]:
+    # A last line without its newline would run into the next diff line: mark it the way git does.
+    lines = text.splitlines(True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n\\ No newline at end of file\n"
+    return lines
+
+
 def diff(path: str, old: str, new: str) -> str:
-    return "".join(difflib.unified_diff(old.splitlines(True), new.splitlines(True), f"a/{path}", f"b/{path}"))
+    return "".join(difflib.unified_diff(_diff_lines(old), _diff_lines(new), f"a/{path}", f"b/{path}"))

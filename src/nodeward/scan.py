@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nodeward.baseline import Baseline, apply_baseline
-from nodeward.engine import EngineResult, run_rules, select_rules
+from nodeward.engine import EngineResult, corroborate, run_rules, select_rules
 from nodeward.facts import Facts
 from nodeward.project.discover import Project, discover_project
 from nodeward.report import Report, build_report
-from nodeward.rules.registry import Rule
+from nodeward.rules.registry import Rule, all_rules
 from nodeward.scorecard import build_scorecard
 from nodeward.settings import Settings
 
@@ -46,6 +46,16 @@ def discover(settings: Settings, progress: Callable[[int], None] | None = None) 
     )
 
 
+def incomplete_lines(incomplete: Mapping[int, str]) -> list[str]:
+    """ "practices 3, 4, 5: why": one line per reason, however many practices it leaves unchecked."""
+    by_reason: dict[str, list[int]] = {}
+    for practice, why in sorted(incomplete.items()):
+        by_reason.setdefault(why, []).append(practice)
+    return [
+        f"practice{'s' if len(ps) > 1 else ''} {', '.join(str(p) for p in ps)}: {why}" for why, ps in by_reason.items()
+    ]
+
+
 def evaluate(
     command: str,
     target: str,
@@ -62,11 +72,13 @@ def evaluate(
     facts = Facts(settings, project, **inputs.sources)
     rules = select_rules(settings, origins)
     result: EngineResult = run_rules(facts, rules, on_rule=on_rule)
-    result.notices[:0] = inputs.notices
-    result.incomplete.extend(f"practice {p}: {why}" for p, why in sorted(inputs.incomplete.items()))
+    result.findings = corroborate(result.findings)
+    result.notices[:0] = [*inputs.notices, *(project.notices if project else ())]
+    result.incomplete.extend(incomplete_lines(inputs.incomplete))
     if inputs.baseline is not None:
         result.findings, inputs.sections["baseline"] = apply_baseline(result.findings, inputs.baseline)
     scorecard = build_scorecard(result, inputs.incomplete)
+    registered = all_rules()
     return build_report(
         command,
         target,
@@ -80,7 +92,50 @@ def evaluate(
         duration_s=time.perf_counter() - started,
         config=config_message(settings),
         sections=dict(inputs.sections),
+        rules_total=len(registered),
+        rules_not_run=rules_not_run(
+            command, settings, registered, rules, set(result.rules_run), origins, inputs.incomplete
+        ),
     )
+
+
+def rules_not_run(
+    command: str,
+    settings: Settings,
+    registered: list[Rule],
+    selected: list[Rule],
+    ran: set[str],
+    origins: tuple[str, ...] | None,
+    incomplete: Mapping[int, str],
+) -> dict[str, int]:
+    """Why each rule that did not run did not: the header's "70 of 109 rules" must not read as 39 silent gaps."""
+    chosen = {r.code for r in selected}
+    reasons: dict[str, int] = {}
+    for r in registered:
+        if r.code in ran:
+            continue
+        if origins is not None and r.origin not in origins:
+            why = f"not part of `{command}`"
+        elif r.profile == "audit" and settings.profile != "audit":
+            why = "only with --profile audit"
+        elif r.code not in chosen:
+            why = "left out by --select/--ignore"
+        elif r.target.requires == "probe":
+            why = (
+                "need the live probe, which could not run"
+                if r.practice in incomplete
+                else "need --url (a running app to probe)"
+            )
+        elif r.target.requires == "deps":
+            why = (
+                "dependency audit could not run"
+                if r.practice in incomplete
+                else "need the dependency audit (--no-deps)"
+            )
+        else:
+            why = f"need facts not collected here ({r.target.requires})"
+        reasons[why] = reasons.get(why, 0) + 1
+    return reasons
 
 
 def scan_project(

@@ -19,6 +19,7 @@ from click.testing import CliRunner
 from nodeward.deps.audit import DepsOptions, run_deps_audit
 
 from .conftest import DEPS_FIXTURES, OSV_RECORDS, fixture_cases, make_project, nodeward_main
+from conftest import SARIF_SCHEMA, require_tool
 from node_tools import npm_ci
 
 ORACLE_DIR = DEPS_FIXTURES / "oracle"
@@ -29,8 +30,8 @@ Triple = tuple[str, str, str]
 
 @pytest.fixture(scope="session")
 def node_semver(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if shutil.which("node") is None or shutil.which("npm") is None:
-        pytest.skip("node and npm are needed to compute the expected matches")
+    require_tool("node", why="to compute the expected matches")
+    require_tool("npm", why="to compute the expected matches")
     folder = tmp_path_factory.mktemp("semver-oracle")
     for name in ("package.json", "package-lock.json"):
         shutil.copy(ORACLE_DIR / name, folder / name)
@@ -38,10 +39,10 @@ def node_semver(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def expected(node_semver: Path, oracle: Path, project: Path) -> set[Triple]:
+def expected(node_semver: Path, oracle: Path, project: Path, lockfile: Path) -> set[Triple]:
     script = ORACLE_DIR / "expected_matches.js"
     done = subprocess.run(
-        ["node", str(script), str(node_semver), str(OSV_RECORDS), str(oracle), str(project)],
+        ["node", str(script), str(node_semver), str(OSV_RECORDS), str(oracle), str(project), str(lockfile)],
         capture_output=True,
         text=True,
         timeout=60,
@@ -56,7 +57,7 @@ def _ids(case: tuple[Path, Path, Path]) -> str:
 
 @pytest.fixture(scope="module")
 def expectations(node_semver: Path) -> dict[str, set[Triple]]:
-    return {lock.name: expected(node_semver, oracle, project) for lock, oracle, project in CASES}
+    return {lock.name: expected(node_semver, oracle, project, lock) for lock, oracle, project in CASES}
 
 
 def test_fixtures_cover_every_lockfile_format() -> None:
@@ -190,12 +191,9 @@ def test_clean_project_with_store_holds(osv_store: Path, tmp_path: Path) -> None
 def test_deps_sarif_validates_against_the_schema(osv_store: Path, tmp_path: Path) -> None:
     import jsonschema
 
-    schema_file = Path(__file__).resolve().parents[3] / "shared" / "data" / "sarif-schema-2.1.0.json"
-    if not schema_file.is_file():
-        pytest.skip("the shared SARIF schema is not beside the repository")
     lockfile, _oracle, project = CASES[-1]
     root = make_project(lockfile, project, tmp_path / "project")
     args = ["deps", str(root), "--offline", "--advisory-db", str(osv_store), "--format", "sarif"]
     sarif = json.loads(CliRunner().invoke(nodeward_main, args).output)
-    jsonschema.validate(sarif, json.loads(schema_file.read_text()))
+    jsonschema.validate(sarif, json.loads(SARIF_SCHEMA.read_text()))
     assert all(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in sarif["runs"][0]["results"])

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import math
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -14,6 +13,7 @@ import pytest
 
 from nodeward.rules.byte_sizes import parse_bytes
 
+from conftest import require_tool
 from node_tools import npm_ci
 
 REFERENCE = Path(__file__).resolve().parent.parent / "node_reference"
@@ -42,7 +42,11 @@ SIZES = [
     "1pb",
 ]
 
-pytestmark = pytest.mark.skipif(shutil.which("node") is None or shutil.which("npm") is None, reason="needs node")
+
+@pytest.fixture(autouse=True, scope="module")
+def _node_and_npm() -> None:
+    require_tool("node", why="to read the libraries' defaults")
+    require_tool("npm", why="to install the libraries")
 
 
 @pytest.fixture(scope="module")

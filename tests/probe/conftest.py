@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import time
 from collections.abc import Iterator
@@ -12,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import require_tool
 from node_tools import npm_ci
 
 APPS = Path(__file__).resolve().parent.parent / "apps"
@@ -20,8 +20,8 @@ READY_TIMEOUT = 20.0
 
 @pytest.fixture(scope="session")
 def node_apps() -> Path:
-    if shutil.which("node") is None or shutil.which("npm") is None:
-        pytest.skip("node and npm are needed for the live probe tests (.ci/run installs them)")
+    require_tool("node", why="for the live probe tests")
+    require_tool("npm", why="for the live probe tests")
     for app in ("express-insecure", "express-hardened", "koa-basic"):
         npm_ci(APPS / app)
     return APPS
@@ -83,8 +83,7 @@ class TestCerts:
 @pytest.fixture(scope="session")
 def test_certs(tmp_path_factory: pytest.TempPathFactory) -> TestCerts:
     """A throw-away CA and a certificate for 127.0.0.1 signed by it, made with the openssl CLI."""
-    if shutil.which("openssl") is None:
-        pytest.skip("openssl is needed to make the test certificate")
+    require_tool("openssl", why="to make the test certificate")
     d = tmp_path_factory.mktemp("certs")
     run = lambda *args: subprocess.run(["openssl", *args], cwd=d, check=True, capture_output=True)  # noqa: E731
     run("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2",

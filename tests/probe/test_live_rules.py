@@ -296,6 +296,23 @@ CASES |= {
         ["medium"],
         0,
     ),
+    "NW0950 loopback is the developer's machine, not judged": (
+        "NW0950",
+        rec(page(origin="http://127.0.0.1:3000")),
+        [],
+        0,
+    ),
+    "NW0950 localhost likewise": ("NW0950", rec(page(origin="http://localhost:3000")), [], 0),
+    "NW0950 a loopback redirect to https still counts as evidence": (
+        "NW0950",
+        rec(
+            page(origin="https://127.0.0.1:3443"),
+            hop("http-redirect", "http://127.0.0.1:3000", 301, "https://127.0.0.1:3443/"),
+        ),
+        [],
+        1,
+    ),
+    "NW0950 a private address is judged": ("NW0950", rec(page(origin="http://10.0.0.5:3000")), ["medium"], 0),
     "NW0950 no HTTP listener": (
         "NW0950",
         rec(page(), ex("http-redirect", origin=HTTP, error="ConnectError: refused")),

@@ -50,7 +50,7 @@ INSECURE_COMMON = {
     ("NW0752", "low"): 1,  # X-Powered-By: Express
     ("NW0753", "low"): 1,  # finalhandler's default error page
     ("NW0754", "medium"): 2,  # /metrics and /package.json
-    ("NW0950", "medium"): 1,  # HTTP only
+    # no NW0950: plain HTTP on 127.0.0.1 is the developer's own machine, not judged
     ("NW0952", "info"): 1,  # no Secure, but the site has no HTTPS at all
     ("NW0954", "low"): 1,  # no SameSite
     ("NW1550", "info"): 1,  # no security.txt
@@ -66,7 +66,6 @@ KOA = {
     ("NW0451", "low"): 1,
     ("NW0452", "medium"): 1,
     ("NW0456", "info"): 1,
-    ("NW0950", "medium"): 1,
     ("NW0952", "info"): 2,  # koa.sess and koa.sess.sig over plain HTTP
     ("NW0954", "low"): 1,
     ("NW1550", "info"): 1,

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from nodeward.deps.audit import OMIT_CHOICES, SOURCE_CHOICES, DepsAudit, DepsOptions, audit_summary, run_deps_audit
+from nodeward.plain_errors import network_cause
 from nodeward.scan import RunInputs
 from nodeward.settings import ConfigError
 
@@ -53,7 +54,8 @@ def deps_inputs(root: Path, options: DepsOptions, inputs: RunInputs | None = Non
     inputs.sections["deps"] = section
     reasons = []
     if audit.unavailable:
-        reasons.append(f"could not check dependencies for known vulnerabilities: {audit.unavailable}")
+        reasons.append(advisories_not_checked(audit.unavailable))
+        section["headline"] = ""  # the reason is said once, with the next step, where "could not check" is listed
     for path, message in audit.problems:
         reasons.append(f"lockfile {path}: {message}")
     if reasons:
@@ -79,31 +81,29 @@ def _source_line(audit: DepsAudit) -> str:
     return f"advisories from {a.source} at {a.location}"
 
 
-def render_groups_text(section: Mapping[str, Any]) -> str:
-    """The vulnerable packages grouped by the top-level dependency that brings them in (terminal view)."""
-    from nodeward.reporters.terminal import safe
+# What each advisory source is called in a sentence.
+_SOURCE_NAMES = {"osv-api": "the OSV API", "npm-bulk": "the registry's bulk advisory endpoint"}
 
-    lines: list[str] = []
-    groups = section.get("groups") or []
-    if not groups:
-        return ""
-    lines.append("Vulnerable dependencies by top-level dependency")
-    for group in groups:
-        ws = f" (workspace {group['workspace']})" if group.get("workspace") else ""
-        lines.append(f"  {safe(group['top_level'])}{ws} — {safe(group['lockfile'])}")
-        for v in group["vulnerabilities"]:
-            name = f"{v['package']}@{v['version']}"
-            if v.get("alias"):
-                name = f"{v['alias']} (npm:{name})"
-            ids = ", ".join([v["id"], *[a for a in v["aliases"] if a != v["id"]]])
-            approx = " approximate" if v.get("approximate") else ""
-            lines.append(f"    {v['severity'].upper():<8} {safe(name)} [{v['kind']}{approx}] {safe(ids)}")
-            lines.append(f"             path: {safe(' > '.join(v['path']))}  at {safe(v['location'])}")
-            lines.append(f"             vulnerable {safe(v['vulnerable'])}; fix: {safe(v['fix']['text'])}")
-        for p in group.get("packages", []):
-            if p["advisories"] > 1:
-                clears = f"{p['clears_all']} clears all of them" if p["clears_all"] else "no version known to clear all"
-                lines.append(
-                    f"    => {safe(p['package'])}@{safe(p['version'])}: {p['advisories']} advisories; {clears}"
-                )
-    return "\n".join(lines) + "\n\n"
+
+def advisories_not_checked(unavailable: str) -> str:
+    """One plain sentence with the next step, from the sources' failures ("osv-api: POST …: ConnectError: …")."""
+    causes = []
+    for part in unavailable.split("; "):
+        name, _, detail = part.partition(": ")
+        if name == "offline-store":
+            if "no offline advisory store" in detail:
+                causes.append("there is no offline advisory store")
+            else:
+                causes.append(f"the offline advisory store is unusable ({detail.split(': ', 1)[-1]})")
+        elif name in _SOURCE_NAMES:
+            cause = network_cause(detail)
+            how = f"is unreachable ({cause[0]})" if cause and not cause[0].startswith("HTTP") else None
+            if how is None:
+                how = f"answered {cause[0]}" if cause else f"failed ({detail})"
+            causes.append(f"{_SOURCE_NAMES[name]} {how}")
+        else:
+            causes.append(part)
+    return (
+        f"advisories not checked: {' and '.join(causes)}. Run `nodeward db update` (online) or "
+        "`nodeward db import FILE` to check offline."
+    )

@@ -3,44 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from nodeward.findings import Confidence, Location, Severity
+from nodeward.knowledge.sessions import SESSION_LIBRARIES, SessionLibrary, default_cookie_owner
 from nodeward.probe.cookies import SENSITIVE_KEYS, decode_client_session
 from nodeward.probe.record import ProbeRecord
 from nodeward.probe.target import ProbeTarget, fails_at
 from nodeward.project.javascript import JsFiles, JsProject
 from nodeward.project.jsvalues import UNDEFINED, Arr, Obj, Ref, Unknown, Value
 from nodeward.rules import Hit, fails, holds, rule
-
-
-@dataclass(frozen=True)
-class SessionLibrary:
-    """Where a session library takes its cookie name and what it falls back to. Read from each library's source:
-    express-session 1.19 `opts.name || opts.key || 'connect.sid'`; cookie-session 2.1 `opts.name || 'session'` (1.x
-    used `express:sess`); koa-session 7 `key` defaults to `koa.sess`; @fastify/session 11 `cookieName ||
-    'sessionId'`; @fastify/secure-session 8 `cookieName || sessionName || 'session'`; @hapi/yar 11 `name: 'session'`."""
-
-    package: str
-    options: tuple[str, ...]  # option keys that set the name, first match wins
-    default: str
-    how: str  # "call" (middleware factory) or "plugin" (Fastify/Hapi registration)
-
-
-LIBRARIES = (
-    SessionLibrary("express-session", ("name", "key"), "connect.sid", "call"),
-    SessionLibrary("cookie-session", ("name",), "session", "call"),
-    SessionLibrary("koa-session", ("key",), "koa.sess", "call"),
-    SessionLibrary("koa-generic-session", ("key",), "koa.sid", "call"),
-    SessionLibrary("@fastify/session", ("cookieName",), "sessionId", "plugin"),
-    SessionLibrary("fastify-session", ("cookieName",), "sessionId", "plugin"),
-    SessionLibrary("@fastify/secure-session", ("cookieName", "sessionName"), "session", "plugin"),
-    SessionLibrary("fastify-secure-session", ("cookieName", "sessionName"), "session", "plugin"),
-    SessionLibrary("@hapi/yar", ("name",), "session", "plugin"),
-    SessionLibrary("yar", ("name",), "session", "plugin"),
-)
-# Names every scanner knows: a renamed cookie that uses another library's default is just as telling.
-WELL_KNOWN = frozenset({"connect.sid", "session", "express:sess", "koa.sess", "koa.sid", "sessionid", "sessionId"})
 
 
 def _registrations(js: JsProject, lib: SessionLibrary) -> Iterator[tuple[Location, Value]]:
@@ -111,8 +82,12 @@ def default_session_cookie_name(js: JsProject) -> Iterator[Hit]:
     nothing.
 
     ## How to fix
-    Set a neutral, application-specific cookie name: `name` for express-session and cookie-session, `key` for
-    koa-session, `cookieName` for @fastify/session and @fastify/secure-session, `name` for yar.
+    Set a neutral, application-specific cookie name.
+
+    - Express: `name` for express-session and cookie-session (`session({ name: 'id', ... })`).
+    - Koa: `key` for koa-session (`session({ key: 'id' }, app)`).
+    - Fastify: `cookieName` for @fastify/session and @fastify/secure-session.
+    - Hapi: `name` for yar.
 
     ## Example
     ```js
@@ -136,7 +111,7 @@ def default_session_cookie_name(js: JsProject) -> Iterator[Hit]:
     - https://cheatsheetseries.owasp.org/cheatsheets/Session_Management_Cheat_Sheet.html#session-id-name-fingerprinting
     - CWE-200
     """
-    for lib in LIBRARIES:
+    for lib in SESSION_LIBRARIES:
         for where, opts in _registrations(js, lib):
             name, name_at = _cookie_name(opts, lib)
             option = lib.options[0]
@@ -146,7 +121,8 @@ def default_session_cookie_name(js: JsProject) -> Iterator[Hit]:
                     f"{lib.package} uses its default cookie name '{lib.default}': set `{option}` to a neutral name",
                     data={"package": lib.package, "cookie": lib.default},
                 )
-            elif isinstance(name, str) and (name == lib.default or name in WELL_KNOWN):
+            # another library's or framework's default name fingerprints the stack just as well
+            elif isinstance(name, str) and (name == lib.default or default_cookie_owner(name)):
                 yield fails(
                     name_at or where,
                     f"{lib.package} cookie name '{name}' is a well-known default: choose a neutral name",

@@ -12,10 +12,10 @@ from nodeward.findings import Confidence, Location, Severity
 from nodeward.practices._evidence import evidence_capped
 from nodeward.probe.grade import parse_hsts, redirection_test
 from nodeward.probe.record import ProbeRecord
-from nodeward.probe.target import ProbeTarget, fails_at
+from nodeward.probe.target import LOOPBACK_NOTE, ProbeTarget, fails_at, is_loopback
 from nodeward.project.javascript import tree_of
 from nodeward.project.jsvalues import UNDEFINED, Func, Obj, Prop, Ref, Value, iter_values
-from nodeward.rules import Hit, fails, holds, rule
+from nodeward.rules import Hit, fails, holds, not_applicable, rule
 from nodeward.rules.js_project_target import JsProjectTarget, arg, calls_to_any, js_of, resolved, where
 from nodeward.rules.targets import ProjectTarget
 
@@ -222,8 +222,11 @@ def secure_cookie_without_trust_proxy(facts: Facts) -> Iterator[Hit]:
     sends the session over HTTP.
 
     ## How to fix
-    Tell the framework to trust the proxy: `app.set('trust proxy', 1)` (the number of proxy hops) in Express,
-    `app.proxy = true` in Koa, `trustProxy: true` in Fastify, and keep `secure: true`.
+    Tell the framework to trust the proxy (the number of proxy hops in front of it), and keep `secure: true`.
+
+    - Express: `app.set('trust proxy', 1)`.
+    - Koa: `app.proxy = true`.
+    - Fastify: `Fastify({ trustProxy: true })`.
 
     ## Example
     ```js
@@ -649,7 +652,8 @@ def live_http_not_redirected_to_https(record: ProbeRecord) -> Iterator[Hit]:
     the host). Passes when the first hop is a 301/302/303/307/308 to `https://` on the same host and the route
     ends on https. Fails (medium) when HTTP answers 200, the route ends on http, or the first hop goes to another
     http URL; an https hop to another host is low (HSTS is then never set for this origin). Use `--http-port`
-    and `--https-port` when the two listen on non-default ports.
+    and `--https-port` when the two listen on non-default ports. A target on loopback (`localhost`, `127.0.0.1`,
+    `::1`) is never failed: that is a developer's own machine, with no network path to protect.
 
     ## Why it matters
     Whatever is served over plain HTTP can be read and changed by anyone on the network path, cookies included.
@@ -676,6 +680,16 @@ def live_http_not_redirected_to_https(record: ProbeRecord) -> Iterator[Hit]:
     ## References
     - https://github.com/mdn/mdn-http-observatory/blob/main/src/analyzer/tests/redirection.js
     """
+    hits = list(_http_redirect_hits(record))
+    if is_loopback(record.target) and any(h.kind == "fail" for h in hits):
+        # A developer probing their own machine: plain HTTP there is the norm, not a finding (a redirect that is
+        # there still counts as evidence).
+        yield not_applicable(LOOPBACK_NOTE)
+        return
+    yield from hits
+
+
+def _http_redirect_hits(record: ProbeRecord) -> Iterator[Hit]:
     route = record.http_route
     if route is None:
         http = record.chain("http-redirect")

@@ -26,10 +26,15 @@ def sql_injection(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     parameters) to the SQL text of a query: `query`/`execute` of mysql, mysql2, pg, pg-promise, mssql, oracledb,
     sqlite3 and better-sqlite3 (`run`, `all`, `exec`, `prepare`), Sequelize `query` and `literal`, knex `raw`,
     `whereRaw`, `joinRaw`, `orderByRaw`..., TypeORM `query` and string conditions of a query builder, Prisma
-    `$queryRawUnsafe`/`$executeRawUnsafe`. The flow is followed through assignments, destructuring, template literals,
-    concatenation, string methods and helper functions in the same file or in modules imported by relative path. A
-    query with placeholders whose values travel in a separate array is safe; so is a value passed through
-    `parseInt`/`Number`, an escaping function (`connection.escape`, `pg-format`), or checked against an allow-list.
+    `$queryRawUnsafe`/`$executeRawUnsafe`, Cassandra `client.execute` (CQL) and Neo4j `session.run`/
+    `driver.executeQuery` (Cypher), Couchbase `cluster.query` (SQL++) and DynamoDB `ExecuteStatementCommand`
+    `Statement` (PartiQL). Sources include GraphQL resolver arguments (Apollo-style resolver maps, NestJS
+    and type-graphql `@Args()`/`@Arg()`), AWS Lambda events and Next.js/SvelteKit/Astro/Remix route handlers. A whole
+    request object under `query:` is a filter, not SQL text. The flow is followed through assignments,
+    destructuring, template literals, concatenation, string methods and helper functions in the same file or in
+    modules imported by relative path. A query with placeholders whose values travel in a separate array is safe;
+    so is a value passed through `parseInt`/`Number`, an escaping function (`connection.escape`, `pg-format`), or
+    checked against an allow-list.
     A query that receives request data only as parameters counts as positive evidence for the practice.
 
     ## Why it matters

@@ -176,7 +176,9 @@ def no_security_txt(facts: Facts) -> Iterator[Hit]:
     `security.txt` is served: a file in a folder the app serves statically (a folder passed to `express.static`,
     `serve-static`, `koa-static` or `@fastify/static`, recognised through the JS engine, with its mount path; or a
     framework's conventional `public/` or `static/` folder) at `.well-known/security.txt`, or a route serving
-    `/.well-known/security.txt` (full path through routers and mounts, from the application model). A SECURITY.md
+    `/.well-known/security.txt` (full path through routers and mounts, from the application model), or the
+    handler `express-security.txt` builds. What such code serves (the library's fields, a handler's string) is
+    judged like a file by NW1502-NW1504, at the line that serves it. A SECURITY.md
     is mentioned as related evidence but does not count: researchers and tools look for the RFC 9116 file at its
     well-known URL.
 
@@ -223,8 +225,10 @@ def no_security_txt(facts: Facts) -> Iterator[Hit]:
         yield not_applicable("not a web application")
         return
     folders = static_folders(facts)
-    files = facts.collected("security-txt")
+    collected = facts.collected("security-txt")
+    files = [f for f in collected if f.served_by is None]
     published = [p for p in (_served_file(s, folders) for s in files) if p is not None]
+    published += [Published(f.location, f"security.txt served by {f.served_by}") for f in collected if f.served_by]
     published += security_txt_routes(facts)
     yield from capped(holds(p.location, p.message) for p in published)
     if published:
@@ -251,7 +255,7 @@ def _problems(facts: Facts, level: str, codes: tuple[str, ...] | None, exclude: 
             if problem.level != level or problem.code in exclude or (codes is not None and problem.code not in codes):
                 continue
             yield fails(
-                Location(sec.path, problem.line or 1),
+                sec.problem_location(problem.line),
                 _message(problem),
                 data={"problem": problem.code, "rfc9116_section": problem.section},
             )
@@ -389,6 +393,84 @@ def security_txt_expires_too_far(facts: Facts) -> Iterator[Hit]:
     - RFC 9116 §2.5.5: https://www.rfc-editor.org/rfc/rfc9116#section-2.5.5
     """
     yield from _problems(facts, "warning", ("long_expiry",))
+
+
+# Host names reserved for documentation and testing (RFC 2606, RFC 6761): a contact there reaches nobody. They are
+# what templates (nodeward init's included) put in until someone fills in the real address.
+PLACEHOLDER_DOMAINS = ("example.com", "example.net", "example.org")
+PLACEHOLDER_TLDS = ("example", "invalid", "test", "localhost")
+
+
+def placeholder_host(contact: str) -> str | None:
+    """The reserved host a Contact URI points at (`mailto:x@example.com`, `https://example.org/...`), else None."""
+    from urllib.parse import urlsplit
+
+    value = contact.strip()
+    if value.lower().startswith("mailto:"):
+        host = value[len("mailto:") :].split("?", 1)[0].rpartition("@")[2]
+    else:
+        try:
+            host = urlsplit(value).hostname or ""
+        except ValueError:
+            return None
+    host = host.lower().rstrip(".")
+    if not host:
+        return None
+    reserved = any(host == d or host.endswith("." + d) for d in PLACEHOLDER_DOMAINS)
+    return host if reserved or host.rpartition(".")[2] in PLACEHOLDER_TLDS else None
+
+
+@rule(
+    "NW1505",
+    "security-txt-placeholder-contact",
+    on=ProjectTarget(),
+    severity=Severity.LOW,
+    confidence=Confidence.HIGH,
+    cwe=1059,
+)
+def security_txt_placeholder_contact(facts: Facts) -> Iterator[Hit]:
+    """security.txt `Contact` is a placeholder (example.com and other reserved names reach nobody).
+
+    ## What it checks
+    Each `Contact` field of each security.txt: a `mailto:` address or web URI whose host is a name reserved for
+    documentation and tests (`example.com`, `example.net`, `example.org` and their subdomains, or a `.example`,
+    `.invalid`, `.test`, `.localhost` name, RFC 2606 and RFC 6761) is a placeholder left from a template, such as the
+    one `nodeward init` writes.
+
+    ## Why it matters
+    A researcher who follows the file writes to an address that cannot exist: the report is lost while the file
+    makes the project look covered.
+
+    ## How to fix
+    Replace the placeholder with the address or page your security team reads, e.g.
+    `Contact: mailto:security@yourcompany.com` or `Contact: https://yourcompany.com/security`.
+
+    ## Example
+    ```txt
+    Contact: mailto:security@example.com
+    Expires: 2099-12-31T23:59:59Z
+    ```
+
+    ## Use instead
+    ```txt
+    Contact: mailto:security@acme-shop.io
+    Expires: 2099-12-31T23:59:59Z
+    ```
+
+    ## References
+    - RFC 9116 §2.5.3: https://www.rfc-editor.org/rfc/rfc9116#section-2.5.3
+    - RFC 2606 (reserved example names): https://www.rfc-editor.org/rfc/rfc2606
+    """
+    for sec in facts.collected("security-txt"):
+        for field in sec.parsed.fields:
+            host = placeholder_host(field.value) if field.key == "contact" else None
+            if host is not None:
+                yield fails(
+                    Location(sec.path, field.line),
+                    f"Contact {field.value} is a placeholder ({host} is reserved for examples): replace it with "
+                    "your security team's address",
+                    data={"contact": field.value},
+                )
 
 
 # ---------------------------------------------------------------------------------------------------------------------

@@ -9,16 +9,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-# Framework default session cookie names (spec probe.md §7.4), name → framework.
-DEFAULT_SESSION_NAMES: dict[str, str] = {
-    "connect.sid": "express-session",
-    "session": "cookie-session 2.x",
-    "express:sess": "cookie-session 1.x",
-    "koa.sess": "koa-session",
-    "koa:sess": "koa-session (before 6.x)",
-    "sails.sid": "Sails",
-    "sessionid": "@fastify/session",
-}
+from nodeward.knowledge.sessions import default_cookie_owner
+
 # express-session (and Sails) values: "s:" + 32 chars uid-safe + "." + 43 chars HMAC, URL-encoded (spec §7.2).
 EXPRESS_SESSION_VALUE = re.compile(r"^s%3A[A-Za-z0-9_-]{32}\.(?:[A-Za-z0-9]|%2B|%2F){43}$")
 SESSIONISH_NAME = re.compile(r"sess|sid|login|auth|token", re.IGNORECASE)
@@ -67,7 +59,7 @@ class SetCookie:
 
     @property
     def default_name_framework(self) -> str | None:
-        return DEFAULT_SESSION_NAMES.get(self.name.lower())
+        return default_cookie_owner(self.name)
 
     @property
     def value_framework(self) -> str | None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from nodeward.findings import Location
 from nodeward.probe.exchange import Exchange
@@ -29,6 +31,20 @@ class ProbeTarget(Target):
 
     def describe(self) -> str:
         return "ProbeTarget"
+
+
+LOOPBACK_NOTE = "HTTPS redirect not judged on loopback (localhost is your own machine; probe the deployed URL)"
+
+
+def is_loopback(url: str) -> bool:
+    """A URL on the developer's own machine (localhost, 127.0.0.0/8, ::1): no network path to protect with HTTPS."""
+    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def fails_at(at: Exchange | Location, message: str, **kwargs: Any) -> Hit:

@@ -64,6 +64,8 @@ def classify(rel: str) -> str:
         return "config"  # .env.production, .env.local: read like .env
     if suffix in {".toml", ".ini", ".cfg"} or lower in {".npmrc", ".nvmrc", ".node-version", ".env"}:
         return "config"
+    if PurePosixPath(rel).parent.name == ".husky" or lower == ".lintstagedrc":
+        return "git-hook"  # husky's shell hooks and lint-staged's config: a lint gate on each commit (practice 11)
     if lower in {"yarn.lock", "bun.lock", "bun.lockb"}:
         return "lockfile"
     if suffix in {".md", ".txt"}:
@@ -91,6 +93,7 @@ class Project:
     root: Path
     files: list[SourceFile]
     skipped: list[SkippedFile] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # said to the user with the report (e.g. an unmatched glob)
     _text: dict[str, str] = field(default_factory=dict, repr=False)
     _lines: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
@@ -210,16 +213,38 @@ def is_ignored(rel: str, is_dir: bool, rules: Iterable[IgnoreRule]) -> bool:
 
 
 def matches_glob(rel: str, patterns: Iterable[str]) -> bool:
-    """User --exclude/--include globs: match the path, any parent folder, or the file name."""
+    """User --exclude/--include globs: match the path, any parent folder, or the file name. `dir/**` is the
+    folder and everything in it (as in .gitignore), so it matches the folder itself too."""
     parts = rel.split("/")
     for pat in patterns:
         pat = pat.strip().rstrip("/")
+        while pat.endswith("/**"):
+            pat = pat[:-3]
         if not pat:
             continue
         if _glob_to_regex(pat).match(rel) or fnmatch.fnmatch(parts[-1], pat):
             return True
         for i in range(1, len(parts)):
             if _glob_to_regex(pat).match("/".join(parts[:i])):
+                return True
+    return False
+
+
+def may_match_below(rel_dir: str, patterns: Iterable[str]) -> bool:
+    """Whether a path below the folder `rel_dir` can match one of the globs, so the walk must enter it to find
+    what `--include 'examples/*/src/**'` or `--include '**/fixtures/*.js'` names (a bare name is not a way in)."""
+    parts = rel_dir.split("/")
+    for pat in patterns:
+        segments = pat.strip().strip("/").split("/")
+        if len(segments) < 2:
+            continue
+        for i, part in enumerate(parts):
+            if i >= len(segments) or (segments[i] != "**" and not fnmatch.fnmatchcase(part, segments[i])):
+                break
+            if segments[i] == "**":
+                return True
+        else:
+            if len(segments) > len(parts):
                 return True
     return False
 
@@ -292,14 +317,16 @@ def discover_project(
     includes = tuple(includes)
     project = Project(root=root, files=[])
     ignore_rules: list[IgnoreRule] = []
-    stack: list[str] = [""]
+    # A folder that is excluded but may hold something an --include names is walked "on condition": only files
+    # the include matches are kept from it.
+    stack: list[tuple[str, bool]] = [("", False)]
     seen_dirs: set[tuple[int, int]] = set()
 
     def included(rel: str) -> bool:
         return bool(includes) and matches_glob(rel, includes)
 
     while stack:
-        rel_dir = stack.pop()
+        rel_dir, conditional = stack.pop()
         abs_dir = root / rel_dir if rel_dir else root
         try:
             st = abs_dir.stat()
@@ -322,7 +349,7 @@ def discover_project(
         except OSError as exc:
             project.skip(rel_dir or ".", f"unreadable folder ({exc.strerror or exc})")
             continue
-        subdirs: list[str] = []
+        subdirs: list[tuple[str, bool]] = []
         for entry in entries:
             rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
             try:
@@ -331,15 +358,19 @@ def discover_project(
             except OSError:
                 continue
             if is_dir:
-                if entry.name in DEFAULT_EXCLUDED_DIRS and not included(rel):
+                excluded = (
+                    entry.name in DEFAULT_EXCLUDED_DIRS
+                    or entry.name.lower() in TEST_LIKE_DIRS
+                    or (excludes and matches_glob(rel, excludes))
+                    or (use_gitignore and is_ignored(rel, True, ignore_rules))
+                )
+                if (excluded or conditional) and not included(rel):
+                    if includes and may_match_below(rel, includes):
+                        subdirs.append((rel, True))
                     continue
-                if entry.name.lower() in TEST_LIKE_DIRS and not included(rel):
-                    continue
-                if excludes and matches_glob(rel, excludes) and not included(rel):
-                    continue
-                if use_gitignore and is_ignored(rel, True, ignore_rules) and not included(rel):
-                    continue
-                subdirs.append(rel)
+                subdirs.append((rel, False))
+                continue
+            if conditional and not included(rel):
                 continue
             if is_link:
                 try:
@@ -391,4 +422,7 @@ def discover_project(
                 break
         stack.extend(reversed(subdirs))
     project.files.sort(key=lambda f: f.path)
+    for pattern in includes:  # a pattern that names nothing is a typo or a misunderstanding: say so
+        if not any(matches_glob(f.path, (pattern,)) for f in project.files):
+            project.notices.append(f"--include {pattern!r} matched no file nodeward reads")
     return project

@@ -42,6 +42,8 @@ def finding_dict(f: Finding) -> dict[str, Any]:
             "source": f.suppression.source,
         },
         "data": dict(f.data),
+        # The same mistake seen live (rules/corroboration.py): each a whole finding, with its URL and response.
+        "confirmed_by": [finding_dict(c) for c in f.confirmed_by],
     }
 
 
@@ -70,10 +72,12 @@ def report_dict(report: Report) -> dict[str, Any]:
             "files_scanned": report.files_scanned,
             "files_skipped": len(report.skipped),
             "rules_run": report.rules_run,
+            "rules_total": report.rules_total,
+            "rules_not_run": dict(report.rules_not_run),
             "findings": len(report.active),
             "suppressed": len(report.suppressed),
             "by_severity": report.severity_counts(),
-            "scorecard": report.scorecard.counts(),
+            "scorecard": report.scorecard_counts(),
         },
         "scorecard": [
             {
@@ -82,6 +86,7 @@ def report_dict(report: Report) -> dict[str, Any]:
                 "status": p.status,
                 "decided_by": list(p.decided_by),
                 "findings": [f.fingerprint for f in p.findings],
+                "known": [f.fingerprint for f in p.known],
                 "evidence": [evidence_dict(e) for e in p.evidence],
                 "notes": list(p.notes),
             }

@@ -11,7 +11,6 @@ from nodeward.report import Report
 from nodeward.rules.registry import Rule, all_rules
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-INFO_URI = "https://github.com/nodeward/nodeward"
 LEVELS = {
     Severity.CRITICAL: "error",
     Severity.HIGH: "error",
@@ -33,7 +32,6 @@ def _rule_descriptor(rule: Rule) -> dict[str, Any]:
         "shortDescription": {"text": rule.summary or rule.name},
         "fullDescription": {"text": rule.section("What it checks") or rule.summary},
         "help": {"text": rule.doc, "markdown": rule.doc},
-        "helpUri": f"{INFO_URI}/blob/main/docs/rules.md#{rule.code.lower()}",
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
         "properties": {
             "tags": tags,
@@ -78,6 +76,13 @@ def _result(f: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
     }
     if f.location.url:
         result["properties"]["url"] = f.location.url
+    if f.confirmed_by:
+        # The live evidence of the same mistake: the probed URL and what it answered.
+        result["relatedLocations"] = [
+            {"id": i, **_physical(c.location), "message": {"text": f"seen live ({c.code}): {c.message}"}}
+            for i, c in enumerate(f.confirmed_by)
+        ]
+        result["properties"]["confirmed_by"] = [c.code for c in f.confirmed_by]
     if f.trace:
         result["codeFlows"] = [
             {
@@ -117,7 +122,6 @@ def sarif_dict(report: Report) -> dict[str, Any]:
                         "name": "nodeward",
                         "version": report.version,
                         "semanticVersion": report.version,
-                        "informationUri": INFO_URI,
                         "rules": [_rule_descriptor(r) for r in rules],
                     }
                 },
@@ -135,7 +139,21 @@ def sarif_dict(report: Report) -> dict[str, Any]:
                         ],
                     }
                 ],
-                "properties": {"command": report.command, "target": report.target},
+                "properties": {
+                    "command": report.command,
+                    "target": report.target,
+                    # The verdicts behind the results: a practice with only suppressed or baselined results still
+                    # fails ("known"), which code scanning cannot tell from the results alone.
+                    "scorecard": [
+                        {
+                            "practice": p.number,
+                            "status": p.status,
+                            "findings": len(p.findings),
+                            "known": len(p.known),
+                        }
+                        for p in report.scorecard.practices
+                    ],
+                },
             }
         ],
     }

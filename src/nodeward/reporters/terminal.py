@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
+from typing import Any
 
 from rich.console import Console, RenderableType
 from rich.padding import Padding
@@ -37,18 +38,25 @@ def safe(text: object) -> str:
     return "".join(ch if ch.isprintable() or ch in "\t" else "\ufffd" for ch in s)
 
 
-def _scorecard_table(report: Report) -> Table:
+# Below this width the practice titles wrap between words, so the "Why" column keeps room for its evidence.
+WIDE_SCORECARD = 120
+
+
+def _scorecard_table(report: Report, width: int) -> Table:
     # `deps` and `probe` check only some practices: list those, not 15 rows of "no check ran in this mode".
-    shown = [p for p in report.scorecard.practices if p.checked or report.command == "scan"]
+    shown = report.practices_in_scope
     if len(shown) == 15:
         title = "Scorecard: 15 practices"
     else:
         title = f"Scorecard: the {len(shown)} practice{'s' if len(shown) != 1 else ''} checked by `{report.command}`"
     table = Table(title=title, title_justify="left", show_lines=False, expand=False)
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("Practice", no_wrap=True)
+    wide = width >= WIDE_SCORECARD
+    table.add_column("Practice", no_wrap=wide, max_width=None if wide else 24)
     table.add_column("Verdict", no_wrap=True)
     table.add_column("Why")
+    # Which evidence decided a verdict matters when kinds mix (static, deps, live); one kind everywhere is noise.
+    mixed = len({origin for p in shown for origin in p.decided_by}) > 1
     for p in shown:
         label, style = STATUS_STYLE[p.status]
         if p.status == FAILS:
@@ -56,16 +64,20 @@ def _scorecard_table(report: Report) -> Table:
             for f in p.findings:
                 counts[f.severity.label] = counts.get(f.severity.label, 0) + 1
             worst = sorted(counts.items(), key=lambda kv: -Severity.parse(kv[0]))
-            why = ", ".join(f"{n} {sev}" for sev, n in worst)
-            first = max(p.findings, key=lambda f: f.severity)
+            why = " + ".join(x for x in (", ".join(f"{n} {sev}" for sev, n in worst), p.known_text) if x)
+            first = p.worst
+            assert first is not None  # a failing practice has a finding, active or known
             why += f" — {first.code} {first.location}"
         elif p.status == HOLDS:
             e = p.evidence[0]
             where = f" ({e.location})" if e.location.path or e.location.url else ""
             why = f"{e.message}{where}" + (f" (+{len(p.evidence) - 1} more)" if len(p.evidence) > 1 else "")
         else:
-            why = "; ".join(p.notes[:2])
-        if p.decided_by:
+            # The reason a check could not run is said once, below the findings, with what to do about it.
+            why = "; ".join(
+                "could not check (why: below)" if n.startswith("could not check:") else n for n in p.notes[:2]
+            )
+        if p.decided_by and mixed:
             why += f"  [{', '.join(p.decided_by)}]"
         table.add_row(f"{p.number:02d}", p.title, Text(label, style=style), Text(safe(why)))
     return table
@@ -90,6 +102,10 @@ def _finding_block(f: Finding) -> Iterable[RenderableType]:
     for i, step in enumerate(f.trace):
         arrow = "└" if i == len(f.trace) - 1 else "├"
         yield _indented(f"{safe(step.location)}  {safe(step.note)}", "magenta", f"{arrow} ")
+    for c in f.confirmed_by:
+        yield _indented(f"{safe(c.message)} ({c.code}, {safe(c.location)})", "magenta", "seen live: ")
+        if c.snippet:
+            yield _indented(safe(c.snippet), "dim", "  │ ")
     if f.fix:
         yield _indented(safe(f.fix), "green", "fix: ")
     if f.suppression is not None:
@@ -97,14 +113,52 @@ def _finding_block(f: Finding) -> Iterable[RenderableType]:
         yield _indented(safe(f.suppression.reason), "dim", f"suppressed ({f.suppression.kind}{exp}): ")
 
 
+def _dependency_groups(groups: list[dict[str, Any]], count: int) -> Iterable[Text]:
+    """NW0201 findings by the top-level dependency that brings them in, with the one version that clears them all."""
+    yield Text(f"Vulnerable dependencies by top-level dependency ({count})", style="bold")
+    for group in groups:
+        ws = f" (workspace {group['workspace']})" if group.get("workspace") else ""
+        yield Text(f"  {safe(group['top_level'])}{ws} — {safe(group['lockfile'])}", style="bold")
+        for v in group["vulnerabilities"]:
+            name = f"{v['package']}@{v['version']}"
+            if v.get("alias"):
+                name = f"{v['alias']} (npm:{name})"
+            ids = ", ".join([v["id"], *[a for a in v["aliases"] if a != v["id"]]])
+            approx = " approximate" if v.get("approximate") else ""
+            head = Text("    ")
+            head.append(f"{v['severity'].upper():<8}", style=SEVERITY_STYLE[Severity.parse(v["severity"])])
+            head.append(f" {safe(name)} [{v['kind']}{approx}] {safe(ids)}")
+            yield head
+            if v.get("summary"):
+                yield Text(f"             {safe(v['summary'])}")
+            yield Text(f"             path: {safe(' > '.join(v['path']))}  at {safe(v['location'])}", style="dim")
+            yield Text(f"             vulnerable {safe(v['vulnerable'])}; fix: {safe(v['fix']['text'])}", style="green")
+        for p in group.get("packages", []):
+            if p["advisories"] > 1:
+                clears = f"{p['clears_all']} clears all of them" if p["clears_all"] else "no version known to clear all"
+                yield Text(f"    => {safe(p['package'])}@{safe(p['version'])}: {p['advisories']} advisories; {clears}")
+
+
 def render_to(report: Report, console: Console, *, show_suppressed: bool = False, verbose: bool = False) -> None:
     header = Text()
     header.append(f"nodeward {report.version}", style="bold")
     header.append(f" · {report.command} {safe(report.target)}")
-    if report.command != "probe":
-        header.append(f" · {report.files_scanned} files")
-    header.append(f" · {report.rules_run} rules · {report.duration_s:.2f} s · profile {report.profile}")
+    deps = report.sections.get("deps")
+    if report.command == "scan":
+        header.append(f" · {report.files_scanned} files · {report.rules_run} of {report.rules_total} rules ran")
+    elif report.command == "deps" and isinstance(deps, dict):
+        lockfiles = len(deps.get("lockfiles") or ())
+        header.append(
+            f" · {deps.get('packages_checked', 0)} packages in {lockfiles} lockfile{'s' if lockfiles != 1 else ''}"
+        )
+        header.append(f" · {report.rules_run} rules")
+    else:
+        header.append(f" · {report.rules_run} rules")
+    header.append(f" · {report.duration_s:.2f} s · profile {report.profile}")
     console.print(header)
+    if report.command == "scan" and report.rules_not_run:
+        why = ", ".join(f"{n} {reason}" for reason, n in sorted(report.rules_not_run.items(), key=lambda kv: -kv[1]))
+        console.print(Text(f"rules not run: {why}", style="dim"))
     if report.config:
         console.print(Text(safe(report.config), style="dim"))
     for name in ("deps", "probe", "baseline"):
@@ -112,26 +166,34 @@ def render_to(report: Report, console: Console, *, show_suppressed: bool = False
         if isinstance(section, dict) and section.get("headline"):
             console.print(Text(safe(section["headline"]), style="dim"))
     console.print()
-    console.print(_scorecard_table(report))
+    console.print(_scorecard_table(report, console.width))
     console.print()
 
     active = sorted(report.active, key=lambda f: (-f.severity, f.practice, f.location.path, f.location.line))
     console.print(Text(f"Findings ({len(active)})", style="bold"))
     if not active:
         console.print(Text("  none", style="green"))
+    # Vulnerable dependencies are listed once, grouped by the dependency that brings them in (with the fix plan).
+    groups, grouped = report.dependency_groups()
+    others = [f for f in active if f.fingerprint not in grouped]
     # Past a few hundred, a terminal listing is unreadable and slow to render: the rest is in json/sarif/html.
-    listed = active if verbose else active[:MAX_LISTED_FINDINGS]
+    listed = others if verbose else others[:MAX_LISTED_FINDINGS]
     for f in listed:
         for line in _finding_block(f):
             console.print(line)
-    if len(listed) < len(active):
+    if len(listed) < len(others):
         console.print(
             Text(
-                f"  … and {len(active) - len(listed)} more finding(s) not listed, the least severe "
+                f"  … and {len(others) - len(listed)} more finding(s) not listed, the least severe "
                 "(--verbose lists all; --format html/json/sarif carry every one)",
                 style="bold",
             )
         )
+    if groups:
+        if listed:
+            console.print()
+        for line in _dependency_groups(groups, len(grouped)):
+            console.print(line)
     if report.suppressed:
         console.print()
         if show_suppressed:
@@ -157,15 +219,24 @@ def render_to(report: Report, console: Console, *, show_suppressed: bool = False
             console.print(Text(f"  {safe(p.path)}: {safe(p.message)}", style="yellow"))
     probe = report.sections.get("probe")
     if isinstance(probe, dict) and probe.get("requests"):
-        # The probe's contract with the user: every request it sent is listed (spec probe.md §1).
+        # The probe's contract with the user: every request it sent is accounted for (spec probe.md §1). The burst
+        # is one line unless --verbose; JSON and HTML list each of its requests.
         console.print()
         console.print(Text(f"Requests sent by the probe ({len(probe['requests'])})", style="bold"))
+        burst = probe.get("burst") if not verbose else None
         for i, r in enumerate(probe["requests"], 1):
+            step = str(r.get("step") or "")
+            if burst and step.startswith("burst-"):
+                if step == "burst-1":
+                    last = i + int(burst["requests"]) - 1
+                    console.print(Text(f"  {i:>3}-{last}. {safe(burst['text'])} (--verbose lists each)", style="dim"))
+                continue
             outcome = r.get("status") if r.get("status") is not None else f"error: {r.get('error')}"
-            step = f"[{r['step']}] " if r.get("step") else ""
+            label = f"[{step}] " if step else ""
             console.print(
                 Text(
-                    f"  {i:>3}. {safe(step)}{safe(r.get('method'))} {safe(r.get('url'))} → {safe(outcome)}", style="dim"
+                    f"  {i:>3}. {safe(label)}{safe(r.get('method'))} {safe(r.get('url'))} → {safe(outcome)}",
+                    style="dim",
                 )
             )
     if report.rule_errors:
@@ -175,13 +246,15 @@ def render_to(report: Report, console: Console, *, show_suppressed: bool = False
     for notice in report.notices:
         console.print(Text(f"notice: {safe(notice)}", style="yellow"))
     for item in report.incomplete:
-        console.print(Text(f"could not check: {safe(item)}", style="bold yellow"))
+        console.print(Text(f"could not check {safe(item)}", style="bold yellow"))
 
     console.print()
     counts = report.severity_counts()
     summary = Text("Summary: ")
     summary.append(", ".join(f"{n} {sev}" for sev, n in counts.items() if n) or "no findings")
-    sc = report.scorecard.counts()
+    if report.suppressed:
+        summary.append(f" (+{len(report.suppressed)} known: suppressed or baselined, not counted in the exit code)")
+    sc = report.scorecard_counts()
     summary.append(f" · practices: {sc['holds']} hold, {sc['fails']} fail, {sc['unknown']} unknown")
     summary.append(f", {sc['not-applicable']} n/a")
     console.print(summary)

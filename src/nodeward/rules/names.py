@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from nodeward.knowledge.sessions import default_cookie_owner
+
 # Split camelCase, snake_case, kebab-case and dotted names into lower-case words: "userPasswordHash" -> user,
 # password, hash. Rules match words, not substrings, so "passport" and "bypass" are not passwords.
 _WORD_RE = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
@@ -126,7 +128,7 @@ def is_session_cookie_name(name: str) -> bool:
     lower = name.lower()
     if "csrf" in lower or "xsrf" in lower:
         return False
-    if lower in {"connect.sid", "koa.sess", "sails.sid", "sessionid", "express:sess"}:
+    if default_cookie_owner(name) is not None:
         return True
     parts = words(name)
     return any(w in _SESSION_COOKIE_WORDS or w.startswith("sess") or w.endswith("token") for w in parts) or any(

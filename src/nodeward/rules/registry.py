@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -57,12 +57,50 @@ class Rule:
 
     @property
     def fix_summary(self) -> str:
-        """First paragraph of "How to fix": what a finding shows as its fix advice."""
-        text = self.section("How to fix")
-        return text.split("\n\n", 1)[0].replace("\n", " ").strip()
+        """First paragraph of "How to fix", with every framework's line: the advice when the framework is unknown."""
+        return self.fix_for(())
+
+    @property
+    def has_framework_fixes(self) -> bool:
+        return bool(_fix_parts(self.doc)[1])
+
+    def fix_for(self, frameworks: Collection[str]) -> str:
+        """The fix advice a finding shows: the first paragraph of "How to fix", then, when the paragraph after it is
+        a list of framework lines ("- Express: ..."), the lines of the frameworks the project uses (all of them when
+        it uses none of those listed). `explain` and the docs show every line."""
+        first, bullets = _fix_parts(self.doc)
+        if not bullets:
+            return first
+        chosen = [(label, text) for label, text in bullets if FRAMEWORK_LABELS[label] in frameworks] or bullets
+        lines = (f"{label}: {text}" + ("" if text.endswith(".") else ".") for label, text in chosen)
+        return " ".join([first, *lines])
 
     def run(self, subject: Any) -> Iterator[Hit]:
         yield from self.func(subject)
+
+
+# The framework lines a "How to fix" section may carry, by label, and the framework kind (project/appmodel.py) each
+# stands for.
+FRAMEWORK_LABELS = {"Express": "express", "Fastify": "fastify", "Koa": "koa", "Hapi": "hapi", "NestJS": "nest"}
+_FRAMEWORK_LINE = re.compile(rf"^- ({'|'.join(FRAMEWORK_LABELS)}): (.*)$")
+
+
+@lru_cache(maxsize=1024)
+def _fix_parts(doc: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """(first paragraph, framework lines of the paragraph after it) of a rule doc's "How to fix"."""
+    paragraphs = doc_section(doc, "How to fix").split("\n\n")
+    first = " ".join(line.strip() for line in paragraphs[0].splitlines()).strip()
+    bullets: list[tuple[str, str]] = []
+    for line in paragraphs[1].splitlines() if len(paragraphs) > 1 else ():
+        m = _FRAMEWORK_LINE.match(line.strip())
+        if m:
+            bullets.append((m.group(1), m.group(2).strip()))
+        elif bullets and line.startswith((" ", "\t")):
+            label, text = bullets[-1]
+            bullets[-1] = (label, f"{text} {line.strip()}")
+        else:
+            return first, ()  # not a framework list: the first paragraph alone, as before
+    return first, tuple(bullets)
 
 
 def doc_section(doc: str, title: str) -> str:
@@ -125,7 +163,7 @@ def rule(
 
 def load_rules() -> None:
     """Import the 15 practice modules once; their decorators fill the registry."""
-    importlib.import_module("nodeward.practices")
+    importlib.import_module("nodeward.practices").load_all()
 
 
 def all_rules() -> list[Rule]:

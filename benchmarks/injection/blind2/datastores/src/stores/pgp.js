@@ -1,0 +1,4 @@
+'use strict';
+const pgp = require('pg-promise')({ capSQL: true });
+
+module.exports = pgp(process.env.DATABASE_URL);
