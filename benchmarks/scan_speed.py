@@ -11,7 +11,7 @@ XDG_CACHE_HOME: your own is never read or written.
 
 njsscan and semgrep are not nodeward dependencies: install them into a separate venv (`python3 -m venv /tmp/sast &&
 /tmp/sast/bin/pip install njsscan semgrep`) and pass `--tools /tmp/sast/bin`; without it those rows are left out.
-semgrep runs offline with local rules: njsscan's own semgrep rule files (its `rules/semantic_grep/` folder, 90-odd
+semgrep runs offline with local rules: njsscan's own semgrep rule files (its `rules/semantic_grep/` folder, 112
 Node.js rules), since the public registry rule sets need the network.
 Usage:
     python benchmarks/scan_speed.py --tools /tmp/sast/bin                 # ghost, 1x 2x 4x
@@ -145,6 +145,7 @@ def main() -> None:
             shutil.rmtree(Path(tmp) / "cache", ignore_errors=True)
             empty = Path(tmp) / "empty"
             empty.mkdir(exist_ok=True)
+            (empty / "package.json").write_text('{"name": "empty", "version": "1.0.0"}\n')  # startup, discovery
             rows = [
                 ("nodeward on an empty folder", [*nodeward, "--no-cache", "-o", str(out), str(empty)]),
                 ("nodeward cold (--no-cache)", [*nodeward, "--no-cache", "-o", str(out), str(root)]),
