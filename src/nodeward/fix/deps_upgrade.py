@@ -77,7 +77,7 @@ def plan_upgrades(audit: Any, read: Any) -> UpgradePlan:
         version = max((v.plan.version for v in vulns), key=lambda x: semver.sort_key(x) or (0, 0, 0, 0, ()))
         new = _new_spec(declared, version)
         edit = set_member(manifest, text, section, name, new) if new and text is not None else None
-        if edit is None or new == declared:
+        if edit is None or new is None or new == declared:
             out.skipped.append(f"{name}: the declared range {declared!r} is not one nodeward rewrites")
             continue
         ids = tuple(sorted({i for v in vulns for i in v.match.ids}))

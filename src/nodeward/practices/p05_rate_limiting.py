@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from nodeward.findings import Confidence, Finding, Severity
-from nodeward.fix import Dependency, Patch, fix
+from nodeward.fix import Dependency, Edit, Patch, fix
 from nodeward.fix import jsedit as js_edit
 from nodeward.fix.context import FixContext
 from nodeward.fix.versions import CURRENT, install_note, manifest_for
@@ -237,7 +237,7 @@ def fix_auth_route_without_rate_limit(finding: Finding, ctx: FixContext) -> Patc
     if anchor is None:
         return None
     semi = js_edit.semicolon(data, tree)  # type: ignore[arg-type]
-    define = js_edit.insert_after_statement(
+    define: Edit | None = js_edit.insert_after_statement(
         path, data, anchor, f"const {AUTH_LIMITER} = {AUTH_LIMIT.format(rl=local)}{semi}"
     )
     if b"const " + AUTH_LIMITER.encode() in data:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from nodeward.findings import Confidence, Finding, Severity
-from nodeward.fix import Patch, fix
+from nodeward.fix import Edit, Patch, fix
 from nodeward.fix import jsedit as js_edit
 from nodeward.fix.context import FixContext
 from nodeward.fix.versions import manifest_for
@@ -121,7 +121,8 @@ def _sql_pieces(node, data: bytes) -> list[tuple[str, str]] | None:
 def _parameterized(pieces: list[tuple[str, str]], marker: str) -> tuple[str, list[tuple[int, str]]] | None:
     """The SQL with a placeholder for each value (which must follow a comparison, quotes around it dropped) and
     (index in the values array, expression) for each."""
-    sql, values, close_quote = "", [], False
+    sql, close_quote = "", False
+    values: list[tuple[int, str]] = []
     for kind, text in pieces:
         if kind == "text":
             if close_quote:
@@ -164,7 +165,7 @@ def fix_sql_injection(finding: Finding, ctx: FixContext) -> Patch | None:
     while node is not None and node.parent is not None and node.parent.type != "arguments":
         node = node.parent
     call = node.parent.parent if node is not None and node.parent is not None else None
-    if data is None or marker is None or call is None or call.type != "call_expression":
+    if data is None or marker is None or node is None or call is None or call.type != "call_expression":
         return None
     args = js_edit.argument_list(call)
     pieces = _sql_pieces(node, data) if args and args[0] == node else None
@@ -180,7 +181,7 @@ def fix_sql_injection(finding: Finding, ctx: FixContext) -> Patch | None:
         merged = [js_edit.text_of(v) for v in js_edit.properties(values_arg)]
         for index, expr in new_values:
             merged.insert(index, expr)
-        edits = (
+        edits: tuple[Edit, ...] = (
             js_edit.replace_node(path, node, literal),
             js_edit.replace_node(path, values_arg, "[" + ", ".join(merged) + "]"),
         )
