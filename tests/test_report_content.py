@@ -163,6 +163,9 @@ def test_deps_lists_each_vulnerability_once_and_counts_what_it_checked(vulnerabl
     assert "127 packages in 1 lockfile · 7 rules ·" in header and "files" not in header
     assert " 0.00 s " not in header  # the audit is timed
     assert "practices: 0 hold, 1 fail, 0 unknown, 0 n/a" in text  # practice 2 only
+    _, md, _ = run(["deps", str(root), "--offline", "--advisory-db", str(store), "--format", "markdown"], capsys)
+    assert md.count("GHSA-jf85-cpcp-j695") == 1  # in the table only, not also in the findings list
+    assert "_38 of them: vulnerable dependencies, listed by top-level dependency below._" in md
 
 
 def test_a_suppressed_vulnerability_is_not_listed_among_the_active_ones(vulnerable_project, tmp_path, capsys) -> None:
@@ -196,6 +199,9 @@ def test_could_not_check_is_said_once_in_plain_words(tmp_path: Path, capsys) -> 
         "offline." in flat
     )
     assert "Errno" not in text and "ConnectError" not in text
+    _, page, _ = run([*args, "--osv-api-url", f"http://127.0.0.1:{closed}", "--format", "html"], capsys)
+    assert page.count("advisories not checked") == 1  # the practice section points to it: "could not check (why)"
+    assert '<a href="#incomplete">why</a>' in page
 
 
 def test_scan_header_says_which_rules_ran_and_why_not_the_others(tmp_path: Path, capsys) -> None:
@@ -285,3 +291,23 @@ def test_markdown_keeps_code_spans_in_fix_text(capsys) -> None:
     # project text stays inert: outside a span it is escaped, inside one Markdown and HTML are literal
     assert md_code_text("set `<img onerror=x>` *now*") == "set `<img onerror=x>` \\*now\\*"
     assert md_code_text("one ` alone") == "one \\` alone"
+
+
+def test_a_merged_finding_counts_for_the_practice_the_probe_saw_it_under() -> None:
+    from dataclasses import replace
+
+    from nodeward.engine import EngineResult, corroborate
+    from nodeward.findings import Confidence, Finding, Location, Severity, Suppression
+    from nodeward.scorecard import build_scorecard
+
+    static = Finding("NW0403", "x-powered-by-not-disabled", 4, Severity.LOW, Confidence.HIGH, "X-Powered-By is sent",
+                     Location("app.js", 2), origin="static")  # fmt: skip
+    live = Finding("NW0752", "live-framework-advertised-in-headers", 7, Severity.LOW, Confidence.HIGH,
+                   "X-Powered-By: Express", Location("", url="http://127.0.0.1:3000/"), origin="live")  # fmt: skip
+    merged = corroborate([static, live])
+    assert [f.code for f in merged] == ["NW0403"] and merged[0].confirmed_by == (live,)
+    card = build_scorecard(EngineResult(findings=merged, practices_checked={4, 7}))
+    assert card.verdict(4).status == card.verdict(7).status == "fails"
+    # a live finding the user suppressed on its own is not folded into an active static one
+    quiet = replace(live, suppression=Suppression("config", "proxy strips it", source="nodeward.toml:3"))
+    assert corroborate([static, quiet]) == [static, quiet]

@@ -232,7 +232,8 @@ def corroborate(findings: list[Finding], confirms: Mapping[str, tuple[str, ...]]
 
     `confirms` maps a live rule to the static rules it can confirm, in order of preference: the first of them that
     fired takes the live finding (every finding of that rule, when several apps lack the same thing). The merged
-    finding keeps the static fingerprint, location and suppression, and the worse severity of the two.
+    finding keeps the static fingerprint, location and suppression, and the worse severity of the two; a live
+    finding suppressed on its own is left as it is.
     """
     by_code: dict[str, list[int]] = defaultdict(list)
     for i, f in enumerate(findings):
@@ -242,7 +243,7 @@ def corroborate(findings: list[Finding], confirms: Mapping[str, tuple[str, ...]]
     kept: list[tuple[int, Finding]] = []
     for i, f in enumerate(findings):
         targets = next((by_code[c] for c in confirms.get(f.code, ()) if by_code.get(c)), None)
-        if f.origin != "live" or targets is None:
+        if f.origin != "live" or f.suppressed or targets is None:  # a suppressed live finding stays on its own
             kept.append((i, f))
             continue
         for t in targets:

@@ -75,8 +75,11 @@ def build_scorecard(result: EngineResult, incomplete_practices: dict[int, str] |
     incomplete_practices = incomplete_practices or {}
     verdicts = []
     for number, title in PRACTICES.items():
-        active = tuple(f for f in result.findings if f.practice == number and not f.suppressed)
-        known = tuple(f for f in result.findings if f.practice == number and f.suppressed)
+        # A finding also counts for the practice of a live finding merged into it (X-Powered-By is filed under
+        # helmet, practice 4, and seen live as information disclosure, practice 7).
+        mine = [f for f in result.findings if f.practice == number or any(c.practice == number for c in f.confirmed_by)]
+        active = tuple(f for f in mine if not f.suppressed)
+        known = tuple(f for f in mine if f.suppressed)
         evidence = tuple(e for e in result.evidence if e.practice == number)
         na = tuple(dict.fromkeys(result.not_applicable.get(number, ())))
         notes: tuple[str, ...] = ()

@@ -103,6 +103,14 @@ def _drop_control_chars(value: Any) -> Any:
     return _CONTROL.sub("\ufffd", str(value))
 
 
+UNCHECKED = ("could not check:", "partly unchecked:")
+
+
+def short_note(note: str) -> str:
+    """A practice's "could not check: <why>" shortened: the reason is said once, at the end of the report."""
+    return note.split(":", 1)[0] if note.startswith(UNCHECKED) else note
+
+
 def _environment() -> Environment:
     env = Environment(
         finalize=_drop_control_chars,
@@ -113,6 +121,8 @@ def _environment() -> Environment:
     )
     env.filters["highlight"] = highlight
     env.filters["inline_code"] = inline_code
+    env.filters["short_note"] = short_note
+    env.tests["unchecked"] = lambda note: str(note).startswith(UNCHECKED)
     return env
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from typing import Any
 from urllib.parse import quote
 
 from nodeward.findings import Finding, Severity
@@ -68,6 +69,8 @@ def render(report: Report, *, base_url: str | None = None, max_chars: int = MAX_
         verdict = f"{STATUS_ICON[p.status]} {STATUS_LABEL[p.status]}" + (f" ({p.known_text})" if p.known else "")
         lines.append(f"| {p.number:02d} | {md_text(p.title)} | {verdict} | {len(p.findings)} |")
     threshold = report.fail_on
+    # Vulnerable dependencies are listed once, in the table by top-level dependency below.
+    groups, grouped = report.dependency_groups()
     if threshold == "never":
         shown = sorted(report.active, key=lambda f: -f.severity)
         heading = "Findings"
@@ -76,6 +79,10 @@ def render(report: Report, *, base_url: str | None = None, max_chars: int = MAX_
         shown = sorted(report.failing(level), key=lambda f: -f.severity)
         heading = f"Findings at or above {threshold}"
     lines += ["", f"### {heading} ({len(shown)})", ""]
+    in_table = sum(f.fingerprint in grouped for f in shown)
+    shown = [f for f in shown if f.fingerprint not in grouped]
+    if in_table:
+        lines += [f"_{in_table} of them: vulnerable dependencies, listed by top-level dependency below._", ""]
     body: list[str] = []
     used = sum(len(x) + 1 for x in lines)
     left_out = 0
@@ -94,23 +101,22 @@ def render(report: Report, *, base_url: str | None = None, max_chars: int = MAX_
         body.append(entry)
         used += len(entry) + 1
     lines += body
-    if not shown:
+    if not shown and not in_table:
         lines.append("None.")
     if left_out:
         lines += ["", f"_…and {left_out} more finding(s) left out to keep this summary short; see the full report._"]
-    lines += _deps_groups(report)
+    lines += _deps_groups(groups)
     if report.incomplete:
         lines += ["", "**Could not check:** " + "; ".join(md_text(i) for i in report.incomplete)]
     return "\n".join(lines) + "\n"
 
 
-def _deps_groups(report: Report) -> list[str]:
-    """`nodeward deps`: vulnerable packages grouped by the top-level dependency that brings them in."""
-    deps = report.sections.get("deps")
-    if not isinstance(deps, dict) or not deps.get("groups"):
+def _deps_groups(groups: list[dict[str, Any]]) -> list[str]:
+    """Active vulnerable packages grouped by the top-level dependency that brings them in (Report.dependency_groups)."""
+    if not groups:
         return []
     out = ["", "### Vulnerable dependencies by top-level dependency"]
-    for group in deps["groups"]:
+    for group in groups:
         ws = f" (workspace {md_text(group['workspace'])})" if group.get("workspace") else ""
         out += ["", f"**{md_text(group['top_level'])}**{ws} — {md_text(group['lockfile'])}", ""]
         out += ["| package | kind | advisory | severity | path | fix |", "|---|---|---|---|---|---|"]
