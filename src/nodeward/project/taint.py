@@ -1098,7 +1098,16 @@ class Walker:
             handler = node.child_by_field_name("handler")
             if handler is not None and handler.child_by_field_name("body") is not None:
                 branch = dict(env)
+                caught = handler.child_by_field_name("parameter")
+                shadowed = self.pattern_names(caught) if caught is not None else []
+                for name in shadowed:  # `catch (error)` is a new variable, whatever an outer `error` held
+                    branch[name] = CLEAN
                 self.block(handler.child_by_field_name("body"), branch, frame)
+                for name in shadowed:
+                    if name in env:
+                        branch[name] = env[name]
+                    else:
+                        branch.pop(name, None)
                 self.merge_into(env, branch)
             fin = node.child_by_field_name("finalizer")
             if fin is not None and fin.child_by_field_name("body") is not None:
