@@ -855,9 +855,11 @@ def unsafe_deserialization(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     """Request data is deserialized by a library that rebuilds functions (remote code execution).
 
     ## What it checks
-    Taint flows from request data to node-serialize `unserialize` and funcster `deepDeserialize`. Both turn strings
-    of the serialized form back into functions (node-serialize with `eval`, funcster with `vm`); the rows are in
-    `nodeward/knowledge/sinks.py`. `JSON.parse` is not a sink.
+    Taint flows from request data to node-serialize `unserialize` and funcster `deepDeserialize`, which turn strings
+    of the serialized form back into functions (node-serialize with `eval`, funcster with `vm`), and, when the
+    project declares a version that has them, js-yaml 3.x `load`/`loadAll` (the default schema builds
+    `!!js/function`) and serialize-to-js 1.x `deserialize` (safer-eval). The rows are in
+    `nodeward/knowledge/sinks.py`. `JSON.parse` and js-yaml 4 `load` are not sinks.
 
     ## Why it matters
     node-serialize evaluates any value that starts with `_$$ND_FUNC$$_`; a function expression followed by `()`
