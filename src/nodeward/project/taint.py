@@ -374,7 +374,7 @@ class TaintAnalysis:
         self.handler_starts: dict[str, list[int]] = {}
         for path, start in sorted(self.handlers):
             self.handler_starts.setdefault(path, []).append(start)
-        self._templates: dict[str, set[str]] | None = None
+        self._templates: dict[str, dict[str, list[Location]]] | None = None
         self.flows: dict[tuple, TaintFlow] = {}
         self._ctx: dict[str, ModuleCtx | None] = {}
         self._summaries: dict[tuple[str, int], Summary] = {}
@@ -634,15 +634,20 @@ class TaintAnalysis:
                 hit.category, hit.location, hit.sink, t.origin.text, trace, t.origin.audit_only, t.origin.api
             )
 
-    def templates(self) -> dict[str, set[str]]:
-        """View name -> variables the template outputs without escaping (EJS <%-, Handlebars {{{, Pug !{)."""
+    def templates(self) -> dict[str, dict[str, list[Location]]]:
+        """View name -> variable -> where the template outputs it without escaping (EJS <%-, Handlebars {{{,
+        Pug !{, Nunjucks | safe)."""
         if self._templates is None:
             self._templates = {}
             for rel in self.template_files:
-                text = self.read_text(rel) if self.read_text else ""
-                names = {m.group(1) for rx in S.UNESCAPED_TEMPLATE for m in rx.finditer(text or "")}
+                text = (self.read_text(rel) if self.read_text else "") or ""
                 base = rel.rsplit("/", 1)[-1].split(".", 1)[0]
-                self._templates.setdefault(base, set()).update(names)
+                sites = self._templates.setdefault(base, {})
+                for rx in S.UNESCAPED_TEMPLATE:
+                    for m in rx.finditer(text):
+                        line = text.count("\n", 0, m.start()) + 1
+                        column = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+                        sites.setdefault(m.group(1), []).append(Location(rel, line, column))
         return self._templates
 
     def summary(self, func: Func) -> Summary:
@@ -875,6 +880,9 @@ class Walker:
     # -- reporting --
 
     def hit(self, category: str, node: ts.Node, taints: TaintSet, sink: str, need: str = "") -> None:
+        self.hit_at(category, self.m.loc(node), taints, sink, need)
+
+    def hit_at(self, category: str, where: Location, taints: TaintSet, sink: str, need: str = "") -> None:
         if self.quiet or (category == S.NOSQL and not self.a.document_store):
             return
         if self.row and any(category not in t.cleared for t in taints):
@@ -886,13 +894,13 @@ class Walker:
                 continue
             if t.origin.param >= 0:
                 if self.summary is not None:
-                    self.summary.sinks.append(SinkHit(category, self.m.loc(node), sink, t, need))
+                    self.summary.sinks.append(SinkHit(category, where, sink, t, need))
                 continue
             if (need == "obj" and not t.obj) or (need == "whole" and not t.whole):
                 continue
             if category == S.VALIDATION and t.origin.audit_only:
                 continue
-            self.a.report(SinkHit(category, self.m.loc(node), sink, t, need))
+            self.a.report(SinkHit(category, where, sink, t, need))
 
     # -- structure --
 
@@ -2491,7 +2499,7 @@ class Walker:
                     self.hit(S.XSS, n, t, sink)
         if method == "render" and len(arg_nodes) >= 2:
             view = (string_value(arg_nodes[0]) or "").rsplit("/", 1)[-1].split(".", 1)[0]
-            unescaped = self.a.templates().get(view, set())
+            unescaped = self.a.templates().get(view, {})
             locals_node = unwrap(arg_nodes[1])
             if unescaped and locals_node is not None and locals_node.type == "object":
                 for pk, pv in self.props(locals_node):
@@ -2499,6 +2507,10 @@ class Walker:
                         taint = self.eval_quiet(pv, env, frame)
                         if taint:
                             self.hit(S.XSS, pv, taint, sink)
+                            # and at the template line that prints it, with the render call in the trace
+                            rendered = derive(taint, self.m.step(pv, f"rendered into view '{view}' as {pk}"))
+                            for where in unescaped[pk]:
+                                self.hit_at(S.XSS, where, rendered, f"the unescaped {pk} of {where.path}")
         # --- ReDoS
         if mod == "global" and path == ("RegExp",):
             hit_arg(S.REDOS, 0)
