@@ -302,8 +302,8 @@ def reflected_xss(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     type such as `text/plain` or JSON), to a Koa `ctx.body` that is HTML, to `reply.send` after
     `reply.type('text/html')`, to Hapi `h.response(...).type('text/html')`, and to `res.render` locals that the
     template prints unescaped (`<%- %>`, `{{{ }}}`, `!{}`, `| safe`): reported at the render call and at the
-    template line that prints the value (the trace goes through the render call). `escape-html`, `he`, `validator.escape`,
-    `sanitize-html` and numeric casts make the value safe (the escapers are rows of
+    template line that prints the value (the trace goes through the render call). `escape-html`, `he`,
+    `validator.escape`, `sanitize-html` and numeric casts make the value safe (the escapers are rows of
     `nodeward/knowledge/barriers.py`). An object sent with `res.send` (a whole `req.query`/`req.body`, or an object
     built in a variable) goes out as JSON and is not reported; neither is `res.json`.
 
