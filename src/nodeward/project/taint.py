@@ -1058,6 +1058,11 @@ class Walker:
                             continue
                     if name is not None:
                         self.bind(name, taint, env, frame, strong=True)
+                    if name is not None and name.type == "identifier":
+                        if self.builds_object_any(value):  # `const config = req.config || Config.get(appId)`
+                            env[f"{name.text.decode()}.{BUILT}"] = CLEAN
+                        else:
+                            env.pop(f"{name.text.decode()}.{BUILT}", None)
                     if taint and name is not None and name.type == "identifier":
                         self.record_fields(name.text.decode(), unwrap(value), env, frame)
                     if name is not None and name.type == "identifier":
@@ -1765,7 +1770,13 @@ class Walker:
                 if prop and prop not in S.REQUEST_PROPS and prop not in S.KOA_CONTEXT_PROPS and rt:
                     # `req.filePath = '/srv/' + req.query.name` in a middleware: later handlers read it
                     env[key] = rt
-                    if self.builds_object(right):
+                    right_u = unwrap(right)
+                    held_built = (
+                        right_u is not None
+                        and right_u.type == "identifier"
+                        and f"{right_u.text.decode()}.{BUILT}" in env
+                    )
+                    if self.builds_object(right) or held_built:
                         return rt  # `req.accountability = await buildAccountability(req)`: an object, not request data
                     literal = unwrap(right)
                     # an object literal (`req.accountability = { user, userAgent: req.get('user-agent') }`) is
@@ -2788,7 +2799,7 @@ class Walker:
         """A filter object built in a variable: its operators judged as in a literal (`$where` text is code,
         `$regex` text a pattern); other properties need an attacker-shaped object, as in `nosql_filter`."""
         name = name_node.text.decode()
-        for key in [k for k in env if k.startswith(name + ".") and not k.endswith(FIELDS)]:
+        for key in [k for k in env if k.startswith(name + ".") and "\x00" not in k]:
             op = key.rsplit(".", 1)[-1]
             if op in ("$where", "$function", "$accumulator", "$expr"):
                 self.hit(S.NOSQL, name_node, env[key], sink)
@@ -2929,6 +2940,18 @@ class Walker:
 
     # -- helpers --
 
+    def builds_object_any(self, node: ts.Node | None) -> bool:
+        """`a || build(x)`, `a ?? build(x)`: one side is the project's own structure."""
+        node = unwrap(node)
+        if node is not None and node.type == "binary_expression":
+            op = node.child_by_field_name("operator")
+            if op is not None and op.type in ("||", "??"):
+                return any(
+                    self.builds_object_any(c)
+                    for c in (node.child_by_field_name("left"), node.child_by_field_name("right"))
+                )
+        return self.builds_object(node)
+
     def builds_object(self, node: ts.Node | None) -> bool:
         """A call to a project function (or a constructor): what it returns is the project's own structure, where
         request data sits beside everything else and the union of taints would mark all of it."""
@@ -2941,6 +2964,10 @@ class Walker:
             return True
         fact = self.m.calls.get((node.start_byte, node.end_byte))
         callee = fact.callee if fact is not None else None
+        fn = node.child_by_field_name("function")
+        owner = unwrap(fn.child_by_field_name("object")) if fn is not None and fn.type == "member_expression" else None
+        if owner is not None and owner.type == "identifier" and owner.text.decode() in self.m.local_classes:
+            return True  # `Config.get(appId)` of a class of this file
         return isinstance(callee, Func) or (
             isinstance(callee, Ref) and callee.kind == "module" and callee.name.startswith("file:")
         )
@@ -3033,6 +3060,7 @@ OBJECT_WRITER_MODULES = frozenset({"lodash", "underscore", "lodash.merge", "loda
 OBJECT_WRITERS = frozenset({"assign", "merge", "mergeWith", "extend", "defaults", "defaultsDeep", "set", "setWith"})
 FIELDS = "\x00fields"  # env marker: `name.<FIELDS>` present when every property of `name` is in env on its own
 SHAPED = "\x00shaped"  # env marker: `name.<SHAPED>` present when `name` passed a schema as a whole
+BUILT = "\x00built"  # env marker: `name.<BUILT>` when `name` holds an object a project function or `new` built
 CHECK_EXPRESSIONS = frozenset({"binary_expression", "call_expression", "unary_expression"})
 IN_CHECK = frozenset(c for c in S.ALL if c != S.PROTOTYPE)
 SCHEMA_SHAPE = frozenset({S.NOSQL, S.PROTOTYPE, S.MASS, S.VALIDATION})
