@@ -242,14 +242,16 @@ SINKS: tuple[SinkRow, ...] = (
         "xxe",
         "libxmljs@1.0.11",
         when="option:noent",
-        note="entities are substituted (and external ones loaded) only with noent / replaceEntities",
+        note="entities are substituted (and external ones loaded) only with noent / replaceEntities; parseXmlString "
+        "is the 0.x name (1.0.11 exports parseXml and parseXmlAsync)",
     ),
     SinkRow(
         "libxmljs",
-        "Member[parseXml,parseXmlString].Argument[0]",
+        "Member[parseXml,parseXmlAsync].Argument[0]",
         "xxe",
         "libxmljs@1.0.11",
         when="option:replaceEntities",
+        note="the 1.x name of noent (dist/lib/parse.js sets both as libxml2's NOENT flag)",
     ),
     SinkRow("libxmljs2", "Member[parseXml,parseXmlString].Argument[0]", "xxe", "libxmljs2@0.35.0", when="option:noent"),
     # --- deserialization that runs code
