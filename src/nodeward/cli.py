@@ -119,7 +119,11 @@ def report_options(func: F) -> F:
         click.option("--config", type=click.Path(dir_okay=False, path_type=Path), help="nodeward.toml to use."),
         click.option("--select", multiple=True, help="Only these rule codes, prefixes or names (repeatable)."),
         click.option("--ignore", multiple=True, help="Skip these rule codes, prefixes or names (repeatable)."),
-        click.option("--profile", type=click.Choice(PROFILE_CHOICES), help="'audit' adds noisier heuristics."),
+        click.option(
+            "--profile",
+            type=click.Choice(PROFILE_CHOICES),
+            help="'audit' adds noisier heuristics; 'library' scans a package through its exported API.",
+        ),
         click.option("--show-suppressed", is_flag=True, help="List suppressed findings in the terminal report."),
         click.option("--verbose", "-v", is_flag=True, help="List every skipped file and parse problem."),
     ]

@@ -128,6 +128,15 @@ SINKS: tuple[SinkRow, ...] = (
         "wkhtmltopdf@0.4.0",
         note="a URL is fetched, anything else rendered as HTML",
     ),
+    SinkRow("html-pdf-node", "Member[generatePdf].Argument[0].Member[url]", "ssrf", "html-pdf-node@1.0.8"),
+    SinkRow(
+        "html-pdf-node",
+        "Member[generatePdf].Argument[0].Member[content]",
+        "ssrf",
+        "html-pdf-node@1.0.8",
+        note="puppeteer setContent underneath: the HTML's references are fetched",
+    ),
+    SinkRow("wkhtmltoimage", "Member[generate].Argument[0]", "ssrf", "wkhtmltoimage@0.1.5"),
     # headless browsers: the page they are told to open
     SinkRow(
         "puppeteer",
@@ -233,14 +242,16 @@ SINKS: tuple[SinkRow, ...] = (
         "xxe",
         "libxmljs@1.0.11",
         when="option:noent",
-        note="entities are substituted (and external ones loaded) only with noent / replaceEntities",
+        note="entities are substituted (and external ones loaded) only with noent / replaceEntities; parseXmlString "
+        "is the 0.x name (1.0.11 exports parseXml and parseXmlAsync)",
     ),
     SinkRow(
         "libxmljs",
-        "Member[parseXml,parseXmlString].Argument[0]",
+        "Member[parseXml,parseXmlAsync].Argument[0]",
         "xxe",
         "libxmljs@1.0.11",
         when="option:replaceEntities",
+        note="the 1.x name of noent (dist/lib/parse.js sets both as libxml2's NOENT flag)",
     ),
     SinkRow("libxmljs2", "Member[parseXml,parseXmlString].Argument[0]", "xxe", "libxmljs2@0.35.0", when="option:noent"),
     # --- deserialization that runs code
@@ -259,6 +270,14 @@ SINKS: tuple[SinkRow, ...] = (
         when="version:<4",
         note="3.x load() defaults to DEFAULT_FULL_SCHEMA (!!js/function builds functions); 4.x (checked: 4.3.2) "
         "defaults to the safe DEFAULT_SCHEMA",
+    ),
+    SinkRow(
+        "serialize-to-js",
+        "Member[deserialize].Argument[0]",
+        "deserialization",
+        "serialize-to-js@1.2.2",
+        when="version:<2",
+        note="1.x evaluates the text with safer-eval (escapable); deserialize is gone from 2.0",
     ),
     SinkRow(
         "funcster",

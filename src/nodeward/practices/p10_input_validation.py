@@ -301,8 +301,9 @@ def reflected_xss(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     Taint flows from request data to `res.send`/`res.write`/`res.end` (unless the handler set a non-HTML content
     type such as `text/plain` or JSON), to a Koa `ctx.body` that is HTML, to `reply.send` after
     `reply.type('text/html')`, to Hapi `h.response(...).type('text/html')`, and to `res.render` locals that the
-    template prints unescaped (`<%- %>`, `{{{ }}}`, `!{}`, `| safe`). `escape-html`, `he`, `validator.escape`,
-    `sanitize-html` and numeric casts make the value safe (the escapers are rows of
+    template prints unescaped (`<%- %>`, `{{{ }}}`, `!{}`, `| safe`): reported at the render call and at the
+    template line that prints the value (the trace goes through the render call). `escape-html`, `he`,
+    `validator.escape`, `sanitize-html` and numeric casts make the value safe (the escapers are rows of
     `nodeward/knowledge/barriers.py`). An object sent with `res.send` (a whole `req.query`/`req.body`, or an object
     built in a variable) goes out as JSON and is not reported; neither is `res.json`.
 
@@ -855,9 +856,11 @@ def unsafe_deserialization(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     """Request data is deserialized by a library that rebuilds functions (remote code execution).
 
     ## What it checks
-    Taint flows from request data to node-serialize `unserialize` and funcster `deepDeserialize`. Both turn strings
-    of the serialized form back into functions (node-serialize with `eval`, funcster with `vm`); the rows are in
-    `nodeward/knowledge/sinks.py`. `JSON.parse` is not a sink.
+    Taint flows from request data to node-serialize `unserialize` and funcster `deepDeserialize`, which turn strings
+    of the serialized form back into functions (node-serialize with `eval`, funcster with `vm`), and, when the
+    project declares a version that has them, js-yaml 3.x `load`/`loadAll` (the default schema builds
+    `!!js/function`) and serialize-to-js 1.x `deserialize` (safer-eval). The rows are in
+    `nodeward/knowledge/sinks.py`. `JSON.parse` and js-yaml 4 `load` are not sinks.
 
     ## Why it matters
     node-serialize evaluates any value that starts with `_$$ND_FUNC$$_`; a function expression followed by `()`

@@ -374,7 +374,7 @@ class TaintAnalysis:
         self.handler_starts: dict[str, list[int]] = {}
         for path, start in sorted(self.handlers):
             self.handler_starts.setdefault(path, []).append(start)
-        self._templates: dict[str, set[str]] | None = None
+        self._templates: dict[str, dict[str, list[Location]]] | None = None
         self.flows: dict[tuple, TaintFlow] = {}
         self._ctx: dict[str, ModuleCtx | None] = {}
         self._summaries: dict[tuple[str, int], Summary] = {}
@@ -634,15 +634,20 @@ class TaintAnalysis:
                 hit.category, hit.location, hit.sink, t.origin.text, trace, t.origin.audit_only, t.origin.api
             )
 
-    def templates(self) -> dict[str, set[str]]:
-        """View name -> variables the template outputs without escaping (EJS <%-, Handlebars {{{, Pug !{)."""
+    def templates(self) -> dict[str, dict[str, list[Location]]]:
+        """View name -> variable -> where the template outputs it without escaping (EJS <%-, Handlebars {{{,
+        Pug !{, Nunjucks | safe)."""
         if self._templates is None:
             self._templates = {}
             for rel in self.template_files:
-                text = self.read_text(rel) if self.read_text else ""
-                names = {m.group(1) for rx in S.UNESCAPED_TEMPLATE for m in rx.finditer(text or "")}
+                text = (self.read_text(rel) if self.read_text else "") or ""
                 base = rel.rsplit("/", 1)[-1].split(".", 1)[0]
-                self._templates.setdefault(base, set()).update(names)
+                sites = self._templates.setdefault(base, {})
+                for rx in S.UNESCAPED_TEMPLATE:
+                    for m in rx.finditer(text):
+                        line = text.count("\n", 0, m.start()) + 1
+                        column = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+                        sites.setdefault(m.group(1), []).append(Location(rel, line, column))
         return self._templates
 
     def summary(self, func: Func) -> Summary:
@@ -875,6 +880,9 @@ class Walker:
     # -- reporting --
 
     def hit(self, category: str, node: ts.Node, taints: TaintSet, sink: str, need: str = "") -> None:
+        self.hit_at(category, self.m.loc(node), taints, sink, need)
+
+    def hit_at(self, category: str, where: Location, taints: TaintSet, sink: str, need: str = "") -> None:
         if self.quiet or (category == S.NOSQL and not self.a.document_store):
             return
         if self.row and any(category not in t.cleared for t in taints):
@@ -886,13 +894,13 @@ class Walker:
                 continue
             if t.origin.param >= 0:
                 if self.summary is not None:
-                    self.summary.sinks.append(SinkHit(category, self.m.loc(node), sink, t, need))
+                    self.summary.sinks.append(SinkHit(category, where, sink, t, need))
                 continue
             if (need == "obj" and not t.obj) or (need == "whole" and not t.whole):
                 continue
             if category == S.VALIDATION and t.origin.audit_only:
                 continue
-            self.a.report(SinkHit(category, self.m.loc(node), sink, t, need))
+            self.a.report(SinkHit(category, where, sink, t, need))
 
     # -- structure --
 
@@ -1050,6 +1058,11 @@ class Walker:
                             continue
                     if name is not None:
                         self.bind(name, taint, env, frame, strong=True)
+                    if name is not None and name.type == "identifier":
+                        if self.builds_object_any(value):  # `const config = req.config || Config.get(appId)`
+                            env[f"{name.text.decode()}.{BUILT}"] = CLEAN
+                        else:
+                            env.pop(f"{name.text.decode()}.{BUILT}", None)
                     if taint and name is not None and name.type == "identifier":
                         self.record_fields(name.text.decode(), unwrap(value), env, frame)
                     if name is not None and name.type == "identifier":
@@ -1098,7 +1111,16 @@ class Walker:
             handler = node.child_by_field_name("handler")
             if handler is not None and handler.child_by_field_name("body") is not None:
                 branch = dict(env)
+                caught = handler.child_by_field_name("parameter")
+                shadowed = self.pattern_names(caught) if caught is not None else []
+                for name in shadowed:  # `catch (error)` is a new variable, whatever an outer `error` held
+                    branch[name] = CLEAN
                 self.block(handler.child_by_field_name("body"), branch, frame)
+                for name in shadowed:
+                    if name in env:
+                        branch[name] = env[name]
+                    else:
+                        branch.pop(name, None)
                 self.merge_into(env, branch)
             fin = node.child_by_field_name("finalizer")
             if fin is not None and fin.child_by_field_name("body") is not None:
@@ -1748,7 +1770,13 @@ class Walker:
                 if prop and prop not in S.REQUEST_PROPS and prop not in S.KOA_CONTEXT_PROPS and rt:
                     # `req.filePath = '/srv/' + req.query.name` in a middleware: later handlers read it
                     env[key] = rt
-                    if self.builds_object(right):
+                    right_u = unwrap(right)
+                    held_built = (
+                        right_u is not None
+                        and right_u.type == "identifier"
+                        and f"{right_u.text.decode()}.{BUILT}" in env
+                    )
+                    if self.builds_object(right) or held_built:
                         return rt  # `req.accountability = await buildAccountability(req)`: an object, not request data
                     literal = unwrap(right)
                     # an object literal (`req.accountability = { user, userAgent: req.get('user-agent') }`) is
@@ -2482,7 +2510,7 @@ class Walker:
                     self.hit(S.XSS, n, t, sink)
         if method == "render" and len(arg_nodes) >= 2:
             view = (string_value(arg_nodes[0]) or "").rsplit("/", 1)[-1].split(".", 1)[0]
-            unescaped = self.a.templates().get(view, set())
+            unescaped = self.a.templates().get(view, {})
             locals_node = unwrap(arg_nodes[1])
             if unescaped and locals_node is not None and locals_node.type == "object":
                 for pk, pv in self.props(locals_node):
@@ -2490,6 +2518,10 @@ class Walker:
                         taint = self.eval_quiet(pv, env, frame)
                         if taint:
                             self.hit(S.XSS, pv, taint, sink)
+                            # and at the template line that prints it, with the render call in the trace
+                            rendered = derive(taint, self.m.step(pv, f"rendered into view '{view}' as {pk}"))
+                            for where in unescaped[pk]:
+                                self.hit_at(S.XSS, where, rendered, f"the unescaped {pk} of {where.path}")
         # --- ReDoS
         if mod == "global" and path == ("RegExp",):
             hit_arg(S.REDOS, 0)
@@ -2767,7 +2799,7 @@ class Walker:
         """A filter object built in a variable: its operators judged as in a literal (`$where` text is code,
         `$regex` text a pattern); other properties need an attacker-shaped object, as in `nosql_filter`."""
         name = name_node.text.decode()
-        for key in [k for k in env if k.startswith(name + ".") and not k.endswith(FIELDS)]:
+        for key in [k for k in env if k.startswith(name + ".") and "\x00" not in k]:
             op = key.rsplit(".", 1)[-1]
             if op in ("$where", "$function", "$accumulator", "$expr"):
                 self.hit(S.NOSQL, name_node, env[key], sink)
@@ -2908,6 +2940,18 @@ class Walker:
 
     # -- helpers --
 
+    def builds_object_any(self, node: ts.Node | None) -> bool:
+        """`a || build(x)`, `a ?? build(x)`: one side is the project's own structure."""
+        node = unwrap(node)
+        if node is not None and node.type == "binary_expression":
+            op = node.child_by_field_name("operator")
+            if op is not None and op.type in ("||", "??"):
+                return any(
+                    self.builds_object_any(c)
+                    for c in (node.child_by_field_name("left"), node.child_by_field_name("right"))
+                )
+        return self.builds_object(node)
+
     def builds_object(self, node: ts.Node | None) -> bool:
         """A call to a project function (or a constructor): what it returns is the project's own structure, where
         request data sits beside everything else and the union of taints would mark all of it."""
@@ -2920,6 +2964,10 @@ class Walker:
             return True
         fact = self.m.calls.get((node.start_byte, node.end_byte))
         callee = fact.callee if fact is not None else None
+        fn = node.child_by_field_name("function")
+        owner = unwrap(fn.child_by_field_name("object")) if fn is not None and fn.type == "member_expression" else None
+        if owner is not None and owner.type == "identifier" and owner.text.decode() in self.m.local_classes:
+            return True  # `Config.get(appId)` of a class of this file
         return isinstance(callee, Func) or (
             isinstance(callee, Ref) and callee.kind == "module" and callee.name.startswith("file:")
         )
@@ -3012,6 +3060,7 @@ OBJECT_WRITER_MODULES = frozenset({"lodash", "underscore", "lodash.merge", "loda
 OBJECT_WRITERS = frozenset({"assign", "merge", "mergeWith", "extend", "defaults", "defaultsDeep", "set", "setWith"})
 FIELDS = "\x00fields"  # env marker: `name.<FIELDS>` present when every property of `name` is in env on its own
 SHAPED = "\x00shaped"  # env marker: `name.<SHAPED>` present when `name` passed a schema as a whole
+BUILT = "\x00built"  # env marker: `name.<BUILT>` when `name` holds an object a project function or `new` built
 CHECK_EXPRESSIONS = frozenset({"binary_expression", "call_expression", "unary_expression"})
 IN_CHECK = frozenset(c for c in S.ALL if c != S.PROTOTYPE)
 SCHEMA_SHAPE = frozenset({S.NOSQL, S.PROTOTYPE, S.MASS, S.VALIDATION})
