@@ -41,6 +41,7 @@ from nodeward.project.jsvalues import (
     fast_pickle,
 )
 from nodeward.rules.targets import Target
+from nodeward.safe_files import LISTED_CAP, read_regular_bytes
 
 if TYPE_CHECKING:
     from nodeward.facts import Facts
@@ -97,7 +98,7 @@ def tree_of(module: JsModule) -> tuple[ts.Tree, bytes] | None:
         _TREE_CACHE.move_to_end(module.abspath)
         return hit[1], hit[2]
     try:
-        data = Path(module.abspath).read_bytes()
+        data = read_regular_bytes(module.abspath, cap=LISTED_CAP)
     except OSError:
         return None
     if _digest(data) != module.digest:
@@ -1583,7 +1584,7 @@ def _extract_items(
     out: list[JsModule | tuple[str, str]] = []
     for rel, abspath in items:
         try:
-            data = Path(abspath).read_bytes()
+            data = read_regular_bytes(abspath, cap=LISTED_CAP)
         except OSError as exc:
             out.append((rel, f"unreadable ({exc.strerror or exc})"))
             continue
@@ -1610,7 +1611,7 @@ def _cached_modules(
     for rel, size in files:
         abspath = str(root / rel)
         try:
-            data = Path(abspath).read_bytes()
+            data = read_regular_bytes(abspath, cap=LISTED_CAP)
         except OSError:
             misses.append((rel, size))  # extraction reports it
             continue

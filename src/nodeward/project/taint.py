@@ -12,7 +12,6 @@ import bisect
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import tree_sitter as ts
@@ -25,6 +24,7 @@ from nodeward.project.javascript import EXPRESSION_WRAPPERS, FUNCTION_TYPES, Cal
 from nodeward.project.jsvalues import CALL, Func, Obj, Ref
 from nodeward.rules.hits import Hit, fails, holds
 from nodeward.rules.targets import Target
+from nodeward.safe_files import LISTED_CAP, read_regular_bytes
 
 if TYPE_CHECKING:
     from nodeward.facts import Facts
@@ -458,7 +458,7 @@ class TaintAnalysis:
         walked: list[tuple[ModuleCtx, bytes, frozenset[str]]] = []  # with the request props known when walked
         for module in self.js:
             try:  # the text filter first: parsing again is what costs, and most files have no request source
-                data = Path(module.abspath).read_bytes()
+                data = read_regular_bytes(module.abspath, cap=LISTED_CAP)
             except OSError:
                 continue
             resolvers = RESOLVER_HINT.search(data) is not None
@@ -495,7 +495,7 @@ class TaintAnalysis:
         listens = re.compile(rb"\.(?:on|once|addListener|prependListener)\s*\(\s*['\"`](?:" + names + rb")['\"`]")
         for module in self.js:
             try:
-                data = Path(module.abspath).read_bytes()
+                data = read_regular_bytes(module.abspath, cap=LISTED_CAP)
             except OSError:
                 continue
             ctx = self.ctx(module.path) if listens.search(data) else None

@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from nodeward.findings import Finding, Severity
+from nodeward.fix.available import AvailableFix, available_fixes
 from nodeward.report import Report
 from nodeward.scorecard import FAILS, HOLDS, NOT_APPLICABLE, UNKNOWN
 
@@ -88,7 +89,7 @@ def _indented(text: str, style: str = "", prefix: str = "") -> RenderableType:
     return Padding(Text(prefix + text, style=style), (0, 0, 0, 3))
 
 
-def _finding_block(f: Finding) -> Iterable[RenderableType]:
+def _finding_block(f: Finding, autofix: AvailableFix | None = None) -> Iterable[RenderableType]:
     head = Text()
     head.append(f" {f.severity.label.upper():<8}", style=SEVERITY_STYLE[f.severity])
     head.append(f" {f.code} ", style="bold")
@@ -108,6 +109,9 @@ def _finding_block(f: Finding) -> Iterable[RenderableType]:
             yield _indented(safe(c.snippet), "dim", "  │ ")
     if f.fix:
         yield _indented(safe(f.fix), "green", "fix: ")
+    if autofix is not None:
+        flag = "" if autofix.safe else " --unsafe"
+        yield _indented(f"{safe(autofix.title)} (nodeward fix{flag})", "cyan", "autofix: ")
     if f.suppression is not None:
         exp = f" until {f.suppression.expires}" if f.suppression.expires else ""
         yield _indented(safe(f.suppression.reason), "dim", f"suppressed ({f.suppression.kind}{exp}): ")
@@ -178,8 +182,9 @@ def render_to(report: Report, console: Console, *, show_suppressed: bool = False
     others = [f for f in active if f.fingerprint not in grouped]
     # Past a few hundred, a terminal listing is unreadable and slow to render: the rest is in json/sarif/html.
     listed = others if verbose else others[:MAX_LISTED_FINDINGS]
+    fixes = available_fixes(report)
     for f in listed:
-        for line in _finding_block(f):
+        for line in _finding_block(f, fixes.get(f.fingerprint)):
             console.print(line)
     if len(listed) < len(others):
         console.print(
