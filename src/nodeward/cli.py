@@ -14,7 +14,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 import click
 
@@ -254,7 +254,25 @@ class OrderedGroup(click.Group):
         return sorted(self.commands, key=lambda name: rank.get(name, len(rank)))
 
 
-@click.group(cls=OrderedGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
+class RootGroup(OrderedGroup):
+    """The top-level group; commands kept in their own package are imported only when asked for."""
+
+    LAZY: ClassVar[dict[str, tuple[str, str]]] = {"fix": ("nodeward.fix.command", "fix_command")}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        rank = {name: i for i, name in enumerate(COMMAND_ORDER)}
+        return sorted({*self.commands, *self.LAZY}, key=lambda name: rank.get(name, len(rank)))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.LAZY and cmd_name not in self.commands:
+            import importlib
+
+            module, attr = self.LAZY[cmd_name]
+            self.add_command(getattr(importlib.import_module(module), attr), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=RootGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
 @click.version_option(__version__, prog_name="nodeward")
 def cli() -> None:
     """nodeward: security audit of a Node.js application against 15 practices.
@@ -481,6 +499,7 @@ def probe(
 @click.option("--osv-api-url", envvar="NODEWARD_OSV_API_URL", help="Base URL of the OSV API (mirrors).")
 @click.option("--registry", envvar="NODEWARD_REGISTRY", help="npm registry for metadata and npm-bulk.")
 @click.option("--no-registry-metadata", is_flag=True, help="Do not fetch package metadata (fix plans are rougher).")
+@click.option("--fix", "fix_", is_flag=True, help="Write the fix plans' upgrades into package.json (then re-lock).")
 def deps(
     path: Path,
     fmt: str,
@@ -500,6 +519,7 @@ def deps(
     osv_api_url: str | None,
     registry: str | None,
     no_registry_metadata: bool,
+    fix_: bool = False,
 ) -> None:
     """Audit the dependencies of the project at PATH (every lockfile and workspace) against known advisories."""
     from nodeward.deps.command import deps_inputs, options_from
@@ -518,6 +538,11 @@ def deps(
     inputs, _audit = deps_inputs(path, options)
     report = evaluate("deps", str(path), settings, None, inputs, origins=("deps",), started=started)
     emit(report, fmt, output, show_suppressed=show_suppressed, verbose=verbose)
+    if fix_ and _audit is not None:
+        from nodeward.fix.deps_upgrade import write_upgrades
+
+        for line in write_upgrades(path, _audit):
+            click.echo(safe(line), err=True)
     sys.exit(exit_code(report, settings))
 
 

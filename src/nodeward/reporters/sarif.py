@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from nodeward.findings import SECURITY_SEVERITY, Finding, Location, Severity
+from nodeward.fix.available import AvailableFix, available_fixes, sarif_fix
 from nodeward.practices import PRACTICES
 from nodeward.report import Report
 from nodeward.rules.registry import Rule, all_rules
@@ -55,7 +56,7 @@ def _physical(loc: Location) -> dict[str, Any]:
     return {"physicalLocation": {"artifactLocation": artifact, "region": region}}
 
 
-def _result(f: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
+def _result(f: Finding, rule_index: dict[str, int], fix: AvailableFix | None = None) -> dict[str, Any]:
     loc = _physical(f.location)
     if f.snippet:
         loc["physicalLocation"]["region"]["snippet"] = {"text": f.snippet}
@@ -96,6 +97,8 @@ def _result(f: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
                 ]
             }
         ]
+    if fix is not None:
+        result["fixes"] = [sarif_fix(fix)]
     if f.suppression is not None:
         result["suppressions"] = [
             {
@@ -112,6 +115,7 @@ def sarif_dict(report: Report) -> dict[str, Any]:
     used = {f.code for f in report.findings}
     rules = [r for r in all_rules() if r.code in used]
     rule_index = {r.code: i for i, r in enumerate(rules)}
+    fixes = available_fixes(report)
     return {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
@@ -125,7 +129,7 @@ def sarif_dict(report: Report) -> dict[str, Any]:
                         "rules": [_rule_descriptor(r) for r in rules],
                     }
                 },
-                "results": [_result(f, rule_index) for f in report.findings],
+                "results": [_result(f, rule_index, fixes.get(f.fingerprint)) for f in report.findings],
                 "invocations": [
                     {
                         "executionSuccessful": not report.incomplete and not report.rule_errors,
