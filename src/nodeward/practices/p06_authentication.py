@@ -1101,9 +1101,10 @@ _HASHING_CALLS = (
 _PASSWORD_KEYS = frozenset({"password", "passwd", "pwd", "pass", "userPassword", "user_password"})
 _EQUALITY = frozenset({"===", "==", "!==", "!="})
 # A helper whose whole body compares its two parameters: `(a, b) => a === b`, `function (a, b) { return a === b; }`.
-_EQUALITY_HELPER = re.compile(
-    r"\(\s*\w+\s*,\s*\w+\s*\)\s*(?:=>)?\s*\{?\s*(?:return\s+)?\w+\s*===?\s*\w+\s*;?\s*\}?\s*$"
-)
+# Matched on the declaration's text with whitespace collapsed (` ?`, not `\s*`: runs of adjacent `\s*` backtracked
+# polynomially on a declaration full of spaces), and only on short declarations: such a helper is one line.
+_EQUALITY_HELPER = re.compile(r"\( ?\w+ ?, ?\w+ ?\) ?(?:=>)? ?\{? ?(?:return )?\w+ ?===? ?\w+ ?;? ?\}? ?$")
+_EQUALITY_HELPER_MAX = 400  # bytes of a declaration worth looking at
 _COMMENTS = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
 _CONFIRMATION = re.compile(r"confirm|repeat|again|retype|verify|new|old|current|previous", re.I)
 
@@ -1152,7 +1153,8 @@ def _plain_comparisons(js: JsProject) -> Iterator[tuple[str, int]]:
             elif node.type in ("variable_declarator", "function_declaration"):
                 name = node.child_by_field_name("name")
                 body = node.child_by_field_name("value") if node.type == "variable_declarator" else node
-                text = _COMMENTS.sub("", _node_text(body, data)) if body is not None else ""
+                short = body is not None and body.end_byte - body.start_byte <= _EQUALITY_HELPER_MAX
+                text = " ".join(_COMMENTS.sub("", _node_text(body, data)).split()) if short else ""
                 if name is not None and _EQUALITY_HELPER.search(text):
                     helpers.add(_node_text(name, data))
             stack.extend(node.named_children)

@@ -3115,7 +3115,9 @@ def _uses_a_document_store(facts: Facts, js: JsProject) -> bool:
 
 def declared_major(spec: str) -> int | None:
     """The lowest major version a declared range allows (`^3.13.1` -> 3, `>=3 <5` -> 3); None when it says none."""
-    m = re.match(r"^\s*(?:[\^~]|>=?|=|v)?\s*(\d+)", spec)
+    # Stripped and cut first, digits bounded: `^\s*...?\s*` backtracked quadratically on a range of spaces, and
+    # int() of a 5,000-digit major raised ValueError.
+    m = re.match(r"(?:[\^~]|>=?|=|v)?[ \t]*(\d{1,9})(?!\d)", spec.strip()[:64])
     return int(m.group(1)) if m else None
 
 
