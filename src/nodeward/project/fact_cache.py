@@ -31,6 +31,7 @@ import pickle
 import sqlite3
 import stat
 import sys
+import threading
 import time
 from collections.abc import Mapping
 from functools import cache
@@ -275,7 +276,9 @@ class FactCache:
         if not entries and not evict:
             return
         pid = -1
-        if sys.platform.startswith("linux"):
+        # Forking a process that runs other threads (a progress spinner, pytest-xdist's execnet) can leave the child
+        # blocked on a lock another thread held at the fork: then write here instead.
+        if sys.platform.startswith("linux") and threading.active_count() == 1:
             with contextlib.suppress(OSError):  # no fork (process limit): write here
                 pid = os.fork()
         if pid > 0:
