@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from nodeward.findings import Confidence, Location, Severity
+from nodeward.knowledge.headers import HELMET_CALLS, HELMET_PLUGINS, HSTS_OPTIONS
 from nodeward.practices._evidence import evidence_capped
 from nodeward.probe.grade import parse_hsts, redirection_test
 from nodeward.probe.record import ProbeRecord
@@ -486,17 +487,17 @@ def hsts_disabled(facts: Facts) -> Iterator[Hit]:
     - CWE-319: Cleartext Transmission of Sensitive Information
     """
     js = js_of(facts)
-    for module in ("helmet", "koa-helmet"):
+    for module in HELMET_CALLS:
         for call in calls_to_any(js, module, "", "default"):
             yield from _judge_helmet_options(arg(js, call, 0), call.location, module)
-        for member in ("hsts", "strictTransportSecurity"):
+        for member in HSTS_OPTIONS:  # helmet exports the HSTS middleware under each option name
             for call in js.calls_to(module, member):
                 options = arg(js, call, 0)
                 if isinstance(options, Obj):
                     yield from _judge_max_age(options, call.location, f"{module}.{member}()")
     for call in js.method_calls("register"):
         plugin = arg(js, call, 0)
-        if isinstance(plugin, Ref) and plugin.kind == "module" and plugin.name in ("@fastify/helmet", "fastify-helmet"):
+        if isinstance(plugin, Ref) and plugin.kind == "module" and plugin.name in HELMET_PLUGINS:
             yield from _judge_helmet_options(arg(js, call, 1), call.location, plugin.name)
     for module in ("@hapi/hapi", "hapi"):  # Hapi: route or server `security: { hsts: ... }` (off by default)
         for call in js.calls_under(module):
@@ -515,9 +516,9 @@ def _judge_helmet_options(options: Value | None, at: Location, what: str) -> Ite
         yield holds(at, f"{what} sends Strict-Transport-Security (one year by default)")
     if not isinstance(options, Obj):
         return
-    if not options.open and not options.has("hsts") and not options.has("strictTransportSecurity"):
+    if not options.open and not any(options.has(key) for key in HSTS_OPTIONS):
         yield holds(at, f"{what} sends Strict-Transport-Security (one year by default)")
-    for key in ("hsts", "strictTransportSecurity"):
+    for key in HSTS_OPTIONS:
         p = options.prop(key)
         if p is None:
             continue
