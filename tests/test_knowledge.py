@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from nodeward.knowledge.headers import HEADER_MIDDLEWARE, HELMET_DEFAULTS, HELMET_HEADERS, HSTS_OPTIONS
+from nodeward.knowledge.names import is_session_cookie_name
 from nodeward.knowledge.sessions import DEFAULT_SESSION_COOKIES, SESSION_LIBRARIES, default_cookie_owner
 from nodeward.probe.cookies import parse_set_cookie
-from nodeward.rules.names import is_session_cookie_name
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
 
@@ -63,3 +63,15 @@ def test_helmet_option_keys_are_unique_and_hsts_is_read_from_the_table():
     assert HSTS_OPTIONS == ("strictTransportSecurity", "hsts")
     assert HELMET_DEFAULTS["x-frame-options"] == "SAMEORIGIN"
     assert "cross-origin-embedder-policy" not in HELMET_DEFAULTS  # off unless configured
+
+
+@pytest.mark.parametrize("lib", [lib for lib in SESSION_LIBRARIES if lib.cookie], ids=lambda lib: lib.package)
+def test_every_session_cookie_flags_row_has_a_fixture_that_fires_it(lib):
+    # A cookie-flag rule (Secure, HttpOnly, SameSite) fires on a site that only this row makes a session cookie.
+    firing = [
+        text
+        for code in ("NW0901", "NW0902", "NW0903")
+        for text, _ in _fixture_lines_firing(code)
+        if _imports(lib.package).search(text)
+    ]
+    assert firing, f"no NW0901/NW0902/NW0903 fixture imports {lib.package} and expects a finding"

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from nodeward import __version__
+from nodeward.knowledge.observatory import MIN_GRADE_CHOICES
 from nodeward.settings import FAIL_ON_CHOICES, PROFILE_CHOICES, ConfigError, build_settings
 
 if TYPE_CHECKING:  # the engine, rules and reporters are imported when a command needs them: start-up stays fast
@@ -417,7 +418,7 @@ def live_inputs(options: Any) -> Any:
 @click.argument("url")
 @report_options
 @live_options
-@click.option("--min-grade", type=click.Choice(["A+", "A", "A-", "B+", "B", "B-", "C+", "C", "C-", "D+", "D", "D-"]),
+@click.option("--min-grade", type=click.Choice(MIN_GRADE_CHOICES),
               help="Exit 1 when the header grade is below this.")  # fmt: skip
 def probe(
     url: str,

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from nodeward.facts import collector
 from nodeward.findings import AtFileLine, Location
+from nodeward.knowledge.npm import DEPENDENCY_GROUPS
+from nodeward.knowledge.tools import update_bot_for
 from nodeward.project.ci_workflows import CiWorkflow, parse_ci_file
 from nodeward.project.eslint_js import ESLintReference, references_from_js
 from nodeward.project.security_txt import SecurityTxt, parse_security_txt
@@ -41,7 +43,7 @@ __all__ = [
 ]
 
 MAX_MANIFEST_BYTES = 1024 * 1024
-DEPENDENCY_KINDS = ("dependencies", "devDependencies", "optionalDependencies", "peerDependencies")
+DEPENDENCY_KINDS = DEPENDENCY_GROUPS  # knowledge/npm.py
 
 
 class ManifestError(ValueError):
@@ -595,14 +597,6 @@ def collect_ci_workflows(facts: Facts) -> list[CiWorkflow]:
 
 # --- Dependabot and Renovate ----------------------------------------------------------------------------------
 
-RENOVATE_NAMES = (
-    "renovate.json",
-    "renovate.json5",
-    ".renovaterc",
-    ".renovaterc.json",
-    ".renovaterc.json5",
-)
-
 
 @dataclass(frozen=True)
 class DependencyUpdateConfig(AtFileLine):
@@ -645,18 +639,14 @@ def collect_dependency_update_configs(facts: Facts) -> list[DependencyUpdateConf
     if facts.project is None:
         return out
     for source in facts.project.files:
-        p = PurePosixPath(source.path)
-        name = p.name
-        parent = str(p.parent)
-        is_dependabot = parent == ".github" and name in ("dependabot.yml", "dependabot.yaml")
-        is_renovate = name in RENOVATE_NAMES and parent in (".", ".github", ".gitlab")
-        if not (is_dependabot or is_renovate):
+        bot = update_bot_for(source.path)  # knowledge/tools.py: the paths each bot itself reads
+        if bot is None:
             continue
         text = _read(facts, source.path)
         if text is None:
             continue
         try:
-            if is_dependabot:
+            if bot == "dependabot":
                 out.append(parse_dependabot(source.path, text))
             else:
                 config = load_json_lines(text, comments=True)
