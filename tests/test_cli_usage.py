@@ -130,3 +130,11 @@ def test_init_diff_reads_as_a_diff_and_neutralises_escapes(tmp_path: Path, capsy
     assert '\n-profile = "audit"\n' in out
     assert "\x1b" not in out and "\x07" not in out
     assert '-evil = "\ufffd]0;pwned\ufffd\ufffd[31m"\n' in out
+
+
+def test_init_diff_of_a_file_without_final_newline_keeps_lines_apart(tmp_path: Path, capsys) -> None:
+    root = write_tree(tmp_path / "app", {"package.json": "{}", "nodeward.toml": 'fail-on = "high"'})
+    code, out, _ = run_cli(["init", str(root)], capsys)
+    assert code == 2
+    assert '\n-fail-on = "high"\n\\ No newline at end of file\n+# nodeward configuration' in out
+    assert "\nkept       nodeward.toml\n" in out

@@ -10,7 +10,6 @@ Exit codes (DESIGN.md §5):
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 import time
 from collections.abc import Callable
@@ -21,7 +20,7 @@ import click
 
 from nodeward import __version__
 from nodeward.knowledge.observatory import MIN_GRADE_CHOICES
-from nodeward.settings import FAIL_ON_CHOICES, PROFILE_CHOICES, ConfigError, build_settings
+from nodeward.vocabulary import FAIL_ON_CHOICES, PROFILE_CHOICES, ConfigError
 
 if TYPE_CHECKING:  # the engine, rules and reporters are imported when a command needs them: start-up stays fast
     from nodeward.report import Report
@@ -65,6 +64,8 @@ def terminal_width() -> int:
     """Columns to lay the terminal report out for: the terminal's own width whether or not colour is on
     ($COLUMNS first, as shells and `script` set it), else $COLUMNS, else a width for files and pipes."""
     if sys.stdout.isatty():
+        import shutil
+
         columns = shutil.get_terminal_size((PIPED_WIDTH, 24)).columns
     else:
         given = os.environ.get("COLUMNS", "")
@@ -155,6 +156,7 @@ def split_codes(values: tuple[str, ...]) -> tuple[str, ...]:
 
 def make_settings(root: Path, config: Path | None, **cli: Any) -> Settings:
     from nodeward.rules.registry import all_rules
+    from nodeward.settings import build_settings
 
     if config is not None and not config.is_file():
         raise UsageError(f"config file {config} does not exist")
@@ -603,12 +605,14 @@ def db_status(advisory_db: Path | None) -> None:
 
 @cli.command("rules", short_help="List every rule: code, name, practice, severity.")
 @click.option("--practice", type=click.IntRange(1, 15), help="Only this practice's rules.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"], case_sensitive=False), default="table", show_default=True
+)
 def list_rules(practice: int | None, fmt: str) -> None:
     """List every rule: code, name, practice, severity, profile."""
     import json
 
-    from nodeward.practices import PRACTICES
+    from nodeward.knowledge.guide import PRACTICES
     from nodeward.rules.registry import all_rules
 
     rules = [r for r in all_rules() if practice is None or r.practice == practice]
@@ -660,10 +664,14 @@ def render_rich(renderable: Any) -> str:
 @click.argument("rule_id")
 def explain(rule_id: str) -> None:
     """Print a rule's documentation (by code, e.g. NW0101, or by name)."""
-    from nodeward.practices import PRACTICES
-    from nodeward.rules.registry import get_rule
+    from nodeward.knowledge.guide import PRACTICES
+    from nodeward.rule_source import find_rule
 
-    r = get_rule(rule_id)
+    r: Any = find_rule(rule_id)  # read from the source: no practice module is imported
+    if r is None:
+        from nodeward.rules.registry import get_rule
+
+        r = get_rule(rule_id)
     if r is None:
         raise UsageError(f"no rule {rule_id!r} (see `nodeward rules`)")
     click.echo(f"{r.code} {r.name}  (practice {r.practice:02d}: {PRACTICES[r.practice]})")

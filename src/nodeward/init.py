@@ -153,5 +153,13 @@ def eslint_snippet(root: Path) -> str:
     return ESLINT_NONE
 
 
+def _diff_lines(text: str) -> list[str]:
+    # A last line without its newline would run into the next diff line: mark it the way git does.
+    lines = text.splitlines(True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n\\ No newline at end of file\n"
+    return lines
+
+
 def diff(path: str, old: str, new: str) -> str:
-    return "".join(difflib.unified_diff(old.splitlines(True), new.splitlines(True), f"a/{path}", f"b/{path}"))
+    return "".join(difflib.unified_diff(_diff_lines(old), _diff_lines(new), f"a/{path}", f"b/{path}"))

@@ -18,14 +18,11 @@ else:  # pragma: no cover - Python 3.10
 
 from nodeward.findings import Severity
 from nodeward.rules.byte_sizes import parse_bytes
+from nodeward.vocabulary import FAIL_ON_CHOICES, PROFILE_CHOICES, ConfigError
+
+__all__ = ["FAIL_ON_CHOICES", "PROFILE_CHOICES", "ConfigError"]  # their home is vocabulary; imported from here too
 
 CONFIG_NAME = "nodeward.toml"
-FAIL_ON_CHOICES = ("critical", "high", "medium", "low", "info", "never")
-PROFILE_CHOICES = ("default", "audit")
-
-
-class ConfigError(Exception):
-    """A configuration problem: reported on one line, exit status 2."""
 
 
 @dataclass(frozen=True)

@@ -39,10 +39,10 @@ def node_semver(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def expected(node_semver: Path, oracle: Path, project: Path) -> set[Triple]:
+def expected(node_semver: Path, oracle: Path, project: Path, lockfile: Path) -> set[Triple]:
     script = ORACLE_DIR / "expected_matches.js"
     done = subprocess.run(
-        ["node", str(script), str(node_semver), str(OSV_RECORDS), str(oracle), str(project)],
+        ["node", str(script), str(node_semver), str(OSV_RECORDS), str(oracle), str(project), str(lockfile)],
         capture_output=True,
         text=True,
         timeout=60,
@@ -57,7 +57,7 @@ def _ids(case: tuple[Path, Path, Path]) -> str:
 
 @pytest.fixture(scope="module")
 def expectations(node_semver: Path) -> dict[str, set[Triple]]:
-    return {lock.name: expected(node_semver, oracle, project) for lock, oracle, project in CASES}
+    return {lock.name: expected(node_semver, oracle, project, lock) for lock, oracle, project in CASES}
 
 
 def test_fixtures_cover_every_lockfile_format() -> None:

@@ -67,12 +67,32 @@ def test_nw0204_flags_eol_and_holds_for_supported(osv_store: Path, tmp_path: Pat
 
 
 def test_nw0203_flags_non_registry_sources_on_real_lockfile(osv_store: Path, tmp_path: Path) -> None:
+    # ms-tarball is `<registry>/ms/-/ms-0.7.0.tgz` on the origin the lockfile downloads every other package from:
+    # the registry's ms 0.7.0, matched against advisories (issue 14); on another host it stays a tarball source.
     root = make_project(
         LOCKFILE_FIXTURES / "workspaces.v3.package-lock.json", LOCKFILE_FIXTURES / "project", tmp_path / "p"
     )
     audit = run_deps_audit(root, DepsOptions(offline=True, advisory_db=osv_store))
+    assert [h.message for h in run_rule("NW0203", audit) if h.kind == "fail"] == []
+    assert "ms (tarball)" not in {f"{p.name} ({p.source})" for p in audit.not_auditable}
+    assert {("ms", "0.7.0")} <= {(v.match.name, v.match.version) for v in audit.vulnerabilities}
+    lock = root / "package-lock.json"
+    lock.write_text(lock.read_text().replace("npm.registry.invalid/ms/-/ms-0.7.0.tgz", "cdn.example.invalid/ms.tgz"))
+    (root / "package.json").write_text(
+        (root / "package.json")
+        .read_text()
+        .replace("npm.registry.invalid/ms/-/ms-0.7.0.tgz", "cdn.example.invalid/ms.tgz")
+    )
+    audit = run_deps_audit(root, DepsOptions(offline=True, advisory_db=osv_store))
     fails = [h.message for h in run_rule("NW0203", audit) if h.kind == "fail"]
     assert len(fails) == 1 and fails[0].startswith("ms-tarball comes from a tarball source")
+    assert "ms (tarball)" in {f"{p.name} ({p.source})" for p in audit.not_auditable}
+    # the registry layout on a host the lockfile downloads nothing else from is not "the registry" either
+    for path in (lock, root / "package.json"):
+        path.write_text(
+            path.read_text().replace("cdn.example.invalid/ms.tgz", "mirror.example.invalid/ms/-/ms-0.7.0.tgz")
+        )
+    audit = run_deps_audit(root, DepsOptions(offline=True, advisory_db=osv_store))
     assert "ms (tarball)" in {f"{p.name} ({p.source})" for p in audit.not_auditable}
 
 
@@ -89,9 +109,9 @@ def test_nw0203_flags_hosts_other_than_the_configured_registry(osv_store: Path, 
     )
     moved = [h for h in run_rule("NW0203", other) if "not from the configured registry" in h.message]
     lines = (root / "package-lock.json").read_text().splitlines()
-    registry_lines = [i for i, t in enumerate(lines, 1) if '"resolved": "https://' in t and "ms-0.7.0.tgz" not in t]
-    # every registry download; the tarball dependency is reported as a tarball source instead
-    assert sorted(h.location.line for h in moved) == registry_lines and len(moved) == 31
+    registry_lines = [i for i, t in enumerate(lines, 1) if '"resolved": "https://' in t]
+    # every registry download, the canonical tarball URL of ms-tarball included (it is a registry package there)
+    assert sorted(h.location.line for h in moved) == registry_lines and len(moved) == 32
     [qs] = [h for h in moved if "/qs/-/qs-6.5.1.tgz" in h.message]
     assert '"resolved": "https://npm.registry.invalid/qs/-/qs-6.5.1.tgz"' in lines[qs.location.line - 1]
     assert qs.message.startswith("a dependency is downloaded from npm.registry.invalid, not from the configured")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, require_tool
 
 # Tests that once needed a file from outside the repository (the SARIF schema), run from the copy.
 SELF_CONTAINED_TESTS = [
@@ -29,8 +29,7 @@ SELF_CONTAINED_TESTS = [
 
 @pytest.fixture(scope="module")
 def clean_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if shutil.which("git") is None or not (REPO / ".git").exists():
-        pytest.skip("needs a git checkout of the repository")
+    require_tool("git", why="to list the files a clone holds")
     listed = subprocess.run(
         ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
         cwd=REPO,

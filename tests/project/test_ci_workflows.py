@@ -191,3 +191,34 @@ def test_jenkinsfile_lines_by_stage_skipping_comments():
     audit = [c for c in wf.commands() if "audit" in c.text]
     assert [(c.job, c.text, c.line) for c in audit] == [("Audit", "sh 'npm audit --audit-level=high'", 7)]
     assert not any("snyk" in c.text for c in wf.commands())
+
+
+def test_travis_phases_and_included_jobs_inherit_the_top_level_phases():
+    from nodeward.project.manifests import ci_system
+
+    assert ci_system(".travis.yml") == "travis"
+    assert ci_system("sub/.travis.yml") is None  # Travis reads the repository root only
+    text = (
+        "language: node_js\n"
+        "install:\n"
+        "  - npm ci\n"
+        "script: npm test\n"
+        "jobs:\n"
+        "  include:\n"
+        "    - stage: security\n"
+        "      script:\n"
+        "        - npm audit --audit-level=high\n"
+        "    - name: lint\n"
+        "      before_script: npm run lint\n"
+    )
+    wf = parse_ci_file(".travis.yml", "travis", text)
+    assert wf.system_name == "Travis CI"
+    assert cmds(wf) == [
+        ("default", "run", "npm ci", 3),
+        ("default", "run", "npm test", 4),
+        ("security", "run", "npm ci", 3),
+        ("security", "run", "npm audit --audit-level=high", 9),
+        ("lint", "run", "npm ci", 3),
+        ("lint", "run", "npm run lint", 11),
+        ("lint", "run", "npm test", 4),
+    ]

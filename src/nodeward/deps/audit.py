@@ -10,15 +10,17 @@ import os
 import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from nodeward.deps import semver
 from nodeward.deps.advisories import AdvisorySource, SourceAnswer, SourceUnavailable
 from nodeward.deps.advisories.model import Advisory
 from nodeward.deps.fixplan import FixPlan, plan_fix
+from nodeward.deps.lockfiles.specs import tarball_name_version
 from nodeward.deps.matcher import VulnMatch, affects, match_packages
 from nodeward.deps.packages import Lockfile, Package
 from nodeward.deps.registry import Packument, RegistryClient, configured_registry
@@ -307,6 +309,8 @@ def run_deps_audit(
     # Reading the configured registry is local (.npmrc, env); only using it is network, never with --offline.
     configured = options.registry or configured_registry(root)
     registry = None if options.offline else configured
+    urls = lockfile_urls(root, found) if root.is_dir() else []
+    found = registry_tarballs(found, urls, configured)
     source_list, source_notes = (list(sources), []) if sources is not None else choose_sources(options, registry)
     notes.extend(source_notes)
 
@@ -500,7 +504,7 @@ def run_deps_audit(
         packuments=dict(packuments),
         registry=registry if client is not None else None,
         configured_registry=configured,
-        lockfile_urls=tuple(lockfile_urls(root, found)) if root.is_dir() else (),
+        lockfile_urls=tuple(urls),
         clears_all=clears_all,
         node_runtimes=tuple(runtimes),
         schedule_date=schedule_date,
@@ -521,6 +525,35 @@ def _versions_along(index: Mapping[str, list[Package]], pkg: Package) -> dict[st
         chosen = same_path or candidates
         if chosen:
             out[name] = chosen[0].version
+    return out
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+def registry_tarballs(
+    lockfiles: Sequence[Lockfile], urls: Sequence[tuple[str, int, str]], configured: str | None
+) -> list[Lockfile]:
+    """A dependency asked for by a tarball URL in the registry's canonical form (`<registry>/<name>/-/<name>-
+    <version>.tgz`) is that registry package at that version: it is matched against advisories like the others.
+    "The registry" is the configured one, or an origin the lockfiles download other registry packages from; a
+    tarball from any other host, or whose file is not the package's own, stays a tarball (not auditable)."""
+    asked = {p.resolved for lf in lockfiles for p in lf.packages if p.source == "tarball" and p.resolved}
+    if not asked:
+        return list(lockfiles)
+    origins = {_origin(configured)} if configured else set()
+    origins |= {_origin(url) for _path, _line, url in urls if url not in asked and tarball_name_version(url)}
+    out = []
+    for lf in lockfiles:
+        packages = []
+        for pkg in lf.packages:
+            named = tarball_name_version(pkg.resolved) if pkg.source == "tarball" and pkg.resolved else None
+            if named is not None and named[0] == pkg.name and _origin(pkg.resolved or "") in origins:
+                pkg = replace(pkg, source="registry", version=named[1], resolved=None)
+            packages.append(pkg)
+        out.append(replace(lf, packages=tuple(packages)))
     return out
 
 

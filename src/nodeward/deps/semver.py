@@ -55,8 +55,9 @@ def coerce(version: str) -> str | None:
     """
     if isinstance(version, str) and _STRICT.match(version):
         return version.split("+", 1)[0]
-    if parse(version) is not None:
-        return str(parse(version).version)
+    parsed = parse(version)
+    if parsed is not None:
+        return str(parsed.version)
     m = _PARTIAL.match(version or "")
     if not m:
         return None

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from nodeward.rules import Hit, holds
+from nodeward.project.manifests import is_web_app
+from nodeward.rules import Hit, holds, not_applicable
+
+if TYPE_CHECKING:
+    from nodeward.facts import Facts
 
 MAX_EVIDENCE = 10
 
@@ -44,3 +48,11 @@ def evidence_capped(func: Callable[[Any], Iterable[Hit]]) -> Callable[[Any], Ite
         yield from capped_holds(func(subject))
 
     return wrapper
+
+
+def deployment_absent(facts: Facts, reason: str) -> Iterator[Hit]:
+    """A kind of deployment file (Dockerfile, compose, manifest, unit) is missing. For a library or a CLI the
+    practice does not apply; a web application is deployed somehow, the files just do not show how: say nothing,
+    so that the verdict is decided by other evidence or stays unknown (never "not applicable")."""
+    if not is_web_app(facts):
+        yield not_applicable(reason)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from nodeward.facts import Facts
 from nodeward.findings import Confidence, Location, Severity
-from nodeward.practices._evidence import evidence_capped
+from nodeward.practices._evidence import deployment_absent, evidence_capped
 from nodeward.project.containers import (
     ComposeFile,
     Container,
@@ -20,7 +20,7 @@ from nodeward.project.containers import (
 )
 from nodeward.project.dockerfile import Dockerfile, Setting, Stage
 from nodeward.project.process_managers import Script, SystemdUnit
-from nodeward.rules import Hit, fails, holds, not_applicable, rule
+from nodeward.rules import Hit, fails, holds, rule
 from nodeward.rules.targets import ProjectTarget
 
 CWE_UNNECESSARY_PRIVILEGES = 250
@@ -78,8 +78,9 @@ def dockerfile_runs_as_root(facts: Facts) -> Iterator[Hit]:
     With no `USER` the image's default applies, which is root for the official `node` image and most others.
     `USER root`, `USER 0`, `USER root:root` and `USER 0:0` are root too. Base images documented to run as non-root
     (distroless `:nonroot`, Chainguard, Red Hat UBI nodejs) pass without a `USER`. Dockerfiles named or filed for
-    development (`Dockerfile.dev`, `.devcontainer/Dockerfile`), and images whose ENTRYPOINT/CMD switches user before
-    starting the app (`gosu node`, `su-exec node`, `setpriv --reuid`), are reported with low severity.
+    development (`Dockerfile.dev`, `.devcontainer/Dockerfile`) are not judged: a dev container is a developer's
+    workstation, not the deployed image. Images whose ENTRYPOINT/CMD switches user before starting the app
+    (`gosu node`, `su-exec node`, `setpriv --reuid`) are reported with low severity.
 
     ## Why it matters
     A process running as root inside a container turns any code-execution bug (a vulnerable dependency, a
@@ -114,9 +115,13 @@ def dockerfile_runs_as_root(facts: Facts) -> Iterator[Hit]:
     - https://docs.docker.com/build/building/best-practices/#user
     - https://cwe.mitre.org/data/definitions/250.html
     """
-    dockerfiles = facts.collected("dockerfile")
+    # Dev containers (.devcontainer/Dockerfile, Dockerfile.dev) build a developer's workstation, not the image
+    # that is deployed: they are not judged, as practice 7's NODE_ENV rules do not judge them either.
+    every = facts.collected("dockerfile")
+    dockerfiles = [df for df in every if not is_development_path(df.path)]
     if not dockerfiles:
-        yield not_applicable("no Dockerfile in the project")
+        reason = "only development Dockerfiles in the project" if every else "no Dockerfile in the project"
+        yield from deployment_absent(facts, reason)
         return
     for df in dockerfiles:
         for stage in deployed_stages(facts, df):
@@ -125,7 +130,7 @@ def dockerfile_runs_as_root(facts: Facts) -> Iterator[Hit]:
 
 def _judge_stage(df: Dockerfile, stage: Stage) -> Iterator[Hit]:
     what = "the final stage" if stage is df.final_stage else f"the deployed {stage.label}"
-    severity = Severity.LOW if is_development_path(df.path) else None
+    severity = None
     dropped = _privilege_drop(stage)
     if dropped is not None:
         # Starts as root but the start command switches user before the app runs: the app is not root.
@@ -222,7 +227,7 @@ def compose_service_runs_as_root(facts: Facts) -> Iterator[Hit]:
     """
     files = _compose_files(facts)
     if not files:
-        yield not_applicable("no docker-compose file in the project")
+        yield from deployment_absent(facts, "no docker-compose file in the project")
         return
     for cf in files:
         for service in cf.services:
@@ -282,7 +287,7 @@ def compose_privileged_service(facts: Facts) -> Iterator[Hit]:
     """
     files = _compose_files(facts)
     if not files:
-        yield not_applicable("no docker-compose file in the project")
+        yield from deployment_absent(facts, "no docker-compose file in the project")
         return
     for cf in files:
         for service in cf.services:
@@ -370,7 +375,7 @@ def kubernetes_run_as_non_root_missing(facts: Facts) -> Iterator[Hit]:
     """
     workloads = _workloads(facts)
     if not workloads:
-        yield not_applicable("no Kubernetes manifest in the project")
+        yield from deployment_absent(facts, "no Kubernetes manifest in the project")
         return
     for w in workloads:
         for c in w.containers:
@@ -450,7 +455,7 @@ def kubernetes_runs_as_uid_0(facts: Facts) -> Iterator[Hit]:
     """
     workloads = _workloads(facts)
     if not workloads:
-        yield not_applicable("no Kubernetes manifest in the project")
+        yield from deployment_absent(facts, "no Kubernetes manifest in the project")
         return
     for w in workloads:
         by_setting: dict[tuple[str, int], list[str]] = {}
@@ -520,7 +525,7 @@ def kubernetes_privileged_container(facts: Facts) -> Iterator[Hit]:
     """
     workloads = _workloads(facts)
     if not workloads:
-        yield not_applicable("no Kubernetes manifest in the project")
+        yield from deployment_absent(facts, "no Kubernetes manifest in the project")
         return
     for w in workloads:
         for c in w.containers:
@@ -588,7 +593,7 @@ def kubernetes_privilege_escalation_allowed(facts: Facts) -> Iterator[Hit]:
     """
     workloads = _workloads(facts)
     if not workloads:
-        yield not_applicable("no Kubernetes manifest in the project")
+        yield from deployment_absent(facts, "no Kubernetes manifest in the project")
         return
     for w in workloads:
         for c in w.containers:
@@ -701,7 +706,7 @@ def systemd_service_runs_as_root(facts: Facts) -> Iterator[Hit]:
     """
     units: list[SystemdUnit] = [u for u in facts.collected("systemd") if u.has_service_section]
     if not units:
-        yield not_applicable("no systemd service unit in the project")
+        yield from deployment_absent(facts, "no systemd service unit in the project")
         return
     for unit in units:
         if unit.dynamic_user is not None and unit.dynamic_user.value is True:

@@ -156,9 +156,13 @@ def untrusted_dependency_source(audit: DepsAudit) -> Iterator[Hit]:
     Lockfile entries whose `resolved` URL uses `http:`, registry entries resolved from a host other than the
     configured registry (`.npmrc` `registry=`, `$npm_config_registry`; checked only when one is configured), entries
     installed from git or a remote tarball (these are never checked against registry advisories, so they are also
-    reported as not auditable), and registry entries without an `integrity` hash. Local `file:`, `link:` and
-    workspace packages are your own code and are not flagged. Entries without integrity are reported once per
-    lockfile (the first few named, all of them in the finding's data); each git, tarball or http source on its own.
+    reported as not auditable), and registry entries without an `integrity` hash. A tarball URL in the registry's
+    own layout (`<registry>/<name>/-/<name>-<version>.tgz`) on the registry's origin (the configured one, or one the
+    lockfile downloads other packages from) is that registry package at that version: it is matched against
+    advisories and not reported here; the same layout on any other host stays a tarball source. Local `file:`,
+    `link:` and workspace packages are your own code and are not flagged. Entries without integrity are reported
+    once per lockfile (the first few named, all of them in the finding's data); each git, tarball or http source on
+    its own.
 
     ## Why it matters
     Plain http lets anyone on the path swap the code you install; git and tarball sources bypass the registry's

@@ -73,7 +73,9 @@ def no_security_headers_middleware(model: AppModel) -> Iterator[Hit]:
     an equivalent: `helmet` (Express, NestJS), `koa-helmet`, `@fastify/helmet`, `lusca`, Hapi's `routes.security`
     server option. Setting the key headers by hand (`res.set('Content-Security-Policy', ...)`,
     `Strict-Transport-Security`, `X-Frame-Options`, `X-Content-Type-Options`) also counts. The middleware may be
-    registered in another file, on a router mounted below the app, or inside a setup function the app is passed to.
+    registered in another file, on a router mounted below the app, or inside a setup function the app is passed to;
+    Fastify plugins loaded by `@fastify/autoload` from a folder count, and so does the app fastify-cli makes from the
+    file a `fastify start app.js` script names.
 
     ## Why it matters
     Without Content-Security-Policy, Strict-Transport-Security, X-Frame-Options and X-Content-Type-Options, browsers
@@ -115,7 +117,7 @@ def no_security_headers_middleware(model: AppModel) -> Iterator[Hit]:
     """
     manual = _manual_headers(model.js)
     for app in model.servers:
-        if app.creation is None:
+        if app.creation is None and app.made_by is None:
             continue
         found = _header_middleware(app, model)
         if found:
@@ -141,8 +143,9 @@ class _Feature:
     severity: Severity
 
 
-# The headers whose helmet options (knowledge/headers.py) NW0402 judges when set to false. crossOriginEmbedderPolicy
-# and xssFilter are left out on purpose: turning COEP off is routine for apps that embed third-party content, and
+# The headers whose helmet options (knowledge/headers.py) NW0402 judges when set to false. The cross-origin isolation
+# trio (COEP, COOP, CORP) and xssFilter are left out on purpose: turning COEP/COOP/CORP off is routine for apps that
+# embed third-party content, open OAuth popups or serve assets to other origins (homebridge-config-ui-x), and
 # X-XSS-Protection is deprecated (helmet sets 0). HSTS is left to NW0907 (practice 9, HTTPS only), which also judges
 # a too-short max-age: one finding per mistake.
 _FEATURE_SEVERITY = {
@@ -150,8 +153,6 @@ _FEATURE_SEVERITY = {
     "X-Frame-Options": Severity.MEDIUM,
     "X-Content-Type-Options": Severity.MEDIUM,
     "Referrer-Policy": Severity.LOW,
-    "Cross-Origin-Opener-Policy": Severity.LOW,
-    "Cross-Origin-Resource-Policy": Severity.LOW,
     "X-Powered-By": Severity.LOW,
     "X-DNS-Prefetch-Control": Severity.LOW,
     "X-Permitted-Cross-Domain-Policies": Severity.LOW,
@@ -181,10 +182,12 @@ def helmet_protection_disabled(js: JsProject) -> Iterator[Hit]:
     ## What it checks
     Options passed to `helmet()` (Express, NestJS), `koa-helmet` and the `@fastify/helmet` plugin that turn a
     header off with `false`: Content-Security-Policy, X-Frame-Options and X-Content-Type-Options (medium),
-    Referrer-Policy, Cross-Origin-Opener/Resource-Policy, X-Powered-By removal and the smaller ones (low).
-    `crossOriginEmbedderPolicy: false` and `xssFilter: false` are not reported: the first is routine for pages
-    embedding third-party content, the second turns off a deprecated header. `hsts: false` is reported by NW0907
-    (practice 9), not twice.
+    Referrer-Policy, X-Powered-By removal and the smaller ones (low). `frameguard: false` is not reported when the
+    CSP sets `frameAncestors`, which supersedes X-Frame-Options in every current browser. `crossOriginEmbedderPolicy`,
+    `crossOriginOpenerPolicy`, `crossOriginResourcePolicy: false` and `xssFilter: false` are not reported: the
+    cross-origin isolation headers are compatibility choices (embedding third-party content, OAuth popups, assets
+    served to other origins), the last turns off a deprecated header. `hsts: false` is reported by NW0907 (practice
+    9), not twice.
 
     ## Why it matters
     Disabling a protection is often done once to silence a development problem (an inline script blocked by the
@@ -224,8 +227,14 @@ def helmet_protection_disabled(js: JsProject) -> Iterator[Hit]:
         if not isinstance(opts, Obj):
             continue
         disabled = False
+        framed_by_csp = isinstance(opts.lookup("contentSecurityPolicy.directives"), Obj) and any(
+            opts.lookup(f"contentSecurityPolicy.directives.{key}") is not None
+            for key in ("frameAncestors", "frame-ancestors")
+        )
         for prop in opts.props:
             feature = HELMET_FEATURES.get(prop.key or "")
+            if feature is not None and feature.header == "X-Frame-Options" and framed_by_csp:
+                continue  # CSP frame-ancestors replaces X-Frame-Options
             if feature is not None and prop.value is False:
                 disabled = True
                 yield fails(
@@ -596,12 +605,6 @@ def live_missing_content_security_policy(record: ProbeRecord) -> Iterator[Hit]:
     else:
         note = " ('unsafe-inline' only in style-src, as helmet's default)" if "style-src-only" in result else ""
         yield holds(page, f"Content-Security-Policy sent ({result}){note}")
-
-
-def _html(text: str):
-    from nodeward.probe.grade import _scan_html
-
-    return _scan_html(text)
 
 
 @rule("NW0451", "live-missing-nosniff", on=ProbeTarget(), severity=Severity.LOW, cwe=693)

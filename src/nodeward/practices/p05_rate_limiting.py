@@ -9,6 +9,8 @@ from nodeward.findings import Confidence, Severity
 from nodeward.probe.record import ProbeRecord
 from nodeward.probe.target import ProbeTarget, fails_at
 from nodeward.project.appmodel import App, AppModel, AppModelTarget, Middleware, Route, calls_within, module_identity
+from nodeward.project.env_guards import ENV_GUARD, enclosing_env_condition, function_text, true_in_production
+from nodeward.project.javascript import Call
 from nodeward.project.jsvalues import Func, Obj, Ref, Unknown, Value
 from nodeward.rules import Hit, fails, holds, not_applicable, rule
 
@@ -96,8 +98,11 @@ def no_rate_limiting(model: AppModel) -> Iterator[Hit]:
     ## What it checks
     A project that serves HTTP (Express, Fastify, Koa, NestJS or Hapi) and uses none of the usual limiters:
     express-rate-limit, rate-limiter-flexible (in a middleware of your own), express-slow-down, express-brute,
-    @fastify/rate-limit, koa-ratelimit, @nestjs/throttler, hapi-rate-limit. When a gateway or reverse proxy does the
-    rate limiting, say so in `nodeward.toml` (`[rules] rate-limiting = "proxy"`) and the rule stands down.
+    @fastify/rate-limit, koa-ratelimit, @nestjs/throttler, hapi-rate-limit. Code that answers 429 Too Many
+    Requests itself (`res.status(429)`, `reply.code(429)`, `new HttpException(msg, 429)`,
+    `HttpStatus.TOO_MANY_REQUESTS`, `TooManyRequestsException`: a lockout after failed logins) is a limiter of its
+    own. When a gateway or reverse proxy does the rate limiting, say so in `nodeward.toml` (`[rules] rate-limiting =
+    "proxy"`) and the rule stands down.
 
     ## Why it matters
     Without a limit, a single client can guess passwords and one-time codes at full speed, enumerate accounts, scrape
@@ -134,7 +139,7 @@ def no_rate_limiting(model: AppModel) -> Iterator[Hit]:
     - https://cheatsheetseries.owasp.org/cheatsheets/Denial_of_Service_Cheat_Sheet.html#rate-limiting
     - CWE-770
     """
-    servers = [a for a in model.servers if a.creation is not None or a.routes]
+    servers = [a for a in model.servers if a.creation is not None or a.routes or a.mounts]
     if not servers:
         return
     if model.rate_limiting == "proxy":
@@ -142,7 +147,7 @@ def no_rate_limiting(model: AppModel) -> Iterator[Hit]:
         return
     limiters = _limiters(model)
     if limiters:
-        yield holds(limiters[0], "rate limiter registered")
+        yield holds(limiters[0], "rate limiter registered" + _production_note(model, limiters[0]))
         return
     used = next((p for p in sorted(LIMITER_PACKAGES) if model.js.uses_module(p)), None)
     if used is not None:
@@ -151,8 +156,35 @@ def no_rate_limiting(model: AppModel) -> Iterator[Hit]:
         return
     if model.nest_global_guards and _global_nest_throttler(model):
         return
+    answered = _answers_too_many_requests(model)
+    if answered is not None:
+        yield holds(answered, "the application answers 429 Too Many Requests itself (a limiter or lockout of its own)")
+        return
     for app in servers:
         yield fails(app, f"no rate limiter on this {app.framework} app (nor anywhere in the project)")
+
+
+_STATUS_METHODS = frozenset({"status", "code", "sendStatus", "writeHead"})
+_TOO_MANY = re.compile(r"TOO_MANY_REQUESTS|TooManyRequests")
+_TEST_FILE = re.compile(r"\.(?:test|spec)\.[cm]?[jt]sx?$|(?:^|/)(?:test|tests|__tests__)/")
+
+
+def _answers_too_many_requests(model: AppModel) -> Call | None:
+    """A call that answers 429: `res.status(429)`, `reply.code(429)`, `new HttpException(msg, 429)`,
+    `HttpStatus.TOO_MANY_REQUESTS`, `new TooManyRequestsException()`, `createError(429)`."""
+    for module in model.js.modules:
+        if _TEST_FILE.search(module.path):
+            continue  # a test asserting a 429 is not the app answering one
+        for call in module.calls:
+            if call.member in _STATUS_METHODS and call.arg(0) == 429:
+                return call
+            if call.is_new and (429 in call.args or _TOO_MANY.search(call.callee_text)):
+                return call
+            if any(isinstance(a, Ref) and a.path and _TOO_MANY.search(a.path[-1]) for a in call.args):
+                return call
+            if isinstance(call.callee, Ref) and call.callee.is_module("http-errors") and call.arg(0) == 429:
+                return call
+    return None
 
 
 def _route_limited(model: AppModel, app: App, route: Route) -> bool | None:
@@ -183,6 +215,21 @@ def _route_limited(model: AppModel, app: App, route: Route) -> bool | None:
         if not limiters:
             return False
     return True
+
+
+def _production_note(model: AppModel, limiter: Middleware) -> str:
+    """A limiter registered only in production (`if (config.env === 'production') app.use('/v1/auth', limiter)`)
+    or skipped outside it (`skip: () => env !== 'production'`) protects production: say so with the evidence."""
+    condition = enclosing_env_condition(model.js, limiter.call)
+    if condition is not None and true_in_production(condition):
+        return f" (only when {condition}: production is protected)"
+    value = limiter.value
+    made = model.js.call_at(value.origin) if isinstance(value, Ref) and value.origin else None
+    options = made.arg(0) if made is not None else None
+    skip = options.get("skip") if isinstance(options, Obj) else None
+    if isinstance(skip, Func) and ENV_GUARD.search(function_text(model.js, skip)):
+        return " (skipped outside production: production is protected)"
+    return ""
 
 
 def _skips(value: Value) -> bool:
@@ -258,7 +305,11 @@ def auth_route_without_rate_limit(model: AppModel) -> Iterator[Hit]:
             continue
         limited = _route_limited(model, app, route)
         if limited:
-            yield holds(route, f"{route.method} {full} is rate limited")
+            through = next(
+                (m for _, chain in model.reach(app, route) for m in chain if _is_limiter(m.value, model)), None
+            )
+            note = _production_note(model, through) if through is not None else ""
+            yield holds(route, f"{route.method} {full} is rate limited{note}")
         elif limited is False:
             yield fails(
                 route,

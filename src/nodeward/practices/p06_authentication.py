@@ -7,10 +7,12 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from nodeward.findings import Confidence, Severity
+from nodeward.deps.audit import lowest_admitted
+from nodeward.findings import Confidence, Location, Severity
 from nodeward.practices._evidence import evidence_capped
 from nodeward.project.javascript import tree_of
 from nodeward.project.jsvalues import CALL, UNDEFINED, Arr, Func, Obj, Ref, Unknown, Value
+from nodeward.project.manifests import all_dependencies
 from nodeward.rules import Hit, fails, holds, rule
 from nodeward.rules.js_project_target import (
     JsProjectTarget,
@@ -31,8 +33,9 @@ from nodeward.rules.names import (
 )
 
 if TYPE_CHECKING:
+    from tree_sitter import Node as ts_node
+
     from nodeward.facts import Facts
-    from nodeward.findings import Location
     from nodeward.project.javascript import Call, JsProject
 
 
@@ -602,6 +605,8 @@ def jwt_verify_without_algorithms(facts: Facts) -> Iterator[Hit]:
     ## What it checks
     `jsonwebtoken`'s `verify` called without an options object that contains `algorithms`, any `algorithms`
     list that contains `'none'`, and lists that mix HMAC (`HS*`) with public-key (`RS*`, `PS*`, `ES*`) algorithms.
+    When package.json declares jsonwebtoken at 9 or later (every version the range admits), an omitted list is
+    evidence instead: 9.x takes the algorithm family from the key's type and refuses `'none'`.
 
     ## Why it matters
     The token's header chooses the algorithm. Before jsonwebtoken 9, a verifier given an RSA public key without an
@@ -630,16 +635,22 @@ def jwt_verify_without_algorithms(facts: Facts) -> Iterator[Hit]:
     - CWE-347: Improper Verification of Cryptographic Signature
     """
     js = js_of(facts)
+    key_typed = _jsonwebtoken_infers_family(facts)
     for call in js.calls_to("jsonwebtoken", "verify"):
         if any(isinstance(a, Unknown) and a.text.startswith("...") for a in call.args):
             continue  # spread arguments: the options may be in there
         options = arg(js, call, 2)
-        if isinstance(options, Func) or options is None or options is UNDEFINED:
+        missing = isinstance(options, Func) or options is None or options is UNDEFINED
+        if not missing and not isinstance(options, Obj):
+            continue
+        p = options.prop("algorithms") if isinstance(options, Obj) else None
+        if p is None and key_typed is not None:
+            yield holds(call, f"jsonwebtoken {key_typed}: the key's type fixes the algorithm family, 'none' refused")
+            continue
+        if missing:
             yield fails(call, "jwt.verify without an algorithms list: the token's header picks the algorithm")
             continue
-        if not isinstance(options, Obj):
-            continue
-        p = options.prop("algorithms")
+        assert isinstance(options, Obj)
         if p is None:
             if not options.open:
                 yield fails(call, "jwt.verify options without algorithms: the token's header picks the algorithm")
@@ -663,6 +674,18 @@ def jwt_verify_without_algorithms(facts: Facts) -> Iterator[Hit]:
                 "jwt.verify allows the 'none' algorithm: unsigned tokens are accepted",
                 severity=Severity.CRITICAL,
             )
+
+
+def _jsonwebtoken_infers_family(facts: Facts) -> str | None:
+    """The declared jsonwebtoken range when every version it admits is 9 or later (`^9.0.2` → "^9.0.2"): 9.0.0
+    derives the allowed algorithms from the key (HS* for a secret, RS/PS* for an RSA key, ES* for an EC key) and
+    refuses 'none', so an omitted `algorithms` no longer opens algorithm confusion (CVE-2022-23540/23541)."""
+    dep = all_dependencies(facts).get("jsonwebtoken")
+    low = lowest_admitted(dep.spec) if dep is not None else None
+    if low is None:
+        return None
+    major = low.split(".", 1)[0]
+    return dep.spec if major.isdigit() and int(major) >= 9 else None  # type: ignore[union-attr]
 
 
 @rule(
@@ -999,3 +1022,167 @@ _PASSWORD_CHECKS = (
     ("passport-local", "Strategy"),
     ("passport-local", ""),
 )
+
+
+# Calls that write a document or row: the object they get is what the database keeps.
+_WRITE_METHODS = frozenset(
+    {"insertOne", "insertMany", "insert", "create", "save", "bulkCreate", "replaceOne", "updateOne", "findOneAndUpdate"}
+)
+# Calls whose result is a password hash (or a KDF output): a password field holding one is not plain text.
+_HASHING_CALLS = (
+    ("bcrypt", ("hash", "hashSync")),
+    ("bcryptjs", ("hash", "hashSync")),
+    ("bcrypt-nodejs", ("hash", "hashSync")),
+    ("argon2", ("hash",)),
+    ("@node-rs/argon2", ("hash", "hashSync")),
+    ("@node-rs/bcrypt", ("hash", "hashSync")),
+    ("crypto", ("scrypt", "scryptSync", "pbkdf2", "pbkdf2Sync")),
+)
+_PASSWORD_KEYS = frozenset({"password", "passwd", "pwd", "pass", "userPassword", "user_password"})
+_EQUALITY = frozenset({"===", "==", "!==", "!="})
+# A helper whose whole body compares its two parameters: `(a, b) => a === b`, `function (a, b) { return a === b; }`.
+_EQUALITY_HELPER = re.compile(
+    r"\(\s*\w+\s*,\s*\w+\s*\)\s*(?:=>)?\s*\{?\s*(?:return\s+)?\w+\s*===?\s*\w+\s*;?\s*\}?\s*$"
+)
+_COMMENTS = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
+_CONFIRMATION = re.compile(r"confirm|repeat|again|retype|verify|new|old|current|previous", re.I)
+
+
+def _hashes_passwords_somewhere(js: JsProject) -> bool:
+    """A password hashing call anywhere (a mongoose pre-save hook hashes what `User.create` is given)."""
+    return any(js.calls_to(module, member) for module, members in _HASHING_CALLS for member in members)
+
+
+def _stored_plain(js: JsProject, call: Call) -> Location | None:
+    """The `password` property of the object a write call stores, when its value is the caller's input as given
+    (a parameter, a request field) rather than the result of a call."""
+    for value in call.args[:2]:
+        obj = js.resolve(value) if isinstance(value, Ref) else value
+        if isinstance(obj, Obj) and isinstance(obj.get("$set"), Obj):
+            obj = obj.get("$set")
+        if not isinstance(obj, Obj):
+            continue
+        for p in obj.props:
+            if p.key not in _PASSWORD_KEYS:
+                continue
+            v = p.value
+            if isinstance(v, Ref) and CALL not in v.path and v.kind in ("param", "global"):
+                return where(p, call.location)
+    return None
+
+
+def _plain_comparisons(js: JsProject) -> Iterator[tuple[str, int]]:
+    """(file, line) of `user.password === password`, and of calls like `comparePassword(password, user.password)`
+    to a local helper whose body is `return a === b` (NodeGoat's user DAO)."""
+    for module in js.modules:
+        parsed = tree_of(module)
+        if parsed is None:
+            continue
+        tree, data = parsed
+        helpers: set[str] = set()
+        stack = [tree.root_node]
+        comparisons: list[ts_node] = []
+        calls: list[ts_node] = []
+        while stack:
+            node = stack.pop()
+            if node.type == "binary_expression":
+                comparisons.append(node)
+            elif node.type == "call_expression":
+                calls.append(node)
+            elif node.type in ("variable_declarator", "function_declaration"):
+                name = node.child_by_field_name("name")
+                body = node.child_by_field_name("value") if node.type == "variable_declarator" else node
+                text = _COMMENTS.sub("", _node_text(body, data)) if body is not None else ""
+                if name is not None and _EQUALITY_HELPER.search(text):
+                    helpers.add(_node_text(name, data))
+            stack.extend(node.named_children)
+        for node in comparisons:
+            op = node.child_by_field_name("operator")
+            if op is None or _node_text(op, data) not in _EQUALITY:
+                continue
+            sides = [node.child_by_field_name("left"), node.child_by_field_name("right")]
+            if any(s is None for s in sides):
+                continue
+            texts = [_node_text(s, data) for s in sides]
+            stored = [i for i, s in enumerate(sides) if s.type == "member_expression" and _is_password_member(s, data)]
+            if not stored:
+                continue
+            other = sides[1 - stored[0]]
+            if other.type not in ("identifier", "member_expression") or _CONFIRMATION.search(texts[1 - stored[0]]):
+                continue
+            if not any(is_password_name(w) for w in re.findall(r"\w+", texts[1 - stored[0]])):
+                continue
+            yield module.path, node.start_point[0] + 1
+        for node in calls:
+            fn = node.child_by_field_name("function")
+            args = node.child_by_field_name("arguments")
+            if fn is None or args is None or _node_text(fn, data) not in helpers:
+                continue
+            if any(a.type == "member_expression" and _is_password_member(a, data) for a in args.named_children):
+                yield module.path, node.start_point[0] + 1
+
+
+def _node_text(node: ts_node, data: bytes) -> str:
+    return data[node.start_byte : node.end_byte].decode("utf-8", errors="replace")
+
+
+def _is_password_member(node: ts_node, data: bytes) -> bool:
+    prop_node = node.child_by_field_name("property")
+    return prop_node is not None and _node_text(prop_node, data) in _PASSWORD_KEYS
+
+
+@rule(
+    "NW0610",
+    "password-stored-in-plain-text",
+    on=JsProjectTarget(),
+    severity=Severity.HIGH,
+    confidence=Confidence.MEDIUM,
+    cwe=256,
+)
+def password_stored_in_plain_text(facts: Facts) -> Iterator[Hit]:
+    """Passwords are stored or compared as plain text.
+
+    ## What it checks
+    A write to the database (`insertOne`, `insertMany`, `insert`, `create`, `save`, `updateOne` with `$set`...)
+    of an object whose `password` field is the caller's value as given (a function parameter, a request field),
+    in a project that hashes no password anywhere (a bcrypt/argon2/scrypt/pbkdf2 call, which a mongoose pre-save
+    hook would make, keeps this quiet); and a login that compares a stored password with `===`
+    (`user.password === password`), directly or through a helper that only returns `a === b`.
+
+    ## Why it matters
+    Whoever reads the database (a backup, an injection, an insider) gets every password at once, and users reuse
+    passwords. Comparing with `===` also means the stored value is the password itself.
+
+    ## How to fix
+    Store `await bcrypt.hash(password, 12)` (or argon2id) and check logins with `bcrypt.compare(password,
+    user.password)`.
+
+    ## Example
+    ```js
+    async function addUser(db, userName, password) {
+      await db.collection('users').insertOne({ userName, password });
+    }
+    ```
+
+    ## Use instead
+    ```js
+    const bcrypt = require('bcrypt');
+    async function addUser(db, userName, password) {
+      await db.collection('users').insertOne({ userName, password: await bcrypt.hash(password, 12) });
+    }
+    ```
+
+    ## References
+    - OWASP Password Storage Cheat Sheet: https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html
+    - CWE-256: Plaintext Storage of a Password
+    """
+    js = js_of(facts)
+    if not _hashes_passwords_somewhere(js):
+        for module in js.modules:
+            for call in module.calls:
+                if call.member in _WRITE_METHODS:
+                    at = _stored_plain(js, call)
+                    if at is not None:
+                        yield fails(at, "the password is stored as given: no hash is computed before the write")
+    for path, line in _plain_comparisons(js):
+        yield fails(Location(path, line), "the stored password is compared with ===: it is kept in plain text")

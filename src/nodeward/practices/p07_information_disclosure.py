@@ -10,11 +10,12 @@ from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
 from nodeward.findings import Confidence, Location, Severity
-from nodeward.practices._evidence import evidence_capped
+from nodeward.practices._evidence import deployment_absent, evidence_capped
 from nodeward.probe.exchange import Exchange
 from nodeward.probe.record import ProbeRecord
 from nodeward.probe.signatures import EXPOSED_ENDPOINTS, find_stack_trace, framework_error_page
 from nodeward.probe.target import ProbeTarget, fails_at
+from nodeward.project.appmodel import AppModel
 from nodeward.project.containers import (
     ComposeFile,
     EnvVar,
@@ -25,10 +26,11 @@ from nodeward.project.containers import (
     is_official_node_image,
 )
 from nodeward.project.dockerfile import Dockerfile, Stage
+from nodeward.project.env_guards import ENV_GUARD, true_in_production
 from nodeward.project.javascript import node_location, tree_of
-from nodeward.project.jsvalues import CALL, Func, Obj, Ref, Value
+from nodeward.project.jsvalues import CALL, Func, Obj, Ref, Unknown, Value
 from nodeward.project.process_managers import Pm2App, ProcessType, Script, SystemdUnit
-from nodeward.rules import Hit, fails, holds, not_applicable, rule
+from nodeward.rules import Hit, fails, holds, rule
 from nodeward.rules.js_project_target import JsProjectTarget, arg, js_of, where
 from nodeward.rules.names import words
 from nodeward.rules.targets import ProjectTarget
@@ -194,7 +196,7 @@ def dockerfile_node_env_not_production(facts: Facts) -> Iterator[Hit]:
     """
     dockerfiles: list[Dockerfile] = facts.collected("dockerfile")
     if not dockerfiles:
-        yield not_applicable("no Dockerfile in the project")
+        yield from deployment_absent(facts, "no Dockerfile in the project")
         return
     for df in dockerfiles:
         if is_development_path(df.path):
@@ -299,7 +301,7 @@ def compose_node_env_not_production(facts: Facts) -> Iterator[Hit]:
     """
     files: list[ComposeFile] = facts.collected("compose")
     if not files:
-        yield not_applicable("no docker-compose file in the project")
+        yield from deployment_absent(facts, "no docker-compose file in the project")
         return
     # `docker compose -f docker-compose.yml -f docker-compose.prod.yml`: a production file beside the base one
     # overrides the base's environment for the services it names.
@@ -408,7 +410,7 @@ def kubernetes_node_env_not_production(facts: Facts) -> Iterator[Hit]:
     """
     workloads: list[Workload] = facts.collected("kubernetes")
     if not workloads:
-        yield not_applicable("no Kubernetes manifest in the project")
+        yield from deployment_absent(facts, "no Kubernetes manifest in the project")
         return
     for w in workloads:
         if is_development_path(w.path):
@@ -470,7 +472,7 @@ def procfile_node_env_not_production(facts: Facts) -> Iterator[Hit]:
     """
     processes: list[ProcessType] = facts.collected("procfile")
     if not processes:
-        yield not_applicable("no Procfile in the project")
+        yield from deployment_absent(facts, "no Procfile in the project")
         return
     for process in processes:
         value = inline_node_env(process.command)
@@ -527,7 +529,7 @@ def pm2_node_env_not_production(facts: Facts) -> Iterator[Hit]:
     """
     apps: list[Pm2App] = facts.collected("pm2")
     if not apps:
-        yield not_applicable("no PM2 ecosystem file in the project")
+        yield from deployment_absent(facts, "no PM2 ecosystem file in the project")
         return
     for app in apps:
         if is_development_path(app.path):
@@ -651,7 +653,7 @@ def systemd_node_env_not_production(facts: Facts) -> Iterator[Hit]:
     """
     units: list[SystemdUnit] = [u for u in facts.collected("systemd") if u.has_service_section]
     if not units:
-        yield not_applicable("no systemd service unit in the project")
+        yield from deployment_absent(facts, "no systemd service unit in the project")
         return
     for unit in units:
         start = unit.exec_start
@@ -677,9 +679,7 @@ def systemd_node_env_not_production(facts: Facts) -> Iterator[Hit]:
 # ---------------------------------------------------------------------------------------------------------------------
 
 # A condition that switches on the environment: what is inside is a development-only branch.
-_ENV_GUARD = re.compile(
-    r"NODE_ENV|get\(\s*['\"]env['\"]\s*\)|\bis(?:Dev|Development|Prod|Production)\b|\bdebug\b|\b__DEV__\b", re.I
-)
+_ENV_GUARD = ENV_GUARD
 # A condition that tells expected errors from unexpected ones: sending their message is then deliberate.
 _EXPECTED_ERROR_GUARD = re.compile(
     r"\bexpose\b|status|\binstanceof\b|\bisOperational\b|\bisBoom\b|\bcode\b|\bname\b|Http(?:Error|Exception)"
@@ -759,7 +759,7 @@ def error_handlers(js: JsProject) -> Iterator[ErrorHandler]:
             if (
                 len(params) == 4
                 and params[0].lstrip("_") in _ERR_PARAMS
-                and params[1].lstrip("_") in ("req", "request")
+                and params[1].lstrip("_") in ("req", "request", "")  # `_` for an unused request
                 and params[2].lstrip("_") in ("res", "response", "resp")
             ):
                 kind = ("express", params[0], params[2])
@@ -957,7 +957,7 @@ def _aliases(handler: ErrorHandler) -> dict[str, str]:
             continue
         value_text = _text(value, data)
         if name.type == "identifier" and not _guarded(value, handler.node, data, _ENV_GUARD):
-            if re.search(rf"\b{re.escape(handler.error)}\.stack\b", value_text):
+            if _unguarded_stack(value, handler):
                 out[_text(name, data)] = "stack"
             elif (
                 re.search(rf"\b{re.escape(handler.error)}\.message\b", value_text)
@@ -970,7 +970,41 @@ def _aliases(handler: ErrorHandler) -> dict[str, str]:
             for key in ("stack", "message"):
                 if re.search(rf"\b{key}\b", _text(name, data)):
                     out[key] = key
+    for alias in [a for a, kind in out.items() if kind == "message" and _replaced_for_production(handler, a)]:
+        del out[alias]
     return out
+
+
+def _unguarded_stack(value: ts.Node, handler: ErrorHandler) -> bool:
+    """`err.stack` in a value, outside any environment test inside it (`...(env === 'development' && { stack })`)."""
+    for node in _walk(value):
+        if (
+            node.type == "member_expression"
+            and _text(node, handler.data) == f"{handler.error}.stack"
+            and not _guarded(node, value.parent or value, handler.data, _ENV_GUARD)
+        ):
+            return True
+    return False
+
+
+def _replaced_for_production(handler: ErrorHandler, alias: str) -> bool:
+    """`if (config.env === 'production' && !err.isOperational) { message = 'Internal Server Error' }`: the
+    message variable is replaced for unexpected errors in production before it is sent."""
+    data = handler.data
+    for node in _walk(handler.node):
+        if node.type != "if_statement":
+            continue
+        condition = _text(node.child_by_field_name("condition"), data)
+        if not (ENV_GUARD.search(condition) and true_in_production(condition)):
+            continue
+        for inner in _walk(node.child_by_field_name("consequence") or node):
+            if (
+                inner.type == "assignment_expression"
+                and _text(inner.child_by_field_name("left"), data) == alias
+                and handler.error not in _text(inner.child_by_field_name("right"), data)
+            ):
+                return True
+    return False
 
 
 @rule(
@@ -1024,7 +1058,10 @@ def error_handler_leaks_details(facts: Facts) -> Iterator[Hit]:
     """
     js = js_of(facts)
     rank = {"stack": 0, "object": 1, "message": 2}
-    for handler in error_handlers(js):
+    handlers = list(error_handlers(js))
+    if not handlers:
+        yield from _default_handlers_hold(facts.collected("app"))
+    for handler in handlers:
         aliases = _aliases(handler)
         leaked = False
         sinks = list(_sinks(handler))
@@ -1051,6 +1088,29 @@ def error_handler_leaks_details(facts: Facts) -> Iterator[Hit]:
                 yield fails(at, "error handler sends the message of unexpected errors to the client")
         if sinks and not leaked:
             yield holds(node_location(handler.module.path, handler.node), "error handler sends no error details")
+
+
+# Frameworks whose own error handler never puts the stack in the response, whatever NODE_ENV says (Fastify and Koa
+# answer the status text or the message, NestJS's BaseExceptionFilter "Internal server error", Hapi a Boom payload).
+# Express's finalhandler sends the stack unless the app's env is production.
+_STACKLESS_DEFAULTS = {"fastify": "Fastify", "koa": "Koa", "nest": "NestJS", "hapi": "Hapi"}
+
+
+def _default_handlers_hold(model: AppModel) -> Iterator[Hit]:
+    """Evidence for apps without an error handler of their own whose framework default sends no stack trace."""
+    for app in model.servers:
+        label = _STACKLESS_DEFAULTS.get(app.framework)
+        if label is not None:
+            yield holds(app.location, f"no error handler of its own: {label}'s default sends no stack trace")
+            continue
+        if app.framework != "express":
+            continue
+        for call in app.method_calls("set"):
+            value = call.arg(1)
+            text = value if isinstance(value, str) else value.text if isinstance(value, Unknown) else ""
+            if call.arg(0) == "env" and re.search(r"['\"]?production['\"]?\s*$", text):
+                # `app.set('env', process.env.NODE_ENV || 'production')` (verdaccio): production unless told not
+                yield holds(call, "the app's env defaults to production: Express's error handler sends no stack trace")
 
 
 @rule(

@@ -17,6 +17,7 @@ from nodeward.project.manifests import (
     root_package,
     scripts_run_by,
 )
+from nodeward.project.yaml_lines import YMap
 from nodeward.rules import Hit, fails, holds, not_applicable, rule
 from nodeward.rules.targets import ProjectTarget
 
@@ -308,15 +309,85 @@ def ci_lint_commands(facts: Facts, names: set[str]) -> list[CiCommand]:
     return out
 
 
+# Git-hook managers and the files they read. Husky v5+ keeps shell hooks in .husky/; lint-staged runs commands on
+# the staged files; pre-commit (the npm package) runs named scripts; simple-git-hooks and husky v4 keep hooks in
+# package.json; lefthook and the pre-commit framework read YAML.
+_HOOK_FILES = (".husky/pre-commit", ".husky/pre-push", "lefthook.yml", ".lefthook.yml", ".pre-commit-config.yaml")
+_LINT_STAGED_FILES = (
+    ".lintstagedrc",
+    ".lintstagedrc.json",
+    ".lintstagedrc.yaml",
+    ".lintstagedrc.yml",
+    ".lintstagedrc.js",
+    ".lintstagedrc.cjs",
+    ".lintstagedrc.mjs",
+    "lint-staged.config.js",
+    "lint-staged.config.cjs",
+    "lint-staged.config.mjs",
+)
+
+
+def _hook_lint(facts: Facts, packages: list[PackageJson], names: set[str]) -> Iterator[tuple[Location, str]]:
+    """(where, how) for each git hook that runs ESLint: directly, through a lint script, or through lint-staged
+    whose configuration runs it."""
+
+    def runs_lint(text: str) -> bool:
+        return bool(_RUNS_ESLINT.search(text) or scripts_run_by(text, names) & names)
+
+    staged: list[tuple[Location, str]] = []
+    for pkg in packages:
+        data = pkg.data if isinstance(pkg.data, YMap) else None
+        config = data.get("lint-staged") if data is not None else None
+        if data is not None and config is not None and runs_lint(_flat_text(config)):
+            staged.append((Location(pkg.path, data.line_of("lint-staged")), "lint-staged in package.json"))
+    folders = sorted({pkg.directory for pkg in packages} | {""})
+    for folder in folders:
+        for name in _LINT_STAGED_FILES:
+            path = f"{folder}/{name}" if folder else name
+            text = facts.project.read_text(path) if facts.project and facts.project.find(path) else None
+            if text and runs_lint(text):
+                staged.append((Location(path, 1), f"lint-staged config {path}"))
+    for pkg in packages:
+        data = pkg.data if isinstance(pkg.data, YMap) else None
+        if data is None:
+            continue
+        for key in ("pre-commit", "precommit", "simple-git-hooks", "husky"):
+            value = data.get(key)
+            text = _flat_text(value) if value is not None else ""
+            if text and (runs_lint(text) or (staged and "lint-staged" in text)):
+                yield Location(pkg.path, data.line_of(key)), f"`{key}` in package.json"
+    for folder in folders:
+        for name in _HOOK_FILES:
+            path = f"{folder}/{name}" if folder else name
+            text = facts.project.read_text(path) if facts.project and facts.project.find(path) else None
+            if not text:
+                continue
+            for number, line in enumerate(text.splitlines(), 1):
+                if runs_lint(line) or (staged and "lint-staged" in line):
+                    yield Location(path, number), path
+                    break
+
+
+def _flat_text(value: object) -> str:
+    """The strings of a YAML/JSON value, joined: `{"*.js": ["eslint --fix"]}` → "*.js eslint --fix"."""
+    if isinstance(value, YMap):
+        return " ".join(f"{k} {_flat_text(v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return " ".join(_flat_text(v) for v in value)
+    return str(value)
+
+
 @rule("NW1104", "lint-not-run-in-ci", on=ProjectTarget(), severity=Severity.LOW, confidence=Confidence.MEDIUM, cwe=1006)
 def lint_not_run_in_ci(facts: Facts) -> Iterator[Hit]:
     """ESLint is set up but no CI job runs it.
 
     ## What it checks
     When the project has an ESLint configuration, whether a CI job (GitHub Actions, GitLab CI, CircleCI, Azure
-    Pipelines, Bitbucket Pipelines, Jenkins) runs ESLint: `eslint` itself, a package.json script that runs it
-    (`npm run lint`, `yarn lint`, `npm test` when `pretest` lints), a task runner's lint target (`turbo run lint`,
-    `nx run-many -t lint`), or a lint action (super-linter, lint-action, reviewdog's eslint action).
+    Pipelines, Bitbucket Pipelines, Travis CI, Jenkins) runs ESLint: `eslint` itself, a package.json script that
+    runs it (`npm run lint`, `yarn lint`, `npm test` when `pretest` lints), a task runner's lint target (`turbo run
+    lint`, `nx run-many -t lint`), or a lint action (super-linter, lint-action, reviewdog's eslint action). A git
+    hook that runs ESLint on every commit (husky's `.husky/pre-commit`, lint-staged, the `pre-commit` package,
+    simple-git-hooks, lefthook, the pre-commit framework) is a gate in the workflow too and counts as evidence.
 
     ## Why it matters
     Linting that only runs when a developer remembers lets insecure patterns through on exactly the changes nobody
@@ -389,6 +460,10 @@ def lint_not_run_in_ci(facts: Facts) -> Iterator[Hit]:
     commands = ci_lint_commands(facts, set(scripts))
     yield from capped(holds(c, f"CI job `{c.job}` runs ESLint: {c.text[:80]}") for c in commands)
     if commands:
+        return
+    hooks = list(_hook_lint(facts, packages, set(scripts)))
+    yield from capped(holds(where, f"a git hook runs ESLint before each commit ({how})") for where, how in hooks)
+    if hooks:
         return
     workflows = sorted(facts.collected("ci-workflows"), key=lambda w: w.path)
     if workflows:

@@ -116,6 +116,11 @@ def body_limit_too_large(facts: Facts) -> Iterator[Hit]:
     """
     js = js_of(facts)
     hits = list(_body_limit_hits(js, facts.settings.body_limit_max))
+    hits += [
+        holds(app.location, "Fastify (made by fastify-cli from this plugin) keeps its 1 MiB default bodyLimit")
+        for app in facts.collected("app").apps
+        if app.made_by == "fastify-cli"
+    ]
     yield from hits
     if not hits:
         yield not_applicable("no request body parser is used")
@@ -294,6 +299,52 @@ def _judge_multer_options(options: Value | None, at: Location, what: str) -> Ite
         yield fails(where(p, at), f"{what} limits.fileSize is unlimited")
     else:
         yield holds(where(p, at), f"{what} limits the size of uploaded files")
+
+
+@rule(
+    "NW1305",
+    "fileupload-without-limits",
+    on=JsProjectTarget(),
+    severity=Severity.MEDIUM,
+    confidence=Confidence.HIGH,
+    cwe=770,
+)
+@evidence_capped
+def fileupload_without_limits(facts: Facts) -> Iterator[Hit]:
+    """express-fileupload accepts uploads without a file size limit.
+
+    ## What it checks
+    `fileUpload(...)` from `express-fileupload` called without options, without `limits`, or with `limits` that
+    has no `fileSize` (or an infinite one). Its options are busboy's: `limits.fileSize` and `limits.files` default
+    to Infinity, and by default (`useTempFiles: false`) every file is buffered whole in memory.
+
+    ## Why it matters
+    One request with a multi-gigabyte file fills the server's memory (or its disk with `useTempFiles`): a denial
+    of service that needs no account.
+
+    ## How to fix
+    Pass `limits: { fileSize: <bytes>, files: <n> }` and `abortOnLimit: true` so an oversized upload is refused
+    with 413 instead of being truncated silently.
+
+    ## Example
+    ```js
+    const fileUpload = require('express-fileupload');
+    app.use(fileUpload());
+    ```
+
+    ## Use instead
+    ```js
+    const fileUpload = require('express-fileupload');
+    app.use(fileUpload({ limits: { fileSize: 5 * 1024 * 1024, files: 1 }, abortOnLimit: true }));
+    ```
+
+    ## References
+    - express-fileupload 1.5 `lib/index.js` DEFAULT_OPTIONS (no limits; busboy's default to Infinity): https://github.com/richardgirges/express-fileupload#available-options
+    - CWE-770: Allocation of Resources Without Limits or Throttling
+    """
+    js = js_of(facts)
+    for call in js.calls_to("express-fileupload"):
+        yield from _judge_multer_options(arg(js, call, 0), call.location, "fileUpload()")
 
 
 @rule(

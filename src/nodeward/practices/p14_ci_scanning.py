@@ -318,7 +318,9 @@ def no_dependency_update_bot(facts: Facts) -> Iterator[Hit]:
     ## What it checks
     `.github/dependabot.yml` with an `npm` package-ecosystem entry, or a Renovate configuration (`renovate.json`,
     `renovate.json5`, `.renovaterc`, `.renovaterc.json`, in the root, `.github/` or `.gitlab/`, or the `renovate`
-    key of package.json) that does not disable the npm manager.
+    key of package.json) that does not disable the npm manager. Reported only when CI runs no vulnerability scan:
+    practice 14 is scanning in CI, and a CI that runs CodeQL, Semgrep or a dependency audit holds it; keeping
+    dependencies current without a bot is practice 2's concern (NW0207 reports the bots as its evidence).
 
     ## Why it matters
     An audit tells you a fix exists; a bot opens the pull request that applies it, so fixes land in days instead of
@@ -364,7 +366,7 @@ def no_dependency_update_bot(facts: Facts) -> Iterator[Hit]:
     configs = facts.collected("dependency-update-configs")
     covering = [c for c in configs if c.npm]
     yield from capped(holds(c, f"{c.tool} keeps npm dependencies updated ({c.path})") for c in covering)
-    if covering:
+    if covering or ci_scans(facts):
         return
     if configs:
         config = configs[0]

@@ -176,7 +176,9 @@ def no_security_txt(facts: Facts) -> Iterator[Hit]:
     `security.txt` is served: a file in a folder the app serves statically (a folder passed to `express.static`,
     `serve-static`, `koa-static` or `@fastify/static`, recognised through the JS engine, with its mount path; or a
     framework's conventional `public/` or `static/` folder) at `.well-known/security.txt`, or a route serving
-    `/.well-known/security.txt` (full path through routers and mounts, from the application model). A SECURITY.md
+    `/.well-known/security.txt` (full path through routers and mounts, from the application model), or the
+    handler `express-security.txt` builds. What such code serves (the library's fields, a handler's string) is
+    judged like a file by NW1502-NW1504, at the line that serves it. A SECURITY.md
     is mentioned as related evidence but does not count: researchers and tools look for the RFC 9116 file at its
     well-known URL.
 
@@ -223,8 +225,10 @@ def no_security_txt(facts: Facts) -> Iterator[Hit]:
         yield not_applicable("not a web application")
         return
     folders = static_folders(facts)
-    files = facts.collected("security-txt")
+    collected = facts.collected("security-txt")
+    files = [f for f in collected if f.served_by is None]
     published = [p for p in (_served_file(s, folders) for s in files) if p is not None]
+    published += [Published(f.location, f"security.txt served by {f.served_by}") for f in collected if f.served_by]
     published += security_txt_routes(facts)
     yield from capped(holds(p.location, p.message) for p in published)
     if published:
@@ -251,7 +255,7 @@ def _problems(facts: Facts, level: str, codes: tuple[str, ...] | None, exclude: 
             if problem.level != level or problem.code in exclude or (codes is not None and problem.code not in codes):
                 continue
             yield fails(
-                Location(sec.path, problem.line or 1),
+                sec.problem_location(problem.line),
                 _message(problem),
                 data={"problem": problem.code, "rfc9116_section": problem.section},
             )

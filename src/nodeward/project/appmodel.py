@@ -3,6 +3,7 @@ mounts, and what each route is reachable through."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING
 from nodeward.facts import collector
 from nodeward.findings import Location
 from nodeward.project.javascript import Call, ClassFact, JsModule, JsProject, no_cyclic_gc
-from nodeward.project.jsvalues import CALL, Arr, Func, Obj, Ref, Value
+from nodeward.project.jsvalues import CALL, Arr, Func, Obj, Ref, Unknown, Value
 from nodeward.rules.targets import Target
 
 if TYPE_CHECKING:
@@ -107,6 +108,7 @@ class App:
     parents: list[Mount] = field(default_factory=list)
     calls: list[Call] = field(default_factory=list)  # every method call on the instance (set, disable, listen...)
     prefix: str | None = None  # koa-router `new Router({prefix})`, Fastify register prefix
+    made_by: str | None = None  # the app is made by a CLI from this file's export (`fastify start app.js`)
 
     @property
     def is_router(self) -> bool:
@@ -183,6 +185,15 @@ class AppModel:
         return self.js.uses_module(module)
 
 
+def creator_kind(module: str, path: tuple[str, ...]) -> str | None:
+    """The framework an instance-creating call makes, if any. A leading `default` is the module itself for these
+    CommonJS packages: compiled TypeScript and Babel call `(0, express_1.default)()` after `__importDefault`."""
+    kind = CREATORS.get((module, (*path, CALL)))
+    if kind is None and path[:1] == ("default",):
+        kind = CREATORS.get((module, (*path[1:], CALL)))
+    return kind
+
+
 def module_identity(value: Value) -> tuple[str, tuple[str, ...]] | None:
     if isinstance(value, Obj):  # Hapi `{ plugin, options }`
         inner = value.get("plugin")
@@ -226,6 +237,32 @@ def _path_applies(mount: str | None, full: str | None) -> bool:
     return f == m or f.startswith(m.rstrip("/") + "/")
 
 
+def _autoload_dir(js: JsProject, c: Call) -> str | None:
+    """The project folder of `register(AutoLoad, { dir: path.join(__dirname, 'plugins') })` (also `join(...)`
+    imported from path, and a plain relative string)."""
+    opts = c.arg(1)
+    where = opts.get("dir") if isinstance(opts, Obj) else None
+    parts: list[str] = []
+    if isinstance(where, str):
+        parts = [where]
+    elif isinstance(where, Ref) and where.kind == "module" and where.name in ("path", "node:path") and where.origin:
+        made = js.call_at(where.origin)
+        parts = [a for a in made.args if isinstance(a, str)] if made is not None else []
+    if not parts:
+        return None
+    folder = c.file.rpartition("/")[0]
+    for part in "/".join(parts).split("/"):
+        if part == "..":
+            folder = folder.rpartition("/")[0]
+        elif part not in ("", "."):
+            folder = f"{folder}/{part}" if folder else part
+    return folder
+
+
+def _is_param(v: Value) -> bool:
+    return isinstance(v, Ref) and v.kind in ("param", "this")
+
+
 def _path_value(v: Value) -> str | None:
     if isinstance(v, str):
         return v
@@ -239,32 +276,63 @@ def _is_path_arg(v: Value) -> bool:
 
 
 class _Builder:
-    def __init__(self, js: JsProject) -> None:
+    def __init__(self, js: JsProject, entry_plugins: Iterable[str] = ()) -> None:
         self.js = js
+        self.entry_plugins = tuple(entry_plugins)
         self.apps: dict[tuple[str, int], App] = {}
         self.bindings: dict[str, tuple[str, int]] = {}  # param ref name → instance id
         self.invoked_at: dict[tuple[str, int], Call] = {}  # function key → the call that bound its params
         self.route_objects: dict[tuple[str, int], tuple[tuple[str, int], str | None]] = {}  # app.route('/x')
+        # `routes.forEach((r) => router.use(r.path, r.route))` over an array literal: the callback's element
+        # parameter ("file:start:0") → the array's items, so each item's mount is seen (node-express-boilerplate)
+        self.loop_items: dict[str, tuple[Value, ...]] = {}
 
     def build(self) -> AppModel:
         for m in self.js:
             for c in m.calls:
                 if isinstance(c.callee, Ref) and c.callee.kind == "module":
-                    kind = CREATORS.get((c.callee.name, (*c.callee.path, CALL)))
+                    kind = creator_kind(c.callee.name, c.callee.path)
                     if kind is not None:
                         self.apps[c.origin] = App(c.origin, kind, c.location, c)
+        for path in self.entry_plugins:  # `fastify start app.js`: fastify-cli makes the app and registers the file
+            plugin = self.js.resolve(self.js.export_of(path))
+            plugin = self.unwrap_fastify_plugin(plugin) or plugin
+            if isinstance(plugin, Func) and plugin.params and plugin.key not in self.apps:
+                self.apps[plugin.key] = App(plugin.key, "fastify", plugin.location, None, made_by="fastify-cli")
+                self.bindings[f"{plugin.file}:{plugin.start_byte}:0"] = plugin.key
         for a in self.apps.values():
             if a.framework == "koa-router":
                 opts = a.creation.arg(0) if a.creation else None
                 if isinstance(opts, Obj) and isinstance(opts.get("prefix"), str):
                     a.prefix = opts.get("prefix")  # type: ignore[assignment]
         self.bind_params()
+        self.bind_loops()
         for m in self.js:
             for c in sorted(m.calls, key=lambda c: c.end_byte):  # inner calls first: `app.route('/x').get(h)`
                 self.dispatch(c)
+        self.adopt_orphans()
         model = AppModel(sorted(self.apps.values(), key=lambda a: a.id), self.js)
         self.nest(model)
         return model
+
+    def adopt_orphans(self) -> None:
+        """Express routers mounted nowhere we can see, in a project with one Express app whose `use` takes
+        something we cannot resolve (`this.app.use(prefix + route.path, route.router)` over a list built
+        elsewhere): the routers are mounted there, at a path we do not know."""
+        servers = [a for a in self.apps.values() if a.framework == "express" and not a.parents]
+        orphans = [a for a in self.apps.values() if a.framework == "express-router" and not a.parents]
+        if len(servers) != 1 or not orphans:
+            return
+        server = servers[0]
+        opaque = [m for m in server.middleware if isinstance(m.value, Unknown) or _is_param(m.value)]
+        if not opaque:
+            return
+        where = opaque[-1]
+        server.middleware.remove(where)
+        for router in orphans:
+            mount = Mount(server.id, router.id, None, where.call, where.order)
+            server.mounts.append(mount)
+            router.parents.append(mount)
 
     # instances ---------------------------------------------------------------------------------------------
     def instance_of(self, value: Value, depth: int = 0) -> App | None:
@@ -313,36 +381,87 @@ class _Builder:
                                 changed = True
                     elif c.member == "register" and c.receiver is not None:
                         parent = self.instance_of(c.receiver)
-                        plugin = self.js.resolve(c.arg(0)) if c.arg(0) is not None else None
-                        unwrapped = self.unwrap_fastify_plugin(plugin)
-                        if parent is not None and parent.framework == "fastify" and unwrapped is not None:
-                            # fastify-plugin skips encapsulation: the function works on the parent itself
-                            name = f"{unwrapped.file}:{unwrapped.start_byte}:0"
-                            if self.bindings.get(name) != parent.id:
-                                self.bindings[name] = parent.id
-                                self.invoked_at[unwrapped.key] = c
-                                changed = True
+                        if parent is None or parent.framework != "fastify":
                             continue
-                        if parent is None or not isinstance(plugin, Func) or parent.framework != "fastify":
-                            continue
-                        child_id = c.origin
-                        if child_id not in self.apps:
-                            child = App(child_id, "fastify", c.location, None)
-                            opts = c.arg(1)
-                            if isinstance(opts, Obj) and isinstance(opts.get("prefix"), str):
-                                child.prefix = opts.get("prefix")  # type: ignore[assignment]
-                            self.apps[child_id] = child
-                            mount = Mount(parent.id, child_id, child.prefix, c, self.order(c))
-                            parent.mounts.append(mount)
-                            child.parents.append(mount)
-                            changed = True
-                        name = f"{plugin.file}:{plugin.start_byte}:0"
-                        if self.bindings.get(name) != child_id:
-                            self.bindings[name] = child_id
-                            self.invoked_at[plugin.key] = c
-                            changed = True
+                        for plugin, prefix, child_id in self.registered_plugins(c):
+                            changed = self.bind_fastify_plugin(parent, c, plugin, prefix, child_id) or changed
             if not changed:
                 break
+
+    def bind_loops(self) -> None:
+        for m in self.js:
+            for start, items in m.loops.items():
+                self.loop_items[f"{m.path}:{start}:0"] = items
+
+    def expanded(self, args: list[Value]) -> list[list[Value]]:
+        """The argument lists a call inside a loop callback makes: one per array item, with the element parameter's
+        members (`r.path`, `r.route`) replaced by the item's; a call outside such a loop, as written."""
+        looped = next((a for a in args if isinstance(a, Ref) and a.kind == "param" and a.name in self.loop_items), None)
+        if looped is None:
+            return [args]
+        out = []
+        for item in self.loop_items[looped.name]:
+            row = []
+            for a in args:
+                if isinstance(a, Ref) and a.kind == "param" and a.name == looped.name:
+                    value: Value = self.res(item)
+                    for key in a.path:
+                        value = self.res(value.get(key)) if isinstance(value, Obj) else None
+                    row.append(value)
+                else:
+                    row.append(a)
+            out.append(row)
+        return out
+
+    def registered_plugins(self, c: Call) -> list[tuple[Value, str | None, tuple[str, int]]]:
+        """(plugin, prefix, id of its context) for `fastify.register(plugin, opts)`; for `@fastify/autoload`, every
+        file under its `dir`, with the folder names as route prefix (autoload's dirNameRoutePrefix default)."""
+        plugin = self.js.resolve(c.arg(0)) if c.arg(0) is not None else None
+        opts = c.arg(1)
+        prefix = opts.get("prefix") if isinstance(opts, Obj) and isinstance(opts.get("prefix"), str) else None
+        if not (isinstance(plugin, Ref) and plugin.kind == "module" and plugin.name == "@fastify/autoload"):
+            return [(plugin, prefix, c.origin)]  # type: ignore[list-item]
+        folder = _autoload_dir(self.js, c)
+        if folder is None:
+            return []
+        out = []
+        for m in self.js.modules:
+            if not m.path.startswith(folder + "/"):
+                continue
+            sub = m.path[len(folder) + 1 :].rpartition("/")[0]
+            value = self.js.resolve(self.js.export_of(m.path))
+            out.append((value, _join(prefix, "/" + sub) if sub else prefix, (m.path, 0)))
+        return out
+
+    def bind_fastify_plugin(
+        self, parent: App, c: Call, plugin: Value, prefix: str | None, child_id: tuple[str, int]
+    ) -> bool:
+        unwrapped = self.unwrap_fastify_plugin(plugin)
+        if unwrapped is not None:
+            # fastify-plugin skips encapsulation: the function works on the parent itself
+            name = f"{unwrapped.file}:{unwrapped.start_byte}:0"
+            if self.bindings.get(name) == parent.id:
+                return False
+            self.bindings[name] = parent.id
+            self.invoked_at[unwrapped.key] = c
+            return True
+        if not isinstance(plugin, Func):
+            return False
+        changed = False
+        if child_id not in self.apps:
+            child = App(child_id, "fastify", c.location, None)
+            child.prefix = prefix
+            self.apps[child_id] = child
+            mount = Mount(parent.id, child_id, child.prefix, c, self.order(c))
+            parent.mounts.append(mount)
+            child.parents.append(mount)
+            changed = True
+        name = f"{plugin.file}:{plugin.start_byte}:0"
+        if self.bindings.get(name) != child_id:
+            self.bindings[name] = child_id
+            self.invoked_at[plugin.key] = c
+            changed = True
+        return changed
 
     def unwrap_fastify_plugin(self, plugin: Value | None) -> Func | None:
         """`fp(async (fastify) => ...)` from fastify-plugin: the wrapped function."""
@@ -464,7 +583,10 @@ class _Builder:
                 )
 
     def use(self, app: App, c: Call) -> None:
-        args = list(c.args)
+        for args in self.expanded(list(c.args)):
+            self.use_args(app, c, args)
+
+    def use_args(self, app: App, c: Call, args: list[Value]) -> None:
         path: str | None = None
         if args and _is_path_arg(args[0]):
             path = _path_value(args[0])
@@ -597,14 +719,29 @@ def _decorator_is(callee: Value, module: str, name: str) -> bool:
     return isinstance(callee, Ref) and callee.is_module(module, name)
 
 
-def build_app_model(js: JsProject) -> AppModel:
+def build_app_model(js: JsProject, entry_plugins: Iterable[str] = ()) -> AppModel:
     with no_cyclic_gc():
-        return _Builder(js).build()
+        return _Builder(js, entry_plugins).build()
+
+
+# `fastify start [options] app.js` (fastify-cli): the file exports the plugin the CLI registers on the app it makes.
+_FASTIFY_START = re.compile(r"\bfastify(?:-cli)?\s+start\b[^&|;]*?\s(\S+\.[cm]?[jt]s)\b")
+
+
+def fastify_cli_entries(facts: Facts) -> list[str]:
+    out = []
+    for pkg in facts.collected("package-json"):
+        for script in pkg.scripts:
+            for match in _FASTIFY_START.finditer(script.command):
+                folder = pkg.directory
+                path = match.group(1).removeprefix("./")
+                out.append(f"{folder}/{path}" if folder else path)
+    return out
 
 
 @collector("app")
 def collect_app(facts: Facts) -> AppModel:
-    model = build_app_model(facts.collected("js"))
+    model = build_app_model(facts.collected("js"), fastify_cli_entries(facts))
     model.rate_limiting = getattr(facts.settings, "rate_limiting", "app") or "app"
     return model
 

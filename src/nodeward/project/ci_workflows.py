@@ -1,5 +1,5 @@
 """CI configurations read into jobs and the commands/actions each runs, with lines: GitHub Actions, GitLab CI,
-CircleCI, Azure Pipelines, Bitbucket Pipelines (YAML) and Jenkinsfiles (text, line by line)."""
+CircleCI, Azure Pipelines, Bitbucket Pipelines, Travis CI (YAML) and Jenkinsfiles (text, line by line)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ CI_SYSTEMS = {
     "circleci": "CircleCI",
     "azure": "Azure Pipelines",
     "bitbucket": "Bitbucket Pipelines",
+    "travis": "Travis CI",
     "jenkins": "Jenkins",
 }
 MAX_COMMANDS = 20_000
@@ -121,6 +122,7 @@ def parse_ci_file(path: str, system: str, text: str) -> CiWorkflow:
         "circleci": _circleci,
         "azure": _azure,
         "bitbucket": _bitbucket,
+        "travis": _travis,
     }[system]
     for doc in documents:
         if isinstance(doc, YMap):
@@ -328,6 +330,43 @@ def _bitbucket(doc: YMap, b: _Builder) -> None:
 
 
 _JENKINS_STAGE = re.compile(r"""\bstage\s*\(\s*(?:name\s*:\s*)?['"]([^'"]+)['"]""")
+
+
+# The phases of a Travis CI job that run shell commands, in the order Travis runs them (deploy is not a shell phase).
+_TRAVIS_PHASES = (
+    "before_install",
+    "install",
+    "before_script",
+    "script",
+    "after_success",
+    "after_failure",
+    "before_deploy",
+    "after_deploy",
+    "after_script",
+)
+
+
+def _travis(doc: YMap, b: _Builder) -> None:
+    """`.travis.yml`: the top-level phases make the default job; `jobs.include` / `matrix.include` entries add
+    jobs (each inherits the top-level phases it does not set); `jobs.allow_failures` is not matched per job."""
+
+    def phases(where: YMap, inherited: YMap | None, name: str, line: int) -> None:
+        out: list[CiCommand] = []
+        for key in _TRAVIS_PHASES:
+            source = where if key in where else inherited
+            if source is not None and key in source:
+                b.shell(out, source[key], name, source.line_of(key))
+        b.job(name, line, out)
+
+    included = []
+    for key in ("jobs", "matrix"):
+        section = doc.get(key)
+        if isinstance(section, YMap) and isinstance(section.get("include"), list):
+            included += [j for j in section["include"] if isinstance(j, YMap)]
+    if any(k in doc for k in _TRAVIS_PHASES) or not included:
+        phases(doc, None, "default", 1)
+    for i, job in enumerate(included):
+        phases(job, doc, str(job.get("name") or job.get("stage") or f"include {i + 1}"), line_of(job, 1))
 
 
 def _jenkins(path: str, text: str) -> CiWorkflow:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from nodeward.facts import collector
 from nodeward.findings import Location
@@ -64,7 +64,7 @@ class CookieSite:
 _HAPI_KEYS = HAPI_KEYS
 
 
-def _opts(value: Value | None) -> Obj | bool | None:
+def _opts(value: Value | None) -> Obj | Literal[False] | None:
     """Options as an Obj, None when absent, or False when computed (nothing to judge)."""
     if value is None or value is UNDEFINED:
         return None
@@ -93,7 +93,8 @@ def session_registrations(js: JsProject, lib: SessionLibrary) -> Iterator[tuple[
         for item in items:
             plugin, options = js.resolve(item), js.resolve(call.arg(1))
             if isinstance(plugin, Obj):  # Hapi: register({ plugin, options })
-                plugin, options = js.resolve(plugin.get("plugin")), js.resolve(plugin.get("options"))
+                entry = plugin
+                plugin, options = js.resolve(entry.get("plugin")), js.resolve(entry.get("options"))
             if isinstance(plugin, Ref) and plugin.is_module(lib.package):
                 yield call.location, UNDEFINED if options is None else options
 

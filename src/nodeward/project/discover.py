@@ -64,6 +64,8 @@ def classify(rel: str) -> str:
         return "config"  # .env.production, .env.local: read like .env
     if suffix in {".toml", ".ini", ".cfg"} or lower in {".npmrc", ".nvmrc", ".node-version", ".env"}:
         return "config"
+    if PurePosixPath(rel).parent.name == ".husky" or lower == ".lintstagedrc":
+        return "git-hook"  # husky's shell hooks and lint-staged's config: a lint gate on each commit (practice 11)
     if lower in {"yarn.lock", "bun.lock", "bun.lockb"}:
         return "lockfile"
     if suffix in {".md", ".txt"}:

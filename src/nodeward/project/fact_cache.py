@@ -33,7 +33,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-FACTS_FORMAT = 1  # bump when the shape or meaning of JsModule facts changes without a code change in the extractor
+FACTS_FORMAT = 2  # bump when the shape or meaning of JsModule facts changes without a code change in the extractor
 MAX_BYTES = 500 * 1024 * 1024
 DB_NAME = "facts.sqlite3"
 _TOUCH_AFTER = 24 * 3600  # an entry read is marked recently used at most once a day (one write per entry per day)

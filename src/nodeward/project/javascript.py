@@ -270,6 +270,9 @@ class JsModule:
     exports: dict[str, Value] = field(default_factory=dict)  # "default" is module.exports / export default
     star_exports: list[str] = field(default_factory=list)  # modules re-exported with `export * from`
     returns: dict[int, Value] = field(default_factory=dict)  # function start byte → its (first) returned value
+    # forEach/map callback start → the array items its element parameter takes (left out of the repr, so the
+    # recorded fact digests of files without such loops stay as they were)
+    loops: dict[int, tuple[Value, ...]] = field(default_factory=dict, repr=False)
     syntax_errors: list[int] = field(default_factory=list)  # lines
     truncated: bool = False  # a subtree was too deep to analyse
 
@@ -752,7 +755,15 @@ class _Extractor:
             if spec is not None:
                 return Ref("module", self.resolve_specifier(spec), (), None, self.loc(node))
             return Unknown(self.text(node, 60))
-        if isinstance(callee, Ref) and callee.name in _INTEROP_HELPERS and callee.kind == "global" and args_node:
+        # The helper is a global (tslib's importHelpers) or defined in the file itself, as tsc and Babel emit it
+        # (`var __importDefault = (this && this.__importDefault) || function ...`): judge it by its name.
+        if isinstance(callee, Ref) and callee.kind == "global":
+            helper = callee.name
+        elif isinstance(callee, Ref) and callee.kind == "module" and callee.name == "tslib" and len(callee.path) == 1:
+            helper = callee.path[0]  # tslib_1.__importDefault(require('x')) with importHelpers
+        else:
+            helper = self.text(fn, 40)
+        if helper in _INTEROP_HELPERS and args_node:
             first = next((c for c in args_node.named_children if c.type != "comment"), None)
             inner = self.eval(first, scope, depth + 1) if first is not None else None
             if isinstance(inner, Ref) and inner.kind == "module":
@@ -762,6 +773,14 @@ class _Extractor:
         if isinstance(callee, Func) and callee.file == self.path and callee.start_byte in self.mod.returns:
             return self.mod.returns[callee.start_byte]  # a local factory already seen
         return Unknown(self.text(node, 60))
+
+    def record_loop(self, fn: ts.Node, callback: Func, scope: _Scope) -> None:
+        """`table.forEach((row) => ...)` over an array literal: the callback's element parameter takes each item."""
+        if self.text(fn.child_by_field_name("property"), 20) not in ("forEach", "map"):
+            return
+        items = self.eval(fn.child_by_field_name("object"), scope)
+        if isinstance(items, Arr) and not items.open:
+            self.mod.loops[callback.start_byte] = items.items
 
     def first_string_arg(self, args_node: ts.Node | None) -> str | None:
         if args_node is None:
@@ -1000,6 +1019,8 @@ class _Extractor:
                     self.mod.imports.append(
                         Import(None, self.resolve_specifier(spec), (), "require", spec, self.loc(node))
                     )
+            if fn.type == "member_expression" and args and isinstance(args[0], Func):
+                self.record_loop(fn, args[0], scope)
             self.mod.calls.append(
                 Call(
                     self.path,

@@ -73,7 +73,7 @@ def is_absent(obj: Value, key: str) -> bool:
     return p.value is UNDEFINED
 
 
-def where(value: Value, default: Location) -> Location:
+def where(value: Value | Prop, default: Location) -> Location:
     """The location of a value or property if it has one, else the given default."""
     loc = getattr(value, "location", None)
     return loc if loc is not None else default

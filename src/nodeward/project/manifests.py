@@ -21,6 +21,7 @@ from nodeward.knowledge.npm import DEPENDENCY_GROUPS
 from nodeward.knowledge.tools import update_bot_for
 from nodeward.project.ci_workflows import CiWorkflow, parse_ci_file
 from nodeward.project.eslint_js import ESLintReference, references_from_js
+from nodeward.project.jsvalues import Arr, Func, Obj, Ref
 from nodeward.project.security_txt import SecurityTxt, parse_security_txt
 from nodeward.project.yaml_lines import YamlError, YList, YMap, YStr, load_yaml_document
 
@@ -253,7 +254,7 @@ def _read(facts: Facts, path: str) -> str | None:
 
 @collector("package-json")
 def collect_package_json(facts: Facts) -> list[PackageJson]:
-    out = []
+    out: list[PackageJson] = []
     if facts.project is None:
         return out
     for source in facts.project.of_kind("package.json"):
@@ -561,6 +562,8 @@ def ci_system(path: str) -> str | None:
         return "azure"
     if name in ("bitbucket-pipelines.yml", "bitbucket-pipelines.yaml"):
         return "bitbucket"
+    if name == ".travis.yml" and len(parts) == 1:  # Travis reads the file at the repository root only
+        return "travis"
     if name == "jenkinsfile" or name.startswith("jenkinsfile.") or name.endswith(".jenkinsfile"):
         return "jenkins"
     return None
@@ -766,14 +769,21 @@ def expand_scripts(command: str, scripts: Mapping[str, str], *, max_depth: int =
 
 @dataclass(frozen=True)
 class SecurityTxtFile:
-    """A security.txt of the project, parsed and validated (RFC 9116) against the time of the scan."""
+    """A security.txt of the project, parsed and validated (RFC 9116) against the time of the scan. `served_by` is
+    set for a security.txt the code serves (a route handler's string, express-security.txt's fields): `path` and
+    `line` are then the code that serves it."""
 
     path: str
     parsed: SecurityTxt
+    line: int = 1
+    served_by: str | None = None
 
     @property
     def location(self) -> Location:
-        return Location(self.path, 1)
+        return Location(self.path, self.line)
+
+    def problem_location(self, line: int) -> Location:
+        return self.location if self.served_by else Location(self.path, line or 1)
 
 
 @collector("security-txt")
@@ -789,6 +799,50 @@ def collect_security_txt(facts: Facts) -> list[SecurityTxtFile]:
             facts.problem(source.path, f"unreadable ({exc.strerror or exc})")
             continue
         out.append(SecurityTxtFile(source.path, parse_security_txt(data, now=now)))
+    out += served_security_txt(facts, now)
+    return out
+
+
+def served_security_txt(facts: Facts, now: datetime) -> list[SecurityTxtFile]:
+    """security.txt contents the code serves, judged by what they serve: the fields given to express-security.txt
+    (it writes each as `<Key>: <value>`, the key capitalised and the rest lower-cased, as its 2.0 index.js does),
+    and a string that a handler of a `/.well-known/security.txt` route sends."""
+    from nodeward.project.appmodel import calls_within
+
+    out: list[SecurityTxtFile] = []
+    js = facts.collected("js")
+    for call in js.calls_to("express-security.txt"):
+        fields = call.arg(0)
+        fields = js.resolve(fields) if isinstance(fields, Ref) else fields
+        if not isinstance(fields, Obj) or fields.open:
+            continue
+        lines: list[str] = []
+        for prop in fields.props:
+            values = prop.value.items if isinstance(prop.value, Arr) else (prop.value,)
+            if not prop.key or not all(isinstance(v, str) for v in values):
+                lines = []
+                break  # a computed field: what is served is not known
+            key = prop.key[0].upper() + prop.key[1:].lower()
+            lines += [f"{key}: {v}" for v in values]
+        if lines:
+            # It joins the lines with no final line break; the user cannot change that, and readers accept it,
+            # so it is not held against the app (the fields themselves are judged as served).
+            parsed = parse_security_txt("\n".join(lines) + "\n", now=now)
+            out.append(SecurityTxtFile(call.file, parsed, call.location.line, "express-security.txt"))
+    model = facts.collected("app")
+    for app, route in model.all_routes():
+        reached = [full.rstrip("/") for full, _ in model.reach(app, route) if full]
+        if not any(full in ("/.well-known/security.txt", "/security.txt") for full in reached):
+            continue
+        handler = route.handler
+        if not isinstance(handler, Func):
+            continue
+        for call in calls_within(js, handler):
+            body = call.arg(0)
+            if call.member in ("send", "end", "write") and isinstance(body, str) and ":" in body:
+                parsed = parse_security_txt(body, now=now)
+                out.append(SecurityTxtFile(call.file, parsed, call.location.line, f"the {route.method} route"))
+                break
     return out
 
 

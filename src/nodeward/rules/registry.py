@@ -163,7 +163,7 @@ def rule(
 
 def load_rules() -> None:
     """Import the 15 practice modules once; their decorators fill the registry."""
-    importlib.import_module("nodeward.practices")
+    importlib.import_module("nodeward.practices").load_all()
 
 
 def all_rules() -> list[Rule]:
