@@ -159,6 +159,13 @@ SESSION_LIBRARIES: tuple[SessionLibrary, ...] = (
         "@hapi/yar", ("name",), "session", "plugin", "@hapi/yar@11.0.3 lib/index.js:22 `name: 'session'`", _YAR_FLAGS
     ),
     SessionLibrary("yar", ("name",), "session", "plugin", "the former name of @hapi/yar", _YAR_FLAGS),
+    SessionLibrary(
+        "client-sessions",
+        ("cookieName",),
+        "session_state",
+        "call",
+        'client-sessions@0.8.0 lib/client-sessions.js:553 `opts.cookieName || "session_state"`',
+    ),
 )
 
 # Default session cookie names that no middleware option above produces: older majors and full frameworks.
