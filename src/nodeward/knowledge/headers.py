@@ -48,6 +48,14 @@ HEADER_MIDDLEWARE: tuple[HeaderMiddleware, ...] = (
     # still counts its registration, since apps pass their header choices to it.
     HeaderMiddleware("lusca", "call", "express", False, "none: only the options given", "lusca@1.7.0 index.js:26-40"),
     HeaderMiddleware(
+        "helmet-csp",
+        "call",
+        "express",
+        False,
+        "Content-Security-Policy",
+        "helmet-csp@4.1.0 index.cjs:135-141 `res.setHeader(headerName, ...)`, default directives",
+    ),
+    HeaderMiddleware(
         "blankie", "plugin", "hapi", False, "Content-Security-Policy", "blankie@5.0.0 lib/index.js:63,384 (hapi CSP)"
     ),
 )
