@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from nodeward.knowledge.cookies import COOKIE_SETTERS
 from nodeward.knowledge.headers import HEADER_MIDDLEWARE, HELMET_DEFAULTS, HELMET_HEADERS, HSTS_OPTIONS
 from nodeward.knowledge.names import is_session_cookie_name
 from nodeward.knowledge.sessions import DEFAULT_SESSION_COOKIES, SESSION_LIBRARIES, default_cookie_owner
@@ -75,3 +76,21 @@ def test_every_session_cookie_flags_row_has_a_fixture_that_fires_it(lib):
         if _imports(lib.package).search(text)
     ]
     assert firing, f"no NW0901/NW0902/NW0903 fixture imports {lib.package} and expects a finding"
+
+
+# How each cookie API's call reads in a fixture line.
+_SETTER_CALLS = {
+    "express": r"\bres\.cookie\(",
+    "fastify": r"\breply\.setCookie\(",
+    "koa": r"\bctx\.cookies\.set\(",
+    "hapi": r"\.state\(",
+}
+
+
+@pytest.mark.parametrize("key", COOKIE_SETTERS)
+def test_every_cookie_setter_row_has_a_fixture_line_that_fires_it(key):
+    call = re.compile(_SETTER_CALLS[key])
+    firing = [
+        line for code in ("NW0901", "NW0902", "NW0903") for _, line in _fixture_lines_firing(code) if call.search(line)
+    ]
+    assert firing, f"no NW0901/NW0902/NW0903 fixture line calls {COOKIE_SETTERS[key].api} and expects a finding"

@@ -10,24 +10,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# A Secure default that follows the connection: the `cookies` module (under Koa, koa-session, koa-generic-session and
-# cookie-session) marks a cookie Secure by itself when the request is encrypted (cookies@0.9.2 index.js:139-151
-# `req.protocol === 'https' || isRequestEncrypted(req)`), so only an explicit weak value is a finding.
-FOLLOWS_CONNECTION = "auto"
-STANDARD_KEYS = ("secure", "httpOnly", "sameSite")
-HAPI_KEYS = ("isSecure", "isHttpOnly", "isSameSite")  # hapi server.state() / statehood option names
+from nodeward.knowledge.cookies import FOLLOWS_CONNECTION, HAPI_KEYS, STANDARD_KEYS, CookieFlags
 
-
-@dataclass(frozen=True)
-class CookieFlags:
-    """What a session library's cookie attributes are when the app leaves them out, and where it reads them."""
-
-    options: tuple[str, ...]  # option keys holding the cookie attributes, first present wins; "" = the options itself
-    secure: bool | str  # True, False or FOLLOWS_CONNECTION
-    http_only: bool
-    same_site: str | None  # None: no SameSite attribute (the browser's own default applies)
-    verified: str
-    keys: tuple[str, str, str] = STANDARD_KEYS  # the Secure, HttpOnly and SameSite option names
+__all__ = [
+    "DEFAULT_SESSION_COOKIES",
+    "FOLLOWS_CONNECTION",
+    "HAPI_KEYS",
+    "SESSION_LIBRARIES",
+    "STANDARD_KEYS",
+    "CookieFlags",
+    "SessionLibrary",
+    "default_cookie_owner",
+]
 
 
 @dataclass(frozen=True)

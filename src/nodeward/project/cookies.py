@@ -13,15 +13,9 @@ from typing import TYPE_CHECKING, Literal
 
 from nodeward.facts import collector
 from nodeward.findings import Location
+from nodeward.knowledge.cookies import COOKIE_SETTERS, FOLLOWS_CONNECTION, STANDARD_KEYS, CookieFlags
 from nodeward.knowledge.names import is_session_cookie_name
-from nodeward.knowledge.sessions import (
-    FOLLOWS_CONNECTION,
-    HAPI_KEYS,
-    SESSION_LIBRARIES,
-    STANDARD_KEYS,
-    CookieFlags,
-    SessionLibrary,
-)
+from nodeward.knowledge.sessions import SESSION_LIBRARIES, SessionLibrary
 from nodeward.project.js_readers import arg, calls_to_any, where
 from nodeward.project.jsvalues import UNDEFINED, Arr, Obj, Prop, Ref, Unknown, Value
 
@@ -29,7 +23,7 @@ if TYPE_CHECKING:
     from nodeward.facts import Facts
     from nodeward.project.javascript import JsProject
 
-AUTO = FOLLOWS_CONNECTION  # Secure set by the library itself on encrypted requests (knowledge/sessions.py)
+AUTO = FOLLOWS_CONNECTION  # Secure set by the library itself on encrypted requests (knowledge/cookies.py)
 
 
 @dataclass(frozen=True)
@@ -40,10 +34,10 @@ class CookieSite:
     session: bool  # a session middleware, or a cookie whose name says it authenticates
     options: Obj | None  # the cookie options (None: none given)
     location: Location  # the call
-    secure_default: object  # False, True or AUTO
+    secure_default: bool | str  # False, True or AUTO
     httponly_default: bool
     samesite_default: str | None
-    keys: tuple[str, str, str] = STANDARD_KEYS
+    keys: tuple[str, str, str] = STANDARD_KEYS  # the option names of Secure, HttpOnly and SameSite
 
     @property
     def at(self) -> Location:
@@ -59,9 +53,6 @@ class CookieSite:
             return True
         p = self.options.prop(self.keys[index])
         return (p is None and not self.options.open) or (p is not None and p.value is UNDEFINED)
-
-
-_HAPI_KEYS = HAPI_KEYS
 
 
 def _opts(value: Value | None) -> Obj | Literal[False] | None:
@@ -117,7 +108,11 @@ def _session_site(lib: SessionLibrary, flags: CookieFlags, options: Value, locat
     opts = _opts(cookie)
     if opts is False:
         return None
-    return CookieSite(lib.package, True, opts, location, flags.secure, flags.http_only, flags.same_site, flags.keys)
+    return _site(lib.package, True, opts, location, flags)
+
+
+def _site(what: str, session: bool, options: Obj | None, location: Location, flags: CookieFlags) -> CookieSite:
+    return CookieSite(what, session, options, location, flags.secure, flags.http_only, flags.same_site, flags.keys)
 
 
 def cookie_sites(js: JsProject) -> Iterator[CookieSite]:
@@ -136,15 +131,8 @@ def cookie_sites(js: JsProject) -> Iterator[CookieSite]:
         label = (
             f"{'reply.setCookie' if fastify else 'res.cookie'}({name!r})" if isinstance(name, str) else call.callee_text
         )
-        yield CookieSite(
-            label,
-            isinstance(name, str) and is_session_cookie_name(name),
-            opts,
-            call.location,
-            False,
-            False,
-            "lax" if fastify else None,  # @fastify/cookie: Object.assign({ sameSite: 'lax' }, options)
-        )
+        session = isinstance(name, str) and is_session_cookie_name(name)
+        yield _site(label, session, opts, call.location, COOKIE_SETTERS["fastify" if fastify else "express"].flags)
     for call in js.method_calls("set"):  # Koa: ctx.cookies.set(name, value, options)
         callee = call.callee
         if not (isinstance(callee, Ref) and callee.path[-2:] == ("cookies", "set")) or len(call.args) < 2:
@@ -154,7 +142,7 @@ def cookie_sites(js: JsProject) -> Iterator[CookieSite]:
             continue
         name = arg(js, call, 0)
         session = isinstance(name, str) and is_session_cookie_name(name)
-        yield CookieSite(f"ctx.cookies.set({name!r})", session, opts, call.location, AUTO, True, None)
+        yield _site(f"ctx.cookies.set({name!r})", session, opts, call.location, COOKIE_SETTERS["koa"].flags)
     for lib in SESSION_LIBRARIES:
         if lib.cookie is not None:
             for location, options in session_registrations(js, lib):
@@ -166,11 +154,9 @@ def cookie_sites(js: JsProject) -> Iterator[CookieSite]:
         if not isinstance(name, str):
             continue
         for argument in call.args[1:]:
-            if isinstance(argument, Obj) and any(argument.has(k) for k in _HAPI_KEYS):
-                session = is_session_cookie_name(name)
-                yield CookieSite(
-                    f"hapi state({name!r})", session, argument, call.location, True, True, "Strict", _HAPI_KEYS
-                )
+            hapi = COOKIE_SETTERS["hapi"].flags
+            if isinstance(argument, Obj) and any(argument.has(k) for k in hapi.keys):
+                yield _site(f"hapi state({name!r})", is_session_cookie_name(name), argument, call.location, hapi)
 
 
 @collector("cookie_sites")
