@@ -94,3 +94,12 @@ def test_every_cookie_setter_row_has_a_fixture_line_that_fires_it(key):
         line for code in ("NW0901", "NW0902", "NW0903") for _, line in _fixture_lines_firing(code) if call.search(line)
     ]
     assert firing, f"no NW0901/NW0902/NW0903 fixture line calls {COOKIE_SETTERS[key].api} and expects a finding"
+
+
+@pytest.mark.parametrize(
+    "lib", [lib for lib in SESSION_LIBRARIES if lib.cookie and lib.cookie.plain_http], ids=lambda lib: lib.package
+)
+def test_every_library_that_drops_secure_cookies_over_plain_http_is_in_the_nw0904_fixture(lib):
+    expected = (FIXTURES / "NW0904" / "expect.txt").read_text("utf-8").split()
+    files = [FIXTURES / "NW0904" / "vulnerable" / e.split(":")[0] for e in expected if ":" in e]
+    assert any(_imports(lib.package).search(f.read_text("utf-8")) for f in files), lib.package

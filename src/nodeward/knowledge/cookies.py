@@ -27,6 +27,9 @@ class CookieFlags:
     same_site: str | None  # None: no SameSite attribute (the browser's own default applies)
     verified: str
     keys: tuple[str, str, str] = STANDARD_KEYS  # the Secure, HttpOnly and SameSite option names
+    # A Secure cookie on a request the library sees as plain HTTP (behind a TLS proxy it does not trust): where it
+    # refuses to set it or throws; "" when it sends it anyway or reads X-Forwarded-Proto itself.
+    plain_http: str = ""
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ project/cookies.py for practice 9; a row with flags also needs an NW0901/NW0902/
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from nodeward.knowledge.cookies import FOLLOWS_CONNECTION, HAPI_KEYS, STANDARD_KEYS, CookieFlags
 
@@ -42,8 +42,10 @@ _EXPRESS_SESSION_FLAGS = CookieFlags(
     True,
     None,
     "express-session@1.19.0 session/cookie.js:28 `this.httpOnly = true`; secure and sameSite unset",
+    plain_http="express-session@1.19.0 index.js:242-243 `if (req.session.cookie.secure && !issecure(req, trustProxy))`",
 )
 _COOKIES_MODULE = "secure from cookies@0.9.2 index.js:139-151"
+_COOKIES_THROW = "cookies@0.9.2 index.js:145-147 throws 'Cannot send secure cookie over unencrypted connection'"
 _FASTIFY_SESSION_FLAGS = CookieFlags(
     ("cookie",),
     True,
@@ -51,6 +53,11 @@ _FASTIFY_SESSION_FLAGS = CookieFlags(
     None,
     "@fastify/session@11.1.3 index.js:220 `option(opts.cookie, 'secure', true)`, lib/cookie.js:10 httpOnly; "
     "fastify-session@5.2.1 lib/fastifySession.js:159, lib/cookie.js:7",
+)
+# fastify-session reads X-Forwarded-Proto itself (lib/fastifySession.js:184-196), @fastify/session does not.
+_FASTIFY_SESSION_BEHIND_PROXY = replace(
+    _FASTIFY_SESSION_FLAGS,
+    plain_http="@fastify/session@11.1.3 index.js:162-164 `secure === true && request.protocol !== 'https'`: not saved",
 )
 _SECURE_SESSION_FLAGS = CookieFlags(
     ("cookieOptions", "cookie"),
@@ -86,7 +93,12 @@ SESSION_LIBRARIES: tuple[SessionLibrary, ...] = (
         "call",
         "cookie-session@2.1.1 index.js:45 `opts.name || 'session'`",
         CookieFlags(
-            ("",), FOLLOWS_CONNECTION, True, None, f"cookie-session@2.1.1 index.js:53 httpOnly; {_COOKIES_MODULE}"
+            ("",),
+            FOLLOWS_CONNECTION,
+            True,
+            None,
+            f"cookie-session@2.1.1 index.js:53 httpOnly; {_COOKIES_MODULE}",
+            plain_http=_COOKIES_THROW,
         ),
     ),
     SessionLibrary(
@@ -101,6 +113,7 @@ SESSION_LIBRARIES: tuple[SessionLibrary, ...] = (
             True,
             None,
             f"koa-session@7.0.2 dist/esm/index.js:211 httpOnly; {_COOKIES_MODULE}",
+            plain_http=_COOKIES_THROW,
         ),
     ),
     SessionLibrary(
@@ -115,6 +128,7 @@ SESSION_LIBRARIES: tuple[SessionLibrary, ...] = (
             True,
             None,
             f"koa-generic-session@2.3.1 lib/session.js:33,442 `httpOnly: true`, `this.cookies.set`; {_COOKIES_MODULE}",
+            plain_http=_COOKIES_THROW,
         ),
     ),
     SessionLibrary(
@@ -123,7 +137,7 @@ SESSION_LIBRARIES: tuple[SessionLibrary, ...] = (
         "sessionId",
         "plugin",
         "@fastify/session@11.1.3 index.js:218 `options.cookieName || 'sessionId'`",
-        _FASTIFY_SESSION_FLAGS,
+        _FASTIFY_SESSION_BEHIND_PROXY,
     ),
     SessionLibrary(
         "fastify-session",

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from nodeward.findings import Confidence, Location, Severity
 from nodeward.knowledge.headers import HELMET_CALLS, HELMET_PLUGINS, HSTS_OPTIONS
+from nodeward.knowledge.sessions import SESSION_LIBRARIES
 from nodeward.practices._evidence import evidence_capped
 from nodeward.probe.grade import parse_hsts, redirection_test
 from nodeward.probe.record import ProbeRecord
@@ -277,7 +278,7 @@ def secure_cookie_without_trust_proxy(facts: Facts) -> Iterator[Hit]:
 
 
 # Session middleware that refuses to set (or throws on) a Secure cookie on a request it believes is plain HTTP.
-_PROXY_SENSITIVE_SESSIONS = frozenset({"express-session", "cookie-session", "koa-session", "@fastify/session"})
+_PROXY_SENSITIVE_SESSIONS = frozenset(lib.package for lib in SESSION_LIBRARIES if lib.cookie and lib.cookie.plain_http)
 
 
 def _trusts_proxy(js: JsProject) -> bool:
