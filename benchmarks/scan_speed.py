@@ -1,238 +1,178 @@
-"""Scan speed on a large tree: raw tree-sitter parse vs nodeward's fact extraction, cold (no fact cache) and warm
-(fact cache filled), in one process and over a process pool; then the application model and the full static scan,
-cold and warm. Prints files/s, MB/s (per wall second, and per CPU second: steadier on a busy machine), CPU time and
-peak memory per stage.
+"""Scan speed on a real application, in one run, beside each other: the raw tree-sitter parse of the files nodeward
+analyses, `nodeward scan` cold (`--no-cache --no-deps`, as on a fresh CI runner), cold while filling the fact cache,
+warm (cache filled, nothing changed), njsscan and semgrep; wall time, CPU time, peak memory, files/s and MB/s; then
+the same tree copied 2× and 4× (under different folders) for growth.
 
-Each stage runs in its own fresh Python process, so "peak RSS" is that stage's own high-water mark (interpreter and
-imports included, about 30 MB). The fact cache lives in a temporary XDG_CACHE_HOME: your own cache is never read
-or written, and "cold" really starts empty.
+The app is fetched with `npm pack` (registry: `npm config get registry`) and never installed nor executed; default
+ghost@5.130.6 without its browser bundles (benchmarks/npm_app.py). Every command runs as its own process and its peak
+RSS is its own (os.wait4: the process and the children it waited for; for semgrep, its largest process). files/s and
+MB/s count the JS/TS files nodeward analyses (the same files for every tool). The fact cache lives in a temporary
+XDG_CACHE_HOME: your own is never read or written.
 
-The tree is assembled from npm packages' sources installed into a temporary folder (`npm install --ignore-scripts`;
-nothing is executed). Usage:
-    python benchmarks/scan_speed.py                      # default package mix, temporary folder
-    python benchmarks/scan_speed.py --dir /tmp/bench     # reuse (or create) an install folder
-    python benchmarks/scan_speed.py --packages express lodash
+njsscan and semgrep are not nodeward dependencies: install them into a separate venv (`python3 -m venv /tmp/sast &&
+/tmp/sast/bin/pip install njsscan semgrep`) and pass `--tools /tmp/sast/bin`; without it those rows are left out.
+semgrep runs offline with local rules: njsscan's own semgrep rule files (its `rules/semantic_grep/` folder, 112
+Node.js rules), since the public registry rule sets need the network.
+Usage:
+    python benchmarks/scan_speed.py --tools /tmp/sast/bin                 # ghost, 1x 2x 4x
+    python benchmarks/scan_speed.py --app @directus/api@23.3.2 --include dist --copies 1
+    python benchmarks/scan_speed.py --tree /path/to/project --copies 1    # a tree you already have
 """
 
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import os
-import resource
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-DEFAULT_PACKAGES = [
-    "express",
-    "lodash",
-    "fastify",
-    "koa",
-    "@koa/router",
-    "@hapi/hapi",
-    "@nestjs/core",
-    "@nestjs/common",
-    "rxjs",
-    "axios",
-    "mongoose",
-    "sequelize",
-    "eslint",
-    "moment",
-    "ajv",
-    "yargs",
-    "helmet",
-    "express-session",
-    "express-rate-limit",
-    "jsonwebtoken",
-]
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
 
 
-def install(folder: Path, packages: list[str]) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    if (folder / "node_modules").is_dir():
-        return
-    (folder / "package.json").write_text(json.dumps({"name": "bench-tree", "version": "1.0.0", "private": True}))
-    cmd = ["npm", "install", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error", *packages]
-    print("installing:", " ".join(packages), file=sys.stderr)
-    subprocess.run(cmd, cwd=folder, check=True)
+def parse_stage(root: Path, include: tuple[str, ...]) -> dict[str, object]:
+    """In a fresh process: read then parse every file nodeward analyses; the parse loop alone is timed."""
+    import dataclasses
+
+    from nodeward.project.javascript import lang_for, parse_bytes
+    from nodeward.scan import discover
+    from nodeward.settings import Settings
+
+    settings = dataclasses.replace(Settings(root=root), include=include, use_gitignore=False)
+    project = discover(settings)
+    files = [f.path for f in project.files if f.kind == "js"]
+    datas = [(rel, (root / rel).read_bytes()) for rel in files]
+    t0, c0 = time.perf_counter(), time.process_time()
+    for rel, data in datas:
+        parse_bytes(data, lang_for(rel))
+    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    lines = sum(d.count(b"\n") for _, d in datas)
+    return {"files": len(files), "bytes": sum(len(d) for _, d in datas), "lines": lines, "wall": wall, "cpu": cpu}
 
 
-def cpu_now() -> float:
-    """CPU seconds of this process and its finished children: steadier than wall time on a busy machine."""
-    t = os.times()
-    return t.user + t.system + t.children_user + t.children_system
+def measure(argv: list[str], env: dict[str, str], cwd: Path | None = None) -> dict[str, float]:
+    """Run a command; its wall time, CPU time (with its children) and peak RSS (MB)."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(argv, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert proc.stderr is not None
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - t0
+    if proc.returncode not in (0, 1):  # 1: findings at or above --fail-on
+        raise SystemExit(f"{argv[0]} failed ({proc.returncode}): {err.decode(errors='replace')[-2000:]}")
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "peak_mb": usage.ru_maxrss / 1024}
 
 
-def peak_rss_mb() -> tuple[float, float]:
-    me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return me, kids
+def copies_of(tree: Path, n: int, base: Path) -> Path:
+    """`tree` n times under one root (copy1/, copy2/...: different paths, same bytes; hard links when possible)."""
+    if n == 1:
+        return tree
+    root = base / f"x{n}"
+    if not root.is_dir():
+        for i in range(1, n + 1):
+            try:
+                shutil.copytree(tree, root / f"copy{i}", copy_function=os.link)
+            except OSError:
+                shutil.copytree(tree, root / f"copy{i}", dirs_exist_ok=True)
+    return root
 
 
-def cpus() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-
-
-# --- one stage, in a child process ------------------------------------------------------------------------------
-
-
-def run_stage(stage: str, root: Path) -> dict[str, object]:
-    from nodeward.project.discover import discover_project
-    from nodeward.project.fact_cache import FactCache, cache_root
-    from nodeward.project.javascript import JsProject, extract_all, lang_for, no_cyclic_gc, parse_bytes
-
-    project = discover_project(root, use_gitignore=False)
-    files = [(f.path, f.size) for f in project.files if f.kind == "js"]
-    info: dict[str, object] = {"files": len(files), "bytes": sum(s for _, s in files), "skipped": len(project.skipped)}
-    name, _, mode = stage.partition(":")
-    datas = [(rel, (root / rel).read_bytes()) for rel, _ in files] if name == "parse" else []
-    gc.collect()
-    cpu0, t0 = cpu_now(), time.perf_counter()
-    if name == "parse":
-        for rel, data in datas:
-            parse_bytes(data, lang_for(rel))
-    elif name == "facts":  # mode: "<workers>:<cache|none>"
-        workers, _, use = mode.partition(":")
-        cache = FactCache.open(cache_root()) if use == "cache" else None
-        mods = extract_all(root, files, workers=int(workers), cache=cache)
-        if cache is not None:
-            cache.close()
-            import sqlite3
-
-            with sqlite3.connect(cache.path) as db:  # pool workers write their own entries: count them all
-                entries = db.execute("SELECT COUNT(*) FROM facts").fetchone()[0]
-            info["cache"] = {"hits": cache.hits, "misses": cache.misses, "entries": entries}
-        info["modules"] = sum(1 for m in mods if not isinstance(m, tuple))
-    elif name == "model":
-        from nodeward.project.appmodel import build_app_model
-
-        mods = extract_all(root, files, workers=1, cache=FactCache.open(cache_root()))
-        cpu0, t0 = cpu_now(), time.perf_counter()
-        with no_cyclic_gc():
-            js = JsProject(m for m in mods if not isinstance(m, tuple))
-        model = build_app_model(js)
-        info["calls"] = sum(len(m.calls) for m in js)
-        info["apps"] = len(model.apps)
-        info["routes"] = sum(len(a.routes) for a in model)
-    elif name == "scan":  # the static scan as `nodeward scan` runs it (auto jobs, the fact cache unless "nocache")
-        from nodeward.engine import run_rules, select_rules
-        from nodeward.facts import Facts
-        from nodeward.settings import Settings
-
-        settings = Settings(root=root, profile="audit", cache=mode != "nocache")
-        facts = Facts(settings, project)
-        stages = {}
-        t = time.perf_counter()
-        facts.collected("js")
-        stages["js facts"] = time.perf_counter() - t
-        t = time.perf_counter()
-        facts.collected("app")
-        stages["application model"] = time.perf_counter() - t
-        t = time.perf_counter()
-        result = run_rules(facts, select_rules(settings, ("static",)))
-        stages["rules"] = time.perf_counter() - t
-        info["stages"] = stages
-        info["findings"] = len(result.findings)
-        info["rule_errors"] = len(result.errors)
-    else:
-        raise SystemExit(f"unknown stage {stage}")
-    info["wall"] = time.perf_counter() - t0
-    info["cpu"] = cpu_now() - cpu0
-    me, kids = peak_rss_mb()
-    info["peak_mb"] = me
-    info["peak_child_mb"] = kids
-    return info
-
-
-def stage(name: str, root: Path, env: dict[str, str]) -> dict[str, object]:
-    proc = subprocess.run(
-        [sys.executable, __file__, "--stage", name, "--root", str(root)],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if proc.returncode != 0:
-        raise SystemExit(f"stage {name} failed:\n{proc.stderr}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
-
-
-def line(label: str, info: dict[str, object]) -> None:
-    files, size = int(info["files"]), int(info["bytes"])  # type: ignore[call-overload]
-    wall, cpu = float(info["wall"]), float(info["cpu"])  # type: ignore[arg-type]
-    rate = files / wall if wall else float("inf")
-    mbs = size / 1e6 / wall if wall else float("inf")
-    peak = f"peak RSS {float(info['peak_mb']):5.0f} MB"  # type: ignore[arg-type]
-    if float(info["peak_child_mb"]) > 1:  # type: ignore[arg-type]
-        peak += f" (largest worker {float(info['peak_child_mb']):4.0f} MB)"  # type: ignore[arg-type]
-    cache = info.get("cache")
-    extra = f"  [cache hits {cache['hits']}, entries {cache['entries']}]" if isinstance(cache, dict) else ""
-    cpu_mbs = size / 1e6 / cpu if cpu else float("inf")
-    print(
-        f"{label:<40} wall {wall:6.2f} s  cpu {cpu:6.2f} s  {rate:6.0f} files/s  {mbs:6.2f} MB/s "
-        f"({cpu_mbs:5.2f} MB per CPU s)  {peak}{extra}"
+def row(label: str, m: dict[str, float], size: dict[str, int], parse: dict[str, float]) -> str:
+    wall = m["wall"]
+    return (
+        f"{label:<34} {wall:7.2f} s {m['cpu']:7.2f} s {m['peak_mb']:7.0f} MB {size['files'] / wall:8.0f} "
+        f"{size['bytes'] / 1e6 / wall:6.2f} {wall / parse['wall']:8.2f}x {m['cpu'] / parse['cpu']:8.2f}x"
     )
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--dir", type=Path, help="install folder (kept); default: a temporary folder")
-    ap.add_argument("--packages", nargs="*", default=DEFAULT_PACKAGES)
+    ap.add_argument("--app", default="ghost@5.130.6", help="npm package@version to fetch with npm pack")
+    ap.add_argument("--tree", type=Path, help="scan this folder instead of fetching --app")
+    ap.add_argument("--include", action="append", default=[], help="folder discovery skips by default (dist)")
+    ap.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "nodeward-bench-apps")
+    ap.add_argument("--copies", type=int, nargs="*", default=[1, 2, 4])
+    ap.add_argument("--tools", type=Path, help="bin/ folder holding njsscan and semgrep")
+    ap.add_argument("--others-at-all-sizes", action="store_true", help="run njsscan/semgrep on the copies too")
     ap.add_argument("--stage", help=argparse.SUPPRESS)
-    ap.add_argument("--root", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
-    if args.stage:
-        print(json.dumps(run_stage(args.stage, args.root)))
+    include = tuple(args.include)
+    if args.stage == "parse":
+        print(json.dumps(parse_stage(Path(args.tree), include)))
         return
-    tmp = None
-    if args.dir is None:
-        tmp = tempfile.TemporaryDirectory(prefix="nodeward-bench-")
-        folder = Path(tmp.name)
-    else:
-        folder = args.dir
-    install(folder, args.packages)
-    root = folder / "node_modules"
-    n = cpus()
-    with tempfile.TemporaryDirectory(prefix="nodeward-bench-cache-") as cache_home:
-        env = {**os.environ, "XDG_CACHE_HOME": cache_home}
+    from npm_app import fetch
+
+    tree = args.tree or fetch(args.app, args.dir)
+    name = str(args.tree) if args.tree else args.app
+    nodeward = [sys.executable, "-m", "nodeward", "scan", "--no-deps", "--no-gitignore", "--format", "json"]
+    nodeward += [x for inc in include for x in ("--include", inc)]
+    load = os.getloadavg()
+    code = os.environ.get("PYTHONPATH") or str(HERE.parent / "src")
+    print(
+        f"nodeward scan speed: {name}; code from {code}; python {sys.version.split()[0]}; "
+        f"{os.cpu_count()} CPUs; load {load[0]:.1f}"
+    )
+    head = f"{'':<34} {'wall':>9} {'cpu':>9} {'peak RSS':>10} {'files/s':>8} {'MB/s':>6}"
+    print(f"{head} {'wall/parse':>9} {'cpu/parse':>9}")
+    with tempfile.TemporaryDirectory(prefix="nodeward-bench-") as tmp:
+        env = {**os.environ, "XDG_CACHE_HOME": str(Path(tmp) / "cache"), "SEMGREP_SEND_METRICS": "off"}
+        if args.tools:  # njsscan runs `semgrep` from PATH
+            env["PATH"] = f"{args.tools}{os.pathsep}{env.get('PATH', '')}"
         env.pop("NODEWARD_NO_CACHE", None)
-        print(f"load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores ({n} usable)")
-        info = stage("parse", root, env)
-        print(
-            f"tree: {info['files']} JS/TS files, {int(info['bytes']) / 1e6:.1f} MB "  # type: ignore[call-overload]
-            f"({info['skipped']} skipped: minified, large...)"
-        )
-        line("tree-sitter parse only (1 process)", info)
-        line("facts, no cache (1 process)", stage("facts:1:none", root, env))
-        line(f"facts, no cache ({n} processes)", stage(f"facts:{n}:none", root, env))
-        line("facts, cold cache: fill it (1 process)", stage("facts:1:cache", root, env))
-        line("facts, warm cache (1 process)", stage("facts:1:cache", root, env))
-        line(f"facts, warm cache ({n} processes)", stage(f"facts:{n}:cache", root, env))
-        shutil_rmtree(Path(cache_home) / "nodeward")
-        line(f"facts, cold cache: fill it ({n} processes)", stage(f"facts:{n}:cache", root, env))
-        info = stage("model", root, env)
-        line("index + application model", info)
-        print(f"facts: {info['calls']} call sites, {info['apps']} app/router instances, {info['routes']} routes")
-        shutil_rmtree(Path(cache_home) / "nodeward")
-        for label, mode in (("no cache", "nocache"), ("cold cache", "cache"), ("warm cache", "cache")):
-            info = stage(f"scan:{mode}", root, env)
-            line(f"scan (static, {label})", info)
-            stages = info["stages"]
-            assert isinstance(stages, dict)
-            print("    " + ", ".join(f"{k} {v:.2f} s" for k, v in stages.items()))
-        print(f"findings: {info['findings']}, rule errors: {info['rule_errors']}")
-    if tmp is not None:
-        tmp.cleanup()
+        env.pop("PYTHONDONTWRITEBYTECODE", None)  # measure as installed: modules load from .pyc, not compiled
+        out = Path(tmp) / "out.json"
+        for n in args.copies:
+            root = copies_of(tree, n, args.dir / tree.parent.name)
+            cmd = [sys.executable, __file__, "--stage", "parse", "--tree", str(root)]
+            cmd += [x for inc in include for x in ("--include", inc)]
+            parsed = subprocess.run(cmd, capture_output=True, text=True, check=True, env=env)
+            size = json.loads(parsed.stdout)
+            parse = {"wall": float(size["wall"]), "cpu": float(size["cpu"])}
+            print(
+                f"-- {n}x: {size['files']} JS/TS files, {size['lines']} lines, {size['bytes'] / 1e6:.1f} MB"
+                f" (load {os.getloadavg()[0]:.1f})"
+            )
+            print(
+                f"{'tree-sitter parse (1 process)':<34} {parse['wall']:7.2f} s {parse['cpu']:7.2f} s {'':>10} "
+                f"{size['files'] / parse['wall']:8.0f} {size['bytes'] / 1e6 / parse['wall']:6.2f}"
+            )
+            shutil.rmtree(Path(tmp) / "cache", ignore_errors=True)
+            empty = Path(tmp) / "empty"
+            empty.mkdir(exist_ok=True)
+            (empty / "package.json").write_text('{"name": "empty", "version": "1.0.0"}\n')  # startup, discovery
+            rows = [
+                ("nodeward on an empty folder", [*nodeward, "--no-cache", "-o", str(out), str(empty)]),
+                ("nodeward cold (--no-cache)", [*nodeward, "--no-cache", "-o", str(out), str(root)]),
+                ("nodeward cold, filling the cache", [*nodeward, "-o", str(out), str(root)]),
+                ("nodeward warm (cache filled)", [*nodeward, "-o", str(out), str(root)]),
+            ]
+            if args.tools and (n == args.copies[0] or args.others_at_all_sizes):
+                rules = _njsscan_rules(args.tools)
+                rows.append(("njsscan", [str(args.tools / "njsscan"), "--json", "-o", str(out), str(root)]))
+                semgrep = [str(args.tools / "semgrep"), "scan", "--config", str(rules), "--json", "-o", str(out)]
+                semgrep += ["--metrics", "off", "--disable-version-check", "--no-git-ignore", "--quiet", str(root)]
+                rows.append(("semgrep (njsscan's rules)", semgrep))
+            for label, argv in rows:
+                m = measure(argv, env)
+                sized = size if argv[-1] != str(empty) else {"files": 0, "bytes": 0}
+                print(f"{row(label, m, sized, parse)}  (load {os.getloadavg()[0]:.1f})", flush=True)
 
 
-def shutil_rmtree(path: Path) -> None:
-    import shutil
-
-    shutil.rmtree(path, ignore_errors=True)
+def _njsscan_rules(tools: Path) -> Path:
+    py = next(tools.glob("python3*"), tools / "python")
+    where = subprocess.run(
+        [str(py), "-c", "import njsscan, os; print(os.path.dirname(njsscan.__file__))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    return Path(where) / "rules" / "semantic_grep"
 
 
 if __name__ == "__main__":

@@ -311,3 +311,15 @@ def test_a_merged_finding_counts_for_the_practice_the_probe_saw_it_under() -> No
     # a live finding the user suppressed on its own is not folded into an active static one
     quiet = replace(live, suppression=Suppression("config", "proxy strips it", source="nodeward.toml:3"))
     assert corroborate([static, quiet]) == [static, quiet]
+
+
+def test_scorecard_at_100_columns_wraps_titles_between_words_and_names_no_single_evidence_kind(
+    monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    code, text, _ = run(["scan", str(Path(__file__).parent.parent / "examples" / "express-app"), "--no-deps"], capsys)
+    assert code == 1
+    card = text.split("Findings (")[0]
+    assert max(len(line) for line in card.splitlines()) <= 100
+    assert "│ Keep npm dependencies    │" in card and "│ audited and up to date   │" in card
+    assert "[static scan]" not in card  # only static evidence in this run: saying so on every row is noise

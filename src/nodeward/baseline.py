@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from nodeward.findings import Finding, Suppression
+from nodeward.safe_files import read_regular_bytes
 
 SCHEMA = "nodeward/baseline-v1"
 
@@ -44,9 +45,13 @@ def write_baseline(findings: Iterable[Finding], path: Path) -> int:
     return len(entries)
 
 
+MAX_BASELINE_BYTES = 64 * 1024 * 1024
+
+
 def load_baseline(path: Path) -> Baseline:
     try:
-        data = json.loads(path.read_text("utf-8"))
+        # the safe reader: a baseline committed in the repository may be a FIFO or a link to /dev/zero
+        data = json.loads(read_regular_bytes(path, cap=MAX_BASELINE_BYTES).decode("utf-8"))
     except OSError as exc:
         raise BaselineError(f"cannot read baseline {path}: {exc.strerror or exc}") from None
     except (ValueError, UnicodeDecodeError) as exc:

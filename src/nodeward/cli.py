@@ -14,7 +14,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 import click
 
@@ -144,6 +144,7 @@ def live_options(func: F) -> F:
         click.option("--insecure", is_flag=True, help="Skip TLS certificate verification (reported as such)."),
         click.option("--cacert", type=click.Path(exists=True, dir_okay=False), help="Trust this CA bundle."),
         click.option("--timeout", type=click.FloatRange(0.1, 120), help="Seconds per request (default 9)."),
+        click.option("--max-time", type=click.FloatRange(1, 3600), help="Seconds for the whole probe (default 40)."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -254,7 +255,25 @@ class OrderedGroup(click.Group):
         return sorted(self.commands, key=lambda name: rank.get(name, len(rank)))
 
 
-@click.group(cls=OrderedGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
+class RootGroup(OrderedGroup):
+    """The top-level group; commands kept in their own package are imported only when asked for."""
+
+    LAZY: ClassVar[dict[str, tuple[str, str]]] = {"fix": ("nodeward.fix.command", "fix_command")}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        rank = {name: i for i, name in enumerate(COMMAND_ORDER)}
+        return sorted({*self.commands, *self.LAZY}, key=lambda name: rank.get(name, len(rank)))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.LAZY and cmd_name not in self.commands:
+            import importlib
+
+            module, attr = self.LAZY[cmd_name]
+            self.add_command(getattr(importlib.import_module(module), attr), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=RootGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
 @click.version_option(__version__, prog_name="nodeward")
 def cli() -> None:
     """nodeward: security audit of a Node.js application against 15 practices.
@@ -329,7 +348,11 @@ def scan(
     )
     inputs = RunInputs()
     if url:
-        inputs = live_inputs(probe_options(url, **probe_flags))
+        from dataclasses import replace
+
+        from nodeward.probe.routes import static_body_routes
+
+        inputs = live_inputs(replace(probe_options(url, **probe_flags), body_paths=static_body_routes(settings)))
     elif any(probe_flags.values()):
         given = next(name for name, value in probe_flags.items() if value)
         raise UsageError(f"--{given.replace('_', '-').rstrip('s')} is a probe option: it needs --url")
@@ -393,6 +416,7 @@ def probe_options(url: str, **given: Any) -> Any:
         insecure=bool(given.get("insecure")),
         ca_file=given.get("cacert"),
         timeout=given.get("timeout") or 9.0,
+        **({"max_time": given["max_time"]} if given.get("max_time") else {}),
     )
 
 
@@ -409,6 +433,7 @@ def live_inputs(options: Any) -> Any:
         return inputs
     inputs.sources["probe"] = record
     inputs.sections["probe"] = probe_section(record)
+    inputs.incomplete.update(record.unchecked)
     if record.aborted:  # what was seen is judged; what was not is "could not check", never clean
         for practice in LIVE_PRACTICES:
             inputs.incomplete[practice] = f"live probe of {options.url} incomplete: {record.aborted}"
@@ -475,6 +500,7 @@ def probe(
 @click.option("--osv-api-url", envvar="NODEWARD_OSV_API_URL", help="Base URL of the OSV API (mirrors).")
 @click.option("--registry", envvar="NODEWARD_REGISTRY", help="npm registry for metadata and npm-bulk.")
 @click.option("--no-registry-metadata", is_flag=True, help="Do not fetch package metadata (fix plans are rougher).")
+@click.option("--fix", "fix_", is_flag=True, help="Write the fix plans' upgrades into package.json (then re-lock).")
 def deps(
     path: Path,
     fmt: str,
@@ -494,6 +520,7 @@ def deps(
     osv_api_url: str | None,
     registry: str | None,
     no_registry_metadata: bool,
+    fix_: bool = False,
 ) -> None:
     """Audit the dependencies of the project at PATH (every lockfile and workspace) against known advisories."""
     from nodeward.deps.command import deps_inputs, options_from
@@ -512,6 +539,11 @@ def deps(
     inputs, _audit = deps_inputs(path, options)
     report = evaluate("deps", str(path), settings, None, inputs, origins=("deps",), started=started)
     emit(report, fmt, output, show_suppressed=show_suppressed, verbose=verbose)
+    if fix_ and _audit is not None:
+        from nodeward.fix.deps_upgrade import write_upgrades
+
+        for line in write_upgrades(path, _audit):
+            click.echo(safe(line), err=True)
     sys.exit(exit_code(report, settings))
 
 
@@ -716,8 +748,10 @@ def init(path: Path, contact: str | None, action: str | None, yes: bool) -> None
     for planned in planned_list:
         target = path / planned.path
         if target.exists():
-            try:
-                current = target.read_text("utf-8")
+            from nodeward.safe_files import read_regular_bytes
+
+            try:  # the safe reader: a FIFO under one of these names must not hang `init`
+                current = read_regular_bytes(target, cap=1024 * 1024).decode("utf-8")
             except (OSError, UnicodeDecodeError) as exc:
                 raise UsageError(f"cannot read existing {planned.path}: {exc}") from None
             if current == planned.content:

@@ -17,7 +17,9 @@ from nodeward.rules.registry import Rule, all_rules, matches_selector
 from nodeward.settings import Settings, SuppressionRule
 
 # `// nodeward-ignore[NW0301, NW0302]: reason` (also after `#` or inside `/* */`); the reason is mandatory.
-INLINE_IGNORE = re.compile(r"nodeward-ignore\[([A-Za-z0-9_,\s-]+)\](?:\s*:\s*(.*?))?\s*(?:\*/|-->)?\s*$")
+# The codes by regex, the reason by string operations: a pattern for the tail (`\s*:\s*(.*?)\s*(?:\*/)?\s*$`)
+# backtracks quadratically on a comment of spaces.
+INLINE_IGNORE = re.compile(r"nodeward-ignore\[([A-Za-z0-9_,\s-]{1,500})\]")
 SNIPPET_MAX = 200
 
 
@@ -98,7 +100,8 @@ def _inline_suppression(
         codes = {c.strip() for c in m.group(1).split(",") if c.strip()}
         if not any(c.upper() == code or c.lower() == name or code.startswith(c.upper()) for c in codes):
             continue
-        reason = (m.group(2) or "").strip()
+        tail = text[m.end() :].strip()
+        reason = tail[1:].removesuffix("*/").removesuffix("-->").strip() if tail.startswith(":") else ""
         if not reason:
             return f"{location.path}:{line_no}: nodeward-ignore[{m.group(1)}] has no reason and is ignored"
         return Suppression("inline", reason, source=f"{location.path}:{line_no}")

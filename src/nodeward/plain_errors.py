@@ -40,6 +40,12 @@ _CAUSES: tuple[tuple[re.Pattern[str], str, str], ...] = (
         "the network has no route to it",
     ),
     (
+        # the probe's total deadline (probe/client.py): the server kept sending, too slowly to finish
+        re.compile(r"\bdeadline: "),
+        "deadline",
+        "it did not finish answering within the request's total deadline (--timeout): stalled or trickling",
+    ),
+    (
         re.compile(r"timed? ?out|TimeoutException|ReadTimeout|ConnectTimeout", re.IGNORECASE),
         "timeout",
         "it did not answer in time",

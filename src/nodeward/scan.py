@@ -14,7 +14,7 @@ from nodeward.project.discover import Project, discover_project
 from nodeward.report import Report, build_report
 from nodeward.rules.registry import Rule, all_rules
 from nodeward.scorecard import build_scorecard
-from nodeward.settings import Settings
+from nodeward.settings import Settings, tree_controls
 
 
 @dataclass
@@ -32,7 +32,11 @@ def config_message(settings: Settings) -> str | None:
     if settings.config_path is None:
         return None
     n = len(settings.suppressions)
-    return f"loaded config {settings.config_path} ({n} suppression{'s' if n != 1 else ''})"
+    # A PR that adds `ignore = ["NW"]` must be visible in the header, not only in the diff (suppressions are
+    # counted below either way; each suppressed finding carries its reason).
+    controls = tree_controls(settings, with_suppressions=False)
+    turned_off = f" from the scanned repository itself, which turns off: {'; '.join(controls)}" if controls else ""
+    return f"loaded config {settings.config_path}{turned_off} ({n} suppression{'s' if n != 1 else ''})"
 
 
 def discover(settings: Settings, progress: Callable[[int], None] | None = None) -> Project:
@@ -73,7 +77,14 @@ def evaluate(
     rules = select_rules(settings, origins)
     result: EngineResult = run_rules(facts, rules, on_rule=on_rule)
     result.findings = corroborate(result.findings)
-    result.notices[:0] = [*inputs.notices, *(project.notices if project else ())]
+    inline = sum(1 for f in result.findings if f.suppression is not None and f.suppression.kind == "inline")
+    own = [*settings.trust_notes]
+    if tree_controls(settings):
+        own.append(f"the scanned repository's {settings.config_path.name if settings.config_path else 'config'} "
+                   f"turns checks off: {'; '.join(tree_controls(settings))}")  # fmt: skip
+    if inline:
+        own.append(f"{inline} finding(s) suppressed by nodeward-ignore comments in the scanned code")
+    result.notices[:0] = [*own, *inputs.notices, *(project.notices if project else ())]
     result.incomplete.extend(incomplete_lines(inputs.incomplete))
     if inputs.baseline is not None:
         result.findings, inputs.sections["baseline"] = apply_baseline(result.findings, inputs.baseline)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 import re
 import sys
 from collections.abc import Mapping
@@ -17,12 +18,15 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 from nodeward.findings import Severity
+from nodeward.project.globs import GlobError, compile_glob
 from nodeward.rules.byte_sizes import parse_bytes
+from nodeward.safe_files import UnsafeFile, read_bytes_in
 from nodeward.vocabulary import FAIL_ON_CHOICES, PROFILE_CHOICES, ConfigError
 
 __all__ = ["FAIL_ON_CHOICES", "PROFILE_CHOICES", "ConfigError"]  # their home is vocabulary; imported from here too
 
 CONFIG_NAME = "nodeward.toml"
+MAX_CONFIG_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,11 @@ class Settings:
     jobs: int = 0  # 0 = pick by tree size
     cache: bool = True  # reuse JS/TS facts of unchanged files (project/fact_cache.py); --no-cache, NODEWARD_NO_CACHE
     today: dt.date = field(default_factory=dt.date.today)
+    # What the scanned repository itself configured (a nodeward.toml found in it, not given with --config): its
+    # suppressions are counted in the report, and settings that change where trust comes from are refused.
+    config_in_tree: bool = False
+    trust_notes: tuple[str, ...] = ()
+    turned_off: tuple[str, ...] = ()  # what that config turns off (ignore, select, exclude...), one line each
     # Options other stages add (deps, probe) keep their own small option objects; extra holds raw tables.
     extra: Mapping[str, Any] = field(default_factory=dict)
 
@@ -99,7 +108,9 @@ def _type_name(t: Any) -> str:
 def parse_size(value: int | str) -> int:
     """A size in nodeward.toml, read as the `bytes` npm package reads body-parser limits (1kb = 1024 bytes), but
     strictly: "100 megabytes" is an error here, not the 100 bytes `bytes` would make of it."""
-    strict = isinstance(value, int) or re.fullmatch(r"\s*\d+(?:\.\d+)?\s*(?:[kmgtp]?b)?\s*", value, re.IGNORECASE)
+    strict = isinstance(value, int) or (
+        len(value) < 64 and re.fullmatch(r"\d+(?:\.\d+)?[ \t]*(?:[kmgtp]?b)?", value.strip(), re.IGNORECASE)
+    )
     size = parse_bytes(value.strip().replace(" ", "") if isinstance(value, str) else value)
     if not strict or size is None or size < 0 or size == math.inf:
         raise ConfigError(f"cannot read size {value!r} (expected e.g. 1mb, 500kb)")
@@ -158,11 +169,15 @@ def _parse_suppressions(entries: Any, where: str) -> tuple[SuppressionRule, ...]
 def load_config(path: Path) -> dict[str, Any]:
     """Read and validate nodeward.toml into keyword arguments for Settings."""
     try:
-        raw = tomllib.loads(path.read_text("utf-8"))
-    except OSError as exc:
-        raise ConfigError(f"cannot read config {path}: {exc.strerror or exc}") from None
+        # Through the one safe reader: a FIFO or /dev/zero named nodeward.toml is refused, not read forever.
+        data = read_bytes_in(path.parent, path.name, cap=MAX_CONFIG_BYTES)
+        raw = tomllib.loads(data.decode("utf-8"))
+    except UnsafeFile as exc:
+        raise ConfigError(f"cannot read config {path}: {exc.reason}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"invalid TOML in {path}: {exc}") from None
+        raise ConfigError(f"invalid TOML in {path}: {' '.join(str(exc).split())[:200]}") from None
+    except RecursionError:
+        raise ConfigError(f"invalid TOML in {path}: nested too deeply") from None
     where = path.name
     kwargs: dict[str, Any] = {"config_path": path}
     extra: dict[str, Any] = {}
@@ -208,7 +223,8 @@ def validate_choices(values: Mapping[str, Any], where: str) -> None:
 
 def find_config(root: Path) -> Path | None:
     candidate = (root if root.is_dir() else root.parent) / CONFIG_NAME
-    return candidate if candidate.is_file() else None
+    # lexists, not is_file: a FIFO or a dangling link under this name is reported by load_config, not ignored.
+    return candidate if os.path.lexists(candidate) else None
 
 
 def build_settings(root: Path, config: Path | None, cli: Mapping[str, Any]) -> Settings:
@@ -217,6 +233,10 @@ def build_settings(root: Path, config: Path | None, cli: Mapping[str, Any]) -> S
     values: dict[str, Any] = {}
     if config_path is not None:
         values.update(load_config(config_path))
+        if config is None:
+            values["config_in_tree"] = True
+            values.update(_distrust(values, config_path))
+            values["turned_off"] = tuple(_turned_off(values))
     validate_choices({k: v for k, v in cli.items() if v is not None}, "command line")
     for key, value in cli.items():
         if value is None or value == ():
@@ -226,4 +246,68 @@ def build_settings(root: Path, config: Path | None, cli: Mapping[str, Any]) -> S
         else:
             values[key] = value
     values["root"] = root
+    _check_globs(values)
     return Settings(**values)
+
+
+# [deps] keys that decide where advisories and package metadata come from: a scanned repository must not choose
+# them (it could point the audit at a server that answers "no vulnerabilities").
+TRUST_KEYS = ("osv-api-url", "advisory-db", "registry")
+TRUST_ENV = "NODEWARD_TRUST_CONFIG"
+
+
+def _distrust(values: Mapping[str, Any], path: Path) -> dict[str, Any]:
+    """The in-tree config's trust settings dropped (unless NODEWARD_TRUST_CONFIG=1), with a note for each."""
+    extra = dict(values.get("extra") or {})
+    deps = dict(extra.get("deps") or {})
+    notes = []
+    if os.environ.get(TRUST_ENV) != "1":
+        for key in TRUST_KEYS:
+            if key in deps:
+                deps.pop(key)
+                notes.append(
+                    f"{path.name} in the scanned folder sets deps.{key}: ignored (where advisories come from is "
+                    f"taken from the command line or the environment; {TRUST_ENV}=1 accepts the repository's)"
+                )
+    if deps or "deps" in extra:
+        extra["deps"] = deps
+    return {"extra": extra, "trust_notes": tuple(notes)} if notes else {}
+
+
+def _turned_off(values: Mapping[str, Any]) -> list[str]:
+    """What a config turns off, one line each (only what the file itself says, never the command line's flags)."""
+    out = []
+    if values.get("ignore"):
+        out.append(f"ignore = {list(values['ignore'])[:10]}")
+    if values.get("select"):
+        out.append(f"select = {list(values['select'])[:10]} (every other rule off)")
+    if values.get("exclude"):
+        out.append(f"exclude = {list(values['exclude'])[:10]}")
+    if values.get("use_gitignore") is False:
+        out.append("gitignore = false")
+    return out
+
+
+def tree_controls(settings: Settings, *, with_suppressions: bool = True) -> list[str]:
+    """What the scanned repository's own nodeward.toml turns off, one line each (for the report header)."""
+    if not settings.config_in_tree:
+        return []
+    out = list(settings.turned_off)
+    if settings.suppressions and with_suppressions:
+        n = len(settings.suppressions)
+        reasons = "; ".join(f"{s.rule or s.advisory or s.path}: {s.reason}"[:80] for s in settings.suppressions[:3])
+        out.append(f"{n} [[suppress]] entr{'ies' if n != 1 else 'y'} ({reasons}{' ...' if n > 3 else ''})")
+    return out
+
+
+def _check_globs(values: Mapping[str, Any]) -> None:
+    """A glob that cannot be used (a bad range like `[z-a]`) is a one-line config error, not re.error later."""
+    globs = [("exclude", g) for g in values.get("exclude") or ()] + [
+        ("include", g) for g in values.get("include") or ()
+    ]
+    globs += [(s.source or "suppress", s.path) for s in values.get("suppressions") or () if s.path]
+    for where, pattern in globs:
+        try:
+            compile_glob(str(pattern).strip().rstrip("/"))
+        except GlobError as exc:
+            raise ConfigError(f"{where}: glob {str(pattern)[:80]!r}: {exc}") from None

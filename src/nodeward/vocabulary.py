@@ -2,7 +2,7 @@
 start-up, before any command has decided what it needs (`nodeward --version` stays fast)."""
 
 FAIL_ON_CHOICES = ("critical", "high", "medium", "low", "info", "never")
-PROFILE_CHOICES = ("default", "audit")
+PROFILE_CHOICES = ("default", "audit", "library")  # library: exported functions' parameters are taint sources
 
 
 class ConfigError(Exception):

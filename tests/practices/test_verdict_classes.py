@@ -102,3 +102,33 @@ def test_framework_default_error_handlers_are_evidence_when_the_app_has_none(tmp
     report = scan(express, select=("NW0720",))
     assert evidence(report, 7) == ["the app's env defaults to production: Express's error handler sends no stack trace"]
     assert [str(e.location) for e in report.scorecard.verdict(7).evidence] == ["app.js:2"]
+
+
+def test_practice_6_does_not_apply_to_an_app_that_authenticates_no_one(tmp_path: Path) -> None:
+    root = write_tree(
+        tmp_path / "app",
+        {
+            "package.json": EXPRESS_PKG,
+            "app.js": "const app = require('express')();\napp.get('/', (req, res) => res.send('hi'));\n",
+        },
+    )
+    verdict = scan(root, select=("NW06",)).scorecard.verdict(6)
+    assert (verdict.status, verdict.notes) == (
+        "not-applicable",
+        ("the app authenticates no one: no login route, password check, token or session",),
+    )
+    # a login route, even with no auth library, is authentication nodeward cannot judge: unknown, not n/a
+    (root / "app.js").write_text(
+        "const app = require('express')();\napp.post('/login', (req, res) => res.send('hi'));\napp.listen(3000);\n"
+    )
+    assert scan(root, select=("NW06",)).scorecard.verdict(6).status == "unknown"
+
+
+def test_practice_3_does_not_apply_without_session_middleware(tmp_path: Path) -> None:
+    root = write_tree(tmp_path / "app", {"package.json": EXPRESS_PKG, "app.js": "require('express')().listen(3000);\n"})
+    assert scan(root, select=("NW0301",)).scorecard.verdict(3).status == "not-applicable"
+    (root / "app.js").write_text(
+        "const session = require('express-session');\nrequire('express')().use(session({}));\n"
+    )
+    report = scan(root, select=("NW0301",))
+    assert [(f.code, f.location.line) for f in report.findings] == [("NW0301", 2)]

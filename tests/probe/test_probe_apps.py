@@ -36,7 +36,7 @@ def assert_within_budget(record: ProbeRecord, received: list[str]) -> None:
     assert received == answered
     assert len(received) <= len(record.exchanges) <= record.budget
     # the budget: 36 fixed requests (with room for redirect hops), 2 per --path, and the burst (30 by default)
-    assert record.budget == 36 + 2 * len(record.steps("path:")) + record.burst_size
+    assert record.budget == 41 + 2 * len(record.steps("path:")) + record.burst_size
 
 
 INSECURE_COMMON = {

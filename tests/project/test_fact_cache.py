@@ -16,7 +16,7 @@ import pytest
 from nodeward.cli import main
 from nodeward.project import javascript
 from nodeward.project.discover import discover_project
-from nodeward.project.fact_cache import FactCache, cache_root
+from nodeward.project.fact_cache import FactCache, cache_root, wait_for_writers
 from nodeward.project.javascript import JsModule, extract_all
 
 from conftest import FIXTURES, REPO, write_tree
@@ -43,7 +43,8 @@ def _db(directory: Path) -> sqlite3.Connection:
 
 
 def _entries(directory: Path) -> list[str]:
-    """Keys stored, oldest use first."""
+    """Keys stored, oldest use first (once the background writers a scan forked are done)."""
+    wait_for_writers()
     if not (directory / "facts.sqlite3").exists():
         return []
     with closing(_db(directory)) as db:

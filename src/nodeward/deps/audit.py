@@ -20,6 +20,7 @@ from nodeward.deps import semver
 from nodeward.deps.advisories import AdvisorySource, SourceAnswer, SourceUnavailable
 from nodeward.deps.advisories.model import Advisory
 from nodeward.deps.fixplan import FixPlan, plan_fix
+from nodeward.deps.lockfiles.errors import MAX_LOCKFILE_BYTES
 from nodeward.deps.lockfiles.specs import tarball_name_version
 from nodeward.deps.matcher import VulnMatch, affects, match_packages
 from nodeward.deps.packages import Lockfile, Package
@@ -28,6 +29,7 @@ from nodeward.deps.runtime import NodeRuntime, find_node_runtimes
 from nodeward.findings import Location
 from nodeward.knowledge.tools import UPDATE_BOT_PATHS
 from nodeward.project.discover import TEST_LIKE_DIRS
+from nodeward.safe_files import read_text_or_none
 
 OMIT_CHOICES = ("dev", "optional", "peer")
 SOURCE_CHOICES = ("auto", "store", "osv-api", "npm-bulk")
@@ -178,9 +180,8 @@ def _declared(root: Path, rel: str) -> list[DeclaredDependency]:
     """Registry dependencies a package.json declares (aliases resolved to the real name by the manifest reader)."""
     from nodeward.deps.lockfiles import declared_dependencies
 
-    try:
-        text = (root / rel).read_text("utf-8", errors="replace")
-    except OSError:
+    text = read_text_or_none(root, rel)
+    if text is None:
         return []
     workspace = str(Path(rel).parent) if Path(rel).parent != Path(".") else ""
     try:
@@ -567,9 +568,8 @@ def lockfile_urls(root: Path, lockfiles: Sequence[Lockfile]) -> list[tuple[str, 
     """Download URLs in each lockfile's text (npm `resolved`, yarn `resolved`, pnpm `tarball:`, bun tuples)."""
     out: list[tuple[str, int, str]] = []
     for lf in lockfiles:
-        try:
-            text = (root / lf.path).read_text("utf-8", errors="replace")
-        except OSError:
+        text = read_text_or_none(root, lf.path, cap=MAX_LOCKFILE_BYTES)
+        if text is None:
             continue
         found = 0
         for number, line in enumerate(text.splitlines(), 1):

@@ -7,16 +7,19 @@ optional here.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from nodeward.safe_files import decode, read_regular_bytes, read_text_or_none
+
 MAX_PACKUMENT_BYTES = 64 * 1024 * 1024
+MAX_NPMRC_BYTES = 65536
 
 
 @dataclass(frozen=True)
@@ -64,7 +67,14 @@ def packument_from_json(doc: Any) -> Packument | None:
     return Packument(name=doc["name"], versions=versions, dist_tags=dist_tags)
 
 
-_NPMRC_REGISTRY = re.compile(r"^\s*registry\s*=\s*(\S+)\s*$", re.MULTILINE)
+def _npmrc_registry(text: str) -> str | None:
+    """The first `registry=` line (by string operations: a MULTILINE `^\\s*` spans newlines, which made the pattern
+    quadratic on a file of blank lines)."""
+    for line in text.splitlines():
+        key, sep, value = line.partition("=")
+        if sep and key.strip() == "registry" and value.strip() and len(value.split()) == 1:
+            return value.strip()
+    return None
 
 
 def configured_registry(project_root: Path | None, env: Mapping[str, str] | None = None) -> str | None:
@@ -73,18 +83,16 @@ def configured_registry(project_root: Path | None, env: Mapping[str, str] | None
     for key in ("NODEWARD_REGISTRY", "npm_config_registry", "NPM_CONFIG_REGISTRY"):
         if env.get(key):
             return env[key].rstrip("/")
-    candidates = []
-    if project_root is not None:
-        candidates.append(project_root / ".npmrc")
-    candidates.append(Path("~/.npmrc").expanduser())
-    for npmrc in candidates:
-        try:
-            text = npmrc.read_text("utf-8", errors="replace")[:65536]
-        except OSError:
-            continue
-        m = _NPMRC_REGISTRY.search(text)
-        if m and m.group(1).startswith(("http://", "https://")):
-            return m.group(1).rstrip("/")
+    texts = []
+    if project_root is not None:  # inside the scanned tree: regular files inside it only
+        texts.append(read_text_or_none(project_root, ".npmrc", cap=MAX_NPMRC_BYTES))
+    # The user's own file: may be a dotfile manager's link elsewhere, but still never a FIFO or device.
+    with contextlib.suppress(OSError):
+        texts.append(decode(read_regular_bytes(Path("~/.npmrc").expanduser(), cap=MAX_NPMRC_BYTES)))
+    for text in texts:
+        value = _npmrc_registry(text) if text else None
+        if value and value.startswith(("http://", "https://")):
+            return value.rstrip("/")
     return None
 
 

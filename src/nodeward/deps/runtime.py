@@ -15,6 +15,7 @@ from pathlib import Path
 
 from nodeward.deps import semver
 from nodeward.findings import Location
+from nodeward.safe_files import read_text_or_none
 
 MAX_FILE_BYTES = 512 * 1024
 CODENAMES = {
@@ -77,12 +78,7 @@ def _majors_in(text: str) -> list[int]:
 
 
 def _read(path: Path) -> str | None:
-    try:
-        if path.is_symlink() or not path.is_file() or path.stat().st_size > MAX_FILE_BYTES:
-            return None
-        return path.read_text("utf-8", errors="replace")
-    except OSError:
-        return None
+    return read_text_or_none(path.parent, path.name, cap=MAX_FILE_BYTES)
 
 
 def _engines_majors(spec: str, schedule: dict[int, dict[str, str]]) -> list[int]:
@@ -144,7 +140,7 @@ def find_node_runtimes(root: Path, now: datetime | None = None) -> tuple[list[No
         rel = path.relative_to(root).as_posix()
         lines = text.splitlines()
         for number, line in enumerate(lines, 1):
-            m = re.match(r"^\s*-?\s*(node-version|node_js|node)\s*:\s*(.*)$", line)
+            m = re.match(r"^[ \t]*(?:-[ \t]*)?(node-version|node_js|node)[ \t]*:(.*)$", line)
             if m:
                 value = m.group(2).split("#", 1)[0].strip()
                 if value and "${{" not in value:

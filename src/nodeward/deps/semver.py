@@ -26,7 +26,17 @@ _STRICT = re.compile(
     r"(?:-((?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)(?:\.(?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*))*))?"
     r"(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$"
 )
-_PARTIAL = re.compile(r"^\s*[v=\s]*(\d+)(?:\.(\d+))?(?:\.(\d+))?(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?\s*$")
+_PARTIAL = re.compile(r"^[v=\s]*(\d+)(?:\.(\d+))?(?:\.(\d+))?(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?\s*$")
+# node's semver: a version longer than this is invalid, and so is a part above Number.MAX_SAFE_INTEGER. Both are also
+# what keeps hostile versions (a 1 MB string, 40,000 digits) away from the regexes and from int()'s digit limit.
+MAX_LENGTH = 256
+MAX_SAFE_INTEGER = 2**53 - 1
+# Ranges have no limit in node; real ones are short, and a range this long is refused instead of parsed slowly.
+MAX_RANGE_LENGTH = 1024
+
+
+def _safe_int(digits: str) -> int | None:
+    return int(digits) if len(digits) <= 16 and int(digits) <= MAX_SAFE_INTEGER else None
 
 
 @lru_cache(maxsize=65536)
@@ -53,25 +63,35 @@ def coerce(version: str) -> str | None:
     OSV events are not always strict semver (GHSA-r683-j2x4-v87g has `introduced: "1.0"`), so events are coerced
     rather than rejected.
     """
-    if isinstance(version, str) and _STRICT.match(version):
-        return version.split("+", 1)[0]
+    if not isinstance(version, str) or len(version) > MAX_LENGTH:
+        return None
+    if _STRICT.match(version):
+        return version.split("+", 1)[0] if sort_key(version) is not None else None
     parsed = parse(version)
     if parsed is not None:
         return str(parsed.version)
-    m = _PARTIAL.match(version or "")
+    m = _PARTIAL.match(version)
     if not m:
         return None
     major, minor, patch, pre, _build = m.groups()
-    text = f"{int(major)}.{int(minor or 0)}.{int(patch or 0)}{pre or ''}"
+    parts = [_safe_int(major), _safe_int(minor or "0"), _safe_int(patch or "0")]
+    if any(p is None for p in parts):
+        return None
+    text = f"{parts[0]}.{parts[1]}.{parts[2]}{pre or ''}"
     return text if parse(text) is not None else None
 
 
 @lru_cache(maxsize=65536)
 def sort_key(version: str) -> VersionKey | None:
     """SemVer 2.0 precedence as a tuple (build metadata ignored); None for invalid versions."""
-    strict = _STRICT.match(version) if isinstance(version, str) and len(version) <= 256 else None
+    if not isinstance(version, str) or len(version) > MAX_LENGTH:
+        return None
+    strict = _STRICT.match(version)
     if strict:
         major_, minor_, patch_, pre_text = strict.groups()
+        core = (_safe_int(major_), _safe_int(minor_), _safe_int(patch_))
+        if None in core:
+            return None
         pre = tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in pre_text.split(".")) if pre_text else ()
         return (int(major_), int(minor_), int(patch_), 0 if pre else 1, pre)
     parsed = parse(version)
@@ -172,7 +192,9 @@ def _comparator_sets(range_text: str, loose: bool, include_prerelease: bool) -> 
     sets: list[tuple[Comparator, ...]] = []
     hyphen_re = _ns.regexp[_ns.HYPHENRANGELOOSE if loose else _ns.HYPHENRANGE]
     comp_re = _ns.regexp[_ns.COMPARATORLOOSE if loose else _ns.COMPARATOR]
-    for part in re.split(r"\s*\|\|\s*", range_text.strip()):
+    if len(range_text) > MAX_RANGE_LENGTH:
+        raise ValueError(f"range longer than {MAX_RANGE_LENGTH} characters")
+    for part in range_text.strip().split("||"):
         text = hyphen_re.sub(_hyphen_incpre if include_prerelease else _ns.hyphen_replace, part.strip())
         text = _ns.regexp[_ns.COMPARATORTRIM].sub(_ns.comparatorTrimReplace, text)
         text = _ns.regexp[_ns.TILDETRIM].sub(_ns.tildeTrimReplace, text)

@@ -6,7 +6,10 @@ import re
 from collections.abc import Iterator
 
 from nodeward.facts import Facts
-from nodeward.findings import Confidence, Location, Severity
+from nodeward.findings import Confidence, Finding, Location, Severity
+from nodeward.fix import Patch, fix
+from nodeward.fix import lines as line_edit
+from nodeward.fix.context import FixContext
 from nodeward.practices._evidence import deployment_absent, evidence_capped
 from nodeward.project.containers import (
     ComposeFile,
@@ -18,7 +21,7 @@ from nodeward.project.containers import (
     is_development_path,
     is_official_node_image,
 )
-from nodeward.project.dockerfile import Dockerfile, Setting, Stage
+from nodeward.project.dockerfile import Dockerfile, DockerfileProblem, Setting, Stage, parse_dockerfile
 from nodeward.project.process_managers import Script, SystemdUnit
 from nodeward.rules import Hit, fails, holds, rule
 from nodeward.rules.targets import ProjectTarget
@@ -45,7 +48,7 @@ def _user_words(setting: Setting, df: Dockerfile, stage_index: int) -> str:
 
 # Tools an entrypoint uses to switch to another user before exec'ing the app: `gosu node node server.js`.
 _PRIVILEGE_DROP = re.compile(
-    r"\b(gosu|su-exec|s6-setuidgid|chpst\s+-u|runuser\s+-u|setpriv\s+--reuid(?:=|\s+))\s*([\w.:-]+)"
+    r"\b(gosu|su-exec|s6-setuidgid|chpst\s+-u|runuser\s+-u|setpriv\s+--reuid)(?:=|\s)\s*([\w.:-]+)"
 )
 
 
@@ -126,6 +129,52 @@ def dockerfile_runs_as_root(facts: Facts) -> Iterator[Hit]:
     for df in dockerfiles:
         for stage in deployed_stages(facts, df):
             yield from _judge_stage(df, stage)
+
+
+_COPY = re.compile(r"^\s*(?:COPY|ADD)\s+()", re.IGNORECASE)
+_ROOT_USER = re.compile(r"^\s*USER\s+(\S+)", re.IGNORECASE)
+
+
+@fix("NW0101", safe=True)
+def fix_dockerfile_runs_as_root(finding: Finding, ctx: FixContext) -> Patch | None:
+    """In a stage built on an official node image: `USER node` before its CMD (or instead of `USER root`), and
+    `--chown=node:node` on the stage's COPY/ADD so the app can still read and write its own files."""
+    path = finding.location.path
+    text, data = ctx.text(path), ctx.source(path)
+    if text is None or data is None:
+        return None
+    try:
+        df = parse_dockerfile(path, text)
+    except DockerfileProblem:
+        return None
+    line = finding.location.line
+    stage = None
+    for candidate in df.stages:
+        if candidate.from_instruction.line <= line:
+            stage = candidate
+    if stage is None or not is_official_node_image(stage.root_image):
+        return None
+    edits = []
+    root_user = line_edit.replace_in_line(path, data, line, _ROOT_USER, "node")
+    if root_user is not None and stage.user is not None and stage.user.line == line:
+        edits.append(root_user)
+    else:
+        start = next((i for i in stage.instructions if i.keyword in ("CMD", "ENTRYPOINT")), None)
+        edit = (
+            line_edit.insert_line_before(path, data, start.line, "USER node")
+            if start is not None
+            else line_edit.append_line(path, data, "USER node")
+        )
+        if edit is None:
+            return None
+        edits.append(edit)
+    for instruction in stage.instructions:
+        if instruction.keyword in ("COPY", "ADD") and "chown" not in instruction.flags:
+            edit = line_edit.replace_in_line(path, data, instruction.line, _COPY, "--chown=node:node ")
+            if edit is not None:
+                edits.append(edit)
+    note = f"{path}: the app now runs as `node`; a folder it writes to at run time must be owned by `node`"
+    return Patch("run the final stage as the image's `node` user", tuple(edits), notes=(note,))
 
 
 def _judge_stage(df: Dockerfile, stage: Stage) -> Iterator[Hit]:

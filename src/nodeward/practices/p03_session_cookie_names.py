@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from nodeward.findings import Confidence, Location, Severity
+from nodeward.findings import Confidence, Finding, Location, Severity
+from nodeward.fix import Edit, Patch, fix
+from nodeward.fix import jsedit as js_edit
+from nodeward.fix.context import FixContext
 from nodeward.knowledge.sessions import SESSION_LIBRARIES, SessionLibrary, default_cookie_owner
 from nodeward.probe.cookies import SENSITIVE_KEYS, decode_client_session
 from nodeward.probe.record import ProbeRecord
@@ -12,7 +15,7 @@ from nodeward.probe.target import ProbeTarget, fails_at
 from nodeward.project.cookies import session_registrations
 from nodeward.project.javascript import JsFiles, JsProject
 from nodeward.project.jsvalues import UNDEFINED, Obj, Unknown, Value
-from nodeward.rules import Hit, fails, holds, rule
+from nodeward.rules import Hit, fails, holds, not_applicable, rule
 
 
 def _cookie_name(opts: Value, lib: SessionLibrary) -> tuple[Value, Location | None]:
@@ -48,7 +51,8 @@ def default_session_cookie_name(js: JsProject) -> Iterator[Hit]:
     @fastify/secure-session and Hapi's yar (also when a NestJS app registers them) whose cookie name is not set, is
     set to an empty string, or is set to a well-known default. The name is read through constants, object spreads and
     option objects built elsewhere in the file; the old `key` alias of express-session's `name` counts. A name that
-    cannot be known statically (an environment variable) is not reported.
+    cannot be known statically (an environment variable) is not reported. With no session middleware at all the
+    practice is not applicable (tokens in headers, or no sessions: there is no session cookie to name).
 
     ## Why it matters
     A default cookie name tells an attacker which framework and session library the application runs, and so which
@@ -85,8 +89,10 @@ def default_session_cookie_name(js: JsProject) -> Iterator[Hit]:
     - https://cheatsheetseries.owasp.org/cheatsheets/Session_Management_Cheat_Sheet.html#session-id-name-fingerprinting
     - CWE-200
     """
+    registered = False
     for lib in SESSION_LIBRARIES:
         for where, opts in session_registrations(js, lib):
+            registered = True
             name, name_at = _cookie_name(opts, lib)
             option = lib.options[0]
             if name is UNDEFINED:
@@ -104,6 +110,51 @@ def default_session_cookie_name(js: JsProject) -> Iterator[Hit]:
                 )
             elif isinstance(name, str):
                 yield holds(name_at or where, f"{lib.package} cookie renamed to '{name}'")
+    if not registered:
+        yield not_applicable("no session middleware: there is no session cookie to name")
+
+
+NEUTRAL_COOKIE_NAME = "sid"
+
+
+@fix("NW0301", safe=True)
+def fix_default_session_cookie_name(finding: Finding, ctx: FixContext) -> Patch | None:
+    """Set the cookie name option to a neutral `sid`: the value of an existing `name`/`key`/`cookieName` entry, or
+    a new entry in the options object literal (one is added when the call has none)."""
+    lib = next((lib for lib in SESSION_LIBRARIES if lib.package == finding.data.get("package")), None)
+    node = ctx.node_at(finding.location)
+    data = ctx.source(finding.location.path)
+    if lib is None or node is None or data is None:
+        return None
+    path = finding.location.path
+    name = js_edit.string_literal(data, NEUTRAL_COOKIE_NAME)
+    title = f"name the {lib.package} cookie '{NEUTRAL_COOKIE_NAME}'"
+    pair = js_edit.enclosing(node, "pair", stop=("object", *js_edit.STATEMENT_PARENTS))
+    if pair is not None and js_edit.property_key(pair) in lib.options:
+        value = pair.child_by_field_name("value")
+        return Patch(title, (js_edit.replace_node(path, value, name),)) if value is not None else None
+    call = js_edit.enclosing(node, *js_edit.CALLS)
+    if call is None:
+        return None
+    args = js_edit.argument_list(call)
+    objects = [a for a in args if a.type == "object"]
+    if lib.how == "plugin":
+        objects = [a for a in args[1:2] if a.type == "object"]
+        if len(args) == 1:
+            edit = js_edit.add_argument(path, data, call, f"{{ {lib.options[0]}: {name} }}")
+            return Patch(title, (edit,)) if edit else None
+    if lib.package.startswith("koa") and len(args) == 1 and args[0].type == "identifier":  # session(app)
+        # New options are judged by the cookie rules too: sameSite 'lax' (what browsers assume) keeps NW0903 quiet.
+        lax = js_edit.string_literal(data, "lax")
+        edit = Edit(path, args[0].start_byte, args[0].start_byte, f"{{ {lib.options[0]}: {name}, sameSite: {lax} }}, ")
+        return Patch(title + f" (with sameSite: {lax})", (edit,))
+    if len(objects) == 1:
+        edit = js_edit.add_properties(path, data, objects[0], [f"{lib.options[0]}: {name}"])
+    elif not args and lib.how == "call":
+        edit = js_edit.add_argument(path, data, call, f"{{ {lib.options[0]}: {name} }}")
+    else:
+        return None  # options built elsewhere: the finding keeps its advice
+    return Patch(title, (edit,)) if edit else None
 
 
 # ---------------------------------------------------------------------------------------------------------------------

@@ -3,10 +3,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from nodeward.findings import Confidence, Location, Severity
+from nodeward.findings import Confidence, Finding, Location, Severity
+from nodeward.fix import Dependency, Edit, Patch, fix
+from nodeward.fix import jsedit as js_edit
+from nodeward.fix.context import FixContext
+from nodeward.fix.versions import CURRENT, install_note, manifest_for
 from nodeward.knowledge.headers import (
     HEADER_MIDDLEWARE_PACKAGES,
     HELMET_CALLS,
@@ -17,7 +22,7 @@ from nodeward.knowledge.headers import (
 from nodeward.probe.grade import REFERRER_BAD, REFERRER_GOOD, csp_test, parse_hsts, scan_html, xfo_test
 from nodeward.probe.record import ProbeRecord
 from nodeward.probe.target import ProbeTarget, fails_at
-from nodeward.project.appmodel import App, AppModel, AppModelTarget, calls_within, module_identity
+from nodeward.project.appmodel import App, AppModel, AppModelTarget, Middleware, calls_within, module_identity
 from nodeward.project.javascript import JsFiles, JsProject
 from nodeward.project.jsvalues import UNDEFINED, Arr, Func, Obj, Ref, Value
 from nodeward.rules import Hit, fails, holds, rule
@@ -32,7 +37,7 @@ HEADER_SETTERS = ("set", "setHeader", "header", "headers", "writeHead")
 
 def _header_middleware(app: App, model: AppModel, depth: int = 0) -> list[Location]:
     """Where helmet (or an equivalent) is registered on the app or on a router mounted below it."""
-    found = [m.location for m in app.middleware if (m.module or ("", ()))[0] in HEADER_MIDDLEWARE]
+    found = [m.location for m in app.middleware if (m.module or ("", ()))[0] in HEADER_MIDDLEWARE or _named_so(m)]
     if app.framework == "hapi":
         security = app.options.lookup("routes.security") if isinstance(app.options, Obj) else None
         if security is True or isinstance(security, Obj):
@@ -43,6 +48,21 @@ def _header_middleware(app: App, model: AppModel, depth: int = 0) -> list[Locati
             if child is not None:
                 found += _header_middleware(child, model, depth + 1)
     return found
+
+
+# A middleware we cannot see into whose name says it sets the security headers (verdaccio's
+# `setSecurityWebHeaders` from @verdaccio/middleware, a project's `securityHeaders`), as limiters are judged by name.
+HEADERS_NAME = re.compile(r"security_?(?:web_?)?headers|secure_?headers|helmet", re.IGNORECASE)
+
+
+def _named_so(m: Middleware) -> bool:
+    ident = m.module
+    if ident is not None and ident[1]:
+        return bool(HEADERS_NAME.search(ident[1][-1]))
+    value = m.value
+    return isinstance(value, Ref | Func) and bool(
+        HEADERS_NAME.search(value.qualname if isinstance(value, Ref) else value.name or "")
+    )
 
 
 def _manual_headers(js: JsProject) -> list[Location]:
@@ -129,6 +149,68 @@ def no_security_headers_middleware(model: AppModel) -> Iterator[Hit]:
                 app,
                 f"this {_label(app)} app registers no helmet or equivalent: responses carry no security headers",
             )
+
+
+# The helmet package of each framework's app, and how it is registered (`app.use(helmet())`, `app.register(helmet)`).
+HELMET_OF = {
+    "express": ("helmet", "{app}.use({helmet}())"),
+    "koa": ("koa-helmet", "{app}.use({helmet}())"),
+    "fastify": ("@fastify/helmet", "{app}.register({helmet})"),
+}
+
+
+def _created_app(finding: Finding, ctx: FixContext) -> tuple[str, str | None, object] | None:
+    """(framework module, app variable, statement creating it) for an app found at the finding's location; for an
+    Express app used without a variable (`create: () => express().set(...)`), (module, None, the creation call)."""
+    tree = ctx.tree(finding.location.path)
+    call = js_edit.enclosing(ctx.node_at(finding.location), *js_edit.CALLS)
+    if tree is None or call is None:
+        return None
+    callee = call.child_by_field_name("function") or call.child_by_field_name("constructor")
+    if callee is None:
+        return None
+    text = js_edit.text_of(callee)
+    module = js_edit.imported_modules(tree).get(text, ("", None))[0]
+    required = js_edit.required_module(text)
+    module = required or module
+    name = js_edit.declared_name(call)
+    statement = js_edit.statement_of(call)
+    if module == "express" and name is None:
+        return module, None, call  # Express's use/disable return the app: `express().use(helmet())` chains
+    if module not in HELMET_OF or name is None or statement is None or statement.parent.type != "program":
+        return None
+    return module, name, statement
+
+
+def _helmet_patch(finding: Finding, ctx: FixContext, title: str) -> Patch | None:
+    created = _created_app(finding, ctx)
+    data, tree = ctx.source(finding.location.path), ctx.tree(finding.location.path)
+    manifest = manifest_for(ctx, finding.location.path)
+    if created is None or data is None or tree is None or manifest is None:
+        return None
+    module, app, statement = created
+    package, register = HELMET_OF[module]
+    path = finding.location.path
+    local, import_edit = js_edit.ensure_import(path, data, tree, "helmet", package)
+    edits = [import_edit] if import_edit else []
+    if app is None:
+        end = statement.end_byte  # type: ignore[attr-defined]
+        edits.append(Edit(path, end, end, f".use({local}())"))
+    else:
+        code = register.format(app=app, helmet=local) + js_edit.semicolon(data, tree)
+        edits.append(js_edit.insert_after_statement(path, data, statement, code))  # type: ignore[arg-type]
+    return Patch(
+        title,
+        tuple(edits),
+        dependencies=(Dependency(manifest, package, CURRENT[package]),),
+        notes=(install_note(manifest, [package]),),
+    )
+
+
+@fix("NW0401", safe=True)
+def fix_no_security_headers_middleware(finding: Finding, ctx: FixContext) -> Patch | None:
+    """Register helmet (koa-helmet, @fastify/helmet) right after the app is created, and add it to package.json."""
+    return _helmet_patch(finding, ctx, "register helmet right after the app is created")
 
 
 def _label(app: App) -> str:
@@ -302,6 +384,27 @@ def x_powered_by_not_disabled(model: AppModel) -> Iterator[Hit]:
             yield holds(disabled[0], "X-Powered-By disabled")
         else:
             yield fails(app, "X-Powered-By is sent: call app.disable('x-powered-by') or register helmet")
+
+
+@fix("NW0403", safe=True)
+def fix_x_powered_by_not_disabled(finding: Finding, ctx: FixContext) -> Patch | None:
+    """The helmet fix when NW0401 is being fixed on the same app (helmet removes the header); else
+    `app.disable('x-powered-by')` right after the app is created."""
+    if any(f.code == "NW0401" and f.location == finding.location for f in ctx.findings):
+        return _helmet_patch(finding, ctx, "register helmet (it removes X-Powered-By)")
+    created = _created_app(finding, ctx)
+    data, tree = ctx.source(finding.location.path), ctx.tree(finding.location.path)
+    if created is None or data is None or tree is None:
+        return None
+    _module, app, statement = created
+    off = js_edit.string_literal(data, "x-powered-by")
+    if app is None:
+        end = statement.end_byte  # type: ignore[attr-defined]
+        edit = Edit(finding.location.path, end, end, f".disable({off})")
+    else:
+        code = f"{app}.disable({off}){js_edit.semicolon(data, tree)}"
+        edit = js_edit.insert_after_statement(finding.location.path, data, statement, code)  # type: ignore[arg-type]
+    return Patch("disable the X-Powered-By header", (edit,))
 
 
 def _nest_on_fastify(app: App) -> bool:

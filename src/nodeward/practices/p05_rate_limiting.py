@@ -5,7 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from nodeward.findings import Confidence, Severity
+from nodeward.findings import Confidence, Finding, Severity
+from nodeward.fix import Dependency, Patch, fix
+from nodeward.fix import jsedit as js_edit
+from nodeward.fix.context import FixContext
+from nodeward.fix.versions import CURRENT, install_note, manifest_for
 from nodeward.probe.record import ProbeRecord
 from nodeward.probe.target import ProbeTarget, fails_at
 from nodeward.project.appmodel import App, AppModel, AppModelTarget, Middleware, Route, calls_within, module_identity
@@ -162,6 +166,85 @@ def no_rate_limiting(model: AppModel) -> Iterator[Hit]:
         return
     for app in servers:
         yield fails(app, f"no rate limiter on this {app.framework} app (nor anywhere in the project)")
+
+
+# What the fixes register: express-rate-limit 8 options (`limit` replaced `max` in 7), standard RateLimit headers.
+AUTH_LIMITER = "authLimiter"
+AUTH_LIMIT = "{rl}({{ windowMs: 15 * 60 * 1000, limit: 10, standardHeaders: 'draft-8', legacyHeaders: false }})"
+APP_LIMIT = "{rl}({{ windowMs: 15 * 60 * 1000, limit: 300, standardHeaders: 'draft-8', legacyHeaders: false }})"
+BEHIND_PROXY = (
+    "behind a reverse proxy, set `app.set('trust proxy', 1)` (left as the app has it): otherwise every client "
+    "shares the proxy's address and one limit"
+)
+
+
+def _express_file(ctx: FixContext, path: str) -> tuple[bytes, object, str] | None:
+    """(source, tree, manifest) of an Express file, or None for other frameworks (no fix for them yet)."""
+    data, tree, manifest = ctx.source(path), ctx.tree(path), manifest_for(ctx, path)
+    if data is None or tree is None or manifest is None:
+        return None
+    if "express" not in {m for m, _ in js_edit.imported_modules(tree).values()}:
+        return None
+    return data, tree, manifest
+
+
+def _limiter_patch(title: str, path: str, manifest: str, edits: list, note: str) -> Patch:
+    package = "express-rate-limit"
+    return Patch(
+        title,
+        tuple(e for e in edits if e is not None),
+        dependencies=(Dependency(manifest, package, CURRENT[package]),),
+        notes=(install_note(manifest, [package]), f"{path}: {note}"),
+    )
+
+
+@fix("NW0501", safe=False, why_unsafe="every client gets at most 300 requests per 15 minutes on every route")
+def fix_no_rate_limiting(finding: Finding, ctx: FixContext) -> Patch | str | None:
+    """A global express-rate-limit on the app right after it is created (unsafe: a busy client gets 429s). When
+    authentication routes are being fixed, their limiter makes the project use a limiter and this one is not needed."""
+    if any(f.code == "NW0502" for f in ctx.findings) and not ctx.unsafe:
+        return "answered by the limiter on the authentication routes (NW0502); --unsafe adds a global one too"
+    path = finding.location.path
+    found = _express_file(ctx, path)
+    call = js_edit.enclosing(ctx.node_at(finding.location), *js_edit.CALLS)
+    if found is None or call is None:
+        return None
+    data, tree, manifest = found
+    name, statement = js_edit.declared_name(call), js_edit.statement_of(call)
+    if name is None or statement is None:
+        return None
+    local, import_edit = js_edit.ensure_import(path, data, tree, "rateLimit", "express-rate-limit")  # type: ignore[arg-type]
+    code = f"{name}.use({APP_LIMIT.format(rl=local)}){js_edit.semicolon(data, tree)}"  # type: ignore[arg-type]
+    use = js_edit.insert_after_statement(path, data, statement, code)
+    return _limiter_patch("rate-limit every route of the app", path, manifest, [import_edit, use], BEHIND_PROXY)
+
+
+@fix("NW0502", safe=True)
+def fix_auth_route_without_rate_limit(finding: Finding, ctx: FixContext) -> Patch | None:
+    """An `authLimiter` (express-rate-limit, 10 attempts per 15 minutes per client) defined once per file after its
+    imports and passed as the first middleware of each authentication route."""
+    path = finding.location.path
+    found = _express_file(ctx, path)
+    call = js_edit.enclosing(ctx.node_at(finding.location), "call_expression")
+    if found is None or call is None:
+        return None
+    data, tree, manifest = found
+    args = js_edit.argument_list(call)
+    if len(args) < 2 or args[0].type not in ("string", "template_string"):
+        return None
+    local, import_edit = js_edit.ensure_import(path, data, tree, "rateLimit", "express-rate-limit")  # type: ignore[arg-type]
+    anchor = js_edit.last_import(tree, packages_first=False)  # type: ignore[arg-type]
+    if anchor is None:
+        return None
+    semi = js_edit.semicolon(data, tree)  # type: ignore[arg-type]
+    define: js_edit.Edit | None = js_edit.insert_after_statement(
+        path, data, anchor, f"const {AUTH_LIMITER} = {AUTH_LIMIT.format(rl=local)}{semi}"
+    )
+    if b"const " + AUTH_LIMITER.encode() in data:
+        define = None  # an earlier run (or the developer) defined it
+    use = js_edit.Edit(path, args[1].start_byte, args[1].start_byte, f"{AUTH_LIMITER}, ")
+    title = "10 attempts per 15 minutes per client on this authentication route"
+    return _limiter_patch(title, path, manifest, [import_edit, define, use], BEHIND_PROXY)
 
 
 _STATUS_METHODS = frozenset({"status", "code", "sendStatus", "writeHead"})
@@ -373,7 +456,7 @@ def live_rate_limiting_not_observed(record: ProbeRecord) -> Iterator[Hit]:
         limited = next((e for e in record.exchanges if e.status == 429), None)
     if limited is not None:
         retry = limited.header("retry-after")
-        if retry is not None and re.fullmatch(r"\s*\d+\.\d+\s*", retry):
+        if retry is not None and re.fullmatch(r"\d+\.\d+", retry.strip()):
             yield fails_at(
                 limited,
                 f"429 with a non-integer Retry-After ({retry.strip()}): delay-seconds must be whole seconds",

@@ -13,7 +13,7 @@ from nodeward.practices._evidence import evidence_capped
 from nodeward.project.javascript import tree_of
 from nodeward.project.jsvalues import CALL, UNDEFINED, Arr, Func, Obj, Ref, Unknown, Value
 from nodeward.project.manifests import all_dependencies
-from nodeward.rules import Hit, fails, holds, rule
+from nodeward.rules import Hit, fails, holds, not_applicable, rule
 from nodeward.rules.js_project_target import (
     JsProjectTarget,
     arg,
@@ -985,6 +985,66 @@ def password_login_without_mfa(facts: Facts) -> Iterator[Hit]:
             first,
             "passwords are checked here, but no multi-factor, WebAuthn or OpenID Connect library is in use",
         )
+    elif not _authenticates_anyone(facts, js):
+        yield not_applicable("the app authenticates no one: no login route, password check, token or session")
+
+
+# Packages (or package prefixes, ending in "/" or "-") that authenticate users, verify tokens or keep sessions.
+_AUTH_PACKAGES = (
+    "passport",
+    "jsonwebtoken",
+    "jose",
+    "express-jwt",
+    "express-session",
+    "cookie-session",
+    "basic-auth",
+    "express-basic-auth",
+    "basic-auth-connect",
+    "bcrypt",
+    "bcryptjs",
+    "argon2",
+    "koa-session",
+    "koa-passport",
+    "keycloak-connect",
+    "openid-client",
+    "express-openid-connect",
+    "next-auth",
+    "firebase-admin",
+    "supertokens-node",
+    "lucia",
+    "better-auth",
+    "@nestjs/jwt",
+    "@nestjs/passport",
+    "@fastify/jwt",
+    "@fastify/session",
+    "@fastify/secure-session",
+    "@fastify/auth",
+    "@fastify/basic-auth",
+    "@hapi/cookie",
+    "@hapi/basic",
+    "@hapi/jwt",
+    "@node-rs/",
+    "@auth/",
+    "@clerk/",
+    "passport-",
+)
+
+
+def _authenticates_anyone(facts: Facts, js: JsProject) -> bool:
+    """Any sign of authentication: an auth package imported, or a route whose path names a login step."""
+    from nodeward.practices.p05_rate_limiting import is_auth_path
+
+    for module in js.modules:
+        for imp in module.imports:
+            name = imp.module or ""
+            if any(name == p or (p.endswith(("/", "-")) and name.startswith(p)) for p in _AUTH_PACKAGES):
+                return True
+    model = facts.collected("app")
+    return any(
+        full is not None and is_auth_path(full)
+        for app, route in model.all_routes()
+        for full, _ in model.reach(app, route)
+    )
 
 
 _STRONG_AUTH_LIBRARIES = {
@@ -1186,3 +1246,85 @@ def password_stored_in_plain_text(facts: Facts) -> Iterator[Hit]:
                         yield fails(at, "the password is stored as given: no hash is computed before the write")
     for path, line in _plain_comparisons(js):
         yield fails(Location(path, line), "the stored password is compared with ===: it is kept in plain text")
+
+
+# `getEnv('PASSWORD') || 'pass'`, `process.env.ADMIN_PASSWORD ?? 'changeme'`: a default when nothing is configured.
+_LITERAL_FALLBACK = re.compile(r"(?:\|\||\?\?)\s*(['\"`])([^'\"`]+)\1\s*$")
+
+
+def _password_props(value: Value, depth: int = 0) -> Iterator[tuple[str, Value, Location | None]]:
+    if depth > 6:
+        return
+    if isinstance(value, Obj):
+        for p in value.props:
+            if p.key and is_password_name(p.key):
+                yield p.key, p.value, p.location
+            yield from _password_props(p.value, depth + 1)
+    elif isinstance(value, Arr):
+        for item in value.items:
+            yield from _password_props(item, depth + 1)
+
+
+@rule(
+    "NW0611",
+    "hardcoded-default-password",
+    on=JsProjectTarget(),
+    severity=Severity.HIGH,
+    confidence=Confidence.MEDIUM,
+    cwe=1392,
+)
+def hardcoded_default_password(facts: Facts) -> Iterator[Hit]:
+    """A password falls back to a value written in the code when none is configured (default credentials).
+
+    ## What it checks
+    Object properties named like a password (`password`, `adminPassword`, `pass`...) in exported configuration
+    and in call arguments whose value is a configured one with a literal fallback: `getEnv('PASSWORD') || 'pass'`,
+    `process.env.ADMIN_PASSWORD ?? 'changeme'`; and the credentials given to `basic-auth-connect`
+    (`basicAuth('admin', 'pass')`) and `express-basic-auth` (`users: { admin: 'supersecret' }`) as literals.
+
+    ## Why it matters
+    An installation that forgets the setting runs with a password everyone can read in the source (mongo-express
+    shipped `admin:pass`): the first thing an attacker tries.
+
+    ## How to fix
+    Refuse to start without the setting (`if (!process.env.ADMIN_PASSWORD) throw new Error(...)`), or generate a
+    random password at first start and print it once.
+
+    ## Example
+    ```js
+    module.exports = {
+      basicAuth: { username: process.env.ME_USER || 'admin', password: process.env.ME_PASS || 'pass' },
+    };
+    ```
+
+    ## Use instead
+    ```js
+    const password = process.env.ME_PASS;
+    if (!password) throw new Error('ME_PASS must be set');
+    module.exports = { basicAuth: { username: process.env.ME_USER || 'admin', password } };
+    ```
+
+    ## References
+    - CWE-1392: Use of Default Credentials
+    - OWASP ASVS V2.5.4: no default or shared accounts
+    """
+    js = js_of(facts)
+    values: list[tuple[Value, Location]] = []
+    for module in js.modules:
+        values += [(v, Location(module.path, 1)) for v in module.exports.values()]
+        values += [(a, call.location) for call in module.calls for a in call.args if isinstance(a, Obj | Arr)]
+    seen: set[tuple[str, int]] = set()
+    for value, fallback_at in values:
+        for key, v, at in _password_props(value):
+            match = _LITERAL_FALLBACK.search(v.text) if isinstance(v, Unknown) else None
+            where_ = at or fallback_at
+            if match and (where_.path, where_.line) not in seen:
+                seen.add((where_.path, where_.line))
+                yield fails(where_, f"`{key}` falls back to the hard-coded password '{match.group(2)[:20]}'")
+    for call in js.calls_to("basic-auth-connect"):
+        if len(call.args) >= 2 and isinstance(call.args[1], str) and call.args[1]:
+            yield fails(call, "basic-auth-connect is given a hard-coded password")
+    for call in js.calls_to("express-basic-auth"):
+        users = call.arg(0).get("users") if isinstance(call.arg(0), Obj) else None
+        if isinstance(users, Obj) and any(isinstance(p.value, str) and p.value for p in users.props):
+            yield fails(where(users, call.location), "express-basic-auth users have hard-coded passwords")

@@ -9,7 +9,10 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
-from nodeward.findings import Confidence, Location, Severity
+from nodeward.findings import Confidence, Finding, Location, Severity
+from nodeward.fix import Patch, fix
+from nodeward.fix import lines as line_edit
+from nodeward.fix.context import FixContext
 from nodeward.practices._evidence import deployment_absent, evidence_capped
 from nodeward.probe.exchange import Exchange
 from nodeward.probe.record import ProbeRecord
@@ -240,6 +243,29 @@ def _judge_node_env(facts: Facts, df: Dockerfile, stage: Stage) -> Iterator[Hit]
     yield fails(command_at or stage.location, f"{what} sets no NODE_ENV=production; {WHY_NODE_ENV}")
 
 
+_ENV_NODE_ENV = re.compile(r"^\s*ENV\s+.*?\bNODE_ENV(?:=|\s+)[\"']?([^\"'\s]*)", re.IGNORECASE)
+_START = re.compile(r"^\s*(?:CMD|ENTRYPOINT)\b", re.IGNORECASE)
+
+
+@fix("NW0701", safe=True)
+def fix_dockerfile_node_env_not_production(finding: Finding, ctx: FixContext) -> Patch | None:
+    """`ENV NODE_ENV=production` just before the stage's CMD, or the value of its `ENV NODE_ENV=...` set to
+    production. A NODE_ENV set inline in the start command is left to the user."""
+    path, line = finding.location.path, finding.location.line
+    data = ctx.source(path)
+    current = line_edit.line_text(data, line) if data is not None else None
+    if data is None or current is None:
+        return None
+    title = "set NODE_ENV=production in the image"
+    if _ENV_NODE_ENV.search(current):
+        edit = line_edit.replace_in_line(path, data, line, _ENV_NODE_ENV, PRODUCTION)
+    elif _START.match(current) and "NODE_ENV" not in current:
+        edit = line_edit.insert_line_before(path, data, line, f"ENV NODE_ENV={PRODUCTION}")
+    else:
+        return None
+    return Patch(title, (edit,)) if edit else None
+
+
 # --- docker compose ---------------------------------------------------------------------------------------------
 
 
@@ -342,6 +368,22 @@ def compose_node_env_not_production(facts: Facts) -> Iterator[Hit]:
 
 
 # --- Kubernetes -------------------------------------------------------------------------------------------------
+
+
+_COMPOSE_NODE_ENV = re.compile(r"\bNODE_ENV\s*[:=]\s*[\"']?([A-Za-z0-9_.-]+)")
+
+
+@fix(
+    "NW0702",
+    safe=False,
+    why_unsafe="the compose file may be the local development setup, where development mode is wanted",
+)
+def fix_compose_node_env_not_production(finding: Finding, ctx: FixContext) -> Patch | None:
+    """The service's NODE_ENV value set to production, in place."""
+    path, line = finding.location.path, finding.location.line
+    data = ctx.source(path)
+    edit = line_edit.replace_in_line(path, data, line, _COMPOSE_NODE_ENV, PRODUCTION) if data else None
+    return Patch("set NODE_ENV=production for the service", (edit,)) if edit else None
 
 
 @rule(
@@ -1364,7 +1406,7 @@ def _is_unfiltered_user_query(js: JsProject, value: Ref) -> bool:
 # ---------------------------------------------------------------------------------------------------------------------
 
 LIVE_SEVERITY_BY_LABEL = {"high": Severity.HIGH, "medium": Severity.MEDIUM, "low": Severity.LOW}
-LIVE_SERVER_VERSION = re.compile(r"\d+\.\d+")
+LIVE_SERVER_VERSION = re.compile(r"(?<![\d.])\d+\.\d")
 
 
 def _live_stack_hit(exchange: Exchange, what: str) -> Hit | None:

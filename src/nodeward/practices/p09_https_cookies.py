@@ -8,7 +8,10 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from nodeward.findings import Confidence, Location, Severity
+from nodeward.findings import Confidence, Finding, Location, Severity
+from nodeward.fix import Patch, fix
+from nodeward.fix import jsedit as js_edit
+from nodeward.fix.context import FixContext
 from nodeward.knowledge.headers import HELMET_CALLS, HELMET_PLUGINS, HSTS_OPTIONS
 from nodeward.knowledge.sessions import SESSION_LIBRARIES
 from nodeward.practices._evidence import evidence_capped
@@ -91,6 +94,72 @@ def cookie_without_secure(facts: Facts) -> Iterator[Hit]:
             yield holds(where(p, site.at), f"{site.what} sets Secure cookies")
 
 
+# The attribute each cookie rule's fix sets, and the value it sets.
+COOKIE_FLAGS = {"NW0901": ("secure", "true"), "NW0902": ("httpOnly", "true"), "NW0903": ("sameSite", "'lax'")}
+PLAIN_HTTP = (
+    "Secure cookies are not sent over plain HTTP: on http://localhost in development, or behind a TLS proxy the app "
+    "does not trust (`trust proxy`), the browser or express-session drops the cookie and logins stop working"
+)
+# Session libraries whose cookie attributes sit under `cookie` in their options (knowledge/sessions.py).
+_SESSION_CALLS = tuple(lib.package for lib in SESSION_LIBRARIES if lib.cookie and lib.cookie.options[0] == "cookie")
+
+
+def _cookie_patch(finding: Finding, ctx: FixContext) -> Patch | None:
+    """One edit for all the cookie findings at this place (so the three fixes write the same bytes): the missing
+    attributes added to the options object, or an options object added to the call; a value the code turned off
+    (`secure: false`) is set on, as an unsafe fix."""
+    path, node = finding.location.path, ctx.node_at(finding.location)
+    data, tree = ctx.source(path), ctx.tree(path)
+    if node is None or data is None or tree is None or finding.message.startswith(("hapi", "@hapi")):
+        return None
+    here = [f for f in ctx.findings if f.code in COOKIE_FLAGS and f.location == finding.location]
+    wanted = [COOKIE_FLAGS[f.code] for f in sorted(here, key=lambda f: f.code) if f.code != "NW0901" or ctx.unsafe]
+    if finding.code == "NW0901" and not ctx.unsafe:
+        wanted.insert(0, COOKIE_FLAGS["NW0901"])
+    key, value = COOKIE_FLAGS[finding.code]
+    quote = js_edit.quote_style(data)
+    wanted = [(k, v.replace("'", quote)) for k, v in wanted]
+    title = f"set {', '.join(f'{k}: {v}' for k, v in wanted)}"
+    unsafe = PLAIN_HTTP if any(k == "secure" for k, _ in wanted) else None
+    pair = js_edit.enclosing(node, "pair", stop=("object", *js_edit.STATEMENT_PARENTS))
+    if pair is not None and js_edit.property_key(pair) == key:  # `secure: false`: switched off on purpose
+        target = pair.child_by_field_name("value")
+        if target is None:
+            return None
+        why = unsafe or f"the code sets {key}: false on purpose: whatever relies on it stops working"
+        replaced = js_edit.replace_node(path, target, value.replace("'", quote))
+        return Patch(f"set {key}: {value}", (replaced,), unsafe=why)
+    props = [f"{k}: {v}" for k, v in wanted]
+    obj = node if node.type == "object" else None
+    if obj is not None:
+        existing = {js_edit.property_key(p) for p in js_edit.properties(obj)}
+        props = [p for p in props if p.split(":")[0] not in existing]
+        call = js_edit.enclosing(obj.parent, *js_edit.CALLS)
+        callee = call.child_by_field_name("function") if call is not None else None
+        module = js_edit.imported_modules(tree).get(js_edit.text_of(callee), ("", None))[0] if callee else ""
+        if (
+            module in _SESSION_CALLS
+            and "cookie" not in existing
+            and obj.parent is not None
+            and obj.parent.type == "arguments"
+        ):
+            edit = js_edit.add_properties(path, data, obj, [f"cookie: {{ {', '.join(props)} }}"])
+        else:
+            edit = js_edit.add_properties(path, data, obj, props)
+        return Patch(title, (edit,), unsafe=unsafe) if edit else None
+    call = js_edit.enclosing(node, *js_edit.CALLS)
+    if call is None or len(js_edit.argument_list(call)) != 2:
+        return None
+    edit = js_edit.add_argument(path, data, call, f"{{ {', '.join(props)} }}")
+    return Patch(title, (edit,), unsafe=unsafe) if edit else None
+
+
+@fix("NW0901", safe=False, why_unsafe=PLAIN_HTTP)
+def fix_cookie_without_secure(finding: Finding, ctx: FixContext) -> Patch | None:
+    """`secure: true` on the cookie (unsafe: the app is usually also served over plain HTTP in development)."""
+    return _cookie_patch(finding, ctx)
+
+
 @rule(
     "NW0902",
     "session-cookie-without-httponly",
@@ -142,6 +211,12 @@ def session_cookie_without_httponly(facts: Facts) -> Iterator[Hit]:
             yield fails(where(p, site.at), f"{site.what} sets httpOnly: false: scripts can read the session")
         elif site.missing(1) and not site.httponly_default:
             yield fails(site.at, f"{site.what} without httpOnly: scripts can read this credential cookie")
+
+
+@fix("NW0902", safe=True)
+def fix_session_cookie_without_httponly(finding: Finding, ctx: FixContext) -> Patch | None:
+    """`httpOnly: true` on the session cookie (browser scripts have no business reading it)."""
+    return _cookie_patch(finding, ctx)
 
 
 @rule(
@@ -199,6 +274,12 @@ def cookie_without_samesite(facts: Facts) -> Iterator[Hit]:
             yield fails(where(p, site.at), f"{site.what} turns SameSite off")
         elif site.missing(2) and site.samesite_default is None:
             yield fails(site.at, f"{site.what} without sameSite: no cross-site request protection from the browser")
+
+
+@fix("NW0903", safe=True)
+def fix_cookie_without_samesite(finding: Finding, ctx: FixContext) -> Patch | None:
+    """`sameSite: 'lax'` on the cookie: top-level navigation keeps working, cross-site POSTs no longer carry it."""
+    return _cookie_patch(finding, ctx)
 
 
 @rule(

@@ -79,8 +79,9 @@ def code_injection(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
 
     ## What it checks
     Taint flows from request data to `eval`, `Function`/`new Function`, the `vm` module (`runInNewContext`,
-    `runInThisContext`, `new vm.Script`...), `setTimeout`/`setInterval` given a string, and `require` of a path built
-    from request data.
+    `runInThisContext`, `new vm.Script`...), `setTimeout`/`setInterval` given a string, `require` of a path built
+    from request data, template source given to a template compiler, and RethinkDB `r.js(source)` (JavaScript run
+    by the database).
 
     ## Why it matters
     Evaluated code runs with the full power of the Node.js process: reading files and secrets, spawning processes.
@@ -137,7 +138,8 @@ def path_traversal(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     `path.resolve` do not help; `path.basename`, a `startsWith(root)` check on the resolved path, or an allow-list
     do. `express.static` is not a sink, and neither is `res.sendFile` of a string that starts with a fixed folder
     (`/srv/exports/${name}`): without `root`, `send` refuses every `..` segment, so only a joined path or one the
-    request supplies from its start can escape.
+    request supplies from its start can escape. Cloud object keys are paths too: the `Key` of S3
+    `GetObjectCommand`/`PutObjectCommand`/`DeleteObjectCommand` and the name given to a GCS `bucket().file()`.
 
     ## Why it matters
     `../` sequences (or an absolute path) let a client read `/etc/passwd`, the application's `.env` and keys, or
@@ -189,10 +191,13 @@ def server_side_request_forgery(flow: TaintFlow | TaintEvidence) -> Iterator[Hit
     """Request data chooses where the server sends an HTTP request.
 
     ## What it checks
-    Taint flows from request data to the URL or host of `http`/`https` `request`/`get`, `fetch`, axios, got,
-    node-fetch, undici, request, superagent, needle and @hapi/wreck. A URL whose scheme and host are fixed text
-    (request data only in the path or query) is not reported, nor is a URL whose host was checked against an
-    allow-list.
+    Taint flows from request data to the URL or host of `http`/`https` `request`/`get`, `fetch`, axios (and
+    `axios.create()` instances), got (and `got.extend()` instances), node-fetch, cross-fetch, undici, request,
+    superagent, needle, ky, phin, urllib, bent and @hapi/wreck, to HTML renderers (html-pdf, wkhtmltopdf), and to
+    the page a headless browser opens (puppeteer and playwright
+    `page.goto`, puppeteer `page.setContent`). The calls are rows of `nodeward/knowledge/sinks.py`. A URL whose
+    scheme and host are fixed text (request data only in the path or query) is not reported, nor is a URL whose
+    host was checked against an allow-list; a fixed scheme with a request-chosen host (`https://${host}`) is.
 
     ## Why it matters
     The server can reach what the attacker cannot: cloud metadata endpoints (credentials), internal admin services,
@@ -297,7 +302,9 @@ def reflected_xss(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     type such as `text/plain` or JSON), to a Koa `ctx.body` that is HTML, to `reply.send` after
     `reply.type('text/html')`, to Hapi `h.response(...).type('text/html')`, and to `res.render` locals that the
     template prints unescaped (`<%- %>`, `{{{ }}}`, `!{}`, `| safe`). `escape-html`, `he`, `validator.escape`,
-    `sanitize-html` and numeric casts make the value safe.
+    `sanitize-html` and numeric casts make the value safe (the escapers are rows of
+    `nodeward/knowledge/barriers.py`). An object sent with `res.send` (a whole `req.query`/`req.body`, or an object
+    built in a variable) goes out as JSON and is not reported; neither is `res.json`.
 
     ## Why it matters
     Script injected into a page runs with the user's session on the application's origin: stealing tokens, acting as
@@ -348,8 +355,10 @@ def prototype_pollution(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     Request objects (bodies, parsed query strings, `JSON.parse` results) passed to deep merges and path setters:
     lodash `merge`, `mergeWith`, `defaultsDeep`, `set`, `setWith`; Hoek `merge`; `deepmerge`, `merge-deep`,
     `mixin-deep`, `dot-prop` `set`, `set-value`, `object-path` `set`; local helpers named like `deepMerge`/`setPath`
-    that assign computed keys; and `obj[key1][key2] = value` where both keys come from the request. Keys checked
-    against `__proto__`/`constructor`/`prototype`, or numbers, are safe.
+    that assign computed keys, unless they refuse `__proto__`/`constructor`/`prototype` keys; and
+    `obj[key1][key2] = value` where both keys come from the request. Keys checked against
+    `__proto__`/`constructor`/`prototype`, or numbers, are safe. A library (scanned in library mode) is checked the
+    same way with its exported functions' parameters as the input.
 
     ## Why it matters
     A key `__proto__` (or `constructor.prototype`) writes to `Object.prototype`: every object in the process gains the
@@ -519,8 +528,11 @@ def missing_input_validation(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     parameterized one, a file system call, a child process, an outgoing HTTP request) with no validation step on the
     way: no validation middleware before the handler (express-validator, celebrate...), no schema on the Fastify or
     Hapi route, no NestJS `ValidationPipe`/`Parse*Pipe`, no schema result (zod, joi, yup, ajv) and no check of the
-    value (type, allow-list, pattern, numeric cast). Where a proven injection is reported at the same place, this
-    lower-severity finding is left out.
+    value (type, allow-list, pattern, numeric cast). A project's own middleware before the handler
+    (`validate(schemas.register)`) counts when its body runs a schema and rejects what fails; one that only logs
+    does not, whatever its name. A query builder condition with bound values (`whereRaw(sql, [v])`, TypeORM
+    `orWhere('a = :v', { v })`) is the fix NW1201 asks for and is not reported here. Where a proven injection is
+    reported at the same place, this lower-severity finding is left out.
 
     ## Why it matters
     Unvalidated input is where injections, type confusion (`{"$gt": ""}` where a string was expected), oversized
@@ -682,11 +694,13 @@ def log_injection(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     r"""Request data is written to a log as is.
 
     ## What it checks
-    Taint flows from request data to `console.*` and to `info`/`warn`/`error`/`debug` of an object named like a
-    logger. Structured loggers that encode fields (pino, winston with JSON) make this mostly harmless, so the rule
-    runs only in the audit profile. `console.*` in browser code shipped with the server (files under `public/`,
-    `static/`, `client/` or `browser/`, or using the `window`/`document` globals) writes to the browser's console,
-    not a server log, and is not reported.
+    Taint flows from request data to `console.*` and to `info`/`warn`/`error` of an object named like a logger.
+    Structured loggers that encode fields (pino, winston with JSON) make this mostly harmless, so the rule runs only
+    in the audit profile (measured: 284 of 414 findings on one large real server, most of them debug lines). A
+    logger's `debug`/`trace` calls are not reported at all: those levels are off where the team reads its logs. A
+    structured call (an object first, `logger.info({ user }, 'login')`) is not reported either. `console.*` in
+    browser code shipped with the server (files under `public/`, `static/`, `client/` or `browser/`, or using the
+    `window`/`document` globals) writes to the browser's console, not a server log, and is not reported.
 
     ## Why it matters
     Newlines and control characters in a logged value forge log lines (a fake "login succeeded" entry) or inject
@@ -772,3 +786,168 @@ def header_injection(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     - CWE-113
     """
     yield report_flow(flow, "request data in a response header")
+
+
+@rule(
+    "NW1014",
+    "xml-external-entities",
+    on=TaintFlows(S.XXE),
+    severity=Severity.HIGH,
+    confidence=Confidence.HIGH,
+    cwe=611,
+)
+def xml_external_entities(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
+    """Request data is parsed as XML with entity substitution turned on (XXE).
+
+    ## What it checks
+    Taint flows from request data to the document of libxmljs / libxmljs2 `parseXml` / `parseXmlString` called with
+    `noent: true` (or libxmljs 1.x `replaceEntities: true`). Without those options libxml2 does not substitute
+    entities and the call is not reported; xml2js, sax, fast-xml-parser and @xmldom/xmldom do not load external
+    entities and are not sinks.
+
+    ## Why it matters
+    A document that declares `<!ENTITY x SYSTEM "file:///etc/passwd">` and uses `&x;` makes the parser read any
+    file the server can read (or fetch an internal URL) and put it into the parsed document, which the application
+    often echoes back.
+
+    ## How to fix
+    Remove `noent` / `replaceEntities`: entity substitution is off by default. If the documents need entities,
+    refuse documents with a DOCTYPE before parsing.
+
+    ## Example
+    ```js
+    const express = require('express');
+    const libxmljs = require('libxmljs');
+    const app = express();
+    app.post('/import', express.text({ type: '*/xml' }), (req, res) => {
+      const doc = libxmljs.parseXml(req.body, { noent: true });
+      res.json({ root: doc.root().name() });
+    });
+    ```
+
+    ## Use instead
+    ```js
+    const express = require('express');
+    const libxmljs = require('libxmljs');
+    const app = express();
+    app.post('/import', express.text({ type: '*/xml' }), (req, res) => {
+      const doc = libxmljs.parseXml(req.body);
+      res.json({ root: doc.root().name() });
+    });
+    ```
+
+    ## References
+    - https://cheatsheetseries.owasp.org/cheatsheets/XML_External_Entity_Prevention_Cheat_Sheet.html
+    - CWE-611
+    """
+    yield report_flow(flow, "XML parsed with external entities substituted")
+
+
+@rule(
+    "NW1015",
+    "unsafe-deserialization",
+    on=TaintFlows(S.DESERIALIZATION),
+    severity=Severity.CRITICAL,
+    confidence=Confidence.HIGH,
+    cwe=502,
+)
+def unsafe_deserialization(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
+    """Request data is deserialized by a library that rebuilds functions (remote code execution).
+
+    ## What it checks
+    Taint flows from request data to node-serialize `unserialize` and funcster `deepDeserialize`. Both turn strings
+    of the serialized form back into functions (node-serialize with `eval`, funcster with `vm`); the rows are in
+    `nodeward/knowledge/sinks.py`. `JSON.parse` is not a sink.
+
+    ## Why it matters
+    node-serialize evaluates any value that starts with `_$$ND_FUNC$$_`; a function expression followed by `()`
+    runs during `unserialize`, before the application looks at the result: one cookie or body field is enough to
+    run code on the server.
+
+    ## How to fix
+    Exchange data as JSON (`JSON.parse`) and validate it against a schema; never deserialize code from a client.
+
+    ## Example
+    ```js
+    const express = require('express');
+    const serialize = require('node-serialize');
+    const app = express();
+    app.get('/profile', (req, res) => {
+      const prefs = serialize.unserialize(Buffer.from(req.query.prefs, 'base64').toString());
+      res.json(prefs);
+    });
+    ```
+
+    ## Use instead
+    ```js
+    const express = require('express');
+    const app = express();
+    app.get('/profile', (req, res) => {
+      const prefs = JSON.parse(Buffer.from(req.query.prefs, 'base64').toString());
+      res.json({ theme: String(prefs.theme) });
+    });
+    ```
+
+    ## References
+    - https://cheatsheetseries.owasp.org/cheatsheets/Deserialization_Cheat_Sheet.html
+    - CWE-502
+    """
+    yield report_flow(flow, "data deserialized into functions")
+
+
+@rule(
+    "NW1016",
+    "cors-reflected-origin",
+    on=TaintFlows(S.CORS),
+    severity=Severity.HIGH,
+    confidence=Confidence.HIGH,
+    cwe=942,
+)
+def cors_reflected_origin(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
+    """The request's Origin is copied into Access-Control-Allow-Origin while credentials are allowed.
+
+    ## What it checks
+    A response header `Access-Control-Allow-Origin` set by hand (`res.setHeader`/`res.set`/`res.header`/
+    `reply.header`) from the request (`req.headers.origin`, `req.get('origin')`) in a file that also sends
+    `Access-Control-Allow-Credentials: true`. An origin checked against an allow-list first is not reported; the
+    `cors` middleware's options are judged by the headers rules.
+
+    ## Why it matters
+    Echoing any origin with credentials allowed lets every web site a logged-in user visits read that user's
+    responses from the API (the browser sends the cookies, and the reflected header tells it to share the answer).
+
+    ## How to fix
+    Compare the origin with a list of the sites that may call the API and only then echo it (and send
+    `Vary: Origin`); or use the `cors` middleware with an explicit `origin` list.
+
+    ## Example
+    ```js
+    const express = require('express');
+    const app = express();
+    app.use((req, res, next) => {
+      res.setHeader('Access-Control-Allow-Origin', req.headers.origin);
+      res.setHeader('Access-Control-Allow-Credentials', 'true');
+      next();
+    });
+    ```
+
+    ## Use instead
+    ```js
+    const express = require('express');
+    const app = express();
+    const ALLOWED = ['https://app.example.com'];
+    app.use((req, res, next) => {
+      if (ALLOWED.includes(req.headers.origin)) {
+        res.setHeader('Access-Control-Allow-Origin', req.headers.origin);
+        res.setHeader('Access-Control-Allow-Credentials', 'true');
+        res.setHeader('Vary', 'Origin');
+      }
+      next();
+    });
+    ```
+
+    ## References
+    - https://portswigger.net/web-security/cors
+    - CWE-942
+    """
+    yield report_flow(flow, "any site may read credentialed responses")

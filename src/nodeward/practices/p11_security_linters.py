@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 
 from nodeward.facts import Facts
-from nodeward.findings import Confidence, Location, Severity
+from nodeward.findings import Confidence, Finding, Location, Severity
+from nodeward.fix import Dependency, Patch, fix
+from nodeward.fix import jsedit as js_edit
+from nodeward.fix import lines as line_edit
+from nodeward.fix.context import FixContext
+from nodeward.fix.jsonedit import add_members, append_to_list
+from nodeward.fix.versions import CURRENT, install_note, manifest_for
 from nodeward.practices._evidence import capped
 from nodeward.project.ci_workflows import CiCommand
 from nodeward.project.manifests import (
@@ -145,6 +152,68 @@ def no_eslint_security_plugin(facts: Facts) -> Iterator[Hit]:
         )
         return
     yield fails(first.location, "ESLint configuration enables no security plugin")
+
+
+LEGACY_PRESET = "plugin:security/recommended-legacy"
+FLAT_PRESET = "{plugin}.configs.recommended"  # eslint-plugin-security 3+: configs.recommended is the flat preset
+_JSON_CONFIGS = (".eslintrc.json", ".eslintrc")
+_JS_FLAT = ("eslint.config.js", "eslint.config.mjs", "eslint.config.cjs")
+
+
+def _security_plugin_edits(path: str, ctx: FixContext) -> list | None:
+    """The edits enabling eslint-plugin-security's recommended preset in the config at `path`, in its own style:
+    appended to a legacy config's `extends` (existing entries kept), or to a flat config's exported array."""
+    name = path.rsplit("/", 1)[-1]
+    text, data = ctx.text(path), ctx.source(path)
+    if text is None or data is None:
+        return None
+    if name in _JSON_CONFIGS:
+        try:
+            return append_to_list(path, text, "extends", LEGACY_PRESET)
+        except (ValueError, IndexError):  # comments (JSONC) or a shape we do not rewrite
+            return None
+    if name not in _JS_FLAT:
+        return None
+    tree = ctx.tree(path)
+    value = js_edit.exported_value(tree) if tree is not None else None
+    if tree is None or value is None:
+        return None
+    target = value
+    if value.type == "call_expression":  # defineConfig([...]) or tseslint.config(a, b)
+        args = js_edit.argument_list(value)
+        target = args[0] if len(args) == 1 and args[0].type == "array" else value
+    esm = name.endswith(".mjs") or None
+    local, import_edit = js_edit.ensure_import(path, data, tree, "pluginSecurity", "eslint-plugin-security", esm=esm)
+    preset = FLAT_PRESET.format(plugin=local)
+    if target.type == "array":
+        edit = js_edit.add_properties(path, data, target, [preset])
+    elif target.type == "call_expression":
+        edit = js_edit.add_argument(path, data, target, preset)
+    else:
+        return None
+    return [e for e in (import_edit, edit) if e is not None] if edit is not None else None
+
+
+@fix("NW1101", safe=True)
+def fix_no_eslint_security_plugin(finding: Finding, ctx: FixContext) -> Patch | str | None:
+    """eslint-plugin-security's recommended preset in the project's ESLint config (flat or legacy JSON, never
+    replacing what it extends), and the plugin in devDependencies."""
+    path = finding.location.path
+    manifest = manifest_for(ctx, path)
+    if finding.message.startswith("no ESLint configuration"):
+        return "no ESLint configuration to add the plugin to: `nodeward init` prints one for this project"
+    if "enables no security plugin" not in finding.message or manifest is None:
+        return None
+    edits = _security_plugin_edits(path, ctx)
+    if not edits:
+        return None
+    package = "eslint-plugin-security"
+    return Patch(
+        "enable eslint-plugin-security's recommended rules",
+        tuple(edits),
+        dependencies=(Dependency(manifest, package, CURRENT[package], dev=True),),
+        notes=(install_note(manifest, [package]),),
+    )
 
 
 @rule(
@@ -307,6 +376,35 @@ def ci_lint_commands(facts: Facts, names: set[str]) -> list[CiCommand]:
             if _RUNS_ESLINT.search(text) or runs & names or _TASK_RUNNER.search(text):
                 out.append(command)
     return out
+
+
+def _has_eslint(ctx: FixContext, manifest: str) -> bool:
+    try:
+        pkg = json.loads(ctx.text(manifest) or "{}")
+    except ValueError:
+        return False
+    return isinstance(pkg, dict) and any("eslint" in (pkg.get(s) or {}) for s in ("devDependencies", "dependencies"))
+
+
+NO_ESLINT = "eslint is not a dependency: `npm install --save-dev eslint`, then nodeward fix adds the lint script"
+
+
+@fix("NW1103", safe=True)
+def fix_no_lint_script(finding: Finding, ctx: FixContext) -> Patch | str | None:
+    """`"lint": "eslint ."` in package.json scripts, when ESLint is a dependency and no `lint` script exists."""
+    path = finding.location.path
+    text = ctx.text(path)
+    if text is None:
+        return None
+    if not _has_eslint(ctx, path):
+        return NO_ESLINT
+    try:
+        if "lint" in (json.loads(text).get("scripts") or {}):
+            return None  # a `lint` script that does not run ESLint: the user decides
+        edits = add_members(path, text, "scripts", {"lint": "eslint ."})
+    except (ValueError, IndexError, AttributeError):
+        return None
+    return Patch("add a `lint` script running ESLint", tuple(edits))
 
 
 # Git-hook managers and the files they read. Husky v5+ keeps shell hooks in .husky/; lint-staged runs commands on
@@ -473,3 +571,23 @@ def lint_not_run_in_ci(facts: Facts) -> Iterator[Hit]:
         return
     at = next(iter(scripts.values())).location if scripts else configs[0].location
     yield fails(at, "no CI configuration found, so ESLint never runs as a gate")
+
+
+@fix("NW1104", safe=True)
+def fix_lint_not_run_in_ci(finding: Finding, ctx: FixContext) -> Patch | str | None:
+    """A `- run: npm run lint` step at the end of the first GitHub Actions job, when a lint script runs ESLint
+    (or NW1103's fix adds one)."""
+    path, data = finding.location.path, ctx.source(finding.location.path)
+    manifest = ctx.text("package.json")
+    if data is None or manifest is None or not path.startswith(".github/workflows/"):
+        return None
+    try:
+        scripts = json.loads(manifest).get("scripts") or {}
+    except (ValueError, AttributeError):
+        return None
+    lint = scripts.get("lint", "")
+    adding = any(f.code == "NW1103" for f in ctx.findings) and "lint" not in scripts
+    if not (_RUNS_ESLINT.search(lint) or (adding and _has_eslint(ctx, "package.json"))):
+        return NO_ESLINT
+    edit = line_edit.append_ci_steps(path, data, finding.location.line, ["npm run lint"])
+    return Patch("run ESLint in CI (npm run lint)", (edit,)) if edit else None

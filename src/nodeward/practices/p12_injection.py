@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterator
 
-from nodeward.findings import Confidence, Severity
+from nodeward.findings import Confidence, Finding, Severity
+from nodeward.fix import Patch, fix
+from nodeward.fix import jsedit as js_edit
+from nodeward.fix.context import FixContext
+from nodeward.fix.versions import manifest_for
 from nodeward.project import taint_specs as S
 from nodeward.project.taint import TaintEvidence, TaintFlow, TaintFlows, report_flow
 from nodeward.rules import Hit, rule
@@ -26,10 +32,15 @@ def sql_injection(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     parameters) to the SQL text of a query: `query`/`execute` of mysql, mysql2, pg, pg-promise, mssql, oracledb,
     sqlite3 and better-sqlite3 (`run`, `all`, `exec`, `prepare`), Sequelize `query` and `literal`, knex `raw`,
     `whereRaw`, `joinRaw`, `orderByRaw`..., TypeORM `query` and string conditions of a query builder, Prisma
-    `$queryRawUnsafe`/`$executeRawUnsafe`. The flow is followed through assignments, destructuring, template literals,
-    concatenation, string methods and helper functions in the same file or in modules imported by relative path. A
-    query with placeholders whose values travel in a separate array is safe; so is a value passed through
-    `parseInt`/`Number`, an escaping function (`connection.escape`, `pg-format`), or checked against an allow-list.
+    `$queryRawUnsafe`/`$executeRawUnsafe`, Cassandra `client.execute` (CQL) and Neo4j `session.run`/
+    `driver.executeQuery` (Cypher), Couchbase `cluster.query` (SQL++) and DynamoDB `ExecuteStatementCommand`
+    `Statement` (PartiQL). Sources include GraphQL resolver arguments (Apollo-style resolver maps, NestJS
+    and type-graphql `@Args()`/`@Arg()`), AWS Lambda events and Next.js/SvelteKit/Astro/Remix route handlers. A whole
+    request object under `query:` is a filter, not SQL text. The flow is followed through assignments,
+    destructuring, template literals, concatenation, string methods and helper functions in the same file or in
+    modules imported by relative path. A query with placeholders whose values travel in a separate array is safe;
+    so is a value passed through `parseInt`/`Number`, an escaping function (`connection.escape`, `pg-format`), or
+    checked against an allow-list.
     A query that receives request data only as parameters counts as positive evidence for the practice.
 
     ## Why it matters
@@ -70,6 +81,117 @@ def sql_injection(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     - CWE-89
     """
     yield report_flow(flow, "SQL text built from request data (use placeholders and a values array)")
+
+
+# Placeholders of the drivers whose queries the fix rewrites: `?` numbered by position, or pg's `$1, $2`.
+PLACEHOLDERS = {"mysql": "?", "mysql2": "?", "sqlite3": "?", "better-sqlite3": "?", "pg": "$"}
+_BEFORE_VALUE = re.compile(r"(?:=|<>|!=|<=|>=|<|>|\bLIKE)\s*('?)$", re.IGNORECASE)
+REBINDS = (
+    "each value concatenated into the SQL becomes a bound parameter: a query that relied on SQL inside the value, "
+    "or on how the value was quoted, behaves differently"
+)
+
+
+def _sql_pieces(node, data: bytes) -> list[tuple[str, str]] | None:
+    """("text", sql) and ("value", expression source) pieces of `'a' + x + 'b'` or `` `a${x}b` ``; None otherwise."""
+    if node.type == "parenthesized_expression" and node.named_child_count == 1:
+        return _sql_pieces(node.named_children[0], data)
+    if node.type == "binary_expression" and js_edit.text_of(node.child_by_field_name("operator")) == "+":
+        left = _sql_pieces(node.child_by_field_name("left"), data)
+        right = _sql_pieces(node.child_by_field_name("right"), data)
+        return left + right if left is not None and right is not None else None
+    if node.type == "string":
+        raw = js_edit.text_of(node)[1:-1]
+        return None if "\\" in raw else [("text", raw)]
+    if node.type == "template_string":
+        out: list[tuple[str, str]] = []
+        for part in node.named_children:
+            if part.type == "string_fragment":
+                out.append(("text", js_edit.text_of(part)))
+            elif part.type == "template_substitution" and part.named_child_count == 1:
+                out.append(("value", js_edit.text_of(part.named_children[0])))
+            else:
+                return None
+        return out
+    if node.type in ("identifier", "member_expression", "subscript_expression", "call_expression"):
+        return [("value", js_edit.text_of(node))]
+    return None
+
+
+def _parameterized(pieces: list[tuple[str, str]], marker: str) -> tuple[str, list[tuple[int, str]]] | None:
+    """The SQL with a placeholder for each value (which must follow a comparison, quotes around it dropped) and
+    (index in the values array, expression) for each."""
+    sql, close_quote = "", False
+    values: list[tuple[int, str]] = []
+    for kind, text in pieces:
+        if kind == "text":
+            if close_quote:
+                if not text.startswith("'"):
+                    return None
+                text, close_quote = text[1:], False
+            sql += text
+            continue
+        match = _BEFORE_VALUE.search(sql)
+        if match is None:
+            return None  # an identifier, a keyword, a list: not something a placeholder can stand for
+        if match.group(1):
+            sql, close_quote = sql[:-1], True
+        index = sql.count("?") if marker == "?" else len(values)
+        sql += "?" if marker == "?" else f"${len(values) + 1}"
+        values.append((index, text))
+    if close_quote or not values or "'" in sql:
+        return None  # unbalanced quotes, nothing to bind, or quoted text left: not the simple shape
+    return sql, values
+
+
+def _driver(ctx: FixContext, path: str) -> str | None:
+    manifest = manifest_for(ctx, path)
+    try:
+        pkg = json.loads(ctx.text(manifest) or "{}") if manifest else {}
+    except ValueError:
+        return None
+    deps = set(pkg.get("dependencies") or {}) if isinstance(pkg, dict) else set()
+    found = {PLACEHOLDERS[d] for d in deps & set(PLACEHOLDERS)}
+    return found.pop() if len(found) == 1 else None  # two kinds of driver: which one runs this query?
+
+
+@fix("NW1201", safe=False, why_unsafe=REBINDS)
+def fix_sql_injection(finding: Finding, ctx: FixContext) -> Patch | None:
+    """A query whose SQL is a literal plus values compared in it (`"... WHERE email = '" + email + "'"`) rewritten
+    with placeholders (`?` for mysql, mysql2, sqlite; `$1` for pg) and the values in the values array, merged with
+    the values it already has. Identifiers (ORDER BY, table names) and any other shape stay a finding."""
+    path, node = finding.location.path, ctx.node_at(finding.location)
+    data, marker = ctx.source(path), _driver(ctx, path)
+    while node is not None and node.parent is not None and node.parent.type != "arguments":
+        node = node.parent
+    call = node.parent.parent if node is not None and node.parent is not None else None
+    if node is None or data is None or marker is None or call is None or call.type != "call_expression":
+        return None
+    args = js_edit.argument_list(call)
+    pieces = _sql_pieces(node, data) if args and args[0] == node else None
+    built = _parameterized(pieces, marker) if pieces else None
+    if built is None:
+        return None
+    sql, new_values = built
+    literal = js_edit.string_literal(data, sql)
+    values_arg = args[1] if len(args) > 1 else None
+    if values_arg is not None and values_arg.type == "array":
+        if marker != "?" and js_edit.properties(values_arg):
+            return None  # renumbering pg's $n around existing values: left to the user
+        merged = [js_edit.text_of(v) for v in js_edit.properties(values_arg)]
+        for index, expr in new_values:
+            merged.insert(index, expr)
+        edits: tuple[js_edit.Edit, ...] = (
+            js_edit.replace_node(path, node, literal),
+            js_edit.replace_node(path, values_arg, "[" + ", ".join(merged) + "]"),
+        )
+    elif values_arg is None or values_arg.type in ("arrow_function", "function_expression", "function"):
+        array = "[" + ", ".join(expr for _, expr in new_values) + "]"
+        edits = (js_edit.replace_node(path, node, f"{literal}, {array}"),)
+    else:
+        return None  # values built elsewhere
+    note = f"{path}: bound values are request data still unvalidated: NW1010 (practice 10) now reports them"
+    return Patch(f"bind {len(new_values)} value(s) as query parameters", edits, notes=(note,))
 
 
 @rule(

@@ -6,7 +6,10 @@ import math
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from nodeward.findings import Confidence, Location, Severity
+from nodeward.findings import Confidence, Finding, Location, Severity
+from nodeward.fix import Patch, fix
+from nodeward.fix import jsedit as js_edit
+from nodeward.fix.context import FixContext
 from nodeward.practices._evidence import evidence_capped
 from nodeward.probe.record import ProbeRecord
 from nodeward.probe.target import ProbeTarget, fails_at
@@ -210,6 +213,32 @@ def _hapi_max_bytes(js: JsProject, maximum: int) -> Iterator[Hit]:
                     )
 
 
+def _bytes_text(size: int) -> str:
+    for unit, factor in (("mb", 1024 * 1024), ("kb", 1024)):
+        if size % factor == 0:
+            return f"{size // factor}{unit}"
+    return str(size)
+
+
+@fix(
+    "NW1301",
+    safe=False,
+    why_unsafe="lowers a limit the code raised on purpose: bodies above the new limit get 413 where they worked",
+)
+def fix_body_parser_limit(finding: Finding, ctx: FixContext) -> Patch | None:
+    """The limit the finding points at set to the project's maximum (body-limit-max, 1 MiB by default)."""
+    node = ctx.node_at(finding.location)
+    pair = js_edit.enclosing(node, "pair", stop=("object", *js_edit.STATEMENT_PARENTS))
+    data = ctx.source(finding.location.path)
+    value = pair.child_by_field_name("value") if pair is not None else None
+    if value is None or data is None:
+        return None
+    maximum = ctx.settings.body_limit_max if ctx.settings is not None else 1024 * 1024
+    text = str(maximum) if value.type == "number" else js_edit.string_literal(data, _bytes_text(maximum))
+    edit = js_edit.replace_node(finding.location.path, value, text)
+    return Patch(f"limit bodies to {format_bytes(maximum)}", (edit,))
+
+
 @rule(
     "NW1302",
     "multer-without-limits",
@@ -299,6 +328,34 @@ def _judge_multer_options(options: Value | None, at: Location, what: str) -> Ite
         yield fails(where(p, at), f"{what} limits.fileSize is unlimited")
     else:
         yield holds(where(p, at), f"{what} limits the size of uploaded files")
+
+
+UPLOAD_FILE_SIZE = "10 * 1024 * 1024"
+
+
+@fix("NW1302", safe=True)
+def fix_multer_without_limits(finding: Finding, ctx: FixContext) -> Patch | None:
+    """`limits: { fileSize: 10 MiB }` on multer (or `fileSize` in its existing `limits`): busboy's default is no
+    limit at all. An app that takes larger files raises the number."""
+    path, node = finding.location.path, ctx.node_at(finding.location)
+    data = ctx.source(path)
+    if node is None or data is None:
+        return None
+    title = "limit uploaded files to 10 MiB"
+    note = (f"{path}: uploads above 10 MiB now fail with LIMIT_FILE_SIZE: raise limits.fileSize if the app needs more",)
+    if node.type == "object":  # `limits` without fileSize
+        edit = js_edit.add_properties(path, data, node, [f"fileSize: {UPLOAD_FILE_SIZE}"])
+        return Patch(title, (edit,), notes=note) if edit else None
+    call = js_edit.enclosing(node, *js_edit.CALLS)
+    args = js_edit.argument_list(call) if call is not None else []
+    if call is None or len(args) > 1 or (args and args[0].type != "object"):
+        return None
+    limits = f"limits: {{ fileSize: {UPLOAD_FILE_SIZE} }}"
+    if args:
+        edit = js_edit.add_properties(path, data, args[0], [limits])
+    else:
+        edit = js_edit.add_argument(path, data, call, f"{{ {limits} }}")
+    return Patch(title, (edit,), notes=note) if edit else None
 
 
 @rule(

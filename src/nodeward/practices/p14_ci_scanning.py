@@ -8,7 +8,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from nodeward.facts import Facts
-from nodeward.findings import Confidence, Location, Severity
+from nodeward.findings import Confidence, Finding, Location, Severity
+from nodeward.fix import Patch, fix
+from nodeward.fix import lines as line_edit
+from nodeward.fix.context import FixContext
 from nodeward.practices._evidence import capped
 from nodeward.project.ci_workflows import CiCommand, CiWorkflow
 from nodeward.project.manifests import expand_scripts, root_package, script_commands
@@ -193,6 +196,24 @@ def no_vulnerability_scanning_in_ci(facts: Facts) -> Iterator[Hit]:
     if not found:
         wf = workflows[0]
         yield fails(_first_job(wf), f"no CI job runs a dependency audit or a SAST tool ({wf.system_name})")
+
+
+CI_AUDIT = "npm audit --omit=dev --audit-level=high"
+
+
+@fix("NW1401", safe=True)
+def fix_no_ci_security_scan(finding: Finding, ctx: FixContext) -> Patch | str | None:
+    """A `- run: npm audit --omit=dev --audit-level=high` step at the end of the first GitHub Actions job (it fails
+    the job on a high or critical advisory in a production dependency). `nodeward init` writes a workflow that also
+    runs nodeward itself, with SARIF for code scanning."""
+    path, data = finding.location.path, ctx.source(finding.location.path)
+    if finding.message.startswith("no CI configuration"):
+        return "no CI configuration to add a step to: `nodeward init` writes a GitHub workflow that runs nodeward"
+    if data is None or not path.startswith(".github/workflows/"):
+        return None
+    edit = line_edit.append_ci_steps(path, data, finding.location.line, [CI_AUDIT])
+    note = f"{path}: the new audit step fails the job on high advisories; `nodeward init` adds a nodeward workflow"
+    return Patch("audit dependencies in CI (npm audit)", (edit,), notes=(note,)) if edit else None
 
 
 def _one_kind_of_scan_only(facts: Facts, present: str, missing: str, message: str) -> Iterator[Hit]:

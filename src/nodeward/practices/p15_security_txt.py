@@ -7,7 +7,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from nodeward.facts import Facts
-from nodeward.findings import Confidence, Location, Severity
+from nodeward.findings import Confidence, Finding, Location, Severity
+from nodeward.fix import Edit, Patch, fix
+from nodeward.fix.context import FixContext
 from nodeward.practices._evidence import capped
 from nodeward.probe.record import ProbeRecord
 from nodeward.probe.target import ProbeTarget, fails_at
@@ -244,9 +246,31 @@ def no_security_txt(facts: Facts) -> Iterator[Hit]:
     elif folders:
         f = folders[0]
         where = f.folder or "the project root"
-        yield fails(f.location, f"static folder {where} has no .well-known/security.txt{related}", data=data)
+        yield fails(
+            f.location,
+            f"static folder {where} has no .well-known/security.txt{related}",
+            data={**(data or {}), "folder": f.folder},
+        )
     else:
         yield fails(root.location, f"no security.txt is published at /.well-known/security.txt{related}", data=data)
+
+
+@fix("NW1501", safe=True)
+def fix_no_security_txt(finding: Finding, ctx: FixContext) -> Patch | str | None:
+    """`.well-known/security.txt` in the static folder the app serves, with the `--contact` the user gave and
+    Expires one year out (RFC 9116). Without --contact there is no one to name, so no file."""
+    from nodeward.init import security_txt
+
+    folder = finding.data.get("folder")
+    if not isinstance(folder, str):
+        return "the app serves no static folder to put it in: serve `/.well-known/security.txt` with a route"
+    if ctx.contact is None:
+        return "give `--contact mailto:...` (or https:) and the fix writes a security.txt naming it"
+    path = posixpath.join(folder, ".well-known", "security.txt") if folder else ".well-known/security.txt"
+    if ctx.exists(path):
+        return None
+    text = security_txt(ctx.today, ctx.contact).replace(" Replace the placeholders, then keep", " Keep")
+    return Patch(f"publish {path} (Contact {ctx.contact})", (Edit(path, 0, 0, text, create=True),))
 
 
 def _problems(facts: Facts, level: str, codes: tuple[str, ...] | None, exclude: tuple[str, ...] = ()) -> Iterator[Hit]:
@@ -530,6 +554,8 @@ def live_security_txt_missing_or_invalid(record: ProbeRecord) -> Iterator[Hit]:
     fetched = next((e for e in (well_known, legacy) if e is not None and e.ok and e.status == 200), None)
     if fetched is None:
         asked = next((e for e in (well_known, legacy) if e is not None), None)
+        if asked is not None and asked.step.startswith("security-txt") and record.unchecked.get(15):
+            return  # rate limited (429), failing (5xx) or no answer: could not check, never "missing"
         if asked is not None:
             yield fails_at(asked, "no security.txt at /.well-known/security.txt (nor at /security.txt)")
         return

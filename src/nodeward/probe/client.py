@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import socket
 import ssl
+import threading
 import time
+from typing import Any
 from urllib.parse import urlsplit
 
+import httpcore
 import httpx
 
 from nodeward import __version__
@@ -14,6 +19,9 @@ from nodeward.probe.exchange import Exchange, Headers
 USER_AGENT = f"nodeward-probe/{__version__}"
 DEFAULT_TIMEOUT = 9.0  # seconds per request, as the Observatory's client (mdn/mdn-http-observatory src/config.js)
 DEFAULT_MAX_BODY = 64 * 1024  # bytes of a response body kept; the rest is never read
+
+
+DEFAULT_MAX_TIME = 40.0  # seconds for the whole probe (--max-time): about 60 requests take a few seconds on a live app
 
 
 class ProbeError(Exception):
@@ -41,6 +49,102 @@ def _tls_error(exc: BaseException) -> str | None:
     return None
 
 
+class _Deadline:
+    """When the request being sent must be over (time.monotonic()); every socket operation is bounded by it.
+
+    httpx's timeouts are per operation: a server that trickles one byte per second restarts the read timeout at
+    every byte and keeps a request alive forever. Each connect, read and write here gets at most the time left, and
+    a watchdog shuts the socket down at the deadline (for what one operation cannot bound, a trickled TLS handshake).
+    """
+
+    def __init__(self) -> None:
+        self.at: float | None = None
+        self.hit = False
+        self.sockets: list[socket.socket] = []
+
+    def bound(self, timeout: float | None, error: type[Exception]) -> float:
+        if self.at is None:
+            return timeout if timeout is not None else DEFAULT_TIMEOUT
+        left = self.at - time.monotonic()
+        if left <= 0:
+            self.hit = True
+            raise error("the request's total deadline passed")
+        return left if timeout is None else min(timeout, left)
+
+    def passed(self) -> bool:
+        """Did the deadline cut the request (a read timed out on the time left, or the watchdog fired)?"""
+        return self.hit or (self.at is not None and time.monotonic() >= self.at - 0.05)
+
+    def expire(self) -> None:
+        self.hit = True
+        for sock in list(self.sockets):
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    def __init__(self, inner: httpcore.NetworkStream, deadline: _Deadline) -> None:
+        self._inner = inner
+        self._deadline = deadline
+        sock = inner.get_extra_info("socket")
+        self._sock = sock if isinstance(sock, socket.socket) else None
+        if self._sock is not None:
+            deadline.sockets.append(self._sock)
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, self._deadline.bound(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, self._deadline.bound(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        if self._sock is not None and self._sock in self._deadline.sockets:
+            self._deadline.sockets.remove(self._sock)
+        self._inner.close()
+
+    def start_tls(
+        self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.NetworkStream:
+        bounded = self._deadline.bound(timeout, httpcore.ConnectTimeout)
+        return _DeadlineStream(self._inner.start_tls(ssl_context, server_hostname, bounded), self._deadline)
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._inner.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    def __init__(self, deadline: _Deadline) -> None:
+        self._inner = httpcore.SyncBackend()
+        self._deadline = deadline
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Any = None,
+    ) -> httpcore.NetworkStream:
+        bounded = self._deadline.bound(timeout, httpcore.ConnectTimeout)
+        stream = self._inner.connect_tcp(host, port, bounded, local_address, socket_options)
+        return _DeadlineStream(stream, self._deadline)
+
+    def connect_unix_socket(self, path: str, timeout: float | None = None, socket_options: Any = None) -> Any:
+        raise httpcore.ConnectError("the probe only speaks TCP")
+
+    def sleep(self, seconds: float) -> None:
+        self._inner.sleep(seconds)
+
+
+def _transport(tls: ssl.SSLContext | bool, deadline: _Deadline) -> httpx.HTTPTransport:
+    transport = httpx.HTTPTransport(verify=tls, trust_env=False)
+    # The pool with the deadline-bound backend (httpx builds the same pool, without a way to pass a backend).
+    transport._pool = httpcore.ConnectionPool(
+        ssl_context=httpx.create_ssl_context(verify=tls, trust_env=False), network_backend=_DeadlineBackend(deadline)
+    )
+    return transport
+
+
 class ProbeClient:
     """Sends the plan's requests and records each as an Exchange. Counts every request it sends.
 
@@ -59,8 +163,12 @@ class ProbeClient:
         verify: bool = True,
         ca_file: str | None = None,
         extra_headers: Headers = (),
+        max_time: float = DEFAULT_MAX_TIME,
     ) -> None:
         self.host = host.lower()
+        self.max_time = max_time
+        self.ends_at = time.monotonic() + max_time  # the whole probe's wall-clock budget
+        self._deadline = _Deadline()
         self.timeout = timeout
         self.max_body_bytes = max_body_bytes
         self.max_requests = max_requests
@@ -82,7 +190,7 @@ class ProbeClient:
             tls = True
         return httpx.Client(
             follow_redirects=False,
-            verify=tls,
+            transport=_transport(tls, self._deadline),
             timeout=httpx.Timeout(self.timeout),
             trust_env=False,
             # identity: the byte cap then bounds what the server sends us, and no decompression can blow it up.
@@ -126,6 +234,15 @@ class ProbeClient:
             raise OffTargetRequest(f"refusing a request off the target host: {url}")
         if self.sent >= self.max_requests:
             raise BudgetExhausted(f"request budget of {self.max_requests} spent")
+        now = time.monotonic()
+        if now >= self.ends_at - 0.05:
+            raise BudgetExhausted(f"wall-clock budget of {self.max_time:g} s spent (--max-time)")
+        # The whole request (connect, headers, body) within --timeout, and the whole probe within --max-time.
+        total = min(self.timeout, self.ends_at - now)
+        self._deadline.at = now + total
+        self._deadline.hit = False
+        watchdog = threading.Timer(total + 0.5, self._deadline.expire)
+        watchdog.daemon = True
         use_verified = verify and self.verify
         if use_verified:
             client = self._verified
@@ -139,6 +256,7 @@ class ProbeClient:
         self.sent += 1
         started = time.perf_counter()
         tls_verified = use_verified if parts.scheme == "https" else None
+        watchdog.start()
         try:
             request = client.build_request(method, url, headers=sent_headers, content=body)
             response = client.send(request, stream=True)
@@ -146,15 +264,23 @@ class ProbeClient:
                 chunks: list[bytes] = []
                 size = 0
                 truncated = False
-                for chunk in response.iter_raw():
-                    room = self.max_body_bytes - size
-                    if len(chunk) >= room:
-                        chunks.append(chunk[:room])
-                        size += room
-                        truncated = True
-                        break
-                    chunks.append(chunk)
-                    size += len(chunk)
+                late: str | None = None
+                try:
+                    for chunk in response.iter_raw():
+                        room = self.max_body_bytes - size
+                        if len(chunk) >= room:
+                            chunks.append(chunk[:room])
+                            size += room
+                            truncated = True
+                            break
+                        chunks.append(chunk)
+                        size += len(chunk)
+                except httpx.HTTPError:
+                    if not self._deadline.passed():
+                        raise
+                    # Status and headers came; the body was still trickling at the deadline: keep what came.
+                    truncated = True
+                    late = self._deadline_message(total, "the body was still arriving")
                 exchange = Exchange(
                     step=step,
                     method=method,
@@ -168,12 +294,30 @@ class ProbeClient:
                     elapsed_ms=(time.perf_counter() - started) * 1000,
                     tls_verified=tls_verified,
                     http_version=response.http_version,
+                    error=late,
+                    deadline_hit=late is not None,
                 )
             finally:
                 response.close()
+        except (UnicodeError, httpx.InvalidURL) as exc:
+            # httpx decodes a redirect's Location even when it does not follow it; an IDNA host that cannot be
+            # decoded (xn--ls8h) raises there. The answer is recorded as an error, and the probe goes on.
+            exchange = Exchange(
+                step=step,
+                method=method,
+                url=url,
+                request_headers=self._redact(tuple((k, v) for k, v in sent_headers)),
+                request_body_size=len(body or b""),
+                error=f"the answer redirects to a URL that cannot be decoded: {' '.join(str(exc).split())[:200]}",
+                elapsed_ms=(time.perf_counter() - started) * 1000,
+                tls_verified=tls_verified,
+            )
         except httpx.HTTPError as exc:
             cert = _tls_error(exc)
             message = f"TLS certificate verification failed: {cert}" if cert else f"{type(exc).__name__}: {exc}"
+            late_error = self._deadline.passed() and not cert
+            if late_error:
+                message = self._deadline_message(total, "no complete answer")
             exchange = Exchange(
                 step=step,
                 method=method,
@@ -183,12 +327,20 @@ class ProbeClient:
                 error=message.splitlines()[0][:300] if message else type(exc).__name__,
                 elapsed_ms=(time.perf_counter() - started) * 1000,
                 tls_verified=tls_verified,
+                deadline_hit=late_error,
             )
         finally:
+            watchdog.cancel()
+            self._deadline.at = None
             # The app's cookies are judged per response, never replayed: every request looks like a new visitor.
             client.cookies.clear()
         self.exchanges.append(exchange)
         return exchange
+
+    def _deadline_message(self, total: float, what: str) -> str:
+        if total < self.timeout:
+            return f"deadline: {what} when the probe's --max-time of {self.max_time:g} s ran out"
+        return f"deadline: {what} within {total:g} s (--timeout bounds the whole request, not each read)"
 
 
 def _decode(raw: list[tuple[bytes, bytes]]) -> Headers:

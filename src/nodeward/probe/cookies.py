@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from nodeward.knowledge.sessions import default_cookie_owner
+from nodeward.probe.numbers import is_ascii_digits
 
 # express-session (and Sails) values: "s:" + 32 chars uid-safe + "." + 43 chars HMAC, URL-encoded (spec §7.2).
 EXPRESS_SESSION_VALUE = re.compile(r"^s%3A[A-Za-z0-9_-]{32}\.(?:[A-Za-z0-9]|%2B|%2F){43}$")
@@ -55,7 +56,7 @@ class SetCookie:
     def is_deletion(self) -> bool:
         """A cookie being cleared (empty value or an expiry in the past) is not a cookie the browser keeps."""
         max_age = self.attr("max-age")
-        return self.value == "" or (max_age is not None and max_age.strip().lstrip("-").isdigit() and int(max_age) <= 0)
+        return self.value == "" or (max_age is not None and _non_positive(max_age))
 
     @property
     def default_name_framework(self) -> str | None:
@@ -110,3 +111,10 @@ def decode_client_session(value: str) -> dict[str, Any] | None:
     except (binascii.Error, ValueError, UnicodeDecodeError):
         return None
     return data if isinstance(data, dict) else None
+
+
+def _non_positive(max_age: str) -> bool:
+    """Max-Age=0 or negative (RFC 6265 §5.2.2); digits only, so that a hostile 5,000-digit value is not int()-ed."""
+    text = max_age.strip()
+    digits = text.removeprefix("-")
+    return is_ascii_digits(digits) and (text.startswith("-") or digits.strip("0") == "")

@@ -38,6 +38,7 @@ class Exchange:
     error: str | None = None
     tls_verified: bool | None = None  # None for plain HTTP; False when sent without certificate verification
     http_version: str = ""
+    deadline_hit: bool = False  # the request's total deadline (or the probe's --max-time) cut it short
 
     @property
     def ok(self) -> bool:
@@ -122,4 +123,5 @@ class Exchange:
             "elapsed_ms": round(self.elapsed_ms, 1),
             "error": self.error,
             "tls_verified": self.tls_verified,
+            "deadline_hit": self.deadline_hit,
         }

@@ -17,6 +17,7 @@ from urllib.parse import urljoin, urlsplit
 from nodeward.knowledge.observatory import GRADE_CHART, GRADE_ORDER
 from nodeward.probe.cookies import parse_set_cookie
 from nodeward.probe.exchange import Headers, header_values
+from nodeward.probe.numbers import header_int, is_ascii_digits
 
 SIX_MONTHS = 15_552_000
 MINIMUM_SCORE_FOR_EXTRA_CREDIT = 90
@@ -398,9 +399,9 @@ def parse_hsts(headers: Headers, *, https: bool, cert_valid: bool) -> HstsFacts:
         key = key.strip().lower()
         if key == "max-age":
             digits = val.strip().strip('"')
-            if not digits.isdigit():
+            if not is_ascii_digits(digits):
                 return HstsFacts("hsts-header-invalid")
-            max_age = int(digits)
+            max_age = header_int(digits)
         elif key == "includesubdomains":
             include = True
         elif key == "preload":

@@ -24,6 +24,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from nodeward.probe.client import BudgetExhausted, ProbeClient, ProbeError
 from nodeward.probe.exchange import Exchange
+from nodeward.probe.numbers import header_int
 from nodeward.probe.ratelimit import rate_limit_info
 from nodeward.probe.record import ProbeOptions, ProbeRecord, judgeable
 from nodeward.probe.signatures import EXPOSED_ENDPOINTS, GRAPHQL_INTROSPECTION
@@ -31,10 +32,12 @@ from nodeward.probe.signatures import EXPOSED_ENDPOINTS, GRAPHQL_INTROSPECTION
 MAX_HOPS = 10  # redirects followed by hand, as the Observatory does
 MAX_BURST = 100
 DEFAULT_BURST = 30
-FIXED_BUDGET = 36  # every non-burst step above, with room for a few redirect hops
+FIXED_BUDGET = 41  # every non-burst step above, with room for a few redirect hops, a 429 retry, body routes
 STAGE1_BYTES = 150_000  # just over body-parser's 100 kb default (spec §3.4)
 STAGE2_BYTES = 1_048_577  # 1 MiB + 1
 SECURITY_TXT_CAP = 32 * 1024  # RFC 9116 §5.4: researchers may refuse larger files
+RETRY_WAIT_MAX = 5  # seconds: a politely rate-limited security.txt is asked once more after at most this
+MAX_BODY_CANDIDATES = 3  # routes tried for the body-limit test (each costs one small malformed-JSON POST)
 
 
 MAX_CONSECUTIVE_ERRORS = 3  # then the target is taken to have stopped answering, and the plan ends early
@@ -164,6 +167,10 @@ class _Runner:
         parts = urlsplit(page.url)
         origin = f"{parts.scheme}://{parts.netloc}"
         page_url = urlunsplit((parts.scheme, parts.netloc, parts.path or "/", parts.query, ""))
+        # security.txt first, while an app's own rate limiter has seen only the base page: asked after ~30 other
+        # requests it was answered 429 and read as "missing" (RFC 9116 §3: on HTTPS when there is one; the page
+        # origin is the HTTPS one whenever HTTPS answered), then the legacy top-level path.
+        self.security_txt(origin)
         self.send("robots", "GET", origin + "/robots.txt")
         self.send("not-found", "GET", f"{origin}/nodeward-probe-{self.token}")
         for path in self.options.paths:
@@ -192,12 +199,20 @@ class _Runner:
                 f"err-json:{path}", "POST", urljoin(origin + "/", path.lstrip("/")), headers=json_type, body=b'{"a":'
             )
 
-        # Body limit, two stages (spec §3.4). A 404/405 counts as "accepted" only when the parser evidently ran.
-        stage1 = self.send("body-150k", "POST", page_url, headers=json_type, body=json_body(STAGE1_BYTES))
-        parser_seen = err.status == 400
+        # Body limit, two stages (spec §3.4), on a route that takes a body when one is known (scan --url passes the
+        # static scan's POST/PUT/PATCH routes; --path adds the user's). A 404/405 counts as "accepted" only when the
+        # parser evidently ran (a 400 to malformed JSON).
+        target, parser_seen, tried = self.body_target(page_url, origin, err, json_type)
+        stage1 = self.send("body-150k", "POST", target, headers=json_type, body=json_body(STAGE1_BYTES))
         accepted = stage1.ok and (200 <= (stage1.status or 0) < 300 or (stage1.status in (404, 405) and parser_seen))
         if accepted:
-            self.send("body-1m", "POST", page_url, headers=json_type, body=json_body(STAGE2_BYTES))
+            self.send("body-1m", "POST", target, headers=json_type, body=json_body(STAGE2_BYTES))
+        elif stage1.ok and stage1.status != 413:
+            self.notes.append(
+                f"body limit unknown: POST {urlsplit(target).path or '/'} with 150 kB answered {stage1.status} and "
+                f"no path tried showed the JSON parser running ({'; '.join(tried)}); name a route that takes a "
+                "JSON body with --path (scan --url uses the routes the static scan found)"
+            )
 
         # Exposed endpoints, recognised by content signature only.
         for endpoint in EXPOSED_ENDPOINTS:
@@ -207,14 +222,50 @@ class _Runner:
             else:
                 self.send(f"exposed:{endpoint.path}", "GET", url)
 
-        # security.txt: on HTTPS when there is one (RFC 9116 §3), then the legacy top-level path.
-        # The page origin is the HTTPS one whenever HTTPS answered.
-        txt_origin = origin
-        txt = self.follow_small("security-txt", txt_origin + "/.well-known/security.txt")
-        if not (txt.ok and txt.status == 200):
-            self.follow_small("security-txt-legacy", txt_origin + "/security.txt")
-
         self.burst(page_url, origin)
+
+    def security_txt(self, origin: str) -> None:
+        txt = self.polite("security-txt", origin + "/.well-known/security.txt")
+        if txt.status == 429:
+            return  # still rate limited: the legacy path would be too; "could not check", never "missing"
+        if not (txt.ok and txt.status == 200):
+            self.polite("security-txt-legacy", origin + "/security.txt")
+
+    def polite(self, step: str, url: str) -> Exchange:
+        """follow_small, and on a 429 one retry after the server's Retry-After (at most RETRY_WAIT_MAX seconds)."""
+        exchange = self.follow_small(step, url)
+        if exchange.status != 429:
+            return exchange
+        wait = min(header_int(exchange.header("retry-after")) or 1, RETRY_WAIT_MAX)
+        if time.monotonic() + wait + 1 >= self.client.ends_at:
+            self.notes.append(f"{exchange.url} answered 429 (rate limited); no time left in --max-time to retry")
+            return exchange
+        time.sleep(wait)
+        exchange = self.follow_small(step, url)
+        if exchange.status == 429:
+            self.notes.append(
+                f"{exchange.url} answered 429 (rate limited) twice, {wait} s apart: could not check it (the app's "
+                "rate limiter is working; it is not a missing file)"
+            )
+        return exchange
+
+    def body_target(
+        self, page_url: str, origin: str, err: Exchange, json_type: tuple[tuple[str, str], ...]
+    ) -> tuple[str, bool, list[str]]:
+        """The URL to send the body-limit bodies to, whether the JSON parser was seen there, and what was tried."""
+        tried = [f"POST {urlsplit(page_url).path or '/'} malformed JSON: {err.status or err.error}"]
+        if err.status == 400:
+            return page_url, True, tried
+        candidates = [p for p in (*self.options.body_paths, *self.options.paths[:1]) if p]
+        for path in list(dict.fromkeys(candidates))[:MAX_BODY_CANDIDATES]:
+            url = urljoin(origin + "/", path.lstrip("/"))
+            probe = next((e for e in self.client.exchanges if e.step == f"err-json:{path}"), None) or self.send(
+                f"err-json:{path}", "POST", url, headers=json_type, body=b'{"a":'
+            )
+            tried.append(f"POST {path} malformed JSON: {probe.status or probe.error}")
+            if probe.status == 400:
+                return url, True, tried
+        return page_url, False, tried
 
     def follow_small(self, step: str, url: str) -> Exchange:
         """security.txt: at most 3 same-host redirects, recorded (RFC 9116 §5.2)."""
@@ -260,17 +311,26 @@ def execute_plan(options: ProbeOptions, *, grade_algorithm: int = 6) -> ProbeRec
         verify=not options.insecure,
         ca_file=options.ca_file,
         extra_headers=options.headers,
+        max_time=options.max_time,
     ) as client:
         runner = _Runner(options, client)
         try:
             runner.run()
         except BudgetExhausted as exc:
             runner.notes.append(f"{exc}: the plan stopped early")
+            if "wall-clock" in str(exc):  # steps were never sent: what they would have shown is not known
+                runner.aborted = f"{exc}; the plan stopped early"
         except TargetStoppedAnswering as exc:
             if not any(e.ok for e in client.exchanges):
                 raise ProbeUnreachable(f"cannot reach {options.url}: {client.exchanges[-1].error}") from None
             runner.aborted = str(exc)
             runner.notes.append(str(exc))
+        late = [e.step for e in client.exchanges if e.deadline_hit]
+        if late:
+            runner.notes.append(
+                f"{len(late)} request(s) hit the total deadline ({options.timeout:g} s per request, "
+                f"{options.max_time:g} s for the probe): {', '.join(late[:10])}{' ...' if len(late) > 10 else ''}"
+            )
         if options.insecure:
             runner.notes.append("TLS certificate verification was turned off (--insecure)")
         return ProbeRecord(

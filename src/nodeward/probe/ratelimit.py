@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from nodeward.probe.exchange import Exchange
+from nodeward.probe.numbers import header_int
 
 
 @dataclass(frozen=True)
@@ -26,10 +27,7 @@ class RateLimitInfo:
 
 
 def _int(text: str | None) -> int | None:
-    if text is None:
-        return None
-    match = re.match(r"\s*(\d+)", text)
-    return int(match.group(1)) if match else None
+    return header_int(text)
 
 
 def _param(text: str, key: str) -> str | None:

@@ -35,8 +35,10 @@ class ProbeOptions:
     burst: int = 30  # 0 turns the rate-limit burst off
     insecure: bool = False
     ca_file: str | None = None
-    timeout: float = 9.0
+    timeout: float = 9.0  # the whole request: connect, headers and body (a trickling server cannot extend it)
     max_body_bytes: int = 64 * 1024
+    max_time: float = 40.0  # the whole probe, wall clock (--max-time)
+    body_paths: tuple[str, ...] = ()  # routes the static scan knows take a body (scan --url): body-limit targets
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,17 @@ class ProbeRecord:
 
     def steps(self, prefix: str) -> list[Exchange]:
         return [e for e in self.exchanges if e.step.startswith(prefix)]
+
+    @property
+    def unchecked(self) -> dict[int, str]:
+        """Practices the live answers could not decide, and why: a security.txt answered 429 is the app's rate
+        limiter at work, a 5xx or no answer says nothing about the file."""
+        out: dict[int, str] = {}
+        txt = next(iter(self.chain("security-txt")[::-1]), None)
+        if txt is not None and (txt.status == 429 or not txt.ok or (txt.status or 0) >= 500):
+            why = "rate limited (429)" if txt.status == 429 else (f"answered {txt.status}" if txt.ok else txt.error)
+            out[15] = f"live security.txt at {txt.url}: {why}; could not check it"
+        return out
 
     @property
     def requests_sent(self) -> int:

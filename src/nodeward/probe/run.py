@@ -91,6 +91,7 @@ def probe_section(record: ProbeRecord) -> dict[str, Any]:
             "status": e.status,
             "elapsed_ms": round(e.elapsed_ms, 1),
             "error": e.error,
+            "deadline_hit": e.deadline_hit,
         }
         for e in record.exchanges
     ]

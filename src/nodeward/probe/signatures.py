@@ -9,13 +9,24 @@ from dataclasses import dataclass
 
 from nodeward.probe.exchange import Exchange
 
+# `[ \t]*`, not `\s*`: under MULTILINE `\s*` spans newlines, and a 500 page of newlines took 15 minutes.
 # A V8 stack frame, e.g. "    at parse (/app/node_modules/body-parser/lib/types/json.js:93:21)" (spec §3.3).
 V8_FRAME = re.compile(
-    r"^\s*at (?:[^\s()]+(?: \[as [^\]]+\])? )?\(?(?:/|[A-Za-z]:\\|file://|node:)[^()\s]+:\d+:\d+\)?$", re.MULTILINE
+    r"^[ \t]*at (?:[^\s()]+(?: \[as [^\]]+\])? )?\(?(?:/|[A-Za-z]:\\|file://|node:)[^()\s]+:\d+:\d+\)?$", re.MULTILINE
 )
 STACK_MARKERS = ("at JSON.parse (<anonymous>)", "node:internal/", "/node_modules/")
 ERROR_HEADLINE = re.compile(r"\b([A-Z][A-Za-z]*Error): ([^\n<]{1,200})")
-FINALHANDLER_TEMPLATE = re.compile(r"<title>Error</title>.*?<pre>(.*?)</pre>", re.DOTALL)
+
+
+def finalhandler_pre(text: str) -> str | None:
+    """The <pre> of finalhandler's template (`<title>Error</title>...<pre>X</pre>`), by string search: the lazy
+    DOTALL pattern rescanned the body from every `<title>Error</title>` of a hostile page."""
+    title = text.find("<title>Error</title>")
+    start = text.find("<pre>", title) if title >= 0 else -1
+    end = text.find("</pre>", start) if start >= 0 else -1
+    return text[start + 5 : end] if end >= 0 else None
+
+
 EXPRESS_404 = re.compile(r"Cannot (?:GET|HEAD|POST|PUT|DELETE|PATCH|OPTIONS) /")
 
 
@@ -62,9 +73,9 @@ def find_stack_trace(exchange: Exchange) -> StackTrace | None:
 def framework_error_page(exchange: Exchange) -> str | None:
     """What gives the framework away in a default error page: finalhandler's template or `Cannot GET /x`."""
     text = exchange.text
-    match = FINALHANDLER_TEMPLATE.search(text)
-    if match and exchange.media_type == "text/html":
-        shown = unescape_error_body(match.group(1)).strip().splitlines()[0][:120] if match.group(1).strip() else ""
+    pre = finalhandler_pre(text)
+    if pre is not None and exchange.media_type == "text/html":
+        shown = unescape_error_body(pre).strip().splitlines()[0][:120] if pre.strip() else ""
         return f"Express/finalhandler default error page (<pre>{shown}</pre>)"
     if EXPRESS_404.search(text) and len(text) < 2048:
         return "Express default 404 text (`Cannot GET /…`)"

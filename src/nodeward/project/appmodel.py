@@ -259,8 +259,16 @@ def _autoload_dir(js: JsProject, c: Call) -> str | None:
     return folder
 
 
-def _is_param(v: Value) -> bool:
-    return isinstance(v, Ref) and v.kind in ("param", "this")
+def _opaque(v: Value) -> bool:
+    """A registered value that may be a router we could not follow: unknown, a parameter, or what a function of
+    another project file returns (`app.use(webRouter(config, auth))`)."""
+    if isinstance(v, Unknown):
+        return True
+    if not isinstance(v, Ref):
+        return False
+    if v.kind in ("param", "this") or (v.kind == "global" and v.name == "await"):  # `app.use(await makeRouter())`
+        return True
+    return v.kind == "module" and v.name.startswith("file:") and CALL in v.path
 
 
 def _path_value(v: Value) -> str | None:
@@ -324,7 +332,7 @@ class _Builder:
         if len(servers) != 1 or not orphans:
             return
         server = servers[0]
-        opaque = [m for m in server.middleware if isinstance(m.value, Unknown) or _is_param(m.value)]
+        opaque = [m for m in server.middleware if _opaque(m.value)]
         if not opaque:
             return
         where = opaque[-1]

@@ -18,6 +18,7 @@ from nodeward.facts import collector
 from nodeward.findings import AtFileLine, Location
 from nodeward.project import safe_yaml as y
 from nodeward.project.dockerfile import Dockerfile, DockerfileProblem, Stage, parse_dockerfile, substitute
+from nodeward.safe_files import read_text_or_none
 
 if TYPE_CHECKING:
     from nodeward.facts import Facts
@@ -249,15 +250,7 @@ def parse_env_file(text: str, path: str) -> list[EnvVar]:
 
 def _read_project_file(project: Project, rel: str) -> str | None:
     """Text of a file inside the scanned root (even one discovery did not classify), or None."""
-    target = (project.root / rel).resolve()
-    if not target.is_relative_to(project.root) or not target.is_file():
-        return None
-    try:
-        if target.stat().st_size > MAX_ENV_FILE_SIZE:
-            return None
-        return target.read_bytes().decode("utf-8", errors="replace")
-    except OSError:
-        return None
+    return read_text_or_none(project.root, rel, cap=MAX_ENV_FILE_SIZE)
 
 
 def parse_compose(path: str, text: str, project: Project | None = None) -> ComposeFile | None:

@@ -108,6 +108,8 @@ def _session_site(lib: SessionLibrary, flags: CookieFlags, options: Value, locat
     opts = _opts(cookie)
     if opts is False:
         return None
+    if lib.how == "call" and isinstance(options, Obj):
+        location = where(options, location)  # the options object: where a fix adds the missing attributes
     return _site(lib.package, True, opts, location, flags)
 
 

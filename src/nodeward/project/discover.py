@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import fnmatch
 import os
-import re
 import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path, PurePosixPath
+
+from nodeward.project.globs import Glob, GlobError, compile_glob
+from nodeward.safe_files import UnsafeFile, decode, file_kind, read_bytes_in, read_head
 
 # Folders never worth reading. Test/fixture/example folders are excluded only *below* the scanned root, so that
 # pointing nodeward straight at an example app still scans it.
@@ -23,6 +23,7 @@ DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024
 MAX_FILES = 200_000
 # A "line" longer than this in a JS file means a minified or bundled file: nobody wrote it, nobody can fix it there.
 MINIFIED_LINE_LENGTH = 2000
+MINIFIED_HEAD = 64 * 1024
 
 JS_SUFFIXES = frozenset({".js", ".cjs", ".mjs", ".jsx", ".ts", ".tsx", ".mts", ".cts"})
 YAML_SUFFIXES = frozenset({".yml", ".yaml"})
@@ -93,6 +94,7 @@ class Project:
     root: Path
     files: list[SourceFile]
     skipped: list[SkippedFile] = field(default_factory=list)
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
     notices: list[str] = field(default_factory=list)  # said to the user with the report (e.g. an unmatched glob)
     _text: dict[str, str] = field(default_factory=dict, repr=False)
     _lines: dict[str, list[str]] = field(default_factory=dict, repr=False)
@@ -107,7 +109,8 @@ class Project:
         return None
 
     def read_bytes(self, rel: str) -> bytes:
-        return (self.root / rel).read_bytes()
+        """A regular file inside the root, at most the size cap (UnsafeFile, an OSError, otherwise)."""
+        return read_bytes_in(self.root, rel, cap=self.max_file_size)
 
     def read_text(self, rel: str) -> str:
         """Decoded text of a file, cached. Invalid UTF-8 is replaced, never fatal."""
@@ -116,7 +119,7 @@ class Project:
                 data = self.read_bytes(rel)
             except OSError:
                 data = b""
-            self._text[rel] = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
+            self._text[rel] = decode(data)
         return self._text[rel]
 
     def lines(self, rel: str) -> list[str]:
@@ -131,53 +134,24 @@ class Project:
 # --- .gitignore -----------------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=4096)
-def _glob_to_regex(pattern: str) -> re.Pattern[str]:
-    """Translate a gitignore-style glob (with `**`) into a regex over posix paths."""
-    out = []
-    i = 0
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "*":
-            if pattern[i : i + 3] == "**/":
-                out.append("(?:.*/)?")
-                i += 3
-                continue
-            if pattern[i : i + 2] == "**":
-                out.append(".*")
-                i += 2
-                continue
-            out.append("[^/]*")
-        elif c == "?":
-            out.append("[^/]")
-        elif c == "[":
-            j = pattern.find("]", i + 1)
-            if j == -1:
-                out.append(re.escape(c))
-            else:
-                body = pattern[i + 1 : j].replace("\\", "\\\\")
-                if body.startswith("!"):
-                    body = "^" + body[1:]
-                out.append(f"[{body}]")
-                i = j
-        else:
-            out.append(re.escape(c))
-        i += 1
-    return re.compile("".join(out) + r"\Z")
+MAX_IGNORE_RULES = 5_000  # across every .gitignore of the tree; a hostile file of millions of lines stops here
+MAX_IGNORE_FILE_BYTES = 1_000_000
 
 
 @dataclass(frozen=True)
 class IgnoreRule:
     base: str  # directory (relative, posix, "" for root) holding the .gitignore
-    regex: re.Pattern[str]
+    glob: Glob
     negated: bool
     dir_only: bool
     anchored: bool
 
 
-def parse_gitignore(text: str, base: str) -> list[IgnoreRule]:
+def parse_gitignore(text: str, base: str, problems: list[str] | None = None) -> list[IgnoreRule]:
+    """The rules of one .gitignore; a line that cannot be used (bad range, too long) is skipped and described in
+    `problems`, never raised."""
     rules = []
-    for raw in text.splitlines()[:10_000]:
+    for number, raw in enumerate(text.splitlines()[:MAX_IGNORE_RULES], 1):
         line = raw.rstrip()
         if not line or line.startswith("#"):
             continue
@@ -191,7 +165,13 @@ def parse_gitignore(text: str, base: str) -> list[IgnoreRule]:
             continue
         anchored = "/" in line
         line = line.lstrip("/")
-        rules.append(IgnoreRule(base, _glob_to_regex(line), negated, dir_only, anchored))
+        try:
+            glob = compile_glob(line)
+        except GlobError as exc:
+            if problems is not None:
+                problems.append(f"line {number}: {exc}; the line is ignored")
+            continue
+        rules.append(IgnoreRule(base, glob, negated, dir_only, anchored))
     return rules
 
 
@@ -207,14 +187,15 @@ def is_ignored(rel: str, is_dir: bool, rules: Iterable[IgnoreRule]) -> bool:
         else:
             sub = rel
         target = sub if r.anchored else sub.rsplit("/", 1)[-1]
-        if r.regex.match(target):
+        if r.glob.match(target):
             ignored = not r.negated
     return ignored
 
 
 def matches_glob(rel: str, patterns: Iterable[str]) -> bool:
     """User --exclude/--include globs: match the path, any parent folder, or the file name. `dir/**` is the
-    folder and everything in it (as in .gitignore), so it matches the folder itself too."""
+    folder and everything in it (as in .gitignore), so it matches the folder itself too. Matched without regexes
+    (project/globs.py); a bad range raises GlobError, which settings reject first as a config error."""
     parts = rel.split("/")
     for pat in patterns:
         pat = pat.strip().rstrip("/")
@@ -222,10 +203,11 @@ def matches_glob(rel: str, patterns: Iterable[str]) -> bool:
             pat = pat[:-3]
         if not pat:
             continue
-        if _glob_to_regex(pat).match(rel) or fnmatch.fnmatch(parts[-1], pat):
+        glob = compile_glob(pat)
+        if glob.match(rel) or ("/" not in pat and glob.match(parts[-1])):
             return True
         for i in range(1, len(parts)):
-            if _glob_to_regex(pat).match("/".join(parts[:i])):
+            if glob.match("/".join(parts[:i])):
                 return True
     return False
 
@@ -239,7 +221,7 @@ def may_match_below(rel_dir: str, patterns: Iterable[str]) -> bool:
         if len(segments) < 2:
             continue
         for i, part in enumerate(parts):
-            if i >= len(segments) or (segments[i] != "**" and not fnmatch.fnmatchcase(part, segments[i])):
+            if i >= len(segments) or (segments[i] != "**" and not compile_glob(segments[i]).match(part)):
                 break
             if segments[i] == "**":
                 return True
@@ -282,12 +264,7 @@ def _looks_bundled(head: bytes) -> bool:
     return any(marker in first for marker in BUNDLE_MARKERS)
 
 
-def _looks_minified(path: Path) -> bool:
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(64 * 1024)
-    except OSError:
-        return False
+def _looks_minified(head: bytes) -> bool:
     return (
         _looks_bundled(head)
         or any(len(line) > MINIFIED_LINE_LENGTH and not _is_source_map(line) for line in head.split(b"\n")[:50])
@@ -315,7 +292,7 @@ def discover_project(
     root = root.resolve()
     excludes = tuple(excludes)
     includes = tuple(includes)
-    project = Project(root=root, files=[])
+    project = Project(root=root, files=[], max_file_size=max_file_size)
     ignore_rules: list[IgnoreRule] = []
     # A folder that is excluded but may hold something an --include names is walked "on condition": only files
     # the include matches are kept from it.
@@ -337,13 +314,22 @@ def discover_project(
         if key in seen_dirs:
             continue
         seen_dirs.add(key)
-        if use_gitignore:
-            gi = abs_dir / ".gitignore"
+        if use_gitignore and len(ignore_rules) < MAX_IGNORE_RULES:
+            gi_rel = f"{rel_dir}/.gitignore" if rel_dir else ".gitignore"
             try:
-                if gi.is_file() and not gi.is_symlink() and gi.stat().st_size < 1_000_000:
-                    ignore_rules.extend(parse_gitignore(gi.read_text("utf-8", errors="replace"), rel_dir))
-            except OSError:
-                pass
+                gi_text = decode(read_bytes_in(root, gi_rel, cap=MAX_IGNORE_FILE_BYTES))
+            except UnsafeFile as exc:
+                if exc.reason != "not found":
+                    project.skip(gi_rel, exc.reason)
+            else:
+                problems: list[str] = []
+                ignore_rules.extend(parse_gitignore(gi_text, rel_dir, problems)[: MAX_IGNORE_RULES - len(ignore_rules)])
+                for problem in problems[:20]:
+                    project.skip(gi_rel, problem)
+                if len(ignore_rules) >= MAX_IGNORE_RULES:
+                    project.skip(
+                        gi_rel, f"more than {MAX_IGNORE_RULES} ignore rules in the tree; the rest are not used"
+                    )
         try:
             entries = sorted(os.scandir(abs_dir), key=lambda e: e.name)
         except OSError as exc:
@@ -393,24 +379,24 @@ def discover_project(
             except OSError:
                 project.skip(rel, "unreadable")
                 continue
-            if not stat.S_ISREG(fst.st_mode):
-                continue
             kind = classify(rel)
             if kind == "other":
+                continue
+            if not stat.S_ISREG(fst.st_mode):
+                project.skip(rel, f"not a regular file ({file_kind(fst.st_mode)})")
                 continue
             if fst.st_size > max_file_size:
                 project.skip(rel, f"larger than {human_size(max_file_size)}")
                 continue
             try:
-                with open(entry.path, "rb") as fh:
-                    head = fh.read(8192)
-            except OSError:
-                project.skip(rel, "unreadable")
+                head = read_head(entry.path, MINIFIED_HEAD)
+            except UnsafeFile as exc:
+                project.skip(rel, exc.reason)
                 continue
-            if _looks_binary(head):
+            if _looks_binary(head[:8192]):
                 project.skip(rel, "binary content")
                 continue
-            if kind == "js" and (".min." in entry.name or _looks_minified(Path(entry.path))):
+            if kind == "js" and (".min." in entry.name or _looks_minified(head)):
                 project.skip(rel, "minified or bundled")
                 continue
             project.files.append(SourceFile(rel, fst.st_size, kind))

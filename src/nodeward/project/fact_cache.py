@@ -13,12 +13,16 @@ otherwise the cache is off for the run); the unpickler accepts only the fact cla
 planted entry cannot name os.system); an entry that fails to load or does not look right is ignored, re-extracted
 and rewritten; a database SQLite cannot read is deleted and started afresh. Writes are batched in one transaction
 (SQLite's locking makes concurrent scans safe). The total size is bounded: beyond `max_bytes` (500 MB) the least
-recently used entries go.
+recently used entries go. A scan that extracts in one process defers its writes (`defer`, then `write_behind`):
+pickling the facts costs about a fifth of extracting them, so a forked child pickles and writes them while the
+scan goes on with its rules (on Linux; elsewhere they are written in place); the scan's process waits for it
+before it exits, and so does any later `FactCache.open` in the same process.
 Turn it off with `scan --no-cache`, `NODEWARD_NO_CACHE=1` or `cache = false` in nodeward.toml.
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import hashlib
 import io
@@ -121,6 +125,20 @@ def _private_dir(path: Path) -> bool:
     return not hasattr(os, "geteuid") or st.st_uid == os.geteuid()
 
 
+_WRITERS: list[int] = []  # forked writer processes not yet waited for
+
+
+def wait_for_writers() -> None:
+    """Wait until the facts this process handed to background writers are in the database."""
+    while _WRITERS:
+        pid = _WRITERS.pop()
+        with contextlib.suppress(ChildProcessError, InterruptedError):
+            os.waitpid(pid, 0)
+
+
+atexit.register(wait_for_writers)
+
+
 class FactCache:
     """Fact entries in one SQLite file (`facts.sqlite3`) in a private directory. Writes are batched (one
     transaction per `flush`): one file per entry cost about a millisecond each to create. Picklable (the connection
@@ -135,11 +153,13 @@ class FactCache:
         self._db: sqlite3.Connection | None = None
         self._pending: list[tuple[str, bytes, int, float]] = []
         self._touch: list[tuple[float, str]] = []
+        self._deferred: list[tuple[str, Any, tuple[tuple[str, str], ...]]] | None = None
 
     @classmethod
     def open(cls, directory: Path | None = None, *, max_bytes: int = MAX_BYTES) -> FactCache | None:
         """The cache in `directory` (default: the user cache dir), or None when it cannot be used safely."""
         directory = cache_root() if directory is None else Path(directory)
+        wait_for_writers()
         if not _private_dir(directory):
             return None
         cache = cls(directory, max_bytes)
@@ -213,7 +233,10 @@ class FactCache:
         return entry[2], entry[1]
 
     def put(self, key: str, module: Any, resolutions: tuple[tuple[str, str], ...]) -> None:
-        """Queue an entry; `flush` writes the queue in one transaction."""
+        """Queue an entry; `flush` writes the queue in one transaction (`write_behind` when deferred)."""
+        if self._deferred is not None:
+            self._deferred.append((key, module, resolutions))
+            return
         try:
             blob = pickle.dumps((key, resolutions, module), protocol=pickle.HIGHEST_PROTOCOL)
         except (pickle.PicklingError, RecursionError):
@@ -238,6 +261,36 @@ class FactCache:
         except sqlite3.Error:
             return
         self.written += len(pending)
+
+    def defer(self) -> None:
+        """Keep the entries `put` from now on (unpickled) for `write_behind`."""
+        if self._deferred is None:
+            self._deferred = []
+
+    def write_behind(self, *, evict: bool = False) -> None:
+        """Write the deferred entries (then evict, if asked) in a forked child, and close this connection; the
+        facts are plain data the parent no longer changes, so the child sees them as they were."""
+        entries, self._deferred = self._deferred or [], None
+        self.close()  # an SQLite connection must not cross a fork
+        if not entries and not evict:
+            return
+        pid = -1
+        if sys.platform.startswith("linux"):
+            with contextlib.suppress(OSError):  # no fork (process limit): write here
+                pid = os.fork()
+        if pid > 0:
+            _WRITERS.append(pid)
+            return
+        try:
+            for key, module, resolutions in entries:
+                self.put(key, module, resolutions)
+            self.flush()
+            if evict:
+                self.evict()
+            self.close()
+        finally:
+            if pid == 0:
+                os._exit(0)  # never run the parent's code (atexit, finally blocks) in the child
 
     def evict(self) -> int:
         """Remove least recently used entries until the cache is under 90% of max_bytes; returns how many went."""

@@ -41,6 +41,7 @@ from nodeward.project.jsvalues import (
     fast_pickle,
 )
 from nodeward.rules.targets import Target
+from nodeward.safe_files import LISTED_CAP, read_regular_bytes
 
 if TYPE_CHECKING:
     from nodeward.facts import Facts
@@ -97,7 +98,7 @@ def tree_of(module: JsModule) -> tuple[ts.Tree, bytes] | None:
         _TREE_CACHE.move_to_end(module.abspath)
         return hit[1], hit[2]
     try:
-        data = Path(module.abspath).read_bytes()
+        data = read_regular_bytes(module.abspath, cap=LISTED_CAP)
     except OSError:
         return None
     if _digest(data) != module.digest:
@@ -415,6 +416,7 @@ class _Extractor:
         self.mod = JsModule(path, abspath, lang, len(data), _digest(data))
         self.top = _Scope(None, None)
         self.memo: dict[int, Value] = {}
+        self.funcs: dict[tuple[int, str | None], Func] = {}
         self.has_error = False
         self.classes: list[int] = []  # start bytes of the classes being visited (innermost last)
         self.this_members: dict[tuple[int, str], Value] = {}  # (class, name) → value of `this.name = ...`
@@ -449,6 +451,15 @@ class _Extractor:
         return None
 
     def make_func(self, node: ts.Node, name: str | None = None) -> Func:
+        # A function is made again when it is visited after being evaluated (a callback argument), hoisted...:
+        # the same node and name give the same (immutable) value.
+        key = (node.id, name)
+        made = self.funcs.get(key)
+        if made is None:
+            made = self.funcs[key] = self._make_func(node, name)
+        return made
+
+    def _make_func(self, node: ts.Node, name: str | None) -> Func:
         if name is None:
             n = node.child_by_field_name("name")
             if n is not None:
@@ -464,7 +475,7 @@ class _Extractor:
             single = node.child_by_field_name("parameter")
             if single is not None:
                 params.append(self.text(single, 80))
-        is_async = any(c.type == "async" for c in node.children[:2])
+        is_async = any(c is not None and c.type == "async" for c in (node.child(0), node.child(1)))
         return Func(self.path, node.start_byte, name, tuple(params), self.loc(node), node.end_byte, is_async)
 
     def param_name(self, p: ts.Node) -> str:
@@ -1543,6 +1554,9 @@ def no_cyclic_gc() -> Iterator[None]:
         yield
     finally:
         if enabled:
+            # What was made meanwhile lives as long as the scan: move it out of the collector's generations, or
+            # the first collection after re-enabling scans all of it (measured: ~0.6 s CPU on a 120k-line app).
+            gc.freeze()
             gc.enable()
 
 
@@ -1570,7 +1584,7 @@ def _extract_items(
     out: list[JsModule | tuple[str, str]] = []
     for rel, abspath in items:
         try:
-            data = Path(abspath).read_bytes()
+            data = read_regular_bytes(abspath, cap=LISTED_CAP)
         except OSError as exc:
             out.append((rel, f"unreadable ({exc.strerror or exc})"))
             continue
@@ -1597,7 +1611,7 @@ def _cached_modules(
     for rel, size in files:
         abspath = str(root / rel)
         try:
-            data = Path(abspath).read_bytes()
+            data = read_regular_bytes(abspath, cap=LISTED_CAP)
         except OSError:
             misses.append((rel, size))  # extraction reports it
             continue
@@ -1698,12 +1712,12 @@ def _collect_js(facts: Facts, project: Project) -> JsProject:
     cache = None
     if files and getattr(facts.settings, "cache", True) and not cache_disabled_by_env():
         cache = FactCache.open()
+    if cache is not None:
+        cache.defer()  # pickling is left to a background writer (pool workers still write their own)
     modules: list[JsModule] = []
     results = extract_all(project.root, files, workers=jobs, cache=cache)
     if cache is not None:
-        if cache.misses:
-            cache.evict()
-        cache.close()
+        cache.write_behind(evict=cache.misses > 0)
     for item in results:
         if isinstance(item, tuple):
             facts.problem(item[0], item[1])

@@ -29,7 +29,7 @@ _ASSIGN_RE = re.compile(
     r"(?<![\w.$-])([A-Z][A-Z0-9_]*)[\"']?\s*(?:=|:(?=\s))\s*(?:\"([^\"]*)\"|'([^']*)'|([^\"'\s,#}\]]*))"
 )
 _DOCKER_LEGACY_ENV_RE = re.compile(r"^\s*ENV\s+([A-Z][A-Z0-9_]*)\s+([\"']?)(\S*?)\2\s*$", re.IGNORECASE)
-_K8S_NAME_RE = re.compile(r"^\s*-?\s*name:\s*[\"']?([A-Z][A-Z0-9_]*)[\"']?\s*$")
+_K8S_NAME_RE = re.compile(r"^[ \t]*(?:-[ \t]*)?name:[ \t]*[\"']?([A-Z][A-Z0-9_]*)[\"']?[ \t]*$")
 _K8S_VALUE_RE = re.compile(r"^\s*value:\s*([\"']?)([^\"'\s#]*)\1")
 _SOURCES = {
     "config": "a dotenv file",

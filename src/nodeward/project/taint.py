@@ -12,18 +12,19 @@ import bisect
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import tree_sitter as ts
 
 from nodeward.facts import collector
-from nodeward.findings import Location, TraceStep
+from nodeward.findings import Confidence, Location, TraceStep
+from nodeward.knowledge import taint as knowledge
 from nodeward.project import taint_specs as S
 from nodeward.project.javascript import EXPRESSION_WRAPPERS, FUNCTION_TYPES, Call, JsModule, JsProject, tree_of
-from nodeward.project.jsvalues import CALL, Func, Ref
+from nodeward.project.jsvalues import CALL, Func, Obj, Ref
 from nodeward.rules.hits import Hit, fails, holds
 from nodeward.rules.targets import Target
+from nodeward.safe_files import LISTED_CAP, read_regular_bytes
 
 if TYPE_CHECKING:
     from nodeward.facts import Facts
@@ -32,6 +33,7 @@ MAX_STEPS = 12
 MAX_TAINTS = 8
 MAX_CALL_DEPTH = 6
 MAX_EVIDENCE = 200
+MAX_API_MODULES = 200  # library mode: modules followed from the entry points through re-exports
 # Expression evaluations allowed per file walked (summaries included): a bound on hostile or generated code.
 MAX_EVALS_PER_FILE = 1_500_000
 
@@ -43,8 +45,23 @@ class BudgetExceeded(Exception):
 # Quick filter: a file whose text shows none of these is not walked as a root (it may still be summarised).
 SOURCE_HINT = re.compile(
     rb"\b(?:req|request|ctx|context)\s*\.\s*(?:body|query|params|payload|headers|cookies|signedCookies|files?|"
-    rb"get|header|param|hostname|originalUrl|url|href|path|ip|request)\b|@(?:Body|Query|Param|Headers|Req|Request)\s*\(|"
-    rb"process\s*\.\s*(?:argv|env)\b|\}\s*=\s*(?:req|request|ctx|context)\b|\b(?:socket|ws|client)\s*\.\s*on\s*\("
+    rb"get|header|param|hostname|originalUrl|url|href|path|ip|request)\b|@(?:Body|Query|Param|Headers|Req|Request|Args?)\s*\(|"
+    rb"process\s*\.\s*(?:argv|env)\b|\}\s*=\s*(?:req|request|ctx|context)\b|\b(?:socket|ws|client)\s*\.\s*on\s*\(|"
+    # the global sources of the knowledge (Nuxt's auto-imported `readBody(event)`)
+    + rb"\b(?:"
+    + b"|".join(re.escape(n.encode()) for n in sorted(knowledge.source_hints()[1]))
+    + rb")\s*\("
+)
+RESOLVER_HINT = re.compile(
+    rb"\b(?:" + b"|".join(sorted({k.encode() for r in knowledge.RESOLVER_MAPS for k in r.keys})) + rb")\s*:\s*\{"
+    rb"|\brootValue\s*:|\brootValue\s*[,}]"
+)
+# A file importing a package of the knowledge's source rows (`'electron'`) is walked whole: the statement that
+# registers the callback (`ipcMain.handle(...)`) does not name the package.
+SOURCE_PACKAGES = re.compile(
+    rb"(?:\brequire\s*\(\s*|\bfrom\s*|\bimport\s*\(\s*)['\"](?:"
+    + b"|".join(re.escape(p.encode()) for p in sorted(knowledge.source_hints()[0]))
+    + rb")['\"]"
 )
 # Expressions that only pass their inner value through (the engine's wrappers plus spread, yield, ${...}).
 TRANSPARENT = EXPRESSION_WRAPPERS | {"spread_element", "yield_expression", "template_substitution"}
@@ -73,6 +90,7 @@ class Origin:
     param: int = -1
     audit_only: bool = False
     field: str = ""  # in a summary: the property of parameter `param` destructured in the parameter list
+    api: bool = False  # library mode: a parameter of a function the package exports
 
 
 @dataclass(frozen=True)
@@ -137,6 +155,7 @@ class TaintFlow:
     source: str  # the source expression as written
     trace: tuple[TraceStep, ...]
     audit_only: bool = False
+    api: bool = False  # library mode: the source is a parameter of the package's public API
 
     @property
     def source_location(self) -> Location:
@@ -159,6 +178,7 @@ class TaintResult:
 
     flows: tuple[TaintFlow, ...]
     evidence: tuple[TaintEvidence, ...] = ()
+    fired: frozenset[str] = frozenset()  # ids of the knowledge rows that applied to outside data
 
 
 @dataclass
@@ -197,6 +217,8 @@ class ModuleCtx:
         self._hints: list[int] | None = None
         self._local_classes: dict[str, str] | None = None
         self._browser: bool | None = None
+        self.listens = False  # registers a listener for an event request data was emitted on: walked whole
+        self._tables: dict[str, list[int]] | None = None
 
     @property
     def local_classes(self) -> dict[str, str]:
@@ -218,6 +240,30 @@ class ModuleCtx:
                             found[name.text.decode()] = ctor.text.decode()
             self._local_classes = found
         return self._local_classes
+
+    @property
+    def dispatch_tables(self) -> dict[str, list[int]]:
+        """Top-level objects of functions (`const handlers = { ping(p) {...}, stop: (p) => ... }`), by name: the start
+        bytes of their functions, for calls made by key (`handlers[req.body.method](req.body.params)`)."""
+        if self._tables is None:
+            tables: dict[str, list[int]] = {}
+            for stmt in self.tree.root_node.named_children:
+                decl_parent = stmt.child_by_field_name("declaration") if stmt.type == "export_statement" else stmt
+                if decl_parent is None or decl_parent.type not in ("lexical_declaration", "variable_declaration"):
+                    continue
+                for decl in decl_parent.named_children:
+                    name, value = decl.child_by_field_name("name"), unwrap(decl.child_by_field_name("value"))
+                    if name is None or name.type != "identifier" or value is None or value.type != "object":
+                        continue
+                    starts = []
+                    for member in value.named_children:
+                        fn = unwrap(member.child_by_field_name("value")) if member.type == "pair" else member
+                        if fn is not None and (fn.type in FUNCTION_TYPES or fn.type == "method_definition"):
+                            starts.append(fn.start_byte)
+                    if starts:
+                        tables[name.text.decode()] = starts
+            self._tables = tables
+        return self._tables
 
     @property
     def browser_code(self) -> bool:
@@ -277,6 +323,18 @@ class ModuleCtx:
         return None
 
 
+@dataclass(frozen=True)
+class Seed:
+    """What a knowledge row says about the parameters of a function it finds by shape (a resolver map's, an object
+    of handlers passed to a library)."""
+
+    label: str
+    params: knowledge.Indices
+    obj: bool
+    whole: bool
+    clears: frozenset[str]
+
+
 @dataclass
 class Frame:
     """What a function body knows besides variables: request parameter names, response content types, and which
@@ -307,8 +365,12 @@ class TaintAnalysis:
         self.js = js
         self.read_text = read_text
         self.template_files = list(template_files)
-        # Route handlers the application model found: their first parameter is the request, whatever its name.
-        self.handlers = frozenset(handlers)
+        # Route handlers the application model found, and functions a platform calls with a request (an AWS Lambda
+        # `handler`, a Next.js route's `GET`): their first parameter is the request, whatever its name.
+        found = platform_entry_points(js)
+        self.entry_points: dict[tuple[str, int], tuple[int, ...]] = {k: row.requests for k, row in found.items()}
+        self.handlers = frozenset(handlers) | frozenset(found)
+        self.fired: set[str] = {row.id for row in found.values()}  # ids of knowledge rows that applied to outside data
         self.handler_starts: dict[str, list[int]] = {}
         for path, start in sorted(self.handlers):
             self.handler_starts.setdefault(path, []).append(start)
@@ -318,6 +380,13 @@ class TaintAnalysis:
         self._summaries: dict[tuple[str, int], Summary] = {}
         self._busy: set[tuple[str, int]] = set()
         self.functions_walked = 0
+        self.declared: dict[str, str] = {}  # dependency name -> the range package.json declares (set by the collector)
+        # event name -> taints of the arguments request data was emitted with (`bus.emit('job', req.body)`)
+        self.emitted: dict[str, list[TaintSet]] = {}
+        # library mode: functions of the package's public API, (file, start byte) -> their exported name
+        self.api_functions: dict[tuple[str, int], str] = {}
+        # functions whose parameters a knowledge row seeds (resolver maps, objects of handlers): (file, start) -> seed
+        self.seeded: dict[tuple[str, int], Seed] = {}
         self.budget = MAX_EVALS_PER_FILE
         self.problems: list[tuple[str, str]] = []  # (path, message): files the analysis could not finish
         self.evidence: dict[tuple[str, str, int], TaintEvidence] = {}
@@ -389,13 +458,21 @@ class TaintAnalysis:
         walked: list[tuple[ModuleCtx, bytes, frozenset[str]]] = []  # with the request props known when walked
         for module in self.js:
             try:  # the text filter first: parsing again is what costs, and most files have no request source
-                data = Path(module.abspath).read_bytes()
+                data = read_regular_bytes(module.abspath, cap=LISTED_CAP)
             except OSError:
                 continue
-            if not SOURCE_HINT.search(data) and module.path not in self.handler_starts:
+            resolvers = RESOLVER_HINT.search(data) is not None
+            if (
+                not SOURCE_HINT.search(data)
+                and not SOURCE_PACKAGES.search(data)
+                and not resolvers
+                and module.path not in self.handler_starts
+            ):
                 continue
             ctx = self.ctx(module.path)
             if ctx is None:
+                continue
+            if resolvers and not self.seed_resolvers(ctx):
                 continue
             walked.append((ctx, data, frozenset(self.request_props)))
             self.walk_module(ctx)
@@ -405,7 +482,109 @@ class TaintAnalysis:
             later = {p.split(".")[0] for p in set(self.request_props) - known}
             if later and re.search(rb"\.(?:" + b"|".join(re.escape(p.encode()) for p in sorted(later)) + rb")\b", data):
                 self.walk_module(ctx)
+        self.walk_listeners()
         return self.results()
+
+    def walk_listeners(self) -> None:
+        """`bus.emit('job', req.body)` somewhere, `bus.on('job', (job) => exec(job.cmd))` elsewhere: walk, once,
+        the files that listen to an event request data was emitted on (the listener has usually been walked
+        before any emit was seen)."""
+        if not self.emitted:
+            return
+        names = b"|".join(re.escape(e.encode()) for e in sorted(self.emitted))
+        listens = re.compile(rb"\.(?:on|once|addListener|prependListener)\s*\(\s*['\"`](?:" + names + rb")['\"`]")
+        for module in self.js:
+            try:
+                data = read_regular_bytes(module.abspath, cap=LISTED_CAP)
+            except OSError:
+                continue
+            ctx = self.ctx(module.path) if listens.search(data) else None
+            if ctx is not None:
+                ctx.listens = True
+                self.walk_module(ctx)
+
+    def library_mode(self, entries: Iterable[str]) -> None:
+        """Treat the parameters of the functions the package exports from its entry modules (and the modules those
+        re-export) as outside data: a library's users pass it what their own users sent."""
+        seen: set[str] = set()
+        todo = [e for e in entries if self.js.module(e) is not None]
+        while todo and len(seen) < MAX_API_MODULES:
+            path = todo.pop()
+            if path in seen:
+                continue
+            seen.add(path)
+            module = self.js.module(path)
+            for name, value in module.exports.items() if module is not None else ():
+                for func, label in self.api_values(value, name, path, todo):
+                    self.api_functions.setdefault(func.key, label)
+                    self.handler_starts.setdefault(func.file, []).append(func.start_byte)
+            for cls in module.classes if module is not None else ():
+                if cls.name and (cls.name in module.exports or module.exports.get("default") is not None):
+                    for m in cls.methods:
+                        if not m.name.startswith(("_", "#")) and m.name != "constructor":
+                            self.api_functions.setdefault(m.func.key, f"{cls.name}.{m.name}")
+                            self.handler_starts.setdefault(path, []).append(m.func.start_byte)
+        for starts in self.handler_starts.values():
+            starts.sort()
+
+    def api_values(self, value: object, name: str, here: str, todo: list[str]) -> list[tuple[Func, str]]:
+        label = name if name != "default" else "default export"
+        if isinstance(value, Func):
+            return [(value, value.name or label)]
+        if isinstance(value, Obj):
+            out = []
+            for prop in value.props:
+                if isinstance(prop.value, Func):
+                    out.append((prop.value, prop.key or label))
+                elif isinstance(prop.value, Ref):
+                    out += self.api_values(prop.value, prop.key or label, here, todo)
+            return out
+        if isinstance(value, Ref) and value.kind == "module" and value.name.startswith("file:"):
+            resolved = self.js.resolve(value)
+            if isinstance(resolved, Func):
+                return [(resolved, resolved.name or label)]
+            if not value.path:
+                todo.append(value.name.removeprefix("file:"))  # `module.exports = require('./lib')`
+        return []
+
+    def seed_resolvers(self, ctx: ModuleCtx) -> bool:
+        """Functions of a resolver map (`{ Query: { user: (parent, args) => ... } }`): their argument parameter is
+        outside data. False when the file has no such map and no other reason to be walked."""
+        found = False
+        stack = [ctx.tree.root_node]
+        while stack:
+            node = stack.pop()
+            stack.extend(c for c in node.named_children if c.type not in ("string", "template_string", "comment"))
+            if node.type == "shorthand_property_identifier":  # `graphql({ schema, rootValue })`
+                key, value = node, node
+            elif node.type == "pair":
+                key, value = node.child_by_field_name("key"), unwrap(node.child_by_field_name("value"))
+            else:
+                continue
+            name = key.text.decode() if key is not None else ""
+            row = next((r for r in knowledge.RESOLVER_MAPS if name in r.keys), None)
+            if row is None or value is None:
+                continue
+            starts: list[int] = []
+            if value.type == "object":
+                for member in value.named_children:
+                    fn = unwrap(member.child_by_field_name("value")) if member.type == "pair" else member
+                    if fn is not None and (fn.type in FUNCTION_TYPES or fn.type == "method_definition"):
+                        starts.append(fn.start_byte)
+            elif value.type in ("identifier", "shorthand_property_identifier"):  # `rootValue: root` (top-level)
+                starts = ctx.dispatch_tables.get(value.text.decode(), [])
+            for start in starts:
+                seed = Seed(row.label, knowledge.Indices((row.parameter,)), row.obj, row.whole, row.clears)
+                self.seeded[(ctx.path, start)] = seed
+                ctx.handler_starts.append(start)
+                self.fired.add(row.id)
+                found = True
+        if found:
+            ctx.handler_starts.sort()
+            ctx._hints = None
+        data = ctx.data
+        other = SOURCE_HINT.search(data) or SOURCE_PACKAGES.search(data) or ctx.path in self.handler_starts
+        return found or bool(other)
 
     def walk_module(self, ctx: ModuleCtx) -> None:
         walker = Walker(self, ctx, summary=None)
@@ -450,9 +629,9 @@ class TaintAnalysis:
         key = (hit.category, hit.location.path, hit.location.line, hit.location.column)
         known = self.flows.get(key)
         # request data beside configuration (path.join(process.env.DIR, req.params.name)): the request flow decides
-        if known is None or (known.audit_only and not t.origin.audit_only):
+        if known is None or (known.audit_only and not t.origin.audit_only) or (known.api and not t.origin.api):
             self.flows[key] = TaintFlow(
-                hit.category, hit.location, hit.sink, t.origin.text, trace, audit_only=t.origin.audit_only
+                hit.category, hit.location, hit.sink, t.origin.text, trace, t.origin.audit_only, t.origin.api
             )
 
     def templates(self) -> dict[str, set[str]]:
@@ -498,6 +677,20 @@ class TaintAnalysis:
             self._busy.discard(key)
         self._summaries[key] = summary
         return summary
+
+
+def platform_entry_points(js: JsProject) -> dict[tuple[str, int], knowledge.EntryPointRow]:
+    """Functions exported under a platform's entry-point names from the files it routes to, by key."""
+    found: dict[tuple[str, int], knowledge.EntryPointRow] = {}
+    for module in js:
+        for row in knowledge.ENTRY_POINTS:
+            if not row.files_re.search(module.path):
+                continue
+            for name in row.exports:
+                value = module.exports.get(name)
+                if isinstance(value, Func) and value.params:
+                    found[value.key] = row
+    return found
 
 
 def params_of(fn: ts.Node) -> list[ts.Node]:
@@ -616,6 +809,23 @@ def dotted(node: ts.Node | None) -> str | None:
     return ".".join(reversed(parts))
 
 
+def row_target(callee: object, js: JsProject | None = None) -> tuple[str, tuple[str, ...]] | None:
+    """(package, reference path with call markers) of a library callee, what knowledge rows are matched against;
+    `util.promisify(exec)` stands for `exec`."""
+    if not isinstance(callee, Ref):
+        return None
+    if callee.kind == "module" and not callee.name.startswith("file:"):
+        name = callee.name.removeprefix("node:")
+        if name == "util" and callee.path == ("promisify", CALL) and js is not None and callee.origin is not None:
+            inner = js.call_at(callee.origin)
+            if inner is not None and inner.args:
+                return row_target(inner.args[0])
+        return (name, callee.path)
+    if callee.kind == "global":
+        return ("global", (callee.name, *callee.path))
+    return None
+
+
 def callee_key(callee: object) -> tuple[str, tuple[str, ...]] | None:
     """(module, member path without call markers) of a resolved callee, ("global", path) for globals."""
     if isinstance(callee, Ref):
@@ -660,12 +870,15 @@ class Walker:
         self.func_key: tuple[str, int] | None = None
         self.quiet = 0  # > 0 while re-evaluating an expression: sinks inside were already reported
         self.sink_categories: set[str] | None = None  # categories the call being checked is itself a sink of
+        self.row = ""  # the id of the knowledge row being applied (which rows the fixtures fire)
 
     # -- reporting --
 
     def hit(self, category: str, node: ts.Node, taints: TaintSet, sink: str, need: str = "") -> None:
         if self.quiet or (category == S.NOSQL and not self.a.document_store):
             return
+        if self.row and any(category not in t.cleared for t in taints):
+            self.a.fired.add(self.row)
         if self.sink_categories is not None and taints:
             self.sink_categories.add(category)
         for t in taints:
@@ -686,8 +899,9 @@ class Walker:
     def walk_program(self) -> None:
         frame = Frame(source_clear=self.a.global_clear)
         env: Env = {}
+        whole = self.m.listens or bool(SOURCE_PACKAGES.search(self.m.data))
         for stmt in self.m.tree.root_node.named_children:
-            if self.m.has_source_hint(stmt):
+            if whole or self.m.has_source_hint(stmt):
                 self.stmt(stmt, env, frame)
 
     def walk_function(
@@ -723,19 +937,37 @@ class Walker:
             dict(outer_frame.check_vars),  # a closure sees the checks its enclosing function made
         )
         is_handler = (self.m.path, fn.start_byte) in self.a.handlers
-        destructured_request: ts.Node | None = None
+        api_params = self.a.api_functions.get((self.m.path, fn.start_byte))
+        if api_params is not None and param_taints is None:
+            param_taints = []
+            for p in params_of(fn):
+                origin = Origin(
+                    f"parameter {self.m.text(p, 30)} of exported {api_params}",
+                    self.m.loc(p),
+                    self.m.text(p, 40),
+                    api=True,
+                )
+                param_taints.append((Taint(origin, (), True, False, LIBRARY_CLEARS),))
+        seed = self.a.seeded.get((self.m.path, fn.start_byte))
+        if seed is not None and param_taints is None:
+            origin = Origin(seed.label, self.m.loc(fn), self.m.text(fn, 40))
+            seeded = (Taint(origin, (), seed.obj, seed.whole, seed.clears),)
+            count = len(params_of(fn))
+            chosen = set(seed.params.select(count))
+            param_taints = [seeded if i in chosen else CLEAN for i in range(count)]
+        # which parameters are the request: the first of a handler, and those an entry-point row names
+        request_at = self.a.entry_points.get((self.m.path, fn.start_byte), (0,)) if is_handler else ()
+        destructured: list[ts.Node] = []
         for i, p in enumerate(params):
             pat = param_pattern(p)
             for name in self.pattern_names(pat):
                 names.add(name)
                 env.pop(name, None)
                 reqs.discard(name)
-            if i == 0 and is_handler and pat.type == "object_pattern" and not self.nest_decorated(p):
-                destructured_request = pat  # `async ({ query, params }, res) => ...`: bound once reqs are known
+            if i in request_at and pat.type == "object_pattern" and not self.nest_decorated(p):
+                destructured.append(pat)  # `async ({ query, params }, res) => ...`: bound once reqs are known
             named_like_request = pat.type == "identifier" and pat.text.decode() in S.REQUEST_PARAMS
-            if (named_like_request or (i == 0 and is_handler and pat.type == "identifier")) and not self.nest_decorated(
-                p
-            ):
+            if (named_like_request or (i in request_at and pat.type == "identifier")) and not self.nest_decorated(p):
                 reqs.add(pat.text.decode())
             seeded = self.nest_param(p, frame)
             if seeded is not None:
@@ -745,14 +977,14 @@ class Walker:
                     self.bind(pat, seeded, env, frame)
             elif param_taints is not None and i < len(param_taints) and param_taints[i]:
                 self.bind(pat, param_taints[i], env, frame)
-        if destructured_request is not None:
+        if destructured:
             reqs.add(DESTRUCTURED_REQUEST)
             # Koa's `({ request, params }) => ...`: `request` is the request object itself
-            reqs.update(n for n in self.pattern_names(destructured_request) if n in ("request", "req"))
+            reqs.update(n for pat in destructured for n in self.pattern_names(pat) if n in ("request", "req"))
         frame.reqs = frozenset(reqs)
         frame.params = outer_frame.params | names
-        if destructured_request is not None:
-            self.bind_request(destructured_request, DESTRUCTURED_REQUEST, env, frame)
+        for pat in destructured:
+            self.bind_request(pat, DESTRUCTURED_REQUEST, env, frame)
         saved = self.returns
         self.returns = CLEAN
         body = fn.child_by_field_name("body")
@@ -892,6 +1124,9 @@ class Walker:
             return False
         if t == "export_statement":
             decl = node.child_by_field_name("declaration") or node.child_by_field_name("value")
+            if decl is None and any(c.type == "=" for c in node.children):
+                # TypeScript `export = async function (fastify) { ... }`: a plugin whose routes are inside
+                decl = next((c for c in node.named_children if c.type not in ("comment", "decorator")), None)
             decorators = [c for c in node.children if c.type == "decorator"]
             if decl is not None and decl.type in ("class_declaration", "abstract_class_declaration"):
                 self.class_decl(decl, env, frame, decorators)
@@ -1335,10 +1570,11 @@ class Walker:
     def concat(self, parts: list[ts.Node], node: ts.Node, env: Env, frame: Frame) -> TaintSet:
         head = leading_text(node) or ""
         clear: set[str] = set()
+        first_value = next((p for p in parts if p.type not in ("string", "template_string")), None)
         host_upgrade = (
             re.fullmatch(r"https?://", head) is not None
-            and len(parts) > 1
-            and re.search(rb"\.(hostname|host)\b|get\(\s*['\"]host['\"]\s*\)", parts[1].text) is not None
+            and first_value is not None
+            and OWN_HOST.search(first_value.text) is not None
         )  # 'https://' + req.hostname + req.originalUrl: the HTTPS upgrade keeps the request's own host
         if host_upgrade or S.FIXED_ORIGIN.match(head) or self.is_encoder_call(parts[0] if parts and not head else None):
             # what follows a fixed origin (or an encoded, slash-free first segment) cannot change the destination
@@ -1393,6 +1629,11 @@ class Walker:
         key = dotted(node)
         if key is not None and key in env:
             return env[key]
+        held = key.split(".") if key is not None else []
+        if len(held) == 3 and held[1] in HANDED_ON and (held[0] in frame.params or held[0] in frame.reqs):
+            handed = self.a.request_props.get(f"{held[1]}.{held[2]}")
+            if handed:
+                return handed
         obj_node = node.child_by_field_name("object")
         prop = member_name(node) or (key.rsplit(".", 1)[-1] if key else None)
         source = self.source(node, key, frame)
@@ -1436,7 +1677,10 @@ class Walker:
                 # (`req.filters = req.query`), not because some string sits in a structure the project built
                 return derive(tuple(t for t in custom if t.obj), None, whole=False)
             return custom
+        if rest[0] in ("file", "files") and len(rest) >= 2 and rest[-1] in S.SERVER_FILE_PROPS:
+            return CLEAN  # `req.file.path`: where multer stored the upload, not what the client sent
         obj, whole = S.REQUEST_PROPS[rest[0]]
+        self.a.fired.add(f"request property {rest[0]}")
         origin = Origin(".".join(parts[: len(parts) - len(rest) + 1]), self.m.loc(node), self.m.text(node, 60))
         clear = frame.source_clear
         if len(rest) >= 2 and frame.field_clear:
@@ -1529,6 +1773,14 @@ class Walker:
                 elif prop == "body" and rt:
                     self.koa_body(root, right, rt, frame)
                 return rt
+            held = key.split(".") if key is not None else []
+            if len(held) == 3 and held[1] in HANDED_ON and (held[0] in frame.params or held[0] in frame.reqs):
+                # `res.locals.dir = req.query.dir` (Koa: `ctx.state.user = ...`) in a middleware: later handlers read it
+                real = tuple(t for t in rt if t.origin.param < 0)
+                if real:
+                    name_ = f"{held[1]}.{held[2]}"
+                    step = self.m.step(left_u, f"set on {held[0]}.{name_}")
+                    self.a.request_props[name_] = union(self.a.request_props.get(name_, CLEAN), derive(real, step))
             if key is not None:
                 if rt:
                     env[key] = rt
@@ -1636,6 +1888,11 @@ class Walker:
             elif owner.startswith("this.") and service is not None:  # an injected client: this.http.get(url)
                 package = service.removeprefix("pkg:")
                 callee = Ref("module", S.INJECTED_CLIENTS.get(package, package), (member_name(fn) or "",))
+        if not isinstance(callee, Func) and fn is not None and fn.type == "subscript_expression":
+            table = unwrap(fn.child_by_field_name("object"))
+            starts = self.m.dispatch_tables.get(table.text.decode(), []) if table is not None else []
+            if table is not None and table.type == "identifier" and starts:
+                return self.dispatch(node, starts, arg_nodes, env, frame)
         key = callee_key(callee)
         key = self.unwrap_promisify(callee, key)
         method = member_name(fn)
@@ -1663,20 +1920,28 @@ class Walker:
                     self.eval(a, env, frame)
                 origin = Origin(f"{rkey}.{method}()", self.m.loc(node), self.m.text(node, 60))
                 clear = frame.source_clear | {S.HEADER} if method in ("get", "header") else frame.source_clear
-                return (Taint(origin, (), False, False, clear),)
+                obj, whole = S.REQUEST_METHODS[method]
+                self.a.fired.add(f"request method {method}")
+                return (Taint(origin, (), obj, whole, clear),)
         route_clear = self.route_clear(name, arg_nodes, key)
         field_clear = self.route_field_clear(name, arg_nodes)
+        lib = row_target(callee, self.a.js)
         arg_ts: list[TaintSet] = []
         callback_result = CLEAN
-        for a in arg_nodes:
+        for ai, a in enumerate(arg_nodes):
             au = unwrap(a)
             if au is not None and au.type in FUNCTION_TYPES:
                 param_taints = None
-                if name in S.CALLBACK_METHODS and recv:
+                callback_source = self.callback_source(lib, ai, len(arg_nodes), au)
+                if callback_source is not None:
+                    param_taints = callback_source
+                elif name in S.CALLBACK_METHODS and recv:
                     elem = derive(recv, None, whole=False)
                     param_taints = [elem, CLEAN, recv] if name != "reduce" else [CLEAN, elem]
                 elif name == "then" and recv and a == arg_nodes[0]:  # promise.then(value => ...)
                     param_taints = [recv]
+                elif name in LISTENERS and (string_value(arg_nodes[0]) if arg_nodes else None) in self.a.emitted:
+                    param_taints = self.a.emitted[string_value(arg_nodes[0]) or ""]
                 elif name == "on" and self.websocket_event(arg_nodes, recv_node):
                     origin = Origin("websocket message", self.m.loc(au), self.m.text(au, 40))
                     param_taints = [(Taint(origin, (), True, True, frozenset()),)]
@@ -1687,8 +1952,21 @@ class Walker:
                     callback_result = union(callback_result, result)
                 arg_ts.append(CLEAN)
             else:
+                if au is not None and au.type == "object":
+                    self.seed_handlers(lib, ai, len(arg_nodes), au)
                 arg_ts.append(self.eval(a, env, frame))
 
+        if name == "emit" and len(arg_nodes) > 1 and any(arg_ts[1:]) and not self.quiet:
+            event = string_value(arg_nodes[0])
+            if event is not None and event not in NOT_APP_EVENTS:
+                step = self.m.step(node, f"emitted as '{event}'")
+                known = self.a.emitted.setdefault(event, [])
+                for i, t in enumerate(arg_ts[1:]):
+                    derived = derive(t, step) if t else CLEAN
+                    if i < len(known):
+                        known[i] = union(known[i], derived)
+                    else:
+                        known.append(derived)
         writes_first = key is not None and (
             (key[0] == "global" and key[1] == ("Object", "assign"))
             or (key[0] in OBJECT_WRITER_MODULES and name in OBJECT_WRITERS)
@@ -1703,13 +1981,83 @@ class Walker:
                 env[tname] = union(env.get(tname, CLEAN), added)
         saved, self.sink_categories = self.sink_categories, set()
         try:
-            self.check_sinks(node, key, callee, name, method, recv_node, recv, arg_nodes, arg_ts, env, frame, is_new)
+            self.check_sinks(
+                node, key, callee, name, method, recv_node, recv, arg_nodes, arg_ts, env, frame, is_new, lib
+            )
             here = self.sink_categories
         finally:
             self.sink_categories = saved
+        returned = self.returned_source(lib, node, frame)
+        if returned is not None:
+            return returned
         return self.result(
             node, key, callee, name, method, recv_node, recv, arg_nodes, arg_ts, callback_result, env, frame, here
         )
+
+    def dispatch(self, node: ts.Node, starts: list[int], arg_nodes: list[ts.Node], env: Env, frame: Frame) -> TaintSet:
+        """`handlers[name](args)`: any function of the table may run; each one's summary applies."""
+        arg_ts = [self.eval(a, env, frame) for a in arg_nodes]
+        if not any(arg_ts):
+            return CLEAN
+        out = CLEAN
+        for start in starts:
+            func = self.m.module.function(start)
+            if func is not None:
+                out = union(out, self.apply_summary(node, func, arg_nodes, arg_ts, set(), env, frame))
+        return out
+
+    # -- knowledge rows --
+
+    def callback_source(
+        self, target: tuple[str, tuple[str, ...]] | None, index: int, count: int, fn: ts.Node
+    ) -> list[TaintSet] | None:
+        """Parameters of a callback a library calls with outside data (`ipcMain.handle(ch, (event, arg) => ...)`)."""
+        if target is None:
+            return None
+        for row in knowledge.sources_for(*target):
+            access = row.access
+            if access.parameter is None or access.argument is None or access.option:
+                continue
+            if index not in access.argument.select(count):
+                continue
+            self.a.fired.add(row.id)
+            params = params_of(fn)
+            chosen = set(access.parameter.select(len(params)))
+            origin = Origin(row.label, self.m.loc(fn), self.m.text(fn, 40))
+            taint = (Taint(origin, (), row.obj, row.whole, row.clears),)
+            return [taint if i in chosen else CLEAN for i in range(len(params))]
+        return None
+
+    def seed_handlers(self, target: tuple[str, tuple[str, ...]] | None, index: int, count: int, obj: ts.Node) -> None:
+        """An object of handlers passed to a library (`server.addService(def, { sayHello(call, cb) {...} })`): its
+        functions' parameters are outside data when they run."""
+        if target is None:
+            return
+        for row in knowledge.sources_for(*target):
+            access = row.access
+            if access.option != "*" or access.parameter is None or access.argument is None:
+                continue
+            if index not in access.argument.select(count):
+                continue
+            for member in obj.named_children:
+                fn = unwrap(member.child_by_field_name("value")) if member.type == "pair" else member
+                if fn is not None and (fn.type in FUNCTION_TYPES or fn.type == "method_definition"):
+                    seed = Seed(row.label, access.parameter, row.obj, row.whole, row.clears)
+                    self.a.seeded[(self.m.path, fn.start_byte)] = seed
+                    self.a.fired.add(row.id)
+
+    def returned_source(
+        self, target: tuple[str, tuple[str, ...]] | None, node: ts.Node, frame: Frame
+    ) -> TaintSet | None:
+        """A call that returns outside data (h3's `readBody(event)`)."""
+        if target is None:
+            return None
+        for row in knowledge.sources_for(*target):
+            if row.access.returns:
+                self.a.fired.add(row.id)
+                origin = Origin(row.label, self.m.loc(node), self.m.text(node, 60))
+                return (Taint(origin, (), row.obj, row.whole, row.clears | frame.source_clear),)
+        return None
 
     def websocket_event(self, arg_nodes: list[ts.Node], recv_node: ts.Node | None) -> bool:
         event = string_value(arg_nodes[0]) if arg_nodes else None
@@ -1748,6 +2096,10 @@ class Walker:
                 clear |= ROUTE_SCHEMA_CLEARS
                 continue
             if au.type in ("call_expression", "identifier", "array", "member_expression"):
+                helper = self.validation_helper(au)
+                if helper is not None:  # a project function: what its body does decides, not its name
+                    clear |= helper
+                    continue
                 fact_key = None
                 if au.type == "call_expression":
                     inner = au
@@ -1765,6 +2117,31 @@ class Walker:
                 ):
                     clear.add(S.VALIDATION)
         return frozenset(clear)
+
+    def validation_helper(self, node: ts.Node) -> frozenset[str] | None:
+        """A route middleware of the project's own (`validate(schemas.register)`, `checkAuth`): the categories it
+        makes safe, read from its body; None when it is not a project function. It validates when it runs a schema
+        (Joi/zod/yup/ajv/celebrate/express-validator) and rejects on failure; when it also puts the validated value
+        back on the request (`req.body = value`), the handler sees only the fields the schema allows."""
+        call = node if node.type == "call_expression" else None
+        fact = self.m.calls.get((call.start_byte, call.end_byte)) if call is not None else None
+        callee = fact.callee if fact is not None else None
+        if callee is None and node.type == "identifier":
+            callee = self.m.module.exports.get(node.text.decode()) or next(
+                (f.func for f in self.m.module.functions if f.func.name == node.text.decode()), None
+            )
+        if isinstance(callee, Ref):
+            callee = self.a.resolve_callee(callee, self.m.path)
+        if not isinstance(callee, Func):
+            return None
+        ctx = self.a.ctx(callee.file)
+        fn = ctx.function_node(callee.start_byte) if ctx is not None else None
+        if ctx is None or fn is None:
+            return None
+        body = ctx.data[fn.start_byte : fn.end_byte]
+        if not (VALIDATES.search(body) and REJECTS.search(body)):
+            return frozenset()  # a helper that logs, counts or only looks is not validation
+        return ROUTE_SCHEMA_CLEARS if REPLACES_INPUT.search(body) else frozenset({S.VALIDATION})
 
     def route_field_clear(self, name: str, arg_nodes: list[ts.Node]) -> tuple[tuple[str, frozenset[str]], ...]:
         """express-validator chains before a handler that rewrite one field: `body('name').trim().escape()` makes
@@ -1827,9 +2204,11 @@ class Walker:
         if not key and name in S.CASTS:
             return CLEAN
         if key is not None:
-            for (mod, member), cats in S.SANITIZER_CALLS.items():
-                if key[0] == mod and qual == member:
-                    return derive(all_args, step, obj=False, clear=cats)
+            lib = row_target(callee, self.a.js)
+            for barrier in knowledge.barriers_for(*lib) if lib is not None else ():
+                if all_args:
+                    self.a.fired.add(barrier.id)
+                return derive(all_args, step, obj=False, clear=barrier.clears)
             if key[0] == "global" and qual in S.URL_ENCODERS:
                 return derive(all_args, step, obj=False, clear=S.URL_CLEARS)
             if key[0] == "global" and qual == "String":
@@ -2002,6 +2381,7 @@ class Walker:
         env: Env,
         frame: Frame,
         is_new: bool,
+        lib: tuple[str, tuple[str, ...]] | None = None,
     ) -> None:
         mod = key[0] if key else None
         path = key[1] if key else ()
@@ -2022,28 +2402,7 @@ class Walker:
             if n is not None and t:
                 self.hit(category, n, t, sink, need)
 
-        data_sink = False
-        # --- command
-        if mod == "child_process" or (mod == "shelljs" and last == "exec"):
-            data_sink = True
-            if last in S.COMMAND_SHELL:
-                hit_arg(S.COMMAND, 0)
-            elif last in S.COMMAND_FILE:
-                hit_arg(S.COMMAND, 0)
-                shell = (string_value(arg_nodes[0]) or "") if arg_nodes else ""
-                if shell in SHELLS or any(self.has_prop(a, "shell", truthy=True) for a in arg_nodes):
-                    for i in range(1, len(arg_nodes)):
-                        hit_arg(S.COMMAND, i)
-        if mod == "execa":
-            data_sink = True
-            member = ".".join(path)
-            if member in S.EXECA_COMMAND:
-                hit_arg(S.COMMAND, 0)
-            elif member in S.EXECA_FILE:
-                hit_arg(S.COMMAND, 0)
-                if any(self.has_prop(a, "shell", truthy=True) for a in arg_nodes):
-                    for i in range(1, len(arg_nodes)):
-                        hit_arg(S.COMMAND, i)
+        data_sink = self.sink_rows(lib, arg_nodes, arg_ts, sink, env, frame)
         # --- code
         if mod == "global" and path and path[0] in S.CODE_GLOBALS and len(path) == 1:
             for i in range(len(arg_nodes)):
@@ -2073,21 +2432,6 @@ class Walker:
             and not (method != "download" and recv_root != "reply" and fixed_directory_head(arg_nodes[:1]))
         ):
             hit_arg(S.PATH, 0)
-        # --- SSRF
-        if mod in S.HTTP_CLIENT_MODULES and (".".join(path) if path else "") in S.HTTP_CLIENT_MODULES[mod]:
-            data_sink = True
-            self.url_sink(
-                S.SSRF,
-                arg_nodes,
-                arg_ts,
-                sink,
-                env,
-                frame,
-                url_index=1 if (mod == "@hapi/wreck" and last == "request") else 0,
-            )
-        elif mod == "global" and path in (("fetch",),):
-            data_sink = True
-            self.url_sink(S.SSRF, arg_nodes, arg_ts, sink, env, frame)
         # --- redirect, header and log injection
         if recv_root is not None and (recv_root in frame.params or recv_root in frame.reqs):
             if method in S.REDIRECT_METHODS and arg_nodes:
@@ -2096,6 +2440,8 @@ class Walker:
                 header = (string_value(arg_nodes[0]) or "").lower()
                 if header == "location" and len(arg_nodes) > 1:
                     hit_arg(S.REDIRECT, 1)
+                elif header == "access-control-allow-origin" and len(arg_nodes) > 1 and CREDENTIALS.search(self.m.data):
+                    hit_arg(S.CORS, 1)  # the caller's Origin echoed, with cookies allowed: any site reads responses
                 elif header and len(arg_nodes) > 1:
                     hit_arg(S.HEADER, 1)
                 for a, at in zip(arg_nodes, arg_ts, strict=True):
@@ -2110,6 +2456,8 @@ class Walker:
         ):
             first = unwrap(arg_nodes[0]) if arg_nodes else None
             structured = mod != "global" and first is not None and first.type == "object"
+            # a logger's debug/trace level is off where the team reads logs (production): no reader for a forged line
+            structured = structured or (mod != "global" and method in ("debug", "trace"))
             # `logger.info({ pkg }, 'published @{pkg}')`: a structured logger (pino, bunyan; verdaccio's) writes JSON
             # lines, whose strings cannot break the line. console.* has no such form.
             for i in range(len(arg_nodes)):
@@ -2124,6 +2472,10 @@ class Walker:
         ):
             n, t = arg(0)
             nu = unwrap(n)
+            # Express and Fastify send an object as JSON: a whole request container (`res.send(req.query)`) or an
+            # object built above (`res.send({ ...fields })` held in a variable) is not an HTML response
+            built = nu is not None and nu.type == "identifier" and f"{nu.text.decode()}.{FIELDS}" in env
+            t = () if built else tuple(x for x in t if not x.whole)
             if t and nu is not None and nu.type not in ("object", "array"):
                 kind = frame.ctype.get(recv_root)
                 if kind != "other" and (kind == "html" or recv_root != "reply"):
@@ -2165,20 +2517,17 @@ class Walker:
                 for i in range(1, len(arg_nodes)):
                     hit_arg(S.PROTOTYPE, i, "obj")
         # --- SQL
+        parameterized = False
         if self.is_sql_sink(mod, path, last, method, recv_node, recv_text, frame):
             data_sink = True
             n, t = arg(0)
-            nu = unwrap(n)
-            if nu is not None and nu.type == "object":
-                for pk, pv in self.props(nu):
-                    if pk in ("text", "sql", "query"):
-                        self.hit(S.SQL, pv, self.eval_quiet(pv, env, frame), sink)
-            elif t:
-                self.hit(S.SQL, n, t, sink)
-            elif n is not None and any(arg_ts[1:]) and not self.quiet:
-                values = union(*arg_ts[1:])
-                if any(v.origin.param < 0 and not v.origin.audit_only for v in values):
-                    self.a.evidence_at(S.SQL, self.m.loc(n), f"{sink}: request data passed as query parameters")
+            # a builder condition with bound values (`whereRaw('a = ?', [v])`, TypeORM `orWhere('a = :v', { v })`) is
+            # the documented fix of NW1201 for those APIs: not a "missing validation" finding either. A driver's
+            # parameterized `query(text, values)` still is (values reach the database unchecked).
+            fragment = (method or last) in S.SQL_RAW_METHODS or (method or last) in S.SQL_BUILDER_METHODS
+            parameterized = fragment and not t and any(arg_ts[1:])
+            if n is not None:
+                self.query_text_sink(S.SQL, n, t, arg_ts[1:], sink, env, frame)
         # --- NoSQL
         if method in S.NOSQL_FILTER_METHODS or method in ("mapReduce", "aggregate", "$where"):
             n, t = arg(0)
@@ -2207,6 +2556,8 @@ class Walker:
                                 self.hit(S.NOSQL, value, self.eval_quiet(value, env, frame), sink, "obj")
                 elif nu.type == "object":
                     self.nosql_filter(nu, env, frame, sink)
+                elif nu.type == "identifier" and f"{nu.text.decode()}.{FIELDS}" in env:
+                    self.held_filter(nu, env, sink)  # `const filter = { $where: ... }; User.find(filter)`
                 elif t and method != "aggregate":
                     self.hit(S.NOSQL, n, t, sink, "obj")
                 if method in S.NOSQL_UPDATE_DOC_METHODS:
@@ -2220,7 +2571,7 @@ class Walker:
         ):
             data_sink = True
         # --- missing validation: request data reaching a data sink with no validation on the way
-        if data_sink:
+        if data_sink and not parameterized:
             for n, t in zip(arg_nodes, arg_ts, strict=True):
                 if t:
                     self.hit(S.VALIDATION, n, t, sink)
@@ -2240,6 +2591,95 @@ class Walker:
                     else recv_node
                 )
                 self.hit(S.XSS, target, recv, "h.response().type('text/html')")
+
+    def sink_rows(
+        self,
+        target: tuple[str, tuple[str, ...]] | None,
+        arg_nodes: list[ts.Node],
+        arg_ts: list[TaintSet],
+        sink: str,
+        env: Env,
+        frame: Frame,
+    ) -> bool:
+        """Apply the knowledge's sink rows to a call; True when the call is a data sink (missing validation)."""
+        if target is None:
+            return False
+        matched = False
+        for row in knowledge.sinks_for(*target):
+            if not self.condition_holds(row.when, arg_nodes, row.package):
+                continue
+            matched = matched or row.kind in DATA_SINK_KINDS
+            indices = row.access.argument.select(len(arg_nodes)) if row.access.argument is not None else []
+            saved, self.row = self.row, row.id
+            try:
+                for i in indices:
+                    if row.access.option:
+                        self.option_sink(row.kind, row.access.option, arg_nodes[i], sink, env, frame)
+                    elif row.shape == "url":
+                        self.url_sink(row.kind, arg_nodes, arg_ts, sink, env, frame, url_index=i)
+                    elif row.shape == "text":
+                        self.query_text_sink(row.kind, arg_nodes[i], arg_ts[i], arg_ts[i + 1 :], sink, env, frame)
+                    elif arg_ts[i]:
+                        self.hit(row.kind, arg_nodes[i], arg_ts[i], sink)
+            finally:
+                self.row = saved
+        return matched
+
+    def option_sink(self, kind: str, option: str, n: ts.Node, sink: str, env: Env, frame: Frame) -> None:
+        """One property of an options object (`new GetObjectCommand({ Bucket, Key })`): in a literal, or in an object
+        built in a variable; an object of unknown shape is not guessed at."""
+        nu = unwrap(n)
+        if nu is not None and nu.type == "object":
+            for pk, pv in self.props(nu):
+                if pk == option:
+                    self.hit(kind, pv, self.eval_quiet(pv, env, frame), sink)
+            for c in nu.named_children:
+                if c.type == "shorthand_property_identifier" and c.text.decode() == option:
+                    self.hit(kind, c, env.get(option, CLEAN), sink)
+        elif nu is not None and nu.type == "identifier" and f"{nu.text.decode()}.{FIELDS}" in env:
+            self.hit(kind, nu, env.get(f"{nu.text.decode()}.{option}", CLEAN), sink)
+
+    def condition_holds(self, when: str, arg_nodes: list[ts.Node], package: str) -> bool:
+        if not when:
+            return True
+        if when.startswith("version:<"):
+            major = declared_major(self.a.declared.get(package, ""))
+            return major is not None and major < int(when.removeprefix("version:<"))
+        if when == "shell":
+            program = (string_value(arg_nodes[0]) or "") if arg_nodes else ""
+            return program in SHELLS or any(self.has_prop(a, "shell", truthy=True) for a in arg_nodes)
+        key = when.removeprefix("option:")
+        return any(self.has_prop(a, key, truthy=True) for a in arg_nodes)
+
+    def query_text_sink(
+        self,
+        kind: str,
+        n: ts.Node,
+        t: TaintSet,
+        values: list[TaintSet],
+        sink: str,
+        env: Env,
+        frame: Frame,
+    ) -> None:
+        """Query text: the argument itself, or the `text`/`sql`/`query` string of a query object. Request data beside
+        it, in a values array or parameters object, is the parameterized form: evidence, not a finding."""
+        nu = unwrap(n)
+        if nu is not None and nu.type == "object":
+            for pk, pv in self.props(nu):
+                if pk in ("text", "sql", "query"):
+                    # a whole request container is not query text (a filter object under `query:`)
+                    taint = tuple(x for x in self.eval_quiet(pv, env, frame) if not x.whole)
+                    self.hit(kind, pv, taint, sink)
+        elif any(not x.whole for x in t):
+            # a whole request container is an object (a filter for a method named `query`), not query text
+            self.hit(kind, n, tuple(x for x in t if not x.whole), sink)
+        elif (
+            not t
+            and any(values)
+            and not self.quiet
+            and any(v.origin.param < 0 and not v.origin.audit_only for v in union(*values))
+        ):
+            self.a.evidence_at(kind, self.m.loc(n), f"{sink}: request data passed as query parameters")
 
     def content_type(self, method: str | None, recv_root: str | None, arg_nodes: list[ts.Node], frame: Frame) -> None:
         """Remember what content type a handler set on its response (text/plain and JSON cannot carry XSS)."""
@@ -2322,6 +2762,19 @@ class Walker:
                         self.nosql_filter(e, env, frame, sink, depth + 1)
                 elif kname not in ("$regex", "$options"):
                     self.hit(S.NOSQL, v, self.eval_quiet(v, env, frame), sink, "obj")
+
+    def held_filter(self, name_node: ts.Node, env: Env, sink: str) -> None:
+        """A filter object built in a variable: its operators judged as in a literal (`$where` text is code,
+        `$regex` text a pattern); other properties need an attacker-shaped object, as in `nosql_filter`."""
+        name = name_node.text.decode()
+        for key in [k for k in env if k.startswith(name + ".") and not k.endswith(FIELDS)]:
+            op = key.rsplit(".", 1)[-1]
+            if op in ("$where", "$function", "$accumulator", "$expr"):
+                self.hit(S.NOSQL, name_node, env[key], sink)
+            elif op == "$regex":
+                self.hit(S.REDOS, name_node, env[key], sink)
+            elif op != "$options" and f"{key}.{FIELDS}" not in env:
+                self.hit(S.NOSQL, name_node, env[key], sink, "obj")
 
     def mass_sink(
         self,
@@ -2499,9 +2952,28 @@ class Walker:
         if ctx is None:
             return False
         body = ctx.data[func.start_byte : func.end_byte or func.start_byte + 4000]
-        return bool(re.search(rb"\w\s*\[[^\n]*\]\s*=[^=>]", body))
+        # a merge that refuses `__proto__` / `constructor` keys is the fix, not a sink
+        return bool(re.search(rb"\w\s*\[[^\n]*\]\s*=[^=>]", body)) and not PROTO_GUARD.search(body)
 
 
+# The response allows credentials (cookies, HTTP auth) cross-origin: set by hand in the same file.
+CREDENTIALS = re.compile(rb"""(?i)['"`]access-control-allow-credentials['"`]\s*,\s*(?:['"`]true['"`]|true\b)""")
+# The Host the request was sent to (`req.hostname`, `req.get('host')`, `ctx.host`), not a query parameter named host.
+OWN_HOST = re.compile(
+    rb"^\s*(?:\$\{\s*)?\w+(?:\.request)?\.(?:hostname|host)\b|\.headers\.host\b|\.get\(\s*['\"]host['\"]\s*\)"
+)
+# Where a middleware leaves values for later handlers besides the request itself: Express `res.locals`, Koa `ctx.state`.
+HANDED_ON = frozenset({"locals", "state"})
+LISTENERS = frozenset({"on", "once", "addListener", "prependListener"})
+# Events of Node's own emitters (streams, servers, sockets, processes): not application events.
+NOT_APP_EVENTS = frozenset(
+    {"connection", "connect", "close", "error", "open", "listening", "end", "data", "finish", "drain", "message"}
+    | {"disconnect", "exit", "request", "response", "upgrade", "readable", "pipe", "unpipe", "timeout"}
+)
+PROTO_GUARD = re.compile(
+    rb"""['"`](?:__proto__|constructor|prototype)['"`]|\bisUnsafeKey\b|\bisPrototypePolluted\b|"""
+    rb"""\.call\(\s*Object\.prototype\s*,"""  # qs: `has.call(Object.prototype, key)` refuses inherited names
+)
 UPLOAD_PROP = "upload-server-property"  # a marker in Taint.cleared, not a sink category
 
 
@@ -2513,6 +2985,8 @@ def is_upload(t: Taint) -> bool:
 PATH_BEFORE = re.compile(r"(?:^|[^/:\\])/[^/\\\x00]")
 DECLARED_SANITIZER = re.compile(r"^(sanitiz|escape|encode|clean|purify|strip)", re.IGNORECASE)
 MUTATORS = frozenset({"push", "unshift", "add", "append"})
+# Sink kinds where request data with no validation step is worth a "missing validation" finding.
+DATA_SINK_KINDS = frozenset({S.COMMAND, S.SSRF, S.PATH, S.SQL, S.NOSQL})
 SHELLS = frozenset(
     {"sh", "bash", "zsh", "/bin/sh", "/bin/bash", "/usr/bin/env", "cmd", "cmd.exe", "powershell", "pwsh"}
 )
@@ -2547,6 +3021,23 @@ WHITELIST_CLEARS = frozenset({S.VALIDATION, S.MASS, S.PROTOTYPE})
 TYPE_CHECK = frozenset({S.NOSQL, S.PROTOTYPE, S.MASS, S.VALIDATION})
 PREFIX_CHECK = frozenset({S.PATH, S.REDIRECT, S.SSRF, S.VALIDATION})
 ROUTE_SCHEMA_CLEARS = frozenset({S.VALIDATION, S.NOSQL, S.MASS, S.PROTOTYPE})
+# A library's parameters matter for what turns data into a program, a file or a request; "missing validation",
+# mass assignment, logs, headers, redirects and HTML are the application's to judge.
+LIBRARY_CLEARS = frozenset({S.VALIDATION, S.MASS, S.LOG, S.HEADER, S.REDIRECT, S.XSS})
+# A project's validation middleware: runs a schema, rejects what fails, and (for the stronger guarantee) replaces
+# the request part with the validated value.
+VALIDATES = re.compile(
+    rb"\.(?:validate|validateAsync|validateSync|parse|safeParse|parseAsync|safeParseAsync|isValid)\s*\(|"
+    rb"\bajv\b[^;]*\.compile\s*\(|\bvalidationResult\s*\(|\bcelebrate\s*\(|\bcheckSchema\s*\("
+)
+REJECTS = re.compile(
+    rb"\bnext\s*\(\s*(?!\))|\.status\s*\(\s*4\d\d|\bsendStatus\s*\(\s*4\d\d|\bthrow\b|\bcreateError\b|"
+    rb"BadRequest|\.boom\b"
+)
+REPLACES_INPUT = re.compile(
+    rb"\breq(?:uest)?\s*\.\s*(?:body|query|params)\s*=[^=]|\bObject\.assign\s*\(\s*req(?:uest)?\b|"
+    rb"\breq(?:uest)?\s*\[[^\]]+\]\s*=[^=]"
+)
 
 
 def env_union(a: Env, b: Env) -> Env:
@@ -2573,6 +3064,56 @@ def _uses_a_document_store(facts: Facts, js: JsProject) -> bool:
     return any(name in DOCUMENT_STORES for name in all_dependencies(facts, include_peer=True))
 
 
+def declared_major(spec: str) -> int | None:
+    """The lowest major version a declared range allows (`^3.13.1` -> 3, `>=3 <5` -> 3); None when it says none."""
+    m = re.match(r"^\s*(?:[\^~]|>=?|=|v)?\s*(\d+)", spec)
+    return int(m.group(1)) if m else None
+
+
+def library_entries(facts: Facts, serves: bool) -> list[str]:
+    """The entry modules of the scanned package when it is scanned as a library: `--profile library`, or a package
+    with `main`/`exports` that starts no server (no route handler, no platform entry point, no `listen`)."""
+    from nodeward.project.manifests import collect_package_json
+
+    root = next((p for p in collect_package_json(facts) if p.path == "package.json"), None)
+    if root is None or not isinstance(root.data, dict):
+        return []
+    forced = getattr(facts.settings, "profile", "default") == "library"
+    if not forced and (serves or root.data.get("private") is True):
+        return []
+    if not forced and any(c.member == "listen" for m in facts.collected("js") for c in m.calls):
+        return []
+    targets: list[str] = []
+    for key in ("main", "module"):
+        if isinstance(root.data.get(key), str):
+            targets.append(root.data[key])
+    exports = root.data.get("exports")
+    stack = [exports]
+    while stack:  # strings anywhere in the exports map: ".": {"import": "./esm/index.js", "require": "./index.js"}
+        item = stack.pop()
+        if isinstance(item, str):
+            targets.append(item)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    scripts = root.data.get("scripts")
+    starts = isinstance(scripts, dict) and "start" in scripts
+    if not targets and (forced or (isinstance(root.data.get("version"), str) and not starts)):
+        targets.append("index.js")  # what `require('pkg')` loads when package.json names no entry
+    if not targets:
+        return []
+    files = {f.path for f in facts.project.files} if facts.project is not None else set()
+    found = []
+    for t in targets:
+        rel = t.removeprefix("./").rstrip("/")
+        for candidate in (rel, f"{rel}.js", f"{rel}/index.js", f"{rel}.mjs", f"{rel}.cjs", f"{rel}.ts"):
+            if candidate in files:
+                found.append(candidate)
+                break
+    return found
+
+
 @collector("taint")
 def collect_taint(facts: Facts) -> TaintResult:
     js: JsProject = facts.collected("js")
@@ -2594,13 +3135,19 @@ def collect_taint(facts: Facts) -> TaintResult:
             if isinstance(route.handler, Func):
                 handlers.add(route.handler.key)
     analysis = TaintAnalysis(js, read, templates, handlers)
+    from nodeward.project.manifests import all_dependencies
+
+    analysis.declared = {name: dep.spec for name, dep in all_dependencies(facts, include_peer=True).items()}
+    entries = library_entries(facts, bool(handlers) or bool(analysis.entry_points))
+    if entries:
+        analysis.library_mode(entries)
     # `ApiKey.findOne({secret: key})` in ghost is Bookshelf over SQL, with bound values: without a MongoDB driver or
     # ODM in the project, a filter object cannot carry query operators.
     analysis.document_store = _uses_a_document_store(facts, js)
     flows = analysis.run()
     for path, message in analysis.problems:
         facts.problem(path, message)
-    return TaintResult(tuple(flows), tuple(analysis.evidence.values()))
+    return TaintResult(tuple(flows), tuple(analysis.evidence.values()), frozenset(analysis.fired))
 
 
 @dataclass(frozen=True)
@@ -2625,6 +3172,14 @@ def report_flow(flow: TaintFlow | TaintEvidence, what: str) -> Hit:
     evidence of a safe use becomes positive evidence."""
     if isinstance(flow, TaintEvidence):
         return holds(flow.location, flow.message)
+    if flow.api:  # library mode: which caller passes outside data there is the users' code, not in view
+        return fails(
+            flow.location,
+            f"{flow.source} reaches {flow.sink}: {what} (library mode: reachable from the public API)",
+            confidence=Confidence.LOW,
+            trace=flow.trace,
+            data={"category": flow.category, "source": flow.source, "sink": flow.sink, "mode": "library"},
+        )
     return fails(
         flow.location,
         f"{flow.source} reaches {flow.sink}: {what}",

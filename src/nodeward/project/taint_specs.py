@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from nodeward.knowledge.sources import REQUEST_PARTS
+
 # Sink categories. SQL and NoSQL are practice 12; the rest practice 10.
 SQL = "sql"
 NOSQL = "nosql"
@@ -19,8 +21,14 @@ MASS = "mass"
 VALIDATION = "validation"  # "missing validation": request data reaches a data sink with no validation step
 LOG = "log"
 HEADER = "header"
+XXE = "xxe"
+DESERIALIZATION = "deserialization"
+CORS = "cors"  # the request's Origin reflected in Access-Control-Allow-Origin with credentials allowed
 
-INJECTION_CATEGORIES = (SQL, NOSQL, COMMAND, CODE, PATH, SSRF, REDIRECT, XSS, PROTOTYPE, REDOS, MASS, LOG, HEADER)
+INJECTION_CATEGORIES = (
+    *(SQL, NOSQL, COMMAND, CODE, PATH, SSRF, REDIRECT, XSS, PROTOTYPE, REDOS, MASS, LOG, HEADER),
+    *(XXE, DESERIALIZATION, CORS),
+)
 ALL = frozenset((*INJECTION_CATEGORIES, VALIDATION))
 
 # --- sources --------------------------------------------------------------------------------------------------------
@@ -31,26 +39,7 @@ REQUEST_PARAMS = frozenset({"req", "request", "ctx", "context"})
 # Request properties that carry client data: name -> (may be an attacker-shaped object, is the whole container).
 # `may be an object` matters for NoSQL operator injection ({"$ne": null}) and prototype pollution; `whole` for mass
 # assignment (the entire body handed to a model).
-REQUEST_PROPS: dict[str, tuple[bool, bool]] = {
-    "body": (True, True),
-    "query": (True, True),
-    "payload": (True, True),
-    "params": (False, True),
-    "headers": (False, True),
-    "cookies": (False, True),
-    "signedCookies": (False, True),
-    "files": (True, True),
-    "file": (True, False),
-    "hostname": (False, False),
-    "path": (False, False),
-    "ip": (False, False),
-    "originalUrl": (False, False),
-    "url": (False, False),
-    "href": (False, False),
-    "querystring": (False, False),
-    "search": (False, False),
-    "rawBody": (False, False),
-}
+REQUEST_PROPS: dict[str, tuple[bool, bool]] = {r.name: (r.obj, r.whole) for r in REQUEST_PARTS if r.part == "property"}
 # Koa context properties that are the response, and request properties of Node/Express itself: assigning them is
 # not a middleware handing data to later handlers.
 KOA_CONTEXT_PROPS = frozenset(
@@ -68,7 +57,7 @@ RAW_LINE_PROPS = frozenset({"ip", "originalUrl", "url", "path", "hostname", "hre
 # express-fileupload): server paths and generated names. `originalname`/`name`/`mimetype` stay tainted.
 SERVER_FILE_PROPS = frozenset({"path", "destination", "filename", "tempFilePath", "filepath", "size", "encoding"})
 # Methods of the request that return client data: req.get('x'), req.header('x'), req.param('x'), ctx.get('x').
-REQUEST_METHODS = frozenset({"get", "header", "param"})
+REQUEST_METHODS: dict[str, tuple[bool, bool]] = {r.name: (r.obj, r.whole) for r in REQUEST_PARTS if r.part == "method"}
 
 # NestJS parameter decorators -> (may be object, whole when called without a key).
 NEST_DECORATORS: dict[str, tuple[bool, bool]] = {
@@ -76,6 +65,10 @@ NEST_DECORATORS: dict[str, tuple[bool, bool]] = {
     "Query": (True, True),
     "Param": (False, True),
     "Headers": (False, True),
+    # GraphQL arguments: @nestjs/graphql@14.0.3 `@Args()` / `@Args('id')`, type-graphql@1.1.1 `@Arg('id')` / `@Args()`.
+    # The schema types them: an argument declared String cannot be an operator object.
+    "Args": (False, True),
+    "Arg": (False, False),
 }
 NEST_REQUEST_DECORATORS = frozenset({"Req", "Request"})
 NEST_PIPES_CLEAN = re.compile(r"^Parse(Int|Float|Bool|UUID|Enum|Array)Pipe$")
@@ -106,40 +99,6 @@ CASTS = frozenset(
     }
 )
 
-# Module-level sanitizers: (module, member or "" for the module itself) -> categories cleared.
-SANITIZER_CALLS: dict[tuple[str, str], frozenset[str]] = {
-    ("escape-html", ""): frozenset({XSS}),
-    ("he", "encode"): frozenset({XSS}),
-    ("he", "escape"): frozenset({XSS}),
-    ("lodash", "escape"): frozenset({XSS}),
-    ("underscore", "escape"): frozenset({XSS}),
-    ("validator", "escape"): frozenset({XSS}),
-    ("xss", ""): frozenset({XSS}),
-    ("sanitize-html", ""): frozenset({XSS}),
-    ("dompurify", "sanitize"): frozenset({XSS}),
-    ("isomorphic-dompurify", "sanitize"): frozenset({XSS}),
-    ("@hapi/hoek", "escapeHtml"): frozenset({XSS}),
-    ("@hapi/hoek", "escapeRegex"): frozenset({REDOS}),
-    ("escape-string-regexp", ""): frozenset({REDOS}),
-    ("lodash", "escapeRegExp"): frozenset({REDOS}),
-    ("lodash.escaperegexp", ""): frozenset({REDOS}),
-    ("mongo-sanitize", ""): frozenset({NOSQL, PROTOTYPE, MASS}),
-    ("express-mongo-sanitize", "sanitize"): frozenset({NOSQL, PROTOTYPE}),
-    ("path", "basename"): frozenset({PATH}),
-    ("sqlstring", "escape"): frozenset({SQL}),
-    ("sqlstring", "escapeId"): frozenset({SQL}),
-    ("mysql", "escape"): frozenset({SQL}),
-    ("mysql", "escapeId"): frozenset({SQL}),
-    ("mysql2", "escape"): frozenset({SQL}),
-    ("pg-format", ""): frozenset({SQL}),
-    ("pg", "escapeLiteral"): frozenset({SQL}),
-    ("shell-quote", "quote"): frozenset({COMMAND}),
-    ("shell-escape", ""): frozenset({COMMAND}),
-    # JSON text has no raw line breaks or control characters: what JSON.stringify returns cannot forge a log line.
-    ("global", "JSON.stringify"): frozenset({LOG}),
-    ("validator", "whitelist"): ALL,
-    ("validator", "blacklist"): frozenset(),
-}
 # Globals that encode for URL contexts.
 URL_ENCODERS = frozenset({"encodeURIComponent", "escape"})
 URL_CLEARS = frozenset({SSRF, REDIRECT, XSS, PATH, COMMAND, SQL, CODE, REDOS, LOG, HEADER})
@@ -394,11 +353,6 @@ NOSQL_FILTER_METHODS = frozenset(
 NOSQL_UPDATE_DOC_METHODS = frozenset({"updateOne", "updateMany", "replaceOne", "findOneAndReplace"})
 NOSQL_MODULES = frozenset({"mongoose", "mongodb", "monk", "mongojs"})
 
-COMMAND_SHELL = frozenset({"exec", "execSync"})
-# execa: `execaCommand` splits one string into a program and arguments; `execa(file, args)` runs `file` directly.
-EXECA_COMMAND = frozenset({"execaCommand", "execaCommandSync", "command", "commandSync"})
-EXECA_FILE = frozenset({"", "execa", "execaSync", "sync", "node", "execaNode"})
-COMMAND_FILE = frozenset({"spawn", "spawnSync", "execFile", "execFileSync", "fork"})
 
 CODE_GLOBALS = frozenset({"eval", "Function"})
 CODE_VM = frozenset(
@@ -516,25 +470,6 @@ FS_METHODS = frozenset(
 )
 SEND_FILE_METHODS = frozenset({"sendFile", "download", "sendfile"})
 
-HTTP_CLIENT_MODULES: dict[str, frozenset[str]] = {
-    # module -> methods taking the URL first ("" = calling the module itself)
-    "http": frozenset({"request", "get"}),
-    "https": frozenset({"request", "get"}),
-    "http2": frozenset({"connect"}),
-    "axios": frozenset({"", "get", "post", "put", "patch", "delete", "head", "options", "request", "getUri", "create"}),
-    "node-fetch": frozenset({""}),
-    "cross-fetch": frozenset({""}),
-    "isomorphic-fetch": frozenset({""}),
-    "undici": frozenset({"request", "fetch", "stream"}),
-    "got": frozenset({"", "get", "post", "put", "patch", "delete", "head", "stream"}),
-    "request": frozenset({"", "get", "post", "put", "patch", "del", "delete", "head"}),
-    "request-promise": frozenset({"", "get", "post", "put", "patch", "delete"}),
-    "superagent": frozenset({"", "get", "post", "put", "patch", "del", "delete", "head"}),
-    "needle": frozenset({"get", "post", "put", "patch", "delete", "head", "request"}),
-    "@hapi/wreck": frozenset({"get", "post", "put", "patch", "delete"}),
-    "ky": frozenset({"", "get", "post", "put", "patch", "delete"}),
-    "phin": frozenset({""}),
-}
 # NestJS services injected by type that wrap a client package.
 INJECTED_CLIENTS = {"@nestjs/axios": "axios"}
 URL_OPTION_KEYS = frozenset({"url", "uri", "host", "hostname", "baseURL", "baseUrl", "prefixUrl", "origin"})

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from nodeward.findings import Evidence, Finding, Location
+from nodeward.fix.available import AvailableFix, available_fixes
 from nodeward.report import Report
 from nodeward.rules.registry import get_rule
 
@@ -57,7 +58,15 @@ def evidence_dict(e: Evidence) -> dict[str, Any]:
     }
 
 
+def _with_fix(entry: dict[str, Any], fix: AvailableFix | None) -> dict[str, Any]:
+    """Which findings `nodeward fix` can fix, and how (safe, or unsafe with the behaviour to review)."""
+    if fix is not None:
+        entry["fix_available"] = {"title": fix.title, "safety": fix.safety, "why_unsafe": fix.why_unsafe or None}
+    return entry
+
+
 def report_dict(report: Report) -> dict[str, Any]:
+    fixes = available_fixes(report)
     return {
         "schema": SCHEMA_ID,
         "tool": {"name": "nodeward", "version": report.version},
@@ -92,7 +101,7 @@ def report_dict(report: Report) -> dict[str, Any]:
             }
             for p in report.scorecard.practices
         ],
-        "findings": [finding_dict(f) for f in report.findings],
+        "findings": [_with_fix(finding_dict(f), fixes.get(f.fingerprint)) for f in report.findings],
         "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
         "problems": [{"path": p.path, "message": p.message} for p in report.problems],
         "rule_errors": [{"code": e.code, "message": e.message} for e in report.rule_errors],

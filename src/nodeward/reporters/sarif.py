@@ -6,12 +6,12 @@ import json
 from typing import Any
 
 from nodeward.findings import SECURITY_SEVERITY, Finding, Location, Severity
+from nodeward.fix.available import AvailableFix, available_fixes, sarif_fix
 from nodeward.knowledge.guide import PRACTICES
 from nodeward.report import Report
 from nodeward.rules.registry import Rule, all_rules
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-INFO_URI = "https://github.com/nodeward/nodeward"
 LEVELS = {
     Severity.CRITICAL: "error",
     Severity.HIGH: "error",
@@ -33,7 +33,6 @@ def _rule_descriptor(rule: Rule) -> dict[str, Any]:
         "shortDescription": {"text": rule.summary or rule.name},
         "fullDescription": {"text": rule.section("What it checks") or rule.summary},
         "help": {"text": rule.doc, "markdown": rule.doc},
-        "helpUri": f"{INFO_URI}/blob/main/docs/rules.md#{rule.code.lower()}",
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
         "properties": {
             "tags": tags,
@@ -57,7 +56,7 @@ def _physical(loc: Location) -> dict[str, Any]:
     return {"physicalLocation": {"artifactLocation": artifact, "region": region}}
 
 
-def _result(f: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
+def _result(f: Finding, rule_index: dict[str, int], fix: AvailableFix | None = None) -> dict[str, Any]:
     loc = _physical(f.location)
     if f.snippet:
         loc["physicalLocation"]["region"]["snippet"] = {"text": f.snippet}
@@ -98,6 +97,8 @@ def _result(f: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
                 ]
             }
         ]
+    if fix is not None:
+        result["fixes"] = [sarif_fix(fix)]
     if f.suppression is not None:
         result["suppressions"] = [
             {
@@ -114,6 +115,7 @@ def sarif_dict(report: Report) -> dict[str, Any]:
     used = {f.code for f in report.findings}
     rules = [r for r in all_rules() if r.code in used]
     rule_index = {r.code: i for i, r in enumerate(rules)}
+    fixes = available_fixes(report)
     return {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
@@ -124,11 +126,10 @@ def sarif_dict(report: Report) -> dict[str, Any]:
                         "name": "nodeward",
                         "version": report.version,
                         "semanticVersion": report.version,
-                        "informationUri": INFO_URI,
                         "rules": [_rule_descriptor(r) for r in rules],
                     }
                 },
-                "results": [_result(f, rule_index) for f in report.findings],
+                "results": [_result(f, rule_index, fixes.get(f.fingerprint)) for f in report.findings],
                 "invocations": [
                     {
                         "executionSuccessful": not report.incomplete and not report.rule_errors,

@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from nodeward.findings import Finding, Severity
+from nodeward.fix.available import AvailableFix, available_fixes
 from nodeward.report import Report
 from nodeward.scorecard import FAILS, HOLDS, NOT_APPLICABLE, UNKNOWN
 
@@ -38,7 +39,11 @@ def safe(text: object) -> str:
     return "".join(ch if ch.isprintable() or ch in "\t" else "\ufffd" for ch in s)
 
 
-def _scorecard_table(report: Report) -> Table:
+# Below this width the practice titles wrap between words, so the "Why" column keeps room for its evidence.
+WIDE_SCORECARD = 120
+
+
+def _scorecard_table(report: Report, width: int) -> Table:
     # `deps` and `probe` check only some practices: list those, not 15 rows of "no check ran in this mode".
     shown = report.practices_in_scope
     if len(shown) == 15:
@@ -47,9 +52,12 @@ def _scorecard_table(report: Report) -> Table:
         title = f"Scorecard: the {len(shown)} practice{'s' if len(shown) != 1 else ''} checked by `{report.command}`"
     table = Table(title=title, title_justify="left", show_lines=False, expand=False)
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("Practice", no_wrap=True)
+    wide = width >= WIDE_SCORECARD
+    table.add_column("Practice", no_wrap=wide, max_width=None if wide else 24)
     table.add_column("Verdict", no_wrap=True)
     table.add_column("Why")
+    # Which evidence decided a verdict matters when kinds mix (static, deps, live); one kind everywhere is noise.
+    mixed = len({origin for p in shown for origin in p.decided_by}) > 1
     for p in shown:
         label, style = STATUS_STYLE[p.status]
         if p.status == FAILS:
@@ -70,7 +78,7 @@ def _scorecard_table(report: Report) -> Table:
             why = "; ".join(
                 "could not check (why: below)" if n.startswith("could not check:") else n for n in p.notes[:2]
             )
-        if p.decided_by:
+        if p.decided_by and mixed:
             why += f"  [{', '.join(p.decided_by)}]"
         table.add_row(f"{p.number:02d}", p.title, Text(label, style=style), Text(safe(why)))
     return table
@@ -81,7 +89,7 @@ def _indented(text: str, style: str = "", prefix: str = "") -> RenderableType:
     return Padding(Text(prefix + text, style=style), (0, 0, 0, 3))
 
 
-def _finding_block(f: Finding) -> Iterable[RenderableType]:
+def _finding_block(f: Finding, autofix: AvailableFix | None = None) -> Iterable[RenderableType]:
     head = Text()
     head.append(f" {f.severity.label.upper():<8}", style=SEVERITY_STYLE[f.severity])
     head.append(f" {f.code} ", style="bold")
@@ -101,6 +109,9 @@ def _finding_block(f: Finding) -> Iterable[RenderableType]:
             yield _indented(safe(c.snippet), "dim", "  │ ")
     if f.fix:
         yield _indented(safe(f.fix), "green", "fix: ")
+    if autofix is not None:
+        flag = "" if autofix.safe else " --unsafe"
+        yield _indented(f"{safe(autofix.title)} (nodeward fix{flag})", "cyan", "autofix: ")
     if f.suppression is not None:
         exp = f" until {f.suppression.expires}" if f.suppression.expires else ""
         yield _indented(safe(f.suppression.reason), "dim", f"suppressed ({f.suppression.kind}{exp}): ")
@@ -159,7 +170,7 @@ def render_to(report: Report, console: Console, *, show_suppressed: bool = False
         if isinstance(section, dict) and section.get("headline"):
             console.print(Text(safe(section["headline"]), style="dim"))
     console.print()
-    console.print(_scorecard_table(report))
+    console.print(_scorecard_table(report, console.width))
     console.print()
 
     active = sorted(report.active, key=lambda f: (-f.severity, f.practice, f.location.path, f.location.line))
@@ -171,8 +182,9 @@ def render_to(report: Report, console: Console, *, show_suppressed: bool = False
     others = [f for f in active if f.fingerprint not in grouped]
     # Past a few hundred, a terminal listing is unreadable and slow to render: the rest is in json/sarif/html.
     listed = others if verbose else others[:MAX_LISTED_FINDINGS]
+    fixes = available_fixes(report)
     for f in listed:
-        for line in _finding_block(f):
+        for line in _finding_block(f, fixes.get(f.fingerprint)):
             console.print(line)
     if len(listed) < len(others):
         console.print(

@@ -134,7 +134,10 @@ def advisory_from_osv(record: Mapping[str, Any]) -> Advisory:
 
 def record_severity(record: Mapping[str, Any]) -> tuple[Severity | None, str, str | None]:
     """GitHub's own rating when present, else the CVSS base score bucketed (9+ critical, 7+ high, 4+ medium)."""
-    vectors = [s for s in record.get("severity") or [] if isinstance(s, Mapping) and isinstance(s.get("score"), str)]
+    listed = record.get("severity")
+    # Found by fuzzing: `"severity": 1` (not a list) raised TypeError; a malformed field rates nothing.
+    listed = listed if isinstance(listed, list) else []
+    vectors = [s for s in listed if isinstance(s, Mapping) and isinstance(s.get("score"), str)]
     vector = None
     for preferred in ("CVSS_V3", "CVSS_V4", "CVSS_V2"):
         vector = next((s["score"] for s in vectors if s.get("type") == preferred), None)

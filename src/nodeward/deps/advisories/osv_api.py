@@ -99,8 +99,11 @@ class OsvApiSource:
     def _cache_file(self, ident: str, modified: str) -> Path | None:
         if self.cache is None:
             return None
+        # Keyed by the source that answered too: a record a hostile --osv-api-url served never stands in for the
+        # real OSV's in a later scan of another project (same id and `modified`, another server).
+        source = hashlib.sha256(self.base_url.rstrip("/").encode()).hexdigest()[:16]
         digest = hashlib.sha256(f"{ident}\x1f{modified}".encode()).hexdigest()[:16]
-        return self.cache / f"{ident}.{digest}.json"
+        return self.cache / source / f"{ident}.{digest}.json"
 
     def get_vuln(self, ident: str, modified: str) -> tuple[dict[str, Any], bool]:
         """The full record (from the disk cache when its `modified` is unchanged); (record, fetched?)."""

@@ -20,6 +20,7 @@ from pathlib import Path, PurePosixPath
 
 from nodeward.deps.advisories import STALE_AFTER_DAYS, SourceAnswer, SourceUnavailable
 from nodeward.deps.advisories.model import Advisory, InvalidRecord, advisory_from_osv
+from nodeward.safe_files import UnsafeFile, read_bytes_in
 
 SCHEMA_VERSION = "1"
 DEFAULT_OSV_EXPORT_URL = "https://osv-vulnerabilities.storage.googleapis.com/npm/all.zip"
@@ -144,13 +145,14 @@ def _iter_folder(root: Path, limits: ImportLimits, stats: ImportStats) -> Iterat
             if count > limits.max_members:
                 raise StoreError(f"{root}: more than {limits.max_members} files, refusing")
             try:
-                if file.is_symlink() or not file.resolve().is_relative_to(real_root) or not file.is_file():
+                if file.is_symlink():
                     stats.skipped_unsafe += 1
                     continue
-                if file.stat().st_size > limits.max_member_bytes:
-                    stats.skipped_unsafe += 1
-                    continue
-                data = file.read_bytes()
+                # the one safe reader: a FIFO or device named *.json is refused, never read (or waited on)
+                data = read_bytes_in(real_root, file.relative_to(root), cap=limits.max_member_bytes)
+            except UnsafeFile:
+                stats.skipped_unsafe += 1
+                continue
             except OSError as exc:
                 stats.skipped_bad_json += 1
                 stats.notes.append(f"{file}: unreadable ({exc.strerror})")

@@ -10,10 +10,11 @@ from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from nodeward.deps.lockfiles.errors import LockfileError, check_size
+from nodeward.deps.lockfiles.errors import MAX_LOCKFILE_BYTES, LockfileError, check_size, max_packages, too_many
 from nodeward.deps.lockfiles.manifests import declared_dependencies, declared_from_manifest
 from nodeward.deps.packages import Lockfile
 from nodeward.project.discover import TEST_LIKE_DIRS
+from nodeward.safe_files import UnsafeFile, decode, read_bytes_in, read_text_or_none
 
 LOCKFILE_NAMES = ("npm-shrinkwrap.json", "package-lock.json", "pnpm-lock.yaml", "yarn.lock", "bun.lock", "bun.lockb")
 # bun.lock packages are tuples whose first item is "name@spec"; npm lockfiles have no such arrays.
@@ -29,11 +30,18 @@ def parse_lockfile(path: str, text: str, manifests: Mapping[str, str] | None = N
     formats that do not record the root's declared dependencies (package-lock v1, yarn) use it for direct
     dependencies and dev/optional flags. Raises LockfileError, with a one-line message, when it cannot be parsed.
     """
+    check_size(path, text)
+    text = text.removeprefix("\ufeff")
+    lockfile = _parse(path, text, manifests)
+    if len(lockfile.packages) > max_packages():
+        raise too_many(path, len(lockfile.packages), max_packages())
+    return lockfile
+
+
+def _parse(path: str, text: str, manifests: Mapping[str, str] | None) -> Lockfile:
     # Imported here so that one broken parser module cannot break the others' import.
     from nodeward.deps.lockfiles import bun, package_lock, pnpm, yarn_berry, yarn_classic
 
-    check_size(path, text)
-    text = text.removeprefix("\ufeff")
     name = PurePosixPath(path).name
     try:
         if name.endswith(("package-lock.json", "npm-shrinkwrap.json")):
@@ -110,13 +118,11 @@ def load_lockfile(root: str | os.PathLike[str], rel: str) -> Lockfile:
     """Read and parse the lockfile at `rel` under `root`, with the package.json files of its project and
     workspaces (needed by the formats that do not record declared dependencies)."""
     base = Path(root)
-    lock_path = base / rel
     try:
-        raw = lock_path.read_bytes()
-    except OSError as exc:
-        raise LockfileError(rel, f"cannot read: {exc.strerror or exc}") from None
-    text = raw.decode("utf-8", errors="replace")
-    return parse_lockfile(rel, text, _manifests_beside(lock_path.parent))
+        text = decode(read_bytes_in(base, rel, cap=MAX_LOCKFILE_BYTES))
+    except UnsafeFile as exc:
+        raise LockfileError(rel, f"not read: {exc.reason}") from None
+    return parse_lockfile(rel, text, _manifests_beside(base, PurePosixPath(rel).parent.as_posix()))
 
 
 def load_all_lockfiles(root: str | os.PathLike[str]) -> tuple[list[Lockfile], list[LockfileError]]:
@@ -134,8 +140,8 @@ def load_all_lockfiles(root: str | os.PathLike[str]) -> tuple[list[Lockfile], li
             errors.append(exc)
             continue
         if not lockfile.packages:
-            manifest_dir = Path(root) / rel
-            declared = declared_from_manifest(_read(manifest_dir.parent / "package.json")) or {}
+            manifest = read_text_or_none(Path(root), PurePosixPath(rel).parent / "package.json")
+            declared = declared_from_manifest(manifest) or {}
             if declared:
                 errors.append(
                     LockfileError(rel, f"lists no packages but package.json declares {len(declared)} dependencies")
@@ -145,23 +151,16 @@ def load_all_lockfiles(root: str | os.PathLike[str]) -> tuple[list[Lockfile], li
     return lockfiles, errors
 
 
-def _read(path: Path) -> str | None:
-    try:
-        return path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return None
-
-
-def _manifests_beside(folder: Path) -> dict[str, str]:
+def _manifests_beside(root: Path, lock_dir: str) -> dict[str, str]:
     """package.json of the lockfile's folder and of the workspaces it declares (npm/yarn/bun `workspaces`)."""
     manifests: dict[str, str] = {}
-    root_manifest = folder / "package.json"
-    try:
-        manifests[""] = root_manifest.read_text(encoding="utf-8", errors="replace")
-    except OSError:
+    own = PurePosixPath(lock_dir)
+    text = read_text_or_none(root, own / "package.json")
+    if text is None:
         return manifests
+    manifests[""] = text
     try:
-        data = json.loads(manifests[""])
+        data = json.loads(text)
     except (ValueError, RecursionError):
         return manifests
     patterns = data.get("workspaces") if isinstance(data, dict) else None
@@ -169,17 +168,16 @@ def _manifests_beside(folder: Path) -> dict[str, str]:
         patterns = patterns.get("packages")
     if not isinstance(patterns, list):
         return manifests
+    folder = Path(root) / own
     for sub, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if d not in _PRUNED_DIRS)
         rel = Path(sub).relative_to(folder).as_posix()
         if rel == "." or "package.json" not in files or len(manifests) > 1000:
             continue
-        candidate = Path(sub) / "package.json"
         if any(isinstance(p, str) and fnmatch.fnmatchcase(rel, p.rstrip("/")) for p in patterns):
-            try:
-                manifests[rel] = candidate.read_text(encoding="utf-8", errors="replace")
-            except OSError:
-                continue
+            workspace_manifest = read_text_or_none(root, own / rel / "package.json")
+            if workspace_manifest is not None:
+                manifests[rel] = workspace_manifest
     return manifests
 
 

@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+"use strict";
+
+require('please-upgrade-node')(require('../../package.json'));
+require('./')();
