@@ -44,4 +44,6 @@ def test_version_imports_neither_rules_nor_reporters() -> None:
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
     assert proc.stdout.strip() == "nodeward, version 0.1.0"
-    assert proc.stderr.strip() == "['nodeward.cli', 'nodeward.vocabulary']"
+    # knowledge.observatory: the letter grades `--min-grade` offers, a data-only module that imports nothing
+    loaded = "['nodeward.cli', 'nodeward.knowledge', 'nodeward.knowledge.observatory', 'nodeward.vocabulary']"
+    assert proc.stderr.strip() == loaded

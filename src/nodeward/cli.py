@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 import click
 
 from nodeward import __version__
+from nodeward.knowledge.observatory import MIN_GRADE_CHOICES
 from nodeward.vocabulary import FAIL_ON_CHOICES, PROFILE_CHOICES, ConfigError
 
 if TYPE_CHECKING:  # the engine, rules and reporters are imported when a command needs them: start-up stays fast
@@ -448,7 +449,7 @@ def live_inputs(options: Any) -> Any:
 @click.argument("url")
 @report_options
 @live_options
-@click.option("--min-grade", type=click.Choice(["A+", "A", "A-", "B+", "B", "B-", "C+", "C", "C-", "D+", "D", "D-"]),
+@click.option("--min-grade", type=click.Choice(MIN_GRADE_CHOICES),
               help="Exit 1 when the header grade is below this.")  # fmt: skip
 def probe(
     url: str,
@@ -647,7 +648,7 @@ def list_rules(practice: int | None, fmt: str) -> None:
     """List every rule: code, name, practice, severity, profile."""
     import json
 
-    from nodeward.practices import PRACTICES
+    from nodeward.knowledge.guide import PRACTICES
     from nodeward.rules.registry import all_rules
 
     rules = [r for r in all_rules() if practice is None or r.practice == practice]
@@ -699,7 +700,7 @@ def render_rich(renderable: Any) -> str:
 @click.argument("rule_id")
 def explain(rule_id: str) -> None:
     """Print a rule's documentation (by code, e.g. NW0101, or by name)."""
-    from nodeward.practices import PRACTICES
+    from nodeward.knowledge.guide import PRACTICES
     from nodeward.rule_source import find_rule
 
     r: Any = find_rule(rule_id)  # read from the source: no practice module is imported

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from nodeward.engine import EngineResult
 from nodeward.findings import Evidence, Finding
-from nodeward.practices import PRACTICES
+from nodeward.knowledge.guide import PRACTICES
 
 HOLDS, FAILS, UNKNOWN, NOT_APPLICABLE = "holds", "fails", "unknown", "not-applicable"
 STATUSES = (HOLDS, FAILS, UNKNOWN, NOT_APPLICABLE)

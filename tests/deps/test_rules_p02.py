@@ -7,6 +7,7 @@ import shutil
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from nodeward.deps.audit import DepsOptions, run_deps_audit
@@ -154,6 +155,15 @@ def test_nw0207_update_bots_are_positive_evidence(osv_store: Path, tmp_path: Pat
     assert [(h.kind, h.message) for h in run_rule("NW0207", audit)] == [
         ("hold", "dependency updates are automated (.github/dependabot.yml)")
     ]
+
+
+@pytest.mark.parametrize("path", [".renovaterc.json5", ".gitlab/renovate.json5"])
+def test_update_bot_paths_the_audit_used_to_miss(osv_store: Path, tmp_path: Path, path: str) -> None:
+    # Both are in renovate's own configFileNames (knowledge/tools.py); the audit's old list lacked them.
+    root = shutil.copytree(DEPS_FIXTURES / "clean", tmp_path / "clean")
+    write(root, {path: "{}"})
+    audit = run_deps_audit(root, DepsOptions(offline=True, advisory_db=osv_store))
+    assert audit.update_bots == (path,)
 
 
 def test_omit_dev_leaves_dev_only_packages_out(osv_store: Path, tmp_path: Path) -> None:

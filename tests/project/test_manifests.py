@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from nodeward.facts import Facts
+from nodeward.knowledge.tools import UPDATE_BOT_PATHS, update_bot_for
 from nodeward.project.discover import discover_project
 from nodeward.project.eslint_js import references_from_js
 from nodeward.project.manifests import (
@@ -259,6 +260,19 @@ def test_renovate_files_and_package_json_key(tmp_path):
         ("package.json", "renovate", True, 3),
         ("renovate.json", "renovate", True, 1),
     ]
+
+
+@pytest.mark.parametrize("path", UPDATE_BOT_PATHS)
+def test_every_update_bot_path_in_the_table_is_collected(tmp_path, path):
+    text = "version: 2\nupdates:\n  - package-ecosystem: npm\n" if "dependabot" in path else '{"extends": []}'
+    facts = facts_for(tmp_path, {path: text})
+    assert [(c.path, c.tool) for c in facts.collected("dependency-update-configs")] == [(path, update_bot_for(path))]
+
+
+def test_a_renovate_name_in_a_folder_renovate_does_not_read_is_not_a_config(tmp_path):
+    # renovate@39 reads `.renovaterc*` at the root only, and no `.gitlab/.renovaterc`.
+    facts = facts_for(tmp_path, {".github/.renovaterc": "{}", "docs/renovate.json": "{}"})
+    assert facts.collected("dependency-update-configs") == []
 
 
 # --- hostile YAML ---------------------------------------------------------------------------------------------

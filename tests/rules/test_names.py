@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from nodeward.rules.names import is_password_name, is_secret_name, is_session_cookie_name, words
+from nodeward.knowledge.names import is_password_name, is_secret_name, is_session_cookie_name, words
 
 
 def test_words_split_camel_snake_and_kebab() -> None:

@@ -27,6 +27,7 @@ from nodeward.deps.packages import Lockfile, Package
 from nodeward.deps.registry import Packument, RegistryClient, configured_registry
 from nodeward.deps.runtime import NodeRuntime, find_node_runtimes
 from nodeward.findings import Location
+from nodeward.knowledge.tools import UPDATE_BOT_PATHS
 from nodeward.project.discover import TEST_LIKE_DIRS
 from nodeward.safe_files import read_text_or_none
 
@@ -34,17 +35,7 @@ OMIT_CHOICES = ("dev", "optional", "peer")
 SOURCE_CHOICES = ("auto", "store", "osv-api", "npm-bulk")
 DEFAULT_OSV_API = "https://api.osv.dev"
 SCHEDULE_STALE_DAYS = 180
-UPDATE_BOTS = (
-    ".github/dependabot.yml",
-    ".github/dependabot.yaml",
-    "renovate.json",
-    "renovate.json5",
-    ".renovaterc",
-    ".renovaterc.json",
-    ".github/renovate.json",
-    ".github/renovate.json5",
-    ".gitlab/renovate.json",
-)
+UPDATE_BOTS = UPDATE_BOT_PATHS  # knowledge/tools.py
 
 
 @dataclass(frozen=True)

@@ -114,7 +114,7 @@ def plan_fix(
     parent = path[-2] if len(path) >= 2 else top
     parent_version = installed_versions.get(parent)
     parent_pack = lookup(parent) if lookup else None
-    if parent_pack is not None and parent_version in parent_pack.versions:
+    if parent_pack is not None and parent_version is not None and parent_version in parent_pack.versions:
         manifest = parent_pack.versions[parent_version]
         spec = manifest.dependencies.get(name) or manifest.optional_dependencies.get(name)
         if spec and _admits_fix(spec, name, fixed, is_vulnerable, lookup):

@@ -248,8 +248,8 @@ def _merge(
     advs = {adv.id: adv for adv, _f, _d in hits}
     ids = _preferred(advs)
     aliases = [a for adv in advs.values() for a in adv.aliases if a not in advs]
-    rated = [adv for adv in advs.values() if adv.severity is not None]
-    severity = max((adv.severity for adv in rated), default=Severity.HIGH)  # type: ignore[type-var]
+    rated = [adv.severity for adv in advs.values() if adv.severity is not None]
+    severity = max(rated, default=Severity.HIGH)
     first = advs[ids[0]]
     fixed = smallest_fix(version, entries) if all(f for _a, f, _d in hits) else None
     described = " ; ".join(dict.fromkeys(d for _a, _f, d in hits if d))

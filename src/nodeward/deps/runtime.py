@@ -115,8 +115,8 @@ def find_node_runtimes(root: Path, now: datetime | None = None) -> tuple[list[No
         engines = doc.get("engines") if isinstance(doc, dict) else None
         spec = engines.get("node") if isinstance(engines, dict) else None
         if isinstance(spec, str) and semver.valid_range(spec, loose=True):
-            line = next((i for i, t in enumerate(text.splitlines(), 1) if '"node"' in t), 1)
-            add("engines", spec, _engines_majors(spec, schedule), "package.json", line)
+            at = next((i for i, t in enumerate(text.splitlines(), 1) if '"node"' in t), 1)
+            add("engines", spec, _engines_majors(spec, schedule), "package.json", at)
     for name, kind in ((".nvmrc", "nvmrc"), (".node-version", "node-version")):
         text = _read(root / name)
         if text and text.strip():

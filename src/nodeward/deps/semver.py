@@ -67,8 +67,9 @@ def coerce(version: str) -> str | None:
         return None
     if _STRICT.match(version):
         return version.split("+", 1)[0] if sort_key(version) is not None else None
-    if parse(version) is not None:
-        return str(parse(version).version)
+    parsed = parse(version)
+    if parsed is not None:
+        return str(parsed.version)
     m = _PARTIAL.match(version)
     if not m:
         return None

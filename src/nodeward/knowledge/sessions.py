@@ -2,11 +2,26 @@
 
 To add a session library: add a `SessionLibrary` row (verified against the installed package) and a line in
 tests/fixtures/rules/NW0301.js that uses it with its default name (`// expect: NW0301`) and renamed (`// ok: NW0301`).
+Its `cookie` flags (what Secure, HttpOnly and SameSite are when the app leaves them out) are read by
+project/cookies.py for practice 9; a row with flags also needs an NW0901/NW0902/NW0903 fixture line that fires it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from nodeward.knowledge.cookies import FOLLOWS_CONNECTION, HAPI_KEYS, STANDARD_KEYS, CookieFlags
+
+__all__ = [
+    "DEFAULT_SESSION_COOKIES",
+    "FOLLOWS_CONNECTION",
+    "HAPI_KEYS",
+    "SESSION_LIBRARIES",
+    "STANDARD_KEYS",
+    "CookieFlags",
+    "SessionLibrary",
+    "default_cookie_owner",
+]
 
 
 @dataclass(frozen=True)
@@ -18,7 +33,49 @@ class SessionLibrary:
     default: str  # the cookie name when none is set
     how: str  # "call" (middleware factory) or "plugin" (Fastify/Hapi registration)
     verified: str  # package@version and the source line the default was read from
+    cookie: CookieFlags | None = None  # None: the cookie flags are not modelled yet
 
+
+_EXPRESS_SESSION_FLAGS = CookieFlags(
+    ("cookie",),
+    False,
+    True,
+    None,
+    "express-session@1.19.0 session/cookie.js:28 `this.httpOnly = true`; secure and sameSite unset",
+    plain_http="express-session@1.19.0 index.js:242-243 `if (req.session.cookie.secure && !issecure(req, trustProxy))`",
+)
+_COOKIES_MODULE = "secure from cookies@0.9.2 index.js:139-151"
+_COOKIES_THROW = "cookies@0.9.2 index.js:145-147 throws 'Cannot send secure cookie over unencrypted connection'"
+_FASTIFY_SESSION_FLAGS = CookieFlags(
+    ("cookie",),
+    True,
+    True,
+    None,
+    "@fastify/session@11.1.3 index.js:220 `option(opts.cookie, 'secure', true)`, lib/cookie.js:10 httpOnly; "
+    "fastify-session@5.2.1 lib/fastifySession.js:159, lib/cookie.js:7",
+)
+# fastify-session reads X-Forwarded-Proto itself (lib/fastifySession.js:184-196), @fastify/session does not.
+_FASTIFY_SESSION_BEHIND_PROXY = replace(
+    _FASTIFY_SESSION_FLAGS,
+    plain_http="@fastify/session@11.1.3 index.js:162-164 `secure === true && request.protocol !== 'https'`: not saved",
+)
+_SECURE_SESSION_FLAGS = CookieFlags(
+    ("cookieOptions", "cookie"),
+    False,
+    True,
+    "lax",
+    "@fastify/secure-session@8.4.0 index.js:54-57 `cookieOptions || cookie`, httpOnly true; sameSite from "
+    "@fastify/cookie@11.1.5 index.js:30 `Object.assign({ sameSite: 'lax' }, options)`",
+)
+_YAR_FLAGS = CookieFlags(
+    ("cookieOptions",),
+    True,
+    True,
+    "Lax",
+    "@hapi/yar@11.0.3 lib/index.js:13-17 `isSameSite: 'Lax', isSecure: true`; isHttpOnly from @hapi/statehood@8.2.1 "
+    "lib/index.js:50",
+    HAPI_KEYS,
+)
 
 SESSION_LIBRARIES: tuple[SessionLibrary, ...] = (
     SessionLibrary(
@@ -27,12 +84,37 @@ SESSION_LIBRARIES: tuple[SessionLibrary, ...] = (
         "connect.sid",
         "call",
         "express-session@1.19.0 index.js:97 `opts.name || opts.key || 'connect.sid'`",
+        _EXPRESS_SESSION_FLAGS,
     ),
     SessionLibrary(
-        "cookie-session", ("name",), "session", "call", "cookie-session@2.1.1 index.js:45 `opts.name || 'session'`"
+        "cookie-session",
+        ("name",),
+        "session",
+        "call",
+        "cookie-session@2.1.1 index.js:45 `opts.name || 'session'`",
+        CookieFlags(
+            ("",),
+            FOLLOWS_CONNECTION,
+            True,
+            None,
+            f"cookie-session@2.1.1 index.js:53 httpOnly; {_COOKIES_MODULE}",
+            plain_http=_COOKIES_THROW,
+        ),
     ),
     SessionLibrary(
-        "koa-session", ("key",), "koa.sess", "call", "koa-session@7.0.2 dist/esm/index.js:16 `default('koa.sess')`"
+        "koa-session",
+        ("key",),
+        "koa.sess",
+        "call",
+        "koa-session@7.0.2 dist/esm/index.js:16 `default('koa.sess')`",
+        CookieFlags(
+            ("",),
+            FOLLOWS_CONNECTION,
+            True,
+            None,
+            f"koa-session@7.0.2 dist/esm/index.js:211 httpOnly; {_COOKIES_MODULE}",
+            plain_http=_COOKIES_THROW,
+        ),
     ),
     SessionLibrary(
         "koa-generic-session",
@@ -40,6 +122,14 @@ SESSION_LIBRARIES: tuple[SessionLibrary, ...] = (
         "koa.sid",
         "call",
         "koa-generic-session@2.3.1 lib/session.js:428 `options.key || 'koa.sid'`",
+        CookieFlags(
+            ("cookie",),
+            FOLLOWS_CONNECTION,
+            True,
+            None,
+            f"koa-generic-session@2.3.1 lib/session.js:33,442 `httpOnly: true`, `this.cookies.set`; {_COOKIES_MODULE}",
+            plain_http=_COOKIES_THROW,
+        ),
     ),
     SessionLibrary(
         "@fastify/session",
@@ -47,6 +137,7 @@ SESSION_LIBRARIES: tuple[SessionLibrary, ...] = (
         "sessionId",
         "plugin",
         "@fastify/session@11.1.3 index.js:218 `options.cookieName || 'sessionId'`",
+        _FASTIFY_SESSION_BEHIND_PROXY,
     ),
     SessionLibrary(
         "fastify-session",
@@ -54,6 +145,7 @@ SESSION_LIBRARIES: tuple[SessionLibrary, ...] = (
         "sessionId",
         "plugin",
         "fastify-session@5.2.1 lib/fastifySession.js:157 `options.cookieName || 'sessionId'`",
+        _FASTIFY_SESSION_FLAGS,
     ),
     SessionLibrary(
         "@fastify/secure-session",
@@ -61,6 +153,7 @@ SESSION_LIBRARIES: tuple[SessionLibrary, ...] = (
         "session",
         "plugin",
         "@fastify/secure-session@8.4.0 index.js:51-52 `cookieName || sessionName || 'session'`",
+        _SECURE_SESSION_FLAGS,
     ),
     SessionLibrary(
         "fastify-secure-session",
@@ -68,9 +161,19 @@ SESSION_LIBRARIES: tuple[SessionLibrary, ...] = (
         "session",
         "plugin",
         "same code as @fastify/secure-session (its former name)",
+        _SECURE_SESSION_FLAGS,
     ),
-    SessionLibrary("@hapi/yar", ("name",), "session", "plugin", "@hapi/yar@11.0.3 lib/index.js:22 `name: 'session'`"),
-    SessionLibrary("yar", ("name",), "session", "plugin", "the former name of @hapi/yar"),
+    SessionLibrary(
+        "@hapi/yar", ("name",), "session", "plugin", "@hapi/yar@11.0.3 lib/index.js:22 `name: 'session'`", _YAR_FLAGS
+    ),
+    SessionLibrary("yar", ("name",), "session", "plugin", "the former name of @hapi/yar", _YAR_FLAGS),
+    SessionLibrary(
+        "client-sessions",
+        ("cookieName",),
+        "session_state",
+        "call",
+        'client-sessions@0.8.0 lib/client-sessions.js:553 `opts.cookieName || "session_state"`',
+    ),
 )
 
 # Default session cookie names that no middleware option above produces: older majors and full frameworks.

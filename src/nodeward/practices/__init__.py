@@ -1,26 +1,13 @@
-"""The 15 practices: titles here, checks in pNN_*.py (module pNN holds practice NN's rules)."""
+"""The 15 practices' checks: module pNN_*.py holds practice NN's rules (the titles are data, in knowledge/guide.py)."""
 
 from __future__ import annotations
 
 import importlib
 
-PRACTICES: dict[int, str] = {
-    1: "Never run as root",
-    2: "Keep npm dependencies audited and up to date",
-    3: "No default session cookie names",
-    4: "Security HTTP headers",
-    5: "Rate limiting",
-    6: "Strong authentication",
-    7: "Send no unnecessary information",
-    8: "Monitoring",
-    9: "HTTPS only, Secure and HttpOnly cookies",
-    10: "Validate user input",
-    11: "Security linters",
-    12: "Prevent SQL and NoSQL injection",
-    13: "Limit request size",
-    14: "Automated vulnerability scanning in CI",
-    15: "security.txt",
-}
+from nodeward.knowledge.guide import PRACTICES
+
+__all__ = ["MODULES", "PRACTICES", "load_all"]
+
 
 MODULES = (
     "p01_non_root",

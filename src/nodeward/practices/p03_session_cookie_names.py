@@ -12,36 +12,10 @@ from nodeward.knowledge.sessions import SESSION_LIBRARIES, SessionLibrary, defau
 from nodeward.probe.cookies import SENSITIVE_KEYS, decode_client_session
 from nodeward.probe.record import ProbeRecord
 from nodeward.probe.target import ProbeTarget, fails_at
+from nodeward.project.cookies import session_registrations
 from nodeward.project.javascript import JsFiles, JsProject
-from nodeward.project.jsvalues import UNDEFINED, Arr, Obj, Ref, Unknown, Value
+from nodeward.project.jsvalues import UNDEFINED, Obj, Unknown, Value
 from nodeward.rules import Hit, fails, holds, not_applicable, rule
-
-
-def _registrations(js: JsProject, lib: SessionLibrary) -> Iterator[tuple[Location, Value]]:
-    """(where, options) for each use of the library: factory calls, and Fastify/Hapi plugin registrations."""
-    if lib.how == "call":
-        for call in js.calls_to(lib.package):
-            opts: Value = UNDEFINED
-            for arg in call.args:  # koa-session takes (opts, app) or, in old versions, (app, opts)
-                arg = js.resolve(arg)  # options built in another file
-                unknown_opts = isinstance(arg, Unknown | Ref) and not _is_koa_app(arg) and opts is UNDEFINED
-                if isinstance(arg, Obj) or unknown_opts:
-                    opts = arg
-            yield call.location, opts
-        return
-    for call in js.method_calls("register"):
-        first = call.arg(0)
-        items = first.items if isinstance(first, Arr) else (first,)
-        for item in items:
-            plugin, opts = js.resolve(item), js.resolve(call.arg(1))
-            if isinstance(plugin, Obj):  # Hapi: register({ plugin, options })
-                plugin, opts = js.resolve(plugin.get("plugin")), js.resolve(plugin.get("options"))
-            if isinstance(plugin, Ref) and plugin.is_module(lib.package):
-                yield call.location, UNDEFINED if opts is None else opts
-
-
-def _is_koa_app(value: Value) -> bool:
-    return isinstance(value, Ref) and value.kind == "module" and value.name == "koa"
 
 
 def _cookie_name(opts: Value, lib: SessionLibrary) -> tuple[Value, Location | None]:
@@ -117,7 +91,7 @@ def default_session_cookie_name(js: JsProject) -> Iterator[Hit]:
     """
     registered = False
     for lib in SESSION_LIBRARIES:
-        for where, opts in _registrations(js, lib):
+        for where, opts in session_registrations(js, lib):
             registered = True
             name, name_at = _cookie_name(opts, lib)
             option = lib.options[0]

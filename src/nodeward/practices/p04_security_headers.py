@@ -12,6 +12,13 @@ from nodeward.fix import Dependency, Edit, Patch, fix
 from nodeward.fix import jsedit as js_edit
 from nodeward.fix.context import FixContext
 from nodeward.fix.versions import CURRENT, install_note, manifest_for
+from nodeward.knowledge.headers import (
+    HEADER_MIDDLEWARE_PACKAGES,
+    HELMET_CALLS,
+    HELMET_DEFAULTS,
+    HELMET_HEADERS,
+    HELMET_PLUGINS,
+)
 from nodeward.probe.grade import REFERRER_BAD, REFERRER_GOOD, csp_test, parse_hsts, scan_html, xfo_test
 from nodeward.probe.record import ProbeRecord
 from nodeward.probe.target import ProbeTarget, fails_at
@@ -21,9 +28,7 @@ from nodeward.project.jsvalues import UNDEFINED, Arr, Func, Obj, Ref, Value
 from nodeward.rules import Hit, fails, holds, rule
 
 # Packages that set the protective headers (the first element of a middleware's module identity).
-HEADER_MIDDLEWARE = frozenset(
-    {"helmet", "koa-helmet", "@fastify/helmet", "fastify-helmet", "lusca", "hapi-helmet", "@hapi/blankie", "blankie"}
-)
+HEADER_MIDDLEWARE = HEADER_MIDDLEWARE_PACKAGES
 KEY_HEADERS = frozenset(
     {"content-security-policy", "strict-transport-security", "x-frame-options", "x-content-type-options"}
 )
@@ -220,26 +225,26 @@ class _Feature:
     severity: Severity
 
 
-# helmet option → the header it controls. The cross-origin isolation trio (COEP, COOP, CORP) and xssFilter are left
-# out on purpose: turning COEP/COOP/CORP off is routine for apps that embed third-party content, open OAuth popups or
-# serve assets to other origins (homebridge-config-ui-x), and X-XSS-Protection is deprecated (helmet sets 0).
-# HSTS is left to NW0907 (practice 9, HTTPS only), which also judges a too-short max-age: one finding per mistake.
-HELMET_FEATURES = {
-    "contentSecurityPolicy": _Feature("Content-Security-Policy", Severity.MEDIUM),
-    "frameguard": _Feature("X-Frame-Options", Severity.MEDIUM),
-    "xFrameOptions": _Feature("X-Frame-Options", Severity.MEDIUM),
-    "noSniff": _Feature("X-Content-Type-Options", Severity.MEDIUM),
-    "xContentTypeOptions": _Feature("X-Content-Type-Options", Severity.MEDIUM),
-    "referrerPolicy": _Feature("Referrer-Policy", Severity.LOW),
-    "hidePoweredBy": _Feature("X-Powered-By removal", Severity.LOW),
-    "xPoweredBy": _Feature("X-Powered-By removal", Severity.LOW),
-    "dnsPrefetchControl": _Feature("X-DNS-Prefetch-Control", Severity.LOW),
-    "xDnsPrefetchControl": _Feature("X-DNS-Prefetch-Control", Severity.LOW),
-    "permittedCrossDomainPolicies": _Feature("X-Permitted-Cross-Domain-Policies", Severity.LOW),
-    "xPermittedCrossDomainPolicies": _Feature("X-Permitted-Cross-Domain-Policies", Severity.LOW),
+# The headers whose helmet options (knowledge/headers.py) NW0402 judges when set to false. The cross-origin isolation
+# trio (COEP, COOP, CORP) and xssFilter are left out on purpose: turning COEP/COOP/CORP off is routine for apps that
+# embed third-party content, open OAuth popups or serve assets to other origins (homebridge-config-ui-x), and
+# X-XSS-Protection is deprecated (helmet sets 0). HSTS is left to NW0907 (practice 9, HTTPS only), which also judges
+# a too-short max-age: one finding per mistake.
+_FEATURE_SEVERITY = {
+    "Content-Security-Policy": Severity.MEDIUM,
+    "X-Frame-Options": Severity.MEDIUM,
+    "X-Content-Type-Options": Severity.MEDIUM,
+    "Referrer-Policy": Severity.LOW,
+    "X-Powered-By": Severity.LOW,
+    "X-DNS-Prefetch-Control": Severity.LOW,
+    "X-Permitted-Cross-Domain-Policies": Severity.LOW,
 }
-HELMET_CALLS = ("helmet", "koa-helmet")
-HELMET_PLUGINS = ("@fastify/helmet", "fastify-helmet")
+HELMET_FEATURES = {
+    key: _Feature(f"{h.header} removal" if h.header == "X-Powered-By" else h.header, _FEATURE_SEVERITY[h.header])
+    for h in HELMET_HEADERS
+    if h.header in _FEATURE_SEVERITY
+    for key in h.options
+}
 
 
 def _plugin_registrations(js: JsProject, packages: tuple[str, ...]) -> Iterator[tuple[str, Value, Location]]:
@@ -639,21 +644,8 @@ def cors_wide_open_on_authenticated_api(model: AppModel) -> Iterator[Hit]:
 # finalhandler adds a CSP and nosniff to its own error pages, spec probe.md §1).
 # ---------------------------------------------------------------------------------------------------------------------
 
-# helmet 8 defaults (spec probe.md §5): header → value helmet() sends.
-LIVE_HELMET_DEFAULTS = {
-    "content-security-policy": "default-src 'self';...",
-    "cross-origin-opener-policy": "same-origin",
-    "cross-origin-resource-policy": "same-origin",
-    "origin-agent-cluster": "?1",
-    "referrer-policy": "no-referrer",
-    "strict-transport-security": "max-age=31536000; includeSubDomains",
-    "x-content-type-options": "nosniff",
-    "x-dns-prefetch-control": "off",
-    "x-download-options": "noopen",
-    "x-frame-options": "SAMEORIGIN",
-    "x-permitted-cross-domain-policies": "none",
-    "x-xss-protection": "0",
-}
+# helmet 8 defaults (knowledge/headers.py): header → value helmet() sends.
+LIVE_HELMET_DEFAULTS = HELMET_DEFAULTS
 LIVE_CSP_SEVERITY = {
     "csp-not-implemented": (Severity.MEDIUM, "no Content-Security-Policy header"),
     "csp-not-implemented-but-reporting-enabled": (Severity.MEDIUM, "only Content-Security-Policy-Report-Only is sent"),
@@ -716,12 +708,6 @@ def live_missing_content_security_policy(record: ProbeRecord) -> Iterator[Hit]:
     else:
         note = " ('unsafe-inline' only in style-src, as helmet's default)" if "style-src-only" in result else ""
         yield holds(page, f"Content-Security-Policy sent ({result}){note}")
-
-
-def _html(text: str):
-    from nodeward.probe.grade import _scan_html
-
-    return _scan_html(text)
 
 
 @rule("NW0451", "live-missing-nosniff", on=ProbeTarget(), severity=Severity.LOW, cwe=693)

@@ -12,6 +12,8 @@ from nodeward.findings import Confidence, Finding, Location, Severity
 from nodeward.fix import Patch, fix
 from nodeward.fix import jsedit as js_edit
 from nodeward.fix.context import FixContext
+from nodeward.knowledge.headers import HELMET_CALLS, HELMET_PLUGINS, HSTS_OPTIONS
+from nodeward.knowledge.sessions import SESSION_LIBRARIES
 from nodeward.practices._evidence import evidence_capped
 from nodeward.probe.grade import parse_hsts, redirection_test
 from nodeward.probe.record import ProbeRecord
@@ -98,7 +100,8 @@ PLAIN_HTTP = (
     "Secure cookies are not sent over plain HTTP: on http://localhost in development, or behind a TLS proxy the app "
     "does not trust (`trust proxy`), the browser or express-session drops the cookie and logins stop working"
 )
-_SESSION_CALLS = ("express-session", "@fastify/session", "fastify-session")
+# Session libraries whose cookie attributes sit under `cookie` in their options (knowledge/sessions.py).
+_SESSION_CALLS = tuple(lib.package for lib in SESSION_LIBRARIES if lib.cookie and lib.cookie.options[0] == "cookie")
 
 
 def _cookie_patch(finding: Finding, ctx: FixContext) -> Patch | None:
@@ -124,8 +127,8 @@ def _cookie_patch(finding: Finding, ctx: FixContext) -> Patch | None:
         if target is None:
             return None
         why = unsafe or f"the code sets {key}: false on purpose: whatever relies on it stops working"
-        edit = js_edit.replace_node(path, target, value.replace("'", quote))
-        return Patch(f"set {key}: {value}", (edit,), unsafe=why)
+        replaced = js_edit.replace_node(path, target, value.replace("'", quote))
+        return Patch(f"set {key}: {value}", (replaced,), unsafe=why)
     props = [f"{k}: {v}" for k, v in wanted]
     obj = node if node.type == "object" else None
     if obj is not None:
@@ -134,7 +137,12 @@ def _cookie_patch(finding: Finding, ctx: FixContext) -> Patch | None:
         call = js_edit.enclosing(obj.parent, *js_edit.CALLS)
         callee = call.child_by_field_name("function") if call is not None else None
         module = js_edit.imported_modules(tree).get(js_edit.text_of(callee), ("", None))[0] if callee else ""
-        if module in _SESSION_CALLS and "cookie" not in existing and obj.parent.type == "arguments":
+        if (
+            module in _SESSION_CALLS
+            and "cookie" not in existing
+            and obj.parent is not None
+            and obj.parent.type == "arguments"
+        ):
             edit = js_edit.add_properties(path, data, obj, [f"cookie: {{ {', '.join(props)} }}"])
         else:
             edit = js_edit.add_properties(path, data, obj, props)
@@ -351,7 +359,7 @@ def secure_cookie_without_trust_proxy(facts: Facts) -> Iterator[Hit]:
 
 
 # Session middleware that refuses to set (or throws on) a Secure cookie on a request it believes is plain HTTP.
-_PROXY_SENSITIVE_SESSIONS = frozenset({"express-session", "cookie-session", "koa-session", "@fastify/session"})
+_PROXY_SENSITIVE_SESSIONS = frozenset(lib.package for lib in SESSION_LIBRARIES if lib.cookie and lib.cookie.plain_http)
 
 
 def _trusts_proxy(js: JsProject) -> bool:
@@ -561,17 +569,17 @@ def hsts_disabled(facts: Facts) -> Iterator[Hit]:
     - CWE-319: Cleartext Transmission of Sensitive Information
     """
     js = js_of(facts)
-    for module in ("helmet", "koa-helmet"):
+    for module in HELMET_CALLS:
         for call in calls_to_any(js, module, "", "default"):
             yield from _judge_helmet_options(arg(js, call, 0), call.location, module)
-        for member in ("hsts", "strictTransportSecurity"):
+        for member in HSTS_OPTIONS:  # helmet exports the HSTS middleware under each option name
             for call in js.calls_to(module, member):
                 options = arg(js, call, 0)
                 if isinstance(options, Obj):
                     yield from _judge_max_age(options, call.location, f"{module}.{member}()")
     for call in js.method_calls("register"):
         plugin = arg(js, call, 0)
-        if isinstance(plugin, Ref) and plugin.kind == "module" and plugin.name in ("@fastify/helmet", "fastify-helmet"):
+        if isinstance(plugin, Ref) and plugin.kind == "module" and plugin.name in HELMET_PLUGINS:
             yield from _judge_helmet_options(arg(js, call, 1), call.location, plugin.name)
     for module in ("@hapi/hapi", "hapi"):  # Hapi: route or server `security: { hsts: ... }` (off by default)
         for call in js.calls_under(module):
@@ -590,9 +598,9 @@ def _judge_helmet_options(options: Value | None, at: Location, what: str) -> Ite
         yield holds(at, f"{what} sends Strict-Transport-Security (one year by default)")
     if not isinstance(options, Obj):
         return
-    if not options.open and not options.has("hsts") and not options.has("strictTransportSecurity"):
+    if not options.open and not any(options.has(key) for key in HSTS_OPTIONS):
         yield holds(at, f"{what} sends Strict-Transport-Security (one year by default)")
-    for key in ("hsts", "strictTransportSecurity"):
+    for key in HSTS_OPTIONS:
         p = options.prop(key)
         if p is None:
             continue

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
+from nodeward.knowledge.observatory import GRADE_CHART, GRADE_ORDER
 from nodeward.probe.cookies import parse_set_cookie
 from nodeward.probe.exchange import Headers, header_values
 from nodeward.probe.numbers import header_int, is_ascii_digits
@@ -101,12 +102,6 @@ SCORE_TABLE: Mapping[str, int] = {
 }
 # Algorithm v4 (npm 1.4.8, the Python original): X-Frame-Options SAMEORIGIN/DENY earned 0, not +5.
 V4_OVERRIDES: Mapping[str, int] = {"x-frame-options-sameorigin-or-deny": 0}
-
-GRADE_CHART: Mapping[int, str] = {
-    100: "A+", 95: "A", 90: "A", 85: "A-", 80: "B+", 75: "B", 70: "B", 65: "B-", 60: "C+",
-    55: "C", 50: "C", 45: "C-", 40: "D+", 35: "D", 30: "D", 25: "D-",
-}  # fmt: skip
-GRADE_ORDER = ("F", "D-", "D", "D+", "C-", "C", "C+", "B-", "B", "B+", "A-", "A", "A+")
 
 
 def grade_for(score: int) -> str:

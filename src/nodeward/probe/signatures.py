@@ -53,7 +53,8 @@ def find_stack_trace(exchange: Exchange) -> StackTrace | None:
         except ValueError:
             data = None
         if isinstance(data, dict):
-            nested = data.get("error") if isinstance(data.get("error"), dict) else {}
+            error = data.get("error")
+            nested = error if isinstance(error, dict) else {}
             for source in (data, nested):
                 for key in ("stack", "trace", "stacktrace"):
                     value = source.get(key)

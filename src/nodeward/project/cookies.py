@@ -1,30 +1,29 @@
 """Where the code sets cookies, across frameworks, with each attribute's value or the library default it falls back on.
 
-Express `res.cookie`, Fastify `reply.setCookie`, Koa `ctx.cookies.set`, Hapi `server.state`/`h.state` and `@hapi/yar`,
-and the session middleware express-session, cookie-session, koa-session, @fastify/session and @fastify/secure-session.
-Defaults come from the libraries' sources (spec probe.md §7.2-7.4; cookies 0.9, @fastify/cookie 11, statehood).
+Express `res.cookie`, Fastify `reply.setCookie`, Koa `ctx.cookies.set`, Hapi `server.state`/`h.state`, and every
+session library in knowledge/sessions.py that has cookie flags (its rows say where the cookie options are and what
+each flag defaults to). Defaults come from the libraries' sources (cookies 0.9, @fastify/cookie 11, statehood 8).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from nodeward.facts import collector
 from nodeward.findings import Location
-from nodeward.project.jsvalues import UNDEFINED, Obj, Prop, Ref, Value
-from nodeward.rules.js_project_target import arg, calls_to_any, where
-from nodeward.rules.names import is_session_cookie_name
+from nodeward.knowledge.cookies import COOKIE_SETTERS, FOLLOWS_CONNECTION, STANDARD_KEYS, CookieFlags
+from nodeward.knowledge.names import is_session_cookie_name
+from nodeward.knowledge.sessions import SESSION_LIBRARIES, SessionLibrary
+from nodeward.project.js_readers import arg, calls_to_any, where
+from nodeward.project.jsvalues import UNDEFINED, Arr, Obj, Prop, Ref, Unknown, Value
 
 if TYPE_CHECKING:
     from nodeward.facts import Facts
     from nodeward.project.javascript import JsProject
 
-# A default that follows the connection: the `cookies` module (under Koa, koa-session and cookie-session) marks a
-# cookie Secure by itself when the request is encrypted (cookies@0.9.1 index.js:119-131), so only an explicit weak
-# value is flagged; behind a proxy that needs `trust proxy` / `app.proxy`, which NW0904 checks.
-AUTO = "auto"
+AUTO = FOLLOWS_CONNECTION  # Secure set by the library itself on encrypted requests (knowledge/cookies.py)
 
 
 @dataclass(frozen=True)
@@ -35,10 +34,10 @@ class CookieSite:
     session: bool  # a session middleware, or a cookie whose name says it authenticates
     options: Obj | None  # the cookie options (None: none given)
     location: Location  # the call
-    secure_default: object  # False, True or AUTO
+    secure_default: bool | str  # False, True or AUTO
     httponly_default: bool
     samesite_default: str | None
-    keys: tuple[str, str, str] = ("secure", "httpOnly", "sameSite")
+    keys: tuple[str, str, str] = STANDARD_KEYS  # the option names of Secure, HttpOnly and SameSite
 
     @property
     def at(self) -> Location:
@@ -56,10 +55,7 @@ class CookieSite:
         return (p is None and not self.options.open) or (p is not None and p.value is UNDEFINED)
 
 
-_HAPI_KEYS = ("isSecure", "isHttpOnly", "isSameSite")
-
-
-def _opts(value: Value | None) -> Obj | bool | None:
+def _opts(value: Value | None) -> Obj | Literal[False] | None:
     """Options as an Obj, None when absent, or False when computed (nothing to judge)."""
     if value is None or value is UNDEFINED:
         return None
@@ -67,6 +63,58 @@ def _opts(value: Value | None) -> Obj | bool | None:
 
 
 _BROWSER_DRIVERS = frozenset({"cy", "browser", "driver", "page", "context"})
+
+
+def session_registrations(js: JsProject, lib: SessionLibrary) -> Iterator[tuple[Location, Value]]:
+    """(where, options) for each use of a session library: factory calls, and Fastify/Hapi plugin registrations.
+    The options are UNDEFINED when none are passed, an Obj, or what they are when they cannot be known."""
+    if lib.how == "call":
+        for call in calls_to_any(js, lib.package, "", "default"):
+            opts: Value = UNDEFINED
+            for argument in call.args:  # koa-session takes (opts, app) or, in old versions, (app, opts)
+                argument = js.resolve(argument)  # options built in another file
+                unknown_opts = isinstance(argument, Unknown | Ref) and not _is_koa_app(argument) and opts is UNDEFINED
+                if isinstance(argument, Obj) or unknown_opts:
+                    opts = argument
+            yield call.location, opts
+        return
+    for call in js.method_calls("register"):
+        first = call.arg(0)
+        items = first.items if isinstance(first, Arr) else (first,)
+        for item in items:
+            plugin, options = js.resolve(item), js.resolve(call.arg(1))
+            if isinstance(plugin, Obj):  # Hapi: register({ plugin, options })
+                entry = plugin
+                plugin, options = js.resolve(entry.get("plugin")), js.resolve(entry.get("options"))
+            if isinstance(plugin, Ref) and plugin.is_module(lib.package):
+                yield call.location, UNDEFINED if options is None else options
+
+
+def _is_koa_app(value: Value) -> bool:
+    return isinstance(value, Ref) and value.kind == "module" and value.name == "koa"
+
+
+def _session_site(lib: SessionLibrary, flags: CookieFlags, options: Value, location: Location) -> CookieSite | None:
+    """The cookie a session library sets, with its flags where the app leaves them out; None when the cookie
+    options cannot be known (computed, or hidden behind a spread)."""
+    cookie: Value | None = None
+    if isinstance(options, Obj):
+        found = [options if key == "" else options.get(key) for key in flags.options]
+        cookie = next((c for c in found if c is not None), None)
+        if cookie is None and options.open:
+            return None
+    elif options is not UNDEFINED:
+        return None
+    opts = _opts(cookie)
+    if opts is False:
+        return None
+    if lib.how == "call" and isinstance(options, Obj):
+        location = where(options, location)  # the options object: where a fix adds the missing attributes
+    return _site(lib.package, True, opts, location, flags)
+
+
+def _site(what: str, session: bool, options: Obj | None, location: Location, flags: CookieFlags) -> CookieSite:
+    return CookieSite(what, session, options, location, flags.secure, flags.http_only, flags.same_site, flags.keys)
 
 
 def cookie_sites(js: JsProject) -> Iterator[CookieSite]:
@@ -85,15 +133,8 @@ def cookie_sites(js: JsProject) -> Iterator[CookieSite]:
         label = (
             f"{'reply.setCookie' if fastify else 'res.cookie'}({name!r})" if isinstance(name, str) else call.callee_text
         )
-        yield CookieSite(
-            label,
-            isinstance(name, str) and is_session_cookie_name(name),
-            opts,
-            call.location,
-            False,
-            False,
-            "lax" if fastify else None,  # @fastify/cookie: Object.assign({ sameSite: 'lax' }, options)
-        )
+        session = isinstance(name, str) and is_session_cookie_name(name)
+        yield _site(label, session, opts, call.location, COOKIE_SETTERS["fastify" if fastify else "express"].flags)
     for call in js.method_calls("set"):  # Koa: ctx.cookies.set(name, value, options)
         callee = call.callee
         if not (isinstance(callee, Ref) and callee.path[-2:] == ("cookies", "set")) or len(call.args) < 2:
@@ -103,69 +144,21 @@ def cookie_sites(js: JsProject) -> Iterator[CookieSite]:
             continue
         name = arg(js, call, 0)
         session = isinstance(name, str) and is_session_cookie_name(name)
-        yield CookieSite(f"ctx.cookies.set({name!r})", session, opts, call.location, AUTO, True, None)
-    for call in js.calls_to("express-session"):
-        options = arg(js, call, 0)
-        if isinstance(options, Obj):
-            cookie = options.get("cookie")
-            if cookie is None and options.open:
-                continue
-            opts = _opts(cookie)
-            if opts is not False:
-                yield CookieSite("express-session", True, opts, where(options, call.location), False, True, None)
-    for call in js.calls_to("cookie-session"):
-        opts = _opts(arg(js, call, 0))
-        if opts is not False:
-            yield CookieSite("cookie-session", True, opts, call.location, AUTO, True, None)
-    for call in calls_to_any(js, "koa-session", "", "default"):
-        opts = _opts(arg(js, call, 0))
-        if isinstance(opts, Obj) or opts is None:
-            yield CookieSite("koa-session", True, opts, call.location, AUTO, True, None)
-    for call in js.method_calls("register"):
-        plugin = arg(js, call, 0)
-        options = arg(js, call, 1)
-        fastify_plugin = plugin.name if isinstance(plugin, Ref) and plugin.kind == "module" and not plugin.path else ""
-        if fastify_plugin in (
-            "@fastify/session",
-            "fastify-session",
-            "@fastify/secure-session",
-            "fastify-secure-session",
-        ):
-            cookie = options.get("cookie") if isinstance(options, Obj) else None
-            if isinstance(options, Obj) and cookie is None and options.open:
-                continue
-            opts = _opts(cookie)
-            if opts is False:
-                continue
-            secure_session = "secure-session" in fastify_plugin
-            yield CookieSite(
-                fastify_plugin,
-                True,
-                opts,
-                call.location,
-                not secure_session,  # @fastify/session: cookie.secure defaults to true
-                True,
-                "lax" if secure_session else None,
-            )
-        for entry in call.args:  # Hapi yar: { plugin: require('@hapi/yar'), options: { cookieOptions } }
-            if (
-                isinstance(entry, Obj)
-                and isinstance(entry.get("plugin"), Ref)
-                and entry.get("plugin").is_module("@hapi/yar")
-            ):
-                opts = _opts(entry.lookup("options.cookieOptions"))
-                if opts is not False:
-                    yield CookieSite("@hapi/yar", True, opts, call.location, True, True, "Strict", _HAPI_KEYS)
+        yield _site(f"ctx.cookies.set({name!r})", session, opts, call.location, COOKIE_SETTERS["koa"].flags)
+    for lib in SESSION_LIBRARIES:
+        if lib.cookie is not None:
+            for location, options in session_registrations(js, lib):
+                site = _session_site(lib, lib.cookie, options, location)
+                if site is not None:
+                    yield site
     for call in js.method_calls("state"):  # Hapi: server.state(name, options), h.state(name, value, options)
         name = arg(js, call, 0)
         if not isinstance(name, str):
             continue
         for argument in call.args[1:]:
-            if isinstance(argument, Obj) and any(argument.has(k) for k in _HAPI_KEYS):
-                session = is_session_cookie_name(name)
-                yield CookieSite(
-                    f"hapi state({name!r})", session, argument, call.location, True, True, "Strict", _HAPI_KEYS
-                )
+            hapi = COOKIE_SETTERS["hapi"].flags
+            if isinstance(argument, Obj) and any(argument.has(k) for k in hapi.keys):
+                yield _site(f"hapi state({name!r})", is_session_cookie_name(name), argument, call.location, hapi)
 
 
 @collector("cookie_sites")

@@ -280,9 +280,9 @@ def _logical_lines(lines: list[str], escape: str, start: int) -> tuple[list[_Raw
         parts: list[str] = []
         while True:
             line = lines[i]
-            body = line.rstrip()
-            if body.endswith(escape):
-                parts.append(body[:-1])
+            trimmed = line.rstrip()
+            if trimmed.endswith(escape):
+                parts.append(trimmed[:-1])
                 i += 1
                 # Comment and empty lines inside a continuation are skipped by the builder.
                 while i < n and (not lines[i].strip() or lines[i].lstrip().startswith("#")):

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from nodeward.facts import collector
 from nodeward.findings import AtFileLine, Location
+from nodeward.knowledge.npm import DEPENDENCY_GROUPS
+from nodeward.knowledge.tools import update_bot_for
 from nodeward.project.ci_workflows import CiWorkflow, parse_ci_file
 from nodeward.project.eslint_js import ESLintReference, references_from_js
 from nodeward.project.jsvalues import Arr, Func, Obj, Ref
@@ -42,7 +44,7 @@ __all__ = [
 ]
 
 MAX_MANIFEST_BYTES = 1024 * 1024
-DEPENDENCY_KINDS = ("dependencies", "devDependencies", "optionalDependencies", "peerDependencies")
+DEPENDENCY_KINDS = DEPENDENCY_GROUPS  # knowledge/npm.py
 
 
 class ManifestError(ValueError):
@@ -252,7 +254,7 @@ def _read(facts: Facts, path: str) -> str | None:
 
 @collector("package-json")
 def collect_package_json(facts: Facts) -> list[PackageJson]:
-    out = []
+    out: list[PackageJson] = []
     if facts.project is None:
         return out
     for source in facts.project.of_kind("package.json"):
@@ -598,14 +600,6 @@ def collect_ci_workflows(facts: Facts) -> list[CiWorkflow]:
 
 # --- Dependabot and Renovate ----------------------------------------------------------------------------------
 
-RENOVATE_NAMES = (
-    "renovate.json",
-    "renovate.json5",
-    ".renovaterc",
-    ".renovaterc.json",
-    ".renovaterc.json5",
-)
-
 
 @dataclass(frozen=True)
 class DependencyUpdateConfig(AtFileLine):
@@ -648,18 +642,14 @@ def collect_dependency_update_configs(facts: Facts) -> list[DependencyUpdateConf
     if facts.project is None:
         return out
     for source in facts.project.files:
-        p = PurePosixPath(source.path)
-        name = p.name
-        parent = str(p.parent)
-        is_dependabot = parent == ".github" and name in ("dependabot.yml", "dependabot.yaml")
-        is_renovate = name in RENOVATE_NAMES and parent in (".", ".github", ".gitlab")
-        if not (is_dependabot or is_renovate):
+        bot = update_bot_for(source.path)  # knowledge/tools.py: the paths each bot itself reads
+        if bot is None:
             continue
         text = _read(facts, source.path)
         if text is None:
             continue
         try:
-            if is_dependabot:
+            if bot == "dependabot":
                 out.append(parse_dependabot(source.path, text))
             else:
                 config = load_json_lines(text, comments=True)
@@ -826,7 +816,7 @@ def served_security_txt(facts: Facts, now: datetime) -> list[SecurityTxtFile]:
         fields = js.resolve(fields) if isinstance(fields, Ref) else fields
         if not isinstance(fields, Obj) or fields.open:
             continue
-        lines = []
+        lines: list[str] = []
         for prop in fields.props:
             values = prop.value.items if isinstance(prop.value, Arr) else (prop.value,)
             if not prop.key or not all(isinstance(v, str) for v in values):

@@ -76,8 +76,8 @@ def env_settings_in(path: str, kind: str, lines: list[str]) -> list[EnvSetting]:
         if len(out) >= MAX_SETTINGS:
             break
         for m in _ASSIGN_RE.finditer(line):
-            value = next((g for g in m.groups()[1:] if g is not None), "")
-            out.append(EnvSetting(m.group(1), value, Location(path, number, m.start(1) + 1), source))
+            assigned = next((g for g in m.groups()[1:] if g is not None), "")
+            out.append(EnvSetting(m.group(1), assigned, Location(path, number, m.start(1) + 1), source))
     return out
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from nodeward.findings import SECURITY_SEVERITY, Finding, Location, Severity
 from nodeward.fix.available import AvailableFix, available_fixes, sarif_fix
-from nodeward.practices import PRACTICES
+from nodeward.knowledge.guide import PRACTICES
 from nodeward.report import Report
 from nodeward.rules.registry import Rule, all_rules
 

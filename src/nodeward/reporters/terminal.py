@@ -212,11 +212,11 @@ def render_to(report: Report, console: Console, *, show_suppressed: bool = False
     if report.skipped:
         console.print()
         console.print(Text(f"Skipped files ({len(report.skipped)})", style="bold"))
-        listed = report.skipped if verbose else report.skipped[:MAX_LISTED_SKIPS]
-        for s in listed:
+        skips = report.skipped if verbose else report.skipped[:MAX_LISTED_SKIPS]
+        for s in skips:
             console.print(Text(f"  {safe(s.path)}: {safe(s.reason)}", style="dim"))
-        if len(listed) < len(report.skipped):
-            console.print(Text(f"  … and {len(report.skipped) - len(listed)} more (--verbose lists all)", style="dim"))
+        if len(skips) < len(report.skipped):
+            console.print(Text(f"  … and {len(report.skipped) - len(skips)} more (--verbose lists all)", style="dim"))
     if report.problems:
         console.print()
         console.print(Text(f"Files that could not be fully parsed ({len(report.problems)})", style="bold"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from nodeward.practices import PRACTICES
+from nodeward.knowledge.guide import PRACTICES
 from nodeward.rules.registry import Rule, all_rules
 
 FENCE = re.compile(r"^```([\w-]*)([^\n]*)\n(.*?)^```\s*$", re.MULTILINE | re.DOTALL)

@@ -8,14 +8,11 @@ from nodeward.deps.lockfiles.graph import DEV, OPTIONAL, PEER, PROD
 from nodeward.deps.lockfiles.specs import alias_target, source_of
 from nodeward.deps.packages import Package
 from nodeward.findings import Location
+from nodeward.knowledge.npm import DEPENDENCY_GROUPS
 
-# Order matters: a name declared in several groups takes the first (npm installs it as a prod dependency then).
-DEP_GROUPS = (
-    ("dependencies", PROD),
-    ("optionalDependencies", OPTIONAL),
-    ("devDependencies", DEV),
-    ("peerDependencies", PEER),
-)
+# (group, kind) in knowledge/npm.py's order: a name declared in several groups takes the first.
+_KINDS = {"dependencies": PROD, "optionalDependencies": OPTIONAL, "devDependencies": DEV, "peerDependencies": PEER}
+DEP_GROUPS = tuple((group, _KINDS[group]) for group in DEPENDENCY_GROUPS)
 
 
 def declared_from_manifest(text: str | None) -> dict[str, tuple[str, str]] | None:

@@ -6,12 +6,13 @@ import re
 from typing import Any
 
 from nodeward.deps.lockfiles.errors import LockfileError
-from nodeward.deps.lockfiles.graph import DEV, OPTIONAL, PEER, PROD, Importer, Node, derive_flags, to_packages
+from nodeward.deps.lockfiles.graph import OPTIONAL, PEER, PROD, Importer, Node, derive_flags, to_packages
+from nodeward.deps.lockfiles.manifests import DEP_GROUPS
 from nodeward.deps.lockfiles.specs import is_exact_version, source_of, split_name_version, tarball_name_version
 from nodeward.deps.lockfiles.yaml_text import load_yaml_documents, top_level_key_lines
 from nodeward.deps.packages import Lockfile
 
-IMPORTER_GROUPS = (("dependencies", PROD), ("optionalDependencies", OPTIONAL), ("devDependencies", DEV))
+IMPORTER_GROUPS = tuple((group, kind) for group, kind in DEP_GROUPS if kind != PEER)  # peers are listed apart
 PACKAGE_GROUPS = (("dependencies", PROD), ("optionalDependencies", OPTIONAL))
 # Peer suffixes: `(react@16.4.0)` in 6.0/9.0 (possibly nested or repeated), `_react@16.4.0+b@1` or a hash in 5.x.
 _PAREN_SUFFIX = re.compile(r"\(.*\)$")
