@@ -1,4 +1,4 @@
-"""The README's first two commands in a clean copy of the repository, with no ../shared beside it.
+"""The README's first two commands in a clean copy of the repository, with no shared/ reference folder beside it.
 
 The copy holds exactly what a clone would (`git ls-files` tracked and untracked-but-not-ignored files, so work not
 yet committed is tested too). Installing into a fresh venv would re-download every dependency; instead the copy's
@@ -42,7 +42,7 @@ def clean_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
         if source.is_file():  # a file deleted but not yet committed is listed too
             (dest / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, dest / rel)
-    assert not (dest.parent / "shared").exists()
+    assert not dest.parent.joinpath("shared").exists()
     return dest
 
 
