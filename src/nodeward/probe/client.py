@@ -256,6 +256,21 @@ class ProbeClient:
         self.sent += 1
         started = time.perf_counter()
         tls_verified = use_verified if parts.scheme == "https" else None
+
+        def failed(error: str, deadline_hit: bool = False) -> Exchange:
+            """The record of a request that got no usable answer."""
+            return Exchange(
+                step=step,
+                method=method,
+                url=url,
+                request_headers=self._redact(tuple((k, v) for k, v in sent_headers)),
+                request_body_size=len(body or b""),
+                error=error,
+                elapsed_ms=(time.perf_counter() - started) * 1000,
+                tls_verified=tls_verified,
+                deadline_hit=deadline_hit,
+            )
+
         watchdog.start()
         try:
             request = client.build_request(method, url, headers=sent_headers, content=body)
@@ -302,15 +317,8 @@ class ProbeClient:
         except (UnicodeError, httpx.InvalidURL) as exc:
             # httpx decodes a redirect's Location even when it does not follow it; an IDNA host that cannot be
             # decoded (xn--ls8h) raises there. The answer is recorded as an error, and the probe goes on.
-            exchange = Exchange(
-                step=step,
-                method=method,
-                url=url,
-                request_headers=self._redact(tuple((k, v) for k, v in sent_headers)),
-                request_body_size=len(body or b""),
-                error=f"the answer redirects to a URL that cannot be decoded: {' '.join(str(exc).split())[:200]}",
-                elapsed_ms=(time.perf_counter() - started) * 1000,
-                tls_verified=tls_verified,
+            exchange = failed(
+                f"the answer redirects to a URL that cannot be decoded: {' '.join(str(exc).split())[:200]}"
             )
         except httpx.HTTPError as exc:
             cert = _tls_error(exc)
@@ -318,17 +326,7 @@ class ProbeClient:
             late_error = self._deadline.passed() and not cert
             if late_error:
                 message = self._deadline_message(total, "no complete answer")
-            exchange = Exchange(
-                step=step,
-                method=method,
-                url=url,
-                request_headers=self._redact(tuple((k, v) for k, v in sent_headers)),
-                request_body_size=len(body or b""),
-                error=message.splitlines()[0][:300] if message else type(exc).__name__,
-                elapsed_ms=(time.perf_counter() - started) * 1000,
-                tls_verified=tls_verified,
-                deadline_hit=late_error,
-            )
+            exchange = failed(message.splitlines()[0][:300] if message else type(exc).__name__, late_error)
         finally:
             watchdog.cancel()
             self._deadline.at = None
