@@ -12,7 +12,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from nodeward.project import safe_yaml
+from nodeward.collect import safe_yaml
 from nodeward.scan import scan_project
 from nodeward.settings import Settings
 

@@ -12,8 +12,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from nodeward.collect.discover import discover_project
 from nodeward.facts import Facts
-from nodeward.project.discover import discover_project
 from nodeward.scan import scan_project
 from nodeward.settings import Settings
 

@@ -39,7 +39,7 @@ def parse_stage(root: Path, include: tuple[str, ...]) -> dict[str, object]:
     """In a fresh process: read then parse every file nodeward analyses; the parse loop alone is timed."""
     import dataclasses
 
-    from nodeward.project.javascript import lang_for, parse_bytes
+    from nodeward.js.extract import lang_for, parse_bytes
     from nodeward.scan import discover
     from nodeward.settings import Settings
 

@@ -11,10 +11,10 @@ import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from nodeward.collect.discover import SkippedFile
 from nodeward.engine import EngineResult
 from nodeward.facts import ParseProblem
 from nodeward.findings import Confidence, Evidence, Finding, Location, Severity, Suppression, TraceStep, fingerprint
-from nodeward.project.discover import SkippedFile
 from nodeward.report import Report, build_report
 from nodeward.rules import rule
 from nodeward.rules.registry import unregister

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from nodeward.project import safe_yaml as y
-from nodeward.project.containers import (
+from nodeward.collect import safe_yaml as y
+from nodeward.collect.containers import (
     image_default_user_is_non_root,
     image_repository,
     is_development_name,
@@ -20,7 +20,7 @@ from nodeward.project.containers import (
     parse_env_file,
     parse_kubernetes,
 )
-from nodeward.project.dockerfile import DockerfileProblem, parse_dockerfile, substitute
+from nodeward.collect.dockerfile import DockerfileProblem, parse_dockerfile, substitute
 
 from conftest import scan, write_tree
 
@@ -472,7 +472,7 @@ def test_not_applicable_without_containers(tmp_path: Path) -> None:
 
 def test_alias_bomb_parse_finishes_quickly_in_a_subprocess() -> None:
     # Guard against a regression that would expand the bomb: a timeout (not a timing assert) kills a hang.
-    code = f"from nodeward.project import safe_yaml as y\ntry:\n    y.compose_documents({BILLION_LAUGHS!r})\n"
+    code = f"from nodeward.collect import safe_yaml as y\ntry:\n    y.compose_documents({BILLION_LAUGHS!r})\n"
     code += "except y.YamlProblem as exc:\n    print(exc)\n"
     done = subprocess.run([sys.executable, "-c", code], check=True, timeout=60, capture_output=True, text=True)
     assert "alias bomb" in done.stdout
@@ -526,7 +526,7 @@ def test_mutated_fixtures_never_crash_the_parsers() -> None:
     """Seeded mutation fuzzing over the rule fixtures: every parser either parses or raises its one-line problem."""
     import random
 
-    from nodeward.project.process_managers import parse_pm2_document, parse_procfile, parse_systemd_unit
+    from nodeward.collect.process_managers import parse_pm2_document, parse_procfile, parse_systemd_unit
 
     rnd = random.Random(7)
     seeds = [

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from nodeward.cli import main
-from nodeward.project.discover import discover_project
+from nodeward.collect.discover import discover_project
 
 from conftest import write_tree
 

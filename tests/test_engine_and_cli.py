@@ -249,7 +249,7 @@ def test_console_script_runs_as_installed() -> None:
 def test_inline_suppressions_are_looked_up_once_per_file_not_per_finding(tmp_path: Path, monkeypatch, capsys) -> None:
     # A one-line package-lock.json with one NW0203 finding per package (each from git): searching that
     # (megabytes long) line for `nodeward-ignore` once per finding was quadratic; 400,000 entries never finished.
-    from nodeward.project.discover import Project
+    from nodeward.collect.discover import Project
 
     n = 300
     packages = ",".join(

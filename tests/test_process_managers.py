@@ -7,15 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from nodeward.practices.p01_non_root import is_root_user
-from nodeward.practices.p07_information_disclosure import inline_node_env, is_dev_command, runs_node
-from nodeward.project import safe_yaml as y
-from nodeward.project.process_managers import (
+from nodeward.collect import safe_yaml as y
+from nodeward.collect.process_managers import (
     is_pm2_name,
     parse_pm2_document,
     parse_procfile,
     parse_systemd_unit,
 )
+from nodeward.practices.p01_non_root import is_root_user
+from nodeward.practices.p07_information_disclosure import inline_node_env, is_dev_command, runs_node
 
 from conftest import scan, write_tree
 

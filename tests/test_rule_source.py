@@ -27,8 +27,8 @@ def test_explain_imports_no_practice_module_and_no_parser() -> None:
         "import sys\n"
         "from nodeward.cli import main\n"
         "try:\n    main(['explain', 'NW0301'])\nexcept SystemExit:\n    pass\n"
-        "heavy = sorted(m for m in sys.modules if m.startswith(('nodeward.practices.', 'nodeward.project', "
-        "'tree_sitter', 'nodeward.probe', 'yaml', 'jinja2', 'rich')))\n"
+        "heavy = sorted(m for m in sys.modules if m.startswith(('nodeward.practices.', 'nodeward.collect.', "
+        "'nodeward.js.', 'nodeward.analysis.', 'tree_sitter', 'nodeward.probe', 'yaml', 'jinja2', 'rich')))\n"
         "print(heavy, file=sys.stderr)\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)

@@ -16,10 +16,10 @@ import sys
 import time
 from pathlib import Path
 
+from nodeward.analysis.taint import TaintAnalysis
+from nodeward.collect.discover import discover_project
 from nodeward.facts import Facts
-from nodeward.project.discover import discover_project
-from nodeward.project.jsvalues import Func
-from nodeward.project.taint import TaintAnalysis
+from nodeward.js.values import Func
 from nodeward.settings import Settings
 
 

@@ -8,9 +8,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
+from nodeward.collect.discover import matches_glob
 from nodeward.facts import Facts
 from nodeward.findings import Evidence, Finding, Location, Suppression, fingerprint
-from nodeward.project.discover import matches_glob
 from nodeward.rules.corroboration import CONFIRMS
 from nodeward.rules.hits import Hit
 from nodeward.rules.registry import Rule, all_rules, matches_selector

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from nodeward.project.discover import Project
+    from nodeward.collect.discover import Project
     from nodeward.settings import Settings
 
 CollectorFunc = Callable[["Facts"], Any]
@@ -29,10 +29,25 @@ def collector(kind: str) -> Callable[[CollectorFunc], CollectorFunc]:
     return register
 
 
+# Each module registers its @collector kinds on import: discovery and parsing (collect/, js/), then derived facts.
+_COLLECTOR_MODULES = (
+    "nodeward.collect.discover",
+    "nodeward.js.extract",
+    "nodeward.collect.manifests",
+    "nodeward.analysis.appmodel",
+    "nodeward.collect.runtime_config",
+    "nodeward.analysis.cookie_sites",
+    "nodeward.collect.containers",
+    "nodeward.collect.process_managers",
+    "nodeward.analysis.taint",
+)
+
+
 def _load_collectors() -> None:
     global _LOADED
     if not _LOADED:
-        importlib.import_module("nodeward.project")
+        for module in _COLLECTOR_MODULES:
+            importlib.import_module(module)
         _LOADED = True
 
 

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nodeward import __version__
+from nodeward.collect.discover import SkippedFile
 from nodeward.engine import EngineResult, RuleError
 from nodeward.facts import ParseProblem
 from nodeward.findings import Evidence, Finding, Severity
-from nodeward.project.discover import SkippedFile
 from nodeward.scorecard import STATUSES, PracticeVerdict, Scorecard
 
 

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nodeward.baseline import Baseline, apply_baseline
+from nodeward.collect.discover import Project, discover_project
 from nodeward.engine import EngineResult, corroborate, run_rules, select_rules
 from nodeward.facts import Facts
-from nodeward.project.discover import Project, discover_project
 from nodeward.report import Report, build_report
 from nodeward.rules.registry import Rule, all_rules
 from nodeward.scorecard import build_scorecard

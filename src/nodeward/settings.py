@@ -17,8 +17,8 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
+from nodeward.collect.globs import GlobError, compile_glob
 from nodeward.findings import Severity
-from nodeward.project.globs import GlobError, compile_glob
 from nodeward.rules.byte_sizes import parse_bytes
 from nodeward.safe_files import UnsafeFile, read_bytes_in
 from nodeward.vocabulary import FAIL_ON_CHOICES, PROFILE_CHOICES, ConfigError
@@ -62,7 +62,7 @@ class Settings:
     rate_limiting: str = "app"  # "app" | "proxy": a gateway in front does the rate limiting
     body_limit_max: int = 1024 * 1024
     jobs: int = 0  # 0 = pick by tree size
-    cache: bool = True  # reuse JS/TS facts of unchanged files (project/fact_cache.py); --no-cache, NODEWARD_NO_CACHE
+    cache: bool = True  # reuse JS/TS facts of unchanged files (js/fact_cache.py); --no-cache, NODEWARD_NO_CACHE
     today: dt.date = field(default_factory=dt.date.today)
     # What the scanned repository itself configured (a nodeward.toml found in it, not given with --config): its
     # suppressions are counted in the report, and settings that change where trust comes from are refused.

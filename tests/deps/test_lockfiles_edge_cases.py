@@ -516,7 +516,7 @@ def test_a_lockfile_without_packages_while_package_json_declares_some_is_an_erro
 
 
 def test_find_lockfiles_on_a_discovered_project_keeps_lockfiles_over_the_size_cap(tmp_path: Path) -> None:
-    from nodeward.project.discover import discover_project
+    from nodeward.collect.discover import discover_project
 
     (tmp_path / "package.json").write_text("{}")
     (tmp_path / "package-lock.json").write_text('{"lockfileVersion": 3, "packages": {}}' + " " * (3 * 1024 * 1024))

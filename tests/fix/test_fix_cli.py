@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from nodeward.cli import main
-from nodeward.project.security_txt import parse_security_txt
+from nodeward.collect.security_txt import parse_security_txt
 
 from .test_fix_fixtures import files, run
 from conftest import REPO

@@ -15,12 +15,12 @@ from pathlib import Path
 
 from hypothesis import strategies as st
 
+from nodeward.collect.containers import parse_compose, parse_kubernetes
+from nodeward.collect.dockerfile import DockerfileProblem, parse_dockerfile
+from nodeward.collect.safe_yaml import YamlProblem
+from nodeward.collect.security_txt import parse_security_txt
 from nodeward.deps.advisories.model import InvalidRecord, advisory_from_osv
 from nodeward.deps.lockfiles import LockfileError, parse_lockfile
-from nodeward.project.containers import parse_compose, parse_kubernetes
-from nodeward.project.dockerfile import DockerfileProblem, parse_dockerfile
-from nodeward.project.safe_yaml import YamlProblem
-from nodeward.project.security_txt import parse_security_txt
 from nodeward.settings import ConfigError, load_config
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"

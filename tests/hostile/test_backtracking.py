@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from nodeward.project.discover import discover_project, matches_glob
-from nodeward.project.globs import GlobError, compile_glob
+from nodeward.collect.discover import discover_project, matches_glob
+from nodeward.collect.globs import GlobError, compile_glob
 
 from . import regex_audit
 from .generate import gitignore_bomb, pumped_project, spaced_version_lockfile

@@ -38,7 +38,7 @@ def test_the_package_limit_counts_parsed_packages_too(monkeypatch) -> None:
 
 
 def test_the_file_limit_stops_discovery_with_a_notice(tmp_path: Path, monkeypatch) -> None:
-    from nodeward.project import discover
+    from nodeward.collect import discover
 
     monkeypatch.setattr(discover, "MAX_FILES", 50)
     for i in range(80):

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from nodeward.collect.discover import discover_project
 from nodeward.facts import Facts
 from nodeward.knowledge import taint as knowledge
 from nodeward.knowledge.access_path import CALL, AccessPathError, parse
 from nodeward.knowledge.rows import BarrierRow, RowError, SinkRow, SourceRow, unique
-from nodeward.project.discover import discover_project
 from nodeward.settings import Settings
 
 from conftest import FIXTURES

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from nodeward.collect.discover import discover_project
+from nodeward.collect.runtime_config import env_settings_in, reverse_proxies_in
 from nodeward.findings import Location
-from nodeward.project.discover import discover_project
-from nodeward.project.runtime_config import env_settings_in, reverse_proxies_in
 
 from conftest import scan, write_tree
 

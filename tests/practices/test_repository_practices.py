@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from pathlib import Path
 
-from nodeward.project.manifests import expand_scripts, parse_package_json, script_commands
+from nodeward.collect.manifests import expand_scripts, parse_package_json, script_commands
 
 from conftest import scan, write_tree
 
@@ -124,7 +124,7 @@ def test_security_txt_collector_uses_the_scan_time(tmp_path: Path) -> None:
 
 
 def test_scripts_run_by_understands_run_all_globs_and_concurrently():
-    from nodeward.project.manifests import scripts_run_by
+    from nodeward.collect.manifests import scripts_run_by
 
     names = {"lint", "lint:js", "lint:docs", "lint:js:fix", "test", "build"}
     assert scripts_run_by('npm-run-all "lint:*"', names) == {"lint:js", "lint:docs"}

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from nodeward.project.appmodel import AppModel, build_app_model
-from nodeward.project.javascript import JsProject, extract_module
-from nodeward.project.jsvalues import Func
+from nodeward.analysis.appmodel import AppModel, build_app_model
+from nodeward.js.extract import JsProject, extract_module
+from nodeward.js.values import Func
 
 
 def model_of(files: dict[str, str]) -> AppModel:

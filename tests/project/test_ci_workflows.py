@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from nodeward.project.ci_workflows import parse_ci_file
-from nodeward.project.manifests import ci_system
+from nodeward.collect.ci_workflows import parse_ci_file
+from nodeward.collect.manifests import ci_system
 
 
 def cmds(workflow):
@@ -194,7 +194,7 @@ def test_jenkinsfile_lines_by_stage_skipping_comments():
 
 
 def test_travis_phases_and_included_jobs_inherit_the_top_level_phases():
-    from nodeward.project.manifests import ci_system
+    from nodeward.collect.manifests import ci_system
 
     assert ci_system(".travis.yml") == "travis"
     assert ci_system("sub/.travis.yml") is None  # Travis reads the repository root only

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from nodeward.cli import main
-from nodeward.project import javascript
-from nodeward.project.discover import discover_project
-from nodeward.project.fact_cache import FactCache, cache_root, wait_for_writers
-from nodeward.project.javascript import JsModule, extract_all
+from nodeward.collect.discover import discover_project
+from nodeward.js import extract as javascript
+from nodeward.js.extract import JsModule, extract_all
+from nodeward.js.fact_cache import FactCache, cache_root, wait_for_writers
 
 from conftest import FIXTURES, REPO, write_tree
 

@@ -10,7 +10,7 @@ import hashlib
 import json
 import os
 
-from nodeward.project.javascript import JS_EXTENSIONS, JsModule, extract_all
+from nodeward.js.extract import JS_EXTENSIONS, JsModule, extract_all
 
 from conftest import REPO
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from nodeward.collect.discover import discover_project
 from nodeward.facts import Facts
-from nodeward.project.discover import discover_project
-from nodeward.project.javascript import JsProject, extract_all, extract_module, tree_of
-from nodeward.project.jsvalues import CALL, UNDEFINED, Arr, Func, Obj, Ref, Unknown
+from nodeward.js.extract import JsProject, extract_all, extract_module, tree_of
+from nodeward.js.values import CALL, UNDEFINED, Arr, Func, Obj, Ref, Unknown
 
 
 def module_of(src: str, path: str = "src/app.js", known: frozenset[str] = frozenset()):
@@ -232,7 +232,7 @@ def test_extract_all_same_result_in_one_or_many_processes(tmp_path: Path, worker
         rel = f"f{i}.js"
         (tmp_path / rel).write_text(f"const c = require('crypto');\nc.createHash('md5', {i});\n" * 5)
         files.append((rel, (tmp_path / rel).stat().st_size))
-    import nodeward.project.javascript as jsmod
+    import nodeward.js.extract as jsmod
 
     old = jsmod.PARALLEL_MIN_BYTES, jsmod.PARALLEL_MIN_FILES
     jsmod.PARALLEL_MIN_BYTES, jsmod.PARALLEL_MIN_FILES = 0, 0
@@ -252,7 +252,7 @@ def test_typescript_export_equals_is_the_commonjs_export() -> None:
 
 
 def test_targets_hand_rules_their_candidates(tmp_path: Path) -> None:
-    from nodeward.project.javascript import JsCall, JsFile, JsFiles
+    from nodeward.js.extract import JsCall, JsFile, JsFiles
 
     (tmp_path / "a.js").write_text("const { createHash } = require('crypto');\ncreateHash('md5');\n")
     (tmp_path / "b.mjs").write_text(

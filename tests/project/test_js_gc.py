@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from nodeward.project.javascript import extract_all, no_cyclic_gc
+from nodeward.js.extract import extract_all, no_cyclic_gc
 
 from conftest import write_tree
 

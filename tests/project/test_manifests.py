@@ -6,11 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from nodeward.facts import Facts
-from nodeward.knowledge.tools import UPDATE_BOT_PATHS, update_bot_for
-from nodeward.project.discover import discover_project
-from nodeward.project.eslint_js import references_from_js
-from nodeward.project.manifests import (
+from nodeward.collect.discover import discover_project
+from nodeward.collect.eslint_js import references_from_js
+from nodeward.collect.manifests import (
     ManifestError,
     load_json_lines,
     parse_dependabot,
@@ -18,7 +16,9 @@ from nodeward.project.manifests import (
     parse_npmrc,
     parse_package_json,
 )
-from nodeward.project.yaml_lines import YamlError, load_yaml
+from nodeward.collect.yaml_lines import YamlError, load_yaml
+from nodeward.facts import Facts
+from nodeward.knowledge.tools import UPDATE_BOT_PATHS, update_bot_for
 
 PACKAGE_JSON = """{
 \t"name": "shop",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from nodeward.project.security_txt import parse_security_txt
+from nodeward.collect.security_txt import parse_security_txt
 
 NOW = datetime(2026, 11, 26, 12, 0, 0, tzinfo=timezone.utc)
 

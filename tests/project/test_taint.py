@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from nodeward.analysis.taint import TaintAnalysis
+from nodeward.collect.discover import discover_project
 from nodeward.facts import Facts
-from nodeward.project.discover import discover_project
-from nodeward.project.taint import TaintAnalysis
 from nodeward.reporters.json import render as render_json
 from nodeward.reporters.sarif import render as render_sarif
 from nodeward.settings import Settings
@@ -158,7 +158,7 @@ def test_hostile_files_do_not_crash_or_hang(tmp_path: Path) -> None:
 
 
 def test_a_file_over_the_evaluation_budget_is_reported_not_fatal(tmp_path: Path, monkeypatch) -> None:
-    import nodeward.project.taint as taint
+    import nodeward.analysis.taint as taint
 
     handlers = "".join(f"app.get('/r{i}', (req, res) => res.send(req.query.a + {i}));\n" for i in range(50))
     write_tree(tmp_path, {"big.js": "const app = require('express')();\n" + handlers})

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from nodeward.collect.discover import TEST_LIKE_DIRS
 from nodeward.deps import semver
 from nodeward.deps.advisories import AdvisorySource, SourceAnswer, SourceUnavailable
 from nodeward.deps.advisories.model import Advisory
@@ -28,7 +29,6 @@ from nodeward.deps.registry import Packument, RegistryClient, configured_registr
 from nodeward.deps.runtime import NodeRuntime, find_node_runtimes
 from nodeward.findings import Location
 from nodeward.knowledge.tools import UPDATE_BOT_PATHS
-from nodeward.project.discover import TEST_LIKE_DIRS
 from nodeward.safe_files import read_text_or_none
 
 OMIT_CHOICES = ("dev", "optional", "peer")

@@ -9,7 +9,7 @@ from pathlib import Path
 import tree_sitter as ts
 
 from nodeward.findings import Finding, Location
-from nodeward.project.javascript import lang_for, parse_bytes
+from nodeward.js.extract import lang_for, parse_bytes
 from nodeward.settings import Settings
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-CALL = "()"  # the call marker of the JS engine's reference paths (nodeward.project.jsvalues.CALL)
+CALL = "()"  # the call marker of the JS engine's reference paths (nodeward.js.values.CALL)
 _STEP = re.compile(r"(Member|Argument|Parameter)\[([^\]]*)\]|(ReturnValue|Instance)")
 _NAME = re.compile(r"^(?:\*|[A-Za-z_$][\w$]*)$")
 _INDEX = re.compile(r"^(-1|\d+)(\.\.)?$")

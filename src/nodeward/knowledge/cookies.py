@@ -1,8 +1,9 @@
-"""Cookie-setting APIs and what each cookie attribute is when the code leaves it out: read by project/cookies.py for
-practice 9. Session libraries carry the same `CookieFlags` in their rows (knowledge/sessions.py).
+"""Cookie-setting APIs and what each cookie attribute is when the code leaves it out: read by
+analysis/cookie_sites.py for practice 9.
+Session libraries carry the same `CookieFlags` in their rows (knowledge/sessions.py).
 
 To add a cookie API: add a `CookieSetter` row (verified against the installed package) and teach
-project/cookies.py how the call looks; add an NW0901/NW0902/NW0903 fixture line that a wrong default would change.
+analysis/cookie_sites.py how the call looks; add an NW0901/NW0902/NW0903 fixture line that a wrong default would change.
 """
 
 from __future__ import annotations

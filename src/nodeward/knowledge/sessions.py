@@ -3,7 +3,7 @@
 To add a session library: add a `SessionLibrary` row (verified against the installed package) and a line in
 tests/fixtures/rules/NW0301.js that uses it with its default name (`// expect: NW0301`) and renamed (`// ok: NW0301`).
 Its `cookie` flags (what Secure, HttpOnly and SameSite are when the app leaves them out) are read by
-project/cookies.py for practice 9; a row with flags also needs an NW0901/NW0902/NW0903 fixture line that fires it.
+analysis/cookie_sites.py for practice 9; a row with flags also needs an NW0901/NW0902/NW0903 fixture line that fires it.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ import functools
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from nodeward.project.manifests import is_web_app
+from nodeward.collect.manifests import is_web_app
 from nodeward.rules import Hit, holds, not_applicable
 
 if TYPE_CHECKING:

@@ -5,13 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from nodeward.facts import Facts
-from nodeward.findings import Confidence, Finding, Location, Severity
-from nodeward.fix import Patch, fix
-from nodeward.fix import lines as line_edit
-from nodeward.fix.context import FixContext
-from nodeward.practices._evidence import deployment_absent, evidence_capped
-from nodeward.project.containers import (
+from nodeward.collect.containers import (
     ComposeFile,
     Container,
     Value,
@@ -21,8 +15,14 @@ from nodeward.project.containers import (
     is_development_path,
     is_official_node_image,
 )
-from nodeward.project.dockerfile import Dockerfile, DockerfileProblem, Setting, Stage, parse_dockerfile
-from nodeward.project.process_managers import Script, SystemdUnit
+from nodeward.collect.dockerfile import Dockerfile, DockerfileProblem, Setting, Stage, parse_dockerfile
+from nodeward.collect.process_managers import Script, SystemdUnit
+from nodeward.facts import Facts
+from nodeward.findings import Confidence, Finding, Location, Severity
+from nodeward.fix import Patch, fix
+from nodeward.fix import lines as line_edit
+from nodeward.fix.context import FixContext
+from nodeward.practices._evidence import deployment_absent, evidence_capped
 from nodeward.rules import Hit, fails, holds, rule
 from nodeward.rules.targets import ProjectTarget
 

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from nodeward.analysis.cookie_sites import session_registrations
 from nodeward.findings import Confidence, Finding, Location, Severity
 from nodeward.fix import Edit, Patch, fix
 from nodeward.fix import jsedit as js_edit
 from nodeward.fix.context import FixContext
+from nodeward.js.extract import JsFiles, JsProject
+from nodeward.js.values import UNDEFINED, Obj, Unknown, Value
 from nodeward.knowledge.sessions import SESSION_LIBRARIES, SessionLibrary, default_cookie_owner
 from nodeward.probe.cookies import SENSITIVE_KEYS, decode_client_session
 from nodeward.probe.record import ProbeRecord
 from nodeward.probe.target import ProbeTarget, fails_at
-from nodeward.project.cookies import session_registrations
-from nodeward.project.javascript import JsFiles, JsProject
-from nodeward.project.jsvalues import UNDEFINED, Obj, Unknown, Value
 from nodeward.rules import Hit, fails, holds, not_applicable, rule
 
 

@@ -5,17 +5,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from nodeward.analysis.appmodel import App, AppModel, AppModelTarget, Middleware, Route, calls_within, module_identity
+from nodeward.analysis.env_guards import ENV_GUARD, enclosing_env_condition, function_text, true_in_production
 from nodeward.findings import Confidence, Finding, Severity
 from nodeward.fix import Dependency, Edit, Patch, fix
 from nodeward.fix import jsedit as js_edit
 from nodeward.fix.context import FixContext
 from nodeward.fix.versions import CURRENT, install_note, manifest_for
+from nodeward.js.extract import Call
+from nodeward.js.values import Func, Obj, Ref, Unknown, Value
 from nodeward.probe.record import ProbeRecord
 from nodeward.probe.target import ProbeTarget, fails_at
-from nodeward.project.appmodel import App, AppModel, AppModelTarget, Middleware, Route, calls_within, module_identity
-from nodeward.project.env_guards import ENV_GUARD, enclosing_env_condition, function_text, true_in_production
-from nodeward.project.javascript import Call
-from nodeward.project.jsvalues import Func, Obj, Ref, Unknown, Value
 from nodeward.rules import Hit, fails, holds, not_applicable, rule
 
 LIMITER_PACKAGES = frozenset(

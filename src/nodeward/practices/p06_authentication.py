@@ -7,12 +7,12 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from nodeward.collect.manifests import all_dependencies
 from nodeward.deps.audit import lowest_admitted
 from nodeward.findings import Confidence, Location, Severity
+from nodeward.js.extract import tree_of
+from nodeward.js.values import CALL, UNDEFINED, Arr, Func, Obj, Ref, Unknown, Value
 from nodeward.practices._evidence import evidence_capped
-from nodeward.project.javascript import tree_of
-from nodeward.project.jsvalues import CALL, UNDEFINED, Arr, Func, Obj, Ref, Unknown, Value
-from nodeward.project.manifests import all_dependencies
 from nodeward.rules import Hit, fails, holds, not_applicable, rule
 from nodeward.rules.js_project_target import (
     JsProjectTarget,
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from tree_sitter import Node as ts_node
 
     from nodeward.facts import Facts
-    from nodeward.project.javascript import Call, JsProject
+    from nodeward.js.extract import Call, JsProject
 
 
 def _enclosing_function(js: JsProject, call: Call) -> Func | None:

@@ -9,17 +9,9 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
-from nodeward.findings import Confidence, Finding, Location, Severity
-from nodeward.fix import Patch, fix
-from nodeward.fix import lines as line_edit
-from nodeward.fix.context import FixContext
-from nodeward.practices._evidence import deployment_absent, evidence_capped
-from nodeward.probe.exchange import Exchange
-from nodeward.probe.record import ProbeRecord
-from nodeward.probe.signatures import EXPOSED_ENDPOINTS, find_stack_trace, framework_error_page
-from nodeward.probe.target import ProbeTarget, fails_at
-from nodeward.project.appmodel import AppModel
-from nodeward.project.containers import (
+from nodeward.analysis.appmodel import AppModel
+from nodeward.analysis.env_guards import ENV_GUARD, true_in_production
+from nodeward.collect.containers import (
     ComposeFile,
     EnvVar,
     Workload,
@@ -28,11 +20,19 @@ from nodeward.project.containers import (
     is_node_image,
     is_official_node_image,
 )
-from nodeward.project.dockerfile import Dockerfile, Stage
-from nodeward.project.env_guards import ENV_GUARD, true_in_production
-from nodeward.project.javascript import node_location, tree_of
-from nodeward.project.jsvalues import CALL, Func, Obj, Ref, Unknown, Value
-from nodeward.project.process_managers import Pm2App, ProcessType, Script, SystemdUnit
+from nodeward.collect.dockerfile import Dockerfile, Stage
+from nodeward.collect.process_managers import Pm2App, ProcessType, Script, SystemdUnit
+from nodeward.findings import Confidence, Finding, Location, Severity
+from nodeward.fix import Patch, fix
+from nodeward.fix import lines as line_edit
+from nodeward.fix.context import FixContext
+from nodeward.js.extract import node_location, tree_of
+from nodeward.js.values import CALL, Func, Obj, Ref, Unknown, Value
+from nodeward.practices._evidence import deployment_absent, evidence_capped
+from nodeward.probe.exchange import Exchange
+from nodeward.probe.record import ProbeRecord
+from nodeward.probe.signatures import EXPOSED_ENDPOINTS, find_stack_trace, framework_error_page
+from nodeward.probe.target import ProbeTarget, fails_at
 from nodeward.rules import Hit, fails, holds, rule
 from nodeward.rules.js_project_target import JsProjectTarget, arg, js_of, where
 from nodeward.rules.names import words
@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     import tree_sitter as ts
 
     from nodeward.facts import Facts
-    from nodeward.project.javascript import JsModule, JsProject
+    from nodeward.js.extract import JsModule, JsProject
 
 # ---------------------------------------------------------------------------------------------------------------------
 # Configuration rules (NW0701-NW0719): production start paths set NODE_ENV=production.

@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from nodeward.collect.manifests import Dependency, all_dependencies, is_web_app, root_package
 from nodeward.facts import Facts
 from nodeward.findings import Confidence, Location, Severity
 from nodeward.practices._evidence import capped
-from nodeward.project.manifests import Dependency, all_dependencies, is_web_app, root_package
 from nodeward.rules import Hit, fails, holds, not_applicable, rule
 from nodeward.rules.targets import ProjectTarget
 

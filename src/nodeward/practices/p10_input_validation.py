@@ -7,10 +7,10 @@ from collections.abc import Iterator
 
 import tree_sitter as ts
 
+from nodeward.analysis import taint_specs as S
+from nodeward.analysis.taint import TaintEvidence, TaintFlow, TaintFlows, report_flow
 from nodeward.findings import Confidence, Location, Severity
-from nodeward.project import taint_specs as S
-from nodeward.project.javascript import JsFile, JsModule, language, tree_of
-from nodeward.project.taint import TaintEvidence, TaintFlow, TaintFlows, report_flow
+from nodeward.js.extract import JsFile, JsModule, language, tree_of
 from nodeward.rules import Hit, fails, rule
 
 

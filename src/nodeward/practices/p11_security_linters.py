@@ -6,6 +6,16 @@ import json
 import re
 from collections.abc import Iterator
 
+from nodeward.collect.ci_workflows import CiCommand
+from nodeward.collect.manifests import (
+    ESLintConfig,
+    PackageJson,
+    Script,
+    nearest_package_json,
+    root_package,
+    scripts_run_by,
+)
+from nodeward.collect.yaml_lines import YMap
 from nodeward.facts import Facts
 from nodeward.findings import Confidence, Finding, Location, Severity
 from nodeward.fix import Dependency, Patch, fix
@@ -15,16 +25,6 @@ from nodeward.fix.context import FixContext
 from nodeward.fix.jsonedit import add_members, append_to_list
 from nodeward.fix.versions import CURRENT, install_note, manifest_for
 from nodeward.practices._evidence import capped
-from nodeward.project.ci_workflows import CiCommand
-from nodeward.project.manifests import (
-    ESLintConfig,
-    PackageJson,
-    Script,
-    nearest_package_json,
-    root_package,
-    scripts_run_by,
-)
-from nodeward.project.yaml_lines import YMap
 from nodeward.rules import Hit, fails, holds, not_applicable, rule
 from nodeward.rules.targets import ProjectTarget
 

@@ -7,14 +7,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from nodeward.collect.ci_workflows import CiCommand, CiWorkflow
+from nodeward.collect.manifests import expand_scripts, root_package, script_commands
 from nodeward.facts import Facts
 from nodeward.findings import Confidence, Finding, Location, Severity
 from nodeward.fix import Patch, fix
 from nodeward.fix import lines as line_edit
 from nodeward.fix.context import FixContext
 from nodeward.practices._evidence import capped
-from nodeward.project.ci_workflows import CiCommand, CiWorkflow
-from nodeward.project.manifests import expand_scripts, root_package, script_commands
 from nodeward.rules import Hit, fails, holds, not_applicable, rule
 from nodeward.rules.targets import ProjectTarget
 

@@ -6,6 +6,8 @@ import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from nodeward.collect.manifests import SecurityTxtFile, is_web_app, nearest_package_json, root_package
+from nodeward.collect.security_txt import MAX_BYTES, SecurityTxtProblem, parse_security_txt
 from nodeward.facts import Facts
 from nodeward.findings import Confidence, Finding, Location, Severity
 from nodeward.fix import Edit, Patch, fix
@@ -13,8 +15,6 @@ from nodeward.fix.context import FixContext
 from nodeward.practices._evidence import capped
 from nodeward.probe.record import ProbeRecord
 from nodeward.probe.target import ProbeTarget, fails_at
-from nodeward.project.manifests import SecurityTxtFile, is_web_app, nearest_package_json, root_package
-from nodeward.project.security_txt import MAX_BYTES, SecurityTxtProblem, parse_security_txt
 from nodeward.rules import Hit, fails, holds, not_applicable, rule
 from nodeward.rules.targets import ProjectTarget
 
@@ -499,7 +499,7 @@ def security_txt_placeholder_contact(facts: Facts) -> Iterator[Hit]:
 
 # ---------------------------------------------------------------------------------------------------------------------
 # Live probe rules (NW1550-NW1599): the security.txt the running site actually serves (RFC 9116), validated with
-# the shared parser in nodeward.project.security_txt; transport (HTTPS, Content-Type, size) is judged here.
+# the shared parser in nodeward.collect.security_txt; transport (HTTPS, Content-Type, size) is judged here.
 # ---------------------------------------------------------------------------------------------------------------------
 
 

@@ -1,5 +1,5 @@
 """A target that hands a rule the whole parsed JS/TS project once; the small readers over it live in
-project/js_readers.py and are re-exported here for the rules."""
+js/readers.py and are re-exported here for the rules."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from nodeward.project.js_readers import (
+from nodeward.js.readers import (
     arg,
     calls_in_function,
     calls_to_any,
@@ -26,7 +26,7 @@ from nodeward.rules.targets import Target
 
 if TYPE_CHECKING:
     from nodeward.facts import Facts
-    from nodeward.project.javascript import JsProject
+    from nodeward.js.extract import JsProject
 
 
 @dataclass(frozen=True)

@@ -79,7 +79,7 @@ class Rule:
         yield from self.func(subject)
 
 
-# The framework lines a "How to fix" section may carry, by label, and the framework kind (project/appmodel.py) each
+# The framework lines a "How to fix" section may carry, by label, and the framework kind (analysis/appmodel.py) each
 # stands for.
 FRAMEWORK_LABELS = {"Express": "express", "Fastify": "fastify", "Koa": "koa", "Hapi": "hapi", "NestJS": "nest"}
 _FRAMEWORK_LINE = re.compile(rf"^- ({'|'.join(FRAMEWORK_LABELS)}): (.*)$")

@@ -10,10 +10,10 @@ from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from nodeward.collect.discover import TEST_LIKE_DIRS
 from nodeward.deps.lockfiles.errors import MAX_LOCKFILE_BYTES, LockfileError, check_size, max_packages, too_many
 from nodeward.deps.lockfiles.manifests import declared_dependencies, declared_from_manifest
 from nodeward.deps.packages import Lockfile
-from nodeward.project.discover import TEST_LIKE_DIRS
 from nodeward.safe_files import UnsafeFile, decode, read_bytes_in, read_text_or_none
 
 LOCKFILE_NAMES = ("npm-shrinkwrap.json", "package-lock.json", "pnpm-lock.yaml", "yarn.lock", "bun.lock", "bun.lockb")

@@ -1,6 +1,6 @@
 """Safe YAML loading for lockfiles: no aliases (alias bombs), bounded nesting, every document of a multi-doc file.
 
-Lockfiles do not use project/safe_yaml.py on purpose: a pnpm lockfile of thousands of packages needs libyaml's
+Lockfiles do not use collect/safe_yaml.py on purpose: a pnpm lockfile of thousands of packages needs libyaml's
 constructor (values, not line-aware nodes), and no package manager writes anchors, so refusing them outright is both
 safe and much faster than bounding their expansion.
 """

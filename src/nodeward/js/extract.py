@@ -27,8 +27,8 @@ import tree_sitter as ts
 
 from nodeward.facts import collector
 from nodeward.findings import Location
-from nodeward.project.fact_cache import FactCache, cache_disabled_by_env
-from nodeward.project.jsvalues import (
+from nodeward.js.fact_cache import FactCache, cache_disabled_by_env
+from nodeward.js.values import (
     CALL,
     UNDEFINED,
     Arr,
@@ -44,8 +44,8 @@ from nodeward.rules.targets import Target
 from nodeward.safe_files import LISTED_CAP, read_regular_bytes
 
 if TYPE_CHECKING:
+    from nodeward.collect.discover import Project
     from nodeward.facts import Facts
-    from nodeward.project.discover import Project
 
 JS_EXTENSIONS = (".js", ".cjs", ".mjs", ".jsx", ".ts", ".tsx", ".mts", ".cts")
 _TS_EXT = {".ts": "ts", ".mts": "ts", ".cts": "ts", ".tsx": "tsx"}

@@ -11,7 +11,7 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from nodeward.project.safe_yaml import YamlProblem, compose_documents
+from nodeward.collect.safe_yaml import YamlProblem, compose_documents
 
 MAX_DEPTH = 64
 MAX_NODES = 200_000

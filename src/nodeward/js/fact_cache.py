@@ -38,14 +38,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-FACTS_FORMAT = 2  # bump when the shape or meaning of JsModule facts changes without a code change in the extractor
+FACTS_FORMAT = 3  # bump when the shape or meaning of JsModule facts changes without a code change in the extractor
 MAX_BYTES = 500 * 1024 * 1024
 DB_NAME = "facts.sqlite3"
 _TOUCH_AFTER = 24 * 3600  # an entry read is marked recently used at most once a day (one write per entry per day)
 
 # The only globals an entry may name: the fact classes and the UNDEFINED singleton.
 _ALLOWED = {
-    "nodeward.project.javascript": {
+    "nodeward.js.extract": {
         "JsModule",
         "Import",
         "Call",
@@ -55,7 +55,7 @@ _ALLOWED = {
         "Assignment",
         "FunctionFact",
     },
-    "nodeward.project.jsvalues": {"Unknown", "Ref", "Prop", "Obj", "Arr", "Func", "UNDEFINED", "_Undefined"},
+    "nodeward.js.values": {"Unknown", "Ref", "Prop", "Obj", "Arr", "Func", "UNDEFINED", "_Undefined"},
     "nodeward.findings": {"Location"},
 }
 
@@ -331,7 +331,7 @@ class FactCache:
 
 
 def _well_formed(entry: object, key: str, rel: str) -> bool:
-    from nodeward.project.javascript import JsModule
+    from nodeward.js.extract import JsModule
 
     if not (isinstance(entry, tuple) and len(entry) == 3 and entry[0] == key):
         return False

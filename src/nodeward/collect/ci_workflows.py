@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from nodeward.collect.yaml_lines import YList, YMap, load_yaml
 from nodeward.findings import AtFileLine, Location
-from nodeward.project.yaml_lines import YList, YMap, load_yaml
 
 CI_SYSTEMS = {
     "github": "GitHub Actions",

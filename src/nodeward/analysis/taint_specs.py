@@ -1,4 +1,4 @@
-"""Taint analysis as data: request sources, sanitizers and sinks by category (read by project/taint.py)."""
+"""Taint analysis as data: request sources, sanitizers and sinks by category (read by analysis/taint.py)."""
 
 from __future__ import annotations
 

@@ -13,15 +13,15 @@ from typing import TYPE_CHECKING, Literal
 
 from nodeward.facts import collector
 from nodeward.findings import Location
+from nodeward.js.readers import arg, calls_to_any, where
+from nodeward.js.values import UNDEFINED, Arr, Obj, Prop, Ref, Unknown, Value
 from nodeward.knowledge.cookies import COOKIE_SETTERS, FOLLOWS_CONNECTION, STANDARD_KEYS, CookieFlags
 from nodeward.knowledge.names import is_session_cookie_name
 from nodeward.knowledge.sessions import SESSION_LIBRARIES, SessionLibrary
-from nodeward.project.js_readers import arg, calls_to_any, where
-from nodeward.project.jsvalues import UNDEFINED, Arr, Obj, Prop, Ref, Unknown, Value
 
 if TYPE_CHECKING:
     from nodeward.facts import Facts
-    from nodeward.project.javascript import JsProject
+    from nodeward.js.extract import JsProject
 
 AUTO = FOLLOWS_CONNECTION  # Secure set by the library itself on encrypted requests (knowledge/cookies.py)
 

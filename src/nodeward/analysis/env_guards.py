@@ -8,8 +8,8 @@ import re
 
 import tree_sitter as ts
 
-from nodeward.project.javascript import Call, JsProject, tree_of
-from nodeward.project.jsvalues import Func
+from nodeward.js.extract import Call, JsProject, tree_of
+from nodeward.js.values import Func
 
 # Any test of the environment: NODE_ENV, `<something>.env === '<name>'`, app.get('env'), isDev/isProduction flags.
 ENV_GUARD = re.compile(

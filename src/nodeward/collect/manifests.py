@@ -15,15 +15,15 @@ from datetime import datetime, timezone
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
+from nodeward.collect.ci_workflows import CiWorkflow, parse_ci_file
+from nodeward.collect.eslint_js import ESLintReference, references_from_js
+from nodeward.collect.security_txt import SecurityTxt, parse_security_txt
+from nodeward.collect.yaml_lines import YamlError, YList, YMap, YStr, load_yaml_document
 from nodeward.facts import collector
 from nodeward.findings import AtFileLine, Location
+from nodeward.js.values import Arr, Func, Obj, Ref
 from nodeward.knowledge.npm import DEPENDENCY_GROUPS
 from nodeward.knowledge.tools import update_bot_for
-from nodeward.project.ci_workflows import CiWorkflow, parse_ci_file
-from nodeward.project.eslint_js import ESLintReference, references_from_js
-from nodeward.project.jsvalues import Arr, Func, Obj, Ref
-from nodeward.project.security_txt import SecurityTxt, parse_security_txt
-from nodeward.project.yaml_lines import YamlError, YList, YMap, YStr, load_yaml_document
 
 if TYPE_CHECKING:
     from nodeward.facts import Facts
@@ -443,7 +443,7 @@ class ESLintConfig(AtFileLine):
 
 def references_from_legacy(config: Any, path: str) -> list[ESLintReference]:
     """Security-plugin references in a legacy (eslintrc) config object, including its `overrides`."""
-    from nodeward.project.eslint_js import plugin_package, rule_enabled
+    from nodeward.collect.eslint_js import plugin_package, rule_enabled
 
     refs: list[ESLintReference] = []
     stack = [(config, 0)]
@@ -807,7 +807,7 @@ def served_security_txt(facts: Facts, now: datetime) -> list[SecurityTxtFile]:
     """security.txt contents the code serves, judged by what they serve: the fields given to express-security.txt
     (it writes each as `<Key>: <value>`, the key capitalised and the rest lower-cased, as its 2.0 index.js does),
     and a string that a handler of a `/.well-known/security.txt` route sends."""
-    from nodeward.project.appmodel import calls_within
+    from nodeward.analysis.appmodel import calls_within
 
     out: list[SecurityTxtFile] = []
     js = facts.collected("js")

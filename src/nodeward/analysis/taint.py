@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING
 
 import tree_sitter as ts
 
+from nodeward.analysis import taint_specs as S
 from nodeward.facts import collector
 from nodeward.findings import Confidence, Location, TraceStep
+from nodeward.js.extract import EXPRESSION_WRAPPERS, FUNCTION_TYPES, Call, JsModule, JsProject, tree_of
+from nodeward.js.values import CALL, Func, Obj, Ref
 from nodeward.knowledge import taint as knowledge
-from nodeward.project import taint_specs as S
-from nodeward.project.javascript import EXPRESSION_WRAPPERS, FUNCTION_TYPES, Call, JsModule, JsProject, tree_of
-from nodeward.project.jsvalues import CALL, Func, Obj, Ref
 from nodeward.rules.hits import Hit, fails, holds
 from nodeward.rules.targets import Target
 from nodeward.safe_files import LISTED_CAP, read_regular_bytes
@@ -3106,7 +3106,7 @@ DOCUMENT_STORES = frozenset(
 
 
 def _uses_a_document_store(facts: Facts, js: JsProject) -> bool:
-    from nodeward.project.manifests import all_dependencies
+    from nodeward.collect.manifests import all_dependencies
 
     if any(m.imports_module(name) for m in js for name in DOCUMENT_STORES):
         return True
@@ -3124,7 +3124,7 @@ def declared_major(spec: str) -> int | None:
 def library_entries(facts: Facts, serves: bool) -> list[str]:
     """The entry modules of the scanned package when it is scanned as a library: `--profile library`, or a package
     with `main`/`exports` that starts no server (no route handler, no platform entry point, no `listen`)."""
-    from nodeward.project.manifests import collect_package_json
+    from nodeward.collect.manifests import collect_package_json
 
     root = next((p for p in collect_package_json(facts) if p.path == "package.json"), None)
     if root is None or not isinstance(root.data, dict):
@@ -3186,7 +3186,7 @@ def collect_taint(facts: Facts) -> TaintResult:
             if isinstance(route.handler, Func):
                 handlers.add(route.handler.key)
     analysis = TaintAnalysis(js, read, templates, handlers)
-    from nodeward.project.manifests import all_dependencies
+    from nodeward.collect.manifests import all_dependencies
 
     analysis.declared = {name: dep.spec for name, dep in all_dependencies(facts, include_peer=True).items()}
     entries = library_entries(facts, bool(handlers) or bool(analysis.entry_points))

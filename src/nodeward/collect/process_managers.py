@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
+from nodeward.collect import safe_yaml as y
+from nodeward.collect.containers import EnvVar, Value
+from nodeward.collect.manifests import Script
 from nodeward.facts import collector
 from nodeward.findings import AtFileLine, Location
-from nodeward.project import safe_yaml as y
-from nodeward.project.containers import EnvVar, Value
-from nodeward.project.javascript import extract_module
-from nodeward.project.jsvalues import Arr, Obj
-from nodeward.project.manifests import Script
+from nodeward.js.extract import extract_module
+from nodeward.js.values import Arr, Obj
 
 if TYPE_CHECKING:
     from nodeward.facts import Facts

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 
 from nodeward.facts import collector
 from nodeward.findings import Location
-from nodeward.project.javascript import Call, ClassFact, JsModule, JsProject, no_cyclic_gc
-from nodeward.project.jsvalues import CALL, Arr, Func, Obj, Ref, Unknown, Value
+from nodeward.js.extract import Call, ClassFact, JsModule, JsProject, no_cyclic_gc
+from nodeward.js.values import CALL, Arr, Func, Obj, Ref, Unknown, Value
 from nodeward.rules.targets import Target
 
 if TYPE_CHECKING:

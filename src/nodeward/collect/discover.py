@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from nodeward.project.globs import Glob, GlobError, compile_glob
+from nodeward.collect.globs import Glob, GlobError, compile_glob
 from nodeward.safe_files import UnsafeFile, decode, file_kind, read_bytes_in, read_head
 
 # Folders never worth reading. Test/fixture/example folders are excluded only *below* the scanned root, so that
@@ -195,7 +195,7 @@ def is_ignored(rel: str, is_dir: bool, rules: Iterable[IgnoreRule]) -> bool:
 def matches_glob(rel: str, patterns: Iterable[str]) -> bool:
     """User --exclude/--include globs: match the path, any parent folder, or the file name. `dir/**` is the
     folder and everything in it (as in .gitignore), so it matches the folder itself too. Matched without regexes
-    (project/globs.py); a bad range raises GlobError, which settings reject first as a config error."""
+    (collect/globs.py); a bad range raises GlobError, which settings reject first as a config error."""
     parts = rel.split("/")
     for pat in patterns:
         pat = pat.strip().rstrip("/")

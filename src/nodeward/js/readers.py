@@ -7,11 +7,11 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from nodeward.project.jsvalues import CALL, UNDEFINED, Arr, Obj, Prop, Ref, Unknown, Value
+from nodeward.js.values import CALL, UNDEFINED, Arr, Obj, Prop, Ref, Unknown, Value
 
 if TYPE_CHECKING:
     from nodeward.findings import Location
-    from nodeward.project.javascript import Call, JsModule, JsProject
+    from nodeward.js.extract import Call, JsModule, JsProject
 
 
 def calls_to_any(js: JsProject, module: str, *members: str) -> list[Call]:

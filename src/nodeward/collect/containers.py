@@ -14,15 +14,15 @@ from typing import TYPE_CHECKING, Any
 
 from yaml.nodes import Node
 
+from nodeward.collect import safe_yaml as y
+from nodeward.collect.dockerfile import Dockerfile, DockerfileProblem, Stage, parse_dockerfile, substitute
 from nodeward.facts import collector
 from nodeward.findings import AtFileLine, Location
-from nodeward.project import safe_yaml as y
-from nodeward.project.dockerfile import Dockerfile, DockerfileProblem, Stage, parse_dockerfile, substitute
 from nodeward.safe_files import read_text_or_none
 
 if TYPE_CHECKING:
+    from nodeward.collect.discover import Project
     from nodeward.facts import Facts
-    from nodeward.project.discover import Project
 
 MAX_ENV_FILE_SIZE = 256 * 1024
 _COMPOSE_NAME_RE = re.compile(r"^(?:docker-)?compose(?:[.-][^/]*)?\.ya?ml$", re.IGNORECASE)

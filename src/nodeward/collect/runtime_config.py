@@ -10,8 +10,8 @@ from nodeward.facts import collector
 from nodeward.findings import Location
 
 if TYPE_CHECKING:
+    from nodeward.collect.discover import Project, SourceFile
     from nodeward.facts import Facts
-    from nodeward.project.discover import Project, SourceFile
 
 
 @dataclass(frozen=True)

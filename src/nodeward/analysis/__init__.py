@@ -1,0 +1,1 @@
+"""Derived facts, no Hits: the application model, taint flows, cookie-setting sites, environment guards."""
