@@ -1039,7 +1039,7 @@ def _authenticates_anyone(facts: Facts, js: JsProject) -> bool:
             name = imp.module or ""
             if any(name == p or (p.endswith(("/", "-")) and name.startswith(p)) for p in _AUTH_PACKAGES):
                 return True
-    model = facts.collected("app")
+    model = facts.app_model
     return any(
         full is not None and is_auth_path(full)
         for app, route in model.all_routes()

@@ -145,7 +145,7 @@ def _short(text: str) -> str:
 def started_stacks(facts: Facts) -> tuple[Started, ...]:
     """Every place a monitoring stack is initialised: JS calls and imports, and preload flags in start commands."""
     out: list[Started] = []
-    js = facts.collected("js")
+    js = facts.js
     for stack in STACKS:
         for init in stack.inits:
             if init.how == "call":
@@ -161,16 +161,18 @@ def started_stacks(facts: Facts) -> tuple[Started, ...]:
                     for imp in module.imports:
                         if imp.module == init.module:
                             out.append(Started(stack, imp.location, f"import of {init.module}"))
-    for location, module in _preloads(facts):
+    for location, preloaded in _preloads(facts):
         for stack in STACKS:
-            if any(module == i.module or module.startswith(i.module + "/") for i in stack.inits) or stack.wants(module):
-                out.append(Started(stack, location, f"preloaded with {module}"))
+            if any(preloaded == i.module or preloaded.startswith(i.module + "/") for i in stack.inits) or stack.wants(
+                preloaded
+            ):
+                out.append(Started(stack, location, f"preloaded with {preloaded}"))
     out.sort(key=lambda s: (s.location.path, s.location.line))
     return tuple(out)
 
 
 def _preloads(facts: Facts) -> Iterator[tuple[Location, str]]:
-    for pkg in facts.collected("package-json"):
+    for pkg in facts.package_jsons:
         for script in pkg.scripts:
             for m in _PRELOAD.finditer(script.command):
                 yield script.location, m.group(1)
