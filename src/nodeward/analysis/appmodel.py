@@ -12,7 +12,6 @@ from nodeward.facts import collector
 from nodeward.findings import Location
 from nodeward.js.extract import Call, ClassFact, JsModule, JsProject, no_cyclic_gc
 from nodeward.js.values import CALL, Arr, Func, Obj, Ref, Unknown, Value
-from nodeward.rules.targets import Target
 
 if TYPE_CHECKING:
     from nodeward.facts import Facts
@@ -754,14 +753,6 @@ def collect_app(facts: Facts) -> AppModel:
     return model
 
 
-@dataclass(frozen=True)
-class AppModelTarget(Target):
-    """The application model once (rules judging apps, routes and middleware across files)."""
-
-    def subjects(self, facts: Facts) -> Iterable[AppModel]:
-        yield facts.app_model
-
-
 def calls_within(js: JsProject, func: Func) -> list[Call]:
     """Calls lexically inside a function (including nested functions)."""
     m = js.module(func.file)
@@ -773,7 +764,6 @@ def calls_within(js: JsProject, func: Func) -> list[Call]:
 __all__ = [
     "App",
     "AppModel",
-    "AppModelTarget",
     "Middleware",
     "Mount",
     "Route",

@@ -18,12 +18,10 @@ import tree_sitter as ts
 
 from nodeward.analysis import taint_specs as S
 from nodeward.facts import collector
-from nodeward.findings import Confidence, Location, TraceStep
+from nodeward.findings import Location, TraceStep
 from nodeward.js.extract import EXPRESSION_WRAPPERS, FUNCTION_TYPES, Call, JsModule, JsProject, tree_of
 from nodeward.js.values import CALL, Func, Obj, Ref
 from nodeward.knowledge import taint as knowledge
-from nodeward.rules.hits import Hit, fails, holds
-from nodeward.rules.targets import Target
 from nodeward.safe_files import LISTED_CAP, read_regular_bytes
 
 if TYPE_CHECKING:
@@ -3199,41 +3197,3 @@ def collect_taint(facts: Facts) -> TaintResult:
     for path, message in analysis.problems:
         facts.problem(path, message)
     return TaintResult(tuple(flows), tuple(analysis.evidence.values()), frozenset(analysis.fired))
-
-
-@dataclass(frozen=True)
-class TaintFlows(Target):
-    """Each taint flow of one sink category. Flows from process.argv/env reach rules only in the audit profile."""
-
-    category: str
-
-    def subjects(self, facts: Facts) -> Iterable[TaintFlow | TaintEvidence]:
-        audit = getattr(facts.settings, "profile", "default") == "audit"
-        result: TaintResult = facts.taint
-        for item in (*result.flows, *result.evidence):
-            if item.category == self.category and (audit or not item.audit_only):
-                yield item
-
-    def describe(self) -> str:
-        return f"TaintFlows({self.category})"
-
-
-def report_flow(flow: TaintFlow | TaintEvidence, what: str) -> Hit:
-    """The failure for one flow, "<source> reaches <sink>: <what>", carrying its source → steps → sink trace;
-    evidence of a safe use becomes positive evidence."""
-    if isinstance(flow, TaintEvidence):
-        return holds(flow.location, flow.message)
-    if flow.api:  # library mode: which caller passes outside data there is the users' code, not in view
-        return fails(
-            flow.location,
-            f"{flow.source} reaches {flow.sink}: {what} (library mode: reachable from the public API)",
-            confidence=Confidence.LOW,
-            trace=flow.trace,
-            data={"category": flow.category, "source": flow.source, "sink": flow.sink, "mode": "library"},
-        )
-    return fails(
-        flow.location,
-        f"{flow.source} reaches {flow.sink}: {what}",
-        trace=flow.trace,
-        data={"category": flow.category, "source": flow.source, "sink": flow.sink},
-    )

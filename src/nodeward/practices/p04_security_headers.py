@@ -7,13 +7,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from nodeward.analysis.appmodel import App, AppModel, AppModelTarget, Middleware, calls_within, module_identity
+from nodeward.analysis.appmodel import App, AppModel, Middleware, calls_within, module_identity
 from nodeward.findings import Confidence, Finding, Location, Severity
 from nodeward.fix import Dependency, Edit, Patch, fix
 from nodeward.fix import jsedit as js_edit
 from nodeward.fix.context import FixContext
 from nodeward.fix.versions import CURRENT, install_note, manifest_for
-from nodeward.js.extract import JsFiles, JsProject
+from nodeward.js.extract import JsProject
 from nodeward.js.values import UNDEFINED, Arr, Func, Obj, Ref, Value
 from nodeward.knowledge.auth import AUTH_LIBRARIES
 from nodeward.knowledge.headers import (
@@ -24,10 +24,11 @@ from nodeward.knowledge.headers import (
     HELMET_HEADERS,
     HELMET_PLUGINS,
 )
+from nodeward.practices._evidence import fails_at
 from nodeward.probe.grade import REFERRER_BAD, REFERRER_GOOD, csp_test, parse_hsts, scan_html, xfo_test
 from nodeward.probe.record import ProbeRecord
-from nodeward.probe.target import ProbeTarget, fails_at
 from nodeward.rules import Hit, fails, holds, rule
+from nodeward.rules.targets import AppModelTarget, JsFiles, ProbeTarget
 
 # Packages that set the protective headers (the first element of a middleware's module identity).
 HEADER_MIDDLEWARE = HEADER_MIDDLEWARE_PACKAGES

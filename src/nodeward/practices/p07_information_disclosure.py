@@ -28,15 +28,14 @@ from nodeward.fix import lines as line_edit
 from nodeward.fix.context import FixContext
 from nodeward.js.extract import node_location, tree_of
 from nodeward.js.values import CALL, Func, Obj, Ref, Unknown, Value
-from nodeward.practices._evidence import deployment_absent, evidence_capped
+from nodeward.practices._evidence import deployment_absent, evidence_capped, fails_at
 from nodeward.probe.exchange import Exchange
 from nodeward.probe.record import ProbeRecord
 from nodeward.probe.signatures import EXPOSED_ENDPOINTS, find_stack_trace, framework_error_page
-from nodeward.probe.target import ProbeTarget, fails_at
 from nodeward.rules import Hit, fails, holds, rule
 from nodeward.rules.js_project_target import JsProjectTarget, arg, js_of, where
 from nodeward.rules.names import words
-from nodeward.rules.targets import ProjectTarget
+from nodeward.rules.targets import ProbeTarget, ProjectTarget
 
 if TYPE_CHECKING:
     import tree_sitter as ts

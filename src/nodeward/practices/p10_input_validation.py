@@ -8,10 +8,12 @@ from collections.abc import Iterator
 import tree_sitter as ts
 
 from nodeward.analysis import taint_specs as S
-from nodeward.analysis.taint import TaintEvidence, TaintFlow, TaintFlows, report_flow
+from nodeward.analysis.taint import TaintEvidence, TaintFlow
 from nodeward.findings import Confidence, Location, Severity
-from nodeward.js.extract import JsFile, JsModule, language, tree_of
+from nodeward.js.extract import JsModule, language, tree_of
+from nodeward.practices._evidence import report_flow
 from nodeward.rules import Hit, fails, rule
+from nodeward.rules.targets import JsFile, TaintFlows
 
 
 @rule(

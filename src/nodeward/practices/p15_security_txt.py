@@ -12,11 +12,10 @@ from nodeward.facts import Facts
 from nodeward.findings import Confidence, Finding, Location, Severity
 from nodeward.fix import Edit, Patch, fix
 from nodeward.fix.context import FixContext
-from nodeward.practices._evidence import capped
+from nodeward.practices._evidence import capped, fails_at
 from nodeward.probe.record import ProbeRecord
-from nodeward.probe.target import ProbeTarget, fails_at
 from nodeward.rules import Hit, fails, holds, not_applicable, rule
-from nodeward.rules.targets import ProjectTarget
+from nodeward.rules.targets import ProbeTarget, ProjectTarget
 
 # Folders that frameworks serve as-is at the site root (Next.js, Nuxt 3, Vite, Express generator: public/;
 # SvelteKit, Gatsby, Nuxt 2: static/).
