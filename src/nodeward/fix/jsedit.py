@@ -64,7 +64,7 @@ def find_property(obj: ts.Node, key: str) -> ts.Node | None:
 def add_properties(path: str, data: bytes, obj: ts.Node, props: list[str]) -> Edit | None:
     """Add `key: value` entries (given as source text) at the end of an object literal, or elements at the end of an
     array literal, in its layout."""
-    if obj.type not in ("object", "array") or not props:
+    if obj.type not in ("object", "array", "arguments") or not props:
         return None
     existing = properties(obj)
     if not existing:
@@ -250,6 +250,8 @@ def add_argument(path: str, data: bytes, call: ts.Node, text: str) -> Edit | Non
     existing = argument_list(call)
     if not existing:
         return Edit(path, args.start_byte + 1, args.end_byte - 1, text)
+    if b"\n" in data[args.start_byte : args.end_byte]:
+        return add_properties(path, data, args, [text])  # one argument a line: the new one on its own line
     last = existing[-1]
     rest = data[last.end_byte : args.end_byte - 1]
     if rest.lstrip().startswith(b","):

@@ -125,3 +125,48 @@ def indent_step(mapping: MappingNode, default: int = 2) -> int:
             if step > 0:
                 return step
     return default
+
+
+def append_item(path: str, text: str, sequence: Node, item: str) -> Edit | None:
+    """`item` (a plain scalar's text) added at the end of a sequence in its style: a `- item` line at the dash
+    column of a block sequence, `, 'item'` before the bracket of a flow one (quoted: PyYAML reads `a:b` in flow
+    context as a key)."""
+    if not isinstance(sequence, SequenceNode):
+        return None
+    flow = f"'{item}'"
+    if sequence.flow_style:
+        close = byte_offset(text, sequence.end_mark.index) - 1
+        if not sequence.value:
+            return Edit(path, close, close, flow)
+        last = sequence.value[-1]
+        at = byte_offset(text, last.end_mark.index)
+        return Edit(path, at, at, ", " + flow)
+    last = sequence.value[-1] if sequence.value else None
+    if not isinstance(last, ScalarNode) or last.start_mark.line != last.end_mark.line:
+        return None
+    line_start = text.rfind("\n", 0, last.start_mark.index) + 1
+    dash = text.rfind("-", line_start, last.start_mark.index)
+    if dash < 0:
+        return None
+    at = _line_end(text, last.end_mark.index)
+    lead = "" if text[at - 1] == "\n" else "\n"
+    offset = byte_offset(text, at)
+    return Edit(path, offset, offset, lead + " " * (dash - line_start) + "- " + item + "\n")
+
+
+def as_list_with(path: str, text: str, scalar: Node, item: str) -> Edit | None:
+    """A scalar made a flow list of itself (as written) and `item`: `extends: a` -> `extends: [a, 'item']`."""
+    if not isinstance(scalar, ScalarNode) or scalar.style in ("|", ">"):
+        return None
+    start, end = byte_offset(text, scalar.start_mark.index), byte_offset(text, scalar.end_mark.index)
+    written = text[scalar.start_mark.index : scalar.end_mark.index]
+    if not scalar.style and ":" in written:
+        written = f"'{written}'"  # `eslint:recommended` inside [...] must be quoted for YAML 1.1 readers
+    return Edit(path, start, end, f"[{written}, '{item}']")
+
+
+def append_top_level_key(path: str, text: str, lines: list[str]) -> Edit:
+    """`lines` (a key and its nested lines) at the end of the file."""
+    data = text.encode("utf-8")
+    lead = "" if not data or data.endswith(b"\n") else "\n"
+    return Edit(path, len(data), len(data), lead + "".join(line + "\n" for line in lines))
