@@ -20,10 +20,10 @@ from nodeward.collect.containers import (
     is_node_image,
     is_official_node_image,
 )
-from nodeward.collect.dockerfile import Dockerfile, Stage
+from nodeward.collect.dockerfile import Dockerfile, DockerfileProblem, Stage, parse_dockerfile
 from nodeward.collect.process_managers import Pm2App, ProcessType, Script, SystemdUnit
 from nodeward.findings import Confidence, Finding, Location, Severity
-from nodeward.fix import Patch, fix
+from nodeward.fix import Edit, Patch, fix
 from nodeward.fix import lines as line_edit
 from nodeward.fix.context import FixContext
 from nodeward.js.extract import node_location, tree_of
@@ -243,6 +243,7 @@ def _judge_node_env(facts: Facts, df: Dockerfile, stage: Stage) -> Iterator[Hit]
 # `ENV[ \t].*?`, not `ENV\s+.*?`: the two adjacent repetitions split a run of spaces every way (quadratic).
 _ENV_NODE_ENV = re.compile(r"^[ \t]*ENV[ \t].*?\bNODE_ENV(?:=|[ \t]+)[\"']?([^\"'\s]*)", re.IGNORECASE)
 _START = re.compile(r"^\s*(?:CMD|ENTRYPOINT)\b", re.IGNORECASE)
+_FROM = re.compile(r"^\s*FROM\b", re.IGNORECASE)
 
 
 @fix("NW0701", safe=True)
@@ -259,9 +260,25 @@ def fix_dockerfile_node_env_not_production(finding: Finding, ctx: FixContext) ->
         edit = line_edit.replace_in_line(path, data, line, _ENV_NODE_ENV, PRODUCTION)
     elif _START.match(current) and "NODE_ENV" not in current:
         edit = line_edit.insert_line_before(path, data, line, f"ENV NODE_ENV={PRODUCTION}")
+    elif _FROM.match(current):
+        edit = _env_at_stage_end(path, data, line)
     else:
         return None
     return Patch(title, (edit,)) if edit else None
+
+
+def _env_at_stage_end(path: str, data: bytes, from_line: int) -> Edit | None:
+    """`ENV NODE_ENV=production` as the last line of the stage whose FROM is on `from_line` (a stage that inherits
+    its CMD from the base image): before the next FROM, or at the end of the file."""
+    try:
+        df = parse_dockerfile(path, data.decode("utf-8"))
+    except (DockerfileProblem, UnicodeDecodeError):
+        return None
+    after = [s.from_instruction.line for s in df.stages if s.from_instruction.line > from_line]
+    code = f"ENV NODE_ENV={PRODUCTION}"
+    if after:
+        return line_edit.insert_line_before(path, data, min(after), code)
+    return line_edit.append_line(path, data, code)
 
 
 # --- docker compose ---------------------------------------------------------------------------------------------

@@ -8,12 +8,15 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+import tree_sitter as ts
+
 from nodeward.findings import Confidence, Finding, Location, Severity
 from nodeward.fix import Patch, fix
 from nodeward.fix import jsedit as js_edit
 from nodeward.fix.context import FixContext
 from nodeward.js.extract import tree_of
 from nodeward.js.values import UNDEFINED, Func, Obj, Prop, Ref, Value, iter_values
+from nodeward.knowledge.cookies import HAPI_KEYS
 from nodeward.knowledge.headers import HELMET_CALLS, HELMET_PLUGINS, HSTS_OPTIONS
 from nodeward.knowledge.sessions import SESSION_LIBRARIES
 from nodeward.practices._evidence import evidence_capped, fails_at
@@ -110,8 +113,10 @@ def _cookie_patch(finding: Finding, ctx: FixContext) -> Patch | None:
     (`secure: false`) is set on, as an unsafe fix."""
     path, node = finding.location.path, ctx.node_at(finding.location)
     data, tree = ctx.source(path), ctx.tree(path)
-    if node is None or data is None or tree is None or finding.message.startswith(("hapi", "@hapi")):
+    if node is None or data is None or tree is None:
         return None
+    if finding.message.startswith(("hapi", "@hapi", "yar")):
+        return _hapi_patch(finding, ctx, node, data)
     here = [f for f in ctx.findings if f.code in COOKIE_FLAGS and f.location == finding.location]
     wanted = [COOKIE_FLAGS[f.code] for f in sorted(here, key=lambda f: f.code) if f.code != "NW0901" or ctx.unsafe]
     if finding.code == "NW0901" and not ctx.unsafe:
@@ -152,6 +157,29 @@ def _cookie_patch(finding: Finding, ctx: FixContext) -> Patch | None:
         return None
     edit = js_edit.add_argument(path, data, call, f"{{ {', '.join(props)} }}")
     return Patch(title, (edit,), unsafe=unsafe) if edit else None
+
+
+# Hapi's names for the attributes (@hapi/statehood 8: `isSecure`, `isHttpOnly`, `isSameSite: 'Strict' | 'Lax' |
+# 'None' | false`, defaults true, true, 'Strict'): only a value the code weakened is a finding; the fix puts it back.
+HAPI_COOKIE_FLAGS = dict(zip(COOKIE_FLAGS, zip(HAPI_KEYS, ("true", "true", "'Lax'"), strict=True), strict=True))
+
+
+def _hapi_patch(finding: Finding, ctx: FixContext, node: ts.Node, data: bytes) -> Patch | None:
+    """`isSecure: false` / `isHttpOnly: false` set to true, `isSameSite: false` (or 'None' without Secure) set to
+    'Lax', in the `server.state` / `h.state` / yar options where the finding is."""
+    key, value = HAPI_COOKIE_FLAGS[finding.code]
+    pair = js_edit.enclosing(node, "pair", stop=("object", *js_edit.STATEMENT_PARENTS))
+    target = pair.child_by_field_name("value") if pair is not None else None
+    if pair is None or target is None or js_edit.property_key(pair) != key:
+        return None
+    value = value.replace("'", js_edit.quote_style(data))
+    old = js_edit.text_of(target)
+    why = (
+        PLAIN_HTTP
+        if key == "isSecure"
+        else f"the code sets {key}: {old} on purpose: whatever relies on it stops working"
+    )
+    return Patch(f"set {key}: {value}", (js_edit.replace_node(finding.location.path, target, value),), unsafe=why)
 
 
 @fix("NW0901", safe=False, why_unsafe=PLAIN_HTTP)
