@@ -129,7 +129,7 @@ class App:
 class AppModel:
     apps: list[App]
     js: JsProject
-    nest_global_guards: list[tuple[Value, Location]] = field(default_factory=list)
+    nest_global_guards: list[tuple[Value, Location | None]] = field(default_factory=list)
     nest_controllers: list[ClassFact] = field(default_factory=list)
     rate_limiting: str = "app"  # Settings.rate_limiting: "proxy" when a gateway in front limits requests
 
@@ -425,13 +425,14 @@ class _Builder:
         file under its `dir`, with the folder names as route prefix (autoload's dirNameRoutePrefix default)."""
         plugin = self.js.resolve(c.arg(0)) if c.arg(0) is not None else None
         opts = c.arg(1)
-        prefix = opts.get("prefix") if isinstance(opts, Obj) and isinstance(opts.get("prefix"), str) else None
+        given = opts.get("prefix") if isinstance(opts, Obj) else None
+        prefix = given if isinstance(given, str) else None
         if not (isinstance(plugin, Ref) and plugin.kind == "module" and plugin.name == "@fastify/autoload"):
             return [(plugin, prefix, c.origin)]  # type: ignore[list-item]
         folder = _autoload_dir(self.js, c)
         if folder is None:
             return []
-        out = []
+        out: list[tuple[Value, str | None, tuple[str, int]]] = []
         for m in self.js.modules:
             if not m.path.startswith(folder + "/"):
                 continue
@@ -504,8 +505,8 @@ class _Builder:
         if recv.path and recv.path[-1] == CALL and recv.origin in self.route_objects and method in HTTP_METHODS:
             app_id, path = self.route_objects[recv.origin]  # app.route('/x').get(...).post(...)
             self.route_objects[c.origin] = (app_id, path)
-            app = self.apps[app_id]
-            app.routes.append(self.route(app, c, method, path, list(c.args)))
+            routed = self.apps[app_id]
+            routed.routes.append(self.route(routed, c, method, path, list(c.args)))
             return
         app = self.instance_of(recv)
         if app is None:

@@ -25,6 +25,7 @@ from nodeward.knowledge.headers import (
     HELMET_PLUGINS,
 )
 from nodeward.practices._evidence import fails_at
+from nodeward.probe.exchange import Exchange
 from nodeward.probe.grade import REFERRER_BAD, REFERRER_GOOD, csp_test, parse_hsts, scan_html, xfo_test
 from nodeward.probe.record import ProbeRecord
 from nodeward.rules import Hit, fails, holds, rule
@@ -179,7 +180,13 @@ def _created_app(finding: Finding, ctx: FixContext) -> tuple[str, str | None, ob
     statement = js_edit.statement_of(call)
     if module == "express" and name is None:
         return module, None, call  # Express's use/disable return the app: `express().use(helmet())` chains
-    if module not in HELMET_OF or name is None or statement is None or statement.parent.type != "program":
+    if (
+        module not in HELMET_OF
+        or name is None
+        or statement is None
+        or statement.parent is None
+        or statement.parent.type != "program"
+    ):
         return None
     return module, name, statement
 
@@ -1035,7 +1042,9 @@ def live_cors_reflects_origin(record: ProbeRecord) -> Iterator[Hit]:
     - https://portswigger.net/web-security/cors
     - https://github.com/expressjs/cors#configuration-options
     """
-    reflected, reflected_plain, wildcard_credentials = [], [], []
+    reflected: list[Exchange] = []
+    reflected_plain: list[Exchange] = []
+    wildcard_credentials: list[Exchange] = []
     probes = [e for e in (record.step(s) for s in ("cors-origin", "cors-preflight", "cors-null", "cors-suffix")) if e]
     for exchange in probes:
         if not exchange.ok:

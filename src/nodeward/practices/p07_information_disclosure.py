@@ -813,6 +813,7 @@ def error_handlers(js: JsProject) -> Iterator[ErrorHandler]:
             func = fact.func
             params = [_bare(p) for p in func.params]
             key = (func.file, func.start_byte)
+            kind: tuple[str, str, str | None]
             if (
                 len(params) == 4
                 and params[0].lstrip("_") in _ERR_PARAMS
@@ -849,7 +850,7 @@ def error_handlers(js: JsProject) -> Iterator[ErrorHandler]:
                 body = clause.child_by_field_name("body")
                 handler = clause.child_by_field_name("handler")
                 param = handler.child_by_field_name("parameter") if handler is not None else None
-                if body is None or param is None or "next(" not in _text(body, data):
+                if handler is None or body is None or param is None or "next(" not in _text(body, data):
                     continue
                 yield ErrorHandler(module, handler, data, _text(param, data).strip(), kind[2], koa=True)
 

@@ -626,7 +626,7 @@ def _regex_literals(module: JsModule) -> Iterator[tuple[Location, str]]:
     query = _regex_query(module.lang)
     for node in ts.QueryCursor(query).captures(tree.root_node).get("p", []):
         (r1, c1), (r2, c2) = node.start_point, node.end_point
-        yield Location(module.path, r1 + 1, c1 + 1, r2 + 1, c2 + 1), node.text.decode("utf-8", "replace")
+        yield Location(module.path, r1 + 1, c1 + 1, r2 + 1, c2 + 1), (node.text or b"").decode("utf-8", "replace")
 
 
 _QUERIES: dict[str, ts.Query] = {}

@@ -23,13 +23,13 @@ if TYPE_CHECKING:
     from nodeward.js.extract import Call, JsProject
 
 # Parsers that read `limit` with the `bytes` package: express re-exports body-parser's json/urlencoded/text/raw.
-_BODY_PARSER_LIMITS = (
+_BODY_PARSER_LIMITS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("express", ("json", "urlencoded", "text", "raw")),
     ("body-parser", ("", "json", "urlencoded", "text", "raw")),
 )
 # koa-bodyparser (and @koa/bodyparser) and koa-body take one limit per body type (co-body reads them with bytes).
 _KOA_LIMIT_KEYS = ("jsonLimit", "formLimit", "textLimit", "xmlLimit")
-_KOA_PARSERS = (
+_KOA_PARSERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("koa-bodyparser", ("",)),
     ("@koa/bodyparser", ("", "bodyParser")),
     ("koa-body", ("", "koaBody", "default")),
