@@ -127,7 +127,7 @@ def dockerfile_runs_as_root(facts: Facts) -> Iterator[Hit]:
     """
     # Dev containers (.devcontainer/Dockerfile, Dockerfile.dev) build a developer's workstation, not the image
     # that is deployed: they are not judged, as practice 7's NODE_ENV rules do not judge them either.
-    every = facts.collected("dockerfile")
+    every = facts.dockerfiles
     dockerfiles = [df for df in every if not is_development_path(df.path)]
     if not dockerfiles:
         reason = "only development Dockerfiles in the project" if every else "no Dockerfile in the project"
@@ -231,7 +231,7 @@ def _judge_stage(df: Dockerfile, stage: Stage) -> Iterator[Hit]:
 
 
 def _compose_files(facts: Facts) -> list[ComposeFile]:
-    return facts.collected("compose")
+    return facts.compose_files
 
 
 @rule(
@@ -420,7 +420,7 @@ def _effective(container: Container, workload: Workload, field_name: str) -> tup
 
 
 def _workloads(facts: Facts) -> list[Workload]:
-    return facts.collected("kubernetes")
+    return facts.kubernetes_workloads
 
 
 @rule(
@@ -823,7 +823,7 @@ def sudo_in_package_script(facts: Facts) -> Iterator[Hit]:
     - https://docs.npmjs.com/cli/v10/using-npm/scripts
     - https://cwe.mitre.org/data/definitions/250.html
     """
-    scripts: list[Script] = facts.collected("script-commands")
+    scripts: list[Script] = facts.script_commands
     for script in scripts:
         if _SUDO.search(script.command):
             yield fails(script, f"script {script.name!r} runs sudo: {script.command[:120]}")
@@ -882,7 +882,7 @@ def systemd_service_runs_as_root(facts: Facts) -> Iterator[Hit]:
     - https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#User=
     - https://cwe.mitre.org/data/definitions/250.html
     """
-    units: list[SystemdUnit] = [u for u in facts.collected("systemd") if u.has_service_section]
+    units: list[SystemdUnit] = [u for u in facts.systemd_units if u.has_service_section]
     if not units:
         yield from deployment_absent(facts, "no systemd service unit in the project")
         return

@@ -84,7 +84,7 @@ def cookie_without_secure(facts: Facts) -> Iterator[Hit]:
     - express-session `cookie.secure`: https://github.com/expressjs/session#cookiesecure
     - CWE-614: Sensitive Cookie in HTTPS Session Without 'Secure' Attribute
     """
-    for site in facts.collected("cookie_sites"):
+    for site in facts.cookie_sites:
         p = site.prop(0)
         severity = Severity.HIGH if site.session else Severity.MEDIUM
         if p is not None and _is_false(p.value):
@@ -231,7 +231,7 @@ def session_cookie_without_httponly(facts: Facts) -> Iterator[Hit]:
     - OWASP Session Management Cheat Sheet, HttpOnly attribute: https://cheatsheetseries.owasp.org/cheatsheets/Session_Management_Cheat_Sheet.html#httponly-attribute
     - CWE-1004: Sensitive Cookie Without 'HttpOnly' Flag
     """
-    for site in facts.collected("cookie_sites"):
+    for site in facts.cookie_sites:
         if not site.session:
             continue
         p = site.prop(1)
@@ -287,7 +287,7 @@ def cookie_without_samesite(facts: Facts) -> Iterator[Hit]:
     - RFC 6265bis, the SameSite attribute
     - CWE-1275: Sensitive Cookie with Improper SameSite Attribute
     """
-    for site in facts.collected("cookie_sites"):
+    for site in facts.cookie_sites:
         p = site.prop(2)
         value = p.value if p is not None else None
         if isinstance(value, str) and value.lower() == "none":
@@ -365,7 +365,7 @@ def secure_cookie_without_trust_proxy(facts: Facts) -> Iterator[Hit]:
     if not len(js):
         return
     secure_sessions = []
-    for site in facts.collected("cookie_sites"):
+    for site in facts.cookie_sites:
         if not site.session or site.what not in _PROXY_SENSITIVE_SESSIONS:
             continue
         p = site.prop(0)
@@ -375,7 +375,7 @@ def secure_cookie_without_trust_proxy(facts: Facts) -> Iterator[Hit]:
     # Cheapest question first: the proxy evidence reads files, the trust settings walk every call.
     if not secure_sessions:
         return
-    proxies = facts.collected("reverse_proxies")
+    proxies = facts.reverse_proxies
     if not proxies or _trusts_proxy(js):
         return
     for site, at in secure_sessions:
@@ -546,7 +546,7 @@ def tls_verification_disabled_in_config(facts: Facts) -> Iterator[Hit]:
     - Node.js, NODE_TLS_REJECT_UNAUTHORIZED: https://nodejs.org/api/cli.html#node_tls_reject_unauthorizedvalue
     - CWE-295: Improper Certificate Validation
     """
-    for setting in facts.collected("env_settings"):
+    for setting in facts.env_settings:
         if setting.name == "NODE_TLS_REJECT_UNAUTHORIZED" and setting.value == "0":
             yield fails(
                 setting.location,

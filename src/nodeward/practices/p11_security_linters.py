@@ -43,7 +43,7 @@ _LINT_ACTIONS = ("eslint", "super-linter", "lint-action", "megalinter")
 
 
 def _configs(facts: Facts) -> list[ESLintConfig]:
-    return sorted(facts.collected("eslint-configs"), key=lambda c: (c.path.count("/"), c.path, c.line))
+    return sorted(facts.eslint_configs, key=lambda c: (c.path.count("/"), c.path, c.line))
 
 
 def lint_scripts(pkg: PackageJson) -> dict[str, Script]:
@@ -431,7 +431,7 @@ def no_lint_script(facts: Facts) -> Iterator[Hit]:
 
 def ci_lint_commands(facts: Facts, names: set[str]) -> list[CiCommand]:
     out = []
-    for workflow in facts.collected("ci-workflows"):
+    for workflow in facts.ci_workflows:
         for command in workflow.commands():
             text = command.text
             if command.kind in ("uses", "orb", "pipe", "task", "image"):
@@ -631,7 +631,7 @@ def lint_not_run_in_ci(facts: Facts) -> Iterator[Hit]:
     yield from capped(holds(where, f"a git hook runs ESLint before each commit ({how})") for where, how in hooks)
     if hooks:
         return
-    workflows = sorted(facts.collected("ci-workflows"), key=lambda w: w.path)
+    workflows = sorted(facts.ci_workflows, key=lambda w: w.path)
     if workflows:
         wf = workflows[0]
         jobs = [j for j in wf.jobs if j.name not in ("orbs", "include")] or list(wf.jobs)
