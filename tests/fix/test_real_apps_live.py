@@ -1,7 +1,7 @@
-"""Four real apps from npm (tests/apps/fix-real: express-generator's app, koa-generator's, fastify-cli's, json-server), fixed and
-run as the example is: every safe fix applied, re-locked, installed with `npm ci --ignore-scripts`, started with
-`node` on 127.0.0.1 and probed. The recorded requests get the same status codes, the fixed practices hold live, a
-re-scan has no new finding, and a second `fix` changes nothing."""
+"""Four real apps from npm (tests/apps/fix-real: express-generator's app, koa-generator's, fastify-cli's,
+json-server), fixed and run as the example is: every safe fix applied, re-locked, installed with `npm ci
+--ignore-scripts`, started with `node` on 127.0.0.1 and probed. The recorded requests get the same status codes, the
+fixed practices hold live, a re-scan has no new finding, and a second `fix` changes nothing."""
 
 from __future__ import annotations
 
@@ -88,7 +88,8 @@ def test_real_app_fixed_still_answers_and_the_fixed_practices_hold_live(app: Rea
 
     done = nodeward("fix", str(folder), "--apply", "--contact", "mailto:security@acme-orders.io")
     assert done.returncode == 0, done.stderr
-    assert done.stdout == "nothing to fix\n" if not app.fixed else f"note: package.json: added {app.adds}" in done.stdout
+    said = f"note: package.json: added {app.adds}" in done.stdout
+    assert done.stdout == "nothing to fix\n" if not app.fixed else said
     npm(folder, "install", "--package-lock-only")
     npm(folder, "ci")
     with running(folder, app.entry) as base:
