@@ -214,10 +214,10 @@ def ensure_import(
         esm = any(s.type in ("import_statement", "export_statement") for s in tree.root_node.named_children)
     line = f"import {local} from {q}{module}{q}{semi}" if esm else f"const {local} = require({q}{module}{q}){semi}"
     anchor = last_import(tree) or _prologue_end(tree)
-    if before is not None and not esm and (anchor is None or anchor.end_byte > before.start_byte):
-        top = before
-        while top.parent is not None and top.parent.type != "program":
-            top = top.parent
+    top = before
+    while top is not None and top.parent is not None and top.parent.type != "program":
+        top = top.parent
+    if top is not None and not esm and anchor is not None and anchor.start_byte > top.start_byte:
         indent = line_indent(data, top.start_byte)
         return local, Edit(path, top.start_byte, top.start_byte, f"{line}\n{indent}")
     if anchor is None:
