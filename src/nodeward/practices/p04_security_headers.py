@@ -200,7 +200,7 @@ def _helmet_patch(finding: Finding, ctx: FixContext, title: str) -> Patch | None
     module, app, statement = created
     package, register = HELMET_OF[module]
     path = finding.location.path
-    local, import_edit = js_edit.ensure_import(path, data, tree, "helmet", package)
+    local, import_edit = js_edit.ensure_import(path, data, tree, "helmet", package, before=statement)  # type: ignore[arg-type]
     edits = [import_edit] if import_edit else []
     if app is None:
         end = statement.end_byte  # type: ignore[attr-defined]
