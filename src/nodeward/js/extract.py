@@ -1571,7 +1571,11 @@ def no_cyclic_gc() -> Iterator[None]:
 
 
 def _extract_chunk(
-    root: str, items: list[tuple[str, str]], known: frozenset[str], cache: FactCache | None = None
+    root: str,
+    items: list[tuple[str, str]],
+    known: frozenset[str],
+    cache: FactCache | None = None,
+    datas: dict[str, bytes] | None = None,
 ) -> list[JsModule | tuple[str, str]]:
     # The facts hold no reference cycles; without this the cyclic GC rescans the growing heap of facts again and
     # again (measured: most of the time on a 4,600-file tree).
@@ -1581,7 +1585,7 @@ def _extract_chunk(
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, MAX_DEPTH * 4 + 500))
     try:
-        return _extract_items(items, known, cache)
+        return _extract_items(items, known, cache, datas)
     finally:
         sys.setrecursionlimit(limit)
         if enabled:
@@ -1589,15 +1593,20 @@ def _extract_chunk(
 
 
 def _extract_items(
-    items: list[tuple[str, str]], known: frozenset[str], cache: FactCache | None = None
+    items: list[tuple[str, str]],
+    known: frozenset[str],
+    cache: FactCache | None = None,
+    datas: dict[str, bytes] | None = None,
 ) -> list[JsModule | tuple[str, str]]:
     out: list[JsModule | tuple[str, str]] = []
     for rel, abspath in items:
-        try:
-            data = read_regular_bytes(abspath, cap=LISTED_CAP)
-        except OSError as exc:
-            out.append((rel, f"unreadable ({exc.strerror or exc})"))
-            continue
+        data = datas.pop(rel, None) if datas is not None else None
+        if data is None:
+            try:
+                data = read_regular_bytes(abspath, cap=LISTED_CAP)
+            except OSError as exc:
+                out.append((rel, f"unreadable ({exc.strerror or exc})"))
+                continue
         try:
             module, resolutions = _extract(rel, abspath, data, known)
         except RecursionError:
@@ -1612,10 +1621,10 @@ def _extract_items(
 
 
 def _cached_modules(
-    root: Path, files: list[tuple[str, int]], known: frozenset[str], cache: FactCache
+    root: Path, files: list[tuple[str, int]], known: frozenset[str], cache: FactCache, datas: dict[str, bytes]
 ) -> tuple[dict[str, JsModule], list[tuple[str, int]]]:
     """Modules the cache has for these files (same bytes, same path, relative imports resolving the same way),
-    and the files it has not."""
+    and the files it has not (their bytes are left in `datas`: extraction does not read them again)."""
     hits: dict[str, JsModule] = {}
     misses: list[tuple[str, int]] = []
     for rel, size in files:
@@ -1628,6 +1637,7 @@ def _cached_modules(
         hit = cache.get(cache.key(rel, data), rel)
         if hit is None or any(_resolve_specifier(rel, spec, known) != to for spec, to in hit[1]):
             misses.append((rel, size))
+            datas[rel] = data
             continue
         module = hit[0]
         module.abspath = abspath
@@ -1652,16 +1662,16 @@ def extract_all(
     for large ones. Returns modules, and (path, message) pairs for files that could not be read. With a `cache`,
     facts of files seen before (same bytes, same path) are loaded instead of extracted, and new ones are stored."""
     known = frozenset(rel for rel, _ in files)
+    datas: dict[str, bytes] = {}
     if cache is not None:
         # Loading cached facts is cheaper than sending them back from a worker: look up here, extract the rest.
         with no_cyclic_gc():  # as in extraction: unpickling makes many objects and no cycles
-            hits, misses = _cached_modules(root, files, known, cache)
+            hits, misses = _cached_modules(root, files, known, cache, datas)
         if hits:
-            fresh = {
-                m[0] if isinstance(m, tuple) else m.path: m for m in _extract_new(root, misses, known, workers, cache)
-            }
+            new = _extract_new(root, misses, known, workers, cache, datas)
+            fresh = {m[0] if isinstance(m, tuple) else m.path: m for m in new}
             return [hits.get(rel) or fresh[rel] for rel, _ in files]
-    return _extract_new(root, files, known, workers, cache)
+    return _extract_new(root, files, known, workers, cache, datas)
 
 
 def _extract_new(
@@ -1670,6 +1680,7 @@ def _extract_new(
     known: frozenset[str],
     workers: int | None,
     cache: FactCache | None,
+    datas: dict[str, bytes] | None = None,
 ) -> list[JsModule | tuple[str, str]]:
     items = [(rel, str(root / rel), size) for rel, size in files]
     total = sum(size for _, _, size in items)
@@ -1679,7 +1690,7 @@ def _extract_new(
         or (total < PARALLEL_MIN_BYTES and len(items) < PARALLEL_MIN_FILES)
         or len(items) < 8
     ):
-        return _extract_chunk(str(root), [(r, a) for r, a, _ in items], known, cache)
+        return _extract_chunk(str(root), [(r, a) for r, a, _ in items], known, cache, datas)
     n_chunks = cpus * 4
     chunks: list[list[tuple[str, str]]] = [[] for _ in range(n_chunks)]
     loads = [0] * n_chunks
@@ -1723,7 +1734,7 @@ def _collect_js(facts: Facts, project: Project) -> JsProject:
     if files and getattr(facts.settings, "cache", True) and not cache_disabled_by_env():
         cache = FactCache.open()
     if cache is not None:
-        cache.defer()  # pickling is left to a background writer (pool workers still write their own)
+        cache.defer()  # pickling is left until the report is out (pool workers still write their own)
     modules: list[JsModule] = []
     results = extract_all(project.root, files, workers=jobs, cache=cache)
     if cache is not None:
