@@ -1792,7 +1792,7 @@ class JsCall(Target):
     member: str | tuple[str, ...] | None = None
 
     def subjects(self, facts: Facts) -> Iterable[Call]:
-        return facts.collected("js").calls_to(self.module, self.member)
+        return facts.js.calls_to(self.module, self.member)
 
     def describe(self) -> str:
         return f"JsCall({self.module}{'.' + str(self.member) if self.member else ''})"
@@ -1803,7 +1803,7 @@ class JsFile(Target):
     """Each parsed JS/TS module."""
 
     def subjects(self, facts: Facts) -> Iterable[JsModule]:
-        return iter(facts.collected("js"))
+        return iter(facts.js)
 
 
 @dataclass(frozen=True, slots=True)
@@ -1811,4 +1811,4 @@ class JsFiles(Target):
     """The whole JsProject once (for rules that look across files)."""
 
     def subjects(self, facts: Facts) -> Iterable[JsProject]:
-        yield facts.collected("js")
+        yield facts.js

@@ -12,6 +12,7 @@ from nodeward.deps.audit import lowest_admitted
 from nodeward.findings import Confidence, Location, Severity
 from nodeward.js.extract import captures, source_of, tree_of
 from nodeward.js.values import CALL, UNDEFINED, Arr, Func, Obj, Ref, Unknown, Value
+from nodeward.knowledge.auth import auth_library
 from nodeward.practices._evidence import evidence_capped
 from nodeward.rules import Hit, fails, holds, not_applicable, rule
 from nodeward.rules.js_project_target import (
@@ -989,47 +990,6 @@ def password_login_without_mfa(facts: Facts) -> Iterator[Hit]:
         yield not_applicable("the app authenticates no one: no login route, password check, token or session")
 
 
-# Packages (or package prefixes, ending in "/" or "-") that authenticate users, verify tokens or keep sessions.
-_AUTH_PACKAGES = (
-    "passport",
-    "jsonwebtoken",
-    "jose",
-    "express-jwt",
-    "express-session",
-    "cookie-session",
-    "basic-auth",
-    "express-basic-auth",
-    "basic-auth-connect",
-    "bcrypt",
-    "bcryptjs",
-    "argon2",
-    "koa-session",
-    "koa-passport",
-    "keycloak-connect",
-    "openid-client",
-    "express-openid-connect",
-    "next-auth",
-    "firebase-admin",
-    "supertokens-node",
-    "lucia",
-    "better-auth",
-    "@nestjs/jwt",
-    "@nestjs/passport",
-    "@fastify/jwt",
-    "@fastify/session",
-    "@fastify/secure-session",
-    "@fastify/auth",
-    "@fastify/basic-auth",
-    "@hapi/cookie",
-    "@hapi/basic",
-    "@hapi/jwt",
-    "@node-rs/",
-    "@auth/",
-    "@clerk/",
-    "passport-",
-)
-
-
 def _authenticates_anyone(facts: Facts, js: JsProject) -> bool:
     """Any sign of authentication: an auth package imported, or a route whose path names a login step."""
     from nodeward.practices.p05_rate_limiting import is_auth_path
@@ -1037,9 +997,9 @@ def _authenticates_anyone(facts: Facts, js: JsProject) -> bool:
     for module in js.modules:
         for imp in module.imports:
             name = imp.module or ""
-            if any(name == p or (p.endswith(("/", "-")) and name.startswith(p)) for p in _AUTH_PACKAGES):
+            if auth_library(name) is not None:  # knowledge/auth.py
                 return True
-    model = facts.collected("app")
+    model = facts.app_model
     return any(
         full is not None and is_auth_path(full)
         for app, route in model.all_routes()
