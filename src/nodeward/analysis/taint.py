@@ -219,6 +219,26 @@ class ModuleCtx:
         self._browser: bool | None = None
         self.listens = False  # registers a listener for an event request data was emitted on: walked whole
         self._tables: dict[str, list[int]] | None = None
+        self._constants: dict[str, ts.Node | None] | None = None
+
+    def constant(self, name: str) -> ts.Node | None:
+        """The literal (object, regex, string) a name of this file is declared with, when it is declared once:
+        `const OPTS = { noent: true }` for `parseXml(x, OPTS)`, `var reTrim = /^\\s+|\\s+$/g` for `s.replace(reTrim)`."""
+        if self._constants is None:
+            found: dict[str, ts.Node | None] = {}
+            if b"=" in self.data:
+                stack = [self.tree.root_node]
+                while stack:
+                    node = stack.pop()
+                    if node.type == "variable_declarator":
+                        ident, value = node.child_by_field_name("name"), unwrap(node.child_by_field_name("value"))
+                        if ident is not None and ident.type == "identifier" and value is not None:
+                            key = ident.text.decode()
+                            literal = value.type in ("object", "regex", "string", "template_string")
+                            found[key] = None if key in found or not literal else value
+                    stack.extend(c for c in node.named_children if c.type not in ("string", "comment", "regex"))
+            self._constants = found
+        return self._constants.get(name)
 
     @property
     def local_classes(self) -> dict[str, str]:
@@ -2265,6 +2285,11 @@ class Walker:
             if not any(arg_ts):
                 return CLEAN
             return self.apply_summary(node, callee, arg_nodes, arg_ts, sunk or set(), env, frame)
+        if key is not None and key[0] == "global" and qual == "URL" and len(arg_ts) == 2 and arg_ts[1]:
+            # `new URL('/done', request.url)`: the base gives the request's own origin, the first argument the path
+            own = OWN_URL.search(self.m.text(arg_nodes[1], 60)) is not None
+            base = derive(arg_ts[1], step, obj=False, clear=frozenset({S.SSRF, S.REDIRECT}) if own else frozenset())
+            return union(derive(arg_ts[0], step, obj=False), base)
         if key is not None and (key[0], qual) in S.PROPAGATORS:
             if qual == "Object.assign":
                 return derive(all_args, step, whole=None)
@@ -2988,6 +3013,8 @@ class Walker:
 
     def has_prop(self, node: ts.Node | None, name: str, truthy: bool = False) -> bool:
         node = unwrap(node)
+        if node is not None and node.type == "identifier":  # options held in a constant: `parseXml(x, OPTS)`
+            node = self.m.constant(node.text.decode())
         if node is None or node.type != "object":
             return False
         for k, v in self.props(node):
@@ -3010,6 +3037,9 @@ CREDENTIALS = re.compile(rb"""(?i)['"`]access-control-allow-credentials['"`]\s*,
 OWN_HOST = re.compile(
     rb"^\s*(?:\$\{\s*)?\w+(?:\.request)?\.(?:hostname|host)\b|\.headers\.host\b|\.get\(\s*['\"]host['\"]\s*\)"
 )
+# The URL the request was sent to (`request.url`, `req.originalUrl`): as a `new URL(path, base)` base, its origin is
+# the server's own.
+OWN_URL = re.compile(r"^\w+(?:\.request)?\.(?:url|originalUrl|href)$")
 # Where a middleware leaves values for later handlers besides the request itself: Express `res.locals`, Koa `ctx.state`.
 HANDED_ON = frozenset({"locals", "state"})
 LISTENERS = frozenset({"on", "once", "addListener", "prependListener"})
