@@ -1969,7 +1969,14 @@ class Walker:
         if fn is not None and fn.type not in ("member_expression", "identifier"):
             self.eval(fn, env, frame)
 
-        if method in MUTATORS and recv_node is not None and dotted(recv_node) is not None:
+        response_header = (
+            method == "append"
+            and len(arg_nodes) == 2
+            and string_value(arg_nodes[0]) is not None
+            and root_identifier(recv_node) in frame.params
+            and RESPONSE_NAME.match(self.m.text(recv_node, 40)) is not None
+        )  # `res.append('Link', ...)` sets a header; `form.append(k, v)` adds to a container
+        if method in MUTATORS and recv_node is not None and dotted(recv_node) is not None and not response_header:
             added = union(*(self.eval(a, env, frame) for a in arg_nodes))
             if added:
                 key = dotted(recv_node)
@@ -2591,9 +2598,13 @@ class Walker:
                 for a, at in zip(arg_nodes, arg_ts, strict=True):
                     au = unwrap(a)
                     if au is not None and au.type == "object" and at:
-                        for pk, pv in self.props(au):
+                        for pk, pv in self.props(au):  # `res.writeHead(200, { Location: ..., 'X-User': ... })`
                             if pk.lower() == "location":
                                 self.hit(S.REDIRECT, pv, self.eval_quiet(pv, env, frame), sink)
+                            elif pk.lower() == "access-control-allow-origin" and CREDENTIALS.search(self.m.data):
+                                self.hit(S.CORS, pv, self.eval_quiet(pv, env, frame), sink)
+                            elif pk:
+                                self.hit(S.HEADER, pv, self.eval_quiet(pv, env, frame), sink)
         browser_console = mod == "global" and path and path[0] == "console" and self.m.browser_code
         if (mod == "global" and path and path[0] == "console" and not browser_console) or (
             method in ("info", "warn", "error", "debug", "log", "trace") and re.search(r"log(ger)?$", recv_text, re.I)
@@ -2638,6 +2649,16 @@ class Walker:
                             rendered = derive(taint, self.m.step(pv, f"rendered into view '{view}' as {pk}"))
                             for where in unescaped[pk]:
                                 self.hit_at(S.XSS, where, rendered, f"the unescaped {pk} of {where.path}")
+        renders = S.TEMPLATE_TEXT_RENDERERS.get((mod or "", ".".join(path))) if mod else None
+        if renders is not None and len(arg_nodes) > renders[1]:
+            # `nunjucks.renderString('<p>{{ bio | safe }}</p>', { bio: req.query.bio })`: the template is right here
+            text = string_value(arg_nodes[renders[0]]) or ""
+            printed = {m.group(1) for rx in S.UNESCAPED_TEMPLATE for m in rx.finditer(text)}
+            locals_node = unwrap(arg_nodes[renders[1]])
+            if printed and locals_node is not None and locals_node.type == "object":
+                for pk, pv in self.props(locals_node):
+                    if pk in printed:
+                        self.hit(S.XSS, pv, self.eval_quiet(pv, env, frame), sink)
         # --- ReDoS
         if mod == "global" and path == ("RegExp",):
             hit_arg(S.REDOS, 0)
@@ -3154,6 +3175,7 @@ def is_upload(t: Taint) -> bool:
 PATH_BEFORE = re.compile(r"(?:^|[^/:\\])/[^/\\\x00]")
 DECLARED_SANITIZER = re.compile(r"^(sanitiz|escape|encode|clean|purify|strip)", re.IGNORECASE)
 MUTATORS = frozenset({"push", "unshift", "add", "append"})
+RESPONSE_NAME = re.compile(r"^(?:res|reply|response|resp|ctx|ctx\.response)$")
 # Sink kinds where request data with no validation step is worth a "missing validation" finding.
 DATA_SINK_KINDS = frozenset({S.COMMAND, S.SSRF, S.PATH, S.SQL, S.NOSQL})
 SHELLS = frozenset(
