@@ -244,7 +244,7 @@ def fix_no_rate_limiting(finding: Finding, ctx: FixContext) -> Patch | str | Non
     name, statement = js_edit.declared_name(call), js_edit.statement_of(call)
     if name is None or statement is None:
         return None
-    local, import_edit = js_edit.ensure_import(path, data, tree, "rateLimit", "express-rate-limit")
+    local, import_edit = js_edit.ensure_import(path, data, tree, "rateLimit", "express-rate-limit", before=statement)
     code = f"{name}.use({APP_LIMIT.format(rl=local)}){js_edit.semicolon(data, tree)}"
     use = js_edit.insert_after_statement(path, data, statement, code)
     return _limiter_patch("rate-limit every route of the app", path, manifest, [import_edit, use], framework)

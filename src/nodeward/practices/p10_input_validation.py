@@ -746,15 +746,18 @@ def log_injection(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     severity=Severity.MEDIUM,
     confidence=Confidence.LOW,
     cwe=113,
-    profile="audit",
 )
 def header_injection(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     """Request data is written into a response header.
 
     ## What it checks
-    Taint flows from request data to the value of a response header set with `set`, `setHeader`, `header` or
-    `append` (other than `Location`, which NW1005 covers). Node.js rejects CR/LF in header values since v14, so this
-    runs only in the audit profile: what remains is header values the client controls (cache keys, CORS, filenames).
+    Taint flows from request data (body, query, route parameters, cookies) to the value of a response header set
+    with `set`, `setHeader`, `header`, `append` or the headers object of `writeHead` (Express, Node.js, Koa
+    `ctx.set`, Fastify `reply.header`, Hapi `h.response().header`), other than `Location` (NW1005) and
+    `Access-Control-Allow-Origin` (NW1016). A request header echoed back (`X-Request-ID`) is not reported: it holds
+    no CR/LF the client could not already send. Node.js rejects CR/LF in header values since v14, so what remains
+    is header values the client chooses (file names, links, cache keys), and response splitting behind older
+    proxies.
 
     ## Why it matters
     On older runtimes or proxies, CR/LF splits the response (HTTP response splitting); on current ones a

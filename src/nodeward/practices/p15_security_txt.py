@@ -273,7 +273,9 @@ def fix_no_security_txt(finding: Finding, ctx: FixContext) -> Patch | str | None
     path = posixpath.join(folder, ".well-known", "security.txt") if folder else ".well-known/security.txt"
     if ctx.exists(path):
         return None
-    text = security_txt(ctx.today, ctx.contact).replace(" Replace the placeholders, then keep", " Keep")
+    # The contact is the user's own, not a placeholder: the template's first line says only what to keep doing.
+    body = security_txt(ctx.today, ctx.contact).split("\n", 1)[1]
+    text = "# Security contact for this service (RFC 9116). Keep Expires current.\n" + body
     return Patch(f"publish {path} (Contact {ctx.contact})", (Edit(path, 0, 0, text, create=True),))
 
 
