@@ -117,6 +117,7 @@ SINKS: tuple[SinkRow, ...] = (
     SinkRow("ky", "Argument[0]", "ssrf", "ky@1.14.3", shape="url"),
     SinkRow("ky", f"Member[{_VERBS}].Argument[0]", "ssrf", "ky@1.14.3", shape="url"),
     SinkRow("phin", "Argument[0]", "ssrf", "phin@4.0.0", shape="url"),
+    SinkRow("ofetch", "Member[ofetch,$fetch].Argument[0]", "ssrf", "ofetch@1.5.1", shape="url"),
     SinkRow("urllib", "Member[request,curl].Argument[0]", "ssrf", "urllib@4.9.2", shape="url"),
     SinkRow(
         "bent",
