@@ -40,7 +40,6 @@ from nodeward.js.values import (
     Value,
     fast_pickle,
 )
-from nodeward.rules.targets import Target
 from nodeward.safe_files import LISTED_CAP, read_regular_bytes
 
 if TYPE_CHECKING:
@@ -1779,36 +1778,3 @@ def describe(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
-
-
-# --- targets rules ask for ------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class JsCall(Target):
-    """Each call to `module` (member None) or `module.member` (dotted; CALL path tuples allowed), across all files."""
-
-    module: str
-    member: str | tuple[str, ...] | None = None
-
-    def subjects(self, facts: Facts) -> Iterable[Call]:
-        return facts.js.calls_to(self.module, self.member)
-
-    def describe(self) -> str:
-        return f"JsCall({self.module}{'.' + str(self.member) if self.member else ''})"
-
-
-@dataclass(frozen=True, slots=True)
-class JsFile(Target):
-    """Each parsed JS/TS module."""
-
-    def subjects(self, facts: Facts) -> Iterable[JsModule]:
-        return iter(facts.js)
-
-
-@dataclass(frozen=True, slots=True)
-class JsFiles(Target):
-    """The whole JsProject once (for rules that look across files)."""
-
-    def subjects(self, facts: Facts) -> Iterable[JsProject]:
-        yield facts.js

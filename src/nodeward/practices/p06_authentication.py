@@ -54,7 +54,8 @@ def _promisified(js: JsProject, member: str) -> list[Call]:
         if not (isinstance(callee, Ref) and callee.path == ("promisify", CALL)):
             continue
         maker = js.call_at(callee.origin)
-        if maker is not None and isinstance(maker.arg(0), Ref) and maker.arg(0).is_module("crypto", member):
+        wrapped = maker.arg(0) if maker is not None else None
+        if isinstance(wrapped, Ref) and wrapped.is_module("crypto", member):
             out.append(call)
     return out
 
@@ -418,6 +419,8 @@ _CONSTANT_RE = re.compile(r"[A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*)*")
 
 def _located_text(facts: Facts, at: Location) -> str:
     """The source text at a location (one line or several), '' when it cannot be read."""
+    if facts.project is None:
+        return ""
     try:
         lines = facts.project.lines(at.path)
     except (OSError, ValueError):
@@ -1120,16 +1123,17 @@ def _plain_comparisons(js: JsProject) -> Iterator[tuple[str, int]]:
                 name = node.child_by_field_name("name")
                 body = node.child_by_field_name("value") if node.type == "variable_declarator" else node
                 short = body is not None and body.end_byte - body.start_byte <= _EQUALITY_HELPER_MAX
-                text = " ".join(_COMMENTS.sub("", _node_text(body, data)).split()) if short else ""
+                text = " ".join(_COMMENTS.sub("", _node_text(body, data)).split()) if short and body is not None else ""
                 if name is not None and _EQUALITY_HELPER.search(text):
                     helpers.add(_node_text(name, data))
         for node in comparisons:
             op = node.child_by_field_name("operator")
             if op is None or _node_text(op, data) not in _EQUALITY:
                 continue
-            sides = [node.child_by_field_name("left"), node.child_by_field_name("right")]
-            if any(s is None for s in sides):
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            if left is None or right is None:
                 continue
+            sides = [left, right]
             texts = [_node_text(s, data) for s in sides]
             stored = [i for i, s in enumerate(sides) if s.type == "member_expression" and _is_password_member(s, data)]
             if not stored:
@@ -1312,6 +1316,7 @@ def hardcoded_default_password(facts: Facts) -> Iterator[Hit]:
         if len(call.args) >= 2 and isinstance(call.args[1], str) and call.args[1]:
             yield fails(call, "basic-auth-connect is given a hard-coded password")
     for call in js.calls_to("express-basic-auth"):
-        users = call.arg(0).get("users") if isinstance(call.arg(0), Obj) else None
+        options = call.arg(0)
+        users = options.get("users") if isinstance(options, Obj) else None
         if isinstance(users, Obj) and any(isinstance(p.value, str) and p.value for p in users.props):
             yield fails(where(users, call.location), "express-basic-auth users have hard-coded passwords")
