@@ -356,7 +356,13 @@ def scan(
 
         from nodeward.probe.routes import static_body_routes
 
-        inputs = live_inputs(replace(probe_options(url, **probe_flags), body_paths=static_body_routes(settings)))
+        inputs = live_inputs(
+            replace(
+                probe_options(url, **probe_flags),
+                body_paths=static_body_routes(settings),
+                body_limit_max=settings.body_limit_max,
+            )
+        )
     elif any(probe_flags.values()):
         given = next(name for name, value in probe_flags.items() if value)
         raise UsageError(f"--{given.replace('_', '-').rstrip('s')} is a probe option: it needs --url")

@@ -356,15 +356,38 @@ CASES |= {
 }
 CASES |= {
     "NW1350 413 at 150 kB": ("NW1350", rec(page(), ex("body-150k", status=413, method="POST", size=150_000)), [], 1),
-    "NW1350 accepted at 1 MiB + 1": (
+    "NW1350 accepted at 32 MiB + 1": (
         "NW1350",
         rec(
             page(),
             err("err-json", 400, PROD_400),
             ex("body-150k", status=200, method="POST"),
             ex("body-1m", status=200, method="POST", size=1_048_577),
+            ex("body-max", status=200, method="POST", size=33_554_433),
         ),
         ["medium"],
+        0,
+    ),
+    # an explicit 10mb limit: above the frameworks' defaults, below body-limit-max (as NW1301 judges it)
+    "NW1350 413 at 32 MiB + 1": (
+        "NW1350",
+        rec(
+            page(),
+            ex("body-150k", status=200, method="POST"),
+            ex("body-1m", status=200, method="POST", size=1_048_577),
+            ex("body-max", status=413, method="POST", size=33_554_433),
+        ),
+        [],
+        1,
+    ),
+    "NW1350 1 MiB + 1 accepted, last stage unanswered": (
+        "NW1350",
+        rec(
+            page(),
+            ex("body-150k", status=200, method="POST"),
+            ex("body-1m", status=200, method="POST", size=1_048_577),
+        ),
+        [],
         0,
     ),
     "NW1350 413 at 1 MiB + 1": (

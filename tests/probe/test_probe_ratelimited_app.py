@@ -83,7 +83,7 @@ def test_body_limit_uses_the_static_scans_body_route(ratelimited_app: Path, tmp_
     # the live finding confirms the static one (express.json({ limit: '50mb' }): one finding per mistake)
     live = [c for f in scanned["findings"] for c in [f, *f.get("confirmed_by", [])] if c["code"] == "NW1350"]
     assert [c["message"] for c in live] == [
-        "a 1 048 577-byte JSON body was accepted (201): body limit raised above 1 MiB or missing"
+        "a 33 554 433-byte JSON body was accepted (201): body limit above 32 MiB or missing"
     ], err
     body_steps = [r for r in scanned["sections"]["probe"]["requests"] if r["step"].startswith("body-")]
     assert {r["url"].rsplit(str(app.port), 1)[1] for r in body_steps} == {"/api/items"}, body_steps

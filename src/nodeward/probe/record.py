@@ -12,6 +12,7 @@ from nodeward.probe.cookies import SetCookie, parse_set_cookie
 from nodeward.probe.exchange import Exchange, Headers
 from nodeward.probe.grade import Grade, GradeInput, grade_headers
 from nodeward.probe.ratelimit import RateLimitInfo, rate_limit_info
+from nodeward.settings import DEFAULT_BODY_LIMIT_MAX
 
 
 def judgeable(exchange: Exchange) -> bool:
@@ -39,6 +40,9 @@ class ProbeOptions:
     max_body_bytes: int = 64 * 1024
     max_time: float = 40.0  # the whole probe, wall clock (--max-time)
     body_paths: tuple[str, ...] = ()  # routes the static scan knows take a body (scan --url): body-limit targets
+    body_limit_max: int = (
+        DEFAULT_BODY_LIMIT_MAX  # the body-limit-max setting: stage 3 of the body-limit test sends it + 1
+    )
 
 
 @dataclass(frozen=True)
