@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -548,6 +549,10 @@ def busboy_without_limits(facts: Facts) -> Iterator[Hit]:
         if not isinstance(options, Obj):
             continue
         limits = options.get("limits")
+        unbounded = limits is None or (isinstance(limits, Obj) and not limits.has("fileSize"))
+        if unbounded and _counted_by_hand(facts, js, call):
+            yield holds(call, "busboy file streams are counted against a bound in a 'data' listener (limit by hand)")
+            continue
         if limits is None:
             if not options.open:
                 yield fails(call.location, "busboy without limits: file size, files and parts are unlimited")
@@ -558,6 +563,35 @@ def busboy_without_limits(facts: Facts) -> Iterator[Hit]:
             yield fails(where(limits, call.location), "busboy limits.fileSize is unlimited")
         elif isinstance(limits, Obj) and limits.has("fileSize"):
             yield holds(where(limits, call.location), "busboy limits file sizes")
+
+
+# A 'data' listener that adds chunk lengths to a total and compares it: the handler bounds the upload itself
+# (parse-server's multipart middleware counts `totalBytes += chunk.length` and rejects above maxUploadSize).
+_ADDS_LENGTHS = re.compile(r"\+=\s*(?:[\w$.]+\.(?:length|byteLength)\b|Buffer\.byteLength\()")
+_COMPARES = re.compile(r"[\w$)\]]\s*(?:>=?|<=?)\s*[\w$(]")
+
+
+def _counted_by_hand(facts: Facts, js: JsProject, call: Call) -> bool:
+    """Whether the function that creates the parser also counts what its streams deliver against a bound."""
+    module = js.module(call.file)
+    if module is None or facts.project is None:
+        return False
+    func = module.function(call.function) if call.function is not None else None
+    start, end = (func.start_byte, func.end_byte) if func is not None and func.end_byte else (0, module.size)
+    listeners = [
+        c for c in js.method_calls("on") if c.file == call.file and start <= c.start_byte < end and c.arg(0) == "data"
+    ]
+    if not listeners:
+        return False
+    try:
+        source = facts.project.read_bytes(call.file)
+    except (OSError, ValueError):
+        return False
+    for listener in listeners:
+        text = source[listener.start_byte : listener.end_byte].decode("utf-8", "replace")
+        if _ADDS_LENGTHS.search(text) and _COMPARES.search(text):
+            return True
+    return False
 
 
 # ---------------------------------------------------------------------------------------------------------------------
