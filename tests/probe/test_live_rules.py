@@ -231,6 +231,17 @@ CASES |= {
         0,
     ),
     "NW0753 prod finalhandler 400": ("NW0753", rec(page(), err("err-json", 400, PROD_400)), ["low"], 0),
+    # 429s are the rate limiter's answers: they say nothing about the error handler either way
+    "NW0753 429 answers": (
+        "NW0753",
+        rec(
+            page(),
+            ex("not-found", "/x", status=429, body="Too many requests, please try again later."),
+            ex("err-json", status=429, method="POST", body="Too many requests, please try again later."),
+        ),
+        [],
+        0,
+    ),
     "NW0753 JSON 404": (
         "NW0753",
         rec(
@@ -279,6 +290,14 @@ def hop(step: str, origin: str, status: int, location: str | None = None):
 
 CASES |= {
     "NW0950 http only": ("NW0950", rec(page(origin=HTTP)), ["medium"], 0),
+    # the app's own limiter answered the plain-HTTP request: could not check, never "served over plain HTTP"
+    "NW0950 429 on the http route": (
+        "NW0950",
+        rec(page(), ex("http-redirect", status=429, origin=HTTP, headers=(("Retry-After", "60"),))),
+        [],
+        0,
+    ),
+    "NW0950 429 on an http base page": ("NW0950", rec(ex("base", status=429, origin=HTTP)), [], 0),
     "NW0950 301 to https": ("NW0950", rec(page(), hop("http-redirect", HTTP, 301, HTTPS + "/")), [], 1),
     "NW0950 to another host": (
         "NW0950",

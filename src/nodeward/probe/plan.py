@@ -26,7 +26,7 @@ from nodeward.probe.client import BudgetExhausted, ProbeClient, ProbeError
 from nodeward.probe.exchange import Exchange
 from nodeward.probe.numbers import header_int
 from nodeward.probe.ratelimit import rate_limit_info
-from nodeward.probe.record import ProbeOptions, ProbeRecord, judgeable
+from nodeward.probe.record import ProbeOptions, ProbeRecord, judgeable, rate_limited
 from nodeward.probe.signatures import EXPOSED_ENDPOINTS, GRAPHQL_INTROSPECTION
 
 MAX_HOPS = 10  # redirects followed by hand, as the Observatory does
@@ -226,6 +226,13 @@ class _Runner:
             else:
                 self.send(f"exposed:{endpoint.path}", "GET", url)
 
+        limited = [e.step for e in self.client.exchanges if rate_limited(e) and not e.step.startswith("security-txt")]
+        if limited:
+            self.notes.append(
+                f"{len(limited)} check(s) answered 429 (rate limited) before the burst, so could not be judged: "
+                f"{', '.join(limited[:8])}{' ...' if len(limited) > 8 else ''} (the app's limiter at work, not a "
+                "missing control; --no-burst and a higher limit for the probe's address give a full reading)"
+            )
         self.burst(page_url, origin)
 
     def security_txt(self, origin: str) -> None:

@@ -24,6 +24,12 @@ def judgeable(exchange: Exchange) -> bool:
     return 200 <= status < 400 or status in (401, 403)
 
 
+def rate_limited(exchange: Exchange) -> bool:
+    """The app's rate limiter answered (429) instead of the page the check asked for: that check could not be
+    judged, and it is never read as a missing control."""
+    return exchange.ok and exchange.status == 429
+
+
 @dataclass(frozen=True)
 class ProbeOptions:
     """What the user asked the probe to do (CLI flags)."""
