@@ -1580,8 +1580,8 @@ def live_default_error_page(record: ProbeRecord) -> Iterator[Hit]:
     ## What it checks
     The 404 page and the malformed-JSON answer: Express's finalhandler template (`<title>Error</title>` …
     `<pre>Cannot GET /x</pre>`, or `<pre>Bad Request</pre>` in production) fails as low. It is a framework
-    fingerprint even in production, and a sign that errors are not handled by the app. Answers of `429` (the app's rate limiter
-    answering first) are left out: they say nothing about the error handler.
+    fingerprint even in production, and a sign that errors are not handled by the app. Answers of `429` (the
+    app's rate limiter answering first) are left out: they say nothing about the error handler.
 
     ## Why it matters
     The default page names the framework, and an app without its own error handler usually also leaks stack
