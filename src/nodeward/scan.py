@@ -274,7 +274,8 @@ def run_scan(settings: Settings, target: str, request: ScanRequest, hooks: Hooks
     facts = Facts(settings, project)
     inputs = RunInputs(baseline=request.baseline)
     if request.probe is not None:
-        probe_inputs(replace(request.probe, body_paths=static_body_routes(facts)), inputs)
+        probe = replace(request.probe, body_paths=static_body_routes(facts), body_limit_max=settings.body_limit_max)
+        probe_inputs(probe, inputs)
     if request.deps is not None:
         deps_inputs(settings, request.deps, inputs, project)
     with hooks() as h:

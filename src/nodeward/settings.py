@@ -29,6 +29,11 @@ CONFIG_NAME = "nodeward.toml"
 MAX_CONFIG_BYTES = 1024 * 1024
 
 
+# Request body limits above this fail practice 13: one JSON body at the limit blocks the event loop about a second
+# (NW1301 says how it was measured).
+DEFAULT_BODY_LIMIT_MAX = 32 * 1024 * 1024
+
+
 @dataclass(frozen=True)
 class SuppressionRule:
     """One `[[suppress]]` entry of nodeward.toml."""
@@ -60,7 +65,7 @@ class Settings:
     suppressions: tuple[SuppressionRule, ...] = ()
     # Rule options (nodeward.toml [rules] table).
     rate_limiting: str = "app"  # "app" | "proxy": a gateway in front does the rate limiting
-    body_limit_max: int = 1024 * 1024
+    body_limit_max: int = DEFAULT_BODY_LIMIT_MAX
     jobs: int = 0  # 0 = pick by tree size
     cache: bool = True  # reuse JS/TS facts of unchanged files (js/fact_cache.py); --no-cache, NODEWARD_NO_CACHE
     today: dt.date = field(default_factory=dt.date.today)

@@ -236,7 +236,13 @@ class ModuleCtx:
                         ident, value = node.child_by_field_name("name"), unwrap(node.child_by_field_name("value"))
                         if ident is not None and ident.type == "identifier" and value is not None:
                             key = ident.text.decode()
-                            literal = value.type in ("object", "regex", "string", "template_string", "subscript_expression")
+                            literal = value.type in (
+                                "object",
+                                "regex",
+                                "string",
+                                "template_string",
+                                "subscript_expression",
+                            )
                             found[key] = None if key in found or not literal else value
                     stack.extend(c for c in node.named_children if c.type not in ("string", "comment", "regex"))
             self._constants = found

@@ -39,7 +39,7 @@ from nodeward.js.extract import node_location, tree_of
 from nodeward.js.values import CALL, Obj, Ref, Unknown, Value
 from nodeward.practices._evidence import deployment_absent, evidence_capped, fails_at
 from nodeward.probe.exchange import Exchange
-from nodeward.probe.record import ProbeRecord
+from nodeward.probe.record import ProbeRecord, rate_limited
 from nodeward.probe.signatures import EXPOSED_ENDPOINTS, find_stack_trace, framework_error_page
 from nodeward.rules import Hit, fails, holds, rule
 from nodeward.rules.js_project_target import JsProjectTarget, arg, js_of, where
@@ -1260,7 +1260,8 @@ def live_default_error_page(record: ProbeRecord) -> Iterator[Hit]:
     ## What it checks
     The 404 page and the malformed-JSON answer: Express's finalhandler template (`<title>Error</title>` …
     `<pre>Cannot GET /x</pre>`, or `<pre>Bad Request</pre>` in production) fails as low. It is a framework
-    fingerprint even in production, and a sign that errors are not handled by the app.
+    fingerprint even in production, and a sign that errors are not handled by the app. Answers of `429` (the
+    app's rate limiter answering first) are left out: they say nothing about the error handler.
 
     ## Why it matters
     The default page names the framework, and an app without its own error handler usually also leaks stack
@@ -1288,7 +1289,9 @@ def live_default_error_page(record: ProbeRecord) -> Iterator[Hit]:
     ## References
     - https://expressjs.com/en/starter/faq.html#how-do-i-handle-404-responses
     """
-    checked = [e for e in (record.step("not-found"), record.step("err-json")) if e is not None and e.ok]
+    # a 429 is the app's rate limiter answering, not its error handler: those answers judge nothing here
+    steps = (record.step("not-found"), record.step("err-json"))
+    checked = [e for e in steps if e is not None and e.ok and not rate_limited(e)]
     pages = [(e, framework_error_page(e)) for e in checked]
     found = [(e, what) for e, what in pages if what]
     if found:
