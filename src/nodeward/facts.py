@@ -40,6 +40,7 @@ _COLLECTOR_MODULES = (
     "nodeward.collect.containers",
     "nodeward.collect.process_managers",
     "nodeward.analysis.taint",
+    "nodeward.analysis.applicability",
 )
 
 

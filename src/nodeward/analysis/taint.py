@@ -22,7 +22,7 @@ from nodeward.findings import Confidence, Location, TraceStep
 from nodeward.js.extract import EXPRESSION_WRAPPERS, FUNCTION_TYPES, Call, JsModule, JsProject, tree_of
 from nodeward.js.values import CALL, Func, Obj, Ref
 from nodeward.knowledge import taint as knowledge
-from nodeward.rules.hits import Hit, fails, holds
+from nodeward.rules.hits import Hit, fails, holds, not_applicable
 from nodeward.rules.targets import Target
 from nodeward.safe_files import LISTED_CAP, read_regular_bytes
 
@@ -168,6 +168,15 @@ class TaintEvidence:
 
     category: str
     location: Location
+    message: str
+    audit_only: bool = False
+
+
+@dataclass(frozen=True)
+class TaintNotApplicable:
+    """A sink category with no object in the project (no database, no handler reading input): the reason."""
+
+    category: str
     message: str
     audit_only: bool = False
 
@@ -392,9 +401,16 @@ class TaintAnalysis:
         self.evidence: dict[tuple[str, str, int], TaintEvidence] = {}
         # request properties a middleware set from request data (`req.tenant = req.get('x-tenant')`), by name
         self.request_props: dict[str, TaintSet] = {}
-        self.global_validation_pipe = any(
-            c.member == "useGlobalPipes" and "ValidationPipe" in str(c.args) for m in js for c in m.calls
-        ) or any("useGlobalPipes" in c.callee_text and "Validation" in c.callee_text for m in js for c in m.calls)
+        pipes = [
+            c
+            for m in js
+            for c in m.calls
+            if (c.member == "useGlobalPipes" and "ValidationPipe" in str(c.args))
+            or ("useGlobalPipes" in c.callee_text and "Validation" in c.callee_text)
+        ]
+        self.global_validation_pipe = bool(pipes)
+        if pipes:  # practice 10 evidence: NestJS validates every DTO-typed parameter before the handler runs
+            self.evidence_at(S.VALIDATION, pipes[0].location, "route input validated by a global ValidationPipe")
         # ValidationPipe({ whitelist: true }) strips every property the DTO does not declare: no extra field reaches a
         # model
         self.global_whitelist_pipe = any(
@@ -2122,11 +2138,14 @@ class Walker:
                 continue
             if au.type == "object" and re.search(rb"\bschema\s*:", au.text):
                 clear |= ROUTE_SCHEMA_CLEARS
+                self.validation_evidence(au, "a route schema")
                 continue
             if au.type in ("call_expression", "identifier", "array", "member_expression"):
                 helper = self.validation_helper(au)
                 if helper is not None:  # a project function: what its body does decides, not its name
                     clear |= helper
+                    if S.VALIDATION in helper:
+                        self.validation_evidence(au, "the project's validation middleware")
                     continue
                 fact_key = None
                 if au.type == "call_expression":
@@ -2140,11 +2159,16 @@ class Walker:
                             if f is not None and f.type == "member_expression"
                             else None
                         )
-                if (fact_key and fact_key[0] in S.VALIDATION_MIDDLEWARE_MODULES) or S.VALIDATION_NAME.search(
-                    self.m.text(au, 80)
-                ):
+                if fact_key and fact_key[0] in S.VALIDATION_MIDDLEWARE_MODULES:
                     clear.add(S.VALIDATION)
+                    self.validation_evidence(au, f"{fact_key[0]} middleware")
+                elif S.VALIDATION_NAME.search(self.m.text(au, 80)):
+                    clear.add(S.VALIDATION)  # a name alone clears, but is no evidence that anything is checked
         return frozenset(clear)
+
+    def validation_evidence(self, node: ts.Node, what: str) -> None:
+        """Practice 10 evidence: a route's input is validated before its handler runs."""
+        self.a.evidence_at(S.VALIDATION, self.m.loc(node), f"route input validated by {what}: {self.m.text(node, 60)}")
 
     def validation_helper(self, node: ts.Node) -> frozenset[str] | None:
         """A route middleware of the project's own (`validate(schemas.register)`, `checkAuth`): the categories it
@@ -2553,11 +2577,19 @@ class Walker:
         if self.is_sql_sink(mod, path, last, method, recv_node, recv_text, frame):
             data_sink = True
             n, t = arg(0)
-            # a builder condition with bound values (`whereRaw('a = ?', [v])`, TypeORM `orWhere('a = :v', { v })`) is
-            # the documented fix of NW1201 for those APIs: not a "missing validation" finding either. A driver's
-            # parameterized `query(text, values)` still is (values reach the database unchecked).
-            fragment = (method or last) in S.SQL_RAW_METHODS or (method or last) in S.SQL_BUILDER_METHODS
-            parameterized = fragment and not t and any(arg_ts[1:])
+            # Bound values (`query('a = $1', [v])`, `whereRaw('a = ?', [v])`, TypeORM `orWhere('a = :v', { v })`) are
+            # the documented fix of NW1201: not a "missing validation" finding either, unless a value may be an
+            # object and the driver expands objects into SQL (mysql: `{"password": 1}` becomes `password` = 1).
+            values = union(*arg_ts[1:]) if len(arg_ts) > 1 else CLEAN
+            nu = unwrap(n)
+            if nu is not None and nu.type == "object":  # `query({ text, values })`
+                parts = self.props(nu)
+                t = union(*(self.eval_quiet(v, env, frame) for k, v in parts if k in ("text", "sql", "query")))
+                values = union(values, *(self.eval_quiet(v, env, frame) for k, v in parts if k == "values"))
+            expands = mod in S.OBJECT_EXPANDING_SQL_DRIVERS or (
+                mod not in S.SQL_MODULES and bool(S.OBJECT_EXPANDING_SQL_DRIVERS & set(self.a.declared))
+            )
+            parameterized = not t and bool(values) and not (expands and any(v.obj for v in values))
             if n is not None:
                 self.query_text_sink(S.SQL, n, t, arg_ts[1:], sink, env, frame)
         # --- NoSQL
@@ -3207,20 +3239,25 @@ class TaintFlows(Target):
 
     category: str
 
-    def subjects(self, facts: Facts) -> Iterable[TaintFlow | TaintEvidence]:
+    def subjects(self, facts: Facts) -> Iterable[TaintFlow | TaintEvidence | TaintNotApplicable]:
         audit = getattr(facts.settings, "profile", "default") == "audit"
         result: TaintResult = facts.collected("taint")
         for item in (*result.flows, *result.evidence):
             if item.category == self.category and (audit or not item.audit_only):
                 yield item
+        reason = facts.collected("applicability").get(self.category)
+        if reason:
+            yield TaintNotApplicable(self.category, reason)
 
     def describe(self) -> str:
         return f"TaintFlows({self.category})"
 
 
-def report_flow(flow: TaintFlow | TaintEvidence, what: str) -> Hit:
+def report_flow(flow: TaintFlow | TaintEvidence | TaintNotApplicable, what: str) -> Hit:
     """The failure for one flow, "<source> reaches <sink>: <what>", carrying its source → steps → sink trace;
-    evidence of a safe use becomes positive evidence."""
+    evidence of a safe use becomes positive evidence, a category without object "not applicable"."""
+    if isinstance(flow, TaintNotApplicable):
+        return not_applicable(flow.message)
     if isinstance(flow, TaintEvidence):
         return holds(flow.location, flow.message)
     if flow.api:  # library mode: which caller passes outside data there is the users' code, not in view

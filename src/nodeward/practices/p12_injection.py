@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from nodeward.analysis import taint_specs as S
-from nodeward.analysis.taint import TaintEvidence, TaintFlow, TaintFlows, report_flow
+from nodeward.analysis.taint import TaintEvidence, TaintFlow, TaintFlows, TaintNotApplicable, report_flow
 from nodeward.findings import Confidence, Finding, Severity
 from nodeward.fix import Edit, Patch, fix
 from nodeward.fix import jsedit as js_edit
@@ -24,7 +24,7 @@ from nodeward.rules import Hit, rule
     confidence=Confidence.HIGH,
     cwe=89,
 )
-def sql_injection(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
+def sql_injection(flow: TaintFlow | TaintEvidence | TaintNotApplicable) -> Iterator[Hit]:
     """Request data is concatenated into SQL text.
 
     ## What it checks
@@ -41,7 +41,9 @@ def sql_injection(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     modules imported by relative path. A query with placeholders whose values travel in a separate array is safe;
     so is a value passed through `parseInt`/`Number`, an escaping function (`connection.escape`, `pg-format`), or
     checked against an allow-list.
-    A query that receives request data only as parameters counts as positive evidence for the practice.
+    A query that receives request data only as parameters counts as positive evidence for the practice. A project
+    that declares and imports no database client at all (no SQL driver or ORM, no document store, no other
+    database such as Redis) has nothing for this practice to judge: it is not applicable.
 
     ## Why it matters
     Whoever controls part of the SQL text controls the query: reading other users' rows, bypassing a login,
@@ -144,13 +146,17 @@ def _parameterized(pieces: list[tuple[str, str]], marker: str) -> tuple[str, lis
     return sql, values
 
 
-def _driver(ctx: FixContext, path: str) -> str | None:
+def deps_of(ctx: FixContext, path: str) -> set[str]:
     manifest = manifest_for(ctx, path)
     try:
         pkg = json.loads(ctx.text(manifest) or "{}") if manifest else {}
     except ValueError:
-        return None
-    deps = set(pkg.get("dependencies") or {}) if isinstance(pkg, dict) else set()
+        return set()
+    return set(pkg.get("dependencies") or {}) if isinstance(pkg, dict) else set()
+
+
+def _driver(ctx: FixContext, path: str) -> str | None:
+    deps = deps_of(ctx, path)
     found = {PLACEHOLDERS[d] for d in deps & set(PLACEHOLDERS)}
     return found.pop() if len(found) == 1 else None  # two kinds of driver: which one runs this query?
 
@@ -190,8 +196,11 @@ def fix_sql_injection(finding: Finding, ctx: FixContext) -> Patch | None:
         edits = (js_edit.replace_node(path, node, f"{literal}, {array}"),)
     else:
         return None  # values built elsewhere
-    note = f"{path}: bound values are request data still unvalidated: NW1010 (practice 10) now reports them"
-    return Patch(f"bind {len(new_values)} value(s) as query parameters", edits, notes=(note,))
+    notes: tuple[str, ...] = ()
+    if marker == "?" and any(d in deps_of(ctx, path) for d in S.OBJECT_EXPANDING_SQL_DRIVERS):
+        notes = (f"{path}: mysql expands an object bound to `?` into SQL: NW1010 (practice 10) now reports bound "
+                 "request values that may be objects",)  # fmt: skip
+    return Patch(f"bind {len(new_values)} value(s) as query parameters", edits, notes=notes)
 
 
 @rule(
@@ -202,7 +211,7 @@ def fix_sql_injection(finding: Finding, ctx: FixContext) -> Patch | None:
     confidence=Confidence.HIGH,
     cwe=943,
 )
-def nosql_injection(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
+def nosql_injection(flow: TaintFlow | TaintEvidence | TaintNotApplicable) -> Iterator[Hit]:
     """Request data can inject MongoDB query operators or server-side JavaScript.
 
     ## What it checks
