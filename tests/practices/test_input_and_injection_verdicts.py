@@ -160,3 +160,41 @@ def test_a_global_validation_pipe_is_evidence_for_a_nest_app(tmp_path: Path) -> 
         "holds",
         [("src/main.ts", 7, "route input validated by a global ValidationPipe")],
     )
+
+
+def test_nosql_injection_in_a_data_access_class_fails_practice_12(tmp_path: Path) -> None:
+    for tree, status, codes in (("vulnerable", "fails", [("NW1202", 8)]), ("safe", "unknown", [])):
+        root = tmp_path / tree
+        shutil.copytree(FIXTURES / "rules" / "NW1202-dao-class" / tree, root)
+        report = scan(root, select=("NW12",))
+        assert [(f.code, f.location.line) for f in report.findings] == codes
+        assert report.scorecard.verdict(12).status == status
+
+
+SQLITE = '{"name": "api", "dependencies": {"express": "^4.21.0", "better-sqlite3": "^11.0.0"}}'
+DB_JS = (
+    "const Database = require('better-sqlite3');\nconst db = new Database('app.db');\n"
+    "function first(sql, params = []) { return db.prepare(sql).get(...params); }\n"
+    "function byName(name) { return first('SELECT id FROM users WHERE name = ?', [name]); }\n"
+    "function remove(ids) {\n"
+    "  const sql = `DELETE FROM users WHERE id IN (${ids.map(() => '?').join(',')})`;\n"
+    "  return db.prepare(sql).run(...ids);\n}\n"
+    "%s"
+    "module.exports = { byName, remove };\n"
+)
+
+
+def test_constant_sql_text_everywhere_is_evidence_for_practice_12(tmp_path: Path) -> None:
+    root = write_tree(tmp_path / "const", {"package.json": SQLITE, "db.js": DB_JS % ""})
+    v = scan(root, select=("NW12",)).scorecard.verdict(12)
+    assert (v.status, [(e.location.line, e.message) for e in v.evidence]) == (
+        "holds",
+        [
+            (4, "all 2 SQL statements are constant text (values bound as parameters)"),
+            (7, "all 2 SQL statements are constant text (values bound as parameters)"),
+        ],
+    )
+    # one statement built from a value, even with no request data in sight: the census proves nothing
+    built = "function sorted(column) { return db.prepare(`SELECT * FROM users ORDER BY ${column}`).all(); }\n"
+    root = write_tree(tmp_path / "built", {"package.json": SQLITE, "db.js": DB_JS % built})
+    assert verdict(scan(root, select=("NW12",)), 12) == ("unknown", ("nothing found either way",))

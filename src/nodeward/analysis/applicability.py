@@ -1,22 +1,26 @@
 """When a sink category has no object in the project: no database for the injection rules of practice 12, route
-handlers that read nothing from the request for the validation rules of practice 10.
+handlers that read nothing from the request for the validation rules of practice 10; and the census of the
+project's SQL statements (all of them constant text, values bound as parameters, is evidence for practice 12).
 
-The "applicability" collector maps a taint category to the reason it does not apply; `TaintFlows` hands the reason
-to the category's rules, which report the practice "not applicable" (the scorecard still lets any finding or
-evidence of the practice win).
+The "applicability" collector maps a taint category to the reason it does not apply, and holds the census
+evidence; `TaintFlows` hands both to the category's rules, which report the practice "not applicable" or give the
+evidence (the scorecard still lets any finding win).
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import tree_sitter as ts
 
 from nodeward.analysis import taint_specs as S
-from nodeward.analysis.taint import DOCUMENT_STORES, param_pattern, params_of
+from nodeward.analysis.taint import DOCUMENT_STORES, TaintEvidence, param_pattern, params_of
 from nodeward.facts import collector
-from nodeward.js.extract import FUNCTION_TYPES, JsProject, tree_of
-from nodeward.js.values import Func, Ref
+from nodeward.findings import Location
+from nodeward.js.extract import FUNCTION_TYPES, JsProject, language, tree_of
+from nodeward.js.values import Func, Ref, Unknown
 from nodeward.knowledge.sinks import SINKS
 
 if TYPE_CHECKING:
@@ -131,14 +135,83 @@ def handler_takes_input(js: JsProject, handler: object) -> bool:
 INPUT_FIRED = ("request ", "source ", "entry ", "resolvers ")
 
 
+# The start of an SQL statement (anchored, one pass): what a string must look like to be counted as SQL text.
+SQL_TEXT = re.compile(
+    r"^\s*\(?\s*(?:select\s[^;]*?\bfrom\b|select\s+\d|insert\s+(?:or\s+\w+\s+)?into\s|update\s+\S+\s+set\s|"
+    r"delete\s+from\s|replace\s+into\s|create\s+(?:unique\s+)?(?:table|index|view|trigger)\s|alter\s+table\s|"
+    r"drop\s+(?:table|index|view)\s|pragma\s+\w|with\s+\w+\s+as\s*\()",
+    re.IGNORECASE,
+)
+# A template substitution that only writes placeholders: `${ids.map(() => '?').join(',')}`, `${'?, '.repeat(n)}`.
+PLACEHOLDER_LIST = re.compile(
+    r"^\s*[\w$.]+\.map\(\s*\(?\s*[\w$]*\s*\)?\s*=>\s*(['\"`])\?\1\s*\)\.join\([^()]*\)\s*$|"
+    r"^\s*(['\"`])\?[\s,]*\2\.repeat\([^()]*\)(?:\.slice\([^()]*\))?\s*$"
+)
+SUBSTITUTION = re.compile(r"\$\{([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}")
+MAX_SQL_EVIDENCE = 5
+
+
+_TEMPLATES: dict[str, ts.Query] = {}
+
+
+def _source(js: JsProject, call_file: str, value: Unknown) -> str | None:
+    """The full source of a template the extractor kept as an Unknown (its text is cut at 60 characters and may
+    come from the variable the call passes): the template of the call's file that starts with that text."""
+    module = js.module(call_file)
+    got = tree_of(module) if module is not None else None
+    if got is None or module is None:
+        return None
+    head = value.text.removesuffix("…").encode()
+    if module.lang not in _TEMPLATES:
+        _TEMPLATES[module.lang] = ts.Query(language(module.lang), "(template_string) @t")
+    for node in ts.QueryCursor(_TEMPLATES[module.lang]).captures(got[0].root_node).get("t", []):
+        text = node.text or b""
+        if b" ".join(text.split()).startswith(head):
+            return text.decode("utf-8", "replace")
+    return None
+
+
+def sql_census(js: JsProject) -> tuple[list[Location], list[Location]]:
+    """Call sites whose first argument is SQL text: (constant text, text built from values). A template whose only
+    substitutions write placeholder lists is constant."""
+    constant: list[Location] = []
+    built: list[Location] = []
+    for module in js:
+        for call in module.calls:
+            text = call.arg(0)
+            if isinstance(text, str):
+                if SQL_TEXT.match(text):
+                    constant.append(call.location)
+            elif isinstance(text, Unknown) and text.text[:1] in "`'\"" and SQL_TEXT.match(text.text[1:]):
+                source = _source(js, call.file, text) or text.text
+                parts = SUBSTITUTION.findall(source) if source.startswith("`") else None
+                if parts and all(PLACEHOLDER_LIST.match(p) for p in parts):
+                    constant.append(call.location)
+                else:
+                    built.append(call.location)
+    return constant, built
+
+
+@dataclass(frozen=True)
+class Applicability:
+    not_applicable: dict[str, str] = field(default_factory=dict)  # taint category -> why it has no object
+    evidence: tuple[TaintEvidence, ...] = ()
+
+
 @collector("applicability")
-def collect_applicability(facts: Facts) -> dict[str, str]:
-    """Taint category -> why its rules have nothing to judge in this project."""
+def collect_applicability(facts: Facts) -> Applicability:
+    """Taint category -> why its rules have nothing to judge in this project; evidence of constant SQL text."""
     js: JsProject = facts.collected("js")
     out: dict[str, str] = {}
+    evidence: list[TaintEvidence] = []
     if facts.project is not None and not uses_a_database(facts, js):
         reason = "no database: no SQL, document-store or other database client is declared or imported"
         out[S.SQL] = out[S.NOSQL] = reason
+    else:
+        constant, built = sql_census(js)
+        if constant and not built:  # one statement built from values and the census proves nothing
+            message = f"all {len(constant)} SQL statements are constant text (values bound as parameters)"
+            evidence = [TaintEvidence(S.SQL, where, message) for where in constant[:MAX_SQL_EVIDENCE]]
     routes = [r for app in facts.collected("app").apps for r in app.routes]
     fired = facts.collected("taint").fired
     reads = any(f.startswith(INPUT_FIRED) for f in fired)
@@ -147,4 +220,4 @@ def collect_applicability(facts: Facts) -> dict[str, str]:
             f"the {len(routes)} route handler(s) read nothing from the request (no body, query, parameters, "
             "headers or cookies): no input to validate"
         )
-    return out
+    return Applicability(out, tuple(evidence))

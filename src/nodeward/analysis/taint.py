@@ -3245,7 +3245,9 @@ class TaintFlows(Target):
         for item in (*result.flows, *result.evidence):
             if item.category == self.category and (audit or not item.audit_only):
                 yield item
-        reason = facts.collected("applicability").get(self.category)
+        census = facts.collected("applicability")
+        yield from (e for e in census.evidence if e.category == self.category)
+        reason = census.not_applicable.get(self.category)
         if reason:
             yield TaintNotApplicable(self.category, reason)
 

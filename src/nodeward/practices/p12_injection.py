@@ -45,7 +45,10 @@ def sql_injection(flow: TaintFlow | TaintEvidence | TaintNotApplicable) -> Itera
     checked against an allow-list.
     A query that receives request data only as parameters counts as positive evidence for the practice. A project
     that declares and imports no database client at all (no SQL driver or ORM, no document store, no other
-    database such as Redis) has nothing for this practice to judge: it is not applicable.
+    database such as Redis) has nothing for this practice to judge: it is not applicable. When every SQL statement
+    of the project is constant text (a template whose only substitutions write placeholder lists, such as
+    `${ids.map(() => '?').join(',')}`, counts as constant), that is positive evidence too; one statement built from
+    a value, request data or not, and the census says nothing.
 
     ## Why it matters
     Whoever controls part of the SQL text controls the query: reading other users' rows, bypassing a login,
