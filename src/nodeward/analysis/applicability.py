@@ -10,13 +10,13 @@ evidence (the scorecard still lets any finding win).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import tree_sitter as ts
 
 from nodeward.analysis import taint_specs as S
-from nodeward.analysis.taint import DOCUMENT_STORES, TaintEvidence, param_pattern, params_of
+from nodeward.analysis.taint import DOCUMENT_STORES, TaintEvidence, TaintNotApplicable, param_pattern, params_of
 from nodeward.facts import collector
 from nodeward.findings import Location
 from nodeward.js.extract import FUNCTION_TYPES, JsProject, language, tree_of
@@ -194,7 +194,7 @@ def sql_census(js: JsProject) -> tuple[list[Location], list[Location]]:
 
 @dataclass(frozen=True)
 class Applicability:
-    not_applicable: dict[str, str] = field(default_factory=dict)  # taint category -> why it has no object
+    not_applicable: tuple[TaintNotApplicable, ...] = ()  # taint categories without object, and why
     evidence: tuple[TaintEvidence, ...] = ()
 
 
@@ -220,4 +220,4 @@ def collect_applicability(facts: Facts) -> Applicability:
             f"the {len(routes)} route handler(s) read nothing from the request (no body, query, parameters, "
             "headers or cookies): no input to validate"
         )
-    return Applicability(out, tuple(evidence))
+    return Applicability(tuple(TaintNotApplicable(c, why) for c, why in out.items()), tuple(evidence))
