@@ -58,6 +58,7 @@ _COLLECTOR_MODULES = (
     "nodeward.collect.containers",
     "nodeward.collect.process_managers",
     "nodeward.analysis.taint",
+    "nodeward.analysis.applicability",
 )
 
 

@@ -172,6 +172,15 @@ class TaintEvidence:
 
 
 @dataclass(frozen=True)
+class TaintNotApplicable:
+    """A sink category with no object in the project (no database, no handler reading input): the reason."""
+
+    category: str
+    message: str
+    audit_only: bool = False
+
+
+@dataclass(frozen=True)
 class TaintResult:
     """What the "taint" collector holds: the flows found and the evidence of safe uses."""
 
@@ -421,9 +430,12 @@ class TaintAnalysis:
         # request properties a middleware set from request data (`req.tenant = req.get('x-tenant')`), by name
         self.request_props: dict[str, TaintSet] = {}
         pipes = js.method_calls("useGlobalPipes")  # (indexed: a scan of every call's `member` cost ~0.1 s on ghost)
-        self.global_validation_pipe = any("ValidationPipe" in str(c.args) for c in pipes) or any(
-            "useGlobalPipes" in c.callee_text and "Validation" in c.callee_text for m in js for c in m.calls
-        )
+        global_pipes = [c for c in pipes if "ValidationPipe" in str(c.args)] or [
+            c for m in js for c in m.calls if "useGlobalPipes" in c.callee_text and "Validation" in c.callee_text
+        ]
+        self.global_validation_pipe = bool(global_pipes)
+        if global_pipes:  # practice 10 evidence: NestJS validates every DTO-typed parameter before the handler runs
+            self.evidence_at(S.VALIDATION, global_pipes[0].location, "route input validated by a global ValidationPipe")
         # ValidationPipe({ whitelist: true }) strips every property the DTO does not declare: no extra field reaches a
         # model
         self.global_whitelist_pipe = any(
@@ -2188,11 +2200,14 @@ class Walker:
                 continue
             if au.type == "object" and re.search(rb"\bschema\s*:", au.text):
                 clear |= ROUTE_SCHEMA_CLEARS
+                self.validation_evidence(au, "a route schema")
                 continue
             if au.type in ("call_expression", "identifier", "array", "member_expression"):
                 helper = self.validation_helper(au)
                 if helper is not None:  # a project function: what its body does decides, not its name
                     clear |= helper
+                    if S.VALIDATION in helper:
+                        self.validation_evidence(au, "the project's validation middleware")
                     continue
                 fact_key = None
                 if au.type == "call_expression":
@@ -2206,11 +2221,16 @@ class Walker:
                             if f is not None and f.type == "member_expression"
                             else None
                         )
-                if (fact_key and fact_key[0] in S.VALIDATION_MIDDLEWARE_MODULES) or S.VALIDATION_NAME.search(
-                    self.m.text(au, 80)
-                ):
+                if fact_key and fact_key[0] in S.VALIDATION_MIDDLEWARE_MODULES:
                     clear.add(S.VALIDATION)
+                    self.validation_evidence(au, f"{fact_key[0]} middleware")
+                elif S.VALIDATION_NAME.search(self.m.text(au, 80)):
+                    clear.add(S.VALIDATION)  # a name alone clears, but is no evidence that anything is checked
         return frozenset(clear)
+
+    def validation_evidence(self, node: ts.Node, what: str) -> None:
+        """Practice 10 evidence: a route's input is validated before its handler runs."""
+        self.a.evidence_at(S.VALIDATION, self.m.loc(node), f"route input validated by {what}: {self.m.text(node, 60)}")
 
     def validation_helper(self, node: ts.Node) -> frozenset[str] | None:
         """A route middleware of the project's own (`validate(schemas.register)`, `checkAuth`): the categories it
@@ -2692,11 +2712,19 @@ class Walker:
         if self.is_sql_sink(mod, path, last, method, recv_node, recv_text, frame):
             data_sink = True
             n, t = arg(0)
-            # a builder condition with bound values (`whereRaw('a = ?', [v])`, TypeORM `orWhere('a = :v', { v })`) is
-            # the documented fix of NW1201 for those APIs: not a "missing validation" finding either. A driver's
-            # parameterized `query(text, values)` still is (values reach the database unchecked).
-            fragment = (method or last) in S.SQL_RAW_METHODS or (method or last) in S.SQL_BUILDER_METHODS
-            parameterized = fragment and not t and any(arg_ts[1:])
+            # Bound values (`query('a = $1', [v])`, `whereRaw('a = ?', [v])`, TypeORM `orWhere('a = :v', { v })`) are
+            # the documented fix of NW1201: not a "missing validation" finding either, unless a value may be an
+            # object and the driver expands objects into SQL (mysql: `{"password": 1}` becomes `password` = 1).
+            values = union(*arg_ts[1:]) if len(arg_ts) > 1 else CLEAN
+            nu = unwrap(n)
+            if nu is not None and nu.type == "object":  # `query({ text, values })`
+                parts = self.props(nu)
+                t = union(*(self.eval_quiet(v, env, frame) for k, v in parts if k in ("text", "sql", "query")))
+                values = union(values, *(self.eval_quiet(v, env, frame) for k, v in parts if k == "values"))
+            expands = mod in S.OBJECT_EXPANDING_SQL_DRIVERS or (
+                mod not in S.SQL_MODULES and bool(S.OBJECT_EXPANDING_SQL_DRIVERS & set(self.a.declared))
+            )
+            parameterized = not t and bool(values) and not (expands and any(v.obj for v in values))
             if n is not None:
                 self.query_text_sink(S.SQL, n, t, arg_ts[1:], sink, env, frame)
         # --- NoSQL

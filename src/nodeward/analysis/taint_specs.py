@@ -274,6 +274,10 @@ SQL_MODULES = frozenset(
         "@databases/mysql",
     }
 )
+# Drivers whose placeholders turn an object value into SQL: mysql@2.18.1, mysql2@2.3.3 and mysql2@3.14.0 format
+# `password = ?` with `{password: 1}` as password = `password` = 1 (sqlstring's objectToValues); mysql2@3.26.1 binds
+# '[object Object]', pg binds JSON text, the sqlite drivers refuse objects.
+OBJECT_EXPANDING_SQL_DRIVERS = frozenset({"mysql", "mysql2", "mysql2/promise"})
 # Methods whose first argument is SQL text. Raw-fragment builders first: any taint there is injection.
 SQL_RAW_METHODS = frozenset(
     {

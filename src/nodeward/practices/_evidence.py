@@ -6,7 +6,7 @@ import functools
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from nodeward.analysis.taint import TaintEvidence, TaintFlow
+from nodeward.analysis.taint import TaintEvidence, TaintFlow, TaintNotApplicable
 from nodeward.collect.manifests import is_web_app
 from nodeward.findings import Confidence, Location
 from nodeward.probe.exchange import Exchange
@@ -74,9 +74,11 @@ def fails_at(at: Exchange | Location, message: str, **kwargs: Any) -> Hit:
     return fails(at, message, **kwargs)
 
 
-def report_flow(flow: TaintFlow | TaintEvidence, what: str) -> Hit:
+def report_flow(flow: TaintFlow | TaintEvidence | TaintNotApplicable, what: str) -> Hit:
     """The failure for one flow, "<source> reaches <sink>: <what>", carrying its source → steps → sink trace;
-    evidence of a safe use becomes positive evidence."""
+    evidence of a safe use becomes positive evidence, a category without object "not applicable"."""
+    if isinstance(flow, TaintNotApplicable):
+        return not_applicable(flow.message)
     if isinstance(flow, TaintEvidence):
         return holds(flow.location, flow.message)
     if flow.api:  # library mode: which caller passes outside data there is the users' code, not in view

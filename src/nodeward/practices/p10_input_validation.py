@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import tree_sitter as ts
 
 from nodeward.analysis import taint_specs as S
-from nodeward.analysis.taint import TaintEvidence, TaintFlow
+from nodeward.analysis.taint import TaintEvidence, TaintFlow, TaintNotApplicable
 from nodeward.findings import Confidence, Location, Severity
 from nodeward.js.extract import JsModule, language, tree_of
 from nodeward.practices._evidence import report_flow
@@ -24,7 +24,7 @@ from nodeward.rules.targets import JsFile, TaintFlows
     confidence=Confidence.HIGH,
     cwe=78,
 )
-def command_injection(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
+def command_injection(flow: TaintFlow | TaintEvidence | TaintNotApplicable) -> Iterator[Hit]:
     """Request data reaches a shell command.
 
     ## What it checks
@@ -76,7 +76,7 @@ def command_injection(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     confidence=Confidence.HIGH,
     cwe=94,
 )
-def code_injection(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
+def code_injection(flow: TaintFlow | TaintEvidence | TaintNotApplicable) -> Iterator[Hit]:
     """Request data is evaluated as JavaScript.
 
     ## What it checks
@@ -131,7 +131,7 @@ def code_injection(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     confidence=Confidence.HIGH,
     cwe=22,
 )
-def path_traversal(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
+def path_traversal(flow: TaintFlow | TaintEvidence | TaintNotApplicable) -> Iterator[Hit]:
     """Request data chooses a file path.
 
     ## What it checks
@@ -189,7 +189,7 @@ def path_traversal(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     confidence=Confidence.HIGH,
     cwe=918,
 )
-def server_side_request_forgery(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
+def server_side_request_forgery(flow: TaintFlow | TaintEvidence | TaintNotApplicable) -> Iterator[Hit]:
     """Request data chooses where the server sends an HTTP request.
 
     ## What it checks
@@ -246,7 +246,7 @@ def server_side_request_forgery(flow: TaintFlow | TaintEvidence) -> Iterator[Hit
     confidence=Confidence.HIGH,
     cwe=601,
 )
-def open_redirect(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
+def open_redirect(flow: TaintFlow | TaintEvidence | TaintNotApplicable) -> Iterator[Hit]:
     """Request data chooses the target of a redirect.
 
     ## What it checks
@@ -296,7 +296,7 @@ def open_redirect(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     confidence=Confidence.HIGH,
     cwe=79,
 )
-def reflected_xss(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
+def reflected_xss(flow: TaintFlow | TaintEvidence | TaintNotApplicable) -> Iterator[Hit]:
     """Request data is written into an HTML response without escaping.
 
     ## What it checks
@@ -351,7 +351,7 @@ def reflected_xss(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     confidence=Confidence.MEDIUM,
     cwe=1321,
 )
-def prototype_pollution(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
+def prototype_pollution(flow: TaintFlow | TaintEvidence | TaintNotApplicable) -> Iterator[Hit]:
     """Request data is merged deep into an object, or chooses nested keys to assign.
 
     ## What it checks
@@ -412,7 +412,7 @@ def prototype_pollution(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     confidence=Confidence.HIGH,
     cwe=1333,
 )
-def regex_injection(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
+def regex_injection(flow: TaintFlow | TaintEvidence | TaintNotApplicable) -> Iterator[Hit]:
     r"""Request data is compiled as a regular expression.
 
     ## What it checks
@@ -465,7 +465,7 @@ def regex_injection(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     confidence=Confidence.MEDIUM,
     cwe=915,
 )
-def mass_assignment(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
+def mass_assignment(flow: TaintFlow | TaintEvidence | TaintNotApplicable) -> Iterator[Hit]:
     """A whole request body is written to a database model.
 
     ## What it checks
@@ -523,19 +523,26 @@ def mass_assignment(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     confidence=Confidence.MEDIUM,
     cwe=20,
 )
-def missing_input_validation(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
+def missing_input_validation(flow: TaintFlow | TaintEvidence | TaintNotApplicable) -> Iterator[Hit]:
     """Request data reaches a database, file, command or outgoing request without any validation.
 
     ## What it checks
-    Route handlers whose body, query or parameter values reach a data sink (a database or ORM call, even a
-    parameterized one, a file system call, a child process, an outgoing HTTP request) with no validation step on the
-    way: no validation middleware before the handler (express-validator, celebrate...), no schema on the Fastify or
-    Hapi route, no NestJS `ValidationPipe`/`Parse*Pipe`, no schema result (zod, joi, yup, ajv) and no check of the
-    value (type, allow-list, pattern, numeric cast). A project's own middleware before the handler
-    (`validate(schemas.register)`) counts when its body runs a schema and rejects what fails; one that only logs
-    does not, whatever its name. A query builder condition with bound values (`whereRaw(sql, [v])`, TypeORM
-    `orWhere('a = :v', { v })`) is the fix NW1201 asks for and is not reported here. Where a proven injection is
+    Route handlers whose body, query or parameter values reach a data sink (a database or ORM call, a file system
+    call, a child process, an outgoing HTTP request) with no validation step on the way: no validation middleware
+    before the handler (express-validator, celebrate...), no schema on the Fastify or Hapi route, no NestJS
+    `ValidationPipe`/`Parse*Pipe`, no schema result (zod, joi, yup, ajv) and no check of the value (type,
+    allow-list, pattern, numeric cast). A project's own middleware before the handler (`validate(schemas.register)`)
+    counts when its body runs a schema and rejects what fails; one that only logs does not, whatever its name.
+    Values bound as query parameters (`pool.query('... $1', [v])`, `query({ text, values })`, `whereRaw(sql, [v])`,
+    TypeORM `orWhere('a = :v', { v })`) are the fix NW1201 asks for and are not reported here, except where the
+    driver expands an object into SQL: mysql and mysql2 format `password = ?` bound to `{"password": 1}` as
+    password = `password` = 1, so a body or query value there still needs a check. Where a proven injection is
     reported at the same place, this lower-severity finding is left out.
+
+    Validation middleware before a route (a known validation package, a project middleware that runs a schema, a
+    route schema) and a global NestJS `ValidationPipe` are positive evidence for the practice. When the app's route
+    handlers read nothing from the request (express-generator's `res.render('index')`, a Nest `getHello()`), the
+    practice is not applicable.
 
     ## Why it matters
     Unvalidated input is where injections, type confusion (`{"$gt": ""}` where a string was expected), oversized
@@ -553,12 +560,11 @@ def missing_input_validation(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     ## Example
     ```js
     const express = require('express');
-    const { Pool } = require('pg');
-    const pool = new Pool();
+    const { Comment } = require('./models');
     const app = express();
     app.use(express.json());
     app.post('/comments', async (req, res) => {
-      await pool.query('INSERT INTO comments (author, text) VALUES ($1, $2)', [req.body.author, req.body.text]);
+      await Comment.create({ author: req.body.author, text: req.body.text });
       res.sendStatus(201);
     });
     ```
@@ -567,14 +573,13 @@ def missing_input_validation(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     ```js
     const express = require('express');
     const { body, validationResult } = require('express-validator');
-    const { Pool } = require('pg');
-    const pool = new Pool();
+    const { Comment } = require('./models');
     const app = express();
     app.use(express.json());
     const checks = [body('author').isLength({ max: 64 }), body('text').isLength({ max: 2000 })];
     app.post('/comments', checks, async (req, res) => {
       if (!validationResult(req).isEmpty()) return res.sendStatus(400);
-      await pool.query('INSERT INTO comments (author, text) VALUES ($1, $2)', [req.body.author, req.body.text]);
+      await Comment.create({ author: req.body.author, text: req.body.text });
       res.sendStatus(201);
     });
     ```
@@ -582,6 +587,7 @@ def missing_input_validation(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     ## References
     - https://cheatsheetseries.owasp.org/cheatsheets/Input_Validation_Cheat_Sheet.html
     - https://expressjs.com/en/advanced/best-practice-security.html
+    - https://github.com/mysqljs/mysql#escaping-query-values
     - CWE-20
     """
     yield report_flow(flow, "request data used without validation")
@@ -693,7 +699,7 @@ def redos_regex_literal(module: JsModule) -> Iterator[Hit]:
     cwe=117,
     profile="audit",
 )
-def log_injection(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
+def log_injection(flow: TaintFlow | TaintEvidence | TaintNotApplicable) -> Iterator[Hit]:
     r"""Request data is written to a log as is.
 
     ## What it checks
@@ -747,7 +753,7 @@ def log_injection(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     confidence=Confidence.LOW,
     cwe=113,
 )
-def header_injection(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
+def header_injection(flow: TaintFlow | TaintEvidence | TaintNotApplicable) -> Iterator[Hit]:
     """Request data is written into a response header.
 
     ## What it checks
@@ -802,7 +808,7 @@ def header_injection(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     confidence=Confidence.HIGH,
     cwe=611,
 )
-def xml_external_entities(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
+def xml_external_entities(flow: TaintFlow | TaintEvidence | TaintNotApplicable) -> Iterator[Hit]:
     """Request data is parsed as XML with entity substitution turned on (XXE).
 
     ## What it checks
@@ -857,7 +863,7 @@ def xml_external_entities(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     confidence=Confidence.HIGH,
     cwe=502,
 )
-def unsafe_deserialization(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
+def unsafe_deserialization(flow: TaintFlow | TaintEvidence | TaintNotApplicable) -> Iterator[Hit]:
     """Request data is deserialized by a library that rebuilds functions (remote code execution).
 
     ## What it checks
@@ -911,7 +917,7 @@ def unsafe_deserialization(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     confidence=Confidence.HIGH,
     cwe=942,
 )
-def cors_reflected_origin(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
+def cors_reflected_origin(flow: TaintFlow | TaintEvidence | TaintNotApplicable) -> Iterator[Hit]:
     """The request's Origin is copied into Access-Control-Allow-Origin while credentials are allowed.
 
     ## What it checks

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import tree_sitter as ts
 
 from nodeward.analysis import taint_specs as S
-from nodeward.analysis.taint import TaintEvidence, TaintFlow
+from nodeward.analysis.taint import TaintEvidence, TaintFlow, TaintNotApplicable
 from nodeward.findings import Confidence, Finding, Severity
 from nodeward.fix import Edit, Patch, fix
 from nodeward.fix import jsedit as js_edit
@@ -28,7 +28,7 @@ from nodeward.rules.targets import TaintFlows
     confidence=Confidence.HIGH,
     cwe=89,
 )
-def sql_injection(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
+def sql_injection(flow: TaintFlow | TaintEvidence | TaintNotApplicable) -> Iterator[Hit]:
     """Request data is concatenated into SQL text.
 
     ## What it checks
@@ -45,7 +45,12 @@ def sql_injection(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     modules imported by relative path. A query with placeholders whose values travel in a separate array is safe;
     so is a value passed through `parseInt`/`Number`, an escaping function (`connection.escape`, `pg-format`), or
     checked against an allow-list.
-    A query that receives request data only as parameters counts as positive evidence for the practice.
+    A query that receives request data only as parameters counts as positive evidence for the practice. A project
+    that declares and imports no database client at all (no SQL driver or ORM, no document store, no other
+    database such as Redis) has nothing for this practice to judge: it is not applicable. When every SQL statement
+    of the project is constant text (a template whose only substitutions write placeholder lists, such as
+    `${ids.map(() => '?').join(',')}`, counts as constant), that is positive evidence too; one statement built from
+    a value, request data or not, and the census says nothing.
 
     ## Why it matters
     Whoever controls part of the SQL text controls the query: reading other users' rows, bypassing a login,
@@ -164,15 +169,19 @@ def _parameterized(pieces: list[tuple[str, str]], marker: str) -> tuple[str, lis
     return sql, values
 
 
-def _driver(ctx: FixContext, path: str, call: ts.Node | None) -> str | None:
-    """The placeholder the query's driver takes: knex's `?` for its binding methods, else the one kind of driver
-    the package.json lists."""
+def deps_of(ctx: FixContext, path: str) -> set[str]:
     manifest = manifest_for(ctx, path)
     try:
         pkg = json.loads(ctx.text(manifest) or "{}") if manifest else {}
     except ValueError:
-        return None
-    deps = set(pkg.get("dependencies") or {}) if isinstance(pkg, dict) else set()
+        return set()
+    return set(pkg.get("dependencies") or {}) if isinstance(pkg, dict) else set()
+
+
+def _driver(ctx: FixContext, path: str, call: ts.Node | None) -> str | None:
+    """The placeholder the query's driver takes: knex's `?` for its binding methods, else the one kind of driver
+    the package.json lists."""
+    deps = deps_of(ctx, path)
     callee = call.child_by_field_name("function") if call is not None else None
     method = (
         callee.child_by_field_name("property") if callee is not None and callee.type == "member_expression" else None
@@ -219,8 +228,11 @@ def fix_sql_injection(finding: Finding, ctx: FixContext) -> Patch | None:
         edits = (js_edit.replace_node(path, node, f"{literal}, {array}"),)
     else:
         return None  # values built elsewhere
-    note = f"{path}: the bound values are still unvalidated request data: validate them (practice 10, NW1010)"
-    return Patch(f"bind {len(new_values)} value(s) as query parameters", edits, notes=(note,))
+    notes: tuple[str, ...] = ()
+    if marker == "?" and any(d in deps_of(ctx, path) for d in S.OBJECT_EXPANDING_SQL_DRIVERS):
+        notes = (f"{path}: mysql expands an object bound to `?` into SQL: NW1010 (practice 10) now reports bound "
+                 "request values that may be objects",)  # fmt: skip
+    return Patch(f"bind {len(new_values)} value(s) as query parameters", edits, notes=notes)
 
 
 @rule(
@@ -231,7 +243,7 @@ def fix_sql_injection(finding: Finding, ctx: FixContext) -> Patch | None:
     confidence=Confidence.HIGH,
     cwe=943,
 )
-def nosql_injection(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
+def nosql_injection(flow: TaintFlow | TaintEvidence | TaintNotApplicable) -> Iterator[Hit]:
     """Request data can inject MongoDB query operators or server-side JavaScript.
 
     ## What it checks

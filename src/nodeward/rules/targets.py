@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from nodeward.analysis.appmodel import AppModel
-    from nodeward.analysis.taint import TaintEvidence, TaintFlow
+    from nodeward.analysis.taint import TaintEvidence, TaintFlow, TaintNotApplicable
     from nodeward.facts import Facts
     from nodeward.js.extract import JsModule, JsProject
 
@@ -82,13 +82,16 @@ class TaintFlows(Target):
 
     category: str
 
-    def subjects(self, facts: Facts) -> Iterable[TaintFlow | TaintEvidence]:
+    def subjects(self, facts: Facts) -> Iterable[TaintFlow | TaintEvidence | TaintNotApplicable]:
         audit = getattr(facts.settings, "profile", "default") == "audit"
         result = facts.taint
         items: list[TaintFlow | TaintEvidence] = [*result.flows, *result.evidence]
         for item in items:
             if item.category == self.category and (audit or not item.audit_only):
                 yield item
+        # the census of analysis/applicability.py: constant SQL text, and categories without object
+        census = facts.collected("applicability")
+        yield from (e for e in (*census.evidence, *census.not_applicable) if e.category == self.category)
 
     def describe(self) -> str:
         return f"TaintFlows({self.category})"
