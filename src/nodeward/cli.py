@@ -118,6 +118,14 @@ def report_options(func: F) -> F:
         click.option("--fail-on", type=click.Choice(FAIL_ON_CHOICES), help="Exit 1 on findings at or above this."),
         click.option("--exit-zero", is_flag=True, default=None, help="Exit 0 even when findings fail the run."),
         click.option("--config", type=click.Path(dir_okay=False, path_type=Path), help="nodeward.toml to use."),
+        click.option(
+            "--trust-config",
+            is_flag=True,
+            default=False,
+            envvar="NODEWARD_TRUST_CONFIG",
+            help="Let the scanned folder's nodeward.toml choose advisory URLs, store and registry (and its .npmrc the "
+            "registry); without it they come only from flags, environment and ~/.config/nodeward/config.toml.",
+        ),
         click.option("--select", multiple=True, help="Only these rule codes, prefixes or names (repeatable)."),
         click.option("--ignore", multiple=True, help="Skip these rule codes, prefixes or names (repeatable)."),
         click.option(
@@ -159,7 +167,7 @@ def split_codes(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(c.strip() for v in values for c in v.split(",") if c.strip())
 
 
-def make_settings(root: Path, config: Path | None, **cli: Any) -> Settings:
+def make_settings(root: Path, config: Path | None, *, trust_config: bool = False, **cli: Any) -> Settings:
     from nodeward.rules.registry import all_rules
     from nodeward.settings import build_settings
 
@@ -171,7 +179,7 @@ def make_settings(root: Path, config: Path | None, **cli: Any) -> Settings:
             for code in cli[key]:
                 if not any(r.code.startswith(code.upper()) or r.name == code.lower() for r in all_rules()):
                     raise UsageError(f"--{key} {code}: no rule has this code, prefix or name")
-    return build_settings(root, config, cli)
+    return build_settings(root, config, cli, trust_config=trust_config)
 
 
 PROJECT_DEPTH = 3  # a monorepo's package.json may sit this many folders below the root (apps/group/service/)
@@ -314,6 +322,7 @@ def scan(
     fail_on: str | None,
     exit_zero: bool | None,
     config: Path | None,
+    trust_config: bool,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     profile: str | None,
@@ -340,6 +349,7 @@ def scan(
     settings = make_settings(
         path,
         config,
+        trust_config=trust_config,
         fail_on=fail_on,
         exit_zero=exit_zero,
         select=select,
@@ -363,7 +373,9 @@ def scan(
     if not no_deps:
         from nodeward.deps.command import deps_inputs, options_from
 
-        options = options_from(settings.extra.get("deps"), offline=offline, advisory_db=advisory_db)
+        options = options_from(
+            settings.extra.get("deps"), offline=offline, advisory_db=advisory_db, trust_tree=settings.trust_config
+        )
         inputs, _audit = deps_inputs(path, options, inputs)
     try:
         if baseline is not None:
@@ -458,6 +470,7 @@ def probe(
     fail_on: str | None,
     exit_zero: bool | None,
     config: Path | None,
+    trust_config: bool,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     profile: str | None,
@@ -472,7 +485,14 @@ def probe(
 
     options = probe_options(url, **probe_flags)
     settings = make_settings(
-        Path.cwd(), config, fail_on=fail_on, exit_zero=exit_zero, select=select, ignore=ignore, profile=profile
+        Path.cwd(),
+        config,
+        trust_config=trust_config,
+        fail_on=fail_on,
+        exit_zero=exit_zero,
+        select=select,
+        ignore=ignore,
+        profile=profile,
     )
     started = time.perf_counter()
     inputs = live_inputs(options)
@@ -512,6 +532,7 @@ def deps(
     fail_on: str | None,
     exit_zero: bool | None,
     config: Path | None,
+    trust_config: bool,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     profile: str | None,
@@ -532,9 +553,17 @@ def deps(
 
     require_project(path)
     settings = make_settings(
-        path, config, fail_on=fail_on, exit_zero=exit_zero, select=select, ignore=ignore, profile=profile
+        path,
+        config,
+        trust_config=trust_config,
+        fail_on=fail_on,
+        exit_zero=exit_zero,
+        select=select,
+        ignore=ignore,
+        profile=profile,
     )
     flags: dict[str, Any] = {"omit": omit, "offline": offline, "advisory_db": advisory_db, "source": source}
+    flags["trust_tree"] = settings.trust_config
     flags.update(osv_api_url=osv_api_url, registry=registry)
     if no_registry_metadata:
         flags["registry_metadata"] = False
