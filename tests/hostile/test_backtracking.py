@@ -16,7 +16,7 @@ from nodeward.collect.discover import discover_project, matches_glob
 from nodeward.collect.globs import GlobError, compile_glob
 
 from . import regex_audit
-from .generate import gitignore_bomb, pumped_project, spaced_version_lockfile
+from .generate import gitignore_bomb, pumped_project, restart_project, spaced_version_lockfile
 from .harness import FINISH_BOUND, one_line_error, run_nodeward
 
 MEMORY_CAP_MB = 600  # the pumped project is 38 MB of text; the scan peaks near 150 MB
@@ -37,6 +37,21 @@ def test_a_project_of_long_space_and_digit_runs_scans_in_bounded_time(tmp_path: 
     assert run.seconds < FINISH_BOUND and run.peak_mb < MEMORY_CAP_MB, run
     report = json.loads(out.read_text())
     assert report["summary"]["files_scanned"] >= 40
+
+
+def test_openers_without_closers_in_every_json_and_yaml_file_finish(tmp_path: Path, osv_store_path: Path) -> None:
+    """`"\\` and `/* ` repeated a million characters long in lockfiles (bun, pnpm, npm), ESLint configs and
+    renovate.json, and 100,000-space runs in a bun.lock: the restart attack the audit above now builds too."""
+    root = restart_project(tmp_path / "restart", 1_000_000)
+    out = tmp_path / "r.json"
+    run = run_nodeward("scan", root, "--offline", "--no-cache", "--advisory-db", osv_store_path, "--format", "json",
+                       "-o", out)  # fmt: skip
+    assert run.rc in (0, 1, 3) and one_line_error(run), run
+    assert run.seconds < FINISH_BOUND and run.peak_mb < MEMORY_CAP_MB, run
+    deps = run_nodeward("deps", root, "--offline", "--advisory-db", osv_store_path, "--format", "json")
+    assert deps.rc in (1, 3) and one_line_error(deps) and deps.peak_mb < MEMORY_CAP_MB, deps
+    problems = {p["path"] for p in json.loads(deps.stdout)["sections"]["deps"]["problems"]}
+    assert {"bun.lock", "pnpm-lock.yaml", "package-lock.json", "pkg0/bun.lock", "pkg1/pnpm-lock.yaml"} <= problems
 
 
 @pytest.mark.parametrize(("n", "pump"), [(40_000, " "), (1_000_000, " "), (1_000_000, "0")])
