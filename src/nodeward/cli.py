@@ -409,6 +409,12 @@ def probe_options(url: str, **given: Any) -> Any:
         port_ok = False
     if parts.scheme not in ("http", "https") or not parts.hostname or not port_ok:
         raise UsageError(f"{url!r} is not an http:// or https:// URL")
+    import httpx
+
+    try:  # an IDNA host that cannot be decoded (xn--ls8h): one line here, not an error on every request
+        httpx.URL(url).host  # noqa: B018 - reading it decodes the IDNA labels
+    except (httpx.InvalidURL, UnicodeError, ValueError) as exc:
+        raise UsageError(f"{url!r} cannot be used: {' '.join(str(exc).split())[:200]}") from None
     headers = []
     for text in given.get("header") or ():
         try:

@@ -68,6 +68,7 @@ def test_gitignore_bomb_and_bad_range_are_linear_and_reported(tmp_path: Path) ->
     assert run.rc in (0, 1, 3) and one_line_error(run), run
     skipped = json.loads((tmp_path / "r.json").read_text())["skipped"]
     assert any(s["path"] == ".gitignore" and "bad character range z-a" in s["reason"] for s in skipped), skipped
+    assert any(s["path"] == ".gitignore" and "longer than 1024" in s["reason"] for s in skipped), skipped
     project = discover_project(root)
     assert "app.js" in {f.path for f in project.files}
 
@@ -82,3 +83,11 @@ def test_glob_semantics_survive_the_rewrite() -> None:
     assert matches_glob("packages/api/src/x.js", ["packages/api"]) and matches_glob("x/y.min.js", ["*.min.js"])
     with pytest.raises(GlobError, match="bad character range z-a"):
         compile_glob("[z-a]")
+
+
+def test_gitignore_rules_past_the_limit_are_unused_with_a_notice(tmp_path: Path) -> None:
+    from nodeward.collect.discover import MAX_IGNORE_RULES
+
+    root = gitignore_bomb(tmp_path / "gi", lines=MAX_IGNORE_RULES, width=2)  # 2 rules per line: twice the limit
+    project = discover_project(root)
+    assert any(f"more than {MAX_IGNORE_RULES} ignore rules" in s.reason for s in project.skipped), project.skipped

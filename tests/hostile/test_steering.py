@@ -92,6 +92,13 @@ def test_json_and_markdown_name_every_rule_the_repository_ignored(tmp_path: Path
     markdown = run_nodeward("scan", root, "--offline", "--no-cache", "--advisory-db", osv_store_path,
                             "--format", "markdown")  # fmt: skip
     assert "**The scanned repository's nodeward.toml changes what is checked:**" in markdown.stdout, markdown
+    sarif = json.loads(
+        run_nodeward(
+            "scan", root, "--offline", "--no-cache", "--advisory-db", osv_store_path, "--format", "sarif"
+        ).stdout
+    )
+    suppressed = [(r["ruleId"], r["suppressions"]) for r in sarif["runs"][0]["results"] if r.get("suppressions")]
+    assert ("NW0501", [{"kind": "external", "justification": "a gateway limits", "status": "accepted"}]) in suppressed
     assert f"- ignores {len(expected)} of {len(all_rules())} rules: {', '.join(expected)}" in markdown.stdout
 
 

@@ -329,10 +329,11 @@ class ProbeClient:
             # httpx decodes a redirect's Location even when it does not follow it; an IDNA host that cannot be
             # decoded (xn--ls8h) raises there. The answer is recorded with its status and headers, as an error (the
             # redirect cannot be followed), and the probe goes on.
-            exchange = failed(
-                f"the answer redirects to a URL that cannot be decoded: {' '.join(str(exc).split())[:200]}",
-                answer=self._last,
-            )
+            why = " ".join(str(exc).split())[:200]
+            if self._last is None:  # no answer came: the URL asked for is the one that cannot be encoded
+                exchange = failed(f"the URL's host cannot be IDNA-encoded: {why}")
+            else:
+                exchange = failed(f"the answer redirects to a URL that cannot be decoded: {why}", answer=self._last)
         except httpx.HTTPError as exc:
             cert = _tls_error(exc)
             message = f"TLS certificate verification failed: {cert}" if cert else f"{type(exc).__name__}: {exc}"
