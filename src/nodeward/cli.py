@@ -182,6 +182,22 @@ def make_settings(root: Path, config: Path | None, *, trust_config: bool = False
     return build_settings(root, config, cli, trust_config=trust_config)
 
 
+def reported_settings(
+    root: Path,
+    config: Path | None,
+    trust_config: bool,
+    fail_on: str | None,
+    exit_zero: bool | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    profile: str | None,
+    **more: Any,
+) -> Settings:
+    """Settings from the options every reporting command shares (report_options), in their order there."""
+    given = {"fail_on": fail_on, "exit_zero": exit_zero, "select": select, "ignore": ignore, "profile": profile}
+    return make_settings(root, config, trust_config=trust_config, **given, **more)
+
+
 PROJECT_DEPTH = 3  # a monorepo's package.json may sit this many folders below the root (apps/group/service/)
 
 
@@ -346,15 +362,15 @@ def scan(
     from nodeward.scan import RunInputs, scan_project
 
     require_project(path)
-    settings = make_settings(
+    settings = reported_settings(
         path,
         config,
-        trust_config=trust_config,
-        fail_on=fail_on,
-        exit_zero=exit_zero,
-        select=select,
-        ignore=ignore,
-        profile=profile,
+        trust_config,
+        fail_on,
+        exit_zero,
+        select,
+        ignore,
+        profile,
         exclude=exclude,
         include=include,
         use_gitignore=False if no_gitignore else None,
@@ -490,16 +506,7 @@ def probe(
     from nodeward.scan import evaluate
 
     options = probe_options(url, **probe_flags)
-    settings = make_settings(
-        Path.cwd(),
-        config,
-        trust_config=trust_config,
-        fail_on=fail_on,
-        exit_zero=exit_zero,
-        select=select,
-        ignore=ignore,
-        profile=profile,
-    )
+    settings = reported_settings(Path.cwd(), config, trust_config, fail_on, exit_zero, select, ignore, profile)
     started = time.perf_counter()
     inputs = live_inputs(options)
     if "probe" not in inputs.sources:
@@ -558,16 +565,7 @@ def deps(
     from nodeward.scan import evaluate
 
     require_project(path)
-    settings = make_settings(
-        path,
-        config,
-        trust_config=trust_config,
-        fail_on=fail_on,
-        exit_zero=exit_zero,
-        select=select,
-        ignore=ignore,
-        profile=profile,
-    )
+    settings = reported_settings(path, config, trust_config, fail_on, exit_zero, select, ignore, profile)
     flags: dict[str, Any] = {"omit": omit, "offline": offline, "advisory_db": advisory_db, "source": source}
     flags["trust_tree"] = settings.trust_config
     flags.update(osv_api_url=osv_api_url, registry=registry)
