@@ -171,6 +171,10 @@ def render_to(report: Report, console: Console, *, show_suppressed: bool = False
         console.print(Text(head, style="bold yellow"))
         for line in tree["lines"]:
             console.print(Text(f"  - {safe(line)}", style="yellow"))
+    inline = sum(1 for f in report.suppressed if f.suppression is not None and f.suppression.kind == "inline")
+    if inline:  # comments in the scanned code silence findings too: said up here, not only in the notices
+        console.print(Text(f"{inline} finding(s) suppressed by nodeward-ignore comments in the scanned code "
+                           "(--show-suppressed lists them with their reasons)", style="yellow"))  # fmt: skip
     for name in ("deps", "probe", "baseline"):
         section = report.sections.get(name)
         if isinstance(section, dict) and section.get("headline"):
