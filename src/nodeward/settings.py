@@ -57,7 +57,7 @@ class TreeConfig:
     select: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     gitignore_off: bool = False
-    fail_on: str | None = None  # when laxer than the default ("high", "critical", "never")
+    fail_on: str | None = None  # when it fails on critical findings only or never
     rate_limiting_proxy: bool = False
     deps_omit: tuple[str, ...] = ()
     suppressions: tuple[SuppressionRule, ...] = ()
@@ -342,7 +342,7 @@ def _merge(values: dict[str, Any], project: Mapping[str, Any]) -> None:
 # them (it could point the audit at a server that answers "no vulnerabilities").
 TRUST_KEYS = ("osv-api-url", "advisory-db", "registry")
 TRUST_ENV = "NODEWARD_TRUST_CONFIG"
-_LAX_FAIL_ON = ("high", "critical", "never")  # laxer than the default (medium): shown as turning checks off
+_LAX_FAIL_ON = ("critical", "never")  # failing on nothing or critical only: shown as turning checks off
 
 
 def _distrust(
