@@ -47,6 +47,9 @@ class DepsOptions:
     osv_api_url: str = DEFAULT_OSV_API
     registry: str | None = None  # npm registry for packuments and npm-bulk; None = from .npmrc / env
     registry_metadata: bool = True  # fetch packuments (fix plans, deprecated, outdated) when a registry is known
+    # --trust-config: the scanned folder's .npmrc may choose the registry asked over the network (by default only
+    # --registry, the environment and the user's own ~/.npmrc do: a hostile repository must not pick the server)
+    trust_tree: bool = False
     cache_dir: Path | None = None
     now: datetime | None = None
     timeout: float = 20.0
@@ -308,6 +311,14 @@ def run_deps_audit(
     # Reading the configured registry is local (.npmrc, env); only using it is network, never with --offline.
     configured = options.registry or configured_registry(root)
     registry = None if options.offline else configured
+    if registry and not options.registry and not options.trust_tree:
+        users = configured_registry(None)
+        if users != registry:  # the scanned folder's .npmrc chose it: not asked (its answers would steer the audit)
+            notes.append(
+                f"the scanned folder's .npmrc sets registry={registry}: not asked for metadata or advisories "
+                "(--registry, NODEWARD_REGISTRY or your ~/.npmrc choose it; --trust-config accepts the repository's)"
+            )
+            registry = users
     urls = lockfile_urls(root, found) if root.is_dir() else []
     found = registry_tarballs(found, urls, configured)
     source_list, source_notes = (list(sources), []) if sources is not None else choose_sources(options, registry)
