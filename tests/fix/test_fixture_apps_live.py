@@ -12,7 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from .live import need_node, npm, running
+from .live import installed, running
 from conftest import REPO
 
 RUNNER = REPO / "tests" / "fix" / "fixture-run"
@@ -23,12 +23,7 @@ FREE = [200] * 11
 
 @pytest.fixture(scope="module")
 def node_modules(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    need_node()
-    folder = tmp_path_factory.mktemp("fixture-run")
-    for name in ("package.json", "package-lock.json"):
-        shutil.copy(RUNNER / name, folder / name)
-    npm(folder, "ci")
-    return folder / "node_modules"
+    return installed(RUNNER, tmp_path_factory.mktemp("fixture-run"))
 
 
 def _project(case: str, side: str, node_modules: Path, tmp_path: Path) -> Path:
