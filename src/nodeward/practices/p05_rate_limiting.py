@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import tree_sitter as ts
 
-from nodeward.analysis.appmodel import App, AppModel, AppModelTarget, Middleware, Route, calls_within, module_identity
+from nodeward.analysis.appmodel import App, AppModel, Middleware, Route, calls_within, module_identity
 from nodeward.analysis.env_guards import ENV_GUARD, enclosing_env_condition, function_text, true_in_production
 from nodeward.findings import Confidence, Finding, Severity
 from nodeward.fix import Dependency, Edit, Patch, fix
@@ -16,9 +16,10 @@ from nodeward.fix.context import FixContext
 from nodeward.fix.versions import CURRENT, install_note, manifest_for
 from nodeward.js.extract import Call
 from nodeward.js.values import Func, Obj, Ref, Unknown, Value
+from nodeward.practices._evidence import fails_at
 from nodeward.probe.record import ProbeRecord
-from nodeward.probe.target import ProbeTarget, fails_at
 from nodeward.rules import Hit, fails, holds, not_applicable, rule
+from nodeward.rules.targets import AppModelTarget, ProbeTarget
 
 LIMITER_PACKAGES = frozenset(
     {
