@@ -20,6 +20,7 @@ from nodeward.analysis.error_handlers import (
     node_text,
     response_calls,
 )
+from nodeward.collect import safe_yaml
 from nodeward.collect.containers import (
     ComposeFile,
     EnvVar,
@@ -34,6 +35,7 @@ from nodeward.collect.process_managers import Pm2App, ProcessType, Script, Syste
 from nodeward.findings import Confidence, Finding, Location, Severity
 from nodeward.fix import Edit, Patch, fix
 from nodeward.fix import lines as line_edit
+from nodeward.fix import yamledit as yaml_edit
 from nodeward.fix.context import FixContext
 from nodeward.js.extract import node_location, tree_of
 from nodeward.js.values import CALL, Obj, Ref, Unknown, Value
@@ -493,6 +495,35 @@ def kubernetes_node_env_not_production(facts: Facts) -> Iterator[Hit]:
                 continue
             if not c.env_from and is_official_node_image(c.image):
                 yield fails(c, f"{w.label} container {c.name!r} runs {c.image} without NODE_ENV; {WHY_NODE_ENV}")
+
+
+@fix("NW0703", safe=True)
+def fix_kubernetes_node_env_not_production(finding: Finding, ctx: FixContext) -> Patch | None:
+    """`- name: NODE_ENV` / `value: production` first in the env list of a stock node container that has none
+    (the list created when missing), in the manifest's indentation; a NODE_ENV set to something else is set to
+    production, as an unsafe fix (it was written that way on purpose)."""
+    path, line = finding.location.path, finding.location.line
+    text = ctx.text(path)
+    if text is None:
+        return None
+    title = "set NODE_ENV=production for the container"
+    item = yaml_edit.mapping_at(text, ("env",), line)
+    if item is not None and safe_yaml.text(safe_yaml.get(item, "name")) == "NODE_ENV":
+        value = safe_yaml.get(item, "value")
+        edit = yaml_edit.replace_scalar(path, text, value, PRODUCTION) if value is not None else None
+        why = "the manifest sets NODE_ENV to another value on purpose: it may be a development or test deployment"
+        return Patch(title, (edit,), unsafe=why) if edit is not None else None
+    container = yaml_edit.mapping_at(text, ("containers",), line)
+    if container is None:
+        return None
+    env = safe_yaml.get(container, "env")
+    step = " " * yaml_edit.indent_step(container)
+    if env is None:
+        lines = ["env:", f"{step}- name: NODE_ENV", f"{step}  value: {PRODUCTION}"]
+        edit = yaml_edit.add_keys(path, text, container, lines)
+    else:
+        edit = yaml_edit.add_first_item(path, text, env, ["name: NODE_ENV", f"value: {PRODUCTION}"])
+    return Patch(title, (edit,)) if edit is not None else None
 
 
 # --- Procfile, PM2, npm start, systemd ---------------------------------------------------------------------------
