@@ -11,7 +11,9 @@ from nodeward.collect.manifests import all_dependencies
 from nodeward.deps.audit import lowest_admitted
 from nodeward.findings import Confidence, Location, Severity
 from nodeward.js.extract import tree_of
-from nodeward.js.values import CALL, UNDEFINED, Arr, Func, Obj, Ref, Unknown, Value
+from nodeward.js.values import CALL, UNDEFINED, Arr, Func, Obj, Prop, Ref, Unknown, Value
+from nodeward.knowledge import crypto as crypto_rows
+from nodeward.knowledge import secrets
 from nodeward.practices._evidence import evidence_capped
 from nodeward.rules import Hit, fails, holds, not_applicable, rule
 from nodeward.rules.js_project_target import (
@@ -21,6 +23,7 @@ from nodeward.rules.js_project_target import (
     calls_to_any,
     js_of,
     known_number,
+    lookup,
     value_names,
     where,
 )
@@ -381,7 +384,9 @@ def hardcoded_session_secret(facts: Facts) -> Iterator[Hit]:
     `express-jwt`, `koa-jwt` and `passport-jwt` (also through NestJS `PassportStrategy` `super({ secretOrKey })`),
     NestJS `JwtModule.register`, `@fastify/cookie`, `@fastify/session`, `@fastify/secure-session`, `@fastify/jwt`,
     Hapi `@hapi/yar` (`cookieOptions.password`), `@hapi/cookie` and `@hapi/jwt` strategies, and Koa's `app.keys`
-    (which sign koa-session cookies). A `process.env.X || 'literal'` fallback counts as hard-coded.
+    (which sign koa-session cookies), and the keys of `jwt-simple` `encode`/`decode`, `jose` `SignJWT...sign` and
+    `jwtVerify` (also through `new TextEncoder().encode('...')`) and `fast-jwt` `createSigner`/`createVerifier`
+    (rows of `knowledge/secrets.py`). A `process.env.X || 'literal'` fallback counts as hard-coded.
     A constant used at several call sites of one file (`jwt.sign` and `jwt.verify` with the same `JWT_SECRET`) is
     reported once, at its first use; a literal written at each call site is reported at each.
 
@@ -493,6 +498,7 @@ def _session_secret_hits(facts: Facts) -> Iterator[Hit]:
             elif call.member == "strategy" and arg(js, call, 1) == "jwt" and module.imports_module("@hapi/jwt"):
                 yield from _secret_props(call, arg(js, call, 2), ("keys",), "@hapi/jwt keys")
     yield from _plugin_secrets(js)
+    yield from credential_hits(facts, "NW0605")  # jwt-simple, jose, fast-jwt: rows of knowledge/secrets.py
     for module in js.modules:  # Koa: app.keys = ['...'] signs koa-session and ctx.cookies
         for a in module.assignments:
             target = a.target
@@ -1330,3 +1336,309 @@ def hardcoded_default_password(facts: Facts) -> Iterator[Hit]:
         users = call.arg(0).get("users") if isinstance(call.arg(0), Obj) else None
         if isinstance(users, Obj) and any(isinstance(p.value, str) and p.value for p in users.props):
             yield fails(where(users, call.location), "express-basic-auth users have hard-coded passwords")
+
+
+# --- hard-coded credentials, token formats and weak encryption (tables in knowledge/secrets.py, knowledge/crypto.py)
+
+
+def _hardcoded(js: JsProject, value: Value | None) -> str | None:
+    """How a credential value is hard-coded, or None: `_literal_secret` plus the wrappers a key goes through
+    (`new TextEncoder().encode('k')`, `Buffer.from('k')`, `crypto.createSecretKey(Buffer.from('k'))`), with
+    placeholders ('changeme', 'your-api-key', '<secret>') left out."""
+    for _ in range(3):
+        if not (isinstance(value, Ref) and value.origin is not None and value.path[-1:] == (CALL,)):
+            break
+        inner = js.call_at(value.origin)
+        wraps = value.path[-2:] in (("from", CALL), ("encode", CALL)) or value.path[-2:-1] == ("createSecretKey",)
+        if inner is None or not wraps or not inner.args:
+            break
+        value = inner.args[0]
+    literal = value if isinstance(value, str) else None
+    if isinstance(value, Unknown):
+        m = _FALLBACK_RE.match(value.text)
+        literal = m.group(2) if m else None
+    if literal is not None and secrets.is_placeholder(literal):
+        return None
+    return _literal_secret(value)
+
+
+def _is_token(text: str) -> bool:
+    return any(f.regex.search(text) for f in secrets.TOKEN_FORMATS[:-1])
+
+
+def _matching_calls(js: JsProject, row: secrets.CredentialRow) -> list[Call]:
+    """Calls of a row's callee; a `*` step stands for any chain of members and calls in between."""
+    if "*" not in row.steps:
+        return js.calls_to(row.package, row.steps)
+    head, tail = row.steps[: row.steps.index("*")], row.steps[row.steps.index("*") + 1 :]
+    out = []
+    for call in js.calls_under(row.package):
+        path = tuple(p for p in call.callee.path if p != CALL) if isinstance(call.callee, Ref) else ()
+        if len(path) >= len(head) + len(tail) and path[: len(head)] == head and path[len(path) - len(tail) :] == tail:
+            out.append(call)
+    return out
+
+
+def _option_prop(value: Value | None, dotted: str) -> Prop | None:
+    keys = dotted.split(".")
+    for key in keys[:-1]:
+        value = value.get(key) if isinstance(value, Obj) else None
+    return value.prop(keys[-1]) if isinstance(value, Obj) else None
+
+
+def credential_hits(facts: Facts, rule: str) -> Iterator[Hit]:
+    """Hard-coded values at the credential options of `knowledge.secrets.CREDENTIALS` rows of one rule code."""
+    js = js_of(facts)
+    for row in secrets.CREDENTIALS:
+        if row.rule != rule:
+            continue
+        for call in _matching_calls(js, row):
+            if secrets.TEST_OR_EXAMPLE_FILE.search(call.file):
+                continue
+            value = arg(js, call, row.argument)
+            if row.option:
+                p = _option_prop(value, row.option)
+                how = _hardcoded(js, p.value) if p is not None else None
+                at = where(p, call.location) if p is not None else call.location
+            else:
+                how = _hardcoded(js, value)
+                at = call.arg_locations[row.argument] if row.argument < len(call.arg_locations) else call.location
+            if how and not (rule == "NW0612" and isinstance(value, str) and _is_token(value)):
+                yield fails(at, f"{row.what} {how}", data={"row": row.id})
+
+
+def _named_credentials(js: JsProject, seen: set[tuple[str, int]]) -> Iterator[Hit]:
+    """Options named like a secret in any call (`clientSecret` of any passport strategy, AWS `secretAccessKey`)."""
+    for module in js.modules:
+        if secrets.TEST_OR_EXAMPLE_FILE.search(module.path):
+            continue
+        for call in module.calls:
+            todo = [a for a in call.args if isinstance(a, Obj)]
+            while todo:
+                obj = todo.pop()
+                for p in obj.props:
+                    if isinstance(p.value, Obj) and len(todo) < 20:
+                        todo.append(p.value)
+                    if p.key not in secrets.CREDENTIAL_KEYS:
+                        continue
+                    how = _hardcoded(js, p.value)
+                    at = where(p, call.location)
+                    if how and (at.path, at.line) not in seen and not (isinstance(p.value, str) and _is_token(p.value)):
+                        seen.add((at.path, at.line))
+                        yield fails(at, f"`{p.key}` {how}")
+
+
+@rule(
+    "NW0612",
+    "hardcoded-credential",
+    on=JsProjectTarget(),
+    severity=Severity.HIGH,
+    confidence=Confidence.HIGH,
+    cwe=798,
+)
+def hardcoded_credential(facts: Facts) -> Iterator[Hit]:
+    """A credential for another system (OAuth client secret, database password, API key) is written in the code.
+
+    ## What it checks
+    The secret options of the libraries in `knowledge/secrets.py` (`CREDENTIALS`): the `clientSecret` of passport
+    OAuth strategies (Google, GitHub, Facebook, OAuth2) and `consumerSecret` of passport-twitter; the `password` of
+    mysql/mysql2, pg, Sequelize (also its third argument), knex, ioredis, redis, mssql, mongoose `pass` and
+    nodemailer `auth.pass`; the API keys given to Stripe, OpenAI, SendGrid and Twilio. Any call's options named
+    `clientSecret`, `consumerSecret`, `secretAccessKey`, `apiSecret` or `appSecret` count too, whatever the library.
+    A value counts when it is a string literal (directly or through a constant) or the literal of a
+    `process.env.X || '...'` fallback. Placeholders ('changeme', 'your-client-secret', 'xxxx', '<secret>'), values
+    under 4 characters, and files named as tests, examples or docs (`*.test.js`, `examples/`, `docs/`) stay
+    quiet; a value in a documented token format is reported by NW0613 instead.
+
+    ## Why it matters
+    Whoever reads the repository, a leaked copy or the built image can log in to the database, impersonate the
+    OAuth client or spend on the API account. A committed secret stays in the Git history after it is removed.
+
+    ## How to fix
+    Read the credential from the environment or a secret manager at start-up, fail to start without it, and rotate
+    the one that was committed.
+
+    ## Example
+    ```js
+    const { Pool } = require('pg');
+    const pool = new Pool({ host: 'db.internal', user: 'app', password: 'Pr0d-db-pass!' });
+    ```
+
+    ## Use instead
+    ```js
+    const { Pool } = require('pg');
+    const pool = new Pool({ host: 'db.internal', user: 'app', password: process.env.PGPASSWORD });
+    ```
+
+    ## References
+    - OWASP Secrets Management Cheat Sheet: https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html
+    - CWE-798: Use of Hard-coded Credentials
+    """
+    hits = list(credential_hits(facts, "NW0612"))
+    seen = {(h.location.path, h.location.line) for h in hits if h.location is not None}
+    yield from hits
+    yield from _named_credentials(js_of(facts), seen)
+
+
+@rule(
+    "NW0613",
+    "hardcoded-token",
+    on=JsProjectTarget(),
+    severity=Severity.HIGH,
+    confidence=Confidence.HIGH,
+    cwe=798,
+)
+def hardcoded_token(facts: Facts) -> Iterator[Hit]:
+    """A token in a documented format (AWS, GitHub, Stripe, Slack, Google, npm...) or a private key is in the code.
+
+    ## What it checks
+    The text of every JS/TS file against the token formats of `knowledge/secrets.py` (`TOKEN_FORMATS`): AWS access
+    key ids (`AKIA…`), GitHub (`ghp_…`, `github_pat_…`), Stripe secret keys (`sk_live_…`, `sk_test_…`), Slack tokens
+    (`xoxb-…`) and webhook URLs, Google API keys (`AIza…`), npm (`npm_…`), SendGrid, OpenAI, Anthropic, GitLab,
+    Shopify, Mailgun and Twilio keys, PEM private key blocks, and database/broker URLs with a password
+    (`mongodb://user:pass@host`). Placeholders are left out (AWS's documented `…EXAMPLE` keys, `xxxx`, `<password>`,
+    `${DB_PASS}`, a password equal to the user name as in `postgres:postgres`), and so are files named as tests,
+    examples or docs (`*.test.ts`, `*.example.js`, `fixtures/`, `docs/`).
+
+    ## Why it matters
+    These formats are what credential scanners (and attackers watching public pushes) look for first: a token that
+    reached a repository is used within minutes, and it stays in the history after the line is removed.
+
+    ## How to fix
+    Revoke and rotate the token now, then read it from the environment or a secret manager; keep private keys in
+    files outside the repository or in a key management service.
+
+    ## Example
+    ```js
+    const stripe = require('stripe')('sk_live_51HxQyBExampleNotReal0000aaaa');
+    ```
+
+    ## Use instead
+    ```js
+    const stripe = require('stripe')(process.env.STRIPE_SECRET_KEY);
+    ```
+
+    ## References
+    - OWASP Secrets Management Cheat Sheet: https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html
+    - GitHub Docs, supported secret scanning patterns: https://docs.github.com/en/code-security/secret-scanning/introduction/supported-secret-scanning-patterns
+    - CWE-798: Use of Hard-coded Credentials
+    """
+    js = js_of(facts)
+    for module in js.modules:
+        if secrets.TEST_OR_EXAMPLE_FILE.search(module.path):
+            continue
+        try:
+            lines = facts.project.lines(module.path)
+        except (OSError, ValueError):
+            continue
+        for number, text in enumerate(lines, 1):
+            if len(text) > 4000:
+                continue
+            for fmt in secrets.TOKEN_FORMATS:
+                m = fmt.regex.search(text)
+                if m is None or _placeholder_token(fmt, m):
+                    continue
+                at = Location(module.path, number, m.start() + 1, number, m.end() + 1)
+                yield fails(at, f"{fmt.name} written in the code ({_redact(m.group(0))})", data={"format": fmt.name})
+                break
+
+
+def _placeholder_token(fmt: secrets.TokenFormat, m: re.Match[str]) -> bool:
+    if "password" in fmt.regex.groupindex:
+        user, password = m.group("user"), m.group("password")
+        return password == user or secrets.is_placeholder(password)
+    return secrets.is_placeholder(m.group(0))
+
+
+def _static_iv(js: JsProject, value: Value | None) -> str | None:
+    """How an IV argument is constant: a literal, `Buffer.from(<literal>)`, `Buffer.alloc(n)`, `new Uint8Array(n)`."""
+    if isinstance(value, str):
+        return "a string literal"
+    if isinstance(value, Arr):
+        return "a literal array"
+    if isinstance(value, Ref) and value.kind == "global" and value.origin is not None:
+        made = js.call_at(value.origin)
+        if value.name == "Buffer" and value.path == ("alloc", CALL):
+            return "a zero-filled Buffer.alloc()"
+        if made is not None and value.name == "Buffer" and value.path == ("from", CALL):
+            first = made.arg(0)
+            if isinstance(first, str | Arr):
+                return "Buffer.from() of a literal"
+        if made is not None and value.name in ("Uint8Array", "Int8Array") and isinstance(made.arg(0), int):
+            return f"a zero-filled {value.name}"
+    return None
+
+
+@rule(
+    "NW0614",
+    "weak-encryption",
+    on=JsProjectTarget(),
+    severity=Severity.HIGH,
+    confidence=Confidence.HIGH,
+    cwe=327,
+)
+def weak_encryption(facts: Facts) -> Iterator[Hit]:
+    """Data is encrypted without an IV, in ECB mode, with a static IV, or with a broken cipher.
+
+    ## What it checks
+    The cipher calls of `knowledge/crypto.py` (`CIPHERS`): `crypto.createCipher`/`createDecipher` (a key and IV
+    derived from a password by one MD5 round: deprecated since Node.js 10, removed in 22); `createCipheriv` and
+    `createDecipheriv` with an ECB algorithm (`aes-256-ecb`, `des-ede3`) or a broken cipher (DES, RC2, RC4,
+    Blowfish); `createCipheriv` whose IV is a string literal, `Buffer.from(<literal>)`, `Buffer.alloc(n)` or a
+    constant holding one; crypto-js `AES.encrypt(..., { mode: CryptoJS.mode.ECB })`, `DES.encrypt` and
+    `RC4.encrypt`. Algorithm names are read through constants; a name the analysis cannot see stays quiet.
+
+    ## Why it matters
+    ECB encrypts equal blocks to equal ciphertext (the pattern of the data shows through), and a fixed IV does the
+    same for equal message prefixes; with CTR or GCM a repeated IV hands out the keystream and, for GCM, the
+    authentication key. DES and RC4 are broken outright.
+
+    ## How to fix
+    Use an authenticated mode with a fresh random IV per message: `crypto.createCipheriv('aes-256-gcm', key,
+    crypto.randomBytes(12))`, store the IV and the auth tag next to the ciphertext, and derive keys with scrypt
+    or HKDF, never with `createCipher`.
+
+    ## Example
+    ```js
+    const crypto = require('crypto');
+    const IV = Buffer.alloc(16, 0);
+    const cipher = crypto.createCipheriv('aes-256-cbc', key, IV);
+    ```
+
+    ## Use instead
+    ```js
+    const crypto = require('crypto');
+    const iv = crypto.randomBytes(12);
+    const cipher = crypto.createCipheriv('aes-256-gcm', key, iv);
+    ```
+
+    ## References
+    - OWASP Cryptographic Storage Cheat Sheet: https://cheatsheetseries.owasp.org/cheatsheets/Cryptographic_Storage_Cheat_Sheet.html
+    - Node.js `crypto.createCipher` (deprecated, DEP0106): https://nodejs.org/api/deprecations.html#DEP0106
+    - CWE-327: Use of a Broken or Risky Cryptographic Algorithm; CWE-329: Generation of Predictable IV
+    """
+    js = js_of(facts)
+    for row in crypto_rows.CIPHERS:
+        data = {"row": row.id}
+        for call in js.calls_to(row.package, row.callee):
+            if row.problem == "no-iv" or row.weak:
+                yield fails(call, f"{row.what}: use createCipheriv with a random IV and an authenticated mode", data=data)
+                continue
+            if row.algorithm >= 0:
+                algorithm = arg(js, call, row.algorithm)
+                if isinstance(algorithm, str) and crypto_rows.ECB_CIPHERS.search(algorithm):
+                    yield fails(call, f"{row.what} in ECB mode ('{algorithm[:30]}'): equal blocks encrypt alike", data=data)
+                    continue
+                if isinstance(algorithm, str) and crypto_rows.WEAK_CIPHERS.match(algorithm):
+                    yield fails(call, f"{row.what} with the broken cipher '{algorithm[:30]}'", data=data)
+                    continue
+            if row.iv >= 0:
+                how = _static_iv(js, arg(js, call, row.iv))
+                if how:
+                    yield fails(call, f"{row.what} with a static IV ({how}): every message is encrypted alike", data=data)
+                    continue
+            index, key = row.mode_option
+            if index >= 0:
+                mode = lookup(arg(js, call, index), key)
+                if isinstance(mode, Ref) and tuple(mode.path[-2:]) == crypto_rows.ECB_MODE_MEMBER:
+                    yield fails(call, f"{row.what} in ECB mode: equal blocks encrypt alike", data=data)
