@@ -738,7 +738,7 @@ _FASTIFY_START = re.compile(r"\bfastify(?:-cli)?\s+start\b[^&|;]*?\s(\S+\.[cm]?[
 
 def fastify_cli_entries(facts: Facts) -> list[str]:
     out = []
-    for pkg in facts.collected("package-json"):
+    for pkg in facts.package_jsons:
         for script in pkg.scripts:
             for match in _FASTIFY_START.finditer(script.command):
                 folder = pkg.directory
@@ -749,7 +749,7 @@ def fastify_cli_entries(facts: Facts) -> list[str]:
 
 @collector("app")
 def collect_app(facts: Facts) -> AppModel:
-    model = build_app_model(facts.collected("js"), fastify_cli_entries(facts))
+    model = build_app_model(facts.js, fastify_cli_entries(facts))
     model.rate_limiting = getattr(facts.settings, "rate_limiting", "app") or "app"
     return model
 
@@ -759,7 +759,7 @@ class AppModelTarget(Target):
     """The application model once (rules judging apps, routes and middleware across files)."""
 
     def subjects(self, facts: Facts) -> Iterable[AppModel]:
-        yield facts.collected("app")
+        yield facts.app_model
 
 
 def calls_within(js: JsProject, func: Func) -> list[Call]:

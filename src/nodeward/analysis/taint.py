@@ -3132,7 +3132,7 @@ def library_entries(facts: Facts, serves: bool) -> list[str]:
     forced = getattr(facts.settings, "profile", "default") == "library"
     if not forced and (serves or root.data.get("private") is True):
         return []
-    if not forced and any(c.member == "listen" for m in facts.collected("js") for c in m.calls):
+    if not forced and any(c.member == "listen" for m in facts.js for c in m.calls):
         return []
     targets: list[str] = []
     for key in ("main", "module"):
@@ -3167,7 +3167,7 @@ def library_entries(facts: Facts, serves: bool) -> list[str]:
 
 @collector("taint")
 def collect_taint(facts: Facts) -> TaintResult:
-    js: JsProject = facts.collected("js")
+    js: JsProject = facts.js
     project = facts.project
     templates: list[str] = []
     read = None
@@ -3181,7 +3181,7 @@ def collect_taint(facts: Facts) -> TaintResult:
                 return ""
 
     handlers = set()
-    for app in facts.collected("app").apps:
+    for app in facts.app_model.apps:
         for route in app.routes:
             if isinstance(route.handler, Func):
                 handlers.add(route.handler.key)
@@ -3209,7 +3209,7 @@ class TaintFlows(Target):
 
     def subjects(self, facts: Facts) -> Iterable[TaintFlow | TaintEvidence]:
         audit = getattr(facts.settings, "profile", "default") == "audit"
-        result: TaintResult = facts.collected("taint")
+        result: TaintResult = facts.taint
         for item in (*result.flows, *result.evidence):
             if item.category == self.category and (audit or not item.audit_only):
                 yield item

@@ -97,15 +97,25 @@ def tree_of(module: JsModule) -> tuple[ts.Tree, bytes] | None:
     if hit is not None and hit[0] == module.digest:
         _TREE_CACHE.move_to_end(module.abspath)
         return hit[1], hit[2]
-    try:
-        data = read_regular_bytes(module.abspath, cap=LISTED_CAP)
-    except OSError:
-        return None
-    if _digest(data) != module.digest:
+    data = source_of(module)
+    if data is None:
         return None
     tree = parse_bytes(data, module.lang)
     _remember_tree(module.abspath, module.digest, tree, data)
     return tree, data
+
+
+def source_of(module: JsModule) -> bytes | None:
+    """The source bytes of a module (from the tree cache, else read; no parse): for a rule that looks at few files
+    to pick them by their text before asking for trees. None when the file changed since its facts were extracted."""
+    hit = _TREE_CACHE.get(module.abspath)
+    if hit is not None and hit[0] == module.digest:
+        return hit[2]
+    try:
+        data = read_regular_bytes(module.abspath, cap=LISTED_CAP)
+    except OSError:
+        return None
+    return data if _digest(data) == module.digest else None
 
 
 def _remember_tree(abspath: str, digest: str, tree: ts.Tree, data: bytes) -> None:
@@ -1757,7 +1767,7 @@ class JsCall(Target):
     member: str | tuple[str, ...] | None = None
 
     def subjects(self, facts: Facts) -> Iterable[Call]:
-        return facts.collected("js").calls_to(self.module, self.member)
+        return facts.js.calls_to(self.module, self.member)
 
     def describe(self) -> str:
         return f"JsCall({self.module}{'.' + str(self.member) if self.member else ''})"
@@ -1768,7 +1778,7 @@ class JsFile(Target):
     """Each parsed JS/TS module."""
 
     def subjects(self, facts: Facts) -> Iterable[JsModule]:
-        return iter(facts.collected("js"))
+        return iter(facts.js)
 
 
 @dataclass(frozen=True, slots=True)
@@ -1776,4 +1786,4 @@ class JsFiles(Target):
     """The whole JsProject once (for rules that look across files)."""
 
     def subjects(self, facts: Facts) -> Iterable[JsProject]:
-        yield facts.collected("js")
+        yield facts.js

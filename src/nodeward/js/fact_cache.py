@@ -92,15 +92,21 @@ def _salt() -> bytes:
         except metadata.PackageNotFoundError:
             parts.append(f"{dist}=?")
     # An editable install keeps its version while the extractor changes: hash the code that makes the facts.
-    here = Path(__file__).resolve().parent
     code = hashlib.sha256()
-    for src in (here / "javascript.py", here / "jsvalues.py", here.parent / "findings.py", Path(__file__)):
+    for src in code_files():
         try:
             code.update(src.read_bytes())
         except OSError:
             code.update(b"?")
     parts.append("code=" + code.hexdigest())
     return "\n".join(parts).encode()
+
+
+def code_files() -> tuple[Path, ...]:
+    """The sources whose text decides the facts (hashed into every key): the extractor, its values, the Location
+    class and this module. (After a move they must be named again here, or edits to them stop invalidating.)"""
+    here = Path(__file__).resolve().parent
+    return (here / "extract.py", here / "values.py", here.parent / "findings.py", Path(__file__))
 
 
 def _private_file(path: Path) -> bool:

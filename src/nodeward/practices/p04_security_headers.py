@@ -15,8 +15,10 @@ from nodeward.fix.context import FixContext
 from nodeward.fix.versions import CURRENT, install_note, manifest_for
 from nodeward.js.extract import JsFiles, JsProject
 from nodeward.js.values import UNDEFINED, Arr, Func, Obj, Ref, Value
+from nodeward.knowledge.auth import AUTH_LIBRARIES
 from nodeward.knowledge.headers import (
     HEADER_MIDDLEWARE_PACKAGES,
+    HEADER_SETTERS,
     HELMET_CALLS,
     HELMET_DEFAULTS,
     HELMET_HEADERS,
@@ -32,7 +34,6 @@ HEADER_MIDDLEWARE = HEADER_MIDDLEWARE_PACKAGES
 KEY_HEADERS = frozenset(
     {"content-security-policy", "strict-transport-security", "x-frame-options", "x-content-type-options"}
 )
-HEADER_SETTERS = ("set", "setHeader", "header", "headers", "writeHead")
 
 
 def _header_middleware(app: App, model: AppModel, depth: int = 0) -> list[Location]:
@@ -68,15 +69,15 @@ def _named_so(m: Middleware) -> bool:
 def _manual_headers(js: JsProject) -> list[Location]:
     """`res.set('Strict-Transport-Security', ...)`, `ctx.set({...})`, `reply.header(...)` of a key header."""
     out = []
-    for method in HEADER_SETTERS:
-        for call in js.method_calls(method):
+    for setter in HEADER_SETTERS:  # knowledge/headers.py
+        for call in js.method_calls(setter.method):
             first = call.arg(0)
             names: list[str] = []
             if isinstance(first, str):
                 names = [first]
             elif isinstance(first, Obj):
                 names = first.keys()
-            elif method == "writeHead" and isinstance(call.arg(1), Obj):
+            elif setter.takes == "status-object" and isinstance(call.arg(1), Obj):
                 names = call.arg(1).keys()  # type: ignore[union-attr]
             if any(n.lower() in KEY_HEADERS for n in names):
                 out.append(call.location)
@@ -543,27 +544,6 @@ def cors_any_origin_with_credentials(model: AppModel) -> Iterator[Hit]:
                 )
 
 
-AUTH_PACKAGES = (
-    "passport",
-    "express-session",
-    "cookie-session",
-    "jsonwebtoken",
-    "express-jwt",
-    "@nestjs/passport",
-    "@nestjs/jwt",
-    "@fastify/jwt",
-    "@fastify/session",
-    "@fastify/secure-session",
-    "koa-jwt",
-    "koa-session",
-    "koa-passport",
-    "@hapi/jwt",
-    "hapi-auth-jwt2",
-    "@hapi/cookie",
-    "@hapi/yar",
-)
-
-
 @rule(
     "NW0405",
     "cors-wide-open-on-authenticated-api",
@@ -618,7 +598,8 @@ def cors_wide_open_on_authenticated_api(model: AppModel) -> Iterator[Hit]:
     - CWE-942
     """
     js = model.js
-    auth = next((p for p in AUTH_PACKAGES if js.uses_module(p)), None)
+    imported = sorted({i.module for m in js.modules for i in m.imports if i.module})
+    auth = next((name for row in AUTH_LIBRARIES for name in imported if row.matches(name)), None)
     if auth is None:
         return
     for cfg in _cors_configs(js, model):

@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING, Any
 from nodeward.collect.manifests import all_dependencies
 from nodeward.deps.audit import lowest_admitted
 from nodeward.findings import Confidence, Location, Severity
-from nodeward.js.extract import tree_of
+from nodeward.js.extract import source_of, tree_of
 from nodeward.js.values import CALL, UNDEFINED, Arr, Func, Obj, Prop, Ref, Unknown, Value
 from nodeward.knowledge import crypto as crypto_rows
 from nodeward.knowledge import secrets
+from nodeward.knowledge.auth import auth_library
 from nodeward.practices._evidence import evidence_capped
 from nodeward.rules import Hit, fails, holds, not_applicable, rule
 from nodeward.rules.js_project_target import (
@@ -995,47 +996,6 @@ def password_login_without_mfa(facts: Facts) -> Iterator[Hit]:
         yield not_applicable("the app authenticates no one: no login route, password check, token or session")
 
 
-# Packages (or package prefixes, ending in "/" or "-") that authenticate users, verify tokens or keep sessions.
-_AUTH_PACKAGES = (
-    "passport",
-    "jsonwebtoken",
-    "jose",
-    "express-jwt",
-    "express-session",
-    "cookie-session",
-    "basic-auth",
-    "express-basic-auth",
-    "basic-auth-connect",
-    "bcrypt",
-    "bcryptjs",
-    "argon2",
-    "koa-session",
-    "koa-passport",
-    "keycloak-connect",
-    "openid-client",
-    "express-openid-connect",
-    "next-auth",
-    "firebase-admin",
-    "supertokens-node",
-    "lucia",
-    "better-auth",
-    "@nestjs/jwt",
-    "@nestjs/passport",
-    "@fastify/jwt",
-    "@fastify/session",
-    "@fastify/secure-session",
-    "@fastify/auth",
-    "@fastify/basic-auth",
-    "@hapi/cookie",
-    "@hapi/basic",
-    "@hapi/jwt",
-    "@node-rs/",
-    "@auth/",
-    "@clerk/",
-    "passport-",
-)
-
-
 def _authenticates_anyone(facts: Facts, js: JsProject) -> bool:
     """Any sign of authentication: an auth package imported, or a route whose path names a login step."""
     from nodeward.practices.p05_rate_limiting import is_auth_path
@@ -1043,9 +1003,9 @@ def _authenticates_anyone(facts: Facts, js: JsProject) -> bool:
     for module in js.modules:
         for imp in module.imports:
             name = imp.module or ""
-            if any(name == p or (p.endswith(("/", "-")) and name.startswith(p)) for p in _AUTH_PACKAGES):
+            if auth_library(name) is not None:  # knowledge/auth.py
                 return True
-    model = facts.collected("app")
+    model = facts.app_model
     return any(
         full is not None and is_auth_path(full)
         for app, route in model.all_routes()
@@ -1105,6 +1065,7 @@ _HASHING_CALLS = (
     ("crypto", ("scrypt", "scryptSync", "pbkdf2", "pbkdf2Sync")),
 )
 _PASSWORD_KEYS = frozenset({"password", "passwd", "pwd", "pass", "userPassword", "user_password"})
+_PASSWORD_WORD = re.compile(rb"\b(?:" + b"|".join(k.encode() for k in sorted(_PASSWORD_KEYS)) + rb")\b")
 _EQUALITY = frozenset({"===", "==", "!==", "!="})
 # A helper whose whole body compares its two parameters: `(a, b) => a === b`, `function (a, b) { return a === b; }`.
 # Matched on the declaration's text with whitespace collapsed (` ?`, not `\s*`: runs of adjacent `\s*` backtracked
@@ -1142,6 +1103,12 @@ def _plain_comparisons(js: JsProject) -> Iterator[tuple[str, int]]:
     """(file, line) of `user.password === password`, and of calls like `comparePassword(password, user.password)`
     to a local helper whose body is `return a === b` (NodeGoat's user DAO)."""
     for module in js.modules:
+        # Both shapes need a member `x.password` (a key of _PASSWORD_KEYS): a file whose text has none of those
+        # words (nor a unicode escape that could spell one) has neither, and is not parsed again (~4% of a real app's
+        # files have one; re-parsing them all was a quarter of a cold scan).
+        source = source_of(module)
+        if source is None or (b"\\u" not in source and _PASSWORD_WORD.search(source) is None):
+            continue
         parsed = tree_of(module)
         if parsed is None:
             continue
@@ -1622,12 +1589,16 @@ def weak_encryption(facts: Facts) -> Iterator[Hit]:
         data = {"row": row.id}
         for call in js.calls_to(row.package, row.callee):
             if row.problem == "no-iv" or row.weak:
-                yield fails(call, f"{row.what}: use createCipheriv with a random IV and an authenticated mode", data=data)
+                yield fails(
+                    call, f"{row.what}: use createCipheriv with a random IV and an authenticated mode", data=data
+                )
                 continue
             if row.algorithm >= 0:
                 algorithm = arg(js, call, row.algorithm)
                 if isinstance(algorithm, str) and crypto_rows.ECB_CIPHERS.search(algorithm):
-                    yield fails(call, f"{row.what} in ECB mode ('{algorithm[:30]}'): equal blocks encrypt alike", data=data)
+                    yield fails(
+                        call, f"{row.what} in ECB mode ('{algorithm[:30]}'): equal blocks encrypt alike", data=data
+                    )
                     continue
                 if isinstance(algorithm, str) and crypto_rows.WEAK_CIPHERS.match(algorithm):
                     yield fails(call, f"{row.what} with the broken cipher '{algorithm[:30]}'", data=data)
@@ -1635,7 +1606,9 @@ def weak_encryption(facts: Facts) -> Iterator[Hit]:
             if row.iv >= 0:
                 how = _static_iv(js, arg(js, call, row.iv))
                 if how:
-                    yield fails(call, f"{row.what} with a static IV ({how}): every message is encrypted alike", data=data)
+                    yield fails(
+                        call, f"{row.what} with a static IV ({how}): every message is encrypted alike", data=data
+                    )
                     continue
             index, key = row.mode_option
             if index >= 0:

@@ -121,7 +121,7 @@ def body_limit_too_large(facts: Facts) -> Iterator[Hit]:
     hits = list(_body_limit_hits(js, facts.settings.body_limit_max))
     hits += [
         holds(app.location, "Fastify (made by fastify-cli from this plugin) keeps its 1 MiB default bodyLimit")
-        for app in facts.collected("app").apps
+        for app in facts.app_model.apps
         if app.made_by == "fastify-cli"
     ]
     yield from hits

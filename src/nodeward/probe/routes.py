@@ -22,7 +22,7 @@ def static_body_routes(settings: Settings) -> tuple[str, ...]:
 
     try:
         facts = Facts(settings, discover(settings))
-        model = facts.collected("app")
+        model = facts.app_model
     except (OSError, ValueError, RecursionError):
         return ()
     found: list[str] = []

@@ -35,7 +35,7 @@ class JsProjectTarget(Target):
     and `facts.settings` (thresholds such as `body_limit_max`)."""
 
     def subjects(self, facts: Facts) -> Iterable[Any]:
-        if len(facts.collected("js")):
+        if len(facts.js):
             yield facts
 
     def describe(self) -> str:
@@ -43,7 +43,7 @@ class JsProjectTarget(Target):
 
 
 def js_of(facts: Facts) -> JsProject:
-    return facts.collected("js")
+    return facts.js
 
 
 __all__ = [
