@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import tree_sitter as ts
 
 from nodeward.analysis import taint_specs as S
+from nodeward.analysis.receivers import typed_receiver
 from nodeward.facts import collector
 from nodeward.findings import Confidence, Location, TraceStep
 from nodeward.js.extract import EXPRESSION_WRAPPERS, FUNCTION_TYPES, Call, JsModule, JsProject, tree_of
@@ -266,6 +267,11 @@ class ModuleCtx:
         return self._tables
 
     @property
+    def imports_source_package(self) -> bool:
+        """Does the file import a package a source row names (an MCP server, ipcMain, h3)?"""
+        return bool(SOURCE_PACKAGES.search(self.data))
+
+    @property
     def browser_code(self) -> bool:
         """Is this file browser code shipped inside a server package (under public/, static/, client/ or browser/, or
         calling the `window`/`document` globals)? Its console is the user's browser console, not a server log.
@@ -387,6 +393,7 @@ class TaintAnalysis:
         self.api_functions: dict[tuple[str, int], str] = {}
         # functions whose parameters a knowledge row seeds (resolver maps, objects of handlers): (file, start) -> seed
         self.seeded: dict[tuple[str, int], Seed] = {}
+        self.named_walked: set[tuple[str, int]] = set()  # callbacks passed by name, walked once with a row's taints
         self.budget = MAX_EVALS_PER_FILE
         self.problems: list[tuple[str, str]] = []  # (path, message): files the analysis could not finish
         self.evidence: dict[tuple[str, str, int], TaintEvidence] = {}
@@ -1856,8 +1863,11 @@ class Walker:
             if member.type == "decorator":
                 pending.append(member)
                 continue
-            if member.type == "method_definition" and (self.summary is not None or self.m.has_source_hint(member)):
-                # from the top level, a method that reads no request data has nothing to report on its own
+            if member.type == "method_definition" and (
+                self.summary is not None or self.m.has_source_hint(member) or self.m.imports_source_package
+            ):
+                # from the top level, a method that reads no request data has nothing to report on its own (in a
+                # file importing a source row's package, it may register the callbacks: `this.server.tool(...)`)
                 self.walk_function(member, env, class_frame, decorators=class_decorators + pending)
             elif member.type in ("public_field_definition", "field_definition"):
                 value = member.child_by_field_name("value")
@@ -1954,6 +1964,8 @@ class Walker:
         route_clear = self.route_clear(name, arg_nodes, key)
         field_clear = self.route_field_clear(name, arg_nodes)
         lib = row_target(callee, self.a.js)
+        if lib is None and fn is not None and fn.type == "member_expression":  # `server: McpServer`, this.server
+            lib = typed_receiver(self.m.module, fn)
         arg_ts: list[TaintSet] = []
         callback_result = CLEAN
         for ai, a in enumerate(arg_nodes):
@@ -1982,6 +1994,8 @@ class Walker:
             else:
                 if au is not None and au.type == "object":
                     self.seed_handlers(lib, ai, len(arg_nodes), au)
+                elif lib is not None and fact is not None and au is not None and au.type != "call_expression":
+                    self.named_callback(lib, ai, len(arg_nodes), fact.arg(ai))
                 arg_ts.append(self.eval(a, env, frame))
 
         if name == "emit" and len(arg_nodes) > 1 and any(arg_ts[1:]) and not self.quiet:
@@ -2055,6 +2069,23 @@ class Walker:
             taint = (Taint(origin, (), row.obj, row.whole, row.clears),)
             return [taint if i in chosen else CLEAN for i in range(len(params))]
         return None
+
+    def named_callback(self, target: tuple[str, tuple[str, ...]], index: int, count: int, value: object) -> None:
+        """`server.tool('name', schema, handleName)`: a function passed by name, here or from another project file,
+        is walked with the parameters the row gives a callback at that argument."""
+        if isinstance(value, Ref):
+            value = self.a.resolve_callee(value, self.m.path)
+        if not isinstance(value, Func) or (value.file, value.start_byte) in self.a.named_walked:
+            return
+        ctx = self.a.ctx(value.file)
+        fn = ctx.function_node(value.start_byte) if ctx is not None else None
+        if ctx is None or fn is None:
+            return
+        walker = self if ctx is self.m else Walker(self.a, ctx, summary=None)
+        taints = walker.callback_source(target, index, count, fn)
+        if taints is not None:
+            self.a.named_walked.add((value.file, value.start_byte))
+            walker.walk_function(fn, {}, Frame(source_clear=self.a.global_clear), taints)
 
     def seed_handlers(self, target: tuple[str, tuple[str, ...]] | None, index: int, count: int, obj: ts.Node) -> None:
         """An object of handlers passed to a library (`server.addService(def, { sayHello(call, cb) {...} })`): its

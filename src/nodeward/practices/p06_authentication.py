@@ -1477,7 +1477,7 @@ def hardcoded_token(facts: Facts) -> Iterator[Hit]:
 
     ## Example
     ```js
-    const stripe = require('stripe')('sk_live_51HxQyBExampleNotReal0000aaaa');
+    const stripe = require('stripe')('sk_live_51HxQyB2eZvKYlo2C8fT9x2mQ7vLw8ZpR');
     ```
 
     ## Use instead
