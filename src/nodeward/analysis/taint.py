@@ -48,6 +48,7 @@ SOURCE_HINT = re.compile(
     rb"\b(?:req|request|ctx|context)\s*\.\s*(?:body|query|params|payload|headers|cookies|signedCookies|files?|"
     rb"get|header|param|hostname|originalUrl|url|href|path|ip|request)\b|@(?:Body|Query|Param|Headers|Req|Request|Args?)\s*\(|"
     rb"process\s*\.\s*(?:argv|env)\b|\}\s*=\s*(?:req|request|ctx|context)\b|\b(?:socket|ws|client)\s*\.\s*on\s*\(|"
+    rb"\.\s*on\s*\(\s*['\"](?:connection|connect)['\"]|"
     # the global sources of the knowledge (Nuxt's auto-imported `readBody(event)`)
     + rb"\b(?:"
     + b"|".join(re.escape(n.encode()) for n in sorted(knowledge.source_hints()[1]))
@@ -836,6 +837,31 @@ def row_target(callee: object, js: JsProject | None = None) -> tuple[str, tuple[
     if callee.kind == "global":
         return ("global", (callee.name, *callee.path))
     return None
+
+
+def connection_parameter(recv: ts.Node | None) -> bool:
+    """Is `recv` the first parameter of a listener of a `connection`/`connect` event (`wss.on('connection', (conn)
+    => conn.on('message', ...))`, socket.io `io.on('connection', (s) => ...)`), whatever its name?"""
+    if recv is None or recv.type != "identifier":
+        return False
+    name = recv.text
+    node = recv.parent
+    while node is not None:
+        if node.type in FUNCTION_TYPES:
+            params = params_of(node)
+            if any(param_pattern(p).text == name for p in params):
+                if param_pattern(params[0]).text != name or node.parent is None or node.parent.type != "arguments":
+                    return False
+                call = node.parent.parent
+                callee = call.child_by_field_name("function") if call is not None else None
+                first = node.parent.named_children[0] if node.parent.named_children else None
+                return (
+                    callee is not None
+                    and member_name(callee) in ("on", "once")
+                    and string_value(first) in ("connection", "connect")
+                )
+        node = node.parent
+    return False
 
 
 def callee_key(callee: object) -> tuple[str, tuple[str, ...]] | None:
@@ -1983,8 +2009,7 @@ class Walker:
                 elif name in LISTENERS and (string_value(arg_nodes[0]) if arg_nodes else None) in self.a.emitted:
                     param_taints = self.a.emitted[string_value(arg_nodes[0]) or ""]
                 elif name == "on" and self.websocket_event(arg_nodes, recv_node):
-                    origin = Origin("websocket message", self.m.loc(au), self.m.text(au, 40))
-                    param_taints = [(Taint(origin, (), True, True, frozenset()),)]
+                    param_taints = [self.websocket_message(au)]
                 result = self.walk_function(
                     au, env, frame, param_taints, source_clear=route_clear, field_clear=field_clear
                 )
@@ -1994,8 +2019,10 @@ class Walker:
             else:
                 if au is not None and au.type == "object":
                     self.seed_handlers(lib, ai, len(arg_nodes), au)
-                elif lib is not None and fact is not None and au is not None and au.type != "call_expression":
+                if lib is not None and fact is not None and au is not None and au.type != "call_expression":
                     self.named_callback(lib, ai, len(arg_nodes), fact.arg(ai))
+                elif ai == 1 and fact is not None and name == "on" and self.websocket_event(arg_nodes, recv_node):
+                    self.walk_named(fact.arg(ai), lambda w, fn: [w.websocket_message(fn)])
                 arg_ts.append(self.eval(a, env, frame))
 
         if name == "emit" and len(arg_nodes) > 1 and any(arg_ts[1:]) and not self.quiet:
@@ -2072,19 +2099,42 @@ class Walker:
 
     def named_callback(self, target: tuple[str, tuple[str, ...]], index: int, count: int, value: object) -> None:
         """`server.tool('name', schema, handleName)`: a function passed by name, here or from another project file,
-        is walked with the parameters the row gives a callback at that argument."""
+        is walked with the parameters the row gives a callback at that argument; so are the functions of an object
+        of handlers given by name or holding functions by name (`addService(def, { runJob })`, `Server(methods)`)."""
+        self.walk_named(value, lambda w, fn: w.callback_source(target, index, count, fn))
+        if isinstance(value, Obj):
+            for row in knowledge.sources_for(*target):
+                access = row.access
+                if access.option != "*" or access.parameter is None or access.argument is None:
+                    continue
+                if index not in access.argument.select(count):
+                    continue
+                for prop in value.props:
+                    self.a.fired.add(row.id)
+                    self.walk_named(prop.value, lambda w, fn, row=row: w.seeded_params(row, fn))
+
+    def seeded_params(self, row: knowledge.SourceRow, fn: ts.Node) -> list[TaintSet]:
+        origin = Origin(row.label, self.m.loc(fn), self.m.text(fn, 40))
+        taint = (Taint(origin, (), row.obj, row.whole, row.clears),)
+        count = len(params_of(fn))
+        chosen = set(row.access.parameter.select(count)) if row.access.parameter is not None else set()
+        return [taint if i in chosen else CLEAN for i in range(count)]
+
+    def walk_named(self, value: object, taints_of: Callable[[Walker, ts.Node], list[TaintSet] | None]) -> None:
+        """Walk a project function given as a value (not written inline) with the parameter taints `taints_of`
+        gives it, once per function."""
         if isinstance(value, Ref):
             value = self.a.resolve_callee(value, self.m.path)
-        if not isinstance(value, Func) or (value.file, value.start_byte) in self.a.named_walked:
+        if not isinstance(value, Func) or value.key in self.a.named_walked or value.key in self.a.seeded:
             return
         ctx = self.a.ctx(value.file)
         fn = ctx.function_node(value.start_byte) if ctx is not None else None
         if ctx is None or fn is None:
             return
         walker = self if ctx is self.m else Walker(self.a, ctx, summary=None)
-        taints = walker.callback_source(target, index, count, fn)
+        taints = taints_of(walker, fn)
         if taints is not None:
-            self.a.named_walked.add((value.file, value.start_byte))
+            self.a.named_walked.add(value.key)
             walker.walk_function(fn, {}, Frame(source_clear=self.a.global_clear), taints)
 
     def seed_handlers(self, target: tuple[str, tuple[str, ...]] | None, index: int, count: int, obj: ts.Node) -> None:
@@ -2132,7 +2182,11 @@ class Walker:
         ):
             return False
         recv = root_identifier(recv_node) or ""
-        return bool(re.search(r"socket|^ws$|^client$", recv, re.IGNORECASE))
+        return bool(re.search(r"socket|^ws$|^client$", recv, re.IGNORECASE)) or connection_parameter(recv_node)
+
+    def websocket_message(self, fn: ts.Node) -> TaintSet:
+        origin = Origin("websocket message", self.m.loc(fn), self.m.text(fn, 40))
+        return (Taint(origin, (), True, True, frozenset()),)
 
     def unwrap_promisify(self, callee: object, key: tuple | None) -> tuple | None:
         """`const run = util.promisify(exec)`: calling `run` is calling `exec`."""
