@@ -697,13 +697,26 @@ def platform_entry_points(js: JsProject) -> dict[tuple[str, int], knowledge.Entr
     found: dict[tuple[str, int], knowledge.EntryPointRow] = {}
     for module in js:
         for row in knowledge.ENTRY_POINTS:
-            if not row.files_re.search(module.path):
+            if not row.files_re.search(module.path) or (row.directive and not opens_with(module, row.directive)):
                 continue
-            for name in row.exports:
+            names = module.exports if "*" in row.exports else row.exports
+            for name in names:
                 value = module.exports.get(name)
-                if isinstance(value, Func) and value.params:
-                    found[value.key] = row
+                # an object of entry points (SvelteKit `export const actions = { default: async (event) => ... }`)
+                for func in [p.value for p in value.props] if isinstance(value, Obj) else [value]:
+                    if isinstance(func, Func) and func.params:
+                        found[func.key] = row
     return found
+
+
+def opens_with(module: JsModule, directive: str) -> bool:
+    """Does the file's directive prologue hold `directive` (`'use server';` on its first line of code)?"""
+    try:
+        head = read_regular_bytes(module.abspath, cap=4096)[:4096].decode("utf-8", "replace")
+    except OSError:
+        return False
+    head = re.sub(r"^(?:\s+|//[^\n]*\n|/\*.*?\*/)*", "", head, flags=re.DOTALL)
+    return bool(re.match(r"(['\"])" + re.escape(directive) + r"\1", head))
 
 
 def params_of(fn: ts.Node) -> list[ts.Node]:
