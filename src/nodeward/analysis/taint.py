@@ -57,6 +57,8 @@ SOURCE_HINT = re.compile(
 RESOLVER_HINT = re.compile(
     rb"\b(?:" + b"|".join(sorted({k.encode() for r in knowledge.RESOLVER_MAPS for k in r.keys})) + rb")\s*:\s*\{"
     rb"|\brootValue\s*:|\brootValue\s*[,}]"
+    rb"|\b(?:const|let|var)\s+(?:" + b"|".join(sorted({k.encode() for r in knowledge.RESOLVER_MAPS for k in r.keys}))
+    + rb")\s*=\s*\{"
 )
 # A file importing a package of the knowledge's source rows (`'electron'`) is walked whole: the statement that
 # registers the callback (`ipcMain.handle(...)`) does not name the package.
@@ -567,6 +569,10 @@ class TaintAnalysis:
                 key, value = node, node
             elif node.type == "pair":
                 key, value = node.child_by_field_name("key"), unwrap(node.child_by_field_name("value"))
+            elif node.type == "variable_declarator":  # `export const Query = { search(_, args) {...} }`
+                key, value = node.child_by_field_name("name"), unwrap(node.child_by_field_name("value"))
+                if value is None or value.type != "object":
+                    continue
             else:
                 continue
             name = key.text.decode() if key is not None else ""
