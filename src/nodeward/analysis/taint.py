@@ -57,7 +57,8 @@ SOURCE_HINT = re.compile(
 RESOLVER_HINT = re.compile(
     rb"\b(?:" + b"|".join(sorted({k.encode() for r in knowledge.RESOLVER_MAPS for k in r.keys})) + rb")\s*:\s*\{"
     rb"|\brootValue\s*:|\brootValue\s*[,}]"
-    rb"|\b(?:const|let|var)\s+(?:" + b"|".join(sorted({k.encode() for r in knowledge.RESOLVER_MAPS for k in r.keys}))
+    rb"|\b(?:const|let|var)\s+(?:"
+    + b"|".join(sorted({k.encode() for r in knowledge.RESOLVER_MAPS for k in r.keys}))
     + rb")\s*=\s*\{"
 )
 # A file importing a package of the knowledge's source rows (`'electron'`) is walked whole: the statement that
