@@ -18,6 +18,7 @@ examples or documentation (`TEST_OR_EXAMPLE_FILE`).
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -93,6 +94,16 @@ TOKEN_FORMATS: tuple[TokenFormat, ...] = (
     TokenFormat("Mailgun API key", _B + r"key-[0-9a-f]{32}" + _E, "Mailgun Docs, API keys (key- prefix)"),
     TokenFormat(
         "Twilio API key", _B + r"SK[0-9a-f]{32}" + _E, "Twilio Docs, API keys (SK + 32 hex, the secret goes with it)"
+    ),
+    TokenFormat(
+        "JSON Web Token",
+        _B + r"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}",
+        "RFC 7519 (a signed JWT: base64url of '{\"' header and claims, then the signature)",
+    ),
+    TokenFormat(
+        "Authorization header with credentials",
+        r"(?i)\b(?:Bearer|Basic|token)\s+[A-Za-z0-9+/_=.-]{20,}",
+        "RFC 6750 (Bearer) and RFC 7617 (Basic): a hard-coded Authorization value",
     ),
     TokenFormat(
         "connection string with a password",
@@ -187,6 +198,36 @@ CREDENTIAL_KEYS = frozenset(
     {"clientSecret", "client_secret", "consumerSecret", "consumer_secret", "secretAccessKey", "apiSecret", "appSecret"}
 )
 
+# Names of variables and properties that hold a credential when given a literal (NW0612's scan of declarations and
+# object literals): a word of `SECRET_NAME_WORDS`, a pair of `SECRET_NAME_PAIRS`, or a password name; a name with a
+# word of `NOT_A_SECRET_WORDS` is about a secret, not the secret (`secretName`, `passwordPolicy`, `tokenUrl`).
+SECRET_NAME_WORDS = frozenset({"secret", "apikey", "passphrase", "privatekey", "accesskey"})
+SECRET_NAME_PAIRS = (
+    ("api", "key"),
+    ("access", "key"),
+    ("private", "key"),
+    ("secret", "key"),
+    ("auth", "token"),
+    ("access", "token"),
+    ("api", "token"),
+    ("bot", "token"),
+    ("client", "secret"),
+    ("signing", "key"),
+    ("encryption", "key"),
+)
+NOT_A_SECRET_WORDS = frozenset(
+    {"name", "names", "id", "arn", "path", "file", "url", "uri", "env", "var", "header", "field", "label", "policy"}
+    | {"min", "max", "length", "regex", "pattern", "hint", "message", "placeholder", "reset", "hash", "hashed"}
+    | {"route", "endpoint", "type", "ref", "version", "location", "dir", "prefix", "public", "publishable", "expiry"}
+    | {"expires", "ttl", "rounds", "strength", "confirm", "confirmation", "input", "form", "error", "title"}
+)
+# A credential literal: long enough, not an environment variable's name, a path, a sentence or a placeholder.
+MIN_PASSWORD_LENGTH = 6
+MIN_KEY_LENGTH = 12
+MIN_KEY_ENTROPY = 3.0  # bits per character (Shannon) of a key or token: random text is above, words are near it
+ENV_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
+PATH_LIKE = re.compile(r"^(?:\.{0,2}/|[A-Za-z]:\\)|\.(?:pem|key|crt|json|txt|p12|pfx)$|^https?://|\s.*\s")
+
 # A value that is obviously not a real secret: a marker to replace, AWS's documented example keys, repeated chars.
 PLACEHOLDER = re.compile(
     r"(?i)change[-_ ]?me|changeit|x{4,}|\*{3,}|\.{3}|<[^>]*>|\$\{|\{\{|^your[-_ ]|[-_ ]here$|placeholder|"
@@ -198,6 +239,14 @@ TEST_OR_EXAMPLE_FILE = re.compile(
     r"(?i)(?:^|/)(?:tests?|__tests__|__mocks__|mocks?|specs?|fixtures?|__fixtures__|examples?|samples?|demos?|docs?|"
     r"e2e|cypress|stories)/|\.(?:test|spec|e2e|stories|story|example|sample|mock)\.[cm]?[jt]sx?$"
 )
+
+
+def entropy(value: str) -> float:
+    """Shannon entropy in bits per character."""
+    if not value:
+        return 0.0
+    counts = {c: value.count(c) for c in set(value)}
+    return -sum(n / len(value) * math.log2(n / len(value)) for n in counts.values())
 
 
 def is_placeholder(value: str) -> bool:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from nodeward.collect.manifests import all_dependencies
 from nodeward.deps.audit import lowest_admitted
 from nodeward.findings import Confidence, Location, Severity
-from nodeward.js.extract import source_of, tree_of
+from nodeward.js.extract import node_location, source_of, tree_of
 from nodeward.js.values import CALL, UNDEFINED, Arr, Func, Obj, Prop, Ref, Unknown, Value
 from nodeward.knowledge import crypto as crypto_rows
 from nodeward.knowledge import secrets
@@ -34,6 +34,7 @@ from nodeward.rules.names import (
     is_password_param,
     is_secret_name,
     names_a_quantity,
+    words,
 )
 
 if TYPE_CHECKING:
@@ -1355,6 +1356,12 @@ def _option_prop(value: Value | None, dotted: str) -> Prop | None:
 
 def credential_hits(facts: Facts, rule: str) -> Iterator[Hit]:
     """Hard-coded values at the credential options of `knowledge.secrets.CREDENTIALS` rows of one rule code."""
+    for hit, _literal in _credential_hits(facts, rule):
+        yield hit
+
+
+def _credential_hits(facts: Facts, rule: str) -> Iterator[tuple[Hit, str | None]]:
+    """Each hit with the literal it found (a constant's value is reported where it is used, once)."""
     js = js_of(facts)
     for row in secrets.CREDENTIALS:
         if row.rule != rule:
@@ -1365,16 +1372,23 @@ def credential_hits(facts: Facts, rule: str) -> Iterator[Hit]:
             value = arg(js, call, row.argument)
             if row.option:
                 p = _option_prop(value, row.option)
-                how = _hardcoded(js, p.value) if p is not None else None
+                value = p.value if p is not None else None
                 at = where(p, call.location) if p is not None else call.location
             else:
-                how = _hardcoded(js, value)
                 at = call.arg_locations[row.argument] if row.argument < len(call.arg_locations) else call.location
+            how = _hardcoded(js, value)
             if how and not (rule == "NW0612" and isinstance(value, str) and _is_token(value)):
-                yield fails(at, f"{row.what} {how}", data={"row": row.id})
+                yield fails(at, f"{row.what} {how}", data={"row": row.id}), _literal_text(value)
 
 
-def _named_credentials(js: JsProject, seen: set[tuple[str, int]]) -> Iterator[Hit]:
+def _literal_text(value: Value | None) -> str | None:
+    if isinstance(value, str):
+        return value
+    m = _FALLBACK_RE.match(value.text) if isinstance(value, Unknown) else None
+    return m.group(2) if m else None
+
+
+def _named_credentials(js: JsProject, seen: set[tuple[str, int]]) -> Iterator[tuple[Hit, str | None]]:
     """Options named like a secret in any call (`clientSecret` of any passport strategy, AWS `secretAccessKey`)."""
     for module in js.modules:
         if secrets.TEST_OR_EXAMPLE_FILE.search(module.path):
@@ -1392,7 +1406,131 @@ def _named_credentials(js: JsProject, seen: set[tuple[str, int]]) -> Iterator[Hi
                     at = where(p, call.location)
                     if how and (at.path, at.line) not in seen and not (isinstance(p.value, str) and _is_token(p.value)):
                         seen.add((at.path, at.line))
-                        yield fails(at, f"`{p.key}` {how}")
+                        yield fails(at, f"`{p.key}` {how}"), _literal_text(p.value)
+
+
+_SECRET_NAME_HINT = re.compile(
+    rb"(?i)(?:secret|passw|passphrase|pwd|api_?key|access_?key|private_?key|token|signing_?key)\w*['\"]?\s*[:=]\s*"
+    rb"(?:process\.env[\w.\[\]'\"]*\s*(?:\|\||\?\?)\s*)?['\"`]"
+)
+
+
+def _credential_name(name: str) -> str | None:
+    """'password' or 'key' for a name that holds a credential (`dbPassword`, `JWT_SECRET`, `stripeApiKey`)."""
+    parts = words(name)
+    if not parts or any(w in secrets.NOT_A_SECRET_WORDS for w in parts) or names_a_quantity(name):
+        return None
+    if is_password_name(name):
+        return "password"
+    if any(w in secrets.SECRET_NAME_WORDS for w in parts) or any(
+        a in parts and b in parts for a, b in secrets.SECRET_NAME_PAIRS
+    ):
+        return "key"
+    return None
+
+
+def _credential_literal(kind: str, value: str) -> bool:
+    if secrets.is_placeholder(value) or secrets.ENV_NAME.match(value) or secrets.PATH_LIKE.search(value):
+        return False
+    if kind == "password":
+        return len(value) >= secrets.MIN_PASSWORD_LENGTH
+    return len(value) >= secrets.MIN_KEY_LENGTH and secrets.entropy(value) >= secrets.MIN_KEY_ENTROPY
+
+
+def _literal_of(node: ts_node | None, data: bytes) -> tuple[str, bool] | None:
+    """(text, is a fallback) of `'literal'`, a template without substitutions, or `process.env.X || 'literal'`."""
+    while node is not None and node.type in ("parenthesized_expression", "as_expression", "satisfies_expression"):
+        node = node.named_children[0] if node.named_children else None
+    if node is None:
+        return None
+    if node.type == "binary_expression" and _text(node.child_by_field_name("operator"), data) in ("||", "??"):
+        left = _text(node.child_by_field_name("left"), data) or ""
+        right = _literal_of(node.child_by_field_name("right"), data)
+        return (right[0], True) if right and left.replace(" ", "").startswith("process.env") else None
+    if node.type == "string" or (node.type == "template_string" and not node.named_children):
+        raw = data[node.start_byte + 1 : node.end_byte - 1].decode("utf-8", "replace")
+        return raw, False
+    if node.type == "template_string" and all(c.type == "string_fragment" for c in node.named_children):
+        return data[node.start_byte + 1 : node.end_byte - 1].decode("utf-8", "replace"), False
+    return None
+
+
+def _session_secret_constants(facts: Facts) -> set[tuple[str, str]]:
+    """(file, constant) of the constants NW0605 reports where a session or JWT library takes them."""
+    out = set()
+    for hit in _session_secret_hits(facts):
+        at = hit.location
+        text = _located_text(facts, at) if at is not None and at.line else ""
+        text = text.split(":", 1)[1].strip().rstrip(",").strip() if ":" in text else text
+        if at is not None and _CONSTANT_RE.fullmatch(text):
+            out.add((at.path, re.sub(r"\s+", "", text).split(".")[-1]))
+    return out
+
+
+def _named_literals(
+    js: JsProject, seen: set[tuple[str, int]], used: set[tuple[str, str]], nw0605: set[tuple[str, str]]
+) -> Iterator[Hit]:
+    """Declarations, assignments and object properties named like a credential with a literal value
+    (`const STRIPE_API_KEY = '...'`, `module.exports = { db: { password: '...' } }`), outside call arguments (the
+    library rows of NW0605 and NW0612 judge those)."""
+    for module in js.modules:
+        if secrets.TEST_OR_EXAMPLE_FILE.search(module.path):
+            continue
+        got = tree_of(module) if _SECRET_NAME_HINT.search(source_of(module) or b"") else None
+        if got is None:
+            continue
+        tree, data = got
+        stack = [tree.root_node]
+        while stack:
+            node = stack.pop()
+            stack.extend(node.named_children)
+            if node.type == "pair":
+                key, value = node.child_by_field_name("key"), node.child_by_field_name("value")
+                if _in_call_argument(node):
+                    continue
+            elif node.type == "variable_declarator":
+                key, value = node.child_by_field_name("name"), node.child_by_field_name("value")
+            elif node.type == "assignment_expression":
+                key, value = node.child_by_field_name("left"), node.child_by_field_name("right")
+                if key is not None and key.type == "member_expression":
+                    key = key.child_by_field_name("property")
+            elif node.type in ("public_field_definition", "field_definition"):
+                key = node.child_by_field_name("name") or node.child_by_field_name("property")
+                value = node.child_by_field_name("value")
+            else:
+                continue
+            if key is None or key.type not in _KEY_TYPES:
+                continue
+            name = (_text(key, data) or "").strip("'\"")
+            kind = _credential_name(name)
+            literal = _literal_of(value, data) if kind else None
+            if kind is None or literal is None or not _credential_literal(kind, literal[0]) or _is_token(literal[0]):
+                continue
+            if kind == "password" and literal[1]:
+                continue  # a password fallback is NW0611's (default credentials)
+            at = node_location(module.path, value)
+            if (at.path, at.line) in seen or (at.path, literal[0]) in used or (at.path, name) in nw0605:
+                continue  # reported where a library takes it
+            seen.add((at.path, at.line))
+            how = "falls back to a hard-coded string" if literal[1] else "is a hard-coded string"
+            yield fails(at, f"`{name}` {how} ({_redact(literal[0])})")
+
+
+_KEY_TYPES = frozenset({"identifier", "property_identifier", "string", "shorthand_property_identifier_pattern"})
+
+
+def _in_call_argument(pair: ts_node) -> bool:
+    """Is this property in an object literal passed straight to a call (`session({ secret: ... })`)?"""
+    obj = pair.parent
+    while obj is not None and obj.type == "object":
+        parent = obj.parent
+        if parent is not None and parent.type == "arguments":
+            return True
+        if parent is not None and parent.type == "pair":
+            obj = parent.parent
+            continue
+        return False
+    return False
 
 
 @rule(
@@ -1412,6 +1550,11 @@ def hardcoded_credential(facts: Facts) -> Iterator[Hit]:
     mysql/mysql2, pg, Sequelize (also its third argument), knex, ioredis, redis, mssql, mongoose `pass` and
     nodemailer `auth.pass`; the API keys given to Stripe, OpenAI, SendGrid and Twilio. Any call's options named
     `clientSecret`, `consumerSecret`, `secretAccessKey`, `apiSecret` or `appSecret` count too, whatever the library.
+    Outside call arguments, declarations, assignments and object properties named like a credential
+    (`const STRIPE_API_KEY = '...'`, `module.exports = { db: { password: '...' }, jwtSecret: '...' }`) count when
+    the literal looks like one: a password of 6 characters or more; a key, secret or token of 12 or more with
+    random-looking text (3 bits of entropy per character), not an environment variable's name, a path or a URL.
+    Names about a secret rather than the secret stay quiet (`secretName`, `passwordPolicy`, `apiKeyHeader`).
     A value counts when it is a string literal (directly or through a constant) or the literal of a
     `process.env.X || '...'` fallback. Placeholders ('changeme', 'your-client-secret', 'xxxx', '<secret>'), values
     under 4 characters, and files named as tests, examples or docs (`*.test.js`, `examples/`, `docs/`) stay
@@ -1441,10 +1584,13 @@ def hardcoded_credential(facts: Facts) -> Iterator[Hit]:
     - OWASP Secrets Management Cheat Sheet: https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html
     - CWE-798: Use of Hard-coded Credentials
     """
-    hits = list(credential_hits(facts, "NW0612"))
-    seen = {(h.location.path, h.location.line) for h in hits if h.location is not None}
-    yield from hits
-    yield from _named_credentials(js_of(facts), seen)
+    js = js_of(facts)
+    found = list(_credential_hits(facts, "NW0612"))
+    seen = {(h.location.path, h.location.line) for h, _ in found if h.location is not None}
+    found += list(_named_credentials(js, seen))
+    used = {(h.location.path, literal) for h, literal in found if h.location is not None and literal}
+    yield from (h for h, _ in found)
+    yield from _named_literals(js, seen, used, _session_secret_constants(facts))
 
 
 @rule(
