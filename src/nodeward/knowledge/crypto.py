@@ -8,7 +8,9 @@ A row names a call (`package` + dotted callee member path) and which of its argu
 - `iv` = the argument holding the IV: a string literal, `Buffer.from(<literal>)`, `Buffer.alloc(n)` (zeros) or a
   constant holding one of those is a static IV (the same key and IV encrypt every message alike; with CTR/GCM it
   gives the keystream away);
-- `mode_option` = the options key whose value names the mode (crypto-js `{ mode: CryptoJS.mode.ECB }`).
+- `mode_option` = the options key whose value names the mode (crypto-js `{ mode: CryptoJS.mode.ECB }`);
+- `key` = the argument holding the key: a string literal or `Buffer.from(<literal>)` (directly or through a
+  constant) is a hard-coded key, readable by anyone with the code.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ class CipherRow:
     algorithm: int = -1  # argument index of the algorithm name, -1 = none
     iv: int = -1  # argument index of the IV, -1 = none
     mode_option: tuple[int, str] = (-1, "")  # (argument index, key) of a mode option
+    key: int = -1  # argument index of the key: a literal (or a Buffer of one) is a hard-coded key
     weak: bool = False  # the callee itself is a broken cipher (crypto-js DES, RC4)
 
     def __post_init__(self) -> None:
@@ -48,8 +51,8 @@ CIPHERS: tuple[CipherRow, ...] = (
         "crypto", "createCipher", "crypto.createCipher (key and IV derived from a password, no IV)", _NODE, "no-iv"
     ),
     CipherRow("crypto", "createDecipher", "crypto.createDecipher (key and IV derived from a password)", _NODE, "no-iv"),
-    CipherRow("crypto", "createCipheriv", "crypto.createCipheriv", _NODE, algorithm=0, iv=2),
-    CipherRow("crypto", "createDecipheriv", "crypto.createDecipheriv", _NODE, algorithm=0),
+    CipherRow("crypto", "createCipheriv", "crypto.createCipheriv", _NODE, algorithm=0, iv=2, key=1),
+    CipherRow("crypto", "createDecipheriv", "crypto.createDecipheriv", _NODE, algorithm=0, key=1),
     *(
         CipherRow("crypto-js", f"{alg}.encrypt", f"crypto-js {alg}.encrypt", _CRYPTO_JS, mode_option=(2, "mode"))
         for alg in ("AES", "TripleDES")

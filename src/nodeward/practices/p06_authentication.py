@@ -1698,8 +1698,10 @@ def weak_encryption(facts: Facts) -> Iterator[Hit]:
     derived from a password by one MD5 round: deprecated since Node.js 10, removed in 22); `createCipheriv` and
     `createDecipheriv` with an ECB algorithm (`aes-256-ecb`, `des-ede3`) or a broken cipher (DES, RC2, RC4,
     Blowfish); `createCipheriv` whose IV is a string literal, `Buffer.from(<literal>)`, `Buffer.alloc(n)` or a
-    constant holding one; crypto-js `AES.encrypt(..., { mode: CryptoJS.mode.ECB })`, `DES.encrypt` and
-    `RC4.encrypt`. Algorithm names are read through constants; a name the analysis cannot see stays quiet.
+    constant holding one; a key written in the code (`createCipheriv(alg, 'literal', iv)`, `Buffer.from('...')`,
+    through a constant, placeholders aside); crypto-js `AES.encrypt(..., { mode: CryptoJS.mode.ECB })`,
+    `DES.encrypt` and `RC4.encrypt`. Algorithm names are read through constants; a name the analysis cannot see
+    stays quiet.
 
     ## Why it matters
     ECB encrypts equal blocks to equal ciphertext (the pattern of the data shows through), and a fixed IV does the
@@ -1755,6 +1757,11 @@ def weak_encryption(facts: Facts) -> Iterator[Hit]:
                     yield fails(
                         call, f"{row.what} with a static IV ({how}): every message is encrypted alike", data=data
                     )
+                    continue
+            if row.key >= 0:
+                secret = _hardcoded(js, arg(js, call, row.key))
+                if secret:
+                    yield fails(call, f"{row.what} with a hard-coded key: anyone with the code decrypts", data=data)
                     continue
             index, key = row.mode_option
             if index >= 0:
