@@ -21,7 +21,7 @@ from nodeward.analysis.receivers import typed_receiver
 from nodeward.facts import collector
 from nodeward.findings import Confidence, Location, TraceStep
 from nodeward.js.extract import EXPRESSION_WRAPPERS, FUNCTION_TYPES, Call, JsModule, JsProject, tree_of
-from nodeward.js.values import CALL, Func, Obj, Ref
+from nodeward.js.values import CALL, Arr, Func, Obj, Ref
 from nodeward.knowledge import taint as knowledge
 from nodeward.rules.hits import Hit, fails, holds
 from nodeward.rules.targets import Target
@@ -856,6 +856,32 @@ def row_target(callee: object, js: JsProject | None = None) -> tuple[str, tuple[
         return (name, callee.path)
     if callee.kind == "global":
         return ("global", (callee.name, *callee.path))
+    return None
+
+
+def loop_array(node: ts.Node, name: bytes) -> str | None:
+    """The array identifier a loop variable `name` runs over, seen from a node inside the loop: `for (const t of
+    tools)` or `tools.forEach((t) => ...)` / `.map`."""
+    scope = node.parent
+    while scope is not None:
+        if scope.type == "for_in_statement":
+            left, right = scope.child_by_field_name("left"), scope.child_by_field_name("right")
+            if left is not None and left.text == name and right is not None and right.type == "identifier":
+                return right.text.decode()
+        if scope.type in FUNCTION_TYPES:
+            params = params_of(scope)
+            if params and param_pattern(params[0]).text == name:
+                call = scope.parent.parent if scope.parent is not None and scope.parent.type == "arguments" else None
+                callee = call.child_by_field_name("function") if call is not None else None
+                owner = (
+                    callee.child_by_field_name("object")
+                    if callee is not None and callee.type == "member_expression"
+                    else None
+                )
+                if owner is not None and owner.type == "identifier" and member_name(callee) in ("forEach", "map"):
+                    return owner.text.decode()
+                return None
+        scope = scope.parent
     return None
 
 
@@ -2040,7 +2066,8 @@ class Walker:
                 if au is not None and au.type == "object":
                     self.seed_handlers(lib, ai, len(arg_nodes), au)
                 if lib is not None and fact is not None and au is not None and au.type != "call_expression":
-                    self.named_callback(lib, ai, len(arg_nodes), fact.arg(ai))
+                    for value in self.loop_members(au) or [fact.arg(ai)]:
+                        self.named_callback(lib, ai, len(arg_nodes), value)
                 elif ai == 1 and fact is not None and name == "on" and self.websocket_event(arg_nodes, recv_node):
                     self.walk_named(fact.arg(ai), lambda w, fn: [w.websocket_message(fn)])
                 arg_ts.append(self.eval(a, env, frame))
@@ -2132,6 +2159,26 @@ class Walker:
                 for prop in value.props:
                     self.a.fired.add(row.id)
                     self.walk_named(prop.value, lambda w, fn, row=row: w.seeded_params(row, fn))
+
+    def loop_members(self, node: ts.Node) -> list[object]:
+        """`t.handler` where `t` runs over an array of objects (`for (const t of tools)`, `tools.forEach((t) =>
+        ...)`) that a project file exports: the `handler` of each item."""
+        obj, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
+        if node.type != "member_expression" or obj is None or prop is None or obj.type != "identifier":
+            return []
+        array = loop_array(node, obj.text)
+        if array is None:
+            return []
+        value: object = next((Ref("module", i.module, i.path) for i in self.m.module.imports if i.local == array), None)
+        if value is None:
+            value = self.m.module.exports.get(array)
+        value = self.a.js.resolve(value) if isinstance(value, Ref) else value
+        out: list[object] = []
+        for item in value.items if isinstance(value, Arr) else ():
+            item = self.a.js.resolve(item) if isinstance(item, Ref) else item
+            if isinstance(item, Obj) and item.get(prop.text.decode()) is not None:
+                out.append(item.get(prop.text.decode()))
+        return out
 
     def seeded_params(self, row: knowledge.SourceRow, fn: ts.Node) -> list[TaintSet]:
         origin = Origin(row.label, self.m.loc(fn), self.m.text(fn, 40))
