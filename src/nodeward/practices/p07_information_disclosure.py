@@ -1400,9 +1400,10 @@ def configuration_sent_to_client(facts: Facts) -> Iterator[Hit]:
     What handlers send (`res.json/send/jsonp`, `reply.send`, `Response.json`, `NextResponse.json`, SvelteKit and
     Remix `json()`, Koa `ctx.body =`, and the locals of `res.render`): `process.env` itself, `JSON.stringify(
     process.env)`, an object holding `process.env` or spreading it, an object with a secret-named variable
-    (`process.env.JWT_SECRET`, `DB_PASSWORD`, `STRIPE_SECRET_KEY`, `DATABASE_URL`), and a configuration module sent
-    whole (the `config` package, or a project file named `config`, `settings`, `secrets` or `env`). Picking public
-    fields (`{ version: process.env.APP_VERSION }`, `config.publicUrl`) stays quiet.
+    (`process.env.JWT_SECRET`, `DB_PASSWORD`, `STRIPE_SECRET_KEY`, `DATABASE_URL`), dotenv's `config().parsed`, and
+    a configuration module sent whole (the `config` package, or a project file named `config`, `settings`,
+    `secrets` or `env`, JS or JSON); also the `body` an AWS Lambda `handler` returns. Picking public fields
+    (`{ version: process.env.APP_VERSION }`, `config.publicUrl`) stays quiet.
 
     ## Why it matters
     The environment and the configuration hold the database URL, API keys and signing secrets: one debug route
@@ -1430,6 +1431,12 @@ def configuration_sent_to_client(facts: Facts) -> Iterator[Hit]:
     for call in js.method_calls("render"):
         if call.function is not None and len(call.args) > 1:
             sinks.append((call.arg(1), call.arg_locations[1]))
+    for module in js.modules:  # `exports.handler = async (event) => ({ statusCode: 200, body: ... })` (Lambda)
+        handler = module.exports.get("handler")
+        returned = module.returns.get(handler.start_byte) if isinstance(handler, Func) else None
+        body = returned.prop("body") if isinstance(returned, Obj) and isinstance(handler, Func) else None
+        if body is not None and isinstance(handler, Func):
+            sinks.append((body.value, where(body, handler.location)))
     seen: set[tuple[str, int]] = set()
     for value, at in sinks:
         what = _exposed(facts, js, value, 0)
@@ -1438,7 +1445,9 @@ def configuration_sent_to_client(facts: Facts) -> Iterator[Hit]:
             yield fails(at, f"the response sends {what}")
 
 
-_CONFIG_FILE = re.compile(r"(?:^|/)(?:config|configuration|settings|secrets|env)(?:/index)?\.[cm]?[jt]s$", re.I)
+_CONFIG_FILE = re.compile(
+    r"(?:^|/)(?:config|configuration|settings|secrets|env)(?:/(?:index|config|default))?\.(?:[cm]?[jt]s|json)$", re.I
+)
 
 
 def _is_env(value: Value) -> bool:
@@ -1458,6 +1467,8 @@ def _exposed(facts: Facts, js: JsProject, value: Value, depth: int) -> str | Non
         value.name == "config" or (value.name.startswith("file:") and _CONFIG_FILE.search(value.name[5:]))
     ):
         return f"the whole configuration ({value.name.removeprefix('file:')})"
+    if isinstance(value, Ref) and value.kind == "module" and value.name == "dotenv" and value.path[-1:] == ("parsed",):
+        return "every variable dotenv read from .env (`dotenv.config().parsed`)"
     if isinstance(value, Ref) and value.kind == "global" and value.name == "process" and len(value.path) == 2:
         name = value.path[1]
         if value.path[0] == "env" and _secret_setting(name):
