@@ -30,10 +30,13 @@ class TokenFormat:
     name: str  # what the finding calls it ("GitHub personal access token")
     pattern: str  # regex over the text of a string (no anchors: the token may sit inside a URL or a header)
     reference: str  # where the format is documented
+    unless: str = ""  # a regex over the file: when it matches, the token is public by design there
     regex: re.Pattern[str] = field(init=False, compare=False, repr=False)
+    unless_re: re.Pattern[str] | None = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         try:
+            object.__setattr__(self, "unless_re", re.compile(self.unless) if self.unless else None)
             object.__setattr__(self, "regex", re.compile(self.pattern))
         except re.error as e:
             raise RowError(f"token format {self.name}: bad pattern: {e}") from e
@@ -71,7 +74,14 @@ TOKEN_FORMATS: tuple[TokenFormat, ...] = (
         r"https://hooks\.slack\.com/(?:services|workflows)/T[A-Z0-9]{6,}/[A-Z0-9]{6,}/[A-Za-z0-9]{16,}",
         "Slack API, incoming webhooks",
     ),
-    TokenFormat("Google API key", _B + r"AIza[0-9A-Za-z_-]{35}" + _E, "Google Cloud Docs, API keys (AIza prefix)"),
+    TokenFormat(
+        "Google API key",
+        _B + r"AIza[0-9A-Za-z_-]{35}" + _E,
+        "Google Cloud Docs, API keys (AIza prefix)",
+        # a Firebase web app's config (`apiKey` next to `authDomain`) is public by design (Firebase docs, "API keys
+        # for Firebase are different"): it identifies the project, security rules protect the data
+        unless=r"\bauthDomain\s*:",
+    ),
     TokenFormat(
         "private key",
         r"-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----",

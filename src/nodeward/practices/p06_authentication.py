@@ -1611,7 +1611,8 @@ def hardcoded_token(facts: Facts) -> Iterator[Hit]:
     Shopify, Mailgun and Twilio keys, PEM private key blocks, and database/broker URLs with a password
     (`mongodb://user:pass@host`). Placeholders are left out (AWS's documented `…EXAMPLE` keys, `xxxx`, `<password>`,
     `${DB_PASS}`, a password equal to the user name as in `postgres:postgres`), and so are files named as tests,
-    examples or docs (`*.test.ts`, `*.example.js`, `fixtures/`, `docs/`).
+    examples or docs (`*.test.ts`, `*.example.js`, `fixtures/`, `docs/`), and a Google API key in a Firebase web
+    config (a file with `authDomain:`), which is public by design.
 
     ## Why it matters
     These formats are what credential scanners (and attackers watching public pushes) look for first: a token that
@@ -1644,12 +1645,14 @@ def hardcoded_token(facts: Facts) -> Iterator[Hit]:
             lines = facts.project.lines(module.path)
         except (OSError, ValueError):
             continue
+        whole = "\n".join(lines)
+        public = {f.name for f in secrets.TOKEN_FORMATS if f.unless_re is not None and f.unless_re.search(whole)}
         for number, text in enumerate(lines, 1):
             if len(text) > 4000:
                 continue
             for fmt in secrets.TOKEN_FORMATS:
                 m = fmt.regex.search(text)
-                if m is None or _placeholder_token(fmt, m):
+                if m is None or fmt.name in public or _placeholder_token(fmt, m):
                     continue
                 at = Location(module.path, number, m.start() + 1, number, m.end() + 1)
                 yield fails(at, f"{fmt.name} written in the code ({_redact(m.group(0))})", data={"format": fmt.name})
