@@ -859,6 +859,18 @@ def row_target(callee: object, js: JsProject | None = None) -> tuple[str, tuple[
     return None
 
 
+def handler_object_rows(target: tuple[str, tuple[str, ...]], index: int, count: int) -> list[knowledge.SourceRow]:
+    """Source rows for an object of handlers at argument `index` of a call with `count` arguments."""
+    out = []
+    for row in knowledge.sources_for(*target):
+        access = row.access
+        if access.option != "*" or access.parameter is None or access.argument is None:
+            continue
+        if index in access.argument.select(count):
+            out.append(row)
+    return out
+
+
 def loop_array(node: ts.Node, name: bytes) -> str | None:
     """The array identifier a loop variable `name` runs over, seen from a node inside the loop: `for (const t of
     tools)` or `tools.forEach((t) => ...)` / `.map`."""
@@ -2149,16 +2161,10 @@ class Walker:
         is walked with the parameters the row gives a callback at that argument; so are the functions of an object
         of handlers given by name or holding functions by name (`addService(def, { runJob })`, `Server(methods)`)."""
         self.walk_named(value, lambda w, fn: w.callback_source(target, index, count, fn))
-        if isinstance(value, Obj):
-            for row in knowledge.sources_for(*target):
-                access = row.access
-                if access.option != "*" or access.parameter is None or access.argument is None:
-                    continue
-                if index not in access.argument.select(count):
-                    continue
-                for prop in value.props:
-                    self.a.fired.add(row.id)
-                    self.walk_named(prop.value, lambda w, fn, row=row: w.seeded_params(row, fn))
+        for row in handler_object_rows(target, index, count) if isinstance(value, Obj) else ():
+            for prop in value.props:
+                self.a.fired.add(row.id)
+                self.walk_named(prop.value, lambda w, fn, row=row: w.seeded_params(row, fn))
 
     def loop_members(self, node: ts.Node) -> list[object]:
         """`t.handler` where `t` runs over an array of objects (`for (const t of tools)`, `tools.forEach((t) =>
@@ -2209,12 +2215,8 @@ class Walker:
         functions' parameters are outside data when they run."""
         if target is None:
             return
-        for row in knowledge.sources_for(*target):
+        for row in handler_object_rows(target, index, count):
             access = row.access
-            if access.option != "*" or access.parameter is None or access.argument is None:
-                continue
-            if index not in access.argument.select(count):
-                continue
             for member in obj.named_children:
                 fn = unwrap(member.child_by_field_name("value")) if member.type == "pair" else member
                 if fn is not None and (fn.type in FUNCTION_TYPES or fn.type == "method_definition"):
