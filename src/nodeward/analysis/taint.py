@@ -1564,6 +1564,9 @@ class Walker:
                 inner = c.named_children[0] if c.type == "rest_pattern" and c.named_child_count else c
                 self.bind(inner, derive(taint, None, whole=False), env, frame)
             return
+        if t == "rest_pattern" and pat.named_child_count:  # a rest parameter: `(event, ...args) => ...`
+            self.bind(pat.named_children[0], derive(taint, None, whole=False), env, frame)
+            return
         if t in ("assignment_pattern",):
             left = pat.child_by_field_name("left")
             if left is not None:

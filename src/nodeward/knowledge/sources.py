@@ -122,7 +122,7 @@ SOURCES: tuple[SourceRow, ...] = (
     SourceRow(
         "h3",
         "Member[getRouterParam,getRouterParams,getHeader,getHeaders,getRequestHeader,getCookie,parseCookies,"
-        "readRawBody].ReturnValue",
+        "readRawBody,getRequestURL].ReturnValue",
         "h3 request value",
         "h3@1.15.11",
         obj=False,
@@ -140,7 +140,7 @@ SOURCES: tuple[SourceRow, ...] = (
     ),
     SourceRow(
         "global",
-        "Member[getRouterParam,getRouterParams,getHeader,getCookie].ReturnValue",
+        "Member[getRouterParam,getRouterParams,getHeader,getCookie,getRequestURL].ReturnValue",
         "h3 request value (Nuxt auto-import)",
         "h3@1.15.11",
         obj=False,
