@@ -9,6 +9,7 @@ lines went (mapped through the diff of the two files). Trees come from fetch.py 
 never executed); nodeward runs with `--offline --no-deps` in the default and the audit profile.
 
 Usage: python benchmarks/advisories/score.py [--cache DIR] [--profile default|audit|both] [--nodeward CMD] [-v]
+                                             [--only PACKAGE ...]
 """
 
 from __future__ import annotations
@@ -82,6 +83,7 @@ def main() -> int:
     ap.add_argument("--profile", choices=["default", "audit", "both"], default="both")
     ap.add_argument("--nodeward", default=f"{shlex.quote(sys.executable)} -m nodeward")
     ap.add_argument("--verbose", "-v", action="store_true", help="list the findings at each place")
+    ap.add_argument("--only", nargs="+", metavar="PACKAGE", help="score only the rows of these packages")
     args = ap.parse_args()
     profiles = ["default", "audit"] if args.profile == "both" else [args.profile]
     reg = None
@@ -95,7 +97,7 @@ def main() -> int:
             total_time += elapsed
         return reports[(tree, profile)]
 
-    rows = fetch.rows()
+    rows = [r for r in fetch.rows() if not args.only or r["package"] in args.only]
     header = f"{'advisory':22} {'package':22} {'category':10}"
     for p in profiles:
         header += f" {p + ':found':>14} {'fixed-flagged':>13} {'any-in-tree':>11}"

@@ -61,13 +61,14 @@ BLIND2_CATEGORIES_OF: dict[str, tuple[str, ...]] = {
     "NW1002": ("code", "deserialization"),  # code injection: eval/vm/Function, what unsafe deserializers end in
     "NW1008": ("redos", "nosql"),  # regex injection, documented to cover MongoDB $regex
     "NW1011": ("redos",),  # catastrophic regex literal (audit profile)
-    "NW1013": ("header",),  # request data in a response header (audit profile)
+    "NW1013": ("header",),  # request data in a response header
     "NW1014": ("xxe",),  # XML parsed with external entities substituted
     "NW1015": ("deserialization",),  # node-serialize/funcster/js-yaml 3 load of request data
     "NW1016": ("cors",),  # request Origin reflected in Access-Control-Allow-Origin with credentials
     "NW0404": ("cors",),  # any origin with credentials
     "NW0405": ("cors",),  # wide-open CORS on an authenticated API (audit profile)
     "NW0402": ("csp",),  # helmet protection switched off (the nearest CSP rule)
+    "NW0406": ("csp",),  # hand-written (or helmet) CSP with unsafe-inline / unsafe-eval / wildcard script sources
     "NW0901": ("cookie",),
     "NW0902": ("cookie",),
     "NW0903": ("cookie",),

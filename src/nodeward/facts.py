@@ -94,6 +94,10 @@ class Facts:
         self._cache: dict[str, Any] = {}
         self.problems: list[ParseProblem] = []
 
+    def add_sources(self, sources: dict[str, Any]) -> None:
+        """Eager sources collected after the static facts (the deps audit, the probe record)."""
+        self._sources.update({k: v for k, v in sources.items() if v is not None})
+
     def available(self, requires: str) -> bool:
         return requires in self._sources
 

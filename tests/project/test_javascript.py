@@ -252,14 +252,14 @@ def test_typescript_export_equals_is_the_commonjs_export() -> None:
 
 
 def test_targets_hand_rules_their_candidates(tmp_path: Path) -> None:
-    from nodeward.js.extract import JsCall, JsFile, JsFiles
+    from nodeward.rules.targets import JsFile, JsFiles
 
     (tmp_path / "a.js").write_text("const { createHash } = require('crypto');\ncreateHash('md5');\n")
     (tmp_path / "b.mjs").write_text(
         "import crypto from 'node:crypto';\ncrypto.createHash('sha1');\ncrypto.randomUUID();\n"
     )
     facts = Facts(None, discover_project(tmp_path))  # type: ignore[arg-type]
-    hashes = list(JsCall("crypto", "createHash").subjects(facts))
+    hashes = facts.js.calls_to("crypto", "createHash")
     assert sorted((c.file, c.location.line, c.args) for c in hashes) == [("a.js", 2, ("md5",)), ("b.mjs", 2, ("sha1",))]
     assert [m.path for m in JsFile().subjects(facts)] == ["a.js", "b.mjs"]
     (js,) = JsFiles().subjects(facts)

@@ -56,9 +56,10 @@ def test_package_json_scripts_dependencies_and_lines():
         ("start", "node server.js", 4),
         ("lint", "eslint .", 5),
     ]
+    # knowledge/npm.py's order: the group npm keeps for a name declared twice comes first
     assert [(d.name, d.kind, d.line) for d in pkg.dependencies] == [
-        ("express", "dependencies", 8),
         ("eslint-plugin-security", "devDependencies", 11),
+        ("express", "dependencies", 8),
     ]
     assert pkg.workspaces == ("packages/*",)
     assert pkg.line_of("eslintConfig") == 14

@@ -19,12 +19,10 @@ import tree_sitter as ts
 from nodeward.analysis import taint_specs as S
 from nodeward.analysis.receivers import typed_receiver
 from nodeward.facts import collector
-from nodeward.findings import Confidence, Location, TraceStep
+from nodeward.findings import Location, TraceStep
 from nodeward.js.extract import EXPRESSION_WRAPPERS, FUNCTION_TYPES, Call, JsModule, JsProject, tree_of
 from nodeward.js.values import CALL, Arr, Func, Obj, Ref
 from nodeward.knowledge import taint as knowledge
-from nodeward.rules.hits import Hit, fails, holds
-from nodeward.rules.targets import Target
 from nodeward.safe_files import LISTED_CAP, read_regular_bytes
 
 if TYPE_CHECKING:
@@ -34,6 +32,7 @@ MAX_STEPS = 12
 MAX_TAINTS = 8
 MAX_CALL_DEPTH = 6
 MAX_EVIDENCE = 200
+MAX_CALLBACK_RUNS = 200  # per walker: callbacks walked again with what a project function passes them
 MAX_API_MODULES = 200  # library mode: modules followed from the entry points through re-exports
 # Expression evaluations allowed per file walked (summaries included): a bound on hostile or generated code.
 MAX_EVALS_PER_FILE = 1_500_000
@@ -199,6 +198,9 @@ class SinkHit:
 class Summary:
     returns: TaintSet = ()
     sinks: list[SinkHit] = field(default_factory=list)
+    # parameter i called as a function with these arguments (`function respond(r, done) { done(r) }`): at a call
+    # site, the function passed there runs with what the caller's arguments carry
+    calls: list[tuple[int, tuple[TaintSet, ...]]] = field(default_factory=list)
 
 
 EMPTY_SUMMARY = Summary()
@@ -224,6 +226,26 @@ class ModuleCtx:
         self._browser: bool | None = None
         self.listens = False  # registers a listener for an event request data was emitted on: walked whole
         self._tables: dict[str, list[int]] | None = None
+        self._constants: dict[str, ts.Node | None] | None = None
+
+    def constant(self, name: str) -> ts.Node | None:
+        """The literal (object, regex, string) a name of this file is declared with, when it is declared once:
+        `const OPTS = { noent: true }` for `parseXml(x, OPTS)`, `var reTrim = /^\\s+|\\s+$/g` for `s.replace(reTrim)`."""
+        if self._constants is None:
+            found: dict[str, ts.Node | None] = {}
+            if b"=" in self.data:
+                stack = [self.tree.root_node]
+                while stack:
+                    node = stack.pop()
+                    if node.type == "variable_declarator":
+                        ident, value = node.child_by_field_name("name"), unwrap(node.child_by_field_name("value"))
+                        if ident is not None and ident.type == "identifier" and value is not None:
+                            key = ident.text.decode()
+                            literal = value.type in ("object", "regex", "string", "template_string", "subscript_expression")
+                            found[key] = None if key in found or not literal else value
+                    stack.extend(c for c in node.named_children if c.type not in ("string", "comment", "regex"))
+            self._constants = found
+        return self._constants.get(name)
 
     @property
     def local_classes(self) -> dict[str, str]:
@@ -403,16 +425,14 @@ class TaintAnalysis:
         self.evidence: dict[tuple[str, str, int], TaintEvidence] = {}
         # request properties a middleware set from request data (`req.tenant = req.get('x-tenant')`), by name
         self.request_props: dict[str, TaintSet] = {}
-        self.global_validation_pipe = any(
-            c.member == "useGlobalPipes" and "ValidationPipe" in str(c.args) for m in js for c in m.calls
-        ) or any("useGlobalPipes" in c.callee_text and "Validation" in c.callee_text for m in js for c in m.calls)
+        pipes = js.method_calls("useGlobalPipes")  # (indexed: a scan of every call's `member` cost ~0.1 s on ghost)
+        self.global_validation_pipe = any("ValidationPipe" in str(c.args) for c in pipes) or any(
+            "useGlobalPipes" in c.callee_text and "Validation" in c.callee_text for m in js for c in m.calls
+        )
         # ValidationPipe({ whitelist: true }) strips every property the DTO does not declare: no extra field reaches a
         # model
         self.global_whitelist_pipe = any(
-            WHITELIST_PIPE.search(call_source(m.abspath, c.start_byte, c.end_byte))
-            for m in js
-            for c in m.calls
-            if c.member == "useGlobalPipes"
+            WHITELIST_PIPE.search(call_source(js.by_path[c.file].abspath, c.start_byte, c.end_byte)) for c in pipes
         )
         # express-mongo-sanitize (or mongo-sanitize as middleware) strips `$` keys from every request.
         self.document_store = True  # a MongoDB driver or ODM is in the project (set by the collector)
@@ -967,6 +987,9 @@ class Walker:
         self.quiet = 0  # > 0 while re-evaluating an expression: sinks inside were already reported
         self.sink_categories: set[str] | None = None  # categories the call being checked is itself a sink of
         self.row = ""  # the id of the knowledge row being applied (which rows the fixtures fire)
+        # `new Promise((resolve) => resolve(x))`: the executor's resolve parameter, and what it was called with
+        self.resolvers: list[tuple[str, list[TaintSet]]] = []
+        self.callbacks_run = 0  # callbacks walked again with what a project function calls them with
 
     # -- reporting --
 
@@ -2003,6 +2026,10 @@ class Walker:
             owner_node = unwrap(fn.child_by_field_name("object"))
             is_name = owner_node is not None and owner_node.type == "identifier"
             cls = self.m.local_classes.get(owner_node.text.decode()) if is_name else None
+            if owner_node is not None and owner_node.type == "new_expression":  # `new Runner().run(x)`
+                ctor = owner_node.child_by_field_name("constructor")
+                if ctor is not None and ctor.type == "identifier":
+                    cls = self.m.local_classes.get(ctor.text.decode())
             if cls is not None:  # `Tools.ping(x)` or `tools.run(x)` for a class of this file
                 callee = self.a.method(self.m.path, member_name(fn) or "", cls) or callee
         if not isinstance(callee, Func) and frame.services and fn is not None and fn.type == "member_expression":
@@ -2013,6 +2040,11 @@ class Walker:
             elif owner.startswith("this.") and service is not None:  # an injected client: this.http.get(url)
                 package = service.removeprefix("pkg:")
                 callee = Ref("module", S.INJECTED_CLIENTS.get(package, package), (member_name(fn) or "",))
+        held = self.m.constant(fn.text.decode()) if fn is not None and fn.type == "identifier" else None
+        if not isinstance(callee, Func) and held is not None and held.type == "subscript_expression":
+            table = unwrap(held.child_by_field_name("object"))
+            if table is not None and table.text.decode() in self.m.dispatch_tables:
+                fn = held  # `const handler = handlers[req.body.action]; handler(req.body.args)`
         if not isinstance(callee, Func) and fn is not None and fn.type == "subscript_expression":
             table = unwrap(fn.child_by_field_name("object"))
             starts = self.m.dispatch_tables.get(table.text.decode(), []) if table is not None else []
@@ -2030,7 +2062,14 @@ class Walker:
         if fn is not None and fn.type not in ("member_expression", "identifier"):
             self.eval(fn, env, frame)
 
-        if method in MUTATORS and recv_node is not None and dotted(recv_node) is not None:
+        response_header = (
+            method == "append"
+            and len(arg_nodes) == 2
+            and string_value(arg_nodes[0]) is not None
+            and root_identifier(recv_node) in frame.params
+            and RESPONSE_NAME.match(self.m.text(recv_node, 40)) is not None
+        )  # `res.append('Link', ...)` sets a header; `form.append(k, v)` adds to a container
+        if method in MUTATORS and recv_node is not None and dotted(recv_node) is not None and not response_header:
             added = union(*(self.eval(a, env, frame) for a in arg_nodes))
             if added:
                 key = dotted(recv_node)
@@ -2067,6 +2106,16 @@ class Walker:
                     param_taints = [elem, CLEAN, recv] if name != "reduce" else [CLEAN, elem]
                 elif name == "then" and recv and a == arg_nodes[0]:  # promise.then(value => ...)
                     param_taints = [recv]
+                elif is_new and name == "Promise" and ai == 0 and params_of(au):
+                    resolve = param_pattern(params_of(au)[0])
+                    if resolve.type == "identifier":
+                        self.resolvers.append((resolve.text.decode(), []))
+                        try:
+                            self.walk_function(au, env, frame, None)
+                        finally:
+                            callback_result = union(callback_result, *self.resolvers.pop()[1])
+                        arg_ts.append(CLEAN)
+                        continue
                 elif name in LISTENERS and (string_value(arg_nodes[0]) if arg_nodes else None) in self.a.emitted:
                     param_taints = self.a.emitted[string_value(arg_nodes[0]) or ""]
                 elif name == "on" and self.websocket_event(arg_nodes, recv_node):
@@ -2087,6 +2136,17 @@ class Walker:
                     self.walk_named(fact.arg(ai), lambda w, fn: [w.websocket_message(fn)])
                 arg_ts.append(self.eval(a, env, frame))
 
+        if fn_u is not None and fn_u.type == "identifier" and any(arg_ts):
+            called = fn_u.text.decode()
+            for rname, got in self.resolvers:
+                if rname == called:
+                    got.append(arg_ts[0] if arg_ts else CLEAN)
+            if self.summary is not None and not isinstance(callee, Func):
+                for t in env.get(called, CLEAN):
+                    if t.origin.kind == "parameter" and t.origin.param >= 0 and not t.steps:
+                        self.summary.calls.append((t.origin.param, tuple(arg_ts)))
+        if is_new and name == "Promise" and callback_result:
+            return derive(callback_result, self.m.step(node, "resolved by the promise"))
         if name == "emit" and len(arg_nodes) > 1 and any(arg_ts[1:]) and not self.quiet:
             event = string_value(arg_nodes[0])
             if event is not None and event not in NOT_APP_EVENTS:
@@ -2422,6 +2482,11 @@ class Walker:
             if not any(arg_ts):
                 return CLEAN
             return self.apply_summary(node, callee, arg_nodes, arg_ts, sunk or set(), env, frame)
+        if key is not None and key[0] == "global" and qual == "URL" and len(arg_ts) == 2 and arg_ts[1]:
+            # `new URL('/done', request.url)`: the base gives the request's own origin, the first argument the path
+            own = OWN_URL.search(self.m.text(arg_nodes[1], 60)) is not None
+            base = derive(arg_ts[1], step, obj=False, clear=frozenset({S.SSRF, S.REDIRECT}) if own else frozenset())
+            return union(derive(arg_ts[0], step, obj=False), base)
         if key is not None and (key[0], qual) in S.PROPAGATORS:
             if qual == "Object.assign":
                 return derive(all_args, step, whole=None)
@@ -2531,6 +2596,8 @@ class Walker:
                 if hit.category == S.VALIDATION and combined.origin.audit_only:
                     continue
                 self.a.report(SinkHit(hit.category, hit.location, hit.sink, combined, hit.need))
+        for index, passed in summary.calls if not self.quiet else ():
+            self.run_callback(node, index, passed, arg_nodes, arg_ts, call_step, env, frame)
         out: list[Taint] = []
         for r in summary.returns:
             if r.origin.param < 0:
@@ -2549,6 +2616,58 @@ class Walker:
                     )
                 )
         return union(tuple(out))
+
+    def run_callback(
+        self,
+        node: ts.Node,
+        index: int,
+        passed: tuple[TaintSet, ...],
+        arg_nodes: list[ts.Node],
+        arg_ts: list[TaintSet],
+        call_step: TraceStep,
+        env: Env,
+        frame: Frame,
+    ) -> None:
+        """A project function calls its parameter `index` with `passed` (in terms of its own parameters): walk the
+        function the caller passed there with what the caller's arguments carry (`respond(req.query.x, (v) =>
+        exec(v))`)."""
+        if index >= len(arg_nodes) or self.callbacks_run >= MAX_CALLBACK_RUNS:
+            return
+        target = unwrap(arg_nodes[index])
+        if target is None:
+            return
+        ctx, fn_node = self.m, None
+        if target.type in FUNCTION_TYPES:
+            fn_node = target
+        elif target.type in ("identifier", "member_expression"):
+            fact = self.m.calls.get((node.start_byte, node.end_byte))
+            value = fact.arg(index) if fact is not None else None
+            if isinstance(value, Ref):
+                value = self.a.resolve_callee(value, self.m.path)
+            if isinstance(value, Func):
+                other = self.a.ctx(value.file)
+                if other is not None:
+                    ctx, fn_node = other, other.function_node(value.start_byte)
+        if fn_node is None:
+            return
+        params: list[TaintSet] = []
+        for t_set in passed:
+            actual: list[Taint] = []
+            for t in t_set:
+                if t.origin.param < 0:
+                    actual.append(t)
+                    continue
+                for a in self.actual_taints(t.origin, arg_nodes, arg_ts, env, frame):
+                    steps = (*a.steps, call_step, *t.steps)[-MAX_STEPS:]
+                    actual.append(Taint(a.origin, steps, a.obj and t.obj, a.whole and t.whole, a.cleared | t.cleared))
+            params.append(union(tuple(actual)))
+        if not any(params):
+            return
+        self.callbacks_run += 1
+        if ctx is self.m:
+            self.walk_function(fn_node, env, frame, params)
+        else:
+            Walker(self.a, ctx, None).walk_function(fn_node, {}, Frame(), params)
 
     # -- sinks --
 
@@ -2632,9 +2751,13 @@ class Walker:
                 for a, at in zip(arg_nodes, arg_ts, strict=True):
                     au = unwrap(a)
                     if au is not None and au.type == "object" and at:
-                        for pk, pv in self.props(au):
+                        for pk, pv in self.props(au):  # `res.writeHead(200, { Location: ..., 'X-User': ... })`
                             if pk.lower() == "location":
                                 self.hit(S.REDIRECT, pv, self.eval_quiet(pv, env, frame), sink)
+                            elif pk.lower() == "access-control-allow-origin" and CREDENTIALS.search(self.m.data):
+                                self.hit(S.CORS, pv, self.eval_quiet(pv, env, frame), sink)
+                            elif pk:
+                                self.hit(S.HEADER, pv, self.eval_quiet(pv, env, frame), sink)
         browser_console = mod == "global" and path and path[0] == "console" and self.m.browser_code
         if (mod == "global" and path and path[0] == "console" and not browser_console) or (
             method in ("info", "warn", "error", "debug", "log", "trace") and re.search(r"log(ger)?$", recv_text, re.I)
@@ -2679,6 +2802,16 @@ class Walker:
                             rendered = derive(taint, self.m.step(pv, f"rendered into view '{view}' as {pk}"))
                             for where in unescaped[pk]:
                                 self.hit_at(S.XSS, where, rendered, f"the unescaped {pk} of {where.path}")
+        renders = S.TEMPLATE_TEXT_RENDERERS.get((mod or "", ".".join(path))) if mod else None
+        if renders is not None and len(arg_nodes) > renders[1]:
+            # `nunjucks.renderString('<p>{{ bio | safe }}</p>', { bio: req.query.bio })`: the template is right here
+            text = string_value(arg_nodes[renders[0]]) or ""
+            printed = {m.group(1) for rx in S.UNESCAPED_TEMPLATE for m in rx.finditer(text)}
+            locals_node = unwrap(arg_nodes[renders[1]])
+            if printed and locals_node is not None and locals_node.type == "object":
+                for pk, pv in self.props(locals_node):
+                    if pk in printed:
+                        self.hit(S.XSS, pv, self.eval_quiet(pv, env, frame), sink)
         # --- ReDoS
         if mod == "global" and path == ("RegExp",):
             hit_arg(S.REDOS, 0)
@@ -3145,6 +3278,8 @@ class Walker:
 
     def has_prop(self, node: ts.Node | None, name: str, truthy: bool = False) -> bool:
         node = unwrap(node)
+        if node is not None and node.type == "identifier":  # options held in a constant: `parseXml(x, OPTS)`
+            node = self.m.constant(node.text.decode())
         if node is None or node.type != "object":
             return False
         for k, v in self.props(node):
@@ -3167,6 +3302,9 @@ CREDENTIALS = re.compile(rb"""(?i)['"`]access-control-allow-credentials['"`]\s*,
 OWN_HOST = re.compile(
     rb"^\s*(?:\$\{\s*)?\w+(?:\.request)?\.(?:hostname|host)\b|\.headers\.host\b|\.get\(\s*['\"]host['\"]\s*\)"
 )
+# The URL the request was sent to (`request.url`, `req.originalUrl`): as a `new URL(path, base)` base, its origin is
+# the server's own.
+OWN_URL = re.compile(r"^\w+(?:\.request)?\.(?:url|originalUrl|href)$")
 # Where a middleware leaves values for later handlers besides the request itself: Express `res.locals`, Koa `ctx.state`.
 HANDED_ON = frozenset({"locals", "state"})
 LISTENERS = frozenset({"on", "once", "addListener", "prependListener"})
@@ -3190,6 +3328,7 @@ def is_upload(t: Taint) -> bool:
 PATH_BEFORE = re.compile(r"(?:^|[^/:\\])/[^/\\\x00]")
 DECLARED_SANITIZER = re.compile(r"^(sanitiz|escape|encode|clean|purify|strip)", re.IGNORECASE)
 MUTATORS = frozenset({"push", "unshift", "add", "append"})
+RESPONSE_NAME = re.compile(r"^(?:res|reply|response|resp|ctx|ctx\.response)$")
 # Sink kinds where request data with no validation step is worth a "missing validation" finding.
 DATA_SINK_KINDS = frozenset({S.COMMAND, S.SSRF, S.PATH, S.SQL, S.NOSQL})
 SHELLS = frozenset(
@@ -3356,41 +3495,3 @@ def collect_taint(facts: Facts) -> TaintResult:
     for path, message in analysis.problems:
         facts.problem(path, message)
     return TaintResult(tuple(flows), tuple(analysis.evidence.values()), frozenset(analysis.fired))
-
-
-@dataclass(frozen=True)
-class TaintFlows(Target):
-    """Each taint flow of one sink category. Flows from process.argv/env reach rules only in the audit profile."""
-
-    category: str
-
-    def subjects(self, facts: Facts) -> Iterable[TaintFlow | TaintEvidence]:
-        audit = getattr(facts.settings, "profile", "default") == "audit"
-        result: TaintResult = facts.taint
-        for item in (*result.flows, *result.evidence):
-            if item.category == self.category and (audit or not item.audit_only):
-                yield item
-
-    def describe(self) -> str:
-        return f"TaintFlows({self.category})"
-
-
-def report_flow(flow: TaintFlow | TaintEvidence, what: str) -> Hit:
-    """The failure for one flow, "<source> reaches <sink>: <what>", carrying its source → steps → sink trace;
-    evidence of a safe use becomes positive evidence."""
-    if isinstance(flow, TaintEvidence):
-        return holds(flow.location, flow.message)
-    if flow.api:  # library mode: which caller passes outside data there is the users' code, not in view
-        return fails(
-            flow.location,
-            f"{flow.source} reaches {flow.sink}: {what} (library mode: reachable from the public API)",
-            confidence=Confidence.LOW,
-            trace=flow.trace,
-            data={"category": flow.category, "source": flow.source, "sink": flow.sink, "mode": "library"},
-        )
-    return fails(
-        flow.location,
-        f"{flow.source} reaches {flow.sink}: {what}",
-        trace=flow.trace,
-        data={"category": flow.category, "source": flow.source, "sink": flow.sink},
-    )

@@ -563,11 +563,22 @@ RESPONSE_BODY_METHODS = frozenset({"send", "write", "end"})
 NON_HTML_TYPE = re.compile(r"json|text/plain|plain|csv|octet|image/|application/(?!xhtml)|^txt$|^text$", re.IGNORECASE)
 HTML_TYPE = re.compile(r"html", re.IGNORECASE)
 UNESCAPED_TEMPLATE = (
-    re.compile(r"<%-\s*([A-Za-z_$][\w$]*)"),  # EJS
+    re.compile(r"<%-\s*(?!JSON\.)([A-Za-z_$][\w$]*)"),  # EJS
+    # EJS in a script block: JSON.stringify does not escape `</script>`
+    re.compile(r"<%-\s*JSON\.stringify\(\s*([A-Za-z_$][\w$]*)"),
     re.compile(r"\{\{\{\s*([A-Za-z_$][\w$]*)"),  # Handlebars / Mustache triple-stash
+    re.compile(r"\{\{&\s*([A-Za-z_$][\w$]*)"),  # Mustache / Handlebars `{{& name}}`
     re.compile(r"!\{\s*([A-Za-z_$][\w$]*)"),  # Pug unescaped interpolation
-    re.compile(r"\{\{\s*([A-Za-z_$][\w$]*)\s*\|\s*safe"),  # Nunjucks / Swig `| safe`
+    re.compile(r"(?m)^[ \t]*(?:[\w.#:-]*(?:\([^)\n]*\))?)?!=[ \t]*([A-Za-z_$][\w$]*)"),  # Pug `p!= text`, `!= text`
+    re.compile(r"\{\{\s*([A-Za-z_$][\w$]*)[^}\n]*\|\s*safe\b"),  # Nunjucks / Swig `| safe` (after other filters)
 )
+# Calls that render a template given as text with a locals object: (package, member) -> (template arg, locals arg).
+TEMPLATE_TEXT_RENDERERS: dict[tuple[str, str], tuple[int, int]] = {
+    ("nunjucks", "renderString"): (0, 1),
+    ("ejs", "render"): (0, 1),
+    ("mustache", "render"): (0, 1),
+    ("pug", "render"): (0, 1),
+}
 TEMPLATE_SUFFIXES = (".ejs", ".hbs", ".handlebars", ".mustache", ".pug", ".jade", ".njk", ".html")
 
 # Sanitising replace: a negated character class replaced by nothing keeps only allowed characters.

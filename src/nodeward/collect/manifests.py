@@ -782,7 +782,7 @@ class SecurityTxtFile:
     def location(self) -> Location:
         return Location(self.path, self.line)
 
-    def problem_location(self, line: int) -> Location:
+    def problem_location(self, line: int | None) -> Location:
         return self.location if self.served_by else Location(self.path, line or 1)
 
 

@@ -192,10 +192,19 @@ def last_import(tree: ts.Tree, *, packages_first: bool = True) -> ts.Node | None
 
 
 def ensure_import(
-    path: str, data: bytes, tree: ts.Tree, local: str, module: str, *, esm: bool | None = None
+    path: str,
+    data: bytes,
+    tree: ts.Tree,
+    local: str,
+    module: str,
+    *,
+    esm: bool | None = None,
+    before: ts.Node | None = None,
 ) -> tuple[str, Edit | None]:
     """The local name bound to `module` (adding `const local = require('module')` or an ESM import in the
-    file's style when it is missing) and the edit that adds it, if any."""
+    file's style when it is missing) and the edit that adds it, if any. With `before` (the top-level statement the
+    fix puts code using it after: `const app = new Koa()`), a require that would land after that statement goes
+    just before it instead: `const` bindings cannot be used before their line runs."""
     for name, (mod, _stmt) in imported_modules(tree).items():
         if mod == module:
             return name, None
@@ -205,6 +214,12 @@ def ensure_import(
         esm = any(s.type in ("import_statement", "export_statement") for s in tree.root_node.named_children)
     line = f"import {local} from {q}{module}{q}{semi}" if esm else f"const {local} = require({q}{module}{q}){semi}"
     anchor = last_import(tree) or _prologue_end(tree)
+    top = before
+    while top is not None and top.parent is not None and top.parent.type != "program":
+        top = top.parent
+    if top is not None and not esm and anchor is not None and anchor.start_byte > top.start_byte:
+        indent = line_indent(data, top.start_byte)
+        return local, Edit(path, top.start_byte, top.start_byte, f"{line}\n{indent}")
     if anchor is None:
         return local, Edit(path, 0, 0, line + "\n")
     return local, Edit(path, anchor.end_byte, anchor.end_byte, "\n" + line)

@@ -10,6 +10,13 @@ from nodeward.knowledge.rows import SinkRow
 
 _HTTP = "request,get"
 _VERBS = "get,post,put,patch,delete,head"
+_DYNAMO_EXPRESSIONS = (
+    "KeyConditionExpression",
+    "FilterExpression",
+    "UpdateExpression",
+    "ConditionExpression",
+    "ProjectionExpression",
+)
 
 SINKS: tuple[SinkRow, ...] = (
     # --- command execution
@@ -175,6 +182,41 @@ SINKS: tuple[SinkRow, ...] = (
         "playwright-core@1.65.2",
         shape="url",
     ),
+    # --- redirects of the meta-frameworks (the Location header, set from the argument)
+    SinkRow("next/navigation", "Member[redirect,permanentRedirect].Argument[0]", "redirect", "next@15.5.29"),
+    SinkRow("next/server", "Member[NextResponse].Member[redirect].Argument[0]", "redirect", "next@15.5.29"),
+    SinkRow(
+        "@sveltejs/kit",
+        "Member[redirect].Argument[1]",
+        "redirect",
+        "@sveltejs/kit@2.70.4",
+        note="redirect(status, location)",
+    ),
+    SinkRow("@remix-run/node", "Member[redirect,redirectDocument,replace].Argument[0]", "redirect", "@remix-run/node@2.17.5"),
+    SinkRow("@remix-run/server-runtime", "Member[redirect].Argument[0]", "redirect", "@remix-run/server-runtime@2.17.5"),
+    SinkRow("h3", "Member[sendRedirect].Argument[1]", "redirect", "h3@1.15.11", note="sendRedirect(event, location, code)"),
+    SinkRow(
+        "global",
+        "Member[sendRedirect].Argument[1]",
+        "redirect",
+        "h3@1.15.11",
+        note="Nuxt/Nitro server routes auto-import h3's sendRedirect",
+    ),
+    SinkRow(
+        "playwright",
+        "Member[chromium,firefox,webkit].Member[launch].ReturnValue.Member[newPage].ReturnValue.Member[setContent]"
+        ".Argument[0]",
+        "ssrf",
+        "playwright-core@1.65.2",
+        note="attacker HTML makes the browser fetch what it references",
+    ),
+    SinkRow(
+        "playwright",
+        "Member[chromium,firefox,webkit].Member[launch].ReturnValue.Member[newContext].ReturnValue.Member[newPage]"
+        ".ReturnValue.Member[setContent].Argument[0]",
+        "ssrf",
+        "playwright-core@1.65.2",
+    ),
     # --- query languages other than the SQL drivers the engine knows by receiver
     SinkRow(
         "cassandra-driver",
@@ -213,6 +255,38 @@ SINKS: tuple[SinkRow, ...] = (
         "sql",
         "@aws-sdk/client-dynamodb@3.1178.0",
         note="PartiQL text; values belong in Parameters",
+    ),
+    *(
+        SinkRow(
+            pkg,
+            f"Member[{commands}].Argument[0].Member[{option}]",
+            "sql",
+            "@aws-sdk/client-dynamodb@3.1178.0" if pkg.endswith("client-dynamodb") else "@aws-sdk/lib-dynamodb@3.1178.0",
+            note="a DynamoDB expression: values belong in ExpressionAttributeValues, names in ExpressionAttributeNames",
+        )
+        for pkg, commands in (
+            ("@aws-sdk/client-dynamodb", "QueryCommand,ScanCommand,UpdateItemCommand,DeleteItemCommand,PutItemCommand"),
+            ("@aws-sdk/lib-dynamodb", "QueryCommand,ScanCommand,UpdateCommand,DeleteCommand,PutCommand"),
+        )
+        for option in _DYNAMO_EXPRESSIONS
+    ),
+    *(
+        SinkRow(
+            "aws-sdk",
+            f"Member[DynamoDB].Member[DocumentClient].ReturnValue.Member[{methods}].Argument[0].Member[{option}]",
+            "sql",
+            "aws-sdk@2.1693.0",
+            note="v2 DocumentClient: the same expression strings as v3",
+        )
+        for methods in ("query,scan,update,delete,put",)
+        for option in _DYNAMO_EXPRESSIONS
+    ),
+    SinkRow(
+        "@clickhouse/client",
+        "Member[createClient].ReturnValue.Member[query,command,exec].Argument[0].Member[query]",
+        "sql",
+        "@clickhouse/client@1.23.1",
+        note="SQL text; values belong in query_params ({name: Type} placeholders)",
     ),
     SinkRow(
         "rethinkdb",

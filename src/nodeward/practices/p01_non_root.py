@@ -211,8 +211,9 @@ def _judge_stage(df: Dockerfile, stage: Stage) -> Iterator[Hit]:
         return
     earlier = [s for s in df.stages[: stage.index] if s.user is not None and not is_root_user(s.user.value)]
     hint = ""
-    if earlier:
-        hint = f"; the USER {earlier[-1].user.raw} of {earlier[-1].label} does not carry over to a new FROM"
+    last_user = earlier[-1].user if earlier else None
+    if last_user is not None:
+        hint = f"; the USER {last_user.raw} of {earlier[-1].label} does not carry over to a new FROM"
     if is_official_node_image(stage.root_image):
         message = f"{what} (FROM {stage.base}) sets no USER and runs as root; use its `node` user"
         confidence = None
@@ -328,7 +329,8 @@ def _compose_image_is_node(ctx: FixContext, service: ComposeService) -> bool:
         df = parse_dockerfile("/".join(parts), text)
     except DockerfileProblem:
         return False
-    stages = [s for s in df.stages if service.build_target and s.name == service.build_target] or [df.final_stage]
+    named: list[Stage | None] = [s for s in df.stages if service.build_target and s.name == service.build_target]
+    stages = named or [df.final_stage]
     return stages[0] is not None and is_official_node_image(stages[0].root_image)
 
 

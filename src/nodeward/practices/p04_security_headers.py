@@ -7,13 +7,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from nodeward.analysis.appmodel import App, AppModel, AppModelTarget, Middleware, calls_within, module_identity
+from nodeward.analysis.appmodel import App, AppModel, Middleware, calls_within, module_identity
 from nodeward.findings import Confidence, Finding, Location, Severity
 from nodeward.fix import Dependency, Edit, Patch, fix
 from nodeward.fix import jsedit as js_edit
 from nodeward.fix.context import FixContext
 from nodeward.fix.versions import CURRENT, install_note, manifest_for
-from nodeward.js.extract import JsFiles, JsProject
+from nodeward.js.extract import JsProject
 from nodeward.js.values import UNDEFINED, Arr, Func, Obj, Ref, Value
 from nodeward.knowledge.auth import AUTH_LIBRARIES
 from nodeward.knowledge.headers import (
@@ -24,10 +24,12 @@ from nodeward.knowledge.headers import (
     HELMET_HEADERS,
     HELMET_PLUGINS,
 )
+from nodeward.practices._evidence import fails_at
+from nodeward.probe.exchange import Exchange
 from nodeward.probe.grade import REFERRER_BAD, REFERRER_GOOD, csp_test, parse_hsts, scan_html, xfo_test
 from nodeward.probe.record import ProbeRecord
-from nodeward.probe.target import ProbeTarget, fails_at
 from nodeward.rules import Hit, fails, holds, rule
+from nodeward.rules.targets import AppModelTarget, JsFiles, ProbeTarget
 
 # Packages that set the protective headers (the first element of a middleware's module identity).
 HEADER_MIDDLEWARE = HEADER_MIDDLEWARE_PACKAGES
@@ -178,7 +180,13 @@ def _created_app(finding: Finding, ctx: FixContext) -> tuple[str, str | None, ob
     statement = js_edit.statement_of(call)
     if module == "express" and name is None:
         return module, None, call  # Express's use/disable return the app: `express().use(helmet())` chains
-    if module not in HELMET_OF or name is None or statement is None or statement.parent.type != "program":
+    if (
+        module not in HELMET_OF
+        or name is None
+        or statement is None
+        or statement.parent is None
+        or statement.parent.type != "program"
+    ):
         return None
     return module, name, statement
 
@@ -192,7 +200,7 @@ def _helmet_patch(finding: Finding, ctx: FixContext, title: str) -> Patch | None
     module, app, statement = created
     package, register = HELMET_OF[module]
     path = finding.location.path
-    local, import_edit = js_edit.ensure_import(path, data, tree, "helmet", package)
+    local, import_edit = js_edit.ensure_import(path, data, tree, "helmet", package, before=statement)  # type: ignore[arg-type]
     edits = [import_edit] if import_edit else []
     if app is None:
         end = statement.end_byte  # type: ignore[attr-defined]
@@ -327,6 +335,115 @@ def helmet_protection_disabled(js: JsProject) -> Iterator[Hit]:
                 )
         if not disabled:
             yield holds(where, f"{package} used without disabling its protections")
+
+
+_HEADER_SETTERS = ("setHeader", "set", "header", "append", "writeHead")
+_CSP_HEADERS = frozenset({"content-security-policy", "content-security-policy-report-only"})
+
+
+def _csp_weakness(directives: dict[str, list[str]]) -> str | None:
+    """What lets an injected script run under this policy: the sources of `script-src` (else `default-src`)."""
+    sources = directives.get("script-src", directives.get("default-src"))
+    if sources is None:
+        return None
+    lowered = [x.lower() for x in sources]
+    nonce_or_hash = any(x.startswith(("'nonce-", "'sha256-", "'sha384-", "'sha512-")) for x in lowered)
+    if "'unsafe-inline'" in lowered and not nonce_or_hash:  # a nonce or hash makes browsers ignore unsafe-inline
+        return "'unsafe-inline' lets any injected inline script run"
+    if "'unsafe-eval'" in lowered:
+        return "'unsafe-eval' lets injected text run through eval()"
+    if any(x in ("*", "http:", "https:", "data:") for x in lowered):
+        return f"{next(x for x in lowered if x in ('*', 'http:', 'https:', 'data:'))} allows scripts from any host"
+    return None
+
+
+def _csp_directives(text: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for part in text.split(";"):
+        words = part.split()
+        if words:
+            out.setdefault(words[0].lower(), words[1:])
+    return out
+
+
+def _helmet_directives(opts: Obj) -> dict[str, list[str]] | None:
+    directives = opts.lookup("directives")
+    directives = directives if isinstance(directives, Obj) else opts.lookup("contentSecurityPolicy.directives")
+    if not isinstance(directives, Obj):
+        return None
+    out: dict[str, list[str]] = {}
+    for prop in directives.props:
+        name = re.sub(r"(?<!^)([A-Z])", r"-\1", prop.key or "").lower()
+        values = prop.value.items if isinstance(prop.value, Arr) else (prop.value,)
+        out[name] = [v for v in values if isinstance(v, str)]
+    return out
+
+
+@rule("NW0406", "weak-content-security-policy", on=JsFiles(), severity=Severity.MEDIUM, cwe=693)
+def weak_content_security_policy(js: JsProject) -> Iterator[Hit]:
+    """A Content-Security-Policy written by hand (or given to helmet) lets injected scripts run.
+
+    ## What it checks
+    A `Content-Security-Policy` header set with `res.setHeader`/`res.set`/`res.header`/`res.append`/`res.writeHead`
+    (Express, Node.js), `reply.header` (Fastify), `ctx.set` (Koa) or `h.response().header` (Hapi), and the
+    `directives` given to helmet (`helmet({ contentSecurityPolicy: { directives } })`,
+    `helmet.contentSecurityPolicy({ directives })`), whose `script-src` (or, without one, `default-src`) contains
+    `'unsafe-inline'` without a nonce or hash, `'unsafe-eval'`, or a source that matches any host (`*`, `https:`,
+    `data:`).
+
+    ## Why it matters
+    The CSP is the last line against XSS: with `'unsafe-inline'` an injected `<script>` or `onerror=` runs as if the
+    policy were absent; `'unsafe-eval'` lets injected strings reach `eval`; a wildcard source loads the attacker's
+    script from anywhere.
+
+    ## How to fix
+    Move inline scripts to files, or allow them with a per-response nonce (`'nonce-<random>'`) or a hash; drop
+    `'unsafe-eval'`; list the hosts scripts come from.
+
+    ## Example
+    ```js
+    app.use((req, res, next) => {
+      res.setHeader('Content-Security-Policy', "default-src 'self'; script-src 'self' 'unsafe-inline'");
+      next();
+    });
+    ```
+
+    ## Use instead
+    ```js
+    app.use((req, res, next) => {
+      res.setHeader('Content-Security-Policy', "default-src 'self'; script-src 'self'");
+      next();
+    });
+    ```
+
+    ## References
+    - https://developer.mozilla.org/en-US/docs/Web/HTTP/CSP
+    - https://cheatsheetseries.owasp.org/cheatsheets/Content_Security_Policy_Cheat_Sheet.html
+    - CWE-693
+    """
+    policies: list[tuple[dict[str, list[str]], Location]] = []
+    for member in _HEADER_SETTERS:
+        for call in js.method_calls(member):
+            name, value = js.resolve(call.arg(0)), js.resolve(call.arg(1))
+            pairs: list[tuple[object, object]] = [(name, value)]
+            for candidate in (name, value):  # `res.set({ ... })`, `res.writeHead(200, { ... })`
+                if isinstance(candidate, Obj):
+                    pairs += [(prop.key, prop.value) for prop in candidate.props]
+            for key, text in pairs:
+                if isinstance(key, str) and key.lower() in _CSP_HEADERS and isinstance(text, str):
+                    policies.append((_csp_directives(text), call.location))
+    for package in HELMET_CALLS:
+        for call in (*js.calls_to(package), *js.calls_to(package, "contentSecurityPolicy")):
+            opts = js.resolve(call.arg(0))
+            directives = _helmet_directives(opts) if isinstance(opts, Obj) else None
+            if directives is not None:
+                policies.append((directives, call.location))
+    for directives, where in policies:
+        weakness = _csp_weakness(directives)
+        if weakness is not None:
+            yield fails(where, f"Content-Security-Policy: {weakness}")
+        else:
+            yield holds(where, "Content-Security-Policy set without unsafe script sources")
 
 
 @rule("NW0403", "x-powered-by-not-disabled", on=AppModelTarget(), severity=Severity.LOW, cwe=200)
@@ -1034,7 +1151,9 @@ def live_cors_reflects_origin(record: ProbeRecord) -> Iterator[Hit]:
     - https://portswigger.net/web-security/cors
     - https://github.com/expressjs/cors#configuration-options
     """
-    reflected, reflected_plain, wildcard_credentials = [], [], []
+    reflected: list[Exchange] = []
+    reflected_plain: list[Exchange] = []
+    wildcard_credentials: list[Exchange] = []
     probes = [e for e in (record.step(s) for s in ("cors-origin", "cors-preflight", "cors-null", "cors-suffix")) if e]
     for exchange in probes:
         if not exchange.ok:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import tree_sitter as ts
 
-from nodeward.analysis.appmodel import App, AppModel, AppModelTarget, Middleware, Route, calls_within, module_identity
+from nodeward.analysis.appmodel import App, AppModel, Middleware, Route, calls_within, module_identity
 from nodeward.analysis.env_guards import ENV_GUARD, enclosing_env_condition, function_text, true_in_production
 from nodeward.findings import Confidence, Finding, Severity
 from nodeward.fix import Dependency, Edit, Patch, fix
@@ -16,9 +16,10 @@ from nodeward.fix.context import FixContext
 from nodeward.fix.versions import CURRENT, install_note, manifest_for
 from nodeward.js.extract import Call
 from nodeward.js.values import Func, Obj, Ref, Unknown, Value
+from nodeward.practices._evidence import fails_at
 from nodeward.probe.record import ProbeRecord
-from nodeward.probe.target import ProbeTarget, fails_at
 from nodeward.rules import Hit, fails, holds, not_applicable, rule
+from nodeward.rules.targets import AppModelTarget, ProbeTarget
 
 LIMITER_PACKAGES = frozenset(
     {
@@ -243,7 +244,7 @@ def fix_no_rate_limiting(finding: Finding, ctx: FixContext) -> Patch | str | Non
     name, statement = js_edit.declared_name(call), js_edit.statement_of(call)
     if name is None or statement is None:
         return None
-    local, import_edit = js_edit.ensure_import(path, data, tree, "rateLimit", "express-rate-limit")
+    local, import_edit = js_edit.ensure_import(path, data, tree, "rateLimit", "express-rate-limit", before=statement)
     code = f"{name}.use({APP_LIMIT.format(rl=local)}){js_edit.semicolon(data, tree)}"
     use = js_edit.insert_after_statement(path, data, statement, code)
     return _limiter_patch("rate-limit every route of the app", path, manifest, [import_edit, use], framework)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from nodeward.collect.manifests import all_dependencies
 from nodeward.deps.audit import lowest_admitted
 from nodeward.findings import Confidence, Location, Severity
-from nodeward.js.extract import node_location, source_of, tree_of
+from nodeward.js.extract import captures, node_location, source_of, tree_of
 from nodeward.js.values import CALL, UNDEFINED, Arr, Func, Obj, Prop, Ref, Unknown, Value
 from nodeward.knowledge import crypto as crypto_rows
 from nodeward.knowledge import secrets
@@ -58,7 +58,8 @@ def _promisified(js: JsProject, member: str) -> list[Call]:
         if not (isinstance(callee, Ref) and callee.path == ("promisify", CALL)):
             continue
         maker = js.call_at(callee.origin)
-        if maker is not None and isinstance(maker.arg(0), Ref) and maker.arg(0).is_module("crypto", member):
+        wrapped = maker.arg(0) if maker is not None else None
+        if isinstance(wrapped, Ref) and wrapped.is_module("crypto", member):
             out.append(call)
     return out
 
@@ -424,6 +425,8 @@ _CONSTANT_RE = re.compile(r"[A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*)*")
 
 def _located_text(facts: Facts, at: Location) -> str:
     """The source text at a location (one line or several), '' when it cannot be read."""
+    if facts.project is None:
+        return ""
     try:
         lines = facts.project.lines(at.path)
     except (OSError, ValueError):
@@ -1067,6 +1070,8 @@ _HASHING_CALLS = (
 )
 _PASSWORD_KEYS = frozenset({"password", "passwd", "pwd", "pass", "userPassword", "user_password"})
 _PASSWORD_WORD = re.compile(rb"\b(?:" + b"|".join(k.encode() for k in sorted(_PASSWORD_KEYS)) + rb")\b")
+# Every key of _PASSWORD_KEYS has one of these in it: a byte search (fast) before the word regex (slow on big files).
+_PASSWORD_PARTS = (b"pass", b"Pass", b"pwd")
 _EQUALITY = frozenset({"===", "==", "!==", "!="})
 # A helper whose whole body compares its two parameters: `(a, b) => a === b`, `function (a, b) { return a === b; }`.
 # Matched on the declaration's text with whitespace collapsed (` ?`, not `\s*`: runs of adjacent `\s*` backtracked
@@ -1108,37 +1113,34 @@ def _plain_comparisons(js: JsProject) -> Iterator[tuple[str, int]]:
         # words (nor a unicode escape that could spell one) has neither, and is not parsed again (~4% of a real app's
         # files have one; re-parsing them all was a quarter of a cold scan).
         source = source_of(module)
-        if source is None or (b"\\u" not in source and _PASSWORD_WORD.search(source) is None):
+        if source is None or not (b"\\u" in source or _mentions_password_key(source)):
             continue
         parsed = tree_of(module)
         if parsed is None:
             continue
         tree, data = parsed
+        # Only the nodes the checks below can accept, found by tree-sitter: comparisons with a member on either
+        # side, calls with a member argument (and, only if there are some, the declarations of helpers).
+        found = captures(module.lang, _CANDIDATES, tree.root_node)
+        comparisons = _unique(found.get("cmp", ()))
+        calls = _unique(found.get("call", ()))
         helpers: set[str] = set()
-        stack = [tree.root_node]
-        comparisons: list[ts_node] = []
-        calls: list[ts_node] = []
-        while stack:
-            node = stack.pop()
-            if node.type == "binary_expression":
-                comparisons.append(node)
-            elif node.type == "call_expression":
-                calls.append(node)
-            elif node.type in ("variable_declarator", "function_declaration"):
+        if calls:
+            for node in _unique(captures(module.lang, _DECLARATIONS, tree.root_node).get("decl", ())):
                 name = node.child_by_field_name("name")
                 body = node.child_by_field_name("value") if node.type == "variable_declarator" else node
                 short = body is not None and body.end_byte - body.start_byte <= _EQUALITY_HELPER_MAX
-                text = " ".join(_COMMENTS.sub("", _node_text(body, data)).split()) if short else ""
+                text = " ".join(_COMMENTS.sub("", _node_text(body, data)).split()) if short and body is not None else ""
                 if name is not None and _EQUALITY_HELPER.search(text):
                     helpers.add(_node_text(name, data))
-            stack.extend(node.named_children)
         for node in comparisons:
             op = node.child_by_field_name("operator")
             if op is None or _node_text(op, data) not in _EQUALITY:
                 continue
-            sides = [node.child_by_field_name("left"), node.child_by_field_name("right")]
-            if any(s is None for s in sides):
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            if left is None or right is None:
                 continue
+            sides = [left, right]
             texts = [_node_text(s, data) for s in sides]
             stored = [i for i, s in enumerate(sides) if s.type == "member_expression" and _is_password_member(s, data)]
             if not stored:
@@ -1156,6 +1158,26 @@ def _plain_comparisons(js: JsProject) -> Iterator[tuple[str, int]]:
                 continue
             if any(a.type == "member_expression" and _is_password_member(a, data) for a in args.named_children):
                 yield module.path, node.start_point[0] + 1
+
+
+_CANDIDATES = """
+(binary_expression left: (member_expression)) @cmp
+(binary_expression right: (member_expression)) @cmp
+(call_expression arguments: (arguments (member_expression))) @call
+"""
+_DECLARATIONS = "(variable_declarator) @decl (function_declaration) @decl"
+
+
+def _unique(nodes: Iterable[ts_node]) -> list[ts_node]:
+    """Nodes captured by more than one pattern, once each."""
+    out: dict[int, ts_node] = {}
+    for n in nodes:
+        out.setdefault(n.id, n)
+    return list(out.values())
+
+
+def _mentions_password_key(source: bytes) -> bool:
+    return any(part in source for part in _PASSWORD_PARTS) and _PASSWORD_WORD.search(source) is not None
 
 
 def _node_text(node: ts_node, data: bytes) -> str:
@@ -1301,7 +1323,8 @@ def hardcoded_default_password(facts: Facts) -> Iterator[Hit]:
         if len(call.args) >= 2 and isinstance(call.args[1], str) and call.args[1]:
             yield fails(call, "basic-auth-connect is given a hard-coded password")
     for call in js.calls_to("express-basic-auth"):
-        users = call.arg(0).get("users") if isinstance(call.arg(0), Obj) else None
+        options = call.arg(0)
+        users = options.get("users") if isinstance(options, Obj) else None
         if isinstance(users, Obj) and any(isinstance(p.value, str) and p.value for p in users.props):
             yield fails(where(users, call.location), "express-basic-auth users have hard-coded passwords")
 
@@ -1504,7 +1527,9 @@ def _named_literals(
             name = (_text(key, data) or "").strip("'\"")
             kind = _credential_name(name)
             literal = _literal_of(value, data) if kind else None
-            if kind is None or literal is None or not _credential_literal(kind, literal[0]) or _is_token(literal[0]):
+            if value is None or kind is None or literal is None or not _credential_literal(kind, literal[0]):
+                continue
+            if _is_token(literal[0]):
                 continue
             if kind == "password" and literal[1]:
                 continue  # a password fallback is NW0611's (default credentials)
@@ -1641,6 +1666,8 @@ def hardcoded_token(facts: Facts) -> Iterator[Hit]:
     for module in js.modules:
         if secrets.TEST_OR_EXAMPLE_FILE.search(module.path):
             continue
+        if facts.project is None:
+            return
         try:
             lines = facts.project.lines(module.path)
         except (OSError, ValueError):

@@ -28,15 +28,14 @@ from nodeward.fix import lines as line_edit
 from nodeward.fix.context import FixContext
 from nodeward.js.extract import node_location, tree_of
 from nodeward.js.values import CALL, Func, Obj, Ref, Unknown, Value
-from nodeward.practices._evidence import deployment_absent, evidence_capped
+from nodeward.practices._evidence import deployment_absent, evidence_capped, fails_at
 from nodeward.probe.exchange import Exchange
 from nodeward.probe.record import ProbeRecord
 from nodeward.probe.signatures import EXPOSED_ENDPOINTS, find_stack_trace, framework_error_page
-from nodeward.probe.target import ProbeTarget, fails_at
 from nodeward.rules import Hit, fails, holds, rule
 from nodeward.rules.js_project_target import JsProjectTarget, arg, js_of, where
 from nodeward.rules.names import is_password_name, is_secret_name, words
-from nodeward.rules.targets import ProjectTarget
+from nodeward.rules.targets import ProbeTarget, ProjectTarget
 
 if TYPE_CHECKING:
     import tree_sitter as ts
@@ -814,6 +813,7 @@ def error_handlers(js: JsProject) -> Iterator[ErrorHandler]:
             func = fact.func
             params = [_bare(p) for p in func.params]
             key = (func.file, func.start_byte)
+            kind: tuple[str, str, str | None]
             if (
                 len(params) == 4
                 and params[0].lstrip("_") in _ERR_PARAMS
@@ -850,7 +850,7 @@ def error_handlers(js: JsProject) -> Iterator[ErrorHandler]:
                 body = clause.child_by_field_name("body")
                 handler = clause.child_by_field_name("handler")
                 param = handler.child_by_field_name("parameter") if handler is not None else None
-                if body is None or param is None or "next(" not in _text(body, data):
+                if handler is None or body is None or param is None or "next(" not in _text(body, data):
                     continue
                 yield ErrorHandler(module, handler, data, _text(param, data).strip(), kind[2], koa=True)
 
@@ -1462,11 +1462,10 @@ def _exposed(facts: Facts, js: JsProject, value: Value, depth: int) -> str | Non
         made = js.call_at(value.origin)
         if value.path == ("stringify", CALL) and made is not None and made.args and depth < 3:
             return _exposed(facts, js, made.args[0], depth + 1)
-    whole_module = isinstance(value, Ref) and value.kind == "module" and value.path in ((), ("default",))
-    if whole_module and (
-        value.name == "config" or (value.name.startswith("file:") and _CONFIG_FILE.search(value.name[5:]))
-    ):
-        return f"the whole configuration ({value.name.removeprefix('file:')})"
+    if isinstance(value, Ref) and value.kind == "module" and value.path in ((), ("default",)):
+        name = value.name
+        if name == "config" or (name.startswith("file:") and _CONFIG_FILE.search(name[5:])):
+            return f"the whole configuration ({name.removeprefix('file:')})"
     if isinstance(value, Ref) and value.kind == "module" and value.name == "dotenv" and value.path[-1:] == ("parsed",):
         return "every variable dotenv read from .env (`dotenv.config().parsed`)"
     if isinstance(value, Ref) and value.kind == "global" and value.name == "process" and len(value.path) == 2:
@@ -1495,6 +1494,8 @@ _STORE_WORDS = frozenset({"database", "db", "mongo", "mongodb", "postgres", "pg"
 def _source_of(facts: Facts, value: Obj) -> str:
     at = value.location
     if at is None or at.end_line is None or at.end_line - at.line > 30:
+        return ""
+    if facts.project is None:
         return ""
     try:
         lines = facts.project.lines(at.path)

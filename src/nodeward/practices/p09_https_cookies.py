@@ -19,13 +19,13 @@ from nodeward.js.values import UNDEFINED, Func, Obj, Prop, Ref, Value, iter_valu
 from nodeward.knowledge.cookies import HAPI_KEYS
 from nodeward.knowledge.headers import HELMET_CALLS, HELMET_PLUGINS, HSTS_OPTIONS
 from nodeward.knowledge.sessions import SESSION_LIBRARIES
-from nodeward.practices._evidence import evidence_capped
+from nodeward.practices._evidence import evidence_capped, fails_at
 from nodeward.probe.grade import parse_hsts, redirection_test
 from nodeward.probe.record import ProbeRecord
-from nodeward.probe.target import LOOPBACK_NOTE, ProbeTarget, fails_at, is_loopback
+from nodeward.probe.target import LOOPBACK_NOTE, is_loopback
 from nodeward.rules import Hit, fails, holds, not_applicable, rule
 from nodeward.rules.js_project_target import JsProjectTarget, arg, calls_to_any, js_of, resolved, where
-from nodeward.rules.targets import ProjectTarget
+from nodeward.rules.targets import ProbeTarget, ProjectTarget
 
 if TYPE_CHECKING:
     from nodeward.facts import Facts

@@ -8,10 +8,12 @@ from collections.abc import Iterator
 import tree_sitter as ts
 
 from nodeward.analysis import taint_specs as S
-from nodeward.analysis.taint import TaintEvidence, TaintFlow, TaintFlows, report_flow
+from nodeward.analysis.taint import TaintEvidence, TaintFlow
 from nodeward.findings import Confidence, Location, Severity
-from nodeward.js.extract import JsFile, JsModule, language, tree_of
+from nodeward.js.extract import JsModule, language, tree_of
+from nodeward.practices._evidence import report_flow
 from nodeward.rules import Hit, fails, rule
+from nodeward.rules.targets import JsFile, TaintFlows
 
 
 @rule(
@@ -624,7 +626,7 @@ def _regex_literals(module: JsModule) -> Iterator[tuple[Location, str]]:
     query = _regex_query(module.lang)
     for node in ts.QueryCursor(query).captures(tree.root_node).get("p", []):
         (r1, c1), (r2, c2) = node.start_point, node.end_point
-        yield Location(module.path, r1 + 1, c1 + 1, r2 + 1, c2 + 1), node.text.decode("utf-8", "replace")
+        yield Location(module.path, r1 + 1, c1 + 1, r2 + 1, c2 + 1), (node.text or b"").decode("utf-8", "replace")
 
 
 _QUERIES: dict[str, ts.Query] = {}
@@ -744,15 +746,18 @@ def log_injection(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     severity=Severity.MEDIUM,
     confidence=Confidence.LOW,
     cwe=113,
-    profile="audit",
 )
 def header_injection(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
     """Request data is written into a response header.
 
     ## What it checks
-    Taint flows from request data to the value of a response header set with `set`, `setHeader`, `header` or
-    `append` (other than `Location`, which NW1005 covers). Node.js rejects CR/LF in header values since v14, so this
-    runs only in the audit profile: what remains is header values the client controls (cache keys, CORS, filenames).
+    Taint flows from request data (body, query, route parameters, cookies) to the value of a response header set
+    with `set`, `setHeader`, `header`, `append` or the headers object of `writeHead` (Express, Node.js, Koa
+    `ctx.set`, Fastify `reply.header`, Hapi `h.response().header`), other than `Location` (NW1005) and
+    `Access-Control-Allow-Origin` (NW1016). A request header echoed back (`X-Request-ID`) is not reported: it holds
+    no CR/LF the client could not already send. Node.js rejects CR/LF in header values since v14, so what remains
+    is header values the client chooses (file names, links, cache keys), and response splitting behind older
+    proxies.
 
     ## Why it matters
     On older runtimes or proxies, CR/LF splits the response (HTTP response splitting); on current ones a

@@ -9,13 +9,15 @@ from collections.abc import Iterator
 import tree_sitter as ts
 
 from nodeward.analysis import taint_specs as S
-from nodeward.analysis.taint import TaintEvidence, TaintFlow, TaintFlows, report_flow
+from nodeward.analysis.taint import TaintEvidence, TaintFlow
 from nodeward.findings import Confidence, Finding, Severity
 from nodeward.fix import Edit, Patch, fix
 from nodeward.fix import jsedit as js_edit
 from nodeward.fix.context import FixContext
 from nodeward.fix.versions import manifest_for
+from nodeward.practices._evidence import report_flow
 from nodeward.rules import Hit, rule
+from nodeward.rules.targets import TaintFlows
 
 
 @rule(

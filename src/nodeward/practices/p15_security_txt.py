@@ -12,11 +12,11 @@ from nodeward.facts import Facts
 from nodeward.findings import Confidence, Finding, Location, Severity
 from nodeward.fix import Edit, Patch, fix
 from nodeward.fix.context import FixContext
-from nodeward.practices._evidence import capped
+from nodeward.js.values import Obj
+from nodeward.practices._evidence import capped, fails_at
 from nodeward.probe.record import ProbeRecord
-from nodeward.probe.target import ProbeTarget, fails_at
 from nodeward.rules import Hit, fails, holds, not_applicable, rule
-from nodeward.rules.targets import ProjectTarget
+from nodeward.rules.targets import ProbeTarget, ProjectTarget
 
 # Folders that frameworks serve as-is at the site root (Next.js, Nuxt 3, Vite, Express generator: public/;
 # SvelteKit, Gatsby, Nuxt 2: static/).
@@ -55,7 +55,11 @@ def _folder_candidates(facts: Facts, js_path: str, value: object) -> list[str]:
         parts = [value]
     else:
         origin = getattr(value, "origin", None)
-        call = js.call_at(origin) if getattr(value, "kind", "") == "module" and value.name == "path" else None
+        call = (
+            js.call_at(origin)
+            if getattr(value, "kind", "") == "module" and getattr(value, "name", "") == "path"
+            else None
+        )
         if call is None:
             return []
         for arg in call.args:
@@ -104,8 +108,8 @@ def static_folders(facts: Facts) -> list[StaticFolder]:
         plugin = call.arg(0)
         options = call.arg(1)
         if getattr(plugin, "kind", "") == "module" and getattr(plugin, "name", "") in _FASTIFY_STATIC:
-            roots = options.get("root") if hasattr(options, "get") else None
-            prefix = options.get("prefix") if hasattr(options, "get") else None
+            roots = options.get("root") if isinstance(options, Obj) else None
+            prefix = options.get("prefix") if isinstance(options, Obj) else None
             items = getattr(roots, "items", None) or [roots]
             for root in items:
                 for folder in _folder_candidates(facts, call.file, root):
@@ -153,7 +157,7 @@ def security_txt_routes(facts: Facts) -> list[Published]:
         for call in js.method_calls(method):
             first = call.arg(0)
             url = first if isinstance(first, str) else None
-            if url is None and hasattr(first, "get"):  # hapi/fastify route objects: { path | url: '...' }
+            if url is None and isinstance(first, Obj):  # hapi/fastify route objects: { path | url: '...' }
                 candidate = first.get("path") or first.get("url")
                 url = candidate if isinstance(candidate, str) else None
             where = (call.location.path, call.location.line)
@@ -269,7 +273,9 @@ def fix_no_security_txt(finding: Finding, ctx: FixContext) -> Patch | str | None
     path = posixpath.join(folder, ".well-known", "security.txt") if folder else ".well-known/security.txt"
     if ctx.exists(path):
         return None
-    text = security_txt(ctx.today, ctx.contact).replace(" Replace the placeholders, then keep", " Keep")
+    # The contact is the user's own, not a placeholder: the template's first line says only what to keep doing.
+    body = security_txt(ctx.today, ctx.contact).split("\n", 1)[1]
+    text = "# Security contact for this service (RFC 9116). Keep Expires current.\n" + body
     return Patch(f"publish {path} (Contact {ctx.contact})", (Edit(path, 0, 0, text, create=True),))
 
 
