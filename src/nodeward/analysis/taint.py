@@ -17,10 +17,11 @@ from typing import TYPE_CHECKING
 import tree_sitter as ts
 
 from nodeward.analysis import taint_specs as S
+from nodeward.analysis.receivers import typed_receiver
 from nodeward.facts import collector
 from nodeward.findings import Location, TraceStep
 from nodeward.js.extract import EXPRESSION_WRAPPERS, FUNCTION_TYPES, Call, JsModule, JsProject, tree_of
-from nodeward.js.values import CALL, Func, Obj, Ref
+from nodeward.js.values import CALL, Arr, Func, Obj, Ref
 from nodeward.knowledge import taint as knowledge
 from nodeward.safe_files import LISTED_CAP, read_range, read_regular_bytes
 
@@ -46,6 +47,7 @@ SOURCE_HINT = re.compile(
     rb"\b(?:req|request|ctx|context)\s*\.\s*(?:body|query|params|payload|headers|cookies|signedCookies|files?|"
     rb"get|header|param|hostname|originalUrl|url|href|path|ip|request)\b|@(?:Body|Query|Param|Headers|Req|Request|Args?)\s*\(|"
     rb"process\s*\.\s*(?:argv|env)\b|\}\s*=\s*(?:req|request|ctx|context)\b|\b(?:socket|ws|client)\s*\.\s*on\s*\(|"
+    rb"\.\s*on\s*\(\s*['\"](?:connection|connect)['\"]|"
     # the global sources of the knowledge (Nuxt's auto-imported `readBody(event)`)
     + rb"\b(?:"
     + b"|".join(re.escape(n.encode()) for n in sorted(knowledge.source_hints()[1]))
@@ -54,6 +56,9 @@ SOURCE_HINT = re.compile(
 RESOLVER_HINT = re.compile(
     rb"\b(?:" + b"|".join(sorted({k.encode() for r in knowledge.RESOLVER_MAPS for k in r.keys})) + rb")\s*:\s*\{"
     rb"|\brootValue\s*:|\brootValue\s*[,}]"
+    rb"|\b(?:const|let|var)\s+(?:"
+    + b"|".join(sorted({k.encode() for r in knowledge.RESOLVER_MAPS for k in r.keys}))
+    + rb")\s*=\s*\{"
 )
 # A file importing a package of the knowledge's source rows (`'electron'`) is walked whole: the statement that
 # registers the callback (`ipcMain.handle(...)`) does not name the package.
@@ -303,6 +308,11 @@ class ModuleCtx:
         return self._tables
 
     @property
+    def imports_source_package(self) -> bool:
+        """Does the file import a package a source row names (an MCP server, ipcMain, h3)?"""
+        return bool(SOURCE_PACKAGES.search(self.data))
+
+    @property
     def browser_code(self) -> bool:
         """Is this file browser code shipped inside a server package (under public/, static/, client/ or browser/, or
         calling the `window`/`document` globals)? Its console is the user's browser console, not a server log.
@@ -424,6 +434,7 @@ class TaintAnalysis:
         self.api_functions: dict[tuple[str, int], str] = {}
         # functions whose parameters a knowledge row seeds (resolver maps, objects of handlers): (file, start) -> seed
         self.seeded: dict[tuple[str, int], Seed] = {}
+        self.named_walked: set[tuple[str, int]] = set()  # callbacks passed by name, walked once with a row's taints
         self.budget = MAX_EVALS_PER_FILE
         self.problems: list[tuple[str, str]] = []  # (path, message): files the analysis could not finish
         self.evidence: dict[tuple[str, str, int], TaintEvidence] = {}
@@ -597,6 +608,10 @@ class TaintAnalysis:
                 key, value = node, node
             elif node.type == "pair":
                 key, value = node.child_by_field_name("key"), unwrap(node.child_by_field_name("value"))
+            elif node.type == "variable_declarator":  # `export const Query = { search(_, args) {...} }`
+                key, value = node.child_by_field_name("name"), unwrap(node.child_by_field_name("value"))
+                if value is None or value.type != "object":
+                    continue
             else:
                 continue
             name = key.text.decode() if key is not None else ""
@@ -727,13 +742,26 @@ def platform_entry_points(js: JsProject) -> dict[tuple[str, int], knowledge.Entr
     found: dict[tuple[str, int], knowledge.EntryPointRow] = {}
     for module in js:
         for row in knowledge.ENTRY_POINTS:
-            if not row.files_re.search(module.path):
+            if not row.files_re.search(module.path) or (row.directive and not opens_with(module, row.directive)):
                 continue
-            for name in row.exports:
+            names = module.exports if "*" in row.exports else row.exports
+            for name in names:
                 value = module.exports.get(name)
-                if isinstance(value, Func) and value.params:
-                    found[value.key] = row
+                # an object of entry points (SvelteKit `export const actions = { default: async (event) => ... }`)
+                for func in [p.value for p in value.props] if isinstance(value, Obj) else [value]:
+                    if isinstance(func, Func) and func.params:
+                        found[func.key] = row
     return found
+
+
+def opens_with(module: JsModule, directive: str) -> bool:
+    """Does the file's directive prologue hold `directive` (`'use server';` on its first line of code)?"""
+    try:
+        head = read_regular_bytes(module.abspath, cap=4096)[:4096].decode("utf-8", "replace")
+    except OSError:
+        return False
+    head = re.sub(r"^(?:\s+|//[^\n]*\n|/\*.*?\*/)*", "", head, flags=re.DOTALL)
+    return bool(re.match(r"(['\"])" + re.escape(directive) + r"\1", head))
 
 
 def params_of(fn: ts.Node) -> list[ts.Node]:
@@ -867,6 +895,69 @@ def row_target(callee: object, js: JsProject | None = None) -> tuple[str, tuple[
     if callee.kind == "global":
         return ("global", (callee.name, *callee.path))
     return None
+
+
+def handler_object_rows(target: tuple[str, tuple[str, ...]], index: int, count: int) -> list[knowledge.SourceRow]:
+    """Source rows for an object of handlers at argument `index` of a call with `count` arguments."""
+    out = []
+    for row in knowledge.sources_for(*target):
+        access = row.access
+        if access.option != "*" or access.parameter is None or access.argument is None:
+            continue
+        if index in access.argument.select(count):
+            out.append(row)
+    return out
+
+
+def loop_array(node: ts.Node, name: bytes) -> str | None:
+    """The array identifier a loop variable `name` runs over, seen from a node inside the loop: `for (const t of
+    tools)` or `tools.forEach((t) => ...)` / `.map`."""
+    scope = node.parent
+    while scope is not None:
+        if scope.type == "for_in_statement":
+            left, right = scope.child_by_field_name("left"), scope.child_by_field_name("right")
+            if left is not None and left.text == name and right is not None and right.type == "identifier":
+                return right.text.decode()
+        if scope.type in FUNCTION_TYPES:
+            params = params_of(scope)
+            if params and param_pattern(params[0]).text == name:
+                call = scope.parent.parent if scope.parent is not None and scope.parent.type == "arguments" else None
+                callee = call.child_by_field_name("function") if call is not None else None
+                owner = (
+                    callee.child_by_field_name("object")
+                    if callee is not None and callee.type == "member_expression"
+                    else None
+                )
+                if owner is not None and owner.type == "identifier" and member_name(callee) in ("forEach", "map"):
+                    return owner.text.decode()
+                return None
+        scope = scope.parent
+    return None
+
+
+def connection_parameter(recv: ts.Node | None) -> bool:
+    """Is `recv` the first parameter of a listener of a `connection`/`connect` event (`wss.on('connection', (conn)
+    => conn.on('message', ...))`, socket.io `io.on('connection', (s) => ...)`), whatever its name?"""
+    if recv is None or recv.type != "identifier":
+        return False
+    name = recv.text
+    node = recv.parent
+    while node is not None:
+        if node.type in FUNCTION_TYPES:
+            params = params_of(node)
+            if any(param_pattern(p).text == name for p in params):
+                if param_pattern(params[0]).text != name or node.parent is None or node.parent.type != "arguments":
+                    return False
+                call = node.parent.parent
+                callee = call.child_by_field_name("function") if call is not None else None
+                first = node.parent.named_children[0] if node.parent.named_children else None
+                return (
+                    callee is not None
+                    and member_name(callee) in ("on", "once")
+                    and string_value(first) in ("connection", "connect")
+                )
+        node = node.parent
+    return False
 
 
 def callee_key(callee: object) -> tuple[str, tuple[str, ...]] | None:
@@ -1514,6 +1605,9 @@ class Walker:
                 inner = c.named_children[0] if c.type == "rest_pattern" and c.named_child_count else c
                 self.bind(inner, derive(taint, None, whole=False), env, frame)
             return
+        if t == "rest_pattern" and pat.named_child_count:  # a rest parameter: `(event, ...args) => ...`
+            self.bind(pat.named_children[0], derive(taint, None, whole=False), env, frame)
+            return
         if t in ("assignment_pattern",):
             left = pat.child_by_field_name("left")
             if left is not None:
@@ -1897,8 +1991,11 @@ class Walker:
             if member.type == "decorator":
                 pending.append(member)
                 continue
-            if member.type == "method_definition" and (self.summary is not None or self.m.has_source_hint(member)):
-                # from the top level, a method that reads no request data has nothing to report on its own
+            if member.type == "method_definition" and (
+                self.summary is not None or self.m.has_source_hint(member) or self.m.imports_source_package
+            ):
+                # from the top level, a method that reads no request data has nothing to report on its own (in a
+                # file importing a source row's package, it may register the callbacks: `this.server.tool(...)`)
                 self.walk_function(member, env, class_frame, decorators=class_decorators + pending)
             elif member.type in ("public_field_definition", "field_definition"):
                 value = member.child_by_field_name("value")
@@ -2011,6 +2108,8 @@ class Walker:
         route_clear = self.route_clear(name, arg_nodes, key)
         field_clear = self.route_field_clear(name, arg_nodes)
         lib = row_target(callee, self.a.js)
+        if lib is None and fn is not None and fn.type == "member_expression":  # `server: McpServer`, this.server
+            lib = typed_receiver(self.m.module, fn)
         arg_ts: list[TaintSet] = []
         callback_result = CLEAN
         for ai, a in enumerate(arg_nodes):
@@ -2038,8 +2137,7 @@ class Walker:
                 elif name in LISTENERS and (string_value(arg_nodes[0]) if arg_nodes else None) in self.a.emitted:
                     param_taints = self.a.emitted[string_value(arg_nodes[0]) or ""]
                 elif name == "on" and self.websocket_event(arg_nodes, recv_node):
-                    origin = Origin("websocket message", self.m.loc(au), self.m.text(au, 40))
-                    param_taints = [(Taint(origin, (), True, True, frozenset()),)]
+                    param_taints = [self.websocket_message(au)]
                 result = self.walk_function(
                     au, env, frame, param_taints, source_clear=route_clear, field_clear=field_clear
                 )
@@ -2049,6 +2147,11 @@ class Walker:
             else:
                 if au is not None and au.type == "object":
                     self.seed_handlers(lib, ai, len(arg_nodes), au)
+                if lib is not None and fact is not None and au is not None and au.type != "call_expression":
+                    for value in self.loop_members(au) or [fact.arg(ai)]:
+                        self.named_callback(lib, ai, len(arg_nodes), value)
+                elif ai == 1 and fact is not None and name == "on" and self.websocket_event(arg_nodes, recv_node):
+                    self.walk_named(fact.arg(ai), lambda w, fn: [w.websocket_message(fn)])
                 arg_ts.append(self.eval(a, env, frame))
 
         if fn_u is not None and fn_u.type == "identifier" and any(arg_ts):
@@ -2134,17 +2237,67 @@ class Walker:
             return [taint if i in chosen else CLEAN for i in range(len(params))]
         return None
 
+    def named_callback(self, target: tuple[str, tuple[str, ...]], index: int, count: int, value: object) -> None:
+        """`server.tool('name', schema, handleName)`: a function passed by name, here or from another project file,
+        is walked with the parameters the row gives a callback at that argument; so are the functions of an object
+        of handlers given by name or holding functions by name (`addService(def, { runJob })`, `Server(methods)`)."""
+        self.walk_named(value, lambda w, fn: w.callback_source(target, index, count, fn))
+        for row in handler_object_rows(target, index, count) if isinstance(value, Obj) else ():
+            for prop in value.props:
+                self.a.fired.add(row.id)
+                self.walk_named(prop.value, lambda w, fn, row=row: w.seeded_params(row, fn))
+
+    def loop_members(self, node: ts.Node) -> list[object]:
+        """`t.handler` where `t` runs over an array of objects (`for (const t of tools)`, `tools.forEach((t) =>
+        ...)`) that a project file exports: the `handler` of each item."""
+        obj, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
+        if node.type != "member_expression" or obj is None or prop is None or obj.type != "identifier":
+            return []
+        array = loop_array(node, obj.text)
+        if array is None:
+            return []
+        value: object = next((Ref("module", i.module, i.path) for i in self.m.module.imports if i.local == array), None)
+        if value is None:
+            value = self.m.module.exports.get(array)
+        value = self.a.js.resolve(value) if isinstance(value, Ref) else value
+        out: list[object] = []
+        for item in value.items if isinstance(value, Arr) else ():
+            item = self.a.js.resolve(item) if isinstance(item, Ref) else item
+            if isinstance(item, Obj) and item.get(prop.text.decode()) is not None:
+                out.append(item.get(prop.text.decode()))
+        return out
+
+    def seeded_params(self, row: knowledge.SourceRow, fn: ts.Node) -> list[TaintSet]:
+        origin = Origin(row.label, self.m.loc(fn), self.m.text(fn, 40))
+        taint = (Taint(origin, (), row.obj, row.whole, row.clears),)
+        count = len(params_of(fn))
+        chosen = set(row.access.parameter.select(count)) if row.access.parameter is not None else set()
+        return [taint if i in chosen else CLEAN for i in range(count)]
+
+    def walk_named(self, value: object, taints_of: Callable[[Walker, ts.Node], list[TaintSet] | None]) -> None:
+        """Walk a project function given as a value (not written inline) with the parameter taints `taints_of`
+        gives it, once per function."""
+        if isinstance(value, Ref):
+            value = self.a.resolve_callee(value, self.m.path)
+        if not isinstance(value, Func) or value.key in self.a.named_walked or value.key in self.a.seeded:
+            return
+        ctx = self.a.ctx(value.file)
+        fn = ctx.function_node(value.start_byte) if ctx is not None else None
+        if ctx is None or fn is None:
+            return
+        walker = self if ctx is self.m else Walker(self.a, ctx, summary=None)
+        taints = taints_of(walker, fn)
+        if taints is not None:
+            self.a.named_walked.add(value.key)
+            walker.walk_function(fn, {}, Frame(source_clear=self.a.global_clear), taints)
+
     def seed_handlers(self, target: tuple[str, tuple[str, ...]] | None, index: int, count: int, obj: ts.Node) -> None:
         """An object of handlers passed to a library (`server.addService(def, { sayHello(call, cb) {...} })`): its
         functions' parameters are outside data when they run."""
         if target is None:
             return
-        for row in knowledge.sources_for(*target):
+        for row in handler_object_rows(target, index, count):
             access = row.access
-            if access.option != "*" or access.parameter is None or access.argument is None:
-                continue
-            if index not in access.argument.select(count):
-                continue
             for member in obj.named_children:
                 fn = unwrap(member.child_by_field_name("value")) if member.type == "pair" else member
                 if fn is not None and (fn.type in FUNCTION_TYPES or fn.type == "method_definition"):
@@ -2179,7 +2332,11 @@ class Walker:
         ):
             return False
         recv = root_identifier(recv_node) or ""
-        return bool(re.search(r"socket|^ws$|^client$", recv, re.IGNORECASE))
+        return bool(re.search(r"socket|^ws$|^client$", recv, re.IGNORECASE)) or connection_parameter(recv_node)
+
+    def websocket_message(self, fn: ts.Node) -> TaintSet:
+        origin = Origin("websocket message", self.m.loc(fn), self.m.text(fn, 40))
+        return (Taint(origin, (), True, True, frozenset()),)
 
     def unwrap_promisify(self, callee: object, key: tuple | None) -> tuple | None:
         """`const run = util.promisify(exec)`: calling `run` is calling `exec`."""

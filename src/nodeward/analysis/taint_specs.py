@@ -223,6 +223,7 @@ PROPAGATORS: frozenset[tuple[str, str]] = frozenset(
         ("global", "JSON.parse"),
         ("global", "JSON.stringify"),
         ("global", "Object.entries"),
+        ("global", "Object.fromEntries"),
         ("global", "Object.values"),
         ("global", "Object.keys"),
         ("global", "Object.assign"),

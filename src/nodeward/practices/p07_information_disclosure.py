@@ -45,7 +45,7 @@ from nodeward.probe.record import ProbeRecord, rate_limited
 from nodeward.probe.signatures import EXPOSED_ENDPOINTS, find_stack_trace, framework_error_page
 from nodeward.rules import Hit, fails, holds, rule
 from nodeward.rules.js_project_target import JsProjectTarget, arg, js_of, where
-from nodeward.rules.names import words
+from nodeward.rules.names import is_password_name, is_secret_name, words
 from nodeward.rules.targets import ProbeTarget, ProjectTarget
 
 if TYPE_CHECKING:
@@ -1066,22 +1066,153 @@ def response_includes_password_hash(facts: Facts) -> Iterator[Hit]:
     - CWE-200: Exposure of Sensitive Information to an Unauthorized Actor
     """
     js = js_of(facts)
-    sinks: list[tuple[Value, Location]] = []
-    for member in ("json", "send", "jsonp"):
-        for call in js.method_calls(member):
-            if call.function is not None and call.args:
-                sinks.append((arg(js, call, 0), call.arg_locations[0] if call.arg_locations else call.location))
-    for module in js.modules:
-        for a in module.assignments:
-            if a.function is not None and a.target_text.replace(" ", "").endswith("ctx.body"):
-                sinks.append((a.value, a.location))
-    for value, at in sinks:
+    for value, at in _response_values(js, resolve=True):
         if isinstance(value, Obj):
             for p in value.props:
                 if p.key and _is_password_field(p.key) and not isinstance(p.value, str | int | float | bool):
                     yield fails(where(p, at), f"response includes the user's {p.key}")
         elif isinstance(value, Ref) and _is_unfiltered_user_query(js, value):
             yield fails(at, f"response sends a whole user record ({value.qualname}), password hash included")
+
+
+def _response_values(js: JsProject, resolve: bool) -> list[tuple[Value, Location]]:
+    """What handlers send to the client: `res.json/send/jsonp(x)`, `reply.send(x)`, `Response.json(x)` and
+    `NextResponse.json(x)` inside a function, and Koa's `ctx.body = x` (`resolve`: project imports followed)."""
+    sinks: list[tuple[Value, Location]] = []
+    for member in ("json", "send", "jsonp"):
+        for call in js.method_calls(member):
+            if call.function is not None and call.args:
+                value = arg(js, call, 0) if resolve else call.arg(0)
+                sinks.append((value, call.arg_locations[0] if call.arg_locations else call.location))
+    for package in ("@sveltejs/kit", "@remix-run/node"):  # `return json(data)` of SvelteKit endpoints, Remix loaders
+        for call in js.calls_to(package, "json"):
+            if call.args:
+                value = arg(js, call, 0) if resolve else call.arg(0)
+                sinks.append((value, call.arg_locations[0]))
+    for module in js.modules:
+        for a in module.assignments:
+            if a.function is not None and a.target_text.replace(" ", "").endswith("ctx.body"):
+                sinks.append((a.value, a.location))
+    return sinks
+
+
+@rule(
+    "NW0724",
+    "configuration-sent-to-client",
+    on=JsProjectTarget(),
+    severity=Severity.HIGH,
+    confidence=Confidence.MEDIUM,
+    cwe=200,
+)
+def configuration_sent_to_client(facts: Facts) -> Iterator[Hit]:
+    """A response sends the whole environment, the whole configuration, or a secret environment variable.
+
+    ## What it checks
+    What handlers send (`res.json/send/jsonp`, `reply.send`, `Response.json`, `NextResponse.json`, SvelteKit and
+    Remix `json()`, Koa `ctx.body =`, and the locals of `res.render`): `process.env` itself, `JSON.stringify(
+    process.env)`, an object holding `process.env` or spreading it, an object with a secret-named variable
+    (`process.env.JWT_SECRET`, `DB_PASSWORD`, `STRIPE_SECRET_KEY`, `DATABASE_URL`), dotenv's `config().parsed`, and
+    a configuration module sent whole (the `config` package, or a project file named `config`, `settings`,
+    `secrets` or `env`, JS or JSON); also the `body` an AWS Lambda `handler` returns. Picking public fields
+    (`{ version: process.env.APP_VERSION }`, `config.publicUrl`) stays quiet.
+
+    ## Why it matters
+    The environment and the configuration hold the database URL, API keys and signing secrets: one debug route
+    that returns them gives an attacker every credential of the service.
+
+    ## How to fix
+    Send an explicit object of the public values the client needs, and remove debug routes that dump settings.
+
+    ## Example
+    ```js
+    app.get('/debug/env', (req, res) => res.json(process.env));
+    ```
+
+    ## Use instead
+    ```js
+    app.get('/api/settings', (req, res) => res.json({ version: process.env.APP_VERSION }));
+    ```
+
+    ## References
+    - OWASP Top 10 A05:2021 Security Misconfiguration: https://owasp.org/Top10/A05_2021-Security_Misconfiguration/
+    - CWE-200: Exposure of Sensitive Information to an Unauthorized Actor
+    """
+    js = js_of(facts)
+    sinks = _response_values(js, resolve=False)
+    for call in js.method_calls("render"):
+        if call.function is not None and len(call.args) > 1:
+            sinks.append((call.arg(1), call.arg_locations[1]))
+    for module in js.modules:  # `exports.handler = async (event) => ({ statusCode: 200, body: ... })` (Lambda)
+        handler = module.exports.get("handler")
+        returned = module.returns.get(handler.start_byte) if isinstance(handler, Func) else None
+        body = returned.prop("body") if isinstance(returned, Obj) and isinstance(handler, Func) else None
+        if body is not None and isinstance(handler, Func):
+            sinks.append((body.value, where(body, handler.location)))
+    seen: set[tuple[str, int]] = set()
+    for value, at in sinks:
+        what = _exposed(facts, js, value, 0)
+        if what and (at.path, at.line) not in seen:
+            seen.add((at.path, at.line))
+            yield fails(at, f"the response sends {what}")
+
+
+_CONFIG_FILE = re.compile(
+    r"(?:^|/)(?:config|configuration|settings|secrets|env)(?:/(?:index|config|default))?\.(?:[cm]?[jt]s|json)$", re.I
+)
+
+
+def _is_env(value: Value) -> bool:
+    return isinstance(value, Ref) and value.kind == "global" and value.name == "process" and value.path == ("env",)
+
+
+def _exposed(facts: Facts, js: JsProject, value: Value, depth: int) -> str | None:
+    """What secret-bearing whole a sent value is (None when it is not one)."""
+    if _is_env(value):
+        return "the whole process.env"
+    if isinstance(value, Ref) and value.kind == "global" and value.name == "JSON" and value.origin is not None:
+        made = js.call_at(value.origin)
+        if value.path == ("stringify", CALL) and made is not None and made.args and depth < 3:
+            return _exposed(facts, js, made.args[0], depth + 1)
+    if isinstance(value, Ref) and value.kind == "module" and value.path in ((), ("default",)):
+        name = value.name
+        if name == "config" or (name.startswith("file:") and _CONFIG_FILE.search(name[5:])):
+            return f"the whole configuration ({name.removeprefix('file:')})"
+    if isinstance(value, Ref) and value.kind == "module" and value.name == "dotenv" and value.path[-1:] == ("parsed",):
+        return "every variable dotenv read from .env (`dotenv.config().parsed`)"
+    if isinstance(value, Ref) and value.kind == "global" and value.name == "process" and len(value.path) == 2:
+        name = value.path[1]
+        if value.path[0] == "env" and _secret_setting(name):
+            return f"the secret setting process.env.{name}"
+    if isinstance(value, Obj) and depth < 3:
+        if value.open and value.location is not None and "...process.env" in _source_of(facts, value).replace(" ", ""):
+            return "a copy of process.env"
+        for p in value.props:
+            found = _exposed(facts, js, p.value, depth + 1)
+            if found:
+                return found
+    return None
+
+
+def _secret_setting(name: str) -> bool:
+    parts = words(name)
+    url = "url" in parts or "uri" in parts
+    return is_secret_name(name) or is_password_name(name) or (url and bool(_STORE_WORDS & set(parts)))
+
+
+_STORE_WORDS = frozenset({"database", "db", "mongo", "mongodb", "postgres", "pg", "mysql", "redis", "amqp", "rabbitmq"})
+
+
+def _source_of(facts: Facts, value: Obj) -> str:
+    at = value.location
+    if at is None or at.end_line is None or at.end_line - at.line > 30:
+        return ""
+    if facts.project is None:
+        return ""
+    try:
+        lines = facts.project.lines(at.path)
+    except (OSError, ValueError):
+        return ""
+    return "\n".join(lines[at.line - 1 : at.end_line])
 
 
 _PASSWORD_FIELDS = frozenset({"password", "passwordhash", "password_hash", "hashedpassword", "hashed_password", "salt"})
