@@ -75,6 +75,7 @@ class Facts:
             self._sources["project"] = project
         self._cache: dict[str, Any] = {}
         self.problems: list[ParseProblem] = []
+        self.notices: list[str] = []  # said with the report: how a collector read the project (library mode)
 
     def available(self, requires: str) -> bool:
         return requires in self._sources

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import tree_sitter as ts
 
+from nodeward.analysis import regex_shape
 from nodeward.analysis import taint_specs as S
 from nodeward.facts import collector
 from nodeward.findings import Confidence, Location, TraceStep
@@ -33,6 +34,7 @@ MAX_STEPS = 12
 MAX_TAINTS = 8
 MAX_CALL_DEPTH = 6
 MAX_EVIDENCE = 200
+MAX_REGEX_INPUT = 4096  # a length cap up to this bounds polynomial backtracking (ms 1.0.0 capped at 10000: too long)
 MAX_CALLBACK_RUNS = 200  # per walker: callbacks walked again with what a project function passes them
 MAX_API_MODULES = 200  # library mode: modules followed from the entry points through re-exports
 # Expression evaluations allowed per file walked (summaries included): a bound on hostile or generated code.
@@ -227,7 +229,8 @@ class ModuleCtx:
 
     def constant(self, name: str) -> ts.Node | None:
         """The literal (object, regex, string) a name of this file is declared with, when it is declared once:
-        `const OPTS = { noent: true }` for `parseXml(x, OPTS)`, `var reTrim = /^\\s+|\\s+$/g` for `s.replace(reTrim)`."""
+        `const OPTS = { noent: true }` for `parseXml(x, OPTS)`, `var reTrim = /^\\s+|\\s+$/g` for
+        `s.replace(reTrim)`."""
         if self._constants is None:
             found: dict[str, ts.Node | None] = {}
             if b"=" in self.data:
@@ -238,7 +241,13 @@ class ModuleCtx:
                         ident, value = node.child_by_field_name("name"), unwrap(node.child_by_field_name("value"))
                         if ident is not None and ident.type == "identifier" and value is not None:
                             key = ident.text.decode()
-                            literal = value.type in ("object", "regex", "string", "template_string", "subscript_expression")
+                            literal = value.type in (
+                                "object",
+                                "regex",
+                                "string",
+                                "template_string",
+                                "subscript_expression",
+                            )
                             found[key] = None if key in found or not literal else value
                     stack.extend(c for c in node.named_children if c.type not in ("string", "comment", "regex"))
             self._constants = found
@@ -1253,6 +1262,13 @@ class Walker:
             left, right = unwrap(cond.child_by_field_name("left")), unwrap(cond.child_by_field_name("right"))
             if op in ("&&", "||"):
                 return self.checks(left, positive, env, frame) + self.checks(right, positive, env, frame)
+            if op in ("<", "<=", ">", ">=") and left is not None and right is not None:
+                # `if (str.length > 100) return`: a capped length bounds any backtracking
+                for a, b, short_when_true in ((left, right, op in ("<", "<=")), (right, left, op in (">", ">="))):
+                    capped = b.type == "number" and b.text.isdigit() and int(b.text) <= MAX_REGEX_INPUT
+                    if a.type == "member_expression" and member_name(a) == "length" and capped:
+                        return [(a, frozenset({S.REDOS}), positive == short_when_true)]
+                return []
             if op == "in" and left is not None and right is not None and not self.eval_quiet(right, env, frame):
                 # `key in ALLOWED`: an allow-list, except that inherited keys (`constructor`, `__proto__`) pass too
                 return [(left, IN_CHECK, positive)]
@@ -1275,6 +1291,8 @@ class Walker:
                     if lit is None and b.type not in ("number", "true", "false", "null"):
                         continue
                     if lit in PROTO_KEYS:
+                        if not FULL_PROTO_GUARD(self.m.data):
+                            return []  # `key === '__proto__'` alone: `constructor.prototype` still gets through
                         return [(a, frozenset({S.PROTOTYPE}), positive != same)]
                     if self.eval_quiet(b, env, frame):
                         continue
@@ -1856,11 +1874,39 @@ class Walker:
                 k1 = self.eval(inner.child_by_field_name("index"), env, frame)
                 if active(k1, S.PROTOTYPE) and active(k2, S.PROTOTYPE):
                     self.hit(S.PROTOTYPE, left_u, active(k2, S.PROTOTYPE), "obj[key1][key2] = value")
+            elif inner is not None and active(k2, S.PROTOTYPE) and self.pollutes_by_shape(left_u, inner, rt):
+                self.hit(S.PROTOTYPE, left_u, active(k2, S.PROTOTYPE), "target[key] = value (deep set or merge)")
             base = dotted(inner)
             if base is not None and rt:
                 env[base] = union(env.get(base, CLEAN), derive(rt, None, whole=False))
             return rt
         return rt
+
+    def pollutes_by_shape(self, left: ts.Node, target: ts.Node, value: TaintSet) -> bool:
+        """`target[key] = value` with an outside key, in the two shapes that reach `Object.prototype` through
+        `__proto__` or `constructor.prototype`: a path walk that descends into the object it writes
+        (`o = o[k]` ... `o[last] = value`), and a recursive merge (`target[k] = merge(target[k], src[k])`, or a
+        copy in a function named like a merge). Not when the file refuses both `__proto__` and `constructor` (or
+        `prototype`) keys: a guard of `__proto__` alone is what the constructor.prototype advisories bypassed."""
+        if FULL_PROTO_GUARD(self.m.data):
+            return False
+        fn = left.parent
+        while fn is not None and fn.type not in FUNCTION_TYPES and fn.type != "method_definition":
+            fn = fn.parent
+        if fn is None:
+            return False
+        body = fn.text or b""
+        name_node = fn.child_by_field_name("name")
+        if name_node is None and fn.parent is not None and fn.parent.type in ("variable_declarator", "pair"):
+            name_node = fn.parent.child_by_field_name("name") or fn.parent.child_by_field_name("key")
+        fname = name_node.text.decode() if name_node is not None else ""
+        if target.type == "identifier":
+            o = re.escape(target.text)
+            if re.search(rb"\b" + o + rb"\s*=\s*" + o + rb"\s*\[", body):
+                return True  # a path walk: `o = o[key]`
+        recursive = bool(fname) and re.search(rb"\b" + re.escape(fname.encode()) + rb"\s*\(", body[4:]) is not None
+        merge_named = bool(fname) and S.MERGE_LIKE_NAME.search(fname) is not None
+        return bool(value) and (recursive or merge_named) and bool(re.search(rb"\bfor\b|forEach|\.keys\(", body))
 
     def koa_body(self, root: str, right: ts.Node, rt: TaintSet, frame: Frame) -> None:
         head = leading_text(right) or ""
@@ -2366,6 +2412,11 @@ class Walker:
                 local = S.LOCAL_PATH.match(head) or S.FIXED_ORIGIN.match(head)
                 clear = frozenset({S.REDIRECT} | ({S.SSRF} if S.FIXED_ORIGIN.match(head) else set())) if local else None
                 return derive(union(recv, *arg_ts), step, obj=False, clear=clear or frozenset())
+            if method in ("slice", "substring", "substr") and len(arg_nodes) == 2:
+                end = unwrap(arg_nodes[1])
+                if end is not None and end.type == "number" and end.text.isdigit():
+                    capped = int(end.text) <= MAX_REGEX_INPUT  # `s.slice(0, 254)`: bounded backtracking
+                    return derive(recv, step, obj=False, clear=frozenset({S.REDOS}) if capped else frozenset())
             if method in S.STRING_METHODS:
                 return derive(union(recv, *arg_ts), step, obj=False)
             if method in S.ARRAY_KEEP_METHODS:
@@ -2541,6 +2592,8 @@ class Walker:
         recv_root = root_identifier(recv_node) if recv_node is not None else None
         sink = self.m.text(node.child_by_field_name("constructor" if is_new else "function") or node, 50)
         any_tainted = any(arg_ts)
+        if recv and method in REGEX_SUBJECT_METHODS and arg_nodes:  # `input.replace(reTrim, '')`
+            self.regex_on_input(arg_nodes[0], recv_node, recv, sink)
         if not any_tainted and not (recv and method in ("type",)):
             self.content_type(method, recv_root, arg_nodes, frame)
             return
@@ -2662,6 +2715,8 @@ class Walker:
         # --- ReDoS
         if mod == "global" and path == ("RegExp",):
             hit_arg(S.REDOS, 0)
+        if method in ("test", "exec") and recv_node is not None and arg_nodes and arg_ts[0]:
+            self.regex_on_input(recv_node, arg_nodes[0], arg_ts[0], sink)
         # --- prototype pollution
         if mod in S.MERGE_FUNCTIONS and (".".join(path) if path else "") in S.MERGE_FUNCTIONS[mod]:
             setter = last in ("set", "setWith", "update", "dset") or mod in ("set-value", "lodash.set")
@@ -2760,6 +2815,19 @@ class Walker:
                     else recv_node
                 )
                 self.hit(S.XSS, target, recv, "h.response().type('text/html')")
+
+    def regex_on_input(self, regex: ts.Node, subject: ts.Node | None, taint: TaintSet, sink: str) -> None:
+        """Outside data matched against a regex literal (or a constant holding one) that backtracks
+        super-linearly: a long crafted input blocks the event loop."""
+        node = unwrap(regex)
+        if node is not None and node.type == "identifier":
+            node = self.m.constant(node.text.decode())
+        pattern = node.child_by_field_name("pattern") if node is not None and node.type == "regex" else None
+        if pattern is None or subject is None or not active(taint, S.REDOS):
+            return
+        text = pattern.text.decode("utf-8", "replace")
+        if regex_shape.catastrophic(text):
+            self.hit(S.REDOS, subject, taint, f"{sink} with /{text[:40]}/ (catastrophic backtracking)")
 
     def sink_rows(
         self,
@@ -3160,6 +3228,13 @@ NOT_APP_EVENTS = frozenset(
     {"connection", "connect", "close", "error", "open", "listening", "end", "data", "finish", "drain", "message"}
     | {"disconnect", "exit", "request", "response", "upgrade", "readable", "pipe", "unpipe", "timeout"}
 )
+
+
+def FULL_PROTO_GUARD(data: bytes) -> bool:
+    """Does the file refuse `__proto__` and also `constructor` or `prototype` keys?"""
+    return b"__proto__" in data and (re.search(rb"""['"`](?:constructor|prototype)['"`]""", data) is not None)
+
+
 PROTO_GUARD = re.compile(
     rb"""['"`](?:__proto__|constructor|prototype)['"`]|\bisUnsafeKey\b|\bisPrototypePolluted\b|"""
     rb"""\.call\(\s*Object\.prototype\s*,"""  # qs: `has.call(Object.prototype, key)` refuses inherited names
@@ -3175,6 +3250,7 @@ def is_upload(t: Taint) -> bool:
 PATH_BEFORE = re.compile(r"(?:^|[^/:\\])/[^/\\\x00]")
 DECLARED_SANITIZER = re.compile(r"^(sanitiz|escape|encode|clean|purify|strip)", re.IGNORECASE)
 MUTATORS = frozenset({"push", "unshift", "add", "append"})
+REGEX_SUBJECT_METHODS = frozenset({"match", "matchAll", "replace", "replaceAll", "split", "search"})
 RESPONSE_NAME = re.compile(r"^(?:res|reply|response|resp|ctx|ctx\.response)$")
 # Sink kinds where request data with no validation step is worth a "missing validation" finding.
 DATA_SINK_KINDS = frozenset({S.COMMAND, S.SSRF, S.PATH, S.SQL, S.NOSQL})
@@ -3210,7 +3286,9 @@ SCHEMA_SHAPE = frozenset({S.NOSQL, S.PROTOTYPE, S.MASS, S.VALIDATION})
 CHECK_NORMALISERS = frozenset({"trim", "toLowerCase", "toUpperCase", "toString", "toLocaleLowerCase"})
 WHITELIST_PIPE = re.compile(r"ValidationPipe\(\s*\{[^}]*\bwhitelist\s*:\s*true")
 WHITELIST_CLEARS = frozenset({S.VALIDATION, S.MASS, S.PROTOTYPE})
-TYPE_CHECK = frozenset({S.NOSQL, S.PROTOTYPE, S.MASS, S.VALIDATION})
+TYPE_CHECK = frozenset(
+    {S.NOSQL, S.MASS, S.VALIDATION}
+)  # a string key still names __proto__: obj=False is what a type check proves for merges
 PREFIX_CHECK = frozenset({S.PATH, S.REDIRECT, S.SSRF, S.VALIDATION})
 ROUTE_SCHEMA_CLEARS = frozenset({S.VALIDATION, S.NOSQL, S.MASS, S.PROTOTYPE})
 # A library's parameters matter for what turns data into a program, a file or a request; "missing validation",
@@ -3335,6 +3413,11 @@ def collect_taint(facts: Facts) -> TaintResult:
     entries = library_entries(facts, bool(handlers) or bool(analysis.entry_points))
     if entries:
         analysis.library_mode(entries)
+        why = "--profile library" if getattr(facts.settings, "profile", "") == "library" else "no server starts"
+        facts.notices.append(
+            f"scanned as a library ({why}): parameters of the functions exported by {', '.join(entries[:3])} are "
+            f"outside data; such findings say 'library mode: reachable from the public API'"
+        )
     # `ApiKey.findOne({secret: key})` in ghost is Bookshelf over SQL, with bound values: without a MongoDB driver or
     # ODM in the project, a filter object cannot carry query operators.
     analysis.document_store = _uses_a_document_store(facts, js)

@@ -192,9 +192,12 @@ SINKS: tuple[SinkRow, ...] = (
         "@sveltejs/kit@2.70.4",
         note="redirect(status, location)",
     ),
-    SinkRow("@remix-run/node", "Member[redirect,redirectDocument,replace].Argument[0]", "redirect", "@remix-run/node@2.17.5"),
-    SinkRow("@remix-run/server-runtime", "Member[redirect].Argument[0]", "redirect", "@remix-run/server-runtime@2.17.5"),
-    SinkRow("h3", "Member[sendRedirect].Argument[1]", "redirect", "h3@1.15.11", note="sendRedirect(event, location, code)"),
+    SinkRow(
+        "@remix-run/node", "Member[redirect,redirectDocument,replace].Argument[0]", "redirect", "@remix-run/node@2.17.5"
+    ),
+    SinkRow(
+        "h3", "Member[sendRedirect].Argument[1]", "redirect", "h3@1.15.11", note="sendRedirect(event, location, code)"
+    ),
     SinkRow(
         "global",
         "Member[sendRedirect].Argument[1]",
@@ -261,7 +264,9 @@ SINKS: tuple[SinkRow, ...] = (
             pkg,
             f"Member[{commands}].Argument[0].Member[{option}]",
             "sql",
-            "@aws-sdk/client-dynamodb@3.1178.0" if pkg.endswith("client-dynamodb") else "@aws-sdk/lib-dynamodb@3.1178.0",
+            "@aws-sdk/client-dynamodb@3.1178.0"
+            if pkg.endswith("client-dynamodb")
+            else "@aws-sdk/lib-dynamodb@3.1178.0",
             note="a DynamoDB expression: values belong in ExpressionAttributeValues, names in ExpressionAttributeNames",
         )
         for pkg, commands in (
