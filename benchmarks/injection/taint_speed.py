@@ -28,9 +28,9 @@ def measure(root: Path) -> None:
     project = discover_project(root)
     t1 = time.perf_counter()
     facts = Facts(Settings(root=root), project)
-    js = facts.collected("js")
+    js = facts.js
     t2 = time.perf_counter()
-    app = facts.collected("app")
+    app = facts.app_model
     handlers = {r.handler.key for a in app.apps for r in a.routes if isinstance(r.handler, Func)}
     t2b = time.perf_counter()
     templates = [f.path for f in project.files if f.kind == "template"]

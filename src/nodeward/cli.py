@@ -9,12 +9,13 @@ Exit codes (DESIGN.md §5):
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
-import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 import click
 
@@ -104,9 +105,68 @@ def emit(report: Report, fmt: str, output: Path | None, **terminal_options: bool
     click.echo(f"nodeward: wrote {fmt} report to {output}", err=True)
 
 
-def report_options(func: F) -> F:
-    """Options every reporting command shares."""
-    options = [
+def bundled(name: str, build: Callable[..., Any], options: list[Callable[[Any], Any]]) -> Callable[[F], F]:
+    """Click options that reach the command as one keyword argument `name`: `build(**their values)`."""
+
+    def probe_names() -> list[str]:
+        def dummy() -> None: ...
+
+        target: Any = dummy
+        for option in options:
+            target = option(target)
+        return [str(param.name) for param in target.__click_params__]
+
+    keys = probe_names()
+
+    def decorate(func: F) -> F:
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            kwargs[name] = build(**{key: kwargs.pop(key) for key in keys if key in kwargs})
+            return func(*args, **kwargs)
+
+        command: Any = wrapper
+        for option in reversed(options):
+            command = option(command)
+        return cast(F, command)
+
+    return decorate
+
+
+@dataclass(frozen=True)
+class ReportFlags:
+    """The flags every reporting command shares: rule selection, thresholds, format and destination."""
+
+    fmt: str = "terminal"
+    output: Path | None = None
+    fail_on: str | None = None
+    exit_zero: bool | None = None
+    config: Path | None = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    profile: str | None = None
+    show_suppressed: bool = False
+    verbose: bool = False
+
+    def settings(self, root: Path, **more: Any) -> Settings:
+        return make_settings(
+            root,
+            self.config,
+            fail_on=self.fail_on,
+            exit_zero=self.exit_zero,
+            select=self.select,
+            ignore=self.ignore,
+            profile=self.profile,
+            **more,
+        )
+
+    def emit(self, report: Report) -> None:
+        emit(report, self.fmt, self.output, show_suppressed=self.show_suppressed, verbose=self.verbose)
+
+
+report_options = bundled(
+    "report",
+    ReportFlags,
+    [
         click.option(
             "--format",
             "fmt",
@@ -127,15 +187,15 @@ def report_options(func: F) -> F:
         ),
         click.option("--show-suppressed", is_flag=True, help="List suppressed findings in the terminal report."),
         click.option("--verbose", "-v", is_flag=True, help="List every skipped file and parse problem."),
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
+    ],
+)
 
-
-def live_options(func: F) -> F:
-    """Options of the live probe, shared by `probe URL` and `scan PATH --url URL`."""
-    options = [
+# Options of the live probe, shared by `probe URL` and `scan PATH --url URL`: they reach the command as `live`, the
+# mapping of flag name to value that `probe_options` reads.
+live_options = bundled(
+    "live",
+    dict,
+    [
         click.option("--header", multiple=True, metavar="'NAME: VALUE'", help="Send this header (repeatable)."),
         click.option("--cookie", multiple=True, metavar="'NAME=VALUE'", help="Send this cookie (repeatable)."),
         click.option("--path", "paths", multiple=True, help="Extra page to judge (repeatable); first = burst target."),
@@ -149,10 +209,26 @@ def live_options(func: F) -> F:
         click.option("--cacert", type=click.Path(exists=True, dir_okay=False), help="Trust this CA bundle."),
         click.option("--timeout", type=click.FloatRange(0.1, 120), help="Seconds per request (default 9)."),
         click.option("--max-time", type=click.FloatRange(1, 3600), help="Seconds for the whole probe (default 40)."),
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
+    ],
+)
+
+
+@dataclass(frozen=True)
+class TreeFlags:
+    """Which files of the tree `scan` reads."""
+
+    exclude: tuple[str, ...] = ()
+    include: tuple[str, ...] = ()
+    no_gitignore: bool = False
+    no_cache: bool = False
+
+    def settings_keys(self) -> dict[str, Any]:
+        return {
+            "exclude": self.exclude,
+            "include": self.include,
+            "use_gitignore": False if self.no_gitignore else None,
+            "cache": False if self.no_cache else None,
+        }
 
 
 def split_codes(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -292,9 +368,17 @@ def cli() -> None:
 @cli.command(short_help="Audit the project at PATH (code, config, dependencies) against the 15 practices.")
 @click.argument("path", type=click.Path(path_type=Path), default=".")
 @report_options
-@click.option("--exclude", multiple=True, help="Glob of paths to skip (repeatable).")
-@click.option("--include", multiple=True, help="Glob of paths to scan even when excluded by default (repeatable).")
-@click.option("--no-gitignore", is_flag=True, help="Scan files that .gitignore excludes.")
+@bundled(
+    "tree",
+    TreeFlags,
+    [
+        click.option("--exclude", multiple=True, help="Glob of paths to skip (repeatable)."),
+        click.option(
+            "--include", multiple=True, help="Glob of paths to scan even when excluded by default (repeatable)."
+        ),
+        click.option("--no-gitignore", is_flag=True, help="Scan files that .gitignore excludes."),
+    ],
+)
 @click.option(
     "--baseline",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -303,83 +387,65 @@ def cli() -> None:
 @click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path), help="Write a baseline here.")
 @click.option("--url", help="Also probe this running app and merge live findings into the same scorecard.")
 @live_options
-@click.option("--no-deps", is_flag=True, help="Skip the dependency audit (practice 2 advisories).")
-@click.option("--offline", is_flag=True, help="Make no network request (dependency audit uses the offline store).")
-@click.option("--advisory-db", type=click.Path(dir_okay=False, path_type=Path), help="Offline advisory store to use.")
+@bundled(
+    "audit",
+    dict,
+    [
+        click.option("--no-deps", is_flag=True, help="Skip the dependency audit (practice 2 advisories)."),
+        click.option(
+            "--offline", is_flag=True, help="Make no network request (dependency audit uses the offline store)."
+        ),
+        click.option(
+            "--advisory-db", type=click.Path(dir_okay=False, path_type=Path), help="Offline advisory store to use."
+        ),
+    ],
+)
 @click.option("--no-cache", is_flag=True, help="Extract JS/TS facts afresh; do not read or write the fact cache.")
 def scan(
     path: Path,
-    fmt: str,
-    output: Path | None,
-    fail_on: str | None,
-    exit_zero: bool | None,
-    config: Path | None,
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    profile: str | None,
-    show_suppressed: bool,
-    verbose: bool,
-    exclude: tuple[str, ...],
-    include: tuple[str, ...],
-    no_gitignore: bool,
+    report: ReportFlags,
+    tree: TreeFlags,
     baseline: Path | None,
     write_baseline: Path | None,
     url: str | None,
-    no_deps: bool = False,
-    offline: bool = False,
-    advisory_db: Path | None = None,
+    live: dict[str, Any],
+    audit: dict[str, Any],
     no_cache: bool = False,
-    **probe_flags: Any,
 ) -> None:
     """Static audit of the Node.js project at PATH against the 15 practices."""
+    from dataclasses import replace
+
     from nodeward.baseline import BaselineError, load_baseline
     from nodeward.baseline import write_baseline as save_baseline
-    from nodeward.scan import RunInputs, scan_project
+    from nodeward.scan import ScanRequest, run_scan
 
     require_project(path)
-    settings = make_settings(
-        path,
-        config,
-        fail_on=fail_on,
-        exit_zero=exit_zero,
-        select=select,
-        ignore=ignore,
-        profile=profile,
-        exclude=exclude,
-        include=include,
-        use_gitignore=False if no_gitignore else None,
-        cache=False if no_cache else None,
-    )
-    inputs = RunInputs()
+    settings = report.settings(path, **replace(tree, no_cache=no_cache).settings_keys())
+    probe = None
     if url:
-        from dataclasses import replace
-
-        from nodeward.probe.routes import static_body_routes
-
-        inputs = live_inputs(replace(probe_options(url, **probe_flags), body_paths=static_body_routes(settings)))
-    elif any(probe_flags.values()):
-        given = next(name for name, value in probe_flags.items() if value)
+        probe = probe_options(url, **live)
+    elif any(live.values()):
+        given = next(name for name, value in live.items() if value)
         raise UsageError(f"--{given.replace('_', '-').rstrip('s')} is a probe option: it needs --url")
-    if not no_deps:
-        from nodeward.deps.command import deps_inputs, options_from
+    deps = None
+    if not audit.get("no_deps"):
+        from nodeward.deps.command import options_from
 
-        options = options_from(settings.extra.get("deps"), offline=offline, advisory_db=advisory_db)
-        inputs, _audit = deps_inputs(path, options, inputs)
+        flags = {"offline": audit.get("offline"), "advisory_db": audit.get("advisory_db")}
+        deps = options_from(settings.extra.get("deps"), **flags)
     try:
-        if baseline is not None:
-            inputs.baseline = load_baseline(baseline)
+        loaded = load_baseline(baseline) if baseline is not None else None
     except BaselineError as exc:
         raise UsageError(str(exc)) from None
-    with Progress(enabled=True) as progress:
-        report = scan_project(settings, str(path), inputs, progress=progress.files, on_rule=progress.rule)
+    result = run_scan(settings, str(path), ScanRequest(deps, probe, loaded), hooks=lambda: Progress(enabled=True))
     if write_baseline is not None:
         try:
-            n = save_baseline(report.findings, write_baseline)
+            n = save_baseline(result.findings, write_baseline)
         except BaselineError as exc:
             raise UsageError(str(exc)) from None
         click.echo(f"nodeward: wrote baseline with {n} finding(s) to {write_baseline}", err=True)
-    emit(report, fmt, output, show_suppressed=show_suppressed, verbose=verbose)
-    sys.exit(exit_code(report, settings))
+    report.emit(result)
+    sys.exit(exit_code(result, settings))
 
 
 def probe_options(url: str, **given: Any) -> Any:
@@ -424,63 +490,25 @@ def probe_options(url: str, **given: Any) -> Any:
     )
 
 
-def live_inputs(options: Any) -> Any:
-    """Probe the target; an unreachable one makes the live practices "could not check" (exit 3), never clean."""
-    from nodeward.probe.run import LIVE_PRACTICES, probe_section, timed_probe
-    from nodeward.scan import RunInputs
-
-    record, problem, _ = timed_probe(options)
-    inputs = RunInputs()
-    if record is None:  # said once, as "could not check" (not again as a notice)
-        for practice in LIVE_PRACTICES:
-            inputs.incomplete[practice] = f"live probe of {options.url} failed: {problem}"
-        return inputs
-    inputs.sources["probe"] = record
-    inputs.sections["probe"] = probe_section(record)
-    inputs.incomplete.update(record.unchecked)
-    if record.aborted:  # what was seen is judged; what was not is "could not check", never clean
-        for practice in LIVE_PRACTICES:
-            inputs.incomplete[practice] = f"live probe of {options.url} incomplete: {record.aborted}"
-    inputs.notices.extend(f"probe: {note}" for note in record.notes)
-    return inputs
-
-
 @cli.command(short_help="Probe a running app at URL with about 60 bounded requests.")
 @click.argument("url")
 @report_options
 @live_options
 @click.option("--min-grade", type=click.Choice(MIN_GRADE_CHOICES),
               help="Exit 1 when the header grade is below this.")  # fmt: skip
-def probe(
-    url: str,
-    fmt: str,
-    output: Path | None,
-    fail_on: str | None,
-    exit_zero: bool | None,
-    config: Path | None,
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    profile: str | None,
-    show_suppressed: bool,
-    verbose: bool,
-    min_grade: str | None,
-    **probe_flags: Any,
-) -> None:
+def probe(url: str, report: ReportFlags, live: dict[str, Any], min_grade: str | None) -> None:
     """Probe a running app at URL (about 60 bounded requests) and judge the practices it shows live."""
     from nodeward.probe.grade import grade_at_least
-    from nodeward.scan import evaluate
+    from nodeward.scan import run_probe
 
-    options = probe_options(url, **probe_flags)
-    settings = make_settings(
-        Path.cwd(), config, fail_on=fail_on, exit_zero=exit_zero, select=select, ignore=ignore, profile=profile
-    )
-    started = time.perf_counter()
-    inputs = live_inputs(options)
-    if "probe" not in inputs.sources:
+    options = probe_options(url, **live)
+    settings = report.settings(Path.cwd())
+    result, inputs = run_probe(settings, options)
+    if result is None:
         fail(next(iter(inputs.incomplete.values())).split(" failed: ", 1)[-1], EXIT_INCOMPLETE)
-    report = evaluate("probe", url, settings, None, inputs, origins=("live",), started=started)
-    emit(report, fmt, output, show_suppressed=show_suppressed, verbose=verbose)
-    code = exit_code(report, settings)
+        return
+    report.emit(result)
+    code = exit_code(result, settings)
     grade = inputs.sources["probe"].grade
     below = min_grade is not None and (grade is None or not grade_at_least(grade.grade, min_grade))
     if below and code == EXIT_OK and not settings.exit_zero:
@@ -493,62 +521,47 @@ def probe(
 @cli.command(short_help="Audit the dependencies of PATH (every lockfile) against known advisories.")
 @click.argument("path", type=click.Path(path_type=Path), default=".")
 @report_options
-@click.option("--omit", multiple=True, type=click.Choice(["dev", "optional", "peer"]), help="Leave these out.")
-@click.option("--offline", is_flag=True, help="Make no network request at all (offline store only).")
-@click.option("--advisory-db", type=click.Path(dir_okay=False, path_type=Path), help="Offline advisory store to use.")
-@click.option(
-    "--source",
-    type=click.Choice(["auto", "store", "osv-api", "npm-bulk"]),
-    help="Advisory source (auto: offline store, else the OSV API; npm-bulk is opt-in).",
+@bundled(
+    "audit",
+    dict,
+    [
+        click.option("--omit", multiple=True, type=click.Choice(["dev", "optional", "peer"]), help="Leave these out."),
+        click.option("--offline", is_flag=True, help="Make no network request at all (offline store only)."),
+        click.option(
+            "--advisory-db", type=click.Path(dir_okay=False, path_type=Path), help="Offline advisory store to use."
+        ),
+        click.option(
+            "--source",
+            type=click.Choice(["auto", "store", "osv-api", "npm-bulk"]),
+            help="Advisory source (auto: offline store, else the OSV API; npm-bulk is opt-in).",
+        ),
+        click.option("--osv-api-url", envvar="NODEWARD_OSV_API_URL", help="Base URL of the OSV API (mirrors)."),
+        click.option("--registry", envvar="NODEWARD_REGISTRY", help="npm registry for metadata and npm-bulk."),
+        click.option(
+            "--no-registry-metadata", is_flag=True, help="Do not fetch package metadata (fix plans are rougher)."
+        ),
+    ],
 )
-@click.option("--osv-api-url", envvar="NODEWARD_OSV_API_URL", help="Base URL of the OSV API (mirrors).")
-@click.option("--registry", envvar="NODEWARD_REGISTRY", help="npm registry for metadata and npm-bulk.")
-@click.option("--no-registry-metadata", is_flag=True, help="Do not fetch package metadata (fix plans are rougher).")
 @click.option("--fix", "fix_", is_flag=True, help="Write the fix plans' upgrades into package.json (then re-lock).")
-def deps(
-    path: Path,
-    fmt: str,
-    output: Path | None,
-    fail_on: str | None,
-    exit_zero: bool | None,
-    config: Path | None,
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    profile: str | None,
-    show_suppressed: bool,
-    verbose: bool,
-    omit: tuple[str, ...],
-    offline: bool,
-    advisory_db: Path | None,
-    source: str | None,
-    osv_api_url: str | None,
-    registry: str | None,
-    no_registry_metadata: bool,
-    fix_: bool = False,
-) -> None:
+def deps(path: Path, report: ReportFlags, audit: dict[str, Any], fix_: bool = False) -> None:
     """Audit the dependencies of the project at PATH (every lockfile and workspace) against known advisories."""
-    from nodeward.deps.command import deps_inputs, options_from
-    from nodeward.scan import evaluate
+    from nodeward.deps.command import options_from
+    from nodeward.scan import run_deps
 
     require_project(path)
-    settings = make_settings(
-        path, config, fail_on=fail_on, exit_zero=exit_zero, select=select, ignore=ignore, profile=profile
-    )
-    flags: dict[str, Any] = {"omit": omit, "offline": offline, "advisory_db": advisory_db, "source": source}
-    flags.update(osv_api_url=osv_api_url, registry=registry)
-    if no_registry_metadata:
+    settings = report.settings(path)
+    flags = dict(audit)
+    if flags.pop("no_registry_metadata", False):
         flags["registry_metadata"] = False
     options = options_from(settings.extra.get("deps"), **flags)
-    started = time.perf_counter()  # the audit is the work: time it, not only the rules that judge it
-    inputs, _audit = deps_inputs(path, options)
-    report = evaluate("deps", str(path), settings, None, inputs, origins=("deps",), started=started)
-    emit(report, fmt, output, show_suppressed=show_suppressed, verbose=verbose)
-    if fix_ and _audit is not None:
+    result, deps_audit = run_deps(settings, str(path), options)
+    report.emit(result)
+    if fix_:
         from nodeward.fix.deps_upgrade import write_upgrades
 
-        for line in write_upgrades(path, _audit):
+        for line in write_upgrades(path, deps_audit):
             click.echo(safe(line), err=True)
-    sys.exit(exit_code(report, settings))
+    sys.exit(exit_code(result, settings))
 
 
 @cli.group(cls=OrderedGroup, short_help="Build and inspect the offline advisory store.")

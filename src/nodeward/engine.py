@@ -152,7 +152,7 @@ def project_frameworks(facts: Facts) -> frozenset[str]:
     rule's fix advice apply. Asked only for rules whose advice has framework lines."""
     if facts.project is None:
         return frozenset()
-    return frozenset(app.framework for app in facts.collected("app").servers)
+    return frozenset(app.framework for app in facts.app_model.servers)
 
 
 def hit_to_finding(

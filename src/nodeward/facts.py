@@ -8,10 +8,28 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
+    from nodeward.analysis.appmodel import AppModel
+    from nodeward.analysis.cookie_sites import CookieSite
+    from nodeward.analysis.taint import TaintResult
+    from nodeward.collect.ci_workflows import CiWorkflow
+    from nodeward.collect.containers import ComposeFile, Workload
     from nodeward.collect.discover import Project
+    from nodeward.collect.dockerfile import Dockerfile
+    from nodeward.collect.manifests import (
+        DependencyUpdateConfig,
+        ESLintConfig,
+        Npmrc,
+        PackageJson,
+        Script,
+        SecurityTxtFile,
+        Workspace,
+    )
+    from nodeward.collect.process_managers import Pm2App, ProcessType, SystemdUnit
+    from nodeward.collect.runtime_config import EnvSetting
+    from nodeward.js.extract import JsProject
     from nodeward.settings import Settings
 
 CollectorFunc = Callable[["Facts"], Any]
@@ -77,6 +95,10 @@ class Facts:
         self.problems: list[ParseProblem] = []
         self.notices: list[str] = []  # said with the report: how a collector read the project (library mode)
 
+    def add_sources(self, sources: dict[str, Any]) -> None:
+        """Eager sources collected after the static facts (the deps audit, the probe record)."""
+        self._sources.update({k: v for k, v in sources.items() if v is not None})
+
     def available(self, requires: str) -> bool:
         return requires in self._sources
 
@@ -91,6 +113,97 @@ class Facts:
                 raise KeyError(f"no collector for {kind!r}")
             self._cache[kind] = _COLLECTORS[kind](self)
         return self._cache[kind]
+
+    # Typed accessors, one per collector kind: rules read `facts.js`, `facts.app_model`, ... and mypy sees the type.
+
+    @property
+    def js(self) -> JsProject:
+        """Every JavaScript/TypeScript file's extracted facts (js/extract.py)."""
+        return cast("JsProject", self.collected("js"))
+
+    @property
+    def app_model(self) -> AppModel:
+        """The application model: apps, routers, routes, middleware chains (analysis/appmodel.py)."""
+        return cast("AppModel", self.collected("app"))
+
+    @property
+    def taint(self) -> TaintResult:
+        """Taint flows from request sources to sinks (analysis/taint.py)."""
+        return cast("TaintResult", self.collected("taint"))
+
+    @property
+    def cookie_sites(self) -> list[CookieSite]:
+        """Every place a cookie or session is configured or set (analysis/cookie_sites.py)."""
+        return cast("list[CookieSite]", self.collected("cookie_sites"))
+
+    @property
+    def dockerfiles(self) -> list[Dockerfile]:
+        return cast("list[Dockerfile]", self.collected("dockerfile"))
+
+    @property
+    def compose_files(self) -> list[ComposeFile]:
+        return cast("list[ComposeFile]", self.collected("compose"))
+
+    @property
+    def kubernetes_workloads(self) -> list[Workload]:
+        return cast("list[Workload]", self.collected("kubernetes"))
+
+    @property
+    def systemd_units(self) -> list[SystemdUnit]:
+        return cast("list[SystemdUnit]", self.collected("systemd"))
+
+    @property
+    def procfile_processes(self) -> list[ProcessType]:
+        return cast("list[ProcessType]", self.collected("procfile"))
+
+    @property
+    def pm2_apps(self) -> list[Pm2App]:
+        return cast("list[Pm2App]", self.collected("pm2"))
+
+    @property
+    def script_commands(self) -> list[Script]:
+        return cast("list[Script]", self.collected("script-commands"))
+
+    @property
+    def package_jsons(self) -> list[PackageJson]:
+        return cast("list[PackageJson]", self.collected("package-json"))
+
+    @property
+    def package_json_by_folder(self) -> dict[str, PackageJson]:
+        return cast("dict[str, PackageJson]", self.collected("package-json-by-folder"))
+
+    @property
+    def workspaces(self) -> list[Workspace]:
+        return cast("list[Workspace]", self.collected("workspaces"))
+
+    @property
+    def npmrcs(self) -> list[Npmrc]:
+        return cast("list[Npmrc]", self.collected("npmrc"))
+
+    @property
+    def eslint_configs(self) -> list[ESLintConfig]:
+        return cast("list[ESLintConfig]", self.collected("eslint-configs"))
+
+    @property
+    def ci_workflows(self) -> list[CiWorkflow]:
+        return cast("list[CiWorkflow]", self.collected("ci-workflows"))
+
+    @property
+    def dependency_update_configs(self) -> list[DependencyUpdateConfig]:
+        return cast("list[DependencyUpdateConfig]", self.collected("dependency-update-configs"))
+
+    @property
+    def security_txt_files(self) -> list[SecurityTxtFile]:
+        return cast("list[SecurityTxtFile]", self.collected("security-txt"))
+
+    @property
+    def env_settings(self) -> list[EnvSetting]:
+        return cast("list[EnvSetting]", self.collected("env_settings"))
+
+    @property
+    def reverse_proxies(self) -> list[str]:
+        """Names of reverse proxies the deployment files put in front of the app."""
+        return cast("list[str]", self.collected("reverse_proxies"))
 
     def problem(self, path: str, message: str) -> None:
         self.problems.append(ParseProblem(path, message))

@@ -1,11 +1,14 @@
-"""The scan pipeline: discover → collect facts → run rules → scorecard → Report. Shared by scan, deps and probe."""
+"""The pipeline, one owner for every command: discover → collect facts (static, the dependency audit, the live
+probe) → run rules → scorecard → Report. `run_scan`, `run_deps` and `run_probe` are what `scan`, `deps` and `probe`
+call; the CLI only turns flags into options and renders."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, Protocol
 
 from nodeward.baseline import Baseline, apply_baseline
 from nodeward.collect.discover import Project, discover_project
@@ -15,6 +18,10 @@ from nodeward.report import Report, build_report
 from nodeward.rules.registry import Rule, all_rules
 from nodeward.scorecard import build_scorecard
 from nodeward.settings import Settings, tree_controls
+
+if TYPE_CHECKING:
+    from nodeward.deps.audit import DepsAudit, DepsOptions
+    from nodeward.probe.record import ProbeOptions
 
 
 @dataclass
@@ -70,10 +77,15 @@ def evaluate(
     origins: tuple[str, ...] | None = None,
     started: float | None = None,
     on_rule: Callable[[Rule], None] | None = None,
+    facts: Facts | None = None,
 ) -> Report:
-    """Run the selected rules over the facts and fold everything into a Report."""
+    """Run the selected rules over the facts and fold everything into a Report. `facts` are the run's static facts
+    when a step before the rules already read them (the probe's body routes)."""
     started = time.perf_counter() if started is None else started
-    facts = Facts(settings, project, **inputs.sources)
+    if facts is None:
+        facts = Facts(settings, project, **inputs.sources)
+    else:
+        facts.add_sources(inputs.sources)
     rules = select_rules(settings, origins)
     result: EngineResult = run_rules(facts, rules, on_rule=on_rule)
     result.findings = corroborate(result.findings)
@@ -164,3 +176,122 @@ def scan_project(
         inputs.sections.update(extra_sections)
     project = discover(settings, progress)
     return evaluate("scan", target, settings, project, inputs, started=started, on_rule=on_rule)
+
+
+# --- what each command collects before the rules run -------------------------------------------------------------
+
+
+class Hooks(Protocol):
+    """Progress callbacks of a run (the CLI's progress line)."""
+
+    def files(self, n: int) -> None: ...
+
+    def rule(self, rule: Rule) -> None: ...
+
+
+class _NoHooks:
+    def files(self, n: int) -> None:
+        pass
+
+    def rule(self, rule: Rule) -> None:
+        pass
+
+
+HooksFactory = Callable[[], AbstractContextManager[Hooks]]
+
+
+def _no_hooks() -> AbstractContextManager[Hooks]:
+    return nullcontext(_NoHooks())
+
+
+@dataclass(frozen=True)
+class ScanRequest:
+    """What `scan` collects besides the static facts."""
+
+    deps: DepsOptions | None = None  # None: no dependency audit (--no-deps)
+    probe: ProbeOptions | None = None  # None: no live probe (no --url)
+    baseline: Baseline | None = None
+
+
+def deps_inputs(
+    settings: Settings, options: DepsOptions, inputs: RunInputs | None = None, project: Project | None = None
+) -> tuple[RunInputs, DepsAudit]:
+    """Run the dependency audit on the discovered project and put it where the engine and the reporters find it."""
+    from nodeward.deps.audit import audit_summary, run_deps_audit
+    from nodeward.deps.command import advisories_not_checked, source_line
+
+    inputs = inputs or RunInputs()
+    audit = run_deps_audit(settings.root, options, project=project)
+    inputs.sources["deps"] = audit
+    section = audit_summary(audit)
+    inputs.sections["deps"] = section
+    reasons = []
+    if audit.unavailable:
+        reasons.append(advisories_not_checked(audit.unavailable))
+        section["headline"] = ""  # the reason is said once, with the next step, where "could not check" is listed
+    for path, message in audit.problems:
+        reasons.append(f"lockfile {path}: {message}")
+    if reasons:
+        inputs.incomplete[2] = "; ".join(reasons)
+    if audit.answer is not None:
+        inputs.notices.append(source_line(audit))
+        inputs.notices.extend(audit.answer.warnings)
+    for line in audit.sent:
+        inputs.notices.append(f"sent: {line}")
+    if options.offline:
+        inputs.notices.append("--offline: no network request was made")
+    return inputs, audit
+
+
+def probe_inputs(options: ProbeOptions, inputs: RunInputs | None = None) -> RunInputs:
+    """Probe the target; an unreachable one makes the live practices "could not check" (exit 3), never clean."""
+    from nodeward.probe.run import LIVE_PRACTICES, probe_section, timed_probe
+
+    record, problem, _ = timed_probe(options)
+    inputs = inputs or RunInputs()
+    if record is None:  # said once, as "could not check" (not again as a notice)
+        for practice in LIVE_PRACTICES:
+            inputs.incomplete[practice] = f"live probe of {options.url} failed: {problem}"
+        return inputs
+    inputs.sources["probe"] = record
+    inputs.sections["probe"] = probe_section(record)
+    inputs.incomplete.update(record.unchecked)
+    if record.aborted:  # what was seen is judged; what was not is "could not check", never clean
+        for practice in LIVE_PRACTICES:
+            inputs.incomplete[practice] = f"live probe of {options.url} incomplete: {record.aborted}"
+    inputs.notices.extend(f"probe: {note}" for note in record.notes)
+    return inputs
+
+
+def run_scan(settings: Settings, target: str, request: ScanRequest, hooks: HooksFactory = _no_hooks) -> Report:
+    """`nodeward scan`: one discovery whose project every step reads (static facts, the probe's body routes, the
+    dependency audit's lockfiles and manifests), then the rules."""
+    from nodeward.probe.routes import static_body_routes
+
+    started = time.perf_counter()
+    with hooks() as h:
+        project = discover(settings, h.files)
+    facts = Facts(settings, project)
+    inputs = RunInputs(baseline=request.baseline)
+    if request.probe is not None:
+        probe_inputs(replace(request.probe, body_paths=static_body_routes(facts)), inputs)
+    if request.deps is not None:
+        deps_inputs(settings, request.deps, inputs, project)
+    with hooks() as h:
+        return evaluate("scan", target, settings, project, inputs, started=started, on_rule=h.rule, facts=facts)
+
+
+def run_deps(settings: Settings, target: str, options: DepsOptions) -> tuple[Report, DepsAudit]:
+    """`nodeward deps`: the audit of the discovered project's lockfiles, judged by the dependency rules only."""
+    started = time.perf_counter()  # the audit is the work: time it, not only the rules that judge it
+    inputs, audit = deps_inputs(settings, options, project=discover(settings))
+    return evaluate("deps", target, settings, None, inputs, origins=("deps",), started=started), audit
+
+
+def run_probe(settings: Settings, options: ProbeOptions) -> tuple[Report | None, RunInputs]:
+    """`nodeward probe`: the live rules on what the probe saw; no report when the target could not be probed."""
+    started = time.perf_counter()
+    inputs = probe_inputs(options)
+    if "probe" not in inputs.sources:
+        return None, inputs
+    return evaluate("probe", options.url, settings, None, inputs, origins=("live",), started=started), inputs

@@ -212,3 +212,33 @@ def test_docs_list_every_registered_fix_and_its_safety() -> None:
 
     rows = re.findall(r"^\| (NW\d{4}) \| .*? \| (safe|unsafe)", (REPO / "docs" / "fix.md").read_text(), re.MULTILINE)
     assert rows == [(f.code, "safe" if f.safe else "unsafe") for f in all_fixes()]
+
+
+def test_sarif_fixes_of_a_yaml_manifest_give_what_apply_writes(tmp_path: Path, capsys) -> None:
+    """A Kubernetes manifest's runAsNonRoot fixes in SARIF: applying every replacement by its region (from the end of
+    the file) gives the file `fix --apply` writes, comments and layout included."""
+    case = REPO / "tests" / "fixtures" / "fix" / "p01-p07-kubernetes"
+    work = tmp_path / "p"
+    shutil.copytree(case / "before", work)
+    _code, out, _err = run(["scan", str(work), "--no-deps", "--format", "sarif", "--select", "NW0104"], capsys)
+    results = json.loads(out)["runs"][0]["results"]
+    assert [r["ruleId"] for r in results] == ["NW0104"] * 3
+    text = (work / "k8s" / "deployment.yaml").read_text()
+    lines = text.splitlines(True)
+
+    def offset(line: int, column: int) -> int:
+        return sum(len(x) for x in lines[: line - 1]) + column - 1
+
+    replacements = []
+    for result in results:
+        (fix,) = result["fixes"]
+        (change,) = fix["artifactChanges"]
+        assert change["artifactLocation"] == {"uri": "k8s/deployment.yaml", "uriBaseId": "%SRCROOT%"}
+        for r in change["replacements"]:
+            region = r["deletedRegion"]
+            start = offset(region["startLine"], region["startColumn"])
+            end = offset(region.get("endLine", region["startLine"]), region.get("endColumn", region["startColumn"]))
+            replacements.append((start, end, r["insertedContent"]["text"]))
+    for start, end, inserted in sorted(replacements, reverse=True):
+        text = text[:start] + inserted + text[end:]
+    assert text == (case / "after" / "k8s" / "deployment.yaml").read_text()

@@ -37,6 +37,14 @@ def files(root: Path) -> dict[str, str]:
     }
 
 
+def expected(case: str) -> dict[str, str]:
+    """A case's `after` files; `@@EXPIRES@@` stands for security.txt's Expires, one year from today (RFC 3339)."""
+    import datetime as dt
+
+    expires = f"{(dt.date.today() + dt.timedelta(days=365)).isoformat()}T00:00:00Z"
+    return {name: text.replace("@@EXPIRES@@", expires) for name, text in files(FIXTURES / case / "after").items()}
+
+
 def findings(root: Path, capsys: pytest.CaptureFixture[str]) -> Counter[tuple[str, str]]:
     _code, out, _err = run(["scan", str(root), "--no-deps", "--format", "json", "--exit-zero"], capsys)
     return Counter((f["code"], f["location"]["path"]) for f in json.loads(out)["findings"])
@@ -62,7 +70,7 @@ def test_fix_turns_before_into_after(case: str, tmp_path: Path, capsys: pytest.C
     before = findings(work, capsys)
     code, out, err = run(["fix", str(work), "--apply", *case_args(case)], capsys)
     assert code == 0, err
-    assert files(work) == files(FIXTURES / case / "after")
+    assert files(work) == expected(case)
     fixed = Counter((m[0] or m[2], m[1] or m[3]) for m in FIX_LINE.findall(err))
     assert fixed, err
     after = findings(work, capsys)
@@ -71,7 +79,7 @@ def test_fix_turns_before_into_after(case: str, tmp_path: Path, capsys: pytest.C
 
     code, out, _err = run(["fix", str(work), "--apply", *case_args(case)], capsys)
     assert (code, out) == (0, "nothing to fix\n")
-    assert files(work) == files(FIXTURES / case / "after")
+    assert files(work) == expected(case)
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -87,4 +95,15 @@ def test_the_diff_is_what_apply_writes(case: str, tmp_path: Path, capsys: pytest
     assert code == 1
     assert files(work) == files(FIXTURES / case / "before")
     subprocess.run(["git", "apply", "-"], input=out, text=True, cwd=work, check=True, capture_output=True)
-    assert files(work) == files(FIXTURES / case / "after")
+    assert files(work) == expected(case)
+
+
+def test_every_registered_fix_has_a_fixture(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Each `@fix` is applied by at least one before/after case (its "fix" line in some case's output)."""
+    from nodeward.fix import all_fixes
+
+    applied: set[str] = set()
+    for case in CASES:
+        _code, _out, err = run(["fix", str(FIXTURES / case / "before"), *case_args(case)], capsys)
+        applied |= set(re.findall(r"^fix   (NW\d{4}) ", err, re.MULTILINE))
+    assert applied == {f.code for f in all_fixes()}

@@ -1,7 +1,7 @@
-"""Three real apps from npm (tests/apps/fix-real: express-generator's app, fastify-cli's app, json-server), fixed and
-run as the example is: every safe fix applied, re-locked, installed with `npm ci --ignore-scripts`, started with
-`node` on 127.0.0.1 and probed. The recorded requests get the same status codes, the fixed practices hold live, a
-re-scan has no new finding, and a second `fix` changes nothing."""
+"""Four real apps from npm (tests/apps/fix-real: express-generator's app, koa-generator's, fastify-cli's,
+json-server), fixed and run as the example is: every safe fix applied, re-locked, installed with `npm ci
+--ignore-scripts`, started with `node` on 127.0.0.1 and probed. The recorded requests get the same status codes, the
+fixed practices hold live, a re-scan has no new finding, and a second `fix` changes nothing."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ class RealApp:
     requests: list[Request]
     fixed: set[str]  # static findings the safe fixes remove
     fixed_live: set[str]  # live findings they remove
+    adds: str = "helmet@^8."  # the package (and major) the fixes add, as the note names it
 
 
 REAL_APPS = [
@@ -44,6 +45,18 @@ REAL_APPS = [
          ("GET", "/profile", None), ("GET", "/nope", None)],
         {"NW0401", "NW0403"},
         {"NW0450", "NW0451", "NW0452", "NW0456", "NW0752"},
+    ),
+    # A Koa app: koa-generator@1.1.17's output (`koa2 -e`); the helmet fix is koa-helmet, added before the app is
+    # created because the app is created above the other requires.
+    RealApp(
+        "koa-generator",
+        ["bin/www"],
+        [("GET", "/", None), ("GET", "/string", None), ("GET", "/json", None), ("GET", "/users", None),
+         ("GET", "/users/bar", None), ("GET", "/stylesheets/style.css", None), ("GET", "/nope", None),
+         ("POST", "/users", {"a": 1})],
+        {"NW0401"},
+        {"NW0450", "NW0451", "NW0452", "NW0456"},
+        "koa-helmet@^9.",
     ),
     # fastify-cli builds the server itself (app.js is a plugin): nodeward sees no app, so nothing is fixed; the test
     # still proves that `fix` leaves such an app working and says so.
@@ -75,7 +88,8 @@ def test_real_app_fixed_still_answers_and_the_fixed_practices_hold_live(app: Rea
 
     done = nodeward("fix", str(folder), "--apply", "--contact", "mailto:security@acme-orders.io")
     assert done.returncode == 0, done.stderr
-    assert done.stdout == "nothing to fix\n" if not app.fixed else "note: package.json: added helmet@^8." in done.stdout
+    said = f"note: package.json: added {app.adds}" in done.stdout
+    assert done.stdout == "nothing to fix\n" if not app.fixed else said
     npm(folder, "install", "--package-lock-only")
     npm(folder, "ci")
     with running(folder, app.entry) as base:

@@ -91,6 +91,6 @@ def test_every_row_is_fired_by_a_rule_fixture(tmp_path: Path) -> None:
     fired: set[str] = set()
     for root in _fixture_roots(tmp_path):
         facts = Facts(Settings(root=root), discover_project(root))
-        fired |= facts.collected("taint").fired
+        fired |= facts.taint.fired
     unfired = sorted(row.id for row in knowledge.all_rows() if row.id not in fired)
     assert unfired == [], "rows no fixture fires:\n" + "\n".join(unfired)

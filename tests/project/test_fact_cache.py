@@ -247,3 +247,13 @@ def test_scan_uses_the_user_cache_unless_told_not_to(
     monkeypatch.setattr(javascript, "_extract", no_extraction)
     assert _scan([str(root)], capsys) == first  # warm: the same report from cached facts alone
     assert len(_entries(facts_dir)) == files
+
+
+def test_keys_hash_the_extractor_code_that_exists() -> None:
+    """Every source the key hashes is a real file (a stale name after a move would stop edits to the extractor from
+    invalidating the cache), and the extractor itself is among them."""
+    from nodeward.js import fact_cache
+
+    files = fact_cache.code_files()
+    assert all(f.is_file() for f in files), [str(f) for f in files if not f.is_file()]
+    assert Path(javascript.__file__).resolve() in files

@@ -215,8 +215,8 @@ def test_collector_parses_each_file_once_and_tree_is_recoverable(tmp_path: Path)
     (tmp_path / "src" / "b.tsx").write_text("const C = () => <div onClick={() => fetch('/x')} />;\n")
     (tmp_path / "src" / "bad.js").write_text("function (\n")
     facts = Facts(None, discover_project(tmp_path))  # type: ignore[arg-type]
-    js = facts.collected("js")
-    assert js is facts.collected("js")
+    js = facts.js
+    assert js is facts.js
     assert [m.path for m in js] == ["src/a.js", "src/b.tsx", "src/bad.js"]
     assert len(js.calls_to("helmet", CALL)) == 0 and len(js.calls_to("helmet")) == 1
     assert [c.callee_text for c in js.module("src/b.tsx").calls] == ["fetch"]
@@ -252,18 +252,18 @@ def test_typescript_export_equals_is_the_commonjs_export() -> None:
 
 
 def test_targets_hand_rules_their_candidates(tmp_path: Path) -> None:
-    from nodeward.js.extract import JsCall, JsFile, JsFiles
+    from nodeward.rules.targets import JsFile, JsFiles
 
     (tmp_path / "a.js").write_text("const { createHash } = require('crypto');\ncreateHash('md5');\n")
     (tmp_path / "b.mjs").write_text(
         "import crypto from 'node:crypto';\ncrypto.createHash('sha1');\ncrypto.randomUUID();\n"
     )
     facts = Facts(None, discover_project(tmp_path))  # type: ignore[arg-type]
-    hashes = list(JsCall("crypto", "createHash").subjects(facts))
+    hashes = facts.js.calls_to("crypto", "createHash")
     assert sorted((c.file, c.location.line, c.args) for c in hashes) == [("a.js", 2, ("md5",)), ("b.mjs", 2, ("sha1",))]
     assert [m.path for m in JsFile().subjects(facts)] == ["a.js", "b.mjs"]
     (js,) = JsFiles().subjects(facts)
-    assert js is facts.collected("js")
+    assert js is facts.js
 
 
 def test_deeply_nested_callbacks_are_analysed_up_to_the_cap(tmp_path: Path) -> None:

@@ -56,9 +56,10 @@ def test_package_json_scripts_dependencies_and_lines():
         ("start", "node server.js", 4),
         ("lint", "eslint .", 5),
     ]
+    # knowledge/npm.py's order: the group npm keeps for a name declared twice comes first
     assert [(d.name, d.kind, d.line) for d in pkg.dependencies] == [
-        ("express", "dependencies", 8),
         ("eslint-plugin-security", "devDependencies", 11),
+        ("express", "dependencies", 8),
     ]
     assert pkg.workspaces == ("packages/*",)
     assert pkg.line_of("eslintConfig") == 14
@@ -99,7 +100,7 @@ def test_workspaces_npm_array_yarn_object_and_pnpm(tmp_path):
             "pnpm-workspace.yaml": "packages:\n  - 'tools'\n  - '!apps/web'\n",
         },
     )
-    ws = {w.tool: w for w in facts.collected("workspaces")}
+    ws = {w.tool: w for w in facts.workspaces}
     assert ws["npm-or-yarn"].members == ("apps/api/package.json", "apps/web/package.json")
     assert ws["pnpm"].members == ("tools/package.json",)
     assert ws["pnpm"].line == 1
@@ -121,7 +122,7 @@ def enabled(config):
 
 def test_eslint_package_json_eslintconfig(tmp_path):
     facts = facts_for(tmp_path, {"package.json": PACKAGE_JSON})
-    [config] = facts.collected("eslint-configs")
+    [config] = facts.eslint_configs
     assert config.form == "package.json"
     assert enabled(config) == {"eslint-plugin-security": ("extends", 16)}
     assert config.mentioned_plugins()["eslint-plugin-security"].kind == "plugin"
@@ -254,7 +255,7 @@ def test_renovate_files_and_package_json_key(tmp_path):
             "package.json": '{\n  "name": "x",\n  "renovate": {"extends": ["config:base"]}\n}\n',
         },
     )
-    found = sorted((c.path, c.tool, c.npm, c.line) for c in facts.collected("dependency-update-configs"))
+    found = sorted((c.path, c.tool, c.npm, c.line) for c in facts.dependency_update_configs)
     assert found == [
         (".github/renovate.json5", "renovate", False, 1),
         ("package.json", "renovate", True, 3),
@@ -266,13 +267,13 @@ def test_renovate_files_and_package_json_key(tmp_path):
 def test_every_update_bot_path_in_the_table_is_collected(tmp_path, path):
     text = "version: 2\nupdates:\n  - package-ecosystem: npm\n" if "dependabot" in path else '{"extends": []}'
     facts = facts_for(tmp_path, {path: text})
-    assert [(c.path, c.tool) for c in facts.collected("dependency-update-configs")] == [(path, update_bot_for(path))]
+    assert [(c.path, c.tool) for c in facts.dependency_update_configs] == [(path, update_bot_for(path))]
 
 
 def test_a_renovate_name_in_a_folder_renovate_does_not_read_is_not_a_config(tmp_path):
     # renovate@39 reads `.renovaterc*` at the root only, and no `.gitlab/.renovaterc`.
     facts = facts_for(tmp_path, {".github/.renovaterc": "{}", "docs/renovate.json": "{}"})
-    assert facts.collected("dependency-update-configs") == []
+    assert facts.dependency_update_configs == []
 
 
 # --- hostile YAML ---------------------------------------------------------------------------------------------
@@ -311,7 +312,7 @@ def test_hostile_ci_file_is_reported_and_the_rest_still_parses(tmp_path):
             ".gitlab-ci.yml": "job: [unclosed\n",
         },
     )
-    workflows = facts.collected("ci-workflows")
+    workflows = facts.ci_workflows
     assert [w.path for w in workflows] == [".github/workflows/ci.yml"]
     assert sorted(p.path for p in facts.problems) == [".github/workflows/bomb.yml", ".gitlab-ci.yml"]
     assert all("\n" not in p.message for p in facts.problems)
@@ -341,7 +342,7 @@ def test_every_eslint_config_file_name_is_collected(tmp_path):
         "k/package.json": '{\n  "name": "k",\n  "eslintConfig": {"extends": "plugin:security/recommended-legacy"}\n}\n',
     }
     facts = facts_for(tmp_path, files)
-    found = [(c.path, c.form, enabled(c)) for c in facts.collected("eslint-configs")]
+    found = [(c.path, c.form, enabled(c)) for c in facts.eslint_configs]
     assert found == [
         ("a/.eslintrc", "legacy-json", {"eslint-plugin-security": ("extends", 2)}),
         ("b/.eslintrc.json", "legacy-json", {"eslint-plugin-security": ("extends", 2)}),
@@ -369,7 +370,7 @@ def test_gitlab_local_includes_and_github_composite_actions_are_followed(tmp_pat
             ),
         },
     )
-    found = [(w.path, c.job, c.text, c.line) for w in facts.collected("ci-workflows") for c in w.commands()]
+    found = [(w.path, c.job, c.text, c.line) for w in facts.ci_workflows for c in w.commands()]
     assert found == [
         (".github/actions/lint/action.yml", "Lint", "npx eslint .", 5),
         (".gitlab-ci.yml", "include", "local: /ci/security.yml", 2),

@@ -17,7 +17,7 @@ from conftest import scan, write_tree
 
 def analyse(root: Path) -> TaintAnalysis:
     project = discover_project(root)
-    analysis = TaintAnalysis(Facts(Settings(root=root), project).collected("js"), project.read_text)
+    analysis = TaintAnalysis(Facts(Settings(root=root), project).js, project.read_text)
     analysis.run()
     return analysis
 

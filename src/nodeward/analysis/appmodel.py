@@ -12,7 +12,6 @@ from nodeward.facts import collector
 from nodeward.findings import Location
 from nodeward.js.extract import Call, ClassFact, JsModule, JsProject, no_cyclic_gc
 from nodeward.js.values import CALL, Arr, Func, Obj, Ref, Unknown, Value
-from nodeward.rules.targets import Target
 
 if TYPE_CHECKING:
     from nodeward.facts import Facts
@@ -130,7 +129,7 @@ class App:
 class AppModel:
     apps: list[App]
     js: JsProject
-    nest_global_guards: list[tuple[Value, Location]] = field(default_factory=list)
+    nest_global_guards: list[tuple[Value, Location | None]] = field(default_factory=list)
     nest_controllers: list[ClassFact] = field(default_factory=list)
     rate_limiting: str = "app"  # Settings.rate_limiting: "proxy" when a gateway in front limits requests
 
@@ -426,13 +425,14 @@ class _Builder:
         file under its `dir`, with the folder names as route prefix (autoload's dirNameRoutePrefix default)."""
         plugin = self.js.resolve(c.arg(0)) if c.arg(0) is not None else None
         opts = c.arg(1)
-        prefix = opts.get("prefix") if isinstance(opts, Obj) and isinstance(opts.get("prefix"), str) else None
+        given = opts.get("prefix") if isinstance(opts, Obj) else None
+        prefix = given if isinstance(given, str) else None
         if not (isinstance(plugin, Ref) and plugin.kind == "module" and plugin.name == "@fastify/autoload"):
             return [(plugin, prefix, c.origin)]  # type: ignore[list-item]
         folder = _autoload_dir(self.js, c)
         if folder is None:
             return []
-        out = []
+        out: list[tuple[Value, str | None, tuple[str, int]]] = []
         for m in self.js.modules:
             if not m.path.startswith(folder + "/"):
                 continue
@@ -505,8 +505,8 @@ class _Builder:
         if recv.path and recv.path[-1] == CALL and recv.origin in self.route_objects and method in HTTP_METHODS:
             app_id, path = self.route_objects[recv.origin]  # app.route('/x').get(...).post(...)
             self.route_objects[c.origin] = (app_id, path)
-            app = self.apps[app_id]
-            app.routes.append(self.route(app, c, method, path, list(c.args)))
+            routed = self.apps[app_id]
+            routed.routes.append(self.route(routed, c, method, path, list(c.args)))
             return
         app = self.instance_of(recv)
         if app is None:
@@ -738,7 +738,7 @@ _FASTIFY_START = re.compile(r"\bfastify(?:-cli)?\s+start\b[^&|;]*?\s(\S+\.[cm]?[
 
 def fastify_cli_entries(facts: Facts) -> list[str]:
     out = []
-    for pkg in facts.collected("package-json"):
+    for pkg in facts.package_jsons:
         for script in pkg.scripts:
             for match in _FASTIFY_START.finditer(script.command):
                 folder = pkg.directory
@@ -749,17 +749,9 @@ def fastify_cli_entries(facts: Facts) -> list[str]:
 
 @collector("app")
 def collect_app(facts: Facts) -> AppModel:
-    model = build_app_model(facts.collected("js"), fastify_cli_entries(facts))
+    model = build_app_model(facts.js, fastify_cli_entries(facts))
     model.rate_limiting = getattr(facts.settings, "rate_limiting", "app") or "app"
     return model
-
-
-@dataclass(frozen=True)
-class AppModelTarget(Target):
-    """The application model once (rules judging apps, routes and middleware across files)."""
-
-    def subjects(self, facts: Facts) -> Iterable[AppModel]:
-        yield facts.collected("app")
 
 
 def calls_within(js: JsProject, func: Func) -> list[Call]:
@@ -773,7 +765,6 @@ def calls_within(js: JsProject, func: Func) -> list[Call]:
 __all__ = [
     "App",
     "AppModel",
-    "AppModelTarget",
     "Middleware",
     "Mount",
     "Route",

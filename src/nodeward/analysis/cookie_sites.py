@@ -163,4 +163,4 @@ def cookie_sites(js: JsProject) -> Iterator[CookieSite]:
 
 @collector("cookie_sites")
 def collect_cookie_sites(facts: Facts) -> list[CookieSite]:
-    return list(cookie_sites(facts.collected("js")))
+    return list(cookie_sites(facts.js))

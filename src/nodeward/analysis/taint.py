@@ -19,12 +19,10 @@ import tree_sitter as ts
 from nodeward.analysis import regex_shape
 from nodeward.analysis import taint_specs as S
 from nodeward.facts import collector
-from nodeward.findings import Confidence, Location, TraceStep
+from nodeward.findings import Location, TraceStep
 from nodeward.js.extract import EXPRESSION_WRAPPERS, FUNCTION_TYPES, Call, JsModule, JsProject, tree_of
 from nodeward.js.values import CALL, Func, Obj, Ref
 from nodeward.knowledge import taint as knowledge
-from nodeward.rules.hits import Hit, fails, holds
-from nodeward.rules.targets import Target
 from nodeward.safe_files import LISTED_CAP, read_regular_bytes
 
 if TYPE_CHECKING:
@@ -425,16 +423,14 @@ class TaintAnalysis:
         self.evidence: dict[tuple[str, str, int], TaintEvidence] = {}
         # request properties a middleware set from request data (`req.tenant = req.get('x-tenant')`), by name
         self.request_props: dict[str, TaintSet] = {}
-        self.global_validation_pipe = any(
-            c.member == "useGlobalPipes" and "ValidationPipe" in str(c.args) for m in js for c in m.calls
-        ) or any("useGlobalPipes" in c.callee_text and "Validation" in c.callee_text for m in js for c in m.calls)
+        pipes = js.method_calls("useGlobalPipes")  # (indexed: a scan of every call's `member` cost ~0.1 s on ghost)
+        self.global_validation_pipe = any("ValidationPipe" in str(c.args) for c in pipes) or any(
+            "useGlobalPipes" in c.callee_text and "Validation" in c.callee_text for m in js for c in m.calls
+        )
         # ValidationPipe({ whitelist: true }) strips every property the DTO does not declare: no extra field reaches a
         # model
         self.global_whitelist_pipe = any(
-            WHITELIST_PIPE.search(call_source(m.abspath, c.start_byte, c.end_byte))
-            for m in js
-            for c in m.calls
-            if c.member == "useGlobalPipes"
+            WHITELIST_PIPE.search(call_source(js.by_path[c.file].abspath, c.start_byte, c.end_byte)) for c in pipes
         )
         # express-mongo-sanitize (or mongo-sanitize as middleware) strips `$` keys from every request.
         self.document_store = True  # a MongoDB driver or ODM is in the project (set by the collector)
@@ -3353,7 +3349,7 @@ def library_entries(facts: Facts, serves: bool) -> list[str]:
     forced = getattr(facts.settings, "profile", "default") == "library"
     if not forced and (serves or root.data.get("private") is True):
         return []
-    if not forced and any(c.member == "listen" for m in facts.collected("js") for c in m.calls):
+    if not forced and any(c.member == "listen" for m in facts.js for c in m.calls):
         return []
     targets: list[str] = []
     for key in ("main", "module"):
@@ -3388,7 +3384,7 @@ def library_entries(facts: Facts, serves: bool) -> list[str]:
 
 @collector("taint")
 def collect_taint(facts: Facts) -> TaintResult:
-    js: JsProject = facts.collected("js")
+    js: JsProject = facts.js
     project = facts.project
     templates: list[str] = []
     read = None
@@ -3402,7 +3398,7 @@ def collect_taint(facts: Facts) -> TaintResult:
                 return ""
 
     handlers = set()
-    for app in facts.collected("app").apps:
+    for app in facts.app_model.apps:
         for route in app.routes:
             if isinstance(route.handler, Func):
                 handlers.add(route.handler.key)
@@ -3425,41 +3421,3 @@ def collect_taint(facts: Facts) -> TaintResult:
     for path, message in analysis.problems:
         facts.problem(path, message)
     return TaintResult(tuple(flows), tuple(analysis.evidence.values()), frozenset(analysis.fired))
-
-
-@dataclass(frozen=True)
-class TaintFlows(Target):
-    """Each taint flow of one sink category. Flows from process.argv/env reach rules only in the audit profile."""
-
-    category: str
-
-    def subjects(self, facts: Facts) -> Iterable[TaintFlow | TaintEvidence]:
-        audit = getattr(facts.settings, "profile", "default") == "audit"
-        result: TaintResult = facts.collected("taint")
-        for item in (*result.flows, *result.evidence):
-            if item.category == self.category and (audit or not item.audit_only):
-                yield item
-
-    def describe(self) -> str:
-        return f"TaintFlows({self.category})"
-
-
-def report_flow(flow: TaintFlow | TaintEvidence, what: str) -> Hit:
-    """The failure for one flow, "<source> reaches <sink>: <what>", carrying its source → steps → sink trace;
-    evidence of a safe use becomes positive evidence."""
-    if isinstance(flow, TaintEvidence):
-        return holds(flow.location, flow.message)
-    if flow.api:  # library mode: which caller passes outside data there is the users' code, not in view
-        return fails(
-            flow.location,
-            f"{flow.source} reaches {flow.sink}: {what} (library mode: reachable from the public API)",
-            confidence=Confidence.LOW,
-            trace=flow.trace,
-            data={"category": flow.category, "source": flow.source, "sink": flow.sink, "mode": "library"},
-        )
-    return fails(
-        flow.location,
-        f"{flow.source} reaches {flow.sink}: {what}",
-        trace=flow.trace,
-        data={"category": flow.category, "source": flow.source, "sink": flow.sink},
-    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from nodeward.knowledge.headers import HEADER_SETTER_METHODS
 from nodeward.knowledge.sources import REQUEST_PARTS
 
 # Sink categories. SQL and NoSQL are practice 12; the rest practice 10.
@@ -479,7 +480,7 @@ FIXED_ORIGIN = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//[^/?#]+[/?#]", re.IGNORECA
 LOCAL_PATH = re.compile(r"^(?:/[^/\\]|\.{1,2}/)")
 
 REDIRECT_METHODS = frozenset({"redirect", "location"})
-HEADER_SETTERS = frozenset({"set", "setHeader", "header", "append", "writeHead"})
+HEADER_SETTERS = HEADER_SETTER_METHODS  # knowledge/headers.py
 
 MERGE_FUNCTIONS: dict[str, frozenset[str]] = {
     # module -> functions that copy keys of a source object deep into a target (prototype pollution)

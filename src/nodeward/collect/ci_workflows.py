@@ -133,15 +133,15 @@ def parse_ci_file(path: str, system: str, text: str) -> CiWorkflow:
 def _github(doc: YMap, b: _Builder) -> None:
     runs = doc.get("runs")
     if isinstance(runs, YMap) and isinstance(runs.get("steps"), list):  # a composite action (action.yml)
-        out: list[CiCommand] = []
+        action: list[CiCommand] = []
         name = str(doc.get("name") or "composite action")
         for step in runs["steps"]:
             if isinstance(step, YMap):
                 if isinstance(step.get("uses"), str):
-                    b.cmd(out, "uses", step["uses"], step.line_of("uses"), name, step.get("with"))
+                    b.cmd(action, "uses", step["uses"], step.line_of("uses"), name, step.get("with"))
                 if "run" in step:
-                    b.shell(out, step["run"], name, step.line_of("run"))
-        b.job(name, doc.line_of("runs"), out)
+                    b.shell(action, step["run"], name, step.line_of("run"))
+        b.job(name, doc.line_of("runs"), action)
         return
     jobs = doc.get("jobs")
     if not isinstance(jobs, YMap):
@@ -222,6 +222,7 @@ def _circleci(doc: YMap, b: _Builder) -> None:
         b.job("orbs", doc.line_of("orbs"), out)
     jobs = doc.get("jobs")
     for name, job in jobs.items() if isinstance(jobs, YMap) else []:
+        assert isinstance(jobs, YMap)
         if not isinstance(job, YMap):
             continue
         out = []
@@ -247,6 +248,7 @@ def _circleci(doc: YMap, b: _Builder) -> None:
         b.job(str(name), jobs.line_of(name), out)
     workflows = doc.get("workflows")
     for wf_name, wf in workflows.items() if isinstance(workflows, YMap) else []:
+        assert isinstance(workflows, YMap)
         wf_jobs = wf.get("jobs") if isinstance(wf, YMap) else None
         out = []
         for entry in wf_jobs if isinstance(wf_jobs, list) else []:
@@ -388,7 +390,7 @@ def _jenkins(path: str, text: str) -> CiWorkflow:
         if stage:
             jobs.append((stage.group(1), number, []))
         b.cmd(jobs[-1][2], "run", line, number, jobs[-1][0])
-    for name, line, commands in jobs:
+    for stage_name, stage_line, commands in jobs:
         if commands:
-            b.job(name, line, commands)
+            b.job(stage_name, stage_line, commands)
     return CiWorkflow(path, "jenkins", tuple(b.jobs))

@@ -101,7 +101,7 @@ def deployed_stages(facts: Facts, df: Dockerfile) -> list[Stage]:
     the last stage named like production instead."""
     by_name = {s.name: s for s in df.stages if s.name}
     targeted = []
-    for cf in facts.collected("compose"):
+    for cf in facts.compose_files:
         if cf.development:
             continue
         for service in cf.services:

@@ -270,12 +270,12 @@ def collect_package_json(facts: Facts) -> list[PackageJson]:
 
 @collector("package-json-by-folder")
 def collect_package_json_by_folder(facts: Facts) -> dict[str, PackageJson]:
-    return {p.directory: p for p in facts.collected("package-json")}
+    return {p.directory: p for p in facts.package_jsons}
 
 
 def nearest_package_json(facts: Facts, path: str) -> list[PackageJson]:
     """The package.json files that govern `path`: its own folder's and every ancestor's, nearest first."""
-    by_dir = facts.collected("package-json-by-folder")
+    by_dir = facts.package_json_by_folder
     out = []
     parts = path.split("/")[:-1]
     for i in range(len(parts), -1, -1):
@@ -323,7 +323,7 @@ def _members(base: str, patterns: Iterable[str], packages: Iterable[PackageJson]
 
 @collector("workspaces")
 def collect_workspaces(facts: Facts) -> list[Workspace]:
-    packages = facts.collected("package-json")
+    packages = facts.package_jsons
     out = []
     for pkg in packages:
         if pkg.workspaces:
@@ -527,7 +527,7 @@ def collect_eslint_configs(facts: Facts) -> list[ESLintConfig]:
             out.append(parse_eslint_config(source.path, text))
         except ManifestError as exc:
             facts.problem(source.path, str(exc))
-    for pkg in facts.collected("package-json"):
+    for pkg in facts.package_jsons:
         if pkg.eslint_config is not None:
             line = pkg.line_of("eslintConfig")
             out.append(
@@ -657,7 +657,7 @@ def collect_dependency_update_configs(facts: Facts) -> list[DependencyUpdateConf
                 out.append(DependencyUpdateConfig(source.path, "renovate", npm, 1, detail))
         except (ManifestError, YamlError) as exc:
             facts.problem(source.path, str(exc))
-    for pkg in facts.collected("package-json"):
+    for pkg in facts.package_jsons:
         if pkg.renovate is not None and pkg.directory == "":
             npm, detail = renovate_covers_npm(pkg.renovate)
             out.append(DependencyUpdateConfig(pkg.path, "renovate", npm, pkg.line_of("renovate"), detail))
@@ -678,14 +678,14 @@ def walk_values(value: Any) -> Iterator[Any]:
 
 def root_package(facts: Facts) -> PackageJson | None:
     """The outermost package.json (the project's own), or None when the scanned tree has none."""
-    packages = facts.collected("package-json")
+    packages = facts.package_jsons
     return min(packages, key=lambda p: (p.path.count("/"), p.path), default=None)
 
 
 def all_dependencies(facts: Facts, *, include_peer: bool = False) -> dict[str, Dependency]:
     """Every dependency name declared by any package.json of the project → its first declaration."""
     out: dict[str, Dependency] = {}
-    for pkg in facts.collected("package-json"):
+    for pkg in facts.package_jsons:
         for dep in pkg.dependencies:
             if dep.kind == "peerDependencies" and not include_peer:
                 continue
@@ -782,7 +782,7 @@ class SecurityTxtFile:
     def location(self) -> Location:
         return Location(self.path, self.line)
 
-    def problem_location(self, line: int) -> Location:
+    def problem_location(self, line: int | None) -> Location:
         return self.location if self.served_by else Location(self.path, line or 1)
 
 
@@ -810,7 +810,7 @@ def served_security_txt(facts: Facts, now: datetime) -> list[SecurityTxtFile]:
     from nodeward.analysis.appmodel import calls_within
 
     out: list[SecurityTxtFile] = []
-    js = facts.collected("js")
+    js = facts.js
     for call in js.calls_to("express-security.txt"):
         fields = call.arg(0)
         fields = js.resolve(fields) if isinstance(fields, Ref) else fields
@@ -829,7 +829,7 @@ def served_security_txt(facts: Facts, now: datetime) -> list[SecurityTxtFile]:
             # so it is not held against the app (the fields themselves are judged as served).
             parsed = parse_security_txt("\n".join(lines) + "\n", now=now)
             out.append(SecurityTxtFile(call.file, parsed, call.location.line, "express-security.txt"))
-    model = facts.collected("app")
+    model = facts.app_model
     for app, route in model.all_routes():
         reached = [full.rstrip("/") for full, _ in model.reach(app, route) if full]
         if not any(full in ("/.well-known/security.txt", "/security.txt") for full in reached):
@@ -873,5 +873,5 @@ def is_web_app(facts: Facts) -> bool:
     deps = all_dependencies(facts)
     if any(name in deps for name in WEB_FRAMEWORKS):
         return True
-    js = facts.collected("js")
+    js = facts.js
     return any(js.calls_to(m, "createServer") for m in ("http", "https", "http2"))

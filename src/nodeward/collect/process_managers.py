@@ -313,4 +313,4 @@ def collect_pm2(facts: Facts) -> list[Pm2App]:
 @collector("script-commands")
 def collect_script_commands(facts: Facts) -> list[Script]:
     """Every `scripts` entry of every package.json (parsed once, by the manifests collector)."""
-    return [script for package in facts.collected("package-json") for script in package.scripts]
+    return [script for package in facts.package_jsons for script in package.scripts]

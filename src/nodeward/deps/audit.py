@@ -12,11 +12,11 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
-from nodeward.collect.discover import TEST_LIKE_DIRS
+from nodeward.collect.discover import TEST_LIKE_DIRS, Project
 from nodeward.deps import semver
 from nodeward.deps.advisories import AdvisorySource, SourceAnswer, SourceUnavailable
 from nodeward.deps.advisories.model import Advisory
@@ -217,18 +217,21 @@ def lowest_admitted(spec: str) -> str | None:
 # ---- the audit ----------------------------------------------------------------------------------------------------
 
 
-def _discover(root: Path) -> tuple[list[Lockfile], list[tuple[str, str]], list[str]]:
-    """Parse every lockfile under root (the lockfile parsers' module); returns (lockfiles, problems, manifests)."""
+def _discover(root: Path, project: Project | None = None) -> tuple[list[Lockfile], list[tuple[str, str]], list[str]]:
+    """Parse every lockfile of the project (the lockfile parsers' module); returns (lockfiles, problems, manifests).
+
+    With a discovered `project`, its file list decides (so --exclude, .gitignore and the test-folder rule apply as
+    they do to the scan); without one, the folder is walked."""
     from nodeward.deps import lockfiles as lockfile_parsers
 
     found: list[Lockfile] = []
     problems: list[tuple[str, str]] = []
-    for rel in lockfile_parsers.find_lockfiles(root):
+    for rel in lockfile_parsers.find_lockfiles(project if project is not None else root):
         try:
             found.append(lockfile_parsers.load_lockfile(root, rel))
         except lockfile_parsers.LockfileError as exc:
             problems.append((rel, exc.reason))
-    return found, problems, _manifests(root)
+    return found, problems, _manifests(root) if project is None else _project_manifests(project)
 
 
 _PRUNED = frozenset({"node_modules", ".git", ".hg", ".svn", ".yarn", ".pnpm-store", "bower_components"})
@@ -249,6 +252,17 @@ def _manifests(root: Path) -> list[str]:
             if len(out) >= MAX_MANIFESTS:
                 break
     return sorted(out, key=lambda p: (p.count("/"), p))
+
+
+def _project_manifests(project: Project) -> list[str]:
+    """The package.json files discovery kept, as `_manifests` picks them from a walk (no hidden folders)."""
+    out = [
+        f.path
+        for f in project.files
+        if PurePosixPath(f.path).name == "package.json"
+        and not any(part.startswith(".") or part in _PRUNED for part in PurePosixPath(f.path).parts[:-1])
+    ]
+    return sorted(out, key=lambda p: (p.count("/"), p))[:MAX_MANIFESTS]
 
 
 def _covered(manifest: str, lockfiles: Sequence[Lockfile]) -> bool:
@@ -276,13 +290,15 @@ def run_deps_audit(
     sources: Sequence[AdvisorySource] | None = None,
     registry_client: RegistryClient | None = None,
     progress: Callable[[str], None] | None = None,
+    project: Project | None = None,
 ) -> DepsAudit:
-    """Audit the project at `root`. `lockfiles`/`sources` may be given (tests, benchmarks) instead of discovered."""
+    """Audit the project at `root`. `lockfiles`/`sources` may be given (tests, benchmarks) instead of discovered;
+    `project` is the discovered project, whose files decide which lockfiles and manifests count."""
     options = options or DepsOptions()
     root = Path(root)
     problems = list(problems)
     if lockfiles is None:
-        found, found_problems, manifests = _discover(root)
+        found, found_problems, manifests = _discover(root, project)
         problems.extend(found_problems)
     else:
         found, manifests = list(lockfiles), _manifests(root) if root.is_dir() else []

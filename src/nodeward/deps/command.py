@@ -1,4 +1,5 @@
-"""Glue between the CLI and the audit: options from flags and nodeward.toml [deps], the run inputs, the grouped view."""
+"""Glue between the CLI and the audit: options from flags and nodeward.toml [deps], and the sentences that say where
+the advisories came from or why they could not be checked (scan.py puts them in the report)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from nodeward.deps.audit import OMIT_CHOICES, SOURCE_CHOICES, DepsAudit, DepsOptions, audit_summary, run_deps_audit
+from nodeward.deps.audit import OMIT_CHOICES, SOURCE_CHOICES, DepsAudit, DepsOptions
 from nodeward.plain_errors import network_cause
-from nodeward.scan import RunInputs
 from nodeward.settings import ConfigError
 
 _DEPS_KEYS = {"omit", "source", "osv-api-url", "registry", "registry-metadata", "advisory-db", "offline"}
@@ -45,32 +45,7 @@ def options_from(config: Mapping[str, Any] | None, **flags: Any) -> DepsOptions:
     return DepsOptions(**kwargs)
 
 
-def deps_inputs(root: Path, options: DepsOptions, inputs: RunInputs | None = None) -> tuple[RunInputs, DepsAudit]:
-    """Run the audit and put it where the engine and the reporters find it."""
-    inputs = inputs or RunInputs()
-    audit = run_deps_audit(root, options)
-    inputs.sources["deps"] = audit
-    section = audit_summary(audit)
-    inputs.sections["deps"] = section
-    reasons = []
-    if audit.unavailable:
-        reasons.append(advisories_not_checked(audit.unavailable))
-        section["headline"] = ""  # the reason is said once, with the next step, where "could not check" is listed
-    for path, message in audit.problems:
-        reasons.append(f"lockfile {path}: {message}")
-    if reasons:
-        inputs.incomplete[2] = "; ".join(reasons)
-    if audit.answer is not None:
-        inputs.notices.append(_source_line(audit))
-        inputs.notices.extend(audit.answer.warnings)
-    for line in audit.sent:
-        inputs.notices.append(f"sent: {line}")
-    if options.offline:
-        inputs.notices.append("--offline: no network request was made")
-    return inputs, audit
-
-
-def _source_line(audit: DepsAudit) -> str:
+def source_line(audit: DepsAudit) -> str:
     a = audit.answer
     assert a is not None
     if a.source == "offline-store":

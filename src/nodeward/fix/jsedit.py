@@ -64,7 +64,7 @@ def find_property(obj: ts.Node, key: str) -> ts.Node | None:
 def add_properties(path: str, data: bytes, obj: ts.Node, props: list[str]) -> Edit | None:
     """Add `key: value` entries (given as source text) at the end of an object literal, or elements at the end of an
     array literal, in its layout."""
-    if obj.type not in ("object", "array") or not props:
+    if obj.type not in ("object", "array", "arguments") or not props:
         return None
     existing = properties(obj)
     if not existing:
@@ -192,10 +192,19 @@ def last_import(tree: ts.Tree, *, packages_first: bool = True) -> ts.Node | None
 
 
 def ensure_import(
-    path: str, data: bytes, tree: ts.Tree, local: str, module: str, *, esm: bool | None = None
+    path: str,
+    data: bytes,
+    tree: ts.Tree,
+    local: str,
+    module: str,
+    *,
+    esm: bool | None = None,
+    before: ts.Node | None = None,
 ) -> tuple[str, Edit | None]:
     """The local name bound to `module` (adding `const local = require('module')` or an ESM import in the
-    file's style when it is missing) and the edit that adds it, if any."""
+    file's style when it is missing) and the edit that adds it, if any. With `before` (the top-level statement the
+    fix puts code using it after: `const app = new Koa()`), a require that would land after that statement goes
+    just before it instead: `const` bindings cannot be used before their line runs."""
     for name, (mod, _stmt) in imported_modules(tree).items():
         if mod == module:
             return name, None
@@ -204,10 +213,31 @@ def ensure_import(
     if esm is None:
         esm = any(s.type in ("import_statement", "export_statement") for s in tree.root_node.named_children)
     line = f"import {local} from {q}{module}{q}{semi}" if esm else f"const {local} = require({q}{module}{q}){semi}"
-    anchor = last_import(tree)
+    anchor = last_import(tree) or _prologue_end(tree)
+    top = before
+    while top is not None and top.parent is not None and top.parent.type != "program":
+        top = top.parent
+    if top is not None and not esm and anchor is not None and anchor.start_byte > top.start_byte:
+        indent = line_indent(data, top.start_byte)
+        return local, Edit(path, top.start_byte, top.start_byte, f"{line}\n{indent}")
     if anchor is None:
         return local, Edit(path, 0, 0, line + "\n")
     return local, Edit(path, anchor.end_byte, anchor.end_byte, "\n" + line)
+
+
+def _prologue_end(tree: ts.Tree) -> ts.Node | None:
+    """The last of the file's leading `#!` line and directives ('use strict'): code added first goes after them (a
+    statement before 'use strict' turns strict mode off)."""
+    last = None
+    for stmt in tree.root_node.children:
+        if stmt.type in ("hashbang_line", "comment"):
+            last = stmt if stmt.type == "hashbang_line" else last
+            continue
+        expr = stmt.named_children[0] if stmt.type == "expression_statement" and stmt.named_children else None
+        if expr is None or expr.type != "string":
+            break
+        last = stmt
+    return last
 
 
 def semicolon(data: bytes, tree: ts.Tree) -> str:
@@ -235,6 +265,8 @@ def add_argument(path: str, data: bytes, call: ts.Node, text: str) -> Edit | Non
     existing = argument_list(call)
     if not existing:
         return Edit(path, args.start_byte + 1, args.end_byte - 1, text)
+    if b"\n" in data[args.start_byte : args.end_byte]:
+        return add_properties(path, data, args, [text])  # one argument a line: the new one on its own line
     last = existing[-1]
     rest = data[last.end_byte : args.end_byte - 1]
     if rest.lstrip().startswith(b","):

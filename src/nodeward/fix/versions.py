@@ -11,6 +11,8 @@ CURRENT = {
     "koa-helmet": "^9.0.0",
     "@fastify/helmet": "^13.2.0",
     "express-rate-limit": "^8.7.5",
+    "koa-ratelimit": "^6.0.0",  # npm view 2026-12-08
+    "@fastify/rate-limit": "^11.2.0",  # npm view 2026-12-08; fastify 5
     "eslint-plugin-security": "^4.1.0",
 }
 

@@ -40,7 +40,6 @@ from nodeward.js.values import (
     Value,
     fast_pickle,
 )
-from nodeward.rules.targets import Target
 from nodeward.safe_files import LISTED_CAP, read_regular_bytes
 
 if TYPE_CHECKING:
@@ -55,7 +54,10 @@ TEXT_CAP = 160
 PARALLEL_MIN_BYTES = 3 * 1024 * 1024  # below this, a process pool costs more than it saves
 PARALLEL_MIN_FILES = 200
 # Sending facts back from a worker (pickling) costs about 70% of extracting them (measured on a 4,600-file tree):
-# with two CPUs a pool cannot beat one process, so it is used only from three usable CPUs up.
+# with two CPUs a pool cannot beat one process, so it is used only from three usable CPUs up. Measured again on 2
+# idle CPUs (extract_all, workers=2 vs 1): ghost 5.130.6 (1,536 files) 1.26 s wall / 2.40 s CPU vs 1.59 / 1.59;
+# @directus/api dist (567 files) 1.30 / 1.1 vs 0.66-0.85 / 0.66. Below ~1,500 files the pool loses even in wall
+# time, above it saves a fifth of the wall time for half as much CPU again: not worth it on a shared 2-core runner.
 PARALLEL_MIN_CPUS = 3
 
 
@@ -82,6 +84,17 @@ def parser(lang: str) -> ts.Parser:
     return ts.Parser(language(lang))
 
 
+@cache
+def query(lang: str, source: str) -> ts.Query:
+    """A tree-sitter query compiled once per language (compiling one costs more than running it on a file)."""
+    return ts.Query(language(lang), source)
+
+
+def captures(lang: str, source: str, node: ts.Node) -> dict[str, list[ts.Node]]:
+    """What the query `source` captures under `node` (searched in C: no Python visit of the other nodes)."""
+    return ts.QueryCursor(query(lang, source)).captures(node)
+
+
 def parse_bytes(data: bytes, lang: str) -> ts.Tree:
     return parser(lang).parse(data)
 
@@ -97,15 +110,25 @@ def tree_of(module: JsModule) -> tuple[ts.Tree, bytes] | None:
     if hit is not None and hit[0] == module.digest:
         _TREE_CACHE.move_to_end(module.abspath)
         return hit[1], hit[2]
-    try:
-        data = read_regular_bytes(module.abspath, cap=LISTED_CAP)
-    except OSError:
-        return None
-    if _digest(data) != module.digest:
+    data = source_of(module)
+    if data is None:
         return None
     tree = parse_bytes(data, module.lang)
     _remember_tree(module.abspath, module.digest, tree, data)
     return tree, data
+
+
+def source_of(module: JsModule) -> bytes | None:
+    """The source bytes of a module (from the tree cache, else read; no parse): for a rule that looks at few files
+    to pick them by their text before asking for trees. None when the file changed since its facts were extracted."""
+    hit = _TREE_CACHE.get(module.abspath)
+    if hit is not None and hit[0] == module.digest:
+        return hit[2]
+    try:
+        data = read_regular_bytes(module.abspath, cap=LISTED_CAP)
+    except OSError:
+        return None
+    return data if _digest(data) == module.digest else None
 
 
 def _remember_tree(abspath: str, digest: str, tree: ts.Tree, data: bytes) -> None:
@@ -1561,7 +1584,11 @@ def no_cyclic_gc() -> Iterator[None]:
 
 
 def _extract_chunk(
-    root: str, items: list[tuple[str, str]], known: frozenset[str], cache: FactCache | None = None
+    root: str,
+    items: list[tuple[str, str]],
+    known: frozenset[str],
+    cache: FactCache | None = None,
+    datas: dict[str, bytes] | None = None,
 ) -> list[JsModule | tuple[str, str]]:
     # The facts hold no reference cycles; without this the cyclic GC rescans the growing heap of facts again and
     # again (measured: most of the time on a 4,600-file tree).
@@ -1571,7 +1598,7 @@ def _extract_chunk(
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, MAX_DEPTH * 4 + 500))
     try:
-        return _extract_items(items, known, cache)
+        return _extract_items(items, known, cache, datas)
     finally:
         sys.setrecursionlimit(limit)
         if enabled:
@@ -1579,15 +1606,20 @@ def _extract_chunk(
 
 
 def _extract_items(
-    items: list[tuple[str, str]], known: frozenset[str], cache: FactCache | None = None
+    items: list[tuple[str, str]],
+    known: frozenset[str],
+    cache: FactCache | None = None,
+    datas: dict[str, bytes] | None = None,
 ) -> list[JsModule | tuple[str, str]]:
     out: list[JsModule | tuple[str, str]] = []
     for rel, abspath in items:
-        try:
-            data = read_regular_bytes(abspath, cap=LISTED_CAP)
-        except OSError as exc:
-            out.append((rel, f"unreadable ({exc.strerror or exc})"))
-            continue
+        data = datas.pop(rel, None) if datas is not None else None
+        if data is None:
+            try:
+                data = read_regular_bytes(abspath, cap=LISTED_CAP)
+            except OSError as exc:
+                out.append((rel, f"unreadable ({exc.strerror or exc})"))
+                continue
         try:
             module, resolutions = _extract(rel, abspath, data, known)
         except RecursionError:
@@ -1602,10 +1634,10 @@ def _extract_items(
 
 
 def _cached_modules(
-    root: Path, files: list[tuple[str, int]], known: frozenset[str], cache: FactCache
+    root: Path, files: list[tuple[str, int]], known: frozenset[str], cache: FactCache, datas: dict[str, bytes]
 ) -> tuple[dict[str, JsModule], list[tuple[str, int]]]:
     """Modules the cache has for these files (same bytes, same path, relative imports resolving the same way),
-    and the files it has not."""
+    and the files it has not (their bytes are left in `datas`: extraction does not read them again)."""
     hits: dict[str, JsModule] = {}
     misses: list[tuple[str, int]] = []
     for rel, size in files:
@@ -1618,6 +1650,7 @@ def _cached_modules(
         hit = cache.get(cache.key(rel, data), rel)
         if hit is None or any(_resolve_specifier(rel, spec, known) != to for spec, to in hit[1]):
             misses.append((rel, size))
+            datas[rel] = data
             continue
         module = hit[0]
         module.abspath = abspath
@@ -1642,16 +1675,16 @@ def extract_all(
     for large ones. Returns modules, and (path, message) pairs for files that could not be read. With a `cache`,
     facts of files seen before (same bytes, same path) are loaded instead of extracted, and new ones are stored."""
     known = frozenset(rel for rel, _ in files)
+    datas: dict[str, bytes] = {}
     if cache is not None:
         # Loading cached facts is cheaper than sending them back from a worker: look up here, extract the rest.
         with no_cyclic_gc():  # as in extraction: unpickling makes many objects and no cycles
-            hits, misses = _cached_modules(root, files, known, cache)
+            hits, misses = _cached_modules(root, files, known, cache, datas)
         if hits:
-            fresh = {
-                m[0] if isinstance(m, tuple) else m.path: m for m in _extract_new(root, misses, known, workers, cache)
-            }
+            new = _extract_new(root, misses, known, workers, cache, datas)
+            fresh = {m[0] if isinstance(m, tuple) else m.path: m for m in new}
             return [hits.get(rel) or fresh[rel] for rel, _ in files]
-    return _extract_new(root, files, known, workers, cache)
+    return _extract_new(root, files, known, workers, cache, datas)
 
 
 def _extract_new(
@@ -1660,6 +1693,7 @@ def _extract_new(
     known: frozenset[str],
     workers: int | None,
     cache: FactCache | None,
+    datas: dict[str, bytes] | None = None,
 ) -> list[JsModule | tuple[str, str]]:
     items = [(rel, str(root / rel), size) for rel, size in files]
     total = sum(size for _, _, size in items)
@@ -1669,7 +1703,7 @@ def _extract_new(
         or (total < PARALLEL_MIN_BYTES and len(items) < PARALLEL_MIN_FILES)
         or len(items) < 8
     ):
-        return _extract_chunk(str(root), [(r, a) for r, a, _ in items], known, cache)
+        return _extract_chunk(str(root), [(r, a) for r, a, _ in items], known, cache, datas)
     n_chunks = cpus * 4
     chunks: list[list[tuple[str, str]]] = [[] for _ in range(n_chunks)]
     loads = [0] * n_chunks
@@ -1713,7 +1747,7 @@ def _collect_js(facts: Facts, project: Project) -> JsProject:
     if files and getattr(facts.settings, "cache", True) and not cache_disabled_by_env():
         cache = FactCache.open()
     if cache is not None:
-        cache.defer()  # pickling is left to a background writer (pool workers still write their own)
+        cache.defer()  # pickling is left until the report is out (pool workers still write their own)
     modules: list[JsModule] = []
     results = extract_all(project.root, files, workers=jobs, cache=cache)
     if cache is not None:
@@ -1744,36 +1778,3 @@ def describe(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
-
-
-# --- targets rules ask for ------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class JsCall(Target):
-    """Each call to `module` (member None) or `module.member` (dotted; CALL path tuples allowed), across all files."""
-
-    module: str
-    member: str | tuple[str, ...] | None = None
-
-    def subjects(self, facts: Facts) -> Iterable[Call]:
-        return facts.collected("js").calls_to(self.module, self.member)
-
-    def describe(self) -> str:
-        return f"JsCall({self.module}{'.' + str(self.member) if self.member else ''})"
-
-
-@dataclass(frozen=True, slots=True)
-class JsFile(Target):
-    """Each parsed JS/TS module."""
-
-    def subjects(self, facts: Facts) -> Iterable[JsModule]:
-        return iter(facts.collected("js"))
-
-
-@dataclass(frozen=True, slots=True)
-class JsFiles(Target):
-    """The whole JsProject once (for rules that look across files)."""
-
-    def subjects(self, facts: Facts) -> Iterable[JsProject]:
-        yield facts.collected("js")

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import inspect
 import operator
 from collections.abc import Iterator
-from dataclasses import dataclass, fields
+from dataclasses import MISSING, dataclass, fields
 from typing import Any, TypeVar, Union
 
 from nodeward.findings import Location
@@ -29,7 +30,35 @@ def fast_pickle(cls: type[_T]) -> type[_T]:
             return (cls, getter(self))
 
     cls.__reduce__ = __reduce__  # type: ignore[method-assign,assignment]
+    cls.__init__ = _fast_init(cls)  # type: ignore[method-assign]
     return cls
+
+
+def _fast_init(cls: type) -> Any:
+    """The dataclass's own __init__ (same parameters, same defaults, still frozen afterwards), storing each field
+    through its slot's descriptor instead of `object.__setattr__` by name: a frozen dataclass's generated __init__
+    made facts about twice as slowly (measured 1.56 vs 0.84 µs for five fields), and extraction and loading
+    cached facts both make a hundred thousand or more of them."""
+    generated = cls.__dict__["__init__"]
+    own = list(inspect.signature(generated).parameters)[1:]
+    if own != [f.name for f in fields(cls)] or hasattr(cls, "__post_init__"):
+        return generated  # init-only variables, fields left out of __init__...: keep the generated one
+    params, body = [], []
+    names: dict[str, Any] = {}
+    for f in fields(cls):
+        if f.default_factory is not MISSING:
+            return generated
+        names[f"_set_{f.name}"] = cls.__dict__[f.name].__set__
+        if f.default is MISSING:
+            params.append(f.name)
+        else:
+            names[f"_default_{f.name}"] = f.default
+            params.append(f"{f.name}=_default_{f.name}")
+        body.append(f" _set_{f.name}(self, {f.name})")
+    exec(f"def __init__(self, {', '.join(params)}):\n" + "\n".join(body), names)  # our own field names only
+    init = names["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    return init
 
 
 class _Undefined:

@@ -131,3 +131,40 @@ def helmet_header(header: str) -> HelmetHeader:
 
 # helmet's HSTS options, current name first; helmet also exports the middleware under both names (`helmet.hsts()`).
 HSTS_OPTIONS = helmet_header("Strict-Transport-Security").options
+
+
+@dataclass(frozen=True)
+class HeaderSetter:
+    """A response method that sets headers by hand: read by practice 4 (a key header set without middleware) and by
+    the taint engine (request data in a header value, a `Location` or `Access-Control-Allow-Origin`)."""
+
+    method: str
+    takes: str  # "name-value": (name, value) or an object of them; "object": an object; "status-object": writeHead
+    where: str
+    verified: str
+
+
+HEADER_SETTERS: tuple[HeaderSetter, ...] = (
+    HeaderSetter(
+        "set",
+        "name-value",
+        "Express res.set(field, val | {..}), Koa ctx.set",
+        "express@4.22.3 lib/response.js:776; koa@2.16.4 lib/response.js:480, lib/context.js:205",
+    ),
+    HeaderSetter("setHeader", "name-value", "node:http ServerResponse.setHeader(name, value)", "node@20"),
+    HeaderSetter(
+        "header",
+        "name-value",
+        "Express res.header (res.set), Fastify reply.header(key, value), Hapi response.header(key, value)",
+        "express@4.22.3 lib/response.js:777; fastify@5.12.8 lib/reply.js:273; @hapi/hapi@21.4.13 lib/response.js:142",
+    ),
+    HeaderSetter("headers", "object", "Fastify reply.headers({...})", "fastify@5.12.8 lib/reply.js:298"),
+    HeaderSetter("writeHead", "status-object", "node:http writeHead(status[, message][, headers])", "node@20"),
+    HeaderSetter(
+        "append",
+        "name-value",
+        "Express res.append(field, val), Koa ctx.append",
+        "express@4.22.3 lib/response.js:744; koa@2.16.4 lib/response.js:510, lib/context.js:206",
+    ),
+)
+HEADER_SETTER_METHODS: frozenset[str] = frozenset(s.method for s in HEADER_SETTERS)

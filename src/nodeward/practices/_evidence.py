@@ -6,8 +6,11 @@ import functools
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from nodeward.analysis.taint import TaintEvidence, TaintFlow
 from nodeward.collect.manifests import is_web_app
-from nodeward.rules import Hit, holds, not_applicable
+from nodeward.findings import Confidence, Location
+from nodeward.probe.exchange import Exchange
+from nodeward.rules import Hit, fails, holds, not_applicable
 
 if TYPE_CHECKING:
     from nodeward.facts import Facts
@@ -56,3 +59,37 @@ def deployment_absent(facts: Facts, reason: str) -> Iterator[Hit]:
     so that the verdict is decided by other evidence or stays unknown (never "not applicable")."""
     if not is_web_app(facts):
         yield not_applicable(reason)
+
+
+def fails_at(at: Exchange | Location, message: str, **kwargs: Any) -> Hit:
+    """`fails` for live rules: a finding on an exchange carries its request/response evidence in `data`."""
+    if isinstance(at, Exchange):
+        evidence = {
+            "request": f"{at.method} {at.url}",
+            "step": at.step,
+            "status": at.status,
+            "response_headers": [f"{k}: {v}" for k, v in at.response_headers][:40],
+        }
+        kwargs["data"] = {**evidence, **(kwargs.get("data") or {})}
+    return fails(at, message, **kwargs)
+
+
+def report_flow(flow: TaintFlow | TaintEvidence, what: str) -> Hit:
+    """The failure for one flow, "<source> reaches <sink>: <what>", carrying its source → steps → sink trace;
+    evidence of a safe use becomes positive evidence."""
+    if isinstance(flow, TaintEvidence):
+        return holds(flow.location, flow.message)
+    if flow.api:  # library mode: which caller passes outside data there is the users' code, not in view
+        return fails(
+            flow.location,
+            f"{flow.source} reaches {flow.sink}: {what} (library mode: reachable from the public API)",
+            confidence=Confidence.LOW,
+            trace=flow.trace,
+            data={"category": flow.category, "source": flow.source, "sink": flow.sink, "mode": "library"},
+        )
+    return fails(
+        flow.location,
+        f"{flow.source} reaches {flow.sink}: {what}",
+        trace=flow.trace,
+        data={"category": flow.category, "source": flow.source, "sink": flow.sink},
+    )

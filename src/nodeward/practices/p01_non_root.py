@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import PurePosixPath
 
 from nodeward.collect.containers import (
     ComposeFile,
+    ComposeService,
     Container,
     Value,
     Workload,
@@ -14,13 +16,18 @@ from nodeward.collect.containers import (
     image_default_user_is_non_root,
     is_development_path,
     is_official_node_image,
+    parse_compose,
+    parse_kubernetes,
 )
 from nodeward.collect.dockerfile import Dockerfile, DockerfileProblem, Setting, Stage, parse_dockerfile
 from nodeward.collect.process_managers import Script, SystemdUnit
+from nodeward.collect.safe_yaml import YamlProblem
+from nodeward.collect.safe_yaml import get as yaml_get
 from nodeward.facts import Facts
 from nodeward.findings import Confidence, Finding, Location, Severity
 from nodeward.fix import Patch, fix
 from nodeward.fix import lines as line_edit
+from nodeward.fix import yamledit as yaml_edit
 from nodeward.fix.context import FixContext
 from nodeward.practices._evidence import deployment_absent, evidence_capped
 from nodeward.rules import Hit, fails, holds, rule
@@ -120,7 +127,7 @@ def dockerfile_runs_as_root(facts: Facts) -> Iterator[Hit]:
     """
     # Dev containers (.devcontainer/Dockerfile, Dockerfile.dev) build a developer's workstation, not the image
     # that is deployed: they are not judged, as practice 7's NODE_ENV rules do not judge them either.
-    every = facts.collected("dockerfile")
+    every = facts.dockerfiles
     dockerfiles = [df for df in every if not is_development_path(df.path)]
     if not dockerfiles:
         reason = "only development Dockerfiles in the project" if every else "no Dockerfile in the project"
@@ -204,8 +211,9 @@ def _judge_stage(df: Dockerfile, stage: Stage) -> Iterator[Hit]:
         return
     earlier = [s for s in df.stages[: stage.index] if s.user is not None and not is_root_user(s.user.value)]
     hint = ""
-    if earlier:
-        hint = f"; the USER {earlier[-1].user.raw} of {earlier[-1].label} does not carry over to a new FROM"
+    last_user = earlier[-1].user if earlier else None
+    if last_user is not None:
+        hint = f"; the USER {last_user.raw} of {earlier[-1].label} does not carry over to a new FROM"
     if is_official_node_image(stage.root_image):
         message = f"{what} (FROM {stage.base}) sets no USER and runs as root; use its `node` user"
         confidence = None
@@ -224,7 +232,7 @@ def _judge_stage(df: Dockerfile, stage: Stage) -> Iterator[Hit]:
 
 
 def _compose_files(facts: Facts) -> list[ComposeFile]:
-    return facts.collected("compose")
+    return facts.compose_files
 
 
 @rule(
@@ -293,6 +301,64 @@ def compose_service_runs_as_root(facts: Facts) -> Iterator[Hit]:
                 yield holds(service.user, f"compose service {service.name!r} runs as user {value}")
 
 
+_COMPOSE_USER_UNSAFE = (
+    "`user: root` is often there so the service can write a mounted volume or bind a port below 1024: check that "
+    "what it writes is writable by `node`"
+)
+
+
+def _compose_image_is_node(ctx: FixContext, service: ComposeService) -> bool:
+    """Whether the service runs an official node image (named, or the final stage of the Dockerfile it builds)."""
+    if is_official_node_image(service.image):
+        return True
+    if service.build_context is None:
+        return False
+    folder = PurePosixPath(service.path).parent / service.build_context / (service.dockerfile or "Dockerfile")
+    parts: list[str] = []
+    for part in folder.parts:
+        if part == "..":
+            if not parts:
+                return False
+            parts.pop()
+        elif part != ".":
+            parts.append(part)
+    text = ctx.text("/".join(parts))
+    if text is None:
+        return False
+    try:
+        df = parse_dockerfile("/".join(parts), text)
+    except DockerfileProblem:
+        return False
+    named: list[Stage | None] = [s for s in df.stages if service.build_target and s.name == service.build_target]
+    stages = named or [df.final_stage]
+    return stages[0] is not None and is_official_node_image(stages[0].root_image)
+
+
+@fix("NW0102", safe=False, why_unsafe=_COMPOSE_USER_UNSAFE)
+def fix_compose_service_runs_as_root(finding: Finding, ctx: FixContext) -> Patch | str | None:
+    """`user: node` instead of `user: root`, for a service whose image is an official node image (named, or the
+    one its Dockerfile builds on): that image ships the `node` user. Other images' users are not known."""
+    path, line = finding.location.path, finding.location.line
+    text = ctx.text(path)
+    if text is None:
+        return None
+    try:
+        parsed = parse_compose(path, text)
+    except YamlProblem:
+        return None
+    service = next((s for s in parsed.services if s.user is not None and s.user.line == line), None) if parsed else None
+    if service is None:
+        return None
+    if not _compose_image_is_node(ctx, service):
+        return "the image's unprivileged user is not known to nodeward: set `user:` to one the image has"
+    node = yaml_edit.scalar_at(text, "user", line)
+    edit = yaml_edit.replace_scalar(path, text, node, "node") if node is not None else None
+    if edit is None:
+        return None
+    note = f"{path}: service {service.name!r} now runs as `node`; a volume it writes to must be writable by `node`"
+    return Patch(f"run compose service {service.name!r} as `node`", (edit,), notes=(note,))
+
+
 @rule(
     "NW0103",
     "compose-privileged-service",
@@ -356,7 +422,7 @@ def _effective(container: Container, workload: Workload, field_name: str) -> tup
 
 
 def _workloads(facts: Facts) -> list[Workload]:
-    return facts.collected("kubernetes")
+    return facts.kubernetes_workloads
 
 
 @rule(
@@ -445,6 +511,71 @@ def kubernetes_run_as_non_root_missing(facts: Facts) -> Iterator[Hit]:
                 )
             else:
                 yield fails(at, f"{w.label} container {c.name!r} has {what}: it runs as the image's user, often root")
+
+
+NODE_UID = 1000  # the `node` user of the official node images
+_NON_ROOT_UNSAFE = (
+    "the kubelet refuses to start a container whose image runs as root, or names its user (`USER node`) without a "
+    "numeric runAsUser: check the image's USER, and add `runAsUser: <its uid>` when it is a name"
+)
+
+
+def _container_of(workloads: list[Workload], line: int) -> tuple[Workload, Container] | None:
+    """The workload and container a NW0104 finding on `line` is about (its runAsNonRoot value, or the container)."""
+    for w in workloads:
+        for c in w.containers:
+            non_root, _level = _effective(c, w, "run_as_non_root")
+            if (non_root.line if non_root is not None else c.line) == line:
+                return w, c
+    return None
+
+
+@fix("NW0104", safe=True)
+def fix_kubernetes_run_as_non_root_missing(finding: Finding, ctx: FixContext) -> Patch | str | None:
+    """`runAsNonRoot: true` in the container's securityContext (created when missing), with `runAsUser: 1000` for
+    official node images (their `node` user: the kubelet cannot check a user given by name). Safe when the uid is
+    known to be non-zero (a runAsUser is set, or the node image's 1000 is added); unsafe for other images, whose
+    user nodeward cannot see, and where `runAsNonRoot: false` was written on purpose."""
+    path, line = finding.location.path, finding.location.line
+    text = ctx.text(path)
+    if text is None:
+        return None
+    try:
+        found = _container_of(parse_kubernetes(path, text), line)
+    except YamlProblem:
+        return None
+    if found is None:
+        return None
+    workload, container = found
+    non_root, level = _effective(container, workload, "run_as_non_root")
+    uid, _ = _effective(container, workload, "run_as_user")
+    title = f"require a non-root user for {workload.label} container {container.name!r}"
+    if non_root is not None:
+        node = yaml_edit.scalar_at(text, "runAsNonRoot", line)
+        edit = yaml_edit.replace_scalar(path, text, node, "true") if node is not None else None
+        why = f"runAsNonRoot: false was written in the {level} securityContext on purpose; {_NON_ROOT_UNSAFE}"
+        return Patch(title, (edit,), unsafe=why) if edit is not None else None
+    keys = ["runAsNonRoot: true"]
+    unsafe: str | None = None
+    notes: tuple[str, ...] = ()
+    if uid is None and is_official_node_image(container.image):
+        keys.append(f"runAsUser: {NODE_UID}")
+        notes = (
+            f"{path}: container {container.name!r} now runs as uid {NODE_UID}, the node image's `node` user; "
+            "a folder it writes to must be writable by it",
+        )
+    elif uid is None:
+        unsafe = _NON_ROOT_UNSAFE
+    mapping = yaml_edit.mapping_at(text, ("containers", "initContainers"), container.line)
+    if mapping is None:
+        return None
+    security = yaml_get(mapping, "securityContext")
+    if security is None:
+        step = " " * yaml_edit.indent_step(mapping)
+        edit = yaml_edit.add_keys(path, text, mapping, ["securityContext:", *(step + k for k in keys)])
+    else:
+        edit = yaml_edit.add_first_keys(path, text, security, keys)
+    return Patch(title, (edit,), notes=notes, unsafe=unsafe) if edit is not None else None
 
 
 @rule(
@@ -694,7 +825,7 @@ def sudo_in_package_script(facts: Facts) -> Iterator[Hit]:
     - https://docs.npmjs.com/cli/v10/using-npm/scripts
     - https://cwe.mitre.org/data/definitions/250.html
     """
-    scripts: list[Script] = facts.collected("script-commands")
+    scripts: list[Script] = facts.script_commands
     for script in scripts:
         if _SUDO.search(script.command):
             yield fails(script, f"script {script.name!r} runs sudo: {script.command[:120]}")
@@ -753,7 +884,7 @@ def systemd_service_runs_as_root(facts: Facts) -> Iterator[Hit]:
     - https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#User=
     - https://cwe.mitre.org/data/definitions/250.html
     """
-    units: list[SystemdUnit] = [u for u in facts.collected("systemd") if u.has_service_section]
+    units: list[SystemdUnit] = [u for u in facts.systemd_units if u.has_service_section]
     if not units:
         yield from deployment_absent(facts, "no systemd service unit in the project")
         return

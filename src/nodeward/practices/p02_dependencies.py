@@ -2,29 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from nodeward.findings import Confidence, Location, Severity
 from nodeward.rules import Hit, fails, holds, rule
-from nodeward.rules.targets import Target
+from nodeward.rules.targets import DepsTarget
 
 if TYPE_CHECKING:
     from nodeward.deps.audit import DepsAudit
-    from nodeward.facts import Facts
-
-
-@dataclass(frozen=True)
-class DepsTarget(Target):
-    """The dependency audit of the run, once (only when `nodeward deps` or `scan` without --no-deps collected it)."""
-
-    requires: str = "deps"
-    origin: str = "deps"
-
-    def subjects(self, facts: Facts) -> Iterable[Any]:
-        audit = facts.source("deps")
-        return [audit] if audit is not None else []
 
 
 DEPS = DepsTarget()

@@ -9,13 +9,14 @@ from nodeward.findings import Confidence, Finding, Location, Severity
 from nodeward.fix import Edit, Patch, fix
 from nodeward.fix import jsedit as js_edit
 from nodeward.fix.context import FixContext
-from nodeward.js.extract import JsFiles, JsProject
+from nodeward.js.extract import JsProject
 from nodeward.js.values import UNDEFINED, Obj, Unknown, Value
 from nodeward.knowledge.sessions import SESSION_LIBRARIES, SessionLibrary, default_cookie_owner
+from nodeward.practices._evidence import fails_at
 from nodeward.probe.cookies import SENSITIVE_KEYS, decode_client_session
 from nodeward.probe.record import ProbeRecord
-from nodeward.probe.target import ProbeTarget, fails_at
 from nodeward.rules import Hit, fails, holds, not_applicable, rule
+from nodeward.rules.targets import JsFiles, ProbeTarget
 
 
 def _cookie_name(opts: Value, lib: SessionLibrary) -> tuple[Value, Location | None]:

@@ -7,32 +7,35 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from nodeward.analysis.appmodel import App, AppModel, AppModelTarget, Middleware, calls_within, module_identity
+from nodeward.analysis.appmodel import App, AppModel, Middleware, calls_within, module_identity
 from nodeward.findings import Confidence, Finding, Location, Severity
 from nodeward.fix import Dependency, Edit, Patch, fix
 from nodeward.fix import jsedit as js_edit
 from nodeward.fix.context import FixContext
 from nodeward.fix.versions import CURRENT, install_note, manifest_for
-from nodeward.js.extract import JsFiles, JsProject
+from nodeward.js.extract import JsProject
 from nodeward.js.values import UNDEFINED, Arr, Func, Obj, Ref, Value
+from nodeward.knowledge.auth import AUTH_LIBRARIES
 from nodeward.knowledge.headers import (
     HEADER_MIDDLEWARE_PACKAGES,
+    HEADER_SETTERS,
     HELMET_CALLS,
     HELMET_DEFAULTS,
     HELMET_HEADERS,
     HELMET_PLUGINS,
 )
+from nodeward.practices._evidence import fails_at
+from nodeward.probe.exchange import Exchange
 from nodeward.probe.grade import REFERRER_BAD, REFERRER_GOOD, csp_test, parse_hsts, scan_html, xfo_test
 from nodeward.probe.record import ProbeRecord
-from nodeward.probe.target import ProbeTarget, fails_at
 from nodeward.rules import Hit, fails, holds, rule
+from nodeward.rules.targets import AppModelTarget, JsFiles, ProbeTarget
 
 # Packages that set the protective headers (the first element of a middleware's module identity).
 HEADER_MIDDLEWARE = HEADER_MIDDLEWARE_PACKAGES
 KEY_HEADERS = frozenset(
     {"content-security-policy", "strict-transport-security", "x-frame-options", "x-content-type-options"}
 )
-HEADER_SETTERS = ("set", "setHeader", "header", "headers", "writeHead")
 
 
 def _header_middleware(app: App, model: AppModel, depth: int = 0) -> list[Location]:
@@ -68,15 +71,15 @@ def _named_so(m: Middleware) -> bool:
 def _manual_headers(js: JsProject) -> list[Location]:
     """`res.set('Strict-Transport-Security', ...)`, `ctx.set({...})`, `reply.header(...)` of a key header."""
     out = []
-    for method in HEADER_SETTERS:
-        for call in js.method_calls(method):
+    for setter in HEADER_SETTERS:  # knowledge/headers.py
+        for call in js.method_calls(setter.method):
             first = call.arg(0)
             names: list[str] = []
             if isinstance(first, str):
                 names = [first]
             elif isinstance(first, Obj):
                 names = first.keys()
-            elif method == "writeHead" and isinstance(call.arg(1), Obj):
+            elif setter.takes == "status-object" and isinstance(call.arg(1), Obj):
                 names = call.arg(1).keys()  # type: ignore[union-attr]
             if any(n.lower() in KEY_HEADERS for n in names):
                 out.append(call.location)
@@ -177,7 +180,13 @@ def _created_app(finding: Finding, ctx: FixContext) -> tuple[str, str | None, ob
     statement = js_edit.statement_of(call)
     if module == "express" and name is None:
         return module, None, call  # Express's use/disable return the app: `express().use(helmet())` chains
-    if module not in HELMET_OF or name is None or statement is None or statement.parent.type != "program":
+    if (
+        module not in HELMET_OF
+        or name is None
+        or statement is None
+        or statement.parent is None
+        or statement.parent.type != "program"
+    ):
         return None
     return module, name, statement
 
@@ -191,7 +200,7 @@ def _helmet_patch(finding: Finding, ctx: FixContext, title: str) -> Patch | None
     module, app, statement = created
     package, register = HELMET_OF[module]
     path = finding.location.path
-    local, import_edit = js_edit.ensure_import(path, data, tree, "helmet", package)
+    local, import_edit = js_edit.ensure_import(path, data, tree, "helmet", package, before=statement)  # type: ignore[arg-type]
     edits = [import_edit] if import_edit else []
     if app is None:
         end = statement.end_byte  # type: ignore[attr-defined]
@@ -652,27 +661,6 @@ def cors_any_origin_with_credentials(model: AppModel) -> Iterator[Hit]:
                 )
 
 
-AUTH_PACKAGES = (
-    "passport",
-    "express-session",
-    "cookie-session",
-    "jsonwebtoken",
-    "express-jwt",
-    "@nestjs/passport",
-    "@nestjs/jwt",
-    "@fastify/jwt",
-    "@fastify/session",
-    "@fastify/secure-session",
-    "koa-jwt",
-    "koa-session",
-    "koa-passport",
-    "@hapi/jwt",
-    "hapi-auth-jwt2",
-    "@hapi/cookie",
-    "@hapi/yar",
-)
-
-
 @rule(
     "NW0405",
     "cors-wide-open-on-authenticated-api",
@@ -727,7 +715,8 @@ def cors_wide_open_on_authenticated_api(model: AppModel) -> Iterator[Hit]:
     - CWE-942
     """
     js = model.js
-    auth = next((p for p in AUTH_PACKAGES if js.uses_module(p)), None)
+    imported = sorted({i.module for m in js.modules for i in m.imports if i.module})
+    auth = next((name for row in AUTH_LIBRARIES for name in imported if row.matches(name)), None)
     if auth is None:
         return
     for cfg in _cors_configs(js, model):
@@ -1162,7 +1151,9 @@ def live_cors_reflects_origin(record: ProbeRecord) -> Iterator[Hit]:
     - https://portswigger.net/web-security/cors
     - https://github.com/expressjs/cors#configuration-options
     """
-    reflected, reflected_plain, wildcard_credentials = [], [], []
+    reflected: list[Exchange] = []
+    reflected_plain: list[Exchange] = []
+    wildcard_credentials: list[Exchange] = []
     probes = [e for e in (record.step(s) for s in ("cors-origin", "cors-preflight", "cors-null", "cors-suffix")) if e]
     for exchange in probes:
         if not exchange.ok:

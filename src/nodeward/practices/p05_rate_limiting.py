@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from nodeward.analysis.appmodel import App, AppModel, AppModelTarget, Middleware, Route, calls_within, module_identity
+import tree_sitter as ts
+
+from nodeward.analysis.appmodel import App, AppModel, Middleware, Route, calls_within, module_identity
 from nodeward.analysis.env_guards import ENV_GUARD, enclosing_env_condition, function_text, true_in_production
 from nodeward.findings import Confidence, Finding, Severity
 from nodeward.fix import Dependency, Edit, Patch, fix
@@ -14,9 +16,10 @@ from nodeward.fix.context import FixContext
 from nodeward.fix.versions import CURRENT, install_note, manifest_for
 from nodeward.js.extract import Call
 from nodeward.js.values import Func, Obj, Ref, Unknown, Value
+from nodeward.practices._evidence import fails_at
 from nodeward.probe.record import ProbeRecord
-from nodeward.probe.target import ProbeTarget, fails_at
 from nodeward.rules import Hit, fails, holds, not_applicable, rule
+from nodeward.rules.targets import AppModelTarget, ProbeTarget
 
 LIMITER_PACKAGES = frozenset(
     {
@@ -168,33 +171,61 @@ def no_rate_limiting(model: AppModel) -> Iterator[Hit]:
         yield fails(app, f"no rate limiter on this {app.framework} app (nor anywhere in the project)")
 
 
-# What the fixes register: express-rate-limit 8 options (`limit` replaced `max` in 7), standard RateLimit headers.
+# What the fixes register, per framework (options checked against the installed packages on 2026-12-08):
+# express-rate-limit 8 (`limit` replaced `max` in 7; standard RateLimit headers), koa-ratelimit 6 (memory driver:
+# a Map; `duration` in ms, `max`), @fastify/rate-limit 11 (registered with `global: false`, then a route's
+# `config.rateLimit`; the registration must be awaited before the routes are declared, or they are not limited).
 AUTH_LIMITER = "authLimiter"
 AUTH_LIMIT = "{rl}({{ windowMs: 15 * 60 * 1000, limit: 10, standardHeaders: 'draft-8', legacyHeaders: false }})"
 APP_LIMIT = "{rl}({{ windowMs: 15 * 60 * 1000, limit: 300, standardHeaders: 'draft-8', legacyHeaders: false }})"
-BEHIND_PROXY = (
-    "behind a reverse proxy, set `app.set('trust proxy', 1)` (left as the app has it): otherwise every client "
-    "shares the proxy's address and one limit"
-)
+KOA_AUTH_LIMIT = "{rl}({{ driver: 'memory', db: new Map(), duration: 15 * 60 * 1000, max: 10 }})"
+FASTIFY_AUTH_LIMIT = "{{ max: 10, timeWindow: '15 minutes' }}"
+LIMITER_OF = {"express": "express-rate-limit", "koa": "koa-ratelimit", "fastify": "@fastify/rate-limit"}
+LIMITER_LOCAL = {"express": "rateLimit", "koa": "ratelimit", "fastify": "rateLimit"}
+# The modules that tell which framework a file's routes belong to (a router file imports only its router).
+FRAMEWORK_MODULES = {
+    "express": ("express",),
+    "koa": ("koa", "@koa/router", "koa-router"),
+    "fastify": ("fastify", "fastify-plugin"),
+}
+BEHIND_PROXY = {
+    "express": (
+        "behind a reverse proxy, set `app.set('trust proxy', 1)` (left as the app has it): otherwise every client "
+        "shares the proxy's address and one limit"
+    ),
+    "koa": (
+        "behind a reverse proxy, set `app.proxy = true` (left as the app has it): otherwise every client shares the "
+        "proxy's address and one limit; the memory store counts per process (use the redis driver on several)"
+    ),
+    "fastify": (
+        "behind a reverse proxy, create the app with `trustProxy` (left as the app has it): otherwise every client "
+        "shares the proxy's address and one limit"
+    ),
+}
 
 
-def _express_file(ctx: FixContext, path: str) -> tuple[bytes, object, str] | None:
-    """(source, tree, manifest) of an Express file, or None for other frameworks (no fix for them yet)."""
+def _framework_file(ctx: FixContext, path: str) -> tuple[bytes, ts.Tree, str, str] | None:
+    """(source, tree, manifest, framework) of a file whose routes belong to Express, Koa or Fastify (a Fastify
+    plugin file imports nothing: its handlers take `(request, reply)`), None for other files."""
     data, tree, manifest = ctx.source(path), ctx.tree(path), manifest_for(ctx, path)
     if data is None or tree is None or manifest is None:
         return None
-    if "express" not in {m for m, _ in js_edit.imported_modules(tree).values()}:
-        return None
-    return data, tree, manifest
+    modules = {m for m, _ in js_edit.imported_modules(tree).values()}
+    for framework, names in FRAMEWORK_MODULES.items():
+        if modules & set(names):
+            return data, tree, manifest, framework
+    if re.search(rb"\(\s*(?:request|req)\s*,\s*reply\s*\)", data):
+        return data, tree, manifest, "fastify"
+    return None
 
 
-def _limiter_patch(title: str, path: str, manifest: str, edits: list, note: str) -> Patch:
-    package = "express-rate-limit"
+def _limiter_patch(title: str, path: str, manifest: str, edits: list, framework: str) -> Patch:
+    package = LIMITER_OF[framework]
     return Patch(
         title,
         tuple(e for e in edits if e is not None),
         dependencies=(Dependency(manifest, package, CURRENT[package]),),
-        notes=(install_note(manifest, [package]), f"{path}: {note}"),
+        notes=(install_note(manifest, [package]), f"{path}: {BEHIND_PROXY[framework]}"),
     )
 
 
@@ -205,46 +236,128 @@ def fix_no_rate_limiting(finding: Finding, ctx: FixContext) -> Patch | str | Non
     if any(f.code == "NW0502" for f in ctx.findings) and not ctx.unsafe:
         return "answered by the limiter on the authentication routes (NW0502); --unsafe adds a global one too"
     path = finding.location.path
-    found = _express_file(ctx, path)
+    found = _framework_file(ctx, path)
     call = js_edit.enclosing(ctx.node_at(finding.location), *js_edit.CALLS)
-    if found is None or call is None:
+    if found is None or call is None or found[3] != "express":
         return None
-    data, tree, manifest = found
+    data, tree, manifest, framework = found
     name, statement = js_edit.declared_name(call), js_edit.statement_of(call)
     if name is None or statement is None:
         return None
-    local, import_edit = js_edit.ensure_import(path, data, tree, "rateLimit", "express-rate-limit")  # type: ignore[arg-type]
-    code = f"{name}.use({APP_LIMIT.format(rl=local)}){js_edit.semicolon(data, tree)}"  # type: ignore[arg-type]
+    local, import_edit = js_edit.ensure_import(path, data, tree, "rateLimit", "express-rate-limit", before=statement)
+    code = f"{name}.use({APP_LIMIT.format(rl=local)}){js_edit.semicolon(data, tree)}"
     use = js_edit.insert_after_statement(path, data, statement, code)
-    return _limiter_patch("rate-limit every route of the app", path, manifest, [import_edit, use], BEHIND_PROXY)
+    return _limiter_patch("rate-limit every route of the app", path, manifest, [import_edit, use], framework)
 
 
 @fix("NW0502", safe=True)
-def fix_auth_route_without_rate_limit(finding: Finding, ctx: FixContext) -> Patch | None:
-    """An `authLimiter` (express-rate-limit, 10 attempts per 15 minutes per client) defined once per file after its
-    imports and passed as the first middleware of each authentication route."""
+def fix_auth_route_without_rate_limit(finding: Finding, ctx: FixContext) -> Patch | str | None:
+    """Express and Koa: an `authLimiter` (express-rate-limit or koa-ratelimit, 10 attempts per 15 minutes per
+    client) defined once per file after its imports and passed as the first middleware of each authentication
+    route. Fastify: @fastify/rate-limit registered (awaited, `global: false`) and `config.rateLimit` on the route."""
     path = finding.location.path
-    found = _express_file(ctx, path)
+    found = _framework_file(ctx, path)
     call = js_edit.enclosing(ctx.node_at(finding.location), "call_expression")
     if found is None or call is None:
         return None
-    data, tree, manifest = found
+    data, tree, manifest, framework = found
+    if framework == "fastify":
+        return _fastify_route_limit(ctx, path, call, data, tree, manifest)
     args = js_edit.argument_list(call)
     if len(args) < 2 or args[0].type not in ("string", "template_string"):
         return None
-    local, import_edit = js_edit.ensure_import(path, data, tree, "rateLimit", "express-rate-limit")  # type: ignore[arg-type]
-    anchor = js_edit.last_import(tree, packages_first=False)  # type: ignore[arg-type]
+    package = LIMITER_OF[framework]
+    local, import_edit = js_edit.ensure_import(path, data, tree, LIMITER_LOCAL[framework], package)
+    anchor = js_edit.last_import(tree, packages_first=False)
     if anchor is None:
         return None
-    semi = js_edit.semicolon(data, tree)  # type: ignore[arg-type]
+    semi = js_edit.semicolon(data, tree)
+    limit = (AUTH_LIMIT if framework == "express" else KOA_AUTH_LIMIT).format(rl=local)
     define: Edit | None = js_edit.insert_after_statement(
-        path, data, anchor, f"const {AUTH_LIMITER} = {AUTH_LIMIT.format(rl=local)}{semi}"
+        path, data, anchor, f"const {AUTH_LIMITER} = {_quoted(data, limit)}{semi}"
     )
     if b"const " + AUTH_LIMITER.encode() in data:
         define = None  # an earlier run (or the developer) defined it
     use = js_edit.Edit(path, args[1].start_byte, args[1].start_byte, f"{AUTH_LIMITER}, ")
     title = "10 attempts per 15 minutes per client on this authentication route"
-    return _limiter_patch(title, path, manifest, [import_edit, define, use], BEHIND_PROXY)
+    return _limiter_patch(title, path, manifest, [import_edit, define, use], framework)
+
+
+def _quoted(data: bytes, code: str) -> str:
+    """The fix's code with its string literals in the file's quotes."""
+    return code.replace("'", '"') if js_edit.quote_style(data) == '"' else code
+
+
+_FASTIFY_TOP_LEVEL_CJS = (
+    "the route is declared at the top of a CommonJS file: @fastify/rate-limit only limits routes declared after its "
+    "registration has been awaited (`await fastify.register(rateLimit, ...)` in an async plugin or an ES module)"
+)
+
+
+def _fastify_route_limit(
+    ctx: FixContext, path: str, call: ts.Node, data: bytes, tree: ts.Tree, manifest: str
+) -> Patch | str | None:
+    """`await app.register(rateLimit, { global: false })` once per scope (after the app is created there, else first
+    in the async plugin function), and `config: { rateLimit: {...} }` in the route's options."""
+    callee = call.child_by_field_name("function")
+    owner = callee.child_by_field_name("object") if callee is not None and callee.type == "member_expression" else None
+    statement = js_edit.statement_of(call)
+    if owner is None or owner.type != "identifier" or statement is None or statement.parent is None:
+        return None
+    app, scope = js_edit.text_of(owner), statement.parent
+    function = scope.parent if scope.type == "statement_block" else None
+    is_async = function is not None and any(c.type == "async" for c in function.children)
+    esm = any(s.type in ("import_statement", "export_statement") for s in tree.root_node.named_children)
+    if not (is_async or (scope.type == "program" and esm)):
+        return _FASTIFY_TOP_LEVEL_CJS
+    options = _fastify_route_options(path, data, call)
+    if options is None:
+        return None
+    local, import_edit = js_edit.ensure_import(path, data, tree, "rateLimit", "@fastify/rate-limit")
+    edits: list[Edit | None] = [import_edit, options]
+    semi = js_edit.semicolon(data, tree)
+    if f".register({local}".encode() not in data:
+        register = f"await {app}.register({local}, {{ global: false }}){semi}"
+        created = next((s for s in scope.named_children if _declares(s, app)), None)
+        if created is not None:
+            edits.append(js_edit.insert_after_statement(path, data, created, register))
+        elif function is not None:
+            first = next((s for s in scope.named_children if s.type != "comment"), statement)
+            indent = js_edit.line_indent(data, first.start_byte)
+            edits.append(Edit(path, first.start_byte, first.start_byte, f"{register}\n{indent}"))
+        else:
+            return None
+    title = "10 attempts per 15 minutes per client on this authentication route (@fastify/rate-limit)"
+    return _limiter_patch(title, path, manifest, edits, "fastify")
+
+
+def _declares(statement: ts.Node, name: str) -> bool:
+    if statement.type not in ("lexical_declaration", "variable_declaration"):
+        return False
+    return any(
+        d.type == "variable_declarator" and js_edit.text_of(d.child_by_field_name("name") or d) == name
+        for d in statement.named_children
+    )
+
+
+def _fastify_route_options(path: str, data: bytes, call: ts.Node) -> Edit | None:
+    """The edit that puts `config: { rateLimit: {...} }` into a Fastify route's options: a new options argument
+    before the handler (`app.post('/login', handler)`), a new key of the options object (`app.post('/login',
+    { schema }, handler)`, `app.route({ method, url, handler })`), or a key of its `config` object."""
+    limit = _quoted(data, FASTIFY_AUTH_LIMIT.format())
+    args = js_edit.argument_list(call)
+    if len(args) == 2 and args[0].type in ("string", "template_string") and args[1].type != "object":
+        return Edit(path, args[1].start_byte, args[1].start_byte, f"{{ config: {{ rateLimit: {limit} }} }}, ")
+    options = next((a for a in args if a.type == "object"), None)
+    if options is None:
+        return None
+    config = js_edit.find_property(options, "config")
+    if config is None:
+        return js_edit.add_properties(path, data, options, [f"config: {{ rateLimit: {limit} }}"])
+    value = config.child_by_field_name("value")
+    if value is None or value.type != "object" or js_edit.find_property(value, "rateLimit") is not None:
+        return None
+    return js_edit.add_properties(path, data, value, [f"rateLimit: {limit}"])
 
 
 _STATUS_METHODS = frozenset({"status", "code", "sendStatus", "writeHead"})

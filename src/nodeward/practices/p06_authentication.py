@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from nodeward.collect.manifests import all_dependencies
 from nodeward.deps.audit import lowest_admitted
 from nodeward.findings import Confidence, Location, Severity
-from nodeward.js.extract import tree_of
+from nodeward.js.extract import captures, source_of, tree_of
 from nodeward.js.values import CALL, UNDEFINED, Arr, Func, Obj, Ref, Unknown, Value
+from nodeward.knowledge.auth import auth_library
 from nodeward.practices._evidence import evidence_capped
 from nodeward.rules import Hit, fails, holds, not_applicable, rule
 from nodeward.rules.js_project_target import (
@@ -53,7 +54,8 @@ def _promisified(js: JsProject, member: str) -> list[Call]:
         if not (isinstance(callee, Ref) and callee.path == ("promisify", CALL)):
             continue
         maker = js.call_at(callee.origin)
-        if maker is not None and isinstance(maker.arg(0), Ref) and maker.arg(0).is_module("crypto", member):
+        wrapped = maker.arg(0) if maker is not None else None
+        if isinstance(wrapped, Ref) and wrapped.is_module("crypto", member):
             out.append(call)
     return out
 
@@ -417,6 +419,8 @@ _CONSTANT_RE = re.compile(r"[A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*)*")
 
 def _located_text(facts: Facts, at: Location) -> str:
     """The source text at a location (one line or several), '' when it cannot be read."""
+    if facts.project is None:
+        return ""
     try:
         lines = facts.project.lines(at.path)
     except (OSError, ValueError):
@@ -989,47 +993,6 @@ def password_login_without_mfa(facts: Facts) -> Iterator[Hit]:
         yield not_applicable("the app authenticates no one: no login route, password check, token or session")
 
 
-# Packages (or package prefixes, ending in "/" or "-") that authenticate users, verify tokens or keep sessions.
-_AUTH_PACKAGES = (
-    "passport",
-    "jsonwebtoken",
-    "jose",
-    "express-jwt",
-    "express-session",
-    "cookie-session",
-    "basic-auth",
-    "express-basic-auth",
-    "basic-auth-connect",
-    "bcrypt",
-    "bcryptjs",
-    "argon2",
-    "koa-session",
-    "koa-passport",
-    "keycloak-connect",
-    "openid-client",
-    "express-openid-connect",
-    "next-auth",
-    "firebase-admin",
-    "supertokens-node",
-    "lucia",
-    "better-auth",
-    "@nestjs/jwt",
-    "@nestjs/passport",
-    "@fastify/jwt",
-    "@fastify/session",
-    "@fastify/secure-session",
-    "@fastify/auth",
-    "@fastify/basic-auth",
-    "@hapi/cookie",
-    "@hapi/basic",
-    "@hapi/jwt",
-    "@node-rs/",
-    "@auth/",
-    "@clerk/",
-    "passport-",
-)
-
-
 def _authenticates_anyone(facts: Facts, js: JsProject) -> bool:
     """Any sign of authentication: an auth package imported, or a route whose path names a login step."""
     from nodeward.practices.p05_rate_limiting import is_auth_path
@@ -1037,9 +1000,9 @@ def _authenticates_anyone(facts: Facts, js: JsProject) -> bool:
     for module in js.modules:
         for imp in module.imports:
             name = imp.module or ""
-            if any(name == p or (p.endswith(("/", "-")) and name.startswith(p)) for p in _AUTH_PACKAGES):
+            if auth_library(name) is not None:  # knowledge/auth.py
                 return True
-    model = facts.collected("app")
+    model = facts.app_model
     return any(
         full is not None and is_auth_path(full)
         for app, route in model.all_routes()
@@ -1099,6 +1062,9 @@ _HASHING_CALLS = (
     ("crypto", ("scrypt", "scryptSync", "pbkdf2", "pbkdf2Sync")),
 )
 _PASSWORD_KEYS = frozenset({"password", "passwd", "pwd", "pass", "userPassword", "user_password"})
+_PASSWORD_WORD = re.compile(rb"\b(?:" + b"|".join(k.encode() for k in sorted(_PASSWORD_KEYS)) + rb")\b")
+# Every key of _PASSWORD_KEYS has one of these in it: a byte search (fast) before the word regex (slow on big files).
+_PASSWORD_PARTS = (b"pass", b"Pass", b"pwd")
 _EQUALITY = frozenset({"===", "==", "!==", "!="})
 # A helper whose whole body compares its two parameters: `(a, b) => a === b`, `function (a, b) { return a === b; }`.
 # Matched on the declaration's text with whitespace collapsed (` ?`, not `\s*`: runs of adjacent `\s*` backtracked
@@ -1136,35 +1102,38 @@ def _plain_comparisons(js: JsProject) -> Iterator[tuple[str, int]]:
     """(file, line) of `user.password === password`, and of calls like `comparePassword(password, user.password)`
     to a local helper whose body is `return a === b` (NodeGoat's user DAO)."""
     for module in js.modules:
+        # Both shapes need a member `x.password` (a key of _PASSWORD_KEYS): a file whose text has none of those
+        # words (nor a unicode escape that could spell one) has neither, and is not parsed again (~4% of a real app's
+        # files have one; re-parsing them all was a quarter of a cold scan).
+        source = source_of(module)
+        if source is None or not (b"\\u" in source or _mentions_password_key(source)):
+            continue
         parsed = tree_of(module)
         if parsed is None:
             continue
         tree, data = parsed
+        # Only the nodes the checks below can accept, found by tree-sitter: comparisons with a member on either
+        # side, calls with a member argument (and, only if there are some, the declarations of helpers).
+        found = captures(module.lang, _CANDIDATES, tree.root_node)
+        comparisons = _unique(found.get("cmp", ()))
+        calls = _unique(found.get("call", ()))
         helpers: set[str] = set()
-        stack = [tree.root_node]
-        comparisons: list[ts_node] = []
-        calls: list[ts_node] = []
-        while stack:
-            node = stack.pop()
-            if node.type == "binary_expression":
-                comparisons.append(node)
-            elif node.type == "call_expression":
-                calls.append(node)
-            elif node.type in ("variable_declarator", "function_declaration"):
+        if calls:
+            for node in _unique(captures(module.lang, _DECLARATIONS, tree.root_node).get("decl", ())):
                 name = node.child_by_field_name("name")
                 body = node.child_by_field_name("value") if node.type == "variable_declarator" else node
                 short = body is not None and body.end_byte - body.start_byte <= _EQUALITY_HELPER_MAX
-                text = " ".join(_COMMENTS.sub("", _node_text(body, data)).split()) if short else ""
+                text = " ".join(_COMMENTS.sub("", _node_text(body, data)).split()) if short and body is not None else ""
                 if name is not None and _EQUALITY_HELPER.search(text):
                     helpers.add(_node_text(name, data))
-            stack.extend(node.named_children)
         for node in comparisons:
             op = node.child_by_field_name("operator")
             if op is None or _node_text(op, data) not in _EQUALITY:
                 continue
-            sides = [node.child_by_field_name("left"), node.child_by_field_name("right")]
-            if any(s is None for s in sides):
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            if left is None or right is None:
                 continue
+            sides = [left, right]
             texts = [_node_text(s, data) for s in sides]
             stored = [i for i, s in enumerate(sides) if s.type == "member_expression" and _is_password_member(s, data)]
             if not stored:
@@ -1182,6 +1151,26 @@ def _plain_comparisons(js: JsProject) -> Iterator[tuple[str, int]]:
                 continue
             if any(a.type == "member_expression" and _is_password_member(a, data) for a in args.named_children):
                 yield module.path, node.start_point[0] + 1
+
+
+_CANDIDATES = """
+(binary_expression left: (member_expression)) @cmp
+(binary_expression right: (member_expression)) @cmp
+(call_expression arguments: (arguments (member_expression))) @call
+"""
+_DECLARATIONS = "(variable_declarator) @decl (function_declaration) @decl"
+
+
+def _unique(nodes: Iterable[ts_node]) -> list[ts_node]:
+    """Nodes captured by more than one pattern, once each."""
+    out: dict[int, ts_node] = {}
+    for n in nodes:
+        out.setdefault(n.id, n)
+    return list(out.values())
+
+
+def _mentions_password_key(source: bytes) -> bool:
+    return any(part in source for part in _PASSWORD_PARTS) and _PASSWORD_WORD.search(source) is not None
 
 
 def _node_text(node: ts_node, data: bytes) -> str:
@@ -1327,6 +1316,7 @@ def hardcoded_default_password(facts: Facts) -> Iterator[Hit]:
         if len(call.args) >= 2 and isinstance(call.args[1], str) and call.args[1]:
             yield fails(call, "basic-auth-connect is given a hard-coded password")
     for call in js.calls_to("express-basic-auth"):
-        users = call.arg(0).get("users") if isinstance(call.arg(0), Obj) else None
+        options = call.arg(0)
+        users = options.get("users") if isinstance(options, Obj) else None
         if isinstance(users, Obj) and any(isinstance(p.value, str) and p.value for p in users.props):
             yield fails(where(users, call.location), "express-basic-auth users have hard-coded passwords")

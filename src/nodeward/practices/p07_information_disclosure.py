@@ -20,23 +20,22 @@ from nodeward.collect.containers import (
     is_node_image,
     is_official_node_image,
 )
-from nodeward.collect.dockerfile import Dockerfile, Stage
+from nodeward.collect.dockerfile import Dockerfile, DockerfileProblem, Stage, parse_dockerfile
 from nodeward.collect.process_managers import Pm2App, ProcessType, Script, SystemdUnit
 from nodeward.findings import Confidence, Finding, Location, Severity
-from nodeward.fix import Patch, fix
+from nodeward.fix import Edit, Patch, fix
 from nodeward.fix import lines as line_edit
 from nodeward.fix.context import FixContext
 from nodeward.js.extract import node_location, tree_of
 from nodeward.js.values import CALL, Func, Obj, Ref, Unknown, Value
-from nodeward.practices._evidence import deployment_absent, evidence_capped
+from nodeward.practices._evidence import deployment_absent, evidence_capped, fails_at
 from nodeward.probe.exchange import Exchange
 from nodeward.probe.record import ProbeRecord
 from nodeward.probe.signatures import EXPOSED_ENDPOINTS, find_stack_trace, framework_error_page
-from nodeward.probe.target import ProbeTarget, fails_at
 from nodeward.rules import Hit, fails, holds, rule
 from nodeward.rules.js_project_target import JsProjectTarget, arg, js_of, where
 from nodeward.rules.names import words
-from nodeward.rules.targets import ProjectTarget
+from nodeward.rules.targets import ProbeTarget, ProjectTarget
 
 if TYPE_CHECKING:
     import tree_sitter as ts
@@ -100,9 +99,7 @@ def _script_sets_production(facts: Facts, near: str, command: str) -> Script | N
         return None
     name = match.group(1)
     folder = str(PurePosixPath(near).parent)
-    candidates = [
-        s for s in facts.collected("script-commands") if s.name == name and inline_node_env(s.command) == PRODUCTION
-    ]
+    candidates = [s for s in facts.script_commands if s.name == name and inline_node_env(s.command) == PRODUCTION]
     for script in candidates:
         if str(PurePosixPath(script.path).parent) == folder:
             return script
@@ -122,7 +119,7 @@ def _pm2_sets_production(facts: Facts, command: str) -> Pm2App | None:
         return None
     flag = _PM2_ENV_FLAG.search(command)
     blocks = [f"env_{flag.group(1)}", "env"] if flag else ["env"]
-    apps = [a for a in facts.collected("pm2") if PurePosixPath(a.path).name == match.group(1)]
+    apps = [a for a in facts.pm2_apps if PurePosixPath(a.path).name == match.group(1)]
     for app in apps:
         var = next((v for b in blocks if (v := app.env(b, "NODE_ENV")) is not None), None)
         if var is None or var.value != PRODUCTION:
@@ -132,7 +129,7 @@ def _pm2_sets_production(facts: Facts, command: str) -> Pm2App | None:
 
 def _compose_env_for(facts: Facts, dockerfile: str) -> EnvVar | None:
     """NODE_ENV=production set by a production compose service that builds this Dockerfile."""
-    for cf in facts.collected("compose"):
+    for cf in facts.compose_files:
         if cf.development:
             continue
         for service in cf.services:
@@ -197,7 +194,7 @@ def dockerfile_node_env_not_production(facts: Facts) -> Iterator[Hit]:
     - https://github.com/nodejs/docker-node/blob/main/docs/BestPractices.md#environment-variables
     - https://cwe.mitre.org/data/definitions/209.html
     """
-    dockerfiles: list[Dockerfile] = facts.collected("dockerfile")
+    dockerfiles: list[Dockerfile] = facts.dockerfiles
     if not dockerfiles:
         yield from deployment_absent(facts, "no Dockerfile in the project")
         return
@@ -246,6 +243,7 @@ def _judge_node_env(facts: Facts, df: Dockerfile, stage: Stage) -> Iterator[Hit]
 # `ENV[ \t].*?`, not `ENV\s+.*?`: the two adjacent repetitions split a run of spaces every way (quadratic).
 _ENV_NODE_ENV = re.compile(r"^[ \t]*ENV[ \t].*?\bNODE_ENV(?:=|[ \t]+)[\"']?([^\"'\s]*)", re.IGNORECASE)
 _START = re.compile(r"^\s*(?:CMD|ENTRYPOINT)\b", re.IGNORECASE)
+_FROM = re.compile(r"^\s*FROM\b", re.IGNORECASE)
 
 
 @fix("NW0701", safe=True)
@@ -262,9 +260,25 @@ def fix_dockerfile_node_env_not_production(finding: Finding, ctx: FixContext) ->
         edit = line_edit.replace_in_line(path, data, line, _ENV_NODE_ENV, PRODUCTION)
     elif _START.match(current) and "NODE_ENV" not in current:
         edit = line_edit.insert_line_before(path, data, line, f"ENV NODE_ENV={PRODUCTION}")
+    elif _FROM.match(current):
+        edit = _env_at_stage_end(path, data, line)
     else:
         return None
     return Patch(title, (edit,)) if edit else None
+
+
+def _env_at_stage_end(path: str, data: bytes, from_line: int) -> Edit | None:
+    """`ENV NODE_ENV=production` as the last line of the stage whose FROM is on `from_line` (a stage that inherits
+    its CMD from the base image): before the next FROM, or at the end of the file."""
+    try:
+        df = parse_dockerfile(path, data.decode("utf-8"))
+    except (DockerfileProblem, UnicodeDecodeError):
+        return None
+    after = [s.from_instruction.line for s in df.stages if s.from_instruction.line > from_line]
+    code = f"ENV NODE_ENV={PRODUCTION}"
+    if after:
+        return line_edit.insert_line_before(path, data, min(after), code)
+    return line_edit.append_line(path, data, code)
 
 
 # --- docker compose ---------------------------------------------------------------------------------------------
@@ -326,7 +340,7 @@ def compose_node_env_not_production(facts: Facts) -> Iterator[Hit]:
     - https://docs.docker.com/reference/compose-file/services/#environment
     - https://expressjs.com/en/advanced/best-practice-performance.html#set-node_env-to-production
     """
-    files: list[ComposeFile] = facts.collected("compose")
+    files: list[ComposeFile] = facts.compose_files
     if not files:
         yield from deployment_absent(facts, "no docker-compose file in the project")
         return
@@ -451,7 +465,7 @@ def kubernetes_node_env_not_production(facts: Facts) -> Iterator[Hit]:
     - https://kubernetes.io/docs/tasks/inject-data-application/define-environment-variable-container/
     - https://expressjs.com/en/advanced/best-practice-performance.html#set-node_env-to-production
     """
-    workloads: list[Workload] = facts.collected("kubernetes")
+    workloads: list[Workload] = facts.kubernetes_workloads
     if not workloads:
         yield from deployment_absent(facts, "no Kubernetes manifest in the project")
         return
@@ -513,7 +527,7 @@ def procfile_node_env_not_production(facts: Facts) -> Iterator[Hit]:
     - https://devcenter.heroku.com/articles/nodejs-support#runtime-behavior
     - https://expressjs.com/en/advanced/best-practice-performance.html#set-node_env-to-production
     """
-    processes: list[ProcessType] = facts.collected("procfile")
+    processes: list[ProcessType] = facts.procfile_processes
     if not processes:
         yield from deployment_absent(facts, "no Procfile in the project")
         return
@@ -570,7 +584,7 @@ def pm2_node_env_not_production(facts: Facts) -> Iterator[Hit]:
     - https://pm2.keymetrics.io/docs/usage/environment/
     - https://expressjs.com/en/advanced/best-practice-performance.html#set-node_env-to-production
     """
-    apps: list[Pm2App] = facts.collected("pm2")
+    apps: list[Pm2App] = facts.pm2_apps
     if not apps:
         yield from deployment_absent(facts, "no PM2 ecosystem file in the project")
         return
@@ -638,7 +652,7 @@ def start_script_node_env_not_production(facts: Facts) -> Iterator[Hit]:
     - https://docs.npmjs.com/cli/v10/commands/npm-start
     - https://expressjs.com/en/advanced/best-practice-performance.html#set-node_env-to-production
     """
-    scripts: list[Script] = facts.collected("script-commands")
+    scripts: list[Script] = facts.script_commands
     for script in scripts:
         if script.name not in _PRODUCTION_SCRIPTS:
             continue
@@ -694,7 +708,7 @@ def systemd_node_env_not_production(facts: Facts) -> Iterator[Hit]:
     - https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#Environment=
     - https://expressjs.com/en/advanced/best-practice-performance.html#set-node_env-to-production
     """
-    units: list[SystemdUnit] = [u for u in facts.collected("systemd") if u.has_service_section]
+    units: list[SystemdUnit] = [u for u in facts.systemd_units if u.has_service_section]
     if not units:
         yield from deployment_absent(facts, "no systemd service unit in the project")
         return
@@ -799,6 +813,7 @@ def error_handlers(js: JsProject) -> Iterator[ErrorHandler]:
             func = fact.func
             params = [_bare(p) for p in func.params]
             key = (func.file, func.start_byte)
+            kind: tuple[str, str, str | None]
             if (
                 len(params) == 4
                 and params[0].lstrip("_") in _ERR_PARAMS
@@ -835,7 +850,7 @@ def error_handlers(js: JsProject) -> Iterator[ErrorHandler]:
                 body = clause.child_by_field_name("body")
                 handler = clause.child_by_field_name("handler")
                 param = handler.child_by_field_name("parameter") if handler is not None else None
-                if body is None or param is None or "next(" not in _text(body, data):
+                if handler is None or body is None or param is None or "next(" not in _text(body, data):
                     continue
                 yield ErrorHandler(module, handler, data, _text(param, data).strip(), kind[2], koa=True)
 
@@ -1103,7 +1118,7 @@ def error_handler_leaks_details(facts: Facts) -> Iterator[Hit]:
     rank = {"stack": 0, "object": 1, "message": 2}
     handlers = list(error_handlers(js))
     if not handlers:
-        yield from _default_handlers_hold(facts.collected("app"))
+        yield from _default_handlers_hold(facts.app_model)
     for handler in handlers:
         aliases = _aliases(handler)
         leaked = False

@@ -10,118 +10,11 @@ from functools import lru_cache
 from nodeward.collect.manifests import Dependency, all_dependencies, is_web_app, root_package
 from nodeward.facts import Facts
 from nodeward.findings import Confidence, Location, Severity
+from nodeward.knowledge.monitoring import STACKS, Stack
 from nodeward.practices._evidence import capped
 from nodeward.rules import Hit, fails, holds, not_applicable, rule
 from nodeward.rules.targets import ProjectTarget
 
-
-@dataclass(frozen=True)
-class Init:
-    """How a stack is started. how: "call" (calls_to module.member), "member" (any call on something derived from
-    the module whose last member is `member`, e.g. `setup(...).start()`), "import" (importing the module starts it,
-    e.g. `require('newrelic')`)."""
-
-    how: str
-    module: str
-    member: str | None = None
-
-
-@dataclass(frozen=True)
-class Stack:
-    label: str
-    packages: tuple[str, ...]  # dependency names that show the stack is wanted; "x/*" = any package under scope x
-    inits: tuple[Init, ...]
-
-    def wants(self, name: str) -> bool:
-        return any(name == p or (p.endswith("/*") and name.startswith(p[:-1])) for p in self.packages)
-
-
-_SENTRY = ("@sentry/node", "@sentry/nestjs", "@sentry/nextjs", "@sentry/remix", "@sentry/aws-serverless")
-_SENTRY_MORE = ("@sentry/google-cloud-serverless", "@sentry/bun", "@sentry/serverless")
-STACKS: tuple[Stack, ...] = (
-    Stack(
-        "Sentry",
-        (*_SENTRY, *_SENTRY_MORE, "raven"),
-        (
-            *(Init("call", m, "init") for m in (*_SENTRY, *_SENTRY_MORE)),
-            *(Init("import", f"{m}/preload") for m in _SENTRY),
-            Init("member", "raven", "install"),
-        ),
-    ),
-    Stack(
-        "OpenTelemetry",
-        (
-            "@opentelemetry/sdk-node",
-            "@opentelemetry/sdk-trace-node",
-            "@opentelemetry/sdk-trace-base",
-            "@opentelemetry/sdk-metrics",
-            "@opentelemetry/auto-instrumentations-node",
-            "@opentelemetry/instrumentation",
-            "@google-cloud/opentelemetry-cloud-trace-exporter",
-            "@google-cloud/opentelemetry-cloud-monitoring-exporter",
-            "@vercel/otel",
-            "@honeycombio/opentelemetry-node",
-        ),
-        (
-            Init("member", "@opentelemetry/sdk-node", "start"),
-            Init("member", "@opentelemetry/sdk-trace-node", "register"),
-            Init("member", "@opentelemetry/sdk-trace-base", "register"),
-            Init("call", "@opentelemetry/sdk-metrics", "MeterProvider"),
-            Init("call", "@opentelemetry/instrumentation", "registerInstrumentations"),
-            Init("import", "@opentelemetry/auto-instrumentations-node/register"),
-            Init("call", "@vercel/otel", "registerOTel"),
-            Init("member", "@honeycombio/opentelemetry-node", "start"),
-        ),
-    ),
-    Stack(
-        "Prometheus metrics",
-        ("prom-client", "express-prom-bundle", "prometheus-api-metrics", "express-prometheus-middleware"),
-        (
-            Init("call", "prom-client", "collectDefaultMetrics"),
-            *(Init("call", "prom-client", k) for k in ("Counter", "Gauge", "Histogram", "Summary", "Registry")),
-            Init("member", "prom-client", "metrics"),
-            Init("call", "express-prom-bundle"),
-            Init("call", "prometheus-api-metrics"),
-            Init("call", "express-prometheus-middleware"),
-        ),
-    ),
-    Stack("New Relic", ("newrelic",), (Init("import", "newrelic"),)),
-    Stack(
-        "Datadog APM",
-        ("dd-trace",),
-        (Init("call", "dd-trace", "init"), Init("import", "dd-trace/init")),
-    ),
-    Stack(
-        "Elastic APM",
-        ("elastic-apm-node",),
-        (Init("call", "elastic-apm-node", "start"), Init("import", "elastic-apm-node/start")),
-    ),
-    Stack(
-        "Azure Application Insights",
-        ("applicationinsights", "@azure/monitor-opentelemetry"),
-        (
-            Init("member", "applicationinsights", "start"),
-            Init("call", "@azure/monitor-opentelemetry", "useAzureMonitor"),
-        ),
-    ),
-    Stack(
-        "Google Cloud operations",
-        ("@google-cloud/trace-agent", "@google-cloud/profiler", "@google-cloud/error-reporting"),
-        (
-            Init("call", "@google-cloud/trace-agent", "start"),
-            Init("call", "@google-cloud/profiler", "start"),
-            Init("call", "@google-cloud/error-reporting", "ErrorReporting"),
-        ),
-    ),
-    Stack(
-        "Bugsnag",
-        ("@bugsnag/js", "@bugsnag/node"),
-        (Init("member", "@bugsnag/js", "start"), Init("member", "@bugsnag/node", "start")),
-    ),
-    Stack("Rollbar", ("rollbar",), (Init("call", "rollbar"), Init("call", "rollbar", "init"))),
-    Stack("Honeybadger", ("@honeybadger-io/js",), (Init("call", "@honeybadger-io/js", "configure"),)),
-    Stack("AppSignal", ("@appsignal/nodejs",), (Init("call", "@appsignal/nodejs", "Appsignal"),)),
-)
 # `node -r newrelic`, `--require dd-trace/init`, `--import @sentry/node/preload`, also inside NODE_OPTIONS.
 _PRELOAD = re.compile(
     r"""(?:^|[\s"'=])(?:-r|--require|--import|--loader|--experimental-loader)[\s=]+["']?(@?[\w.\-/]+)"""
@@ -145,7 +38,7 @@ def _short(text: str) -> str:
 def started_stacks(facts: Facts) -> tuple[Started, ...]:
     """Every place a monitoring stack is initialised: JS calls and imports, and preload flags in start commands."""
     out: list[Started] = []
-    js = facts.collected("js")
+    js = facts.js
     for stack in STACKS:
         for init in stack.inits:
             if init.how == "call":
@@ -161,16 +54,18 @@ def started_stacks(facts: Facts) -> tuple[Started, ...]:
                     for imp in module.imports:
                         if imp.module == init.module:
                             out.append(Started(stack, imp.location, f"import of {init.module}"))
-    for location, module in _preloads(facts):
+    for location, preloaded in _preloads(facts):
         for stack in STACKS:
-            if any(module == i.module or module.startswith(i.module + "/") for i in stack.inits) or stack.wants(module):
-                out.append(Started(stack, location, f"preloaded with {module}"))
+            if any(preloaded == i.module or preloaded.startswith(i.module + "/") for i in stack.inits) or stack.wants(
+                preloaded
+            ):
+                out.append(Started(stack, location, f"preloaded with {preloaded}"))
     out.sort(key=lambda s: (s.location.path, s.location.line))
     return tuple(out)
 
 
 def _preloads(facts: Facts) -> Iterator[tuple[Location, str]]:
-    for pkg in facts.collected("package-json"):
+    for pkg in facts.package_jsons:
         for script in pkg.scripts:
             for m in _PRELOAD.finditer(script.command):
                 yield script.location, m.group(1)

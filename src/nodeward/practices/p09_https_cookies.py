@@ -8,21 +8,24 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+import tree_sitter as ts
+
 from nodeward.findings import Confidence, Finding, Location, Severity
 from nodeward.fix import Patch, fix
 from nodeward.fix import jsedit as js_edit
 from nodeward.fix.context import FixContext
 from nodeward.js.extract import tree_of
 from nodeward.js.values import UNDEFINED, Func, Obj, Prop, Ref, Value, iter_values
+from nodeward.knowledge.cookies import HAPI_KEYS
 from nodeward.knowledge.headers import HELMET_CALLS, HELMET_PLUGINS, HSTS_OPTIONS
 from nodeward.knowledge.sessions import SESSION_LIBRARIES
-from nodeward.practices._evidence import evidence_capped
+from nodeward.practices._evidence import evidence_capped, fails_at
 from nodeward.probe.grade import parse_hsts, redirection_test
 from nodeward.probe.record import ProbeRecord
-from nodeward.probe.target import LOOPBACK_NOTE, ProbeTarget, fails_at, is_loopback
+from nodeward.probe.target import LOOPBACK_NOTE, is_loopback
 from nodeward.rules import Hit, fails, holds, not_applicable, rule
 from nodeward.rules.js_project_target import JsProjectTarget, arg, calls_to_any, js_of, resolved, where
-from nodeward.rules.targets import ProjectTarget
+from nodeward.rules.targets import ProbeTarget, ProjectTarget
 
 if TYPE_CHECKING:
     from nodeward.facts import Facts
@@ -81,7 +84,7 @@ def cookie_without_secure(facts: Facts) -> Iterator[Hit]:
     - express-session `cookie.secure`: https://github.com/expressjs/session#cookiesecure
     - CWE-614: Sensitive Cookie in HTTPS Session Without 'Secure' Attribute
     """
-    for site in facts.collected("cookie_sites"):
+    for site in facts.cookie_sites:
         p = site.prop(0)
         severity = Severity.HIGH if site.session else Severity.MEDIUM
         if p is not None and _is_false(p.value):
@@ -110,8 +113,10 @@ def _cookie_patch(finding: Finding, ctx: FixContext) -> Patch | None:
     (`secure: false`) is set on, as an unsafe fix."""
     path, node = finding.location.path, ctx.node_at(finding.location)
     data, tree = ctx.source(path), ctx.tree(path)
-    if node is None or data is None or tree is None or finding.message.startswith(("hapi", "@hapi")):
+    if node is None or data is None or tree is None:
         return None
+    if finding.message.startswith(("hapi", "@hapi", "yar")):
+        return _hapi_patch(finding, ctx, node, data)
     here = [f for f in ctx.findings if f.code in COOKIE_FLAGS and f.location == finding.location]
     wanted = [COOKIE_FLAGS[f.code] for f in sorted(here, key=lambda f: f.code) if f.code != "NW0901" or ctx.unsafe]
     if finding.code == "NW0901" and not ctx.unsafe:
@@ -152,6 +157,29 @@ def _cookie_patch(finding: Finding, ctx: FixContext) -> Patch | None:
         return None
     edit = js_edit.add_argument(path, data, call, f"{{ {', '.join(props)} }}")
     return Patch(title, (edit,), unsafe=unsafe) if edit else None
+
+
+# Hapi's names for the attributes (@hapi/statehood 8: `isSecure`, `isHttpOnly`, `isSameSite: 'Strict' | 'Lax' |
+# 'None' | false`, defaults true, true, 'Strict'): only a value the code weakened is a finding; the fix puts it back.
+HAPI_COOKIE_FLAGS = dict(zip(COOKIE_FLAGS, zip(HAPI_KEYS, ("true", "true", "'Lax'"), strict=True), strict=True))
+
+
+def _hapi_patch(finding: Finding, ctx: FixContext, node: ts.Node, data: bytes) -> Patch | None:
+    """`isSecure: false` / `isHttpOnly: false` set to true, `isSameSite: false` (or 'None' without Secure) set to
+    'Lax', in the `server.state` / `h.state` / yar options where the finding is."""
+    key, value = HAPI_COOKIE_FLAGS[finding.code]
+    pair = js_edit.enclosing(node, "pair", stop=("object", *js_edit.STATEMENT_PARENTS))
+    target = pair.child_by_field_name("value") if pair is not None else None
+    if pair is None or target is None or js_edit.property_key(pair) != key:
+        return None
+    value = value.replace("'", js_edit.quote_style(data))
+    old = js_edit.text_of(target)
+    why = (
+        PLAIN_HTTP
+        if key == "isSecure"
+        else f"the code sets {key}: {old} on purpose: whatever relies on it stops working"
+    )
+    return Patch(f"set {key}: {value}", (js_edit.replace_node(finding.location.path, target, value),), unsafe=why)
 
 
 @fix("NW0901", safe=False, why_unsafe=PLAIN_HTTP)
@@ -203,7 +231,7 @@ def session_cookie_without_httponly(facts: Facts) -> Iterator[Hit]:
     - OWASP Session Management Cheat Sheet, HttpOnly attribute: https://cheatsheetseries.owasp.org/cheatsheets/Session_Management_Cheat_Sheet.html#httponly-attribute
     - CWE-1004: Sensitive Cookie Without 'HttpOnly' Flag
     """
-    for site in facts.collected("cookie_sites"):
+    for site in facts.cookie_sites:
         if not site.session:
             continue
         p = site.prop(1)
@@ -259,7 +287,7 @@ def cookie_without_samesite(facts: Facts) -> Iterator[Hit]:
     - RFC 6265bis, the SameSite attribute
     - CWE-1275: Sensitive Cookie with Improper SameSite Attribute
     """
-    for site in facts.collected("cookie_sites"):
+    for site in facts.cookie_sites:
         p = site.prop(2)
         value = p.value if p is not None else None
         if isinstance(value, str) and value.lower() == "none":
@@ -337,7 +365,7 @@ def secure_cookie_without_trust_proxy(facts: Facts) -> Iterator[Hit]:
     if not len(js):
         return
     secure_sessions = []
-    for site in facts.collected("cookie_sites"):
+    for site in facts.cookie_sites:
         if not site.session or site.what not in _PROXY_SENSITIVE_SESSIONS:
             continue
         p = site.prop(0)
@@ -347,7 +375,7 @@ def secure_cookie_without_trust_proxy(facts: Facts) -> Iterator[Hit]:
     # Cheapest question first: the proxy evidence reads files, the trust settings walk every call.
     if not secure_sessions:
         return
-    proxies = facts.collected("reverse_proxies")
+    proxies = facts.reverse_proxies
     if not proxies or _trusts_proxy(js):
         return
     for site, at in secure_sessions:
@@ -518,7 +546,7 @@ def tls_verification_disabled_in_config(facts: Facts) -> Iterator[Hit]:
     - Node.js, NODE_TLS_REJECT_UNAUTHORIZED: https://nodejs.org/api/cli.html#node_tls_reject_unauthorizedvalue
     - CWE-295: Improper Certificate Validation
     """
-    for setting in facts.collected("env_settings"):
+    for setting in facts.env_settings:
         if setting.name == "NODE_TLS_REJECT_UNAUTHORIZED" and setting.value == "0":
             yield fails(
                 setting.location,

@@ -8,10 +8,12 @@ import tree_sitter as ts
 
 from nodeward.analysis import taint_specs as S
 from nodeward.analysis.regex_shape import exponential
-from nodeward.analysis.taint import TaintEvidence, TaintFlow, TaintFlows, report_flow
+from nodeward.analysis.taint import TaintEvidence, TaintFlow
 from nodeward.findings import Confidence, Location, Severity
-from nodeward.js.extract import JsFile, JsModule, language, tree_of
+from nodeward.js.extract import JsModule, language, tree_of
+from nodeward.practices._evidence import report_flow
 from nodeward.rules import Hit, fails, rule
+from nodeward.rules.targets import JsFile, TaintFlows
 
 
 @rule(
@@ -597,7 +599,7 @@ def _regex_literals(module: JsModule) -> Iterator[tuple[Location, str]]:
     query = _regex_query(module.lang)
     for node in ts.QueryCursor(query).captures(tree.root_node).get("p", []):
         (r1, c1), (r2, c2) = node.start_point, node.end_point
-        yield Location(module.path, r1 + 1, c1 + 1, r2 + 1, c2 + 1), node.text.decode("utf-8", "replace")
+        yield Location(module.path, r1 + 1, c1 + 1, r2 + 1, c2 + 1), (node.text or b"").decode("utf-8", "replace")
 
 
 _QUERIES: dict[str, ts.Query] = {}

@@ -6,8 +6,12 @@ import json
 import re
 from collections.abc import Iterator
 
+import tree_sitter as ts
+
 from nodeward.collect.ci_workflows import CiCommand
 from nodeward.collect.manifests import (
+    FLAT_ESLINT_NAMES,
+    FLAT_ESLINT_NAMES_TS,
     ESLintConfig,
     PackageJson,
     Script,
@@ -15,12 +19,16 @@ from nodeward.collect.manifests import (
     root_package,
     scripts_run_by,
 )
+from nodeward.collect.safe_yaml import get_entry as yaml_get_entry
+from nodeward.collect.safe_yaml import is_mapping as yaml_is_mapping
+from nodeward.collect.safe_yaml import is_sequence as yaml_is_sequence
 from nodeward.collect.yaml_lines import YMap
 from nodeward.facts import Facts
 from nodeward.findings import Confidence, Finding, Location, Severity
 from nodeward.fix import Dependency, Patch, fix
 from nodeward.fix import jsedit as js_edit
 from nodeward.fix import lines as line_edit
+from nodeward.fix import yamledit as yaml_edit
 from nodeward.fix.context import FixContext
 from nodeward.fix.jsonedit import add_members, append_to_list
 from nodeward.fix.versions import CURRENT, install_note, manifest_for
@@ -35,7 +43,7 @@ _LINT_ACTIONS = ("eslint", "super-linter", "lint-action", "megalinter")
 
 
 def _configs(facts: Facts) -> list[ESLintConfig]:
-    return sorted(facts.collected("eslint-configs"), key=lambda c: (c.path.count("/"), c.path, c.line))
+    return sorted(facts.eslint_configs, key=lambda c: (c.path.count("/"), c.path, c.line))
 
 
 def lint_scripts(pkg: PackageJson) -> dict[str, Script]:
@@ -157,12 +165,16 @@ def no_eslint_security_plugin(facts: Facts) -> Iterator[Hit]:
 LEGACY_PRESET = "plugin:security/recommended-legacy"
 FLAT_PRESET = "{plugin}.configs.recommended"  # eslint-plugin-security 3+: configs.recommended is the flat preset
 _JSON_CONFIGS = (".eslintrc.json", ".eslintrc")
-_JS_FLAT = ("eslint.config.js", "eslint.config.mjs", "eslint.config.cjs")
+_YAML_CONFIGS = (".eslintrc.yaml", ".eslintrc.yml", ".eslintrc")  # `.eslintrc`: JSON, else YAML, as ESLint reads it
+_JS_LEGACY = (".eslintrc.js", ".eslintrc.cjs")
+_JS_FLAT = FLAT_ESLINT_NAMES + FLAT_ESLINT_NAMES_TS
 
 
 def _security_plugin_edits(path: str, ctx: FixContext) -> list | None:
     """The edits enabling eslint-plugin-security's recommended preset in the config at `path`, in its own style:
-    appended to a legacy config's `extends` (existing entries kept), or to a flat config's exported array."""
+    appended to a legacy config's `extends` (JSON, YAML or the object a `.eslintrc.js` exports; existing entries
+    kept), or to a flat config's exported array or helper call (`defineConfig([...])`, `tseslint.config(a, b)`).
+    A JS config is parsed, never run."""
     name = path.rsplit("/", 1)[-1]
     text, data = ctx.text(path), ctx.source(path)
     if text is None or data is None:
@@ -170,19 +182,24 @@ def _security_plugin_edits(path: str, ctx: FixContext) -> list | None:
     if name in _JSON_CONFIGS:
         try:
             return append_to_list(path, text, "extends", LEGACY_PRESET)
-        except (ValueError, IndexError):  # comments (JSONC) or a shape we do not rewrite
-            return None
-    if name not in _JS_FLAT:
-        return None
+        except (ValueError, IndexError):  # comments (JSONC), YAML in `.eslintrc`, or a shape we do not rewrite
+            if name != ".eslintrc":
+                return None
+    if name in _YAML_CONFIGS:
+        return _yaml_extends_edits(path, text)
     tree = ctx.tree(path)
-    value = js_edit.exported_value(tree) if tree is not None else None
+    value = _resolved(tree, js_edit.exported_value(tree)) if tree is not None else None
     if tree is None or value is None:
+        return None
+    if name in _JS_LEGACY:
+        return _js_extends_edits(path, data, value)
+    if name not in _JS_FLAT:
         return None
     target = value
     if value.type == "call_expression":  # defineConfig([...]) or tseslint.config(a, b)
         args = js_edit.argument_list(value)
         target = args[0] if len(args) == 1 and args[0].type == "array" else value
-    esm = name.endswith(".mjs") or None
+    esm = name.endswith((".mjs", ".mts")) or (False if name.endswith((".cjs", ".cts")) else None)
     local, import_edit = js_edit.ensure_import(path, data, tree, "pluginSecurity", "eslint-plugin-security", esm=esm)
     preset = FLAT_PRESET.format(plugin=local)
     if target.type == "array":
@@ -192,6 +209,57 @@ def _security_plugin_edits(path: str, ctx: FixContext) -> list | None:
     else:
         return None
     return [e for e in (import_edit, edit) if e is not None] if edit is not None else None
+
+
+def _resolved(tree: ts.Tree, value: ts.Node | None) -> ts.Node | None:
+    """The exported value, or the top-level `const NAME = ...` it names (`export default config`)."""
+    if value is None or value.type != "identifier":
+        return value
+    name = js_edit.text_of(value)
+    for stmt in tree.root_node.named_children:
+        if stmt.type in ("lexical_declaration", "variable_declaration"):
+            for decl in stmt.named_children:
+                target = decl.child_by_field_name("name") if decl.type == "variable_declarator" else None
+                if target is not None and js_edit.text_of(target) == name:
+                    return decl.child_by_field_name("value")
+    return None
+
+
+def _js_extends_edits(path: str, data: bytes, config: ts.Node) -> list | None:
+    """The legacy preset appended to the `extends` of the object a `.eslintrc.js` exports (a string made a list of
+    both; the key added when missing)."""
+    if config.type != "object":
+        return None
+    preset = js_edit.string_literal(data, LEGACY_PRESET)
+    prop = js_edit.find_property(config, "extends")
+    if prop is None:
+        edit = js_edit.add_properties(path, data, config, [f"extends: [{preset}]"])
+        return [edit] if edit else None
+    value = prop.child_by_field_name("value")
+    if value is None:
+        return None
+    if value.type == "string":
+        return [js_edit.replace_node(path, value, f"[{js_edit.text_of(value)}, {preset}]")]
+    edit = js_edit.add_properties(path, data, value, [preset]) if value.type == "array" else None
+    return [edit] if edit else None
+
+
+def _yaml_extends_edits(path: str, text: str) -> list | None:
+    """The legacy preset appended to a YAML config's top-level `extends` (list or single string; added when
+    missing), in the file's own layout."""
+    docs = yaml_edit.documents(text)
+    root = docs[0] if docs else None
+    if root is None or not yaml_is_mapping(root):
+        return None
+    entry = yaml_get_entry(root, "extends")
+    if entry is None:
+        edit = yaml_edit.add_keys(path, text, root, ["extends:", f"  - {LEGACY_PRESET}"])
+        return [edit or yaml_edit.append_top_level_key(path, text, ["extends:", f"  - {LEGACY_PRESET}"])]
+    if yaml_is_sequence(entry.value):
+        edit = yaml_edit.append_item(path, text, entry.value, LEGACY_PRESET)
+    else:
+        edit = yaml_edit.as_list_with(path, text, entry.value, LEGACY_PRESET)
+    return [edit] if edit else None
 
 
 @fix("NW1101", safe=True)
@@ -363,7 +431,7 @@ def no_lint_script(facts: Facts) -> Iterator[Hit]:
 
 def ci_lint_commands(facts: Facts, names: set[str]) -> list[CiCommand]:
     out = []
-    for workflow in facts.collected("ci-workflows"):
+    for workflow in facts.ci_workflows:
         for command in workflow.commands():
             text = command.text
             if command.kind in ("uses", "orb", "pipe", "task", "image"):
@@ -563,7 +631,7 @@ def lint_not_run_in_ci(facts: Facts) -> Iterator[Hit]:
     yield from capped(holds(where, f"a git hook runs ESLint before each commit ({how})") for where, how in hooks)
     if hooks:
         return
-    workflows = sorted(facts.collected("ci-workflows"), key=lambda w: w.path)
+    workflows = sorted(facts.ci_workflows, key=lambda w: w.path)
     if workflows:
         wf = workflows[0]
         jobs = [j for j in wf.jobs if j.name not in ("orbs", "include")] or list(wf.jobs)

@@ -6,14 +6,18 @@ import json
 import re
 from collections.abc import Iterator
 
+import tree_sitter as ts
+
 from nodeward.analysis import taint_specs as S
-from nodeward.analysis.taint import TaintEvidence, TaintFlow, TaintFlows, report_flow
+from nodeward.analysis.taint import TaintEvidence, TaintFlow
 from nodeward.findings import Confidence, Finding, Severity
 from nodeward.fix import Edit, Patch, fix
 from nodeward.fix import jsedit as js_edit
 from nodeward.fix.context import FixContext
 from nodeward.fix.versions import manifest_for
+from nodeward.practices._evidence import report_flow
 from nodeward.rules import Hit, rule
+from nodeward.rules.targets import TaintFlows
 
 
 @rule(
@@ -85,6 +89,22 @@ def sql_injection(flow: TaintFlow | TaintEvidence) -> Iterator[Hit]:
 
 # Placeholders of the drivers whose queries the fix rewrites: `?` numbered by position, or pg's `$1, $2`.
 PLACEHOLDERS = {"mysql": "?", "mysql2": "?", "sqlite3": "?", "better-sqlite3": "?", "pg": "$"}
+# knex 3's methods taking (sql, bindings): `?` values by position whatever the driver (knex renumbers them for pg),
+# `??` identifiers (lib/formatter/rawFormatter.js), so SQL holding `??` or `\?` is left alone.
+KNEX_BINDING_METHODS = frozenset(
+    {
+        "raw",
+        "whereRaw",
+        "orWhereRaw",
+        "andWhereRaw",
+        "havingRaw",
+        "orHavingRaw",
+        "joinRaw",
+        "orderByRaw",
+        "groupByRaw",
+        "fromRaw",
+    }
+)
 _BEFORE_VALUE = re.compile(r"(?:=|<>|!=|<=|>=|<|>|\bLIKE)\s*('?)$", re.IGNORECASE)
 REBINDS = (
     "each value concatenated into the SQL becomes a bound parameter: a query that relied on SQL inside the value, "
@@ -139,18 +159,26 @@ def _parameterized(pieces: list[tuple[str, str]], marker: str) -> tuple[str, lis
         index = sql.count("?") if marker == "?" else len(values)
         sql += "?" if marker == "?" else f"${len(values) + 1}"
         values.append((index, text))
-    if close_quote or not values or "'" in sql:
+    if close_quote or not values or "'" in sql or "??" in sql or "\\?" in sql:
         return None  # unbalanced quotes, nothing to bind, or quoted text left: not the simple shape
     return sql, values
 
 
-def _driver(ctx: FixContext, path: str) -> str | None:
+def _driver(ctx: FixContext, path: str, call: ts.Node | None) -> str | None:
+    """The placeholder the query's driver takes: knex's `?` for its binding methods, else the one kind of driver
+    the package.json lists."""
     manifest = manifest_for(ctx, path)
     try:
         pkg = json.loads(ctx.text(manifest) or "{}") if manifest else {}
     except ValueError:
         return None
     deps = set(pkg.get("dependencies") or {}) if isinstance(pkg, dict) else set()
+    callee = call.child_by_field_name("function") if call is not None else None
+    method = (
+        callee.child_by_field_name("property") if callee is not None and callee.type == "member_expression" else None
+    )
+    if "knex" in deps and method is not None and js_edit.text_of(method) in KNEX_BINDING_METHODS:
+        return "?"
     found = {PLACEHOLDERS[d] for d in deps & set(PLACEHOLDERS)}
     return found.pop() if len(found) == 1 else None  # two kinds of driver: which one runs this query?
 
@@ -158,13 +186,14 @@ def _driver(ctx: FixContext, path: str) -> str | None:
 @fix("NW1201", safe=False, why_unsafe=REBINDS)
 def fix_sql_injection(finding: Finding, ctx: FixContext) -> Patch | None:
     """A query whose SQL is a literal plus values compared in it (`"... WHERE email = '" + email + "'"`) rewritten
-    with placeholders (`?` for mysql, mysql2, sqlite; `$1` for pg) and the values in the values array, merged with
-    the values it already has. Identifiers (ORDER BY, table names) and any other shape stay a finding."""
+    with placeholders (`?` for mysql, mysql2, sqlite and knex's raw methods; `$1` for pg) and the values in the
+    values array, merged with the values it already has. Identifiers (ORDER BY, table names) and any other shape
+    stay a finding."""
     path, node = finding.location.path, ctx.node_at(finding.location)
-    data, marker = ctx.source(path), _driver(ctx, path)
     while node is not None and node.parent is not None and node.parent.type != "arguments":
         node = node.parent
     call = node.parent.parent if node is not None and node.parent is not None else None
+    data, marker = ctx.source(path), _driver(ctx, path, call)
     if data is None or marker is None or node is None or call is None or call.type != "call_expression":
         return None
     args = js_edit.argument_list(call)
@@ -190,7 +219,7 @@ def fix_sql_injection(finding: Finding, ctx: FixContext) -> Patch | None:
         edits = (js_edit.replace_node(path, node, f"{literal}, {array}"),)
     else:
         return None  # values built elsewhere
-    note = f"{path}: bound values are request data still unvalidated: NW1010 (practice 10) now reports them"
+    note = f"{path}: the bound values are still unvalidated request data: validate them (practice 10, NW1010)"
     return Patch(f"bind {len(new_values)} value(s) as query parameters", edits, notes=(note,))
 
 

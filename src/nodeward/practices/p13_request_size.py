@@ -11,25 +11,25 @@ from nodeward.fix import Patch, fix
 from nodeward.fix import jsedit as js_edit
 from nodeward.fix.context import FixContext
 from nodeward.js.values import UNDEFINED, Obj, Ref, Value, iter_values
-from nodeward.practices._evidence import evidence_capped
+from nodeward.practices._evidence import evidence_capped, fails_at
 from nodeward.probe.record import ProbeRecord
-from nodeward.probe.target import ProbeTarget, fails_at
 from nodeward.rules import Hit, fails, holds, not_applicable, rule
 from nodeward.rules.byte_sizes import format_bytes, parse_bytes
 from nodeward.rules.js_project_target import JsProjectTarget, arg, calls_to_any, is_absent, js_of, where
+from nodeward.rules.targets import ProbeTarget
 
 if TYPE_CHECKING:
     from nodeward.facts import Facts
     from nodeward.js.extract import Call, JsProject
 
 # Parsers that read `limit` with the `bytes` package: express re-exports body-parser's json/urlencoded/text/raw.
-_BODY_PARSER_LIMITS = (
+_BODY_PARSER_LIMITS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("express", ("json", "urlencoded", "text", "raw")),
     ("body-parser", ("", "json", "urlencoded", "text", "raw")),
 )
 # koa-bodyparser (and @koa/bodyparser) and koa-body take one limit per body type (co-body reads them with bytes).
 _KOA_LIMIT_KEYS = ("jsonLimit", "formLimit", "textLimit", "xmlLimit")
-_KOA_PARSERS = (
+_KOA_PARSERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("koa-bodyparser", ("",)),
     ("@koa/bodyparser", ("", "bodyParser")),
     ("koa-body", ("", "koaBody", "default")),
@@ -121,7 +121,7 @@ def body_limit_too_large(facts: Facts) -> Iterator[Hit]:
     hits = list(_body_limit_hits(js, facts.settings.body_limit_max))
     hits += [
         holds(app.location, "Fastify (made by fastify-cli from this plugin) keeps its 1 MiB default bodyLimit")
-        for app in facts.collected("app").apps
+        for app in facts.app_model.apps
         if app.made_by == "fastify-cli"
     ]
     yield from hits

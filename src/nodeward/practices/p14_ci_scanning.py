@@ -90,9 +90,9 @@ class ScanFound:
 
 @lru_cache(maxsize=2)  # several rules ask for the same scan of the same run's facts
 def ci_scans(facts: Facts) -> tuple[ScanFound, ...]:
-    scripts = script_commands(sorted(facts.collected("package-json"), key=lambda p: (p.path.count("/"), p.path)))
+    scripts = script_commands(sorted(facts.package_jsons, key=lambda p: (p.path.count("/"), p.path)))
     out: list[ScanFound] = []
-    for workflow in facts.collected("ci-workflows"):
+    for workflow in facts.ci_workflows:
         for command in workflow.commands():
             if command.kind == "run":
                 for via, text in expand_scripts(command.text, scripts):
@@ -114,7 +114,7 @@ def ci_scans(facts: Facts) -> tuple[ScanFound, ...]:
 
 
 def _workflows(facts: Facts) -> list[CiWorkflow]:
-    return sorted(facts.collected("ci-workflows"), key=lambda w: w.path)
+    return sorted(facts.ci_workflows, key=lambda w: w.path)
 
 
 _PSEUDO_JOBS = frozenset({"orbs", "include", "before_script", "after_script"})
@@ -384,7 +384,7 @@ def no_dependency_update_bot(facts: Facts) -> Iterator[Hit]:
     if root is None:
         yield not_applicable("no package.json: no npm dependencies to update")
         return
-    configs = facts.collected("dependency-update-configs")
+    configs = facts.dependency_update_configs
     covering = [c for c in configs if c.npm]
     yield from capped(holds(c, f"{c.tool} keeps npm dependencies updated ({c.path})") for c in covering)
     if covering or ci_scans(facts):
@@ -406,7 +406,7 @@ def _why_cannot_fail(scan: ScanFound, facts: Facts) -> str | None:
         return f"{scan.workflow.system_name} lets this step fail (continue-on-error / allow_failure / continueOnError)"
     texts = [scan.command.text]
     if scan.via:
-        scripts = script_commands(facts.collected("package-json"))
+        scripts = script_commands(facts.package_jsons)
         texts += [text for via, text in expand_scripts(scan.command.text, scripts) if via]
     for text in texts:
         if _SWALLOWED.search(text):

@@ -12,11 +12,11 @@ from nodeward.facts import Facts
 from nodeward.findings import Confidence, Finding, Location, Severity
 from nodeward.fix import Edit, Patch, fix
 from nodeward.fix.context import FixContext
-from nodeward.practices._evidence import capped
+from nodeward.js.values import Obj
+from nodeward.practices._evidence import capped, fails_at
 from nodeward.probe.record import ProbeRecord
-from nodeward.probe.target import ProbeTarget, fails_at
 from nodeward.rules import Hit, fails, holds, not_applicable, rule
-from nodeward.rules.targets import ProjectTarget
+from nodeward.rules.targets import ProbeTarget, ProjectTarget
 
 # Folders that frameworks serve as-is at the site root (Next.js, Nuxt 3, Vite, Express generator: public/;
 # SvelteKit, Gatsby, Nuxt 2: static/).
@@ -48,14 +48,18 @@ def _norm(path: str) -> str | None:
 
 def _folder_candidates(facts: Facts, js_path: str, value: object) -> list[str]:
     """Project folders a static-middleware argument may name: a literal, or path.join/resolve(__dirname, ...)."""
-    js = facts.collected("js")
+    js = facts.js
     parts: list[str] = []
     base_is_file_dir = False
     if isinstance(value, str):
         parts = [value]
     else:
         origin = getattr(value, "origin", None)
-        call = js.call_at(origin) if getattr(value, "kind", "") == "module" and value.name == "path" else None
+        call = (
+            js.call_at(origin)
+            if getattr(value, "kind", "") == "module" and getattr(value, "name", "") == "path"
+            else None
+        )
         if call is None:
             return []
         for arg in call.args:
@@ -82,7 +86,7 @@ def _folder_candidates(facts: Facts, js_path: str, value: object) -> list[str]:
 def _mounts(facts: Facts) -> dict[tuple[str, int], str]:
     """Static-middleware call origin → the path it is mounted under (`app.use('/assets', express.static(...))`)."""
     out: dict[tuple[str, int], str] = {}
-    for call in facts.collected("js").method_calls("use"):
+    for call in facts.js.method_calls("use"):
         if len(call.args) >= 2 and isinstance(call.args[0], str):
             for arg in call.args[1:]:
                 origin = getattr(arg, "origin", None)
@@ -92,7 +96,7 @@ def _mounts(facts: Facts) -> dict[tuple[str, int], str]:
 
 
 def static_folders(facts: Facts) -> list[StaticFolder]:
-    js = facts.collected("js")
+    js = facts.js
     mounts = _mounts(facts)
     out: list[StaticFolder] = []
     for module, member in _STATIC_MIDDLEWARE:
@@ -104,8 +108,8 @@ def static_folders(facts: Facts) -> list[StaticFolder]:
         plugin = call.arg(0)
         options = call.arg(1)
         if getattr(plugin, "kind", "") == "module" and getattr(plugin, "name", "") in _FASTIFY_STATIC:
-            roots = options.get("root") if hasattr(options, "get") else None
-            prefix = options.get("prefix") if hasattr(options, "get") else None
+            roots = options.get("root") if isinstance(options, Obj) else None
+            prefix = options.get("prefix") if isinstance(options, Obj) else None
             items = getattr(roots, "items", None) or [roots]
             for root in items:
                 for folder in _folder_candidates(facts, call.file, root):
@@ -138,7 +142,7 @@ def _served_file(sec: SecurityTxtFile, folders: list[StaticFolder]) -> Published
 def security_txt_routes(facts: Facts) -> list[Published]:
     out: list[Published] = []
     # Routes of the application model, with their full paths through routers and mounts.
-    model = facts.collected("app")
+    model = facts.app_model
     known: set[tuple[str, int]] = set()
     for app, route in model.all_routes():
         known.add((route.location.path, route.location.line))
@@ -147,13 +151,13 @@ def security_txt_routes(facts: Facts) -> list[Published]:
         for full, _middleware in model.reach(app, route):
             if full and full.rstrip("/") in ("/.well-known/security.txt", "/security.txt"):
                 out.append(Published(route.location, f"route {route.method} {full} ({app.framework})"))
-    js = facts.collected("js")
+    js = facts.js
     # Route registrations the model did not place (unknown receivers) are read from the call alone.
     for method in _ROUTE_METHODS:
         for call in js.method_calls(method):
             first = call.arg(0)
             url = first if isinstance(first, str) else None
-            if url is None and hasattr(first, "get"):  # hapi/fastify route objects: { path | url: '...' }
+            if url is None and isinstance(first, Obj):  # hapi/fastify route objects: { path | url: '...' }
                 candidate = first.get("path") or first.get("url")
                 url = candidate if isinstance(candidate, str) else None
             where = (call.location.path, call.location.line)
@@ -227,7 +231,7 @@ def no_security_txt(facts: Facts) -> Iterator[Hit]:
         yield not_applicable("not a web application")
         return
     folders = static_folders(facts)
-    collected = facts.collected("security-txt")
+    collected = facts.security_txt_files
     files = [f for f in collected if f.served_by is None]
     published = [p for p in (_served_file(s, folders) for s in files) if p is not None]
     published += [Published(f.location, f"security.txt served by {f.served_by}") for f in collected if f.served_by]
@@ -269,12 +273,14 @@ def fix_no_security_txt(finding: Finding, ctx: FixContext) -> Patch | str | None
     path = posixpath.join(folder, ".well-known", "security.txt") if folder else ".well-known/security.txt"
     if ctx.exists(path):
         return None
-    text = security_txt(ctx.today, ctx.contact).replace(" Replace the placeholders, then keep", " Keep")
+    # The contact is the user's own, not a placeholder: the template's first line says only what to keep doing.
+    body = security_txt(ctx.today, ctx.contact).split("\n", 1)[1]
+    text = "# Security contact for this service (RFC 9116). Keep Expires current.\n" + body
     return Patch(f"publish {path} (Contact {ctx.contact})", (Edit(path, 0, 0, text, create=True),))
 
 
 def _problems(facts: Facts, level: str, codes: tuple[str, ...] | None, exclude: tuple[str, ...] = ()) -> Iterator[Hit]:
-    for sec in facts.collected("security-txt"):
+    for sec in facts.security_txt_files:
         for problem in sec.parsed.problems:
             if problem.level != level or problem.code in exclude or (codes is not None and problem.code not in codes):
                 continue
@@ -485,7 +491,7 @@ def security_txt_placeholder_contact(facts: Facts) -> Iterator[Hit]:
     - RFC 9116 §2.5.3: https://www.rfc-editor.org/rfc/rfc9116#section-2.5.3
     - RFC 2606 (reserved example names): https://www.rfc-editor.org/rfc/rfc2606
     """
-    for sec in facts.collected("security-txt"):
+    for sec in facts.security_txt_files:
         for field in sec.parsed.fields:
             host = placeholder_host(field.value) if field.key == "contact" else None
             if host is not None:

@@ -9,20 +9,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from nodeward.settings import Settings
+    from nodeward.facts import Facts
 
 BODY_METHODS = ("post", "put", "patch")
 MAX_ROUTES = 3
 
 
-def static_body_routes(settings: Settings) -> tuple[str, ...]:
+def static_body_routes(facts: Facts) -> tuple[str, ...]:
     """Full paths of routes that take a body, in source order; () when the project has none or cannot be read."""
-    from nodeward.facts import Facts
-    from nodeward.scan import discover
-
     try:
-        facts = Facts(settings, discover(settings))
-        model = facts.collected("app")
+        model = facts.app_model
     except (OSError, ValueError, RecursionError):
         return ()
     found: list[str] = []

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Iterator
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass
 from typing import Any
 
 from nodeward.plain_errors import plain_unreachable
@@ -14,8 +12,6 @@ from nodeward.probe.client import ProbeError
 from nodeward.probe.plan import MAX_BURST, ProbeUnreachable, budget_for, execute_plan
 from nodeward.probe.record import ProbeOptions, ProbeRecord
 from nodeward.probe.target import LOOPBACK_NOTE, is_loopback
-from nodeward.rules import Hit, all_rules
-from nodeward.rules.registry import Rule
 
 # The practices a live app can show (spec probe.md §2); when the probe cannot run they are "could not check".
 LIVE_PRACTICES = (3, 4, 5, 7, 9, 13, 15)
@@ -23,31 +19,12 @@ LIVE_PRACTICES = (3, 4, 5, 7, 9, 13, 15)
 __all__ = [
     "LIVE_PRACTICES",
     "MAX_BURST",
-    "LiveHit",
     "ProbeError",
     "ProbeUnreachable",
-    "judge",
     "parse_header",
     "probe_section",
     "run_probe",
 ]
-
-
-@dataclass(frozen=True)
-class LiveHit:
-    rule: Rule
-    hit: Hit
-
-
-def probe_rules() -> list[Rule]:
-    return [r for r in all_rules() if r.target.requires == "probe"]
-
-
-def judge(record: ProbeRecord) -> Iterator[LiveHit]:
-    """Run every live rule on a record directly (tests; the engine does the same through ProbeTarget)."""
-    for rule_ in probe_rules():
-        for hit in rule_.run(record):
-            yield LiveHit(rule_, hit)
 
 
 def parse_header(text: str) -> tuple[str, str]:

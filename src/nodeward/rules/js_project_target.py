@@ -1,11 +1,9 @@
-"""A target that hands a rule the whole parsed JS/TS project once; the small readers over it live in
-js/readers.py and are re-exported here for the rules."""
+"""What JS rules import: their target (rules/targets.py) and the small readers over the parsed project
+(js/readers.py), re-exported."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from nodeward.js.readers import (
     arg,
@@ -22,28 +20,15 @@ from nodeward.js.readers import (
     value_names,
     where,
 )
-from nodeward.rules.targets import Target
+from nodeward.rules.targets import JsProjectTarget
 
 if TYPE_CHECKING:
     from nodeward.facts import Facts
     from nodeward.js.extract import JsProject
 
 
-@dataclass(frozen=True)
-class JsProjectTarget(Target):
-    """The run's Facts, once, when the project has JS/TS files: rules read `js_of(facts)` (the parsed JsProject)
-    and `facts.settings` (thresholds such as `body_limit_max`)."""
-
-    def subjects(self, facts: Facts) -> Iterable[Any]:
-        if len(facts.collected("js")):
-            yield facts
-
-    def describe(self) -> str:
-        return "JsProjectTarget"
-
-
 def js_of(facts: Facts) -> JsProject:
-    return facts.collected("js")
+    return facts.js
 
 
 __all__ = [

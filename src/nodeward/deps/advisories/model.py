@@ -109,8 +109,10 @@ def advisory_from_osv(record: Mapping[str, Any]) -> Advisory:
             )
         )
     severity, source, vector = record_severity(record)
-    db = record.get("database_specific") if isinstance(record.get("database_specific"), Mapping) else {}
-    cwes = db.get("cwe_ids") if isinstance(db.get("cwe_ids"), list) else []
+    raw_db = record.get("database_specific")
+    db: Mapping[str, Any] = raw_db if isinstance(raw_db, Mapping) else {}
+    raw_cwes = db.get("cwe_ids")
+    cwes: list[Any] = raw_cwes if isinstance(raw_cwes, list) else []
     url = ""
     if ident.startswith("GHSA-"):
         url = f"https://github.com/advisories/{ident}"
@@ -211,8 +213,10 @@ def advisory_from_npm_bulk(name: str, entry: Mapping[str, Any]) -> Advisory:
     ghsa = url.rsplit("/", 1)[-1] if "/advisories/GHSA-" in url else ""
     ident = ghsa or f"NPM-{entry.get('id')}"
     severity_word = str(entry.get("severity") or "high").lower()  # npm defaults a missing severity to high
-    cvss = entry.get("cvss") if isinstance(entry.get("cvss"), Mapping) else {}
-    cwe = entry.get("cwe") if isinstance(entry.get("cwe"), list) else []
+    raw_cvss = entry.get("cvss")
+    cvss: Mapping[str, Any] = raw_cvss if isinstance(raw_cvss, Mapping) else {}
+    raw_cwe = entry.get("cwe")
+    cwe: list[Any] = raw_cwe if isinstance(raw_cwe, list) else []
     return Advisory(
         id=ident,
         aliases=(f"NPM-{entry.get('id')}",) if ghsa and entry.get("id") is not None else (),

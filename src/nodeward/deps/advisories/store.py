@@ -399,7 +399,7 @@ class OfflineStore:
                 conn.close()
         except (sqlite3.Error, ValueError, InvalidRecord) as exc:
             raise SourceUnavailable(f"{self.path}: unreadable advisory store ({exc})") from None
-        warnings = ()
+        warnings: tuple[str, ...] = ()
         if status.stale:
             warnings = (
                 f"the offline advisory store is {status.age_days:.0f} days old (built {status.built_at}); "

@@ -17,8 +17,10 @@ def parse_bun_lock(path: str, text: str) -> Lockfile:
     if not isinstance(data, dict) or "lockfileVersion" not in data:
         raise LockfileError(path, "not a bun.lock (no lockfileVersion)")
     version = str(data.get("lockfileVersion"))
-    workspaces = data.get("workspaces") if isinstance(data.get("workspaces"), dict) else {}
-    entries = data.get("packages") if isinstance(data.get("packages"), dict) else {}
+    raw_workspaces = data.get("workspaces")
+    workspaces: dict[str, Any] = raw_workspaces if isinstance(raw_workspaces, dict) else {}
+    raw_entries = data.get("packages")
+    entries: dict[str, Any] = raw_entries if isinstance(raw_entries, dict) else {}
     lines = section_key_lines(text, "packages")
 
     nodes: dict[str, Node] = {}
@@ -65,7 +67,9 @@ def parse_bun_lock(path: str, text: str) -> Lockfile:
     for key, node in nodes.items():
         node.edges = [(dep, t, kind) for dep, spec, kind in node.edges if (t := resolve(key, dep)) is not None]
 
-    workspace_keys = {n.resolved.removeprefix("workspace:"): k for k, n in nodes.items() if n.source == "workspace"}
+    workspace_keys = {
+        (n.resolved or "").removeprefix("workspace:"): k for k, n in nodes.items() if n.source == "workspace"
+    }
     importers: list[Importer] = []
     direct: dict[str, dict[str, tuple[str, str]]] = {}
     for folder, info in workspaces.items():
@@ -77,11 +81,11 @@ def parse_bun_lock(path: str, text: str) -> Lockfile:
         declared: dict[str, tuple[str, str]] = {}
         for dep, spec, kind in _declared_edges(info, include_dev=True):
             declared.setdefault(dep, (spec, kind))
-            target = resolve(scope, dep) if scope else resolve("", dep)
-            if target is not None and kind != PEER:
-                importer.edges.append((dep, target, kind))
-                if source_of(spec) in {"tarball", "git"} and nodes[target].source == "registry":
-                    nodes[target].source = source_of(spec)
+            node_id = resolve(scope, dep) if scope else resolve("", dep)
+            if node_id is not None and kind != PEER:
+                importer.edges.append((dep, node_id, kind))
+                if source_of(spec) in {"tarball", "git"} and nodes[node_id].source == "registry":
+                    nodes[node_id].source = source_of(spec)
         direct[workspace] = declared
         importers.append(importer)
     derive_flags(nodes, importers)

@@ -50,7 +50,8 @@ def _is_workspace(key: str, patterns: list[str]) -> bool:
 
 def _parse_packages(path: str, fmt: str, version: str, entries: dict[str, Any], text: str) -> Lockfile:
     lines = section_key_lines(text, "packages")
-    root = entries.get("") if isinstance(entries.get(""), dict) else {}
+    raw_root = entries.get("")
+    root: dict[str, Any] = raw_root if isinstance(raw_root, dict) else {}
     patterns = root.get("workspaces") or []
     if isinstance(patterns, dict):  # the yarn-style {"packages": [...]} form
         patterns = patterns.get("packages") or []
@@ -139,14 +140,14 @@ def _parse_packages(path: str, fmt: str, version: str, entries: dict[str, Any], 
                     node.edges.append((dep, target, kind))
                     declared_specs.setdefault(target, set()).add(str(spec))
     for key, specs in declared_specs.items():
-        node = nodes.get(key)
-        if node is None or node.source != "registry":
+        declared_node = nodes.get(key)
+        if declared_node is None or declared_node.source != "registry":
             continue
         kinds = {source_of(spec) for spec in specs}
         for kind in ("git", "tarball"):
             if kind in kinds:
-                node.source = kind
-                node.resolved = str(entries[key].get("resolved") or "") or None
+                declared_node.source = kind
+                declared_node.resolved = str(entries[key].get("resolved") or "") or None
                 break
     # Workspaces are importers, not installed packages; they stay listed (not auditable) so a report can name them.
     return Lockfile(path, fmt, version, to_packages(path, nodes, importers), direct)
@@ -220,9 +221,9 @@ def _parse_v1(
 
     for node_id, node in nodes.items():
         for dep in requires[node_id]:
-            target = resolve(node_id, dep)
-            if target is not None and target != node_id:
-                node.edges.append((dep, target, PROD))
+            required = resolve(node_id, dep)
+            if required is not None and required != node_id:
+                node.edges.append((dep, required, PROD))
 
     direct: dict[str, dict[str, tuple[str, str]]] = {}
     importer = Importer("")
@@ -234,8 +235,8 @@ def _parse_v1(
                 importer.edges.append((dep, dep, kind))
     else:
         # Without package.json, the top-level entries nobody requires are the best guess at direct dependencies.
-        required = {t for n in nodes.values() for _, t, _ in n.edges}
-        for node_id in sorted(top_level - required):
+        required_ids = {t for n in nodes.values() for _, t, _ in n.edges}
+        for node_id in sorted(top_level - required_ids):
             node = nodes[node_id]
             importer.edges.append((node_id, node_id, DEV if node.dev else OPTIONAL if node.optional else PROD))
     return Lockfile(path, fmt, version, to_packages(path, nodes, [importer]), direct)

@@ -52,7 +52,8 @@ def parse_pnpm_lock(path: str, text: str) -> Lockfile:
         name, version_text = _name_version(meta_key, style)
         name = str(meta.get("name") or name)
         version_text = str(meta.get("version") or version_text)
-        resolution = meta.get("resolution") if isinstance(meta.get("resolution"), dict) else {}
+        raw_resolution = meta.get("resolution")
+        resolution: dict[str, Any] = raw_resolution if isinstance(raw_resolution, dict) else {}
         source, resolved = _source(key, resolution)
         if source != "registry" and not is_exact_version(version_text):
             # The key's "version" of a URL, git or folder dependency is its spec, not a release: take the real

@@ -97,10 +97,12 @@ def parse_yarn_berry(path: str, text: str, manifests: Mapping[str, str] | None =
 
 
 def _edges(entry: dict[str, Any]) -> list[tuple[str, str, str]]:
-    optional_meta = entry.get("dependenciesMeta") if isinstance(entry.get("dependenciesMeta"), dict) else {}
+    raw_meta = entry.get("dependenciesMeta")
+    optional_meta: dict[str, Any] = raw_meta if isinstance(raw_meta, dict) else {}
     edges = []
     for dep, spec in (entry.get("dependencies") or {}).items():
-        meta = optional_meta.get(dep) if isinstance(optional_meta.get(dep), dict) else {}
+        raw_meta = optional_meta.get(dep)
+        meta: dict[str, Any] = raw_meta if isinstance(raw_meta, dict) else {}
         edges.append((str(dep), f"{dep}@{spec}", OPTIONAL if meta.get("optional") else PROD))
     for dep, spec in (entry.get("optionalDependencies") or {}).items():
         edges.append((str(dep), f"{dep}@{spec}", OPTIONAL))

@@ -66,9 +66,9 @@ def parse_yarn_classic(path: str, text: str, manifests: Mapping[str, str] | None
             continue
         importer = Importer(folder)
         for dep, (spec, kind) in declared.items():
-            target = descriptors.get(f"{dep}@{spec}")
-            if target is not None:
-                importer.edges.append((dep, target, kind))
+            resolved_id = descriptors.get(f"{dep}@{spec}")
+            if resolved_id is not None:
+                importer.edges.append((dep, resolved_id, kind))
         direct[folder] = declared
         importers.append(importer)
     if not importers:
