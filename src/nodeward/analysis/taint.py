@@ -727,6 +727,21 @@ def platform_entry_points(js: JsProject) -> dict[tuple[str, int], knowledge.Entr
     return found
 
 
+def function_name(fn: ts.Node) -> str:
+    """The name a function goes by: `function merge() {}`, `const merge = function () {}`, `var m = module.exports =
+    function () {}`, `merge() {}` in a class or object."""
+    name = fn.child_by_field_name("name")
+    parent = fn.parent
+    while name is None and parent is not None and parent.type == "assignment_expression":
+        left = parent.child_by_field_name("left")
+        if left is not None and left.type == "identifier":
+            return left.text.decode()
+        parent = parent.parent
+    if name is None and parent is not None and parent.type in ("variable_declarator", "pair"):
+        name = parent.child_by_field_name("name") or parent.child_by_field_name("key")
+    return name.text.decode() if name is not None and name.type in ("identifier", "property_identifier") else ""
+
+
 def params_of(fn: ts.Node) -> list[ts.Node]:
     params = fn.child_by_field_name("parameters")
     if params is None:
@@ -988,6 +1003,9 @@ class Walker:
                     api=True,
                 )
                 param_taints.append((Taint(origin, (), True, False, LIBRARY_CLEARS),))
+            if b"arguments" in (fn.text or b""):  # `arguments`-based APIs (deep-extend, dot-prop 4, qs)
+                origin = Origin(f"arguments of exported {api_params}", self.m.loc(fn), "arguments", api=True)
+                env["arguments"] = (Taint(origin, (), True, False, LIBRARY_CLEARS),)
         seed = self.a.seeded.get((self.m.path, fn.start_byte))
         if seed is not None and param_taints is None:
             origin = Origin(seed.label, self.m.loc(fn), self.m.text(fn, 40))
@@ -1892,17 +1910,27 @@ class Walker:
         if fn is None:
             return False
         body = fn.text or b""
-        name_node = fn.child_by_field_name("name")
-        if name_node is None and fn.parent is not None and fn.parent.type in ("variable_declarator", "pair"):
-            name_node = fn.parent.child_by_field_name("name") or fn.parent.child_by_field_name("key")
-        fname = name_node.text.decode() if name_node is not None else ""
         if target.type == "identifier":
             o = re.escape(target.text)
             if re.search(rb"\b" + o + rb"\s*=\s*" + o + rb"\s*\[", body):
                 return True  # a path walk: `o = o[key]`
-        recursive = bool(fname) and re.search(rb"\b" + re.escape(fname.encode()) + rb"\s*\(", body[4:]) is not None
-        merge_named = bool(fname) and S.MERGE_LIKE_NAME.search(fname) is not None
-        return bool(value) and (recursive or merge_named) and bool(re.search(rb"\bfor\b|forEach|\.keys\(", body))
+        # a merge: the nearest named function around the write (callbacks of forEach have none) recurses, or is
+        # named like a merge
+        named: ts.Node | None = fn
+        for _ in range(4):
+            if named is None:
+                break
+            fname = function_name(named)
+            if fname:
+                text = named.text or b""
+                if not re.search(rb"\bfor\b|forEach|\.keys\(", text):
+                    return False  # no loop over keys: a single assignment
+                recursive = re.search(rb"\b" + re.escape(fname.encode()) + rb"\s*\(", text[4:]) is not None
+                return recursive or (bool(value) and S.MERGE_LIKE_NAME.search(fname) is not None)
+            named = named.parent
+            while named is not None and named.type not in FUNCTION_TYPES and named.type != "method_definition":
+                named = named.parent
+        return False
 
     def koa_body(self, root: str, right: ts.Node, rt: TaintSet, frame: Frame) -> None:
         head = leading_text(right) or ""
@@ -2693,8 +2721,8 @@ class Walker:
                     if pk in unescaped:
                         taint = self.eval_quiet(pv, env, frame)
                         if taint:
-                            self.hit(S.XSS, pv, taint, sink)
-                            # and at the template line that prints it, with the render call in the trace
+                            # at the template line that prints it, with the render call in the trace (issue 13:
+                            # the render call only feeds the sink)
                             rendered = derive(taint, self.m.step(pv, f"rendered into view '{view}' as {pk}"))
                             for where in unescaped[pk]:
                                 self.hit_at(S.XSS, where, rendered, f"the unescaped {pk} of {where.path}")
