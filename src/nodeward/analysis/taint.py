@@ -724,6 +724,10 @@ def platform_entry_points(js: JsProject) -> dict[tuple[str, int], knowledge.Entr
                 value = module.exports.get(name)
                 if isinstance(value, Func) and value.params:
                     found[value.key] = row
+                elif isinstance(value, Obj):  # `export const actions = { default: async ({ request }) => ... }`
+                    for prop in value.props:
+                        if isinstance(prop.value, Func) and prop.value.params:
+                            found[prop.value.key] = row
     return found
 
 

@@ -148,6 +148,14 @@ ENTRY_POINTS: tuple[EntryPointRow, ...] = (
     ),
     EntryPointRow("Next.js API route", frozenset({"default"}), r"(^|/)pages/api/", "next@15.5.29"),
     EntryPointRow("SvelteKit endpoint", _METHODS, r"(^|/)routes/(.*/)?\+server\.[jt]s$", "@sveltejs/kit@2.70.4"),
+    EntryPointRow(
+        "SvelteKit page load/actions",
+        frozenset({"load", "actions"}),
+        r"(^|/)routes/(.*/)?\+(page|layout)\.server\.[jt]s$",
+        "@sveltejs/kit@2.70.4",
+        note="load(event) and each function of the exported `actions` object get the RequestEvent (url, params, "
+        "request)",
+    ),
     EntryPointRow("Astro endpoint", _METHODS | {"ALL"}, r"(^|/)src/pages/.*\.[jt]s$", "astro@6.0.5"),
     EntryPointRow(
         "Remix loader/action", frozenset({"loader", "action"}), r"(^|/)app/routes/", "@remix-run/node@2.17.5"
