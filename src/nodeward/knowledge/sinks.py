@@ -317,7 +317,7 @@ SINKS: tuple[SinkRow, ...] = (
     # --- XML external entities
     SinkRow(
         "libxmljs",
-        "Member[parseXml,parseXmlString].Argument[0]",
+        "Member[parseXml,parseXmlString,parseXmlAsync].Argument[0]",
         "xxe",
         "libxmljs@1.0.11",
         when="option:noent",
@@ -333,6 +333,14 @@ SINKS: tuple[SinkRow, ...] = (
         note="the 1.x name of noent (dist/lib/parse.js sets both as libxml2's NOENT flag)",
     ),
     SinkRow("libxmljs2", "Member[parseXml,parseXmlString].Argument[0]", "xxe", "libxmljs2@0.35.0", when="option:noent"),
+    SinkRow(
+        "libxmljs2",
+        "Member[Document].Member[fromXml].Argument[0]",
+        "xxe",
+        "libxmljs2@0.35.0",
+        when="option:noent",
+        note="parseXml is Document.fromXml (index.js)",
+    ),
     # --- deserialization that runs code
     SinkRow(
         "node-serialize",
