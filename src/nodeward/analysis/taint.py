@@ -2808,7 +2808,10 @@ class Walker:
                                 self.hit(S.NOSQL, value, self.eval_quiet(value, env, frame), sink, "obj")
                 elif nu.type == "object":
                     self.nosql_filter(nu, env, frame, sink)
-                elif nu.type == "identifier" and f"{nu.text.decode()}.{FIELDS}" in env:
+                elif nu.type == "identifier" and (
+                    f"{nu.text.decode()}.{FIELDS}" in env
+                    or any(f"{nu.text.decode()}.{op}" in env for op in CODE_OPERATORS)
+                ):
                     self.held_filter(nu, env, sink)  # `const filter = { $where: ... }; User.find(filter)`
                 elif t and method != "aggregate":
                     self.hit(S.NOSQL, n, t, sink, "obj")
@@ -3034,7 +3037,7 @@ class Walker:
         name = name_node.text.decode()
         for key in [k for k in env if k.startswith(name + ".") and "\x00" not in k]:
             op = key.rsplit(".", 1)[-1]
-            if op in ("$where", "$function", "$accumulator", "$expr"):
+            if op in CODE_OPERATORS:
                 self.hit(S.NOSQL, name_node, env[key], sink)
             elif op == "$regex":
                 self.hit(S.REDOS, name_node, env[key], sink)
@@ -3278,6 +3281,7 @@ def is_upload(t: Taint) -> bool:
 PATH_BEFORE = re.compile(r"(?:^|[^/:\\])/[^/\\\x00]")
 DECLARED_SANITIZER = re.compile(r"^(sanitiz|escape|encode|clean|purify|strip)", re.IGNORECASE)
 MUTATORS = frozenset({"push", "unshift", "add", "append"})
+CODE_OPERATORS = ("$where", "$function", "$accumulator", "$expr")  # MongoDB operators whose text is code
 REGEX_SUBJECT_METHODS = frozenset({"match", "matchAll", "replace", "replaceAll", "split", "search"})
 RESPONSE_NAME = re.compile(r"^(?:res|reply|response|resp|ctx|ctx\.response)$")
 # Sink kinds where request data with no validation step is worth a "missing validation" finding.
