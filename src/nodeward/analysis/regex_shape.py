@@ -159,19 +159,9 @@ def _chars(text: str) -> frozenset[str]:
     return frozenset(c for c in _PROBES if rx.fullmatch(c))
 
 
-def _first(item: Item) -> frozenset[str]:
-    """Every character the item can consume (an over-approximation for groups)."""
-    if item.kind == "c":
-        return item.chars
-    out: frozenset[str] = frozenset()
-    for alt in item.alts:
-        for sub in alt:
-            out |= _first(sub)
-    return out
-
-
-def _starts(item: Item) -> frozenset[str]:
-    """The characters the item's match can begin with."""
+def _first(item: Item, starts: bool = False) -> frozenset[str]:
+    """Every character the item can consume (an over-approximation for groups), or with `starts` the ones its match
+    can begin with."""
     if item.kind == "c":
         return item.chars
     out: frozenset[str] = frozenset()
@@ -179,8 +169,8 @@ def _starts(item: Item) -> frozenset[str]:
         for sub in alt:
             if sub.kind in ("^", "$"):
                 continue
-            out |= _starts(sub)
-            if sub.lo >= 1:
+            out |= _first(sub, starts)
+            if starts and sub.lo >= 1:
                 break
     return out
 
@@ -196,7 +186,7 @@ def _walk(seq: tuple[Item, ...], pending: frozenset[str], hits: list[int], pos: 
             continue
         chars = _first(item)
         if item.hi >= INF:
-            if pending & _starts(item):
+            if pending & _first(item, starts=True):
                 hits.append(pos[0])
             if item.kind == "g" and item.lo == 0:
                 pending = pending | chars
