@@ -158,7 +158,7 @@ def evaluate(
                    f"turns checks off: {'; '.join(tree_controls(settings))}")  # fmt: skip
     if inline:
         own.append(f"{inline} finding(s) suppressed by nodeward-ignore comments in the scanned code")
-    result.notices[:0] = [*own, *inputs.notices, *(project.notices if project else ())]
+    result.notices[:0] = [*own, *inputs.notices, *(project.notices if project else ()), *facts.notices]
     result.incomplete.extend(incomplete_lines(inputs.incomplete))
     if inputs.baseline is not None:
         result.findings, inputs.sections["baseline"] = apply_baseline(result.findings, inputs.baseline)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import tree_sitter as ts
 
+from nodeward.analysis import regex_shape
 from nodeward.analysis import taint_specs as S
 from nodeward.analysis.receivers import typed_receiver
 from nodeward.facts import collector
@@ -32,6 +33,7 @@ MAX_STEPS = 12
 MAX_TAINTS = 8
 MAX_CALL_DEPTH = 6
 MAX_EVIDENCE = 200
+MAX_REGEX_INPUT = 4096  # a length cap up to this bounds polynomial backtracking (ms 1.0.0 capped at 10000: too long)
 MAX_CALLBACK_RUNS = 200  # per walker: callbacks walked again with what a project function passes them
 MAX_API_MODULES = 200  # library mode: modules followed from the entry points through re-exports
 # Expression evaluations allowed per file walked (summaries included): a bound on hostile or generated code.
@@ -239,7 +241,8 @@ class ModuleCtx:
 
     def constant(self, name: str) -> ts.Node | None:
         """The literal (object, regex, string) a name of this file is declared with, when it is declared once:
-        `const OPTS = { noent: true }` for `parseXml(x, OPTS)`, `var reTrim = /^\\s+|\\s+$/g` for `s.replace(reTrim)`."""
+        `const OPTS = { noent: true }` for `parseXml(x, OPTS)`, `var reTrim = /^\\s+|\\s+$/g` for
+        `s.replace(reTrim)`."""
         if self._constants is None:
             found: dict[str, ts.Node | None] = {}
             if b"=" in self.data:
@@ -764,6 +767,21 @@ def opens_with(module: JsModule, directive: str) -> bool:
     return bool(re.match(r"(['\"])" + re.escape(directive) + r"\1", head))
 
 
+def function_name(fn: ts.Node) -> str:
+    """The name a function goes by: `function merge() {}`, `const merge = function () {}`, `var m = module.exports =
+    function () {}`, `merge() {}` in a class or object."""
+    name = fn.child_by_field_name("name")
+    parent = fn.parent
+    while name is None and parent is not None and parent.type == "assignment_expression":
+        left = parent.child_by_field_name("left")
+        if left is not None and left.type == "identifier":
+            return left.text.decode()
+        parent = parent.parent
+    if name is None and parent is not None and parent.type in ("variable_declarator", "pair"):
+        name = parent.child_by_field_name("name") or parent.child_by_field_name("key")
+    return name.text.decode() if name is not None and name.type in ("identifier", "property_identifier") else ""
+
+
 def params_of(fn: ts.Node) -> list[ts.Node]:
     params = fn.child_by_field_name("parameters")
     if params is None:
@@ -1088,6 +1106,9 @@ class Walker:
                     api=True,
                 )
                 param_taints.append((Taint(origin, (), True, False, LIBRARY_CLEARS),))
+            if b"arguments" in (fn.text or b""):  # `arguments`-based APIs (deep-extend, dot-prop 4, qs)
+                origin = Origin(f"arguments of exported {api_params}", self.m.loc(fn), "arguments", api=True)
+                env["arguments"] = (Taint(origin, (), True, False, LIBRARY_CLEARS),)
         seed = self.a.seeded.get((self.m.path, fn.start_byte))
         if seed is not None and param_taints is None:
             origin = Origin(seed.label, self.m.loc(fn), self.m.text(fn, 40))
@@ -1358,6 +1379,13 @@ class Walker:
             left, right = unwrap(cond.child_by_field_name("left")), unwrap(cond.child_by_field_name("right"))
             if op in ("&&", "||"):
                 return self.checks(left, positive, env, frame) + self.checks(right, positive, env, frame)
+            if op in ("<", "<=", ">", ">=") and left is not None and right is not None:
+                # `if (str.length > 100) return`: a capped length bounds any backtracking
+                for a, b, short_when_true in ((left, right, op in ("<", "<=")), (right, left, op in (">", ">="))):
+                    capped = b.type == "number" and b.text.isdigit() and int(b.text) <= MAX_REGEX_INPUT
+                    if a.type == "member_expression" and member_name(a) == "length" and capped:
+                        return [(a, frozenset({S.REDOS}), positive == short_when_true)]
+                return []
             if op == "in" and left is not None and right is not None and not self.eval_quiet(right, env, frame):
                 # `key in ALLOWED`: an allow-list, except that inherited keys (`constructor`, `__proto__`) pass too
                 return [(left, IN_CHECK, positive)]
@@ -1380,6 +1408,8 @@ class Walker:
                     if lit is None and b.type not in ("number", "true", "false", "null"):
                         continue
                     if lit in PROTO_KEYS:
+                        if not FULL_PROTO_GUARD(self.m.data):
+                            return []  # `key === '__proto__'` alone: `constructor.prototype` still gets through
                         return [(a, frozenset({S.PROTOTYPE}), positive != same)]
                     if self.eval_quiet(b, env, frame):
                         continue
@@ -1964,11 +1994,49 @@ class Walker:
                 k1 = self.eval(inner.child_by_field_name("index"), env, frame)
                 if active(k1, S.PROTOTYPE) and active(k2, S.PROTOTYPE):
                     self.hit(S.PROTOTYPE, left_u, active(k2, S.PROTOTYPE), "obj[key1][key2] = value")
+            elif inner is not None and active(k2, S.PROTOTYPE) and self.pollutes_by_shape(left_u, inner, rt):
+                self.hit(S.PROTOTYPE, left_u, active(k2, S.PROTOTYPE), "target[key] = value (deep set or merge)")
             base = dotted(inner)
             if base is not None and rt:
                 env[base] = union(env.get(base, CLEAN), derive(rt, None, whole=False))
             return rt
         return rt
+
+    def pollutes_by_shape(self, left: ts.Node, target: ts.Node, value: TaintSet) -> bool:
+        """`target[key] = value` with an outside key, in the two shapes that reach `Object.prototype` through
+        `__proto__` or `constructor.prototype`: a path walk that descends into the object it writes
+        (`o = o[k]` ... `o[last] = value`), and a recursive merge (`target[k] = merge(target[k], src[k])`, or a
+        copy in a function named like a merge). Not when the file refuses both `__proto__` and `constructor` (or
+        `prototype`) keys: a guard of `__proto__` alone is what the constructor.prototype advisories bypassed."""
+        if FULL_PROTO_GUARD(self.m.data):
+            return False
+        fn = left.parent
+        while fn is not None and fn.type not in FUNCTION_TYPES and fn.type != "method_definition":
+            fn = fn.parent
+        if fn is None:
+            return False
+        body = fn.text or b""
+        if target.type == "identifier":
+            o = re.escape(target.text)
+            if re.search(rb"\b" + o + rb"\s*=\s*" + o + rb"\s*\[", body):
+                return True  # a path walk: `o = o[key]`
+        # a merge: the nearest named function around the write (callbacks of forEach have none) recurses, or is
+        # named like a merge
+        named: ts.Node | None = fn
+        for _ in range(4):
+            if named is None:
+                break
+            fname = function_name(named)
+            if fname:
+                text = named.text or b""
+                if not re.search(rb"\bfor\b|forEach|\.keys\(", text):
+                    return False  # no loop over keys: a single assignment
+                recursive = re.search(rb"\b" + re.escape(fname.encode()) + rb"\s*\(", text[4:]) is not None
+                return recursive or (bool(value) and S.MERGE_LIKE_NAME.search(fname) is not None)
+            named = named.parent
+            while named is not None and named.type not in FUNCTION_TYPES and named.type != "method_definition":
+                named = named.parent
+        return False
 
     def koa_body(self, root: str, right: ts.Node, rt: TaintSet, frame: Frame) -> None:
         head = leading_text(right) or ""
@@ -2545,6 +2613,11 @@ class Walker:
                 local = S.LOCAL_PATH.match(head) or S.FIXED_ORIGIN.match(head)
                 clear = frozenset({S.REDIRECT} | ({S.SSRF} if S.FIXED_ORIGIN.match(head) else set())) if local else None
                 return derive(union(recv, *arg_ts), step, obj=False, clear=clear or frozenset())
+            if method in ("slice", "substring", "substr") and len(arg_nodes) == 2:
+                end = unwrap(arg_nodes[1])
+                if end is not None and end.type == "number" and end.text.isdigit():
+                    capped = int(end.text) <= MAX_REGEX_INPUT  # `s.slice(0, 254)`: bounded backtracking
+                    return derive(recv, step, obj=False, clear=frozenset({S.REDOS}) if capped else frozenset())
             if method in S.STRING_METHODS:
                 return derive(union(recv, *arg_ts), step, obj=False)
             if method in S.ARRAY_KEEP_METHODS:
@@ -2720,6 +2793,8 @@ class Walker:
         recv_root = root_identifier(recv_node) if recv_node is not None else None
         sink = self.m.text(node.child_by_field_name("constructor" if is_new else "function") or node, 50)
         any_tainted = any(arg_ts)
+        if recv and method in REGEX_SUBJECT_METHODS and arg_nodes:  # `input.replace(reTrim, '')`
+            self.regex_on_input(arg_nodes[0], recv_node, recv, sink)
         if not any_tainted and not (recv and method in ("type",)):
             self.content_type(method, recv_root, arg_nodes, frame)
             return
@@ -2823,8 +2898,8 @@ class Walker:
                     if pk in unescaped:
                         taint = self.eval_quiet(pv, env, frame)
                         if taint:
-                            self.hit(S.XSS, pv, taint, sink)
-                            # and at the template line that prints it, with the render call in the trace
+                            # at the template line that prints it, with the render call in the trace (issue 13:
+                            # the render call only feeds the sink)
                             rendered = derive(taint, self.m.step(pv, f"rendered into view '{view}' as {pk}"))
                             for where in unescaped[pk]:
                                 self.hit_at(S.XSS, where, rendered, f"the unescaped {pk} of {where.path}")
@@ -2841,6 +2916,8 @@ class Walker:
         # --- ReDoS
         if mod == "global" and path == ("RegExp",):
             hit_arg(S.REDOS, 0)
+        if method in ("test", "exec") and recv_node is not None and arg_nodes and arg_ts[0]:
+            self.regex_on_input(recv_node, arg_nodes[0], arg_ts[0], sink)
         # --- prototype pollution
         if mod in S.MERGE_FUNCTIONS and (".".join(path) if path else "") in S.MERGE_FUNCTIONS[mod]:
             setter = last in ("set", "setWith", "update", "dset") or mod in ("set-value", "lodash.set")
@@ -2912,7 +2989,10 @@ class Walker:
                                 self.hit(S.NOSQL, value, self.eval_quiet(value, env, frame), sink, "obj")
                 elif nu.type == "object":
                     self.nosql_filter(nu, env, frame, sink)
-                elif nu.type == "identifier" and f"{nu.text.decode()}.{FIELDS}" in env:
+                elif nu.type == "identifier" and (
+                    f"{nu.text.decode()}.{FIELDS}" in env
+                    or any(f"{nu.text.decode()}.{op}" in env for op in CODE_OPERATORS)
+                ):
                     self.held_filter(nu, env, sink)  # `const filter = { $where: ... }; User.find(filter)`
                 elif t and method != "aggregate":
                     self.hit(S.NOSQL, n, t, sink, "obj")
@@ -2947,6 +3027,19 @@ class Walker:
                     else recv_node
                 )
                 self.hit(S.XSS, target, recv, "h.response().type('text/html')")
+
+    def regex_on_input(self, regex: ts.Node, subject: ts.Node | None, taint: TaintSet, sink: str) -> None:
+        """Outside data matched against a regex literal (or a constant holding one) that backtracks
+        super-linearly: a long crafted input blocks the event loop."""
+        node = unwrap(regex)
+        if node is not None and node.type == "identifier":
+            node = self.m.constant(node.text.decode())
+        pattern = node.child_by_field_name("pattern") if node is not None and node.type == "regex" else None
+        if pattern is None or subject is None or not active(taint, S.REDOS):
+            return
+        text = pattern.text.decode("utf-8", "replace")
+        if regex_shape.catastrophic(text):
+            self.hit(S.REDOS, subject, taint, f"{sink} with /{text[:40]}/ (catastrophic backtracking)")
 
     def sink_rows(
         self,
@@ -3125,7 +3218,7 @@ class Walker:
         name = name_node.text.decode()
         for key in [k for k in env if k.startswith(name + ".") and "\x00" not in k]:
             op = key.rsplit(".", 1)[-1]
-            if op in ("$where", "$function", "$accumulator", "$expr"):
+            if op in CODE_OPERATORS:
                 self.hit(S.NOSQL, name_node, env[key], sink)
             elif op == "$regex":
                 self.hit(S.REDOS, name_node, env[key], sink)
@@ -3347,6 +3440,13 @@ NOT_APP_EVENTS = frozenset(
     {"connection", "connect", "close", "error", "open", "listening", "end", "data", "finish", "drain", "message"}
     | {"disconnect", "exit", "request", "response", "upgrade", "readable", "pipe", "unpipe", "timeout"}
 )
+
+
+def FULL_PROTO_GUARD(data: bytes) -> bool:
+    """Does the file refuse `__proto__` and also `constructor` or `prototype` keys?"""
+    return b"__proto__" in data and (re.search(rb"""['"`](?:constructor|prototype)['"`]""", data) is not None)
+
+
 PROTO_GUARD = re.compile(
     rb"""['"`](?:__proto__|constructor|prototype)['"`]|\bisUnsafeKey\b|\bisPrototypePolluted\b|"""
     rb"""\.call\(\s*Object\.prototype\s*,"""  # qs: `has.call(Object.prototype, key)` refuses inherited names
@@ -3362,6 +3462,8 @@ def is_upload(t: Taint) -> bool:
 PATH_BEFORE = re.compile(r"(?:^|[^/:\\])/[^/\\\x00]")
 DECLARED_SANITIZER = re.compile(r"^(sanitiz|escape|encode|clean|purify|strip)", re.IGNORECASE)
 MUTATORS = frozenset({"push", "unshift", "add", "append"})
+CODE_OPERATORS = ("$where", "$function", "$accumulator", "$expr")  # MongoDB operators whose text is code
+REGEX_SUBJECT_METHODS = frozenset({"match", "matchAll", "replace", "replaceAll", "split", "search"})
 RESPONSE_NAME = re.compile(r"^(?:res|reply|response|resp|ctx|ctx\.response)$")
 # Sink kinds where request data with no validation step is worth a "missing validation" finding.
 DATA_SINK_KINDS = frozenset({S.COMMAND, S.SSRF, S.PATH, S.SQL, S.NOSQL})
@@ -3395,7 +3497,9 @@ SCHEMA_SHAPE = frozenset({S.NOSQL, S.PROTOTYPE, S.MASS, S.VALIDATION})
 CHECK_NORMALISERS = frozenset({"trim", "toLowerCase", "toUpperCase", "toString", "toLocaleLowerCase"})
 WHITELIST_PIPE = re.compile(r"ValidationPipe\(\s*\{[^}]*\bwhitelist\s*:\s*true")
 WHITELIST_CLEARS = frozenset({S.VALIDATION, S.MASS, S.PROTOTYPE})
-TYPE_CHECK = frozenset({S.NOSQL, S.PROTOTYPE, S.MASS, S.VALIDATION})
+TYPE_CHECK = frozenset(
+    {S.NOSQL, S.MASS, S.VALIDATION}
+)  # a string key still names __proto__: obj=False is what a type check proves for merges
 PREFIX_CHECK = frozenset({S.PATH, S.REDIRECT, S.SSRF, S.VALIDATION})
 ROUTE_SCHEMA_CLEARS = frozenset({S.VALIDATION, S.NOSQL, S.MASS, S.PROTOTYPE})
 # A library's parameters matter for what turns data into a program, a file or a request; "missing validation",
@@ -3520,6 +3624,11 @@ def collect_taint(facts: Facts) -> TaintResult:
     entries = library_entries(facts, bool(handlers) or bool(analysis.entry_points))
     if entries:
         analysis.library_mode(entries)
+        why = "--profile library" if getattr(facts.settings, "profile", "") == "library" else "no server starts"
+        facts.notices.append(
+            f"scanned as a library ({why}): parameters of the functions exported by {', '.join(entries[:3])} are "
+            f"outside data; such findings say 'library mode: reachable from the public API'"
+        )
     # `ApiKey.findOne({secret: key})` in ghost is Bookshelf over SQL, with bound values: without a MongoDB driver or
     # ODM in the project, a filter object cannot carry query operators.
     analysis.document_store = _uses_a_document_store(facts, js)

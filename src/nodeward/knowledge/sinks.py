@@ -197,9 +197,6 @@ SINKS: tuple[SinkRow, ...] = (
         "@remix-run/node", "Member[redirect,redirectDocument,replace].Argument[0]", "redirect", "@remix-run/node@2.17.5"
     ),
     SinkRow(
-        "@remix-run/server-runtime", "Member[redirect].Argument[0]", "redirect", "@remix-run/server-runtime@2.17.5"
-    ),
-    SinkRow(
         "h3", "Member[sendRedirect].Argument[1]", "redirect", "h3@1.15.11", note="sendRedirect(event, location, code)"
     ),
     SinkRow(
@@ -321,7 +318,7 @@ SINKS: tuple[SinkRow, ...] = (
     # --- XML external entities
     SinkRow(
         "libxmljs",
-        "Member[parseXml,parseXmlString].Argument[0]",
+        "Member[parseXml,parseXmlString,parseXmlAsync].Argument[0]",
         "xxe",
         "libxmljs@1.0.11",
         when="option:noent",
@@ -337,6 +334,14 @@ SINKS: tuple[SinkRow, ...] = (
         note="the 1.x name of noent (dist/lib/parse.js sets both as libxml2's NOENT flag)",
     ),
     SinkRow("libxmljs2", "Member[parseXml,parseXmlString].Argument[0]", "xxe", "libxmljs2@0.35.0", when="option:noent"),
+    SinkRow(
+        "libxmljs2",
+        "Member[Document].Member[fromXml].Argument[0]",
+        "xxe",
+        "libxmljs2@0.35.0",
+        when="option:noent",
+        note="parseXml is Document.fromXml (index.js)",
+    ),
     # --- deserialization that runs code
     SinkRow(
         "node-serialize",

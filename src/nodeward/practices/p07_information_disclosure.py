@@ -38,7 +38,7 @@ from nodeward.fix import lines as line_edit
 from nodeward.fix import yamledit as yaml_edit
 from nodeward.fix.context import FixContext
 from nodeward.js.extract import node_location, tree_of
-from nodeward.js.values import CALL, Obj, Ref, Unknown, Value
+from nodeward.js.values import CALL, Func, Obj, Ref, Unknown, Value
 from nodeward.practices._evidence import deployment_absent, evidence_capped, fails_at
 from nodeward.probe.exchange import Exchange
 from nodeward.probe.record import ProbeRecord, rate_limited
