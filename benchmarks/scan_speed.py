@@ -15,6 +15,7 @@ semgrep runs offline with local rules: njsscan's own semgrep rule files (its `ru
 Node.js rules), since the public registry rule sets need the network.
 Usage:
     python benchmarks/scan_speed.py --tools /tmp/sast/bin                 # ghost, 1x 2x 4x
+    python benchmarks/scan_speed.py --repeat 3 --copies 1                 # best of 3 (a loaded machine)
     python benchmarks/scan_speed.py --app @directus/api@23.3.2 --include dist --copies 1
     python benchmarks/scan_speed.py --tree /path/to/project --copies 1    # a tree you already have
 """
@@ -100,6 +101,9 @@ def main() -> None:
     ap.add_argument("--copies", type=int, nargs="*", default=[1, 2, 4])
     ap.add_argument("--tools", type=Path, help="bin/ folder holding njsscan and semgrep")
     ap.add_argument("--others-at-all-sizes", action="store_true", help="run njsscan/semgrep on the copies too")
+    ap.add_argument(
+        "--repeat", type=int, default=1, help="run each nodeward row N times (interleaved), keep the least CPU"
+    )
     ap.add_argument("--stage", help=argparse.SUPPRESS)
     args = ap.parse_args()
     include = tuple(args.include)
@@ -131,8 +135,11 @@ def main() -> None:
             root = copies_of(tree, n, args.dir / tree.parent.name)
             cmd = [sys.executable, __file__, "--stage", "parse", "--tree", str(root)]
             cmd += [x for inc in include for x in ("--include", inc)]
-            parsed = subprocess.run(cmd, capture_output=True, text=True, check=True, env=env)
-            size = json.loads(parsed.stdout)
+            runs = [
+                json.loads(subprocess.run(cmd, capture_output=True, text=True, check=True, env=env).stdout)
+                for _ in range(max(1, args.repeat))
+            ]
+            size = min(runs, key=lambda r: float(r["cpu"]))
             parse = {"wall": float(size["wall"]), "cpu": float(size["cpu"])}
             print(
                 f"-- {n}x: {size['files']} JS/TS files, {size['lines']} lines, {size['bytes'] / 1e6:.1f} MB"
@@ -146,22 +153,43 @@ def main() -> None:
             empty = Path(tmp) / "empty"
             empty.mkdir(exist_ok=True)
             (empty / "package.json").write_text('{"name": "empty", "version": "1.0.0"}\n')  # startup, discovery
+            fill = "nodeward cold, filling the cache"
             rows = [
                 ("nodeward on an empty folder", [*nodeward, "--no-cache", "-o", str(out), str(empty)]),
                 ("nodeward cold (--no-cache)", [*nodeward, "--no-cache", "-o", str(out), str(root)]),
-                ("nodeward cold, filling the cache", [*nodeward, "-o", str(out), str(root)]),
+                (fill, [*nodeward, "-o", str(out), str(root)]),
                 ("nodeward warm (cache filled)", [*nodeward, "-o", str(out), str(root)]),
             ]
+            # On a shared machine one run is noisy: repeat the nodeward rows (in turn, so a change of load falls on
+            # all of them) and keep each row's run with the least CPU time; the load is the one seen at that run.
+            best: dict[str, tuple[dict[str, float], float]] = {}
+            for _ in range(max(1, args.repeat)):
+                for label, argv in rows:
+                    if label == fill:
+                        shutil.rmtree(Path(tmp) / "cache", ignore_errors=True)
+                    m = measure(argv, env)
+                    if label not in best or m["cpu"] < best[label][0]["cpu"]:
+                        best[label] = (m, os.getloadavg()[0])
+            for label, argv in rows:
+                sized = size if argv[-1] != str(empty) else {"files": 0, "bytes": 0}
+                m, load_then = best[label]
+                print(f"{row(label, m, sized, parse)}  (load {load_then:.1f})", flush=True)
+            if args.repeat > 1:
+                cold, filled = best["nodeward cold (--no-cache)"][0]["cpu"], best[fill][0]["cpu"]
+                print(
+                    f"{'  filling the cache costs':<34} {100 * (filled / cold - 1):+.0f}% CPU (best of {args.repeat})"
+                )
             if args.tools and (n == args.copies[0] or args.others_at_all_sizes):
                 rules = _njsscan_rules(args.tools)
-                rows.append(("njsscan", [str(args.tools / "njsscan"), "--json", "-o", str(out), str(root)]))
                 semgrep = [str(args.tools / "semgrep"), "scan", "--config", str(rules), "--json", "-o", str(out)]
                 semgrep += ["--metrics", "off", "--disable-version-check", "--no-git-ignore", "--quiet", str(root)]
-                rows.append(("semgrep (njsscan's rules)", semgrep))
-            for label, argv in rows:
-                m = measure(argv, env)
-                sized = size if argv[-1] != str(empty) else {"files": 0, "bytes": 0}
-                print(f"{row(label, m, sized, parse)}  (load {os.getloadavg()[0]:.1f})", flush=True)
+                others = [
+                    ("njsscan", [str(args.tools / "njsscan"), "--json", "-o", str(out), str(root)]),
+                    ("semgrep (njsscan's rules)", semgrep),
+                ]
+                for label, argv in others:
+                    m = measure(argv, env)
+                    print(f"{row(label, m, size, parse)}  (load {os.getloadavg()[0]:.1f})", flush=True)
 
 
 def _njsscan_rules(tools: Path) -> Path:

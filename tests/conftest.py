@@ -41,11 +41,14 @@ def require_tool(*names: str, why: str) -> str:
 
 @pytest.fixture(autouse=True, scope="session")
 def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """Caches (the JS/TS fact cache, the advisory store default) go to a temporary folder, never the real home;
-    subprocesses started by tests inherit it."""
+    """Caches (the JS/TS fact cache, the advisory store default) and the user-level config go to temporary folders,
+    never the real home; subprocesses started by tests inherit them."""
     cache = tmp_path_factory.mktemp("xdg-cache")
     mp = pytest.MonkeyPatch()
     mp.setenv("XDG_CACHE_HOME", str(cache))
+    # The user-level config (~/.config/nodeward/config.toml) of whoever runs the suite never changes a test.
+    mp.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("xdg-config")))
+    mp.delenv("NODEWARD_TRUST_CONFIG", raising=False)
     yield cache
     mp.undo()
 

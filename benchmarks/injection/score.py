@@ -73,6 +73,11 @@ BLIND2_CATEGORIES_OF: dict[str, tuple[str, ...]] = {
     "NW0902": ("cookie",),
     "NW0903": ("cookie",),
     "NW0605": ("secret",),  # hard-coded session/cookie/JWT secret
+    "NW0611": ("secret",),  # hard-coded default password (a literal fallback)
+    "NW0612": ("secret",),  # hard-coded credential of another system (OAuth client secret, DB password, API key)
+    "NW0613": ("secret",),  # token in a documented format (AWS, GitHub, Stripe...) or a private key in the code
+    "NW0614": ("crypto",),  # createCipher without IV, ECB, static IV, broken cipher
+    "NW0724": ("exposure",),  # process.env or the whole configuration sent to the client
     "NW0601": ("crypto",),  # fast hash of a password
     "NW0608": ("crypto",),  # Math.random secret
     "NW0720": ("exposure",),  # error handler leaks details

@@ -141,6 +141,7 @@ class ReportFlags:
     fail_on: str | None = None
     exit_zero: bool | None = None
     config: Path | None = None
+    trust_config: bool = False
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     profile: str | None = None
@@ -151,6 +152,7 @@ class ReportFlags:
         return make_settings(
             root,
             self.config,
+            trust_config=self.trust_config,
             fail_on=self.fail_on,
             exit_zero=self.exit_zero,
             select=self.select,
@@ -178,6 +180,14 @@ report_options = bundled(
         click.option("--fail-on", type=click.Choice(FAIL_ON_CHOICES), help="Exit 1 on findings at or above this."),
         click.option("--exit-zero", is_flag=True, default=None, help="Exit 0 even when findings fail the run."),
         click.option("--config", type=click.Path(dir_okay=False, path_type=Path), help="nodeward.toml to use."),
+        click.option(
+            "--trust-config",
+            is_flag=True,
+            default=False,
+            envvar="NODEWARD_TRUST_CONFIG",
+            help="Let the scanned folder's nodeward.toml choose advisory URLs, store and registry (and its .npmrc the "
+            "registry); without it they come only from flags, environment and ~/.config/nodeward/config.toml.",
+        ),
         click.option("--select", multiple=True, help="Only these rule codes, prefixes or names (repeatable)."),
         click.option("--ignore", multiple=True, help="Skip these rule codes, prefixes or names (repeatable)."),
         click.option(
@@ -235,7 +245,7 @@ def split_codes(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(c.strip() for v in values for c in v.split(",") if c.strip())
 
 
-def make_settings(root: Path, config: Path | None, **cli: Any) -> Settings:
+def make_settings(root: Path, config: Path | None, *, trust_config: bool = False, **cli: Any) -> Settings:
     from nodeward.rules.registry import all_rules
     from nodeward.settings import build_settings
 
@@ -247,7 +257,7 @@ def make_settings(root: Path, config: Path | None, **cli: Any) -> Settings:
             for code in cli[key]:
                 if not any(r.code.startswith(code.upper()) or r.name == code.lower() for r in all_rules()):
                     raise UsageError(f"--{key} {code}: no rule has this code, prefix or name")
-    return build_settings(root, config, cli)
+    return build_settings(root, config, cli, trust_config=trust_config)
 
 
 PROJECT_DEPTH = 3  # a monorepo's package.json may sit this many folders below the root (apps/group/service/)
@@ -432,6 +442,7 @@ def scan(
         from nodeward.deps.command import options_from
 
         flags = {"offline": audit.get("offline"), "advisory_db": audit.get("advisory_db")}
+        flags["trust_tree"] = settings.trust_config
         deps = options_from(settings.extra.get("deps"), **flags)
     try:
         loaded = load_baseline(baseline) if baseline is not None else None
@@ -463,6 +474,12 @@ def probe_options(url: str, **given: Any) -> Any:
         port_ok = False
     if parts.scheme not in ("http", "https") or not parts.hostname or not port_ok:
         raise UsageError(f"{url!r} is not an http:// or https:// URL")
+    import httpx
+
+    try:  # an IDNA host that cannot be decoded (xn--ls8h): one line here, not an error on every request
+        httpx.URL(url).host  # noqa: B018 - reading it decodes the IDNA labels
+    except (httpx.InvalidURL, UnicodeError, ValueError) as exc:
+        raise UsageError(f"{url!r} cannot be used: {' '.join(str(exc).split())[:200]}") from None
     headers = []
     for text in given.get("header") or ():
         try:
@@ -551,6 +568,7 @@ def deps(path: Path, report: ReportFlags, audit: dict[str, Any], fix_: bool = Fa
     require_project(path)
     settings = report.settings(path)
     flags = dict(audit)
+    flags["trust_tree"] = settings.trust_config
     if flags.pop("no_registry_metadata", False):
         flags["registry_metadata"] = False
     options = options_from(settings.extra.get("deps"), **flags)

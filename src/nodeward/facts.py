@@ -94,6 +94,7 @@ class Facts:
             self._sources["project"] = project
         self._cache: dict[str, Any] = {}
         self.problems: list[ParseProblem] = []
+        self.notices: list[str] = []  # said with the report: how a collector read the project (library mode)
 
     def add_sources(self, sources: dict[str, Any]) -> None:
         """Eager sources collected after the static facts (the deps audit, the probe record)."""

@@ -18,7 +18,7 @@ fail-on = "medium"           # critical | high | medium | low | info | never
 
 [rules]
 # rate-limiting = "proxy"    # uncomment when a gateway in front of the app does the rate limiting
-body-limit-max = "1mb"       # request bodies above this are reported (practice 13)
+body-limit-max = "32mb"      # request body limits above this are reported (practice 13)
 
 # Suppress a finding with a reason (required) and, ideally, an expiry date:
 # [[suppress]]

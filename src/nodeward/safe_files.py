@@ -110,7 +110,12 @@ def read_head(path: str | os.PathLike[str], limit: int) -> bytes:
     return _read(path, limit, whole=False)
 
 
-def _read(path: str | os.PathLike[str], cap: int, *, whole: bool) -> bytes:
+def read_range(path: str | os.PathLike[str], start: int, length: int) -> bytes:
+    """At most `length` bytes of the regular file at `path` from byte `start` (a call's source text, say)."""
+    return _read(path, max(length, 0), whole=False, start=max(start, 0))
+
+
+def _read(path: str | os.PathLike[str], cap: int, *, whole: bool, start: int = 0) -> bytes:
     try:
         before = os.lstat(path)
         if stat.S_ISLNK(before.st_mode):  # follow the link (containment is the caller's: resolve_inside)
@@ -133,6 +138,8 @@ def _read(path: str | os.PathLike[str], cap: int, *, whole: bool) -> bytes:
         after = os.fstat(fd)
         if not stat.S_ISREG(after.st_mode) or (after.st_dev, after.st_ino) != (before.st_dev, before.st_ino):
             raise UnsafeFile(path, "changed while being read")
+        if start:
+            os.lseek(fd, start, os.SEEK_SET)
         # One byte more than allowed tells a file that grew past the cap after the size test.
         remaining = cap + 1 if whole else cap
         while remaining > 0:

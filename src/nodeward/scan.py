@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from nodeward.baseline import Baseline, apply_baseline
@@ -15,9 +16,9 @@ from nodeward.collect.discover import Project, discover_project
 from nodeward.engine import EngineResult, corroborate, run_rules, select_rules
 from nodeward.facts import Facts
 from nodeward.report import Report, build_report
-from nodeward.rules.registry import Rule, all_rules
+from nodeward.rules.registry import Rule, all_rules, matches_selector
 from nodeward.scorecard import build_scorecard
-from nodeward.settings import Settings, tree_controls
+from nodeward.settings import Settings, TreeConfig, tree_controls
 
 if TYPE_CHECKING:
     from nodeward.deps.audit import DepsAudit, DepsOptions
@@ -36,14 +37,75 @@ class RunInputs:
 
 
 def config_message(settings: Settings) -> str | None:
+    user = f"your config {settings.user_config_path}" if settings.user_config_path is not None else ""
     if settings.config_path is None:
-        return None
+        return f"loaded {user}" if user else None
     n = len(settings.suppressions)
     # A PR that adds `ignore = ["NW"]` must be visible in the header, not only in the diff (suppressions are
     # counted below either way; each suppressed finding carries its reason).
     controls = tree_controls(settings, with_suppressions=False)
     turned_off = f" from the scanned repository itself, which turns off: {'; '.join(controls)}" if controls else ""
-    return f"loaded config {settings.config_path}{turned_off} ({n} suppression{'s' if n != 1 else ''})"
+    also = f" and {user}" if user else ""
+    return f"loaded config {settings.config_path}{turned_off}{also} ({n} suppression{'s' if n != 1 else ''})"
+
+
+def rules_matching(selectors: tuple[str, ...], rules: list[Rule]) -> list[str]:
+    return [r.code for r in rules if any(matches_selector(r, s) for s in selectors)]
+
+
+def repository_config_section(tree: TreeConfig, rules: list[Rule], root: Path) -> dict[str, Any]:
+    """The report section of what the scanned repository's own nodeward.toml turned off, rule by rule: a user
+    reviewing a stranger's pull request sees which rules it silenced, not only that a config was loaded."""
+    ignored = rules_matching(tree.ignore, rules) if tree.ignore else []
+    left_out = [c for c in (r.code for r in rules) if c not in set(rules_matching(tree.select, rules))]
+    left_out = left_out if tree.select else []
+    lines = []
+    if ignored:
+        everything = " (every rule)" if len(ignored) == len(rules) else ""
+        lines.append(f"ignores {len(ignored)} of {len(rules)} rules{everything}: {_codes(ignored)}")
+    if left_out:
+        lines.append(f"select = {list(tree.select)[:10]} leaves out {len(left_out)} rules: {_codes(left_out)}")
+    lines += [line for line in tree.turned_off() if not line.startswith(("ignore =", "select ="))]
+    for s in tree.suppressions:
+        what = ", ".join(f"{k} {v}" for k, v in (("rule", s.rule), ("path", s.path), ("advisory", s.advisory)) if v)
+        until = f" until {s.expires.isoformat()}" if s.expires else ""
+        lines.append(f"suppresses {what}{until}: {s.reason}")
+    if tree.refused:
+        lines.append(f"tried to set {', '.join(tree.refused)}: refused (--trust-config accepts them)")
+    if tree.trusted:
+        lines.append(f"sets {', '.join(tree.trusted)}: used, as --trust-config asks")
+    try:
+        shown = tree.path.resolve().relative_to(root.resolve()).as_posix()
+    except (OSError, ValueError):
+        shown = tree.path.name
+    return {
+        "path": shown,
+        "ignored_rules": ignored,
+        "not_selected_rules": left_out,
+        "ignore": list(tree.ignore),
+        "select": list(tree.select),
+        "exclude": list(tree.exclude),
+        "gitignore": not tree.gitignore_off,
+        "fail_on": tree.fail_on,
+        "suppressions": [
+            {
+                "rule": s.rule,
+                "path": s.path,
+                "advisory": s.advisory,
+                "reason": s.reason,
+                "expires": s.expires.isoformat() if s.expires else None,
+                "source": s.source,
+            }
+            for s in tree.suppressions
+        ],
+        "refused_trust_settings": list(tree.refused),
+        "trusted_settings": list(tree.trusted),
+        "lines": lines,
+    }
+
+
+def _codes(codes: list[str], limit: int = 40) -> str:
+    return ", ".join(codes[:limit]) + (f" ... (+{len(codes) - limit})" if len(codes) > limit else "")
 
 
 def discover(settings: Settings, progress: Callable[[int], None] | None = None) -> Project:
@@ -96,12 +158,15 @@ def evaluate(
                    f"turns checks off: {'; '.join(tree_controls(settings))}")  # fmt: skip
     if inline:
         own.append(f"{inline} finding(s) suppressed by nodeward-ignore comments in the scanned code")
-    result.notices[:0] = [*own, *inputs.notices, *(project.notices if project else ())]
+    result.notices[:0] = [*own, *inputs.notices, *(project.notices if project else ()), *facts.notices]
     result.incomplete.extend(incomplete_lines(inputs.incomplete))
     if inputs.baseline is not None:
         result.findings, inputs.sections["baseline"] = apply_baseline(result.findings, inputs.baseline)
     scorecard = build_scorecard(result, inputs.incomplete)
     registered = all_rules()
+    sections = dict(inputs.sections)
+    if settings.tree is not None and (tree_controls(settings) or settings.tree.refused or settings.tree.trusted):
+        sections["repository_config"] = repository_config_section(settings.tree, registered, settings.root)
     return build_report(
         command,
         target,
@@ -114,7 +179,7 @@ def evaluate(
         fail_on=settings.fail_on,
         duration_s=time.perf_counter() - started,
         config=config_message(settings),
-        sections=dict(inputs.sections),
+        sections=sections,
         rules_total=len(registered),
         rules_not_run=rules_not_run(
             command, settings, registered, rules, set(result.rules_run), origins, inputs.incomplete
@@ -142,7 +207,12 @@ def rules_not_run(
         elif r.profile == "audit" and settings.profile != "audit":
             why = "only with --profile audit"
         elif r.code not in chosen:
-            why = "left out by --select/--ignore"
+            tree = settings.tree
+            by_tree = tree is not None and (
+                any(matches_selector(r, s) for s in tree.ignore)
+                or (tree.select and not any(matches_selector(r, s) for s in tree.select))
+            )
+            why = "turned off by the scanned repository's nodeward.toml" if by_tree else "left out by --select/--ignore"
         elif r.target.requires == "probe":
             why = (
                 "need the live probe, which could not run"
@@ -274,7 +344,8 @@ def run_scan(settings: Settings, target: str, request: ScanRequest, hooks: Hooks
     facts = Facts(settings, project)
     inputs = RunInputs(baseline=request.baseline)
     if request.probe is not None:
-        probe_inputs(replace(request.probe, body_paths=static_body_routes(facts)), inputs)
+        probe = replace(request.probe, body_paths=static_body_routes(facts), body_limit_max=settings.body_limit_max)
+        probe_inputs(probe, inputs)
     if request.deps is not None:
         deps_inputs(settings, request.deps, inputs, project)
     with hooks() as h:

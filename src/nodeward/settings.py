@@ -26,7 +26,13 @@ from nodeward.vocabulary import FAIL_ON_CHOICES, PROFILE_CHOICES, ConfigError
 __all__ = ["FAIL_ON_CHOICES", "PROFILE_CHOICES", "ConfigError"]  # their home is vocabulary; imported from here too
 
 CONFIG_NAME = "nodeward.toml"
+USER_CONFIG_NAME = "config.toml"  # $XDG_CONFIG_HOME/nodeward/config.toml, else ~/.config/nodeward/config.toml
 MAX_CONFIG_BYTES = 1024 * 1024
+
+
+# Request body limits above this fail practice 13: one JSON body at the limit blocks the event loop about a second
+# (NW1301 says how it was measured).
+DEFAULT_BODY_LIMIT_MAX = 32 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,45 @@ class SuppressionRule:
 
 
 @dataclass(frozen=True)
+class TreeConfig:
+    """What the scanned repository's own nodeward.toml set that turns checks off or moves where trust comes from.
+
+    A repository may configure what it scans, but a pull request that adds `ignore = ["NW"]` must be visible in the
+    report, and one that points the advisory source at its own server must not be obeyed (unless --trust-config)."""
+
+    path: Path
+    ignore: tuple[str, ...] = ()
+    select: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    gitignore_off: bool = False
+    fail_on: str | None = None  # when it fails on critical findings only or never
+    rate_limiting_proxy: bool = False
+    deps_omit: tuple[str, ...] = ()
+    suppressions: tuple[SuppressionRule, ...] = ()
+    refused: tuple[str, ...] = ()  # trust settings it set and that were not used ("deps.osv-api-url")
+    trusted: tuple[str, ...] = ()  # trust settings it set and that were used (--trust-config)
+
+    def turned_off(self) -> list[str]:
+        """What it turns off, one line each (only what the file itself says, never the command line's flags)."""
+        out = []
+        if self.ignore:
+            out.append(f"ignore = {list(self.ignore)[:10]}")
+        if self.select:
+            out.append(f"select = {list(self.select)[:10]} (every other rule off)")
+        if self.exclude:
+            out.append(f"exclude = {list(self.exclude)[:10]}")
+        if self.gitignore_off:
+            out.append("gitignore = false")
+        if self.fail_on:
+            out.append(f"fail-on = {self.fail_on}")
+        if self.rate_limiting_proxy:
+            out.append("rules.rate-limiting = proxy (practice 5 left to a proxy)")
+        if self.deps_omit:
+            out.append(f"deps.omit = {list(self.deps_omit)}")
+        return out
+
+
+@dataclass(frozen=True)
 class Settings:
     root: Path = Path(".")
     config_path: Path | None = None
@@ -60,17 +105,23 @@ class Settings:
     suppressions: tuple[SuppressionRule, ...] = ()
     # Rule options (nodeward.toml [rules] table).
     rate_limiting: str = "app"  # "app" | "proxy": a gateway in front does the rate limiting
-    body_limit_max: int = 1024 * 1024
+    body_limit_max: int = DEFAULT_BODY_LIMIT_MAX
     jobs: int = 0  # 0 = pick by tree size
     cache: bool = True  # reuse JS/TS facts of unchanged files (js/fact_cache.py); --no-cache, NODEWARD_NO_CACHE
     today: dt.date = field(default_factory=dt.date.today)
-    # What the scanned repository itself configured (a nodeward.toml found in it, not given with --config): its
-    # suppressions are counted in the report, and settings that change where trust comes from are refused.
-    config_in_tree: bool = False
+    # What the scanned repository itself configured (a nodeward.toml inside the scanned folder, found there or named
+    # by --config): what it turns off is shown in the report, and settings that change where trust comes from are
+    # refused unless the user passed --trust-config (or NODEWARD_TRUST_CONFIG=1).
+    tree: TreeConfig | None = None
+    trust_config: bool = False
     trust_notes: tuple[str, ...] = ()
-    turned_off: tuple[str, ...] = ()  # what that config turns off (ignore, select, exclude...), one line each
+    user_config_path: Path | None = None  # the user-level config that was read (trusted: it is the user's own)
     # Options other stages add (deps, probe) keep their own small option objects; extra holds raw tables.
     extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def config_in_tree(self) -> bool:
+        return self.tree is not None
 
     @property
     def fail_threshold(self) -> Severity | None:
@@ -167,7 +218,8 @@ def _parse_suppressions(entries: Any, where: str) -> tuple[SuppressionRule, ...]
 
 
 def load_config(path: Path) -> dict[str, Any]:
-    """Read and validate nodeward.toml into keyword arguments for Settings."""
+    """Read and validate nodeward.toml (or the user-level config.toml, same keys) into keyword arguments for
+    Settings."""
     try:
         # Through the one safe reader: a FIFO or /dev/zero named nodeward.toml is refused, not read forever.
         data = read_bytes_in(path.parent, path.name, cap=MAX_CONFIG_BYTES)
@@ -227,16 +279,39 @@ def find_config(root: Path) -> Path | None:
     return candidate if os.path.lexists(candidate) else None
 
 
-def build_settings(root: Path, config: Path | None, cli: Mapping[str, Any]) -> Settings:
-    """Config file values first, then CLI flags on top (a flag given on the command line wins)."""
-    config_path = config if config is not None else find_config(root)
+def user_config_path(env: Mapping[str, str] | None = None) -> Path:
+    """The user's own config: $XDG_CONFIG_HOME/nodeward/config.toml, else ~/.config/nodeward/config.toml. Trust
+    settings (advisory URLs, store, registry) may come from here; never from the scanned repository."""
+    env = os.environ if env is None else env
+    base = env.get("XDG_CONFIG_HOME") or str(Path("~/.config").expanduser())
+    return Path(base) / "nodeward" / USER_CONFIG_NAME
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        base = root if root.is_dir() else root.parent
+        return path.resolve().is_relative_to(base.resolve())
+    except (OSError, RuntimeError):
+        return True  # cannot tell: treat it as the repository's (the safe side)
+
+
+def build_settings(root: Path, config: Path | None, cli: Mapping[str, Any], *, trust_config: bool = False) -> Settings:
+    """The user-level config first, the project's nodeward.toml on top, then CLI flags (a flag given on the command
+    line wins). Trust settings of a nodeward.toml inside the scanned folder are dropped unless `trust_config`."""
     values: dict[str, Any] = {}
+    user_path = user_config_path()
+    if os.path.lexists(user_path):
+        values.update(load_config(user_path))
+        values["user_config_path"] = values.pop("config_path")
+    config_path = config if config is not None else find_config(root)
     if config_path is not None:
-        values.update(load_config(config_path))
-        if config is None:
-            values["config_in_tree"] = True
-            values.update(_distrust(values, config_path))
-            values["turned_off"] = tuple(_turned_off(values))
+        project = load_config(config_path)
+        tree = config is None or _inside(config_path, root)
+        if tree:
+            project, tree_config, notes = _distrust(project, config_path, trust_config, user_path)
+            values["tree"] = tree_config
+            values["trust_notes"] = notes
+        _merge(values, project)
     validate_choices({k: v for k, v in cli.items() if v is not None}, "command line")
     for key, value in cli.items():
         if value is None or value == ():
@@ -246,56 +321,96 @@ def build_settings(root: Path, config: Path | None, cli: Mapping[str, Any]) -> S
         else:
             values[key] = value
     values["root"] = root
+    values["trust_config"] = trust_config
     _check_globs(values)
     return Settings(**values)
+
+
+_LIST_KEYS = ("exclude", "include", "select", "ignore", "suppressions")
+
+
+def _merge(values: dict[str, Any], project: Mapping[str, Any]) -> None:
+    """The project's config over the user's: lists add up, tables merge key by key, other values replace."""
+    for key, value in project.items():
+        if key in _LIST_KEYS and key in values:
+            values[key] = tuple(values[key]) + tuple(value)
+        elif key == "extra" and "extra" in values:
+            merged = {name: dict(table) for name, table in values["extra"].items()}
+            for name, table in value.items():
+                merged[name] = {**merged.get(name, {}), **table}
+            values["extra"] = merged
+        else:
+            values[key] = value
 
 
 # [deps] keys that decide where advisories and package metadata come from: a scanned repository must not choose
 # them (it could point the audit at a server that answers "no vulnerabilities").
 TRUST_KEYS = ("osv-api-url", "advisory-db", "registry")
 TRUST_ENV = "NODEWARD_TRUST_CONFIG"
+_LAX_FAIL_ON = ("critical", "never")  # failing on nothing or critical only: shown as turning checks off
 
 
-def _distrust(values: Mapping[str, Any], path: Path) -> dict[str, Any]:
-    """The in-tree config's trust settings dropped (unless NODEWARD_TRUST_CONFIG=1), with a note for each."""
-    extra = dict(values.get("extra") or {})
+def _distrust(
+    project: Mapping[str, Any], path: Path, trust: bool, user_path: Path
+) -> tuple[dict[str, Any], TreeConfig, tuple[str, ...]]:
+    """The in-tree config with its trust settings dropped (unless --trust-config), what it turns off, and a note
+    for each setting refused or accepted."""
+    project = dict(project)
+    extra = dict(project.get("extra") or {})
     deps = dict(extra.get("deps") or {})
-    notes = []
-    if os.environ.get(TRUST_ENV) != "1":
-        for key in TRUST_KEYS:
-            if key in deps:
-                deps.pop(key)
-                notes.append(
-                    f"{path.name} in the scanned folder sets deps.{key}: ignored (where advisories come from is "
-                    f"taken from the command line or the environment; {TRUST_ENV}=1 accepts the repository's)"
-                )
-    if deps or "deps" in extra:
+    notes, refused, trusted = [], [], []
+    for key in TRUST_KEYS:
+        if key not in deps:
+            continue
+        if trust:
+            trusted.append(f"deps.{key}")
+            notes.append(f"{path.name} in the scanned folder sets deps.{key} = {str(deps[key])[:120]!r}: used, as "
+                         "--trust-config asks")  # fmt: skip
+            continue
+        deps.pop(key)
+        refused.append(f"deps.{key}")
+        notes.append(
+            f"{path.name} in the scanned folder sets deps.{key}: ignored (where advisories and package metadata "
+            f"come from is taken only from the command line, the environment or your own {_home(user_path)}; "
+            f"--trust-config or {TRUST_ENV}=1 accepts the repository's)"
+        )
+    if "deps" in extra:
         extra["deps"] = deps
-    return {"extra": extra, "trust_notes": tuple(notes)} if notes else {}
+        project["extra"] = extra
+    omit = deps.get("omit") or ()
+    fail_on = project.get("fail_on")
+    tree = TreeConfig(
+        path=path,
+        ignore=tuple(project.get("ignore") or ()),
+        select=tuple(project.get("select") or ()),
+        exclude=tuple(project.get("exclude") or ()),
+        gitignore_off=project.get("use_gitignore") is False,
+        fail_on=fail_on if fail_on in _LAX_FAIL_ON else None,
+        rate_limiting_proxy=project.get("rate_limiting") == "proxy",
+        deps_omit=(omit,) if isinstance(omit, str) else tuple(str(o) for o in omit),
+        suppressions=tuple(project.get("suppressions") or ()),
+        refused=tuple(refused),
+        trusted=tuple(trusted),
+    )
+    return project, tree, tuple(notes)
 
 
-def _turned_off(values: Mapping[str, Any]) -> list[str]:
-    """What a config turns off, one line each (only what the file itself says, never the command line's flags)."""
-    out = []
-    if values.get("ignore"):
-        out.append(f"ignore = {list(values['ignore'])[:10]}")
-    if values.get("select"):
-        out.append(f"select = {list(values['select'])[:10]} (every other rule off)")
-    if values.get("exclude"):
-        out.append(f"exclude = {list(values['exclude'])[:10]}")
-    if values.get("use_gitignore") is False:
-        out.append("gitignore = false")
-    return out
+def _home(path: Path) -> str:
+    """A path under the home folder as ~/... (reports travel: CI artifacts, PR comments)."""
+    home = str(Path("~").expanduser())
+    text = str(path)
+    return "~" + text[len(home) :] if home != "~" and text.startswith(home + os.sep) else text
 
 
 def tree_controls(settings: Settings, *, with_suppressions: bool = True) -> list[str]:
     """What the scanned repository's own nodeward.toml turns off, one line each (for the report header)."""
-    if not settings.config_in_tree:
+    tree = settings.tree
+    if tree is None:
         return []
-    out = list(settings.turned_off)
-    if settings.suppressions and with_suppressions:
-        n = len(settings.suppressions)
-        reasons = "; ".join(f"{s.rule or s.advisory or s.path}: {s.reason}"[:80] for s in settings.suppressions[:3])
+    out = tree.turned_off()
+    if tree.suppressions and with_suppressions:
+        n = len(tree.suppressions)
+        reasons = "; ".join(f"{s.rule or s.advisory or s.path}: {s.reason}"[:80] for s in tree.suppressions[:3])
         out.append(f"{n} [[suppress]] entr{'ies' if n != 1 else 'y'} ({reasons}{' ...' if n > 3 else ''})")
     return out
 

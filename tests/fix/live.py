@@ -98,3 +98,13 @@ def live_codes(report: dict) -> set[str]:
 
 def scorecard(report: dict) -> dict[int, str]:
     return {p["practice"]: p["status"] for p in report["scorecard"]}
+
+
+def installed(runner: Path, scratch: Path) -> Path:
+    """The node_modules of a committed runner folder (package.json + package-lock.json), installed with
+    `npm ci --ignore-scripts` in `scratch`."""
+    need_node()
+    for name in ("package.json", "package-lock.json"):
+        shutil.copy(runner / name, scratch / name)
+    npm(scratch, "ci")
+    return scratch / "node_modules"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from .live import need_node, npm
+from .live import installed
 from conftest import REPO
 
 RUNNER = REPO / "tests" / "fix" / "eslint-run"
@@ -34,12 +34,7 @@ CASES = {
 
 @pytest.fixture(scope="module")
 def eslint(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    need_node()
-    folder = tmp_path_factory.mktemp("eslint-run")
-    for name in ("package.json", "package-lock.json"):
-        shutil.copy(RUNNER / name, folder / name)
-    npm(folder, "ci")
-    return folder / "node_modules"
+    return installed(RUNNER, tmp_path_factory.mktemp("eslint-run"))
 
 
 def test_every_config_fixture_is_checked() -> None:

@@ -142,6 +142,22 @@ def _numbered(rel: str, i: int) -> str:
     return f"pkg{i}/{rel}"
 
 
+def restart_project(root: Path, n: int = 1_000_000) -> Path:
+    """Openers with no closer, repeated: `"\\` (a string pattern needing its closing quote re-scanned the rest of
+    the line from every quote: 50,000 of them took 35 s) and `/* ` (a comment pattern needing its `*/`), in every
+    JSON, JSONC and YAML file nodeward parses (lockfiles, ESLint configs, renovate.json) and behind a bun.lock's
+    keys; plus 100,000-space runs in a bun.lock (1 min 30 s once)."""
+    base_project(root)
+    quotes, comments = '"\\' * (n // 2), "/* " * (n // 3)
+    bun = '{\n  "lockfileVersion": 1,' + " " * 100_000 + '\n  "workspaces": {\n    "": {' + " " * 100_000
+    for rel in ("bun.lock", "pnpm-lock.yaml", "package-lock.json", ".eslintrc.json", "renovate.json", "tsconfig.json"):
+        write(root, rel, f"{bun if rel == 'bun.lock' else ''}{quotes}\n{comments}\n")
+    for i, rel in enumerate(("bun.lock", "pnpm-lock.yaml", ".eslintrc.json")):
+        write(root, f"pkg{i}/package.json", json.dumps({"name": f"p{i}", "version": "1.0.0"}))
+        write(root, f"pkg{i}/{rel}", ('a: "' + '\\"' * 1000 + "\n") * (n // 2000))
+    return root
+
+
 def spaced_version_lockfile(root: Path, n: int = 40_000, pump: str = " ") -> Path:
     """package-lock.json whose package version is a long run of spaces (or a 1 MB string)."""
     base_project(root)
@@ -220,16 +236,31 @@ def many_files(root: Path, count: int = 100_000) -> Path:
     return root
 
 
+def calls_file(root: Path, lines: int = 5_000, nested: bool = False) -> Path:
+    """A JS file of `lines` lines of calls (the 5,000-line one took 45 s and 930 MB): Express routes whose handlers
+    pass request data through calls, or (nested) ten calls deep per line."""
+    base_project(root)
+    head = ["const express = require('express');", "const app = express();"]
+    if nested:
+        body = [f"a(b(c(d(e(f(g(h(i(j(req.query.k{i}))))))))));" for i in range(lines)]
+    else:
+        body = [f"app.get('/r{i}', (req, res) => res.send(f{i}(req.query.a, g(h(req.body.b)))));" for i in range(lines)]
+    write(root, "src/calls.js", "\n".join(head + body) + "\napp.listen(3000);\n")
+    return root
+
+
 GENERATORS: dict[str, Callable[..., Path]] = {
     "fifos": fifos,
     "device-links": device_links,
     "pumped-project": pumped_project,
+    "restart-project": restart_project,
     "spaced-version-lockfile": spaced_version_lockfile,
     "huge-int-lockfile": huge_int_lockfile,
     "gitignore-bomb": gitignore_bomb,
     "nested-toml": nested_toml,
     "huge-lockfile": huge_lockfile,
     "many-files": many_files,
+    "calls-file": calls_file,
 }
 
 if __name__ == "__main__":

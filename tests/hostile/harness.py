@@ -12,9 +12,12 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 FINISH_BOUND = 60.0  # seconds: every attack here finishes in a few; a hang is stopped at this bound and fails
 _WRAPPER = (
@@ -64,3 +67,28 @@ def run_nodeward(*args: str | Path, timeout: float = FINISH_BOUND, env: dict[str
 def one_line_error(run: Run) -> bool:
     """A traceback or an "internal error" is a crash, whatever the exit status."""
     return "Traceback" not in run.stderr and "internal error" not in run.stderr
+
+
+T = TypeVar("T")
+
+
+def finishes(call: Callable[[], T], bound: float = FINISH_BOUND) -> T:
+    """`call()` in a daemon thread: its result, or the test fails when it has not finished within `bound` (an
+    in-process hang, a blocking open() of a FIFO say, fails the test instead of stopping the suite)."""
+    out: list[T] = []
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            out.append(call())
+        except BaseException as exc:  # re-raised in the test's thread
+            errors.append(exc)
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(bound)
+    if worker.is_alive():
+        raise AssertionError(f"did not finish within {bound:g} s")
+    if errors:
+        raise errors[0]
+    return out[0]

@@ -3,13 +3,14 @@
 Every pattern literal passed to `re.compile/match/search/...` in src/nodeward is parsed with Python's own regex
 parser; for each repetition in it, an attack string is built the way ReDoS finders do: a minimal text that reaches
 the repetition, then a long run of a character the repetition (and its neighbours) accept, then a character that
-makes the match fail. Each attack is timed at two lengths; a pattern whose time grows much faster than the length
-(x16 for x4 more input is quadratic) is reported.
+makes the match fail; and the restart attack, that minimal text and a character the repetition accepts, repeated
+(every search attempt from every opener scans to the end when no closer comes). Each attack is timed at two
+lengths; a pattern whose time grows much faster than the length (x16 for x4 more input is quadratic) is reported.
 
     python tests/hostile/regex_audit.py            # prints the super-linear patterns, exit 1 if any
 
 Patterns used with re.match/re.fullmatch are timed with that function (anchored); compiled ones with search (the
-worst case). ALLOWED lists the patterns that never see scanned content, with the reason.
+worst case). ALLOWED lists the patterns that never see scanned content or are applied once, with the reason.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ ALLOWED = {
     ("src/nodeward/rules/docs.py", "^```"): "nodeward's own rule docstrings",
     ("src/nodeward/rules/registry.py", "^## "): "nodeward's own rule docstrings",
     ("src/nodeward/practices/p09_https_cookies.py", "^(?:async"): "applied to whitespace-collapsed text (one space)",
+    ("src/nodeward/fix/jsonedit.py", '"(?:'): "only .match at one offset (one attempt, linear), never search",
 }
 RE_FUNCS = {"compile", "match", "search", "findall", "finditer", "fullmatch", "sub", "subn", "split"}
 _CATEGORY_CHARS = {
@@ -168,6 +170,12 @@ def attacks(items: list[tuple[object, object]], n: int) -> Iterator[str]:
             for pump in pumps:
                 for tail in ("\x00", "\n", "!", ""):
                     yield before + pump * max(1, n // max(1, len(pump))) + tail
+                if before and len(before) <= 4:
+                    # The restart attack: the opener repeated with what the repetition accepts and no closer. Each
+                    # search attempt from each opener scans to the end: `"\\` repeated for a string pattern that
+                    # needs its closing quote (linear per attempt, quadratic in all; no backtracking needed).
+                    unit = before + pump
+                    yield unit * max(1, n // len(unit))
             for a in attacks(sub_items, n):
                 yield before + a
         elif op is C.SUBPATTERN:

@@ -16,8 +16,8 @@ from nodeward.collect.discover import discover_project, matches_glob
 from nodeward.collect.globs import GlobError, compile_glob
 
 from . import regex_audit
-from .generate import gitignore_bomb, pumped_project, spaced_version_lockfile
-from .harness import FINISH_BOUND, one_line_error, run_nodeward
+from .generate import gitignore_bomb, pumped_project, restart_project, spaced_version_lockfile
+from .harness import FINISH_BOUND, finishes, one_line_error, run_nodeward
 
 MEMORY_CAP_MB = 600  # the pumped project is 38 MB of text; the scan peaks near 150 MB
 
@@ -39,6 +39,21 @@ def test_a_project_of_long_space_and_digit_runs_scans_in_bounded_time(tmp_path: 
     assert report["summary"]["files_scanned"] >= 40
 
 
+def test_openers_without_closers_in_every_json_and_yaml_file_finish(tmp_path: Path, osv_store_path: Path) -> None:
+    """`"\\` and `/* ` repeated a million characters long in lockfiles (bun, pnpm, npm), ESLint configs and
+    renovate.json, and 100,000-space runs in a bun.lock: the restart attack the audit above now builds too."""
+    root = restart_project(tmp_path / "restart", 1_000_000)
+    out = tmp_path / "r.json"
+    run = run_nodeward("scan", root, "--offline", "--no-cache", "--advisory-db", osv_store_path, "--format", "json",
+                       "-o", out)  # fmt: skip
+    assert run.rc in (0, 1, 3) and one_line_error(run), run
+    assert run.seconds < FINISH_BOUND and run.peak_mb < MEMORY_CAP_MB, run
+    deps = run_nodeward("deps", root, "--offline", "--advisory-db", osv_store_path, "--format", "json")
+    assert deps.rc in (1, 3) and one_line_error(deps) and deps.peak_mb < MEMORY_CAP_MB, deps
+    problems = {p["path"] for p in json.loads(deps.stdout)["sections"]["deps"]["problems"]}
+    assert {"bun.lock", "pnpm-lock.yaml", "package-lock.json", "pkg0/bun.lock", "pkg1/pnpm-lock.yaml"} <= problems
+
+
 @pytest.mark.parametrize(("n", "pump"), [(40_000, " "), (1_000_000, " "), (1_000_000, "0")])
 def test_deps_on_hostile_versions_finishes_with_one_line(tmp_path: Path, osv_store_path: Path, n: int, pump: str):
     root = spaced_version_lockfile(tmp_path / "lock", n, pump)
@@ -53,7 +68,8 @@ def test_gitignore_bomb_and_bad_range_are_linear_and_reported(tmp_path: Path) ->
     assert run.rc in (0, 1, 3) and one_line_error(run), run
     skipped = json.loads((tmp_path / "r.json").read_text())["skipped"]
     assert any(s["path"] == ".gitignore" and "bad character range z-a" in s["reason"] for s in skipped), skipped
-    project = discover_project(root)
+    assert any(s["path"] == ".gitignore" and "longer than 1024" in s["reason"] for s in skipped), skipped
+    project = finishes(lambda: discover_project(root))
     assert "app.js" in {f.path for f in project.files}
 
 
@@ -63,7 +79,16 @@ def test_glob_semantics_survive_the_rewrite() -> None:
     assert not compile_glob("*.js").match("src/a.js") and compile_glob("src/*.js").match("src/a.js")
     assert compile_glob("[!a]?c").match("bbc") and not compile_glob("[!a]?c").match("abc")
     assert compile_glob("*a*a*a*a*a*a*a*b").match("a" * 60 + "b")
-    assert not compile_glob("*a*a*a*a*a*a*a*b").match("a" * 5000)  # the backtracking case: linear here
+    # the backtracking case (exponential for a regex translation): linear here, bounded by the harness
+    assert not finishes(lambda: compile_glob("*a*a*a*a*a*a*a*b").match("a" * 5000), 10)
     assert matches_glob("packages/api/src/x.js", ["packages/api"]) and matches_glob("x/y.min.js", ["*.min.js"])
     with pytest.raises(GlobError, match="bad character range z-a"):
         compile_glob("[z-a]")
+
+
+def test_gitignore_rules_past_the_limit_are_unused_with_a_notice(tmp_path: Path) -> None:
+    from nodeward.collect.discover import MAX_IGNORE_RULES
+
+    root = gitignore_bomb(tmp_path / "gi", lines=MAX_IGNORE_RULES, width=2)  # 2 rules per line: twice the limit
+    project = discover_project(root)
+    assert any(f"more than {MAX_IGNORE_RULES} ignore rules" in s.reason for s in project.skipped), project.skipped

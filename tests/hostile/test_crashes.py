@@ -75,3 +75,13 @@ def test_osv_record_with_a_non_list_severity_is_read_not_a_crash() -> None:
     from nodeward.deps.advisories.model import advisory_from_osv
 
     assert advisory_from_osv({"id": "GHSA-x", "severity": 1}).severity is None
+
+
+@pytest.mark.parametrize("entry", [{"ranges": True}, {"ranges": [{"type": "SEMVER", "events": 5}]}])
+def test_osv_record_with_non_list_ranges_or_events_is_invalid_not_a_crash(entry: dict) -> None:
+    """Found by the long fuzz run (tests/fuzz/run_long.py, osv-record target): `"ranges": true` raised TypeError."""
+    from nodeward.deps.advisories.model import InvalidRecord, advisory_from_osv
+
+    record = {"id": "GHSA-x", "affected": [{"package": {"ecosystem": "npm", "name": "a"}, **entry}]}
+    with pytest.raises(InvalidRecord):
+        advisory_from_osv(record)

@@ -67,4 +67,17 @@ def test_huge_integers_and_bad_idna_in_responses_do_not_crash() -> None:
     steps = {r["step"]: r for r in report["sections"]["probe"]["requests"]}
     assert steps["base"]["status"] == 200
     # httpx decodes the Location of a redirect it does not follow: the answer is an error on that one request
-    assert steps["security-txt"]["error"].startswith("the answer redirects to a URL that cannot be decoded")
+    txt = steps["security-txt"]
+    assert txt["error"].startswith("the answer redirects to a URL that cannot be decoded"), txt
+    assert txt["status"] == 302, txt  # the answer's status is kept in the record, not lost with the redirect
+    [exchange] = [e for e in report["sections"]["probe"]["exchanges"] if e["step"] == "security-txt"]
+    assert ["Location", "http://xn--ls8h.xn--a-ecp.invalid./x"] in [list(h) for h in exchange["response_headers"]]
+    # security.txt could not be checked (never "missing"): the redirect cannot be followed
+    assert any("security.txt" in line and "cannot be decoded" in line for line in report["incomplete"]), report
+
+
+@pytest.mark.parametrize("url", ["http://xn--ls8h.xn--a-ecp.invalid/", "http://xn--a.invalid:8080/x"])
+def test_a_target_whose_idna_host_cannot_be_decoded_is_a_one_line_usage_error(url: str) -> None:
+    run = run_nodeward("probe", url, "--timeout", "1", "--max-time", "3", timeout=BOUND)
+    assert run.rc == 2 and one_line_error(run) and run.stderr.count("\n") == 1, run
+    assert "cannot be used: Codepoint" in run.stderr, run

@@ -16,7 +16,7 @@ import pytest
 from nodeward.safe_files import UnsafeFile, read_bytes_in, read_head, read_regular_bytes
 
 from .generate import KNOWN_NAMES, device_links, fifos, outside_links
-from .harness import run_nodeward
+from .harness import finishes, run_nodeward
 
 MEMORY_CAP_MB = 400  # a scan of this small project peaks near 100 MB; /dev/zero read whole took 3.8 GB
 
@@ -92,3 +92,40 @@ def test_the_reader_refuses_each_kind_with_its_reason(tmp_path: Path) -> None:
         read_regular_bytes("/dev/zero")
     assert read_bytes_in(tmp_path, "ok") == b"fine"
     assert read_head(tmp_path / "big", 10) == b"x" * 10
+
+
+def test_a_call_source_read_goes_through_the_safe_reader(tmp_path: Path) -> None:
+    """analysis/taint.py reads a call's text by offset: a file swapped for a FIFO since it was parsed is refused
+    (an ordinary open() of it blocks forever), a regular one gives exactly the slice asked for."""
+    from nodeward.analysis.taint import call_source
+    from nodeward.safe_files import read_range
+
+    (tmp_path / "a.js").write_bytes(b"0123456789abcdef")
+    assert read_range(tmp_path / "a.js", 4, 6) == b"456789" and call_source(str(tmp_path / "a.js"), 10, 13) == "abc"
+    os.mkfifo(tmp_path / "swapped.js")
+    # no writer is ever attached: an ordinary open() never returns; the bound fails the test instead of hanging it
+    assert finishes(lambda: call_source(str(tmp_path / "swapped.js"), 0, 100), 10) == ""
+    (tmp_path / "zero.js").symlink_to("/dev/zero")
+    assert call_source(str(tmp_path / "zero.js"), 0, 100) == ""
+
+
+def test_no_file_is_opened_outside_the_safe_reader() -> None:
+    """The class, not the instances: builtin open(), io.open and os.open appear nowhere in src/nodeward but in
+    safe_files.py (Path.read_text/read_bytes on scanned content go through Project, whose reads are safe_files')."""
+    import ast
+
+    src = Path(__file__).resolve().parents[2] / "src" / "nodeward"
+    offenders = []
+    for path in sorted(src.rglob("*.py")):
+        if path.name == "safe_files.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            f = node.func
+            if (isinstance(f, ast.Name) and f.id == "open") or (
+                isinstance(f, ast.Attribute) and f.attr == "open" and isinstance(f.value, ast.Name)
+                and f.value.id in ("os", "io", "builtins", "codecs")
+            ):  # fmt: skip
+                offenders.append(f"{path.relative_to(src)}:{node.lineno}")
+    assert offenders == []

@@ -236,7 +236,7 @@ def test_no_body_parser_makes_practice_13_not_applicable(tmp_path: Path) -> None
 def test_evidence_is_capped_but_failures_are_not(tmp_path: Path) -> None:
     lines = ["const express = require('express');"]
     lines += [f"app.use(express.json({{ limit: '{n}kb' }}));" for n in range(1, 31)]
-    lines += [f"app.use(express.json({{ limit: '{n}mb' }}));" for n in range(2, 17)]
+    lines += [f"app.use(express.json({{ limit: '{n}mb' }}));" for n in range(33, 48)]
     root = write_tree(tmp_path / "app", {"app.js": "\n".join(lines) + "\n"})
     report = scan(root, select=("NW1301",))
     assert len(report.findings) == 15

@@ -52,6 +52,45 @@ def test_monitoring_absent_is_low_and_not_applicable_without_package_json(tmp_pa
     assert report.scorecard.verdict(8).status == "not-applicable"
 
 
+def test_logging_libraries_are_monitoring_evidence_console_and_debug_are_not(tmp_path: Path) -> None:
+    deps = '"express": "^4", "pino": "^9", "pino-http": "^10", "winston": "^3", "express-winston": "^4"'
+    files = {
+        "package.json": '{"name": "shop", "dependencies": {' + deps + ', "bunyan": "^1", "fastify": "^5"}}',
+        "a.js": "const logger = require('pino')();\nmodule.exports = logger;\n",
+        "b.mjs": "import pinoHttp from 'pino-http';\nexport const http = pinoHttp();\n",
+        # Babel's interop (parse-server's build): `_winston.default.createLogger()`
+        "c.js": (
+            '"use strict";\nvar _winston = _interopRequireWildcard(require("winston"));\n'
+            "function _interopRequireWildcard(e) { return e && e.__esModule ? e : { default: e }; }\n"
+            "exports.logger = _winston.default.createLogger();\n"
+        ),
+        "d.ts": "import * as expressWinston from 'express-winston';\nexport const log = expressWinston.logger({});\n",
+        "e.js": "const bunyan = require('bunyan');\nmodule.exports = bunyan.createLogger({ name: 'shop' });\n",
+        "f.js": "const Fastify = require('fastify');\nconst a = Fastify({ logger: true });\nconst b = Fastify({});\n",
+    }
+    report = scan(write_tree(tmp_path / "logged", files), select=("NW08",))
+    assert report.findings == ()
+    evidence = sorted((e.location.path, e.location.line, e.message) for e in report.evidence)
+    assert evidence == [
+        ("a.js", 1, "levelled, timestamped logs with pino (require('pino')(...))"),
+        ("b.mjs", 2, "levelled, timestamped logs with pino-http (pinoHttp(...))"),
+        ("c.js", 4, "levelled, timestamped logs with winston (_winston.default.createLogger(...))"),
+        ("d.ts", 2, "levelled, timestamped logs with express-winston (expressWinston.logger(...))"),
+        ("e.js", 2, "levelled, timestamped logs with bunyan (bunyan.createLogger(...))"),
+        ("f.js", 2, "levelled, timestamped logs with Fastify's pino logger (created with a `logger` option)"),
+    ]
+    assert report.scorecard.verdict(8).status == "holds"
+    # console.log and debug only: nothing records the app's activity with a level and a time
+    quiet = {
+        "package.json": '{"name": "shop", "dependencies": {"express": "^4", "debug": "^4", "fastify": "^5"}}',
+        "a.js": "const debug = require('debug')('shop');\nconsole.log('up');\ndebug('x');\n",
+        "f.js": "const Fastify = require('fastify');\nFastify({ logger: false });\n",
+    }
+    report = scan(write_tree(tmp_path / "quiet", quiet), select=("NW08",))
+    assert [(f.code, f.location.path, f.location.line) for f in report.findings] == [("NW0802", "package.json", 1)]
+    assert report.scorecard.verdict(8).status == "fails"
+
+
 def test_ci_scan_evidence_names_tool_job_file_and_line(tmp_path: Path) -> None:
     root = write_tree(
         tmp_path,

@@ -231,6 +231,17 @@ CASES |= {
         0,
     ),
     "NW0753 prod finalhandler 400": ("NW0753", rec(page(), err("err-json", 400, PROD_400)), ["low"], 0),
+    # 429s are the rate limiter's answers: they say nothing about the error handler either way
+    "NW0753 429 answers": (
+        "NW0753",
+        rec(
+            page(),
+            ex("not-found", "/x", status=429, body="Too many requests, please try again later."),
+            ex("err-json", status=429, method="POST", body="Too many requests, please try again later."),
+        ),
+        [],
+        0,
+    ),
     "NW0753 JSON 404": (
         "NW0753",
         rec(
@@ -279,6 +290,14 @@ def hop(step: str, origin: str, status: int, location: str | None = None):
 
 CASES |= {
     "NW0950 http only": ("NW0950", rec(page(origin=HTTP)), ["medium"], 0),
+    # the app's own limiter answered the plain-HTTP request: could not check, never "served over plain HTTP"
+    "NW0950 429 on the http route": (
+        "NW0950",
+        rec(page(), ex("http-redirect", status=429, origin=HTTP, headers=(("Retry-After", "60"),))),
+        [],
+        0,
+    ),
+    "NW0950 429 on an http base page": ("NW0950", rec(ex("base", status=429, origin=HTTP)), [], 0),
     "NW0950 301 to https": ("NW0950", rec(page(), hop("http-redirect", HTTP, 301, HTTPS + "/")), [], 1),
     "NW0950 to another host": (
         "NW0950",
@@ -356,15 +375,38 @@ CASES |= {
 }
 CASES |= {
     "NW1350 413 at 150 kB": ("NW1350", rec(page(), ex("body-150k", status=413, method="POST", size=150_000)), [], 1),
-    "NW1350 accepted at 1 MiB + 1": (
+    "NW1350 accepted at 32 MiB + 1": (
         "NW1350",
         rec(
             page(),
             err("err-json", 400, PROD_400),
             ex("body-150k", status=200, method="POST"),
             ex("body-1m", status=200, method="POST", size=1_048_577),
+            ex("body-max", status=200, method="POST", size=33_554_433),
         ),
         ["medium"],
+        0,
+    ),
+    # an explicit 10mb limit: above the frameworks' defaults, below body-limit-max (as NW1301 judges it)
+    "NW1350 413 at 32 MiB + 1": (
+        "NW1350",
+        rec(
+            page(),
+            ex("body-150k", status=200, method="POST"),
+            ex("body-1m", status=200, method="POST", size=1_048_577),
+            ex("body-max", status=413, method="POST", size=33_554_433),
+        ),
+        [],
+        1,
+    ),
+    "NW1350 1 MiB + 1 accepted, last stage unanswered": (
+        "NW1350",
+        rec(
+            page(),
+            ex("body-150k", status=200, method="POST"),
+            ex("body-1m", status=200, method="POST", size=1_048_577),
+        ),
+        [],
         0,
     ),
     "NW1350 413 at 1 MiB + 1": (

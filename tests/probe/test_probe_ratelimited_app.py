@@ -66,6 +66,15 @@ def test_a_429_security_txt_is_could_not_check_not_missing(ratelimited_app: Path
     p15 = _practice(report, 15)
     assert p15["status"] == "unknown" and any("rate limited (429)" in n for n in p15["notes"]), p15
     assert _practice(report, 5)["status"] == "holds"  # the same 429s are the rate limiter's evidence
+    # every later check was answered 429 too: none of them reads as a missing control, and the probe says so
+    live = sorted({f["code"] for f in report["findings"] if f["code"][4] == "5"})
+    assert live == ["NW0450", "NW0451", "NW0452", "NW0456", "NW0752"], (
+        live
+    )  # headers of the one 200 base page: real gaps
+    notes = report["sections"]["probe"]["notes"]
+    assert any(
+        "answered 429 (rate limited) before the burst, so could not be judged: robots, not-found" in n for n in notes
+    )
 
 
 def test_body_limit_uses_the_static_scans_body_route(ratelimited_app: Path, tmp_path: Path) -> None:
@@ -83,7 +92,7 @@ def test_body_limit_uses_the_static_scans_body_route(ratelimited_app: Path, tmp_
     # the live finding confirms the static one (express.json({ limit: '50mb' }): one finding per mistake)
     live = [c for f in scanned["findings"] for c in [f, *f.get("confirmed_by", [])] if c["code"] == "NW1350"]
     assert [c["message"] for c in live] == [
-        "a 1 048 577-byte JSON body was accepted (201): body limit raised above 1 MiB or missing"
+        "a 33 554 433-byte JSON body was accepted (201): body limit above 32 MiB or missing"
     ], err
     body_steps = [r for r in scanned["sections"]["probe"]["requests"] if r["step"].startswith("body-")]
     assert {r["url"].rsplit(str(app.port), 1)[1] for r in body_steps} == {"/api/items"}, body_steps

@@ -38,6 +38,7 @@ class CookieSite:
     httponly_default: bool
     samesite_default: str | None
     keys: tuple[str, str, str] = STANDARD_KEYS  # the option names of Secure, HttpOnly and SameSite
+    name: str | None = None  # the cookie's name when the code sets it by hand with a literal name
 
     @property
     def at(self) -> Location:
@@ -113,8 +114,13 @@ def _session_site(lib: SessionLibrary, flags: CookieFlags, options: Value, locat
     return _site(lib.package, True, opts, location, flags)
 
 
-def _site(what: str, session: bool, options: Obj | None, location: Location, flags: CookieFlags) -> CookieSite:
-    return CookieSite(what, session, options, location, flags.secure, flags.http_only, flags.same_site, flags.keys)
+def _site(
+    what: str, session: bool, options: Obj | None, location: Location, flags: CookieFlags, name: object = None
+) -> CookieSite:
+    named = name if isinstance(name, str) else None
+    return CookieSite(
+        what, session, options, location, flags.secure, flags.http_only, flags.same_site, flags.keys, named
+    )
 
 
 def cookie_sites(js: JsProject) -> Iterator[CookieSite]:
@@ -134,7 +140,8 @@ def cookie_sites(js: JsProject) -> Iterator[CookieSite]:
             f"{'reply.setCookie' if fastify else 'res.cookie'}({name!r})" if isinstance(name, str) else call.callee_text
         )
         session = isinstance(name, str) and is_session_cookie_name(name)
-        yield _site(label, session, opts, call.location, COOKIE_SETTERS["fastify" if fastify else "express"].flags)
+        flags = COOKIE_SETTERS["fastify" if fastify else "express"].flags
+        yield _site(label, session, opts, call.location, flags, name)
     for call in js.method_calls("set"):  # Koa: ctx.cookies.set(name, value, options)
         callee = call.callee
         if not (isinstance(callee, Ref) and callee.path[-2:] == ("cookies", "set")) or len(call.args) < 2:
@@ -144,7 +151,7 @@ def cookie_sites(js: JsProject) -> Iterator[CookieSite]:
             continue
         name = arg(js, call, 0)
         session = isinstance(name, str) and is_session_cookie_name(name)
-        yield _site(f"ctx.cookies.set({name!r})", session, opts, call.location, COOKIE_SETTERS["koa"].flags)
+        yield _site(f"ctx.cookies.set({name!r})", session, opts, call.location, COOKIE_SETTERS["koa"].flags, name)
     for lib in SESSION_LIBRARIES:
         if lib.cookie is not None:
             for location, options in session_registrations(js, lib):

@@ -16,13 +16,15 @@ from typing import TYPE_CHECKING
 
 import tree_sitter as ts
 
+from nodeward.analysis import regex_shape
 from nodeward.analysis import taint_specs as S
+from nodeward.analysis.receivers import typed_receiver
 from nodeward.facts import collector
 from nodeward.findings import Location, TraceStep
 from nodeward.js.extract import EXPRESSION_WRAPPERS, FUNCTION_TYPES, Call, JsModule, JsProject, tree_of
-from nodeward.js.values import CALL, Func, Obj, Ref
+from nodeward.js.values import CALL, Arr, Func, Obj, Ref
 from nodeward.knowledge import taint as knowledge
-from nodeward.safe_files import LISTED_CAP, read_regular_bytes
+from nodeward.safe_files import LISTED_CAP, read_range, read_regular_bytes
 
 if TYPE_CHECKING:
     from nodeward.facts import Facts
@@ -31,6 +33,7 @@ MAX_STEPS = 12
 MAX_TAINTS = 8
 MAX_CALL_DEPTH = 6
 MAX_EVIDENCE = 200
+MAX_REGEX_INPUT = 4096  # a length cap up to this bounds polynomial backtracking (ms 1.0.0 capped at 10000: too long)
 MAX_CALLBACK_RUNS = 200  # per walker: callbacks walked again with what a project function passes them
 MAX_API_MODULES = 200  # library mode: modules followed from the entry points through re-exports
 # Expression evaluations allowed per file walked (summaries included): a bound on hostile or generated code.
@@ -46,6 +49,7 @@ SOURCE_HINT = re.compile(
     rb"\b(?:req|request|ctx|context)\s*\.\s*(?:body|query|params|payload|headers|cookies|signedCookies|files?|"
     rb"get|header|param|hostname|originalUrl|url|href|path|ip|request)\b|@(?:Body|Query|Param|Headers|Req|Request|Args?)\s*\(|"
     rb"process\s*\.\s*(?:argv|env)\b|\}\s*=\s*(?:req|request|ctx|context)\b|\b(?:socket|ws|client)\s*\.\s*on\s*\(|"
+    rb"\.\s*on\s*\(\s*['\"](?:connection|connect)['\"]|"
     # the global sources of the knowledge (Nuxt's auto-imported `readBody(event)`)
     + rb"\b(?:"
     + b"|".join(re.escape(n.encode()) for n in sorted(knowledge.source_hints()[1]))
@@ -54,6 +58,9 @@ SOURCE_HINT = re.compile(
 RESOLVER_HINT = re.compile(
     rb"\b(?:" + b"|".join(sorted({k.encode() for r in knowledge.RESOLVER_MAPS for k in r.keys})) + rb")\s*:\s*\{"
     rb"|\brootValue\s*:|\brootValue\s*[,}]"
+    rb"|\b(?:const|let|var)\s+(?:"
+    + b"|".join(sorted({k.encode() for r in knowledge.RESOLVER_MAPS for k in r.keys}))
+    + rb")\s*=\s*\{"
 )
 # A file importing a package of the knowledge's source rows (`'electron'`) is walked whole: the statement that
 # registers the callback (`ipcMain.handle(...)`) does not name the package.
@@ -234,7 +241,8 @@ class ModuleCtx:
 
     def constant(self, name: str) -> ts.Node | None:
         """The literal (object, regex, string) a name of this file is declared with, when it is declared once:
-        `const OPTS = { noent: true }` for `parseXml(x, OPTS)`, `var reTrim = /^\\s+|\\s+$/g` for `s.replace(reTrim)`."""
+        `const OPTS = { noent: true }` for `parseXml(x, OPTS)`, `var reTrim = /^\\s+|\\s+$/g` for
+        `s.replace(reTrim)`."""
         if self._constants is None:
             found: dict[str, ts.Node | None] = {}
             if b"=" in self.data:
@@ -245,7 +253,13 @@ class ModuleCtx:
                         ident, value = node.child_by_field_name("name"), unwrap(node.child_by_field_name("value"))
                         if ident is not None and ident.type == "identifier" and value is not None:
                             key = ident.text.decode()
-                            literal = value.type in ("object", "regex", "string", "template_string", "subscript_expression")
+                            literal = value.type in (
+                                "object",
+                                "regex",
+                                "string",
+                                "template_string",
+                                "subscript_expression",
+                            )
                             found[key] = None if key in found or not literal else value
                     stack.extend(c for c in node.named_children if c.type not in ("string", "comment", "regex"))
             self._constants = found
@@ -295,6 +309,11 @@ class ModuleCtx:
                         tables[name.text.decode()] = starts
             self._tables = tables
         return self._tables
+
+    @property
+    def imports_source_package(self) -> bool:
+        """Does the file import a package a source row names (an MCP server, ipcMain, h3)?"""
+        return bool(SOURCE_PACKAGES.search(self.data))
 
     @property
     def browser_code(self) -> bool:
@@ -418,6 +437,7 @@ class TaintAnalysis:
         self.api_functions: dict[tuple[str, int], str] = {}
         # functions whose parameters a knowledge row seeds (resolver maps, objects of handlers): (file, start) -> seed
         self.seeded: dict[tuple[str, int], Seed] = {}
+        self.named_walked: set[tuple[str, int]] = set()  # callbacks passed by name, walked once with a row's taints
         self.budget = MAX_EVALS_PER_FILE
         self.problems: list[tuple[str, str]] = []  # (path, message): files the analysis could not finish
         self.evidence: dict[tuple[str, str, int], TaintEvidence] = {}
@@ -591,6 +611,10 @@ class TaintAnalysis:
                 key, value = node, node
             elif node.type == "pair":
                 key, value = node.child_by_field_name("key"), unwrap(node.child_by_field_name("value"))
+            elif node.type == "variable_declarator":  # `export const Query = { search(_, args) {...} }`
+                key, value = node.child_by_field_name("name"), unwrap(node.child_by_field_name("value"))
+                if value is None or value.type != "object":
+                    continue
             else:
                 continue
             name = key.text.decode() if key is not None else ""
@@ -721,13 +745,41 @@ def platform_entry_points(js: JsProject) -> dict[tuple[str, int], knowledge.Entr
     found: dict[tuple[str, int], knowledge.EntryPointRow] = {}
     for module in js:
         for row in knowledge.ENTRY_POINTS:
-            if not row.files_re.search(module.path):
+            if not row.files_re.search(module.path) or (row.directive and not opens_with(module, row.directive)):
                 continue
-            for name in row.exports:
+            names = module.exports if "*" in row.exports else row.exports
+            for name in names:
                 value = module.exports.get(name)
-                if isinstance(value, Func) and value.params:
-                    found[value.key] = row
+                # an object of entry points (SvelteKit `export const actions = { default: async (event) => ... }`)
+                for func in [p.value for p in value.props] if isinstance(value, Obj) else [value]:
+                    if isinstance(func, Func) and func.params:
+                        found[func.key] = row
     return found
+
+
+def opens_with(module: JsModule, directive: str) -> bool:
+    """Does the file's directive prologue hold `directive` (`'use server';` on its first line of code)?"""
+    try:
+        head = read_regular_bytes(module.abspath, cap=4096)[:4096].decode("utf-8", "replace")
+    except OSError:
+        return False
+    head = re.sub(r"^(?:\s+|//[^\n]*\n|/\*.*?\*/)*", "", head, flags=re.DOTALL)
+    return bool(re.match(r"(['\"])" + re.escape(directive) + r"\1", head))
+
+
+def function_name(fn: ts.Node) -> str:
+    """The name a function goes by: `function merge() {}`, `const merge = function () {}`, `var m = module.exports =
+    function () {}`, `merge() {}` in a class or object."""
+    name = fn.child_by_field_name("name")
+    parent = fn.parent
+    while name is None and parent is not None and parent.type == "assignment_expression":
+        left = parent.child_by_field_name("left")
+        if left is not None and left.type == "identifier":
+            return left.text.decode()
+        parent = parent.parent
+    if name is None and parent is not None and parent.type in ("variable_declarator", "pair"):
+        name = parent.child_by_field_name("name") or parent.child_by_field_name("key")
+    return name.text.decode() if name is not None and name.type in ("identifier", "property_identifier") else ""
 
 
 def params_of(fn: ts.Node) -> list[ts.Node]:
@@ -863,6 +915,69 @@ def row_target(callee: object, js: JsProject | None = None) -> tuple[str, tuple[
     return None
 
 
+def handler_object_rows(target: tuple[str, tuple[str, ...]], index: int, count: int) -> list[knowledge.SourceRow]:
+    """Source rows for an object of handlers at argument `index` of a call with `count` arguments."""
+    out = []
+    for row in knowledge.sources_for(*target):
+        access = row.access
+        if access.option != "*" or access.parameter is None or access.argument is None:
+            continue
+        if index in access.argument.select(count):
+            out.append(row)
+    return out
+
+
+def loop_array(node: ts.Node, name: bytes) -> str | None:
+    """The array identifier a loop variable `name` runs over, seen from a node inside the loop: `for (const t of
+    tools)` or `tools.forEach((t) => ...)` / `.map`."""
+    scope = node.parent
+    while scope is not None:
+        if scope.type == "for_in_statement":
+            left, right = scope.child_by_field_name("left"), scope.child_by_field_name("right")
+            if left is not None and left.text == name and right is not None and right.type == "identifier":
+                return right.text.decode()
+        if scope.type in FUNCTION_TYPES:
+            params = params_of(scope)
+            if params and param_pattern(params[0]).text == name:
+                call = scope.parent.parent if scope.parent is not None and scope.parent.type == "arguments" else None
+                callee = call.child_by_field_name("function") if call is not None else None
+                owner = (
+                    callee.child_by_field_name("object")
+                    if callee is not None and callee.type == "member_expression"
+                    else None
+                )
+                if owner is not None and owner.type == "identifier" and member_name(callee) in ("forEach", "map"):
+                    return owner.text.decode()
+                return None
+        scope = scope.parent
+    return None
+
+
+def connection_parameter(recv: ts.Node | None) -> bool:
+    """Is `recv` the first parameter of a listener of a `connection`/`connect` event (`wss.on('connection', (conn)
+    => conn.on('message', ...))`, socket.io `io.on('connection', (s) => ...)`), whatever its name?"""
+    if recv is None or recv.type != "identifier":
+        return False
+    name = recv.text
+    node = recv.parent
+    while node is not None:
+        if node.type in FUNCTION_TYPES:
+            params = params_of(node)
+            if any(param_pattern(p).text == name for p in params):
+                if param_pattern(params[0]).text != name or node.parent is None or node.parent.type != "arguments":
+                    return False
+                call = node.parent.parent
+                callee = call.child_by_field_name("function") if call is not None else None
+                first = node.parent.named_children[0] if node.parent.named_children else None
+                return (
+                    callee is not None
+                    and member_name(callee) in ("on", "once")
+                    and string_value(first) in ("connection", "connect")
+                )
+        node = node.parent
+    return False
+
+
 def callee_key(callee: object) -> tuple[str, tuple[str, ...]] | None:
     """(module, member path without call markers) of a resolved callee, ("global", path) for globals."""
     if isinstance(callee, Ref):
@@ -991,6 +1106,9 @@ class Walker:
                     api=True,
                 )
                 param_taints.append((Taint(origin, (), True, False, LIBRARY_CLEARS),))
+            if b"arguments" in (fn.text or b""):  # `arguments`-based APIs (deep-extend, dot-prop 4, qs)
+                origin = Origin(f"arguments of exported {api_params}", self.m.loc(fn), "arguments", api=True)
+                env["arguments"] = (Taint(origin, (), True, False, LIBRARY_CLEARS),)
         seed = self.a.seeded.get((self.m.path, fn.start_byte))
         if seed is not None and param_taints is None:
             origin = Origin(seed.label, self.m.loc(fn), self.m.text(fn, 40))
@@ -1261,6 +1379,13 @@ class Walker:
             left, right = unwrap(cond.child_by_field_name("left")), unwrap(cond.child_by_field_name("right"))
             if op in ("&&", "||"):
                 return self.checks(left, positive, env, frame) + self.checks(right, positive, env, frame)
+            if op in ("<", "<=", ">", ">=") and left is not None and right is not None:
+                # `if (str.length > 100) return`: a capped length bounds any backtracking
+                for a, b, short_when_true in ((left, right, op in ("<", "<=")), (right, left, op in (">", ">="))):
+                    capped = b.type == "number" and b.text.isdigit() and int(b.text) <= MAX_REGEX_INPUT
+                    if a.type == "member_expression" and member_name(a) == "length" and capped:
+                        return [(a, frozenset({S.REDOS}), positive == short_when_true)]
+                return []
             if op == "in" and left is not None and right is not None and not self.eval_quiet(right, env, frame):
                 # `key in ALLOWED`: an allow-list, except that inherited keys (`constructor`, `__proto__`) pass too
                 return [(left, IN_CHECK, positive)]
@@ -1283,6 +1408,8 @@ class Walker:
                     if lit is None and b.type not in ("number", "true", "false", "null"):
                         continue
                     if lit in PROTO_KEYS:
+                        if not FULL_PROTO_GUARD(self.m.data):
+                            return []  # `key === '__proto__'` alone: `constructor.prototype` still gets through
                         return [(a, frozenset({S.PROTOTYPE}), positive != same)]
                     if self.eval_quiet(b, env, frame):
                         continue
@@ -1507,6 +1634,9 @@ class Walker:
             for c in pat.named_children:
                 inner = c.named_children[0] if c.type == "rest_pattern" and c.named_child_count else c
                 self.bind(inner, derive(taint, None, whole=False), env, frame)
+            return
+        if t == "rest_pattern" and pat.named_child_count:  # a rest parameter: `(event, ...args) => ...`
+            self.bind(pat.named_children[0], derive(taint, None, whole=False), env, frame)
             return
         if t in ("assignment_pattern",):
             left = pat.child_by_field_name("left")
@@ -1864,11 +1994,49 @@ class Walker:
                 k1 = self.eval(inner.child_by_field_name("index"), env, frame)
                 if active(k1, S.PROTOTYPE) and active(k2, S.PROTOTYPE):
                     self.hit(S.PROTOTYPE, left_u, active(k2, S.PROTOTYPE), "obj[key1][key2] = value")
+            elif inner is not None and active(k2, S.PROTOTYPE) and self.pollutes_by_shape(left_u, inner, rt):
+                self.hit(S.PROTOTYPE, left_u, active(k2, S.PROTOTYPE), "target[key] = value (deep set or merge)")
             base = dotted(inner)
             if base is not None and rt:
                 env[base] = union(env.get(base, CLEAN), derive(rt, None, whole=False))
             return rt
         return rt
+
+    def pollutes_by_shape(self, left: ts.Node, target: ts.Node, value: TaintSet) -> bool:
+        """`target[key] = value` with an outside key, in the two shapes that reach `Object.prototype` through
+        `__proto__` or `constructor.prototype`: a path walk that descends into the object it writes
+        (`o = o[k]` ... `o[last] = value`), and a recursive merge (`target[k] = merge(target[k], src[k])`, or a
+        copy in a function named like a merge). Not when the file refuses both `__proto__` and `constructor` (or
+        `prototype`) keys: a guard of `__proto__` alone is what the constructor.prototype advisories bypassed."""
+        if FULL_PROTO_GUARD(self.m.data):
+            return False
+        fn = left.parent
+        while fn is not None and fn.type not in FUNCTION_TYPES and fn.type != "method_definition":
+            fn = fn.parent
+        if fn is None:
+            return False
+        body = fn.text or b""
+        if target.type == "identifier":
+            o = re.escape(target.text)
+            if re.search(rb"\b" + o + rb"\s*=\s*" + o + rb"\s*\[", body):
+                return True  # a path walk: `o = o[key]`
+        # a merge: the nearest named function around the write (callbacks of forEach have none) recurses, or is
+        # named like a merge
+        named: ts.Node | None = fn
+        for _ in range(4):
+            if named is None:
+                break
+            fname = function_name(named)
+            if fname:
+                text = named.text or b""
+                if not re.search(rb"\bfor\b|forEach|\.keys\(", text):
+                    return False  # no loop over keys: a single assignment
+                recursive = re.search(rb"\b" + re.escape(fname.encode()) + rb"\s*\(", text[4:]) is not None
+                return recursive or (bool(value) and S.MERGE_LIKE_NAME.search(fname) is not None)
+            named = named.parent
+            while named is not None and named.type not in FUNCTION_TYPES and named.type != "method_definition":
+                named = named.parent
+        return False
 
     def koa_body(self, root: str, right: ts.Node, rt: TaintSet, frame: Frame) -> None:
         head = leading_text(right) or ""
@@ -1891,8 +2059,11 @@ class Walker:
             if member.type == "decorator":
                 pending.append(member)
                 continue
-            if member.type == "method_definition" and (self.summary is not None or self.m.has_source_hint(member)):
-                # from the top level, a method that reads no request data has nothing to report on its own
+            if member.type == "method_definition" and (
+                self.summary is not None or self.m.has_source_hint(member) or self.m.imports_source_package
+            ):
+                # from the top level, a method that reads no request data has nothing to report on its own (in a
+                # file importing a source row's package, it may register the callbacks: `this.server.tool(...)`)
                 self.walk_function(member, env, class_frame, decorators=class_decorators + pending)
             elif member.type in ("public_field_definition", "field_definition"):
                 value = member.child_by_field_name("value")
@@ -2005,6 +2176,8 @@ class Walker:
         route_clear = self.route_clear(name, arg_nodes, key)
         field_clear = self.route_field_clear(name, arg_nodes)
         lib = row_target(callee, self.a.js)
+        if lib is None and fn is not None and fn.type == "member_expression":  # `server: McpServer`, this.server
+            lib = typed_receiver(self.m.module, fn)
         arg_ts: list[TaintSet] = []
         callback_result = CLEAN
         for ai, a in enumerate(arg_nodes):
@@ -2032,8 +2205,7 @@ class Walker:
                 elif name in LISTENERS and (string_value(arg_nodes[0]) if arg_nodes else None) in self.a.emitted:
                     param_taints = self.a.emitted[string_value(arg_nodes[0]) or ""]
                 elif name == "on" and self.websocket_event(arg_nodes, recv_node):
-                    origin = Origin("websocket message", self.m.loc(au), self.m.text(au, 40))
-                    param_taints = [(Taint(origin, (), True, True, frozenset()),)]
+                    param_taints = [self.websocket_message(au)]
                 result = self.walk_function(
                     au, env, frame, param_taints, source_clear=route_clear, field_clear=field_clear
                 )
@@ -2043,6 +2215,11 @@ class Walker:
             else:
                 if au is not None and au.type == "object":
                     self.seed_handlers(lib, ai, len(arg_nodes), au)
+                if lib is not None and fact is not None and au is not None and au.type != "call_expression":
+                    for value in self.loop_members(au) or [fact.arg(ai)]:
+                        self.named_callback(lib, ai, len(arg_nodes), value)
+                elif ai == 1 and fact is not None and name == "on" and self.websocket_event(arg_nodes, recv_node):
+                    self.walk_named(fact.arg(ai), lambda w, fn: [w.websocket_message(fn)])
                 arg_ts.append(self.eval(a, env, frame))
 
         if fn_u is not None and fn_u.type == "identifier" and any(arg_ts):
@@ -2128,17 +2305,67 @@ class Walker:
             return [taint if i in chosen else CLEAN for i in range(len(params))]
         return None
 
+    def named_callback(self, target: tuple[str, tuple[str, ...]], index: int, count: int, value: object) -> None:
+        """`server.tool('name', schema, handleName)`: a function passed by name, here or from another project file,
+        is walked with the parameters the row gives a callback at that argument; so are the functions of an object
+        of handlers given by name or holding functions by name (`addService(def, { runJob })`, `Server(methods)`)."""
+        self.walk_named(value, lambda w, fn: w.callback_source(target, index, count, fn))
+        for row in handler_object_rows(target, index, count) if isinstance(value, Obj) else ():
+            for prop in value.props:
+                self.a.fired.add(row.id)
+                self.walk_named(prop.value, lambda w, fn, row=row: w.seeded_params(row, fn))
+
+    def loop_members(self, node: ts.Node) -> list[object]:
+        """`t.handler` where `t` runs over an array of objects (`for (const t of tools)`, `tools.forEach((t) =>
+        ...)`) that a project file exports: the `handler` of each item."""
+        obj, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
+        if node.type != "member_expression" or obj is None or prop is None or obj.type != "identifier":
+            return []
+        array = loop_array(node, obj.text)
+        if array is None:
+            return []
+        value: object = next((Ref("module", i.module, i.path) for i in self.m.module.imports if i.local == array), None)
+        if value is None:
+            value = self.m.module.exports.get(array)
+        value = self.a.js.resolve(value) if isinstance(value, Ref) else value
+        out: list[object] = []
+        for item in value.items if isinstance(value, Arr) else ():
+            item = self.a.js.resolve(item) if isinstance(item, Ref) else item
+            if isinstance(item, Obj) and item.get(prop.text.decode()) is not None:
+                out.append(item.get(prop.text.decode()))
+        return out
+
+    def seeded_params(self, row: knowledge.SourceRow, fn: ts.Node) -> list[TaintSet]:
+        origin = Origin(row.label, self.m.loc(fn), self.m.text(fn, 40))
+        taint = (Taint(origin, (), row.obj, row.whole, row.clears),)
+        count = len(params_of(fn))
+        chosen = set(row.access.parameter.select(count)) if row.access.parameter is not None else set()
+        return [taint if i in chosen else CLEAN for i in range(count)]
+
+    def walk_named(self, value: object, taints_of: Callable[[Walker, ts.Node], list[TaintSet] | None]) -> None:
+        """Walk a project function given as a value (not written inline) with the parameter taints `taints_of`
+        gives it, once per function."""
+        if isinstance(value, Ref):
+            value = self.a.resolve_callee(value, self.m.path)
+        if not isinstance(value, Func) or value.key in self.a.named_walked or value.key in self.a.seeded:
+            return
+        ctx = self.a.ctx(value.file)
+        fn = ctx.function_node(value.start_byte) if ctx is not None else None
+        if ctx is None or fn is None:
+            return
+        walker = self if ctx is self.m else Walker(self.a, ctx, summary=None)
+        taints = taints_of(walker, fn)
+        if taints is not None:
+            self.a.named_walked.add(value.key)
+            walker.walk_function(fn, {}, Frame(source_clear=self.a.global_clear), taints)
+
     def seed_handlers(self, target: tuple[str, tuple[str, ...]] | None, index: int, count: int, obj: ts.Node) -> None:
         """An object of handlers passed to a library (`server.addService(def, { sayHello(call, cb) {...} })`): its
         functions' parameters are outside data when they run."""
         if target is None:
             return
-        for row in knowledge.sources_for(*target):
+        for row in handler_object_rows(target, index, count):
             access = row.access
-            if access.option != "*" or access.parameter is None or access.argument is None:
-                continue
-            if index not in access.argument.select(count):
-                continue
             for member in obj.named_children:
                 fn = unwrap(member.child_by_field_name("value")) if member.type == "pair" else member
                 if fn is not None and (fn.type in FUNCTION_TYPES or fn.type == "method_definition"):
@@ -2173,7 +2400,11 @@ class Walker:
         ):
             return False
         recv = root_identifier(recv_node) or ""
-        return bool(re.search(r"socket|^ws$|^client$", recv, re.IGNORECASE))
+        return bool(re.search(r"socket|^ws$|^client$", recv, re.IGNORECASE)) or connection_parameter(recv_node)
+
+    def websocket_message(self, fn: ts.Node) -> TaintSet:
+        origin = Origin("websocket message", self.m.loc(fn), self.m.text(fn, 40))
+        return (Taint(origin, (), True, True, frozenset()),)
 
     def unwrap_promisify(self, callee: object, key: tuple | None) -> tuple | None:
         """`const run = util.promisify(exec)`: calling `run` is calling `exec`."""
@@ -2382,6 +2613,11 @@ class Walker:
                 local = S.LOCAL_PATH.match(head) or S.FIXED_ORIGIN.match(head)
                 clear = frozenset({S.REDIRECT} | ({S.SSRF} if S.FIXED_ORIGIN.match(head) else set())) if local else None
                 return derive(union(recv, *arg_ts), step, obj=False, clear=clear or frozenset())
+            if method in ("slice", "substring", "substr") and len(arg_nodes) == 2:
+                end = unwrap(arg_nodes[1])
+                if end is not None and end.type == "number" and end.text.isdigit():
+                    capped = int(end.text) <= MAX_REGEX_INPUT  # `s.slice(0, 254)`: bounded backtracking
+                    return derive(recv, step, obj=False, clear=frozenset({S.REDOS}) if capped else frozenset())
             if method in S.STRING_METHODS:
                 return derive(union(recv, *arg_ts), step, obj=False)
             if method in S.ARRAY_KEEP_METHODS:
@@ -2557,6 +2793,8 @@ class Walker:
         recv_root = root_identifier(recv_node) if recv_node is not None else None
         sink = self.m.text(node.child_by_field_name("constructor" if is_new else "function") or node, 50)
         any_tainted = any(arg_ts)
+        if recv and method in REGEX_SUBJECT_METHODS and arg_nodes:  # `input.replace(reTrim, '')`
+            self.regex_on_input(arg_nodes[0], recv_node, recv, sink)
         if not any_tainted and not (recv and method in ("type",)):
             self.content_type(method, recv_root, arg_nodes, frame)
             return
@@ -2660,8 +2898,8 @@ class Walker:
                     if pk in unescaped:
                         taint = self.eval_quiet(pv, env, frame)
                         if taint:
-                            self.hit(S.XSS, pv, taint, sink)
-                            # and at the template line that prints it, with the render call in the trace
+                            # at the template line that prints it, with the render call in the trace (issue 13:
+                            # the render call only feeds the sink)
                             rendered = derive(taint, self.m.step(pv, f"rendered into view '{view}' as {pk}"))
                             for where in unescaped[pk]:
                                 self.hit_at(S.XSS, where, rendered, f"the unescaped {pk} of {where.path}")
@@ -2678,6 +2916,8 @@ class Walker:
         # --- ReDoS
         if mod == "global" and path == ("RegExp",):
             hit_arg(S.REDOS, 0)
+        if method in ("test", "exec") and recv_node is not None and arg_nodes and arg_ts[0]:
+            self.regex_on_input(recv_node, arg_nodes[0], arg_ts[0], sink)
         # --- prototype pollution
         if mod in S.MERGE_FUNCTIONS and (".".join(path) if path else "") in S.MERGE_FUNCTIONS[mod]:
             setter = last in ("set", "setWith", "update", "dset") or mod in ("set-value", "lodash.set")
@@ -2749,7 +2989,10 @@ class Walker:
                                 self.hit(S.NOSQL, value, self.eval_quiet(value, env, frame), sink, "obj")
                 elif nu.type == "object":
                     self.nosql_filter(nu, env, frame, sink)
-                elif nu.type == "identifier" and f"{nu.text.decode()}.{FIELDS}" in env:
+                elif nu.type == "identifier" and (
+                    f"{nu.text.decode()}.{FIELDS}" in env
+                    or any(f"{nu.text.decode()}.{op}" in env for op in CODE_OPERATORS)
+                ):
                     self.held_filter(nu, env, sink)  # `const filter = { $where: ... }; User.find(filter)`
                 elif t and method != "aggregate":
                     self.hit(S.NOSQL, n, t, sink, "obj")
@@ -2784,6 +3027,19 @@ class Walker:
                     else recv_node
                 )
                 self.hit(S.XSS, target, recv, "h.response().type('text/html')")
+
+    def regex_on_input(self, regex: ts.Node, subject: ts.Node | None, taint: TaintSet, sink: str) -> None:
+        """Outside data matched against a regex literal (or a constant holding one) that backtracks
+        super-linearly: a long crafted input blocks the event loop."""
+        node = unwrap(regex)
+        if node is not None and node.type == "identifier":
+            node = self.m.constant(node.text.decode())
+        pattern = node.child_by_field_name("pattern") if node is not None and node.type == "regex" else None
+        if pattern is None or subject is None or not active(taint, S.REDOS):
+            return
+        text = pattern.text.decode("utf-8", "replace")
+        if regex_shape.catastrophic(text):
+            self.hit(S.REDOS, subject, taint, f"{sink} with /{text[:40]}/ (catastrophic backtracking)")
 
     def sink_rows(
         self,
@@ -2962,7 +3218,7 @@ class Walker:
         name = name_node.text.decode()
         for key in [k for k in env if k.startswith(name + ".") and "\x00" not in k]:
             op = key.rsplit(".", 1)[-1]
-            if op in ("$where", "$function", "$accumulator", "$expr"):
+            if op in CODE_OPERATORS:
                 self.hit(S.NOSQL, name_node, env[key], sink)
             elif op == "$regex":
                 self.hit(S.REDOS, name_node, env[key], sink)
@@ -3184,6 +3440,13 @@ NOT_APP_EVENTS = frozenset(
     {"connection", "connect", "close", "error", "open", "listening", "end", "data", "finish", "drain", "message"}
     | {"disconnect", "exit", "request", "response", "upgrade", "readable", "pipe", "unpipe", "timeout"}
 )
+
+
+def FULL_PROTO_GUARD(data: bytes) -> bool:
+    """Does the file refuse `__proto__` and also `constructor` or `prototype` keys?"""
+    return b"__proto__" in data and (re.search(rb"""['"`](?:constructor|prototype)['"`]""", data) is not None)
+
+
 PROTO_GUARD = re.compile(
     rb"""['"`](?:__proto__|constructor|prototype)['"`]|\bisUnsafeKey\b|\bisPrototypePolluted\b|"""
     rb"""\.call\(\s*Object\.prototype\s*,"""  # qs: `has.call(Object.prototype, key)` refuses inherited names
@@ -3199,6 +3462,8 @@ def is_upload(t: Taint) -> bool:
 PATH_BEFORE = re.compile(r"(?:^|[^/:\\])/[^/\\\x00]")
 DECLARED_SANITIZER = re.compile(r"^(sanitiz|escape|encode|clean|purify|strip)", re.IGNORECASE)
 MUTATORS = frozenset({"push", "unshift", "add", "append"})
+CODE_OPERATORS = ("$where", "$function", "$accumulator", "$expr")  # MongoDB operators whose text is code
+REGEX_SUBJECT_METHODS = frozenset({"match", "matchAll", "replace", "replaceAll", "split", "search"})
 RESPONSE_NAME = re.compile(r"^(?:res|reply|response|resp|ctx|ctx\.response)$")
 # Sink kinds where request data with no validation step is worth a "missing validation" finding.
 DATA_SINK_KINDS = frozenset({S.COMMAND, S.SSRF, S.PATH, S.SQL, S.NOSQL})
@@ -3212,10 +3477,8 @@ DB_PARAM_TYPE = re.compile(
 
 def call_source(abspath: str, start: int, end: int) -> str:
     """The source text of one call (read only for the rare calls that need it)."""
-    try:
-        with open(abspath, "rb") as fh:
-            fh.seek(start)
-            return fh.read(min(end - start, 4096)).decode("utf-8", "replace")
+    try:  # the one safe reader: a file swapped for a FIFO since it was parsed must not block the scan
+        return read_range(abspath, start, min(end - start, 4096)).decode("utf-8", "replace")
     except OSError:
         return ""
 
@@ -3234,7 +3497,9 @@ SCHEMA_SHAPE = frozenset({S.NOSQL, S.PROTOTYPE, S.MASS, S.VALIDATION})
 CHECK_NORMALISERS = frozenset({"trim", "toLowerCase", "toUpperCase", "toString", "toLocaleLowerCase"})
 WHITELIST_PIPE = re.compile(r"ValidationPipe\(\s*\{[^}]*\bwhitelist\s*:\s*true")
 WHITELIST_CLEARS = frozenset({S.VALIDATION, S.MASS, S.PROTOTYPE})
-TYPE_CHECK = frozenset({S.NOSQL, S.PROTOTYPE, S.MASS, S.VALIDATION})
+TYPE_CHECK = frozenset(
+    {S.NOSQL, S.MASS, S.VALIDATION}
+)  # a string key still names __proto__: obj=False is what a type check proves for merges
 PREFIX_CHECK = frozenset({S.PATH, S.REDIRECT, S.SSRF, S.VALIDATION})
 ROUTE_SCHEMA_CLEARS = frozenset({S.VALIDATION, S.NOSQL, S.MASS, S.PROTOTYPE})
 # A library's parameters matter for what turns data into a program, a file or a request; "missing validation",
@@ -3359,6 +3624,11 @@ def collect_taint(facts: Facts) -> TaintResult:
     entries = library_entries(facts, bool(handlers) or bool(analysis.entry_points))
     if entries:
         analysis.library_mode(entries)
+        why = "--profile library" if getattr(facts.settings, "profile", "") == "library" else "no server starts"
+        facts.notices.append(
+            f"scanned as a library ({why}): parameters of the functions exported by {', '.join(entries[:3])} are "
+            f"outside data; such findings say 'library mode: reachable from the public API'"
+        )
     # `ApiKey.findOne({secret: key})` in ghost is Bookshelf over SQL, with bound values: without a MongoDB driver or
     # ODM in the project, a filter object cannot carry query operators.
     analysis.document_store = _uses_a_document_store(facts, js)

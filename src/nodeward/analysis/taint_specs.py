@@ -216,6 +216,9 @@ PROPAGATORS: frozenset[tuple[str, str]] = frozenset(
         ("qs", "stringify"),
         ("qs", "parse"),
         ("global", "Buffer.from"),
+        ("global", "Array.from"),
+        ("global", "Array.prototype.slice.call"),  # `Array.prototype.slice.call(arguments, 1)`
+        ("global", "Array.prototype.concat.call"),
         ("global", "String"),
         ("global", "decodeURIComponent"),
         ("global", "decodeURI"),
@@ -223,6 +226,7 @@ PROPAGATORS: frozenset[tuple[str, str]] = frozenset(
         ("global", "JSON.parse"),
         ("global", "JSON.stringify"),
         ("global", "Object.entries"),
+        ("global", "Object.fromEntries"),
         ("global", "Object.values"),
         ("global", "Object.keys"),
         ("global", "Object.assign"),

@@ -53,7 +53,10 @@ class ManifestError(ValueError):
 
 # --- JSON with lines ------------------------------------------------------------------------------------------
 
-_JSONC_NOISE = re.compile(r'"(?:[^"\\\n]|\\.)*"|//[^\n]*|/\*.*?\*/|,(?=\s*[}\]])', re.DOTALL)
+# A string or comment matches closed or not (an unclosed one runs to the end of its line, or of the text): requiring
+# the closer re-scanned the rest from every `"` of `"\"\"\"...` or every `/*` (quadratic). JSON with an unclosed
+# string or comment is invalid either way.
+_JSONC_NOISE = re.compile(r'"(?:[^"\\\n]|\\[^\n])*"?|//[^\n]*|/\*.*?(?:\*/|\Z)|,(?=\s*[}\]])', re.DOTALL)
 
 
 def strip_json_comments(text: str) -> str:

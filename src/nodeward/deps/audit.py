@@ -47,6 +47,9 @@ class DepsOptions:
     osv_api_url: str = DEFAULT_OSV_API
     registry: str | None = None  # npm registry for packuments and npm-bulk; None = from .npmrc / env
     registry_metadata: bool = True  # fetch packuments (fix plans, deprecated, outdated) when a registry is known
+    # --trust-config: the scanned folder's .npmrc may choose the registry asked over the network (by default only
+    # --registry, the environment and the user's own ~/.npmrc do: a hostile repository must not pick the server)
+    trust_tree: bool = False
     cache_dir: Path | None = None
     now: datetime | None = None
     timeout: float = 20.0
@@ -303,8 +306,92 @@ def run_deps_audit(
     else:
         found, manifests = list(lockfiles), _manifests(root) if root.is_dir() else []
     notes: list[str] = []
+    approx, without_lock = _declared_without_lockfile(root, found, problems, manifests, options)
 
-    # A lockfile with no packages while its package.json declares dependencies is an error, never "clean".
+    # Reading the configured registry is local (.npmrc, env); only using it is network, never with --offline.
+    configured = options.registry or configured_registry(root)
+    registry = None if options.offline else configured
+    if registry and not options.registry and not options.trust_tree:
+        users = configured_registry(None)
+        if users != registry:  # the scanned folder's .npmrc chose it: not asked (its answers would steer the audit)
+            notes.append(
+                f"the scanned folder's .npmrc sets registry={registry}: not asked for metadata or advisories "
+                "(--registry, NODEWARD_REGISTRY or your ~/.npmrc choose it; --trust-config accepts the repository's)"
+            )
+            registry = users
+    urls = lockfile_urls(root, found) if root.is_dir() else []
+    found = registry_tarballs(found, urls, configured)
+    source_list, source_notes = (list(sources), []) if sources is not None else choose_sources(options, registry)
+    notes.extend(source_notes)
+
+    kept, omitted_count, not_auditable = _auditable(found, options.omit)
+    wanted, approx_versions = _wanted_versions(kept, approx)
+    if progress:
+        progress("querying advisories")
+    answer, unavailable = _ask_sources(source_list, source_notes, wanted, problems, notes)
+    advisories: tuple[Advisory, ...] = answer.advisories if answer else ()
+
+    result = match_packages([pkg for _lf, pkg in kept], advisories)
+    notes.extend(result.notes)
+
+    # Registry metadata for fix plans, deprecated versions and outdated majors (never in --offline).
+    client = registry_client
+    if client is None and registry and options.registry_metadata:
+        client = RegistryClient(registry, timeout=options.timeout)
+    metadata = _Metadata(client)
+    affected = _Affected(advisories)
+    copies_by_match: dict[tuple[str, str], list[VulnMatch]] = defaultdict(list)
+    for m in result.matches:
+        copies_by_match[(m.name, m.version)].append(m)
+    vulns = _vulnerabilities(found, kept, copies_by_match, affected, metadata)
+    clears_all = {
+        f"{name}@{version}": _clears_all(name, group, affected) for (name, version), group in copies_by_match.items()
+    }
+    vulns += _approximate_vulnerabilities(approx_versions, advisories)
+
+    if client is not None:
+        metadata.prefetch(found, kept)
+    if client is not None and registry_client is None:
+        client.close()
+    sent = list(answer.sent if answer else ())
+    if client is not None and client.requested:
+        sent.append(f"GET {client.base_url}/<name>: package metadata for {len(client.requested)} package names")
+        notes.extend(client.errors[:10])
+
+    runtimes, schedule_date = find_node_runtimes(root, options.now) if root.is_dir() else ((), "")
+    notes.extend(_schedule_notes(runtimes, schedule_date, options))
+    bots = tuple(b for b in UPDATE_BOTS if (root / b).is_file()) if root.is_dir() else ()
+    vulns.sort(key=lambda v: (-v.match.severity, v.lockfile, v.top_level, v.match.name, v.match.id))
+    return DepsAudit(
+        root=str(root),
+        lockfiles=tuple(found),
+        problems=tuple(problems),
+        answer=answer,
+        unavailable=unavailable,
+        vulnerabilities=tuple(vulns),
+        notes=tuple(dict.fromkeys(notes)),
+        packages_checked=result.checked,
+        omitted=omitted_count,
+        not_auditable=tuple(not_auditable),
+        manifests_without_lockfile=tuple(without_lock),
+        approximate=tuple(approx),
+        packuments=dict(metadata.packuments),
+        registry=registry if client is not None else None,
+        configured_registry=configured,
+        lockfile_urls=tuple(urls),
+        clears_all=clears_all,
+        node_runtimes=tuple(runtimes),
+        schedule_date=schedule_date,
+        update_bots=bots,
+        sent=tuple(sent),
+    )
+
+
+def _declared_without_lockfile(
+    root: Path, found: list[Lockfile], problems: list[tuple[str, str]], manifests: list[str], options: DepsOptions
+) -> tuple[list[DeclaredDependency], list[str]]:
+    """The declared dependencies of package.json files no lockfile covers (audited approximately), and those
+    manifests; an empty lockfile whose package.json declares dependencies becomes a problem, never "clean"."""
     for lf in found:
         if not lf.packages:
             folder = Path(lf.path).parent
@@ -322,28 +409,32 @@ def run_deps_audit(
         if declared:
             without_lock.append(manifest)
             approx.extend(d for d in declared if d.kind not in options.omit)
+    return approx, without_lock
 
-    # Reading the configured registry is local (.npmrc, env); only using it is network, never with --offline.
-    configured = options.registry or configured_registry(root)
-    registry = None if options.offline else configured
-    urls = lockfile_urls(root, found) if root.is_dir() else []
-    found = registry_tarballs(found, urls, configured)
-    source_list, source_notes = (list(sources), []) if sources is not None else choose_sources(options, registry)
-    notes.extend(source_notes)
 
+def _auditable(
+    found: list[Lockfile], omit: frozenset[str]
+) -> tuple[list[tuple[Lockfile, Package]], int, list[Package]]:
+    """(lockfile, package) pairs to audit, how many --omit left out, and the packages no advisory can name."""
     kept: list[tuple[Lockfile, Package]] = []
     omitted_count = 0
     not_auditable: list[Package] = []
     for lf in found:
         for pkg in lf.packages:
-            if omitted(pkg, options.omit):
+            if omitted(pkg, omit):
                 omitted_count += 1
                 continue
             if not pkg.auditable:
                 not_auditable.append(pkg)
                 continue
             kept.append((lf, pkg))
+    return kept, omitted_count, not_auditable
 
+
+def _wanted_versions(
+    kept: list[tuple[Lockfile, Package]], approx: list[DeclaredDependency]
+) -> tuple[dict[str, set[str]], dict[DeclaredDependency, str]]:
+    """name -> versions to ask the advisory sources about; a declared range stands for its lowest admitted version."""
     wanted: dict[str, set[str]] = defaultdict(set)
     for _lf, pkg in kept:
         wanted[pkg.name].add(pkg.version)
@@ -353,11 +444,19 @@ def run_deps_audit(
         if low:
             approx_versions[dep] = low
             wanted[dep.name].add(low)
+    return wanted, approx_versions
 
+
+def _ask_sources(
+    source_list: list[AdvisorySource],
+    source_notes: list[str],
+    wanted: dict[str, set[str]],
+    problems: list[tuple[str, str]],
+    notes: list[str],
+) -> tuple[SourceAnswer | None, str | None]:
+    """The advisories for the wanted versions, or why none could be had ("could not check")."""
     answer: SourceAnswer | None = None
     unavailable: str | None = None
-    if progress:
-        progress("querying advisories")
     if not wanted and not problems:
         answer = SourceAnswer(source="none needed", location="", advisories=())
     elif not source_list:
@@ -368,48 +467,68 @@ def run_deps_audit(
             unavailable = "; ".join(failures)
         elif failures:
             notes.extend(f"{f} (fell back to {answer.source})" for f in failures)
-    advisories: tuple[Advisory, ...] = answer.advisories if answer else ()
+    return answer, unavailable
 
-    result = match_packages([pkg for _lf, pkg in kept], advisories)
-    notes.extend(result.notes)
 
-    # Registry metadata for fix plans, deprecated versions and outdated majors (never in --offline).
-    client = registry_client
-    if client is None and registry and options.registry_metadata:
-        client = RegistryClient(registry, timeout=options.timeout)
-    packuments: dict[str, Packument] = {}
+class _Metadata:
+    """Package metadata from the registry, fetched once per name (None: no client, or the registry had none)."""
 
-    def lookup(name: str) -> Packument | None:
-        if client is None:
+    def __init__(self, client: RegistryClient | None) -> None:
+        self.client = client
+        self.packuments: dict[str, Packument] = {}
+
+    def lookup(self, name: str) -> Packument | None:
+        if self.client is None:
             return None
-        if name not in packuments:
-            pack = client.get(name)
+        if name not in self.packuments:
+            pack = self.client.get(name)
             if pack is None:
                 return None
-            packuments[name] = pack
-        return packuments[name]
+            self.packuments[name] = pack
+        return self.packuments[name]
 
-    by_name: dict[str, list[Advisory]] = defaultdict(list)
-    for adv in advisories:
-        for entry in adv.affected:
-            by_name[entry.name].append(adv)
+    def prefetch(self, found: list[Lockfile], kept: list[tuple[Lockfile, Package]]) -> None:
+        """Direct dependencies first, then every audited package (up to 500 names): outdated-major facts."""
+        for lf in found:
+            for deps in lf.direct.values():
+                for name in deps:
+                    self.lookup(name)
+        for _lf, pkg in kept:
+            if pkg.name not in self.packuments and len(self.packuments) < 500:
+                self.lookup(pkg.name)
 
-    def vulnerable_checker(match: VulnMatch) -> Callable[[str], bool]:
+
+class _Affected:
+    """The advisories by package name, and whether a version is still affected by the advisories of a match."""
+
+    def __init__(self, advisories: tuple[Advisory, ...]) -> None:
+        self.by_name: dict[str, list[Advisory]] = defaultdict(list)
+        for adv in advisories:
+            for entry in adv.affected:
+                self.by_name[entry.name].append(adv)
+
+    def checker(self, match: VulnMatch) -> Callable[[str], bool]:
         ids = set(match.ids)
         entries = [
-            e for adv in by_name.get(match.name, []) if adv.id in ids for e in adv.affected if e.name == match.name
+            e for adv in self.by_name.get(match.name, []) if adv.id in ids for e in adv.affected if e.name == match.name
         ]
         return lambda v: any(affects(e, v)[0] for e in entries)
 
+
+def _vulnerabilities(
+    found: list[Lockfile],
+    kept: list[tuple[Lockfile, Package]],
+    copies_by_match: dict[tuple[str, str], list[VulnMatch]],
+    affected: _Affected,
+    metadata: _Metadata,
+) -> list[Vulnerability]:
+    """One Vulnerability per (installed copy, advisory match), each with its fix plan."""
     by_lockfile_name: dict[str, dict[str, list[Package]]] = {}
     for lf in found:
         index: dict[str, list[Package]] = defaultdict(list)
         for pkg in lf.packages:
             index[pkg.name].append(pkg)
         by_lockfile_name[lf.path] = index
-    copies_by_match: dict[tuple[str, str], list[VulnMatch]] = defaultdict(list)
-    for m in result.matches:
-        copies_by_match[(m.name, m.version)].append(m)
     vulns: list[Vulnerability] = []
     for lf, pkg in kept:
         for m in copies_by_match.get((pkg.name, pkg.version), []):
@@ -420,40 +539,45 @@ def run_deps_audit(
             plan = plan_fix(
                 pkg,
                 m.fixed,
-                vulnerable_checker(m),
+                affected.checker(m),
                 direct=lf.direct.get(pkg.workspace, {}),
                 installed_versions=installed_versions,
                 lockfile_format=lf.format,
-                lookup=lookup if client else None,
+                lookup=metadata.lookup if metadata.client else None,
             )
             vulns.append(Vulnerability(m, pkg, lf.path, path[0] if path else pkg.name, package_kind(pkg), plan))
+    return vulns
 
-    clears_all: dict[str, str | None] = {}
-    for (name, version), group_matches in copies_by_match.items():
-        fixes = [m.fixed for m in group_matches]
-        candidate = None
-        if fixes and all(fixes):
-            floor = max(semver.sort_key(f) or (0, 0, 0, 0, ()) for f in fixes)  # type: ignore[arg-type]
-            ids = {i for m in group_matches for i in m.ids}
-            events = {
-                semver.coerce(v) or v
-                for adv in by_name.get(name, [])
-                if adv.id in ids
-                for entry in adv.affected
-                if entry.name == name
-                for rng in entry.ranges
-                for kind, v in rng.events
-                if kind == "fixed"
-            }
-            checkers = [vulnerable_checker(m) for m in group_matches]
-            # The smallest fixed version at or above every advisory's own fix that no matching advisory affects
-            # (the highest single fix can sit in another vulnerable branch of a multi-branch advisory).
-            for v in semver.sort_versions(events):
-                if (semver.sort_key(v) or floor) >= floor and not any(check(v) for check in checkers):
-                    candidate = v
-                    break
-        clears_all[f"{name}@{version}"] = candidate
 
+def _clears_all(name: str, group_matches: list[VulnMatch], affected: _Affected) -> str | None:
+    """The smallest fixed version at or above every advisory's own fix that no matching advisory affects (the
+    highest single fix can sit in another vulnerable branch of a multi-branch advisory); None when there is none."""
+    fixes = [m.fixed for m in group_matches]
+    if not (fixes and all(fixes)):
+        return None
+    floor = max(semver.sort_key(f) or (0, 0, 0, 0, ()) for f in fixes)  # type: ignore[arg-type]
+    ids = {i for m in group_matches for i in m.ids}
+    events = {
+        semver.coerce(v) or v
+        for adv in affected.by_name.get(name, [])
+        if adv.id in ids
+        for entry in adv.affected
+        if entry.name == name
+        for rng in entry.ranges
+        for kind, v in rng.events
+        if kind == "fixed"
+    }
+    checkers = [affected.checker(m) for m in group_matches]
+    for v in semver.sort_versions(events):
+        if (semver.sort_key(v) or floor) >= floor and not any(check(v) for check in checkers):
+            return v
+    return None
+
+
+def _approximate_vulnerabilities(
+    approx_versions: dict[DeclaredDependency, str], advisories: tuple[Advisory, ...]
+) -> list[Vulnerability]:
+    """Matches of declared dependencies without a lockfile, judged at the lowest version their range admits."""
     approx_pkgs = [
         Package(
             dep.name,
@@ -467,8 +591,8 @@ def run_deps_audit(
         )
         for dep, low in approx_versions.items()
     ]
-    approx_result = match_packages(approx_pkgs, advisories)
-    for m in approx_result.matches:
+    vulns: list[Vulnerability] = []
+    for m in match_packages(approx_pkgs, advisories).matches:
         for pkg in m.packages:
             plan = FixPlan(
                 "upgrade" if m.fixed else "none",
@@ -478,56 +602,19 @@ def run_deps_audit(
                 text=f"declare {pkg.name} >= {m.fixed} and commit a lockfile" if m.fixed else "no fixed version",
             )
             vulns.append(Vulnerability(m, pkg, pkg.location.path, pkg.name, package_kind(pkg), plan, approximate=True))
+    return vulns
 
-    if client is not None:
-        for lf in found:
-            for deps in lf.direct.values():
-                for name in deps:
-                    lookup(name)
-        for _lf, pkg in kept:
-            if pkg.name not in packuments and len(packuments) < 500:
-                lookup(pkg.name)
-    if client is not None and registry_client is None:
-        client.close()
-    sent = list(answer.sent if answer else ())
-    if client is not None and client.requested:
-        sent.append(f"GET {client.base_url}/<name>: package metadata for {len(client.requested)} package names")
-        notes.extend(client.errors[:10])
 
-    runtimes, schedule_date = find_node_runtimes(root, options.now) if root.is_dir() else ((), "")
+def _schedule_notes(runtimes: Sequence[NodeRuntime], schedule_date: str, options: DepsOptions) -> list[str]:
     if schedule_date and runtimes:
         age = ((options.now or datetime.now()).date() - date.fromisoformat(schedule_date)).days
         if age > SCHEDULE_STALE_DAYS:
-            notes.append(
+            return [
                 f"the Node.js release schedule shipped with nodeward is {age} days old ({schedule_date}): "
                 "end-of-life verdicts for recent lines may be out of date; upgrade nodeward or refresh "
                 "src/nodeward/data/node-release-schedule.json"
-            )
-    bots = tuple(b for b in UPDATE_BOTS if (root / b).is_file()) if root.is_dir() else ()
-    vulns.sort(key=lambda v: (-v.match.severity, v.lockfile, v.top_level, v.match.name, v.match.id))
-    return DepsAudit(
-        root=str(root),
-        lockfiles=tuple(found),
-        problems=tuple(problems),
-        answer=answer,
-        unavailable=unavailable,
-        vulnerabilities=tuple(vulns),
-        notes=tuple(dict.fromkeys(notes)),
-        packages_checked=result.checked,
-        omitted=omitted_count,
-        not_auditable=tuple(not_auditable),
-        manifests_without_lockfile=tuple(without_lock),
-        approximate=tuple(approx),
-        packuments=dict(packuments),
-        registry=registry if client is not None else None,
-        configured_registry=configured,
-        lockfile_urls=tuple(urls),
-        clears_all=clears_all,
-        node_runtimes=tuple(runtimes),
-        schedule_date=schedule_date,
-        update_bots=bots,
-        sent=tuple(sent),
-    )
+            ]
+    return []
 
 
 def _versions_along(index: Mapping[str, list[Package]], pkg: Package) -> dict[str, str]:

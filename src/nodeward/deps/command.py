@@ -42,6 +42,7 @@ def options_from(config: Mapping[str, Any] | None, **flags: Any) -> DepsOptions:
         kwargs["registry"] = str(values["registry"])
     if "registry_metadata" in values:
         kwargs["registry_metadata"] = bool(values["registry_metadata"])
+    kwargs["trust_tree"] = bool(values.get("trust_tree"))
     return DepsOptions(**kwargs)
 
 

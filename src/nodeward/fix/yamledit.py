@@ -170,3 +170,20 @@ def append_top_level_key(path: str, text: str, lines: list[str]) -> Edit:
     data = text.encode("utf-8")
     lead = "" if not data or data.endswith(b"\n") else "\n"
     return Edit(path, len(data), len(data), lead + "".join(line + "\n" for line in lines))
+
+
+def add_first_item(path: str, text: str, sequence: Node, keys: list[str]) -> Edit | None:
+    """A mapping item (`key: value` lines) first in a block sequence of mappings, at the dash column of its first
+    item: `- name: NODE_ENV` / `  value: production`."""
+    if not isinstance(sequence, SequenceNode) or sequence.flow_style or not sequence.value or not keys:
+        return None
+    first = sequence.value[0]
+    line_start = text.rfind("\n", 0, first.start_mark.index) + 1
+    dash = text.find("-", line_start, first.start_mark.index)
+    if dash < 0 or text[line_start:dash].strip():
+        return None
+    pad = " " * (dash - line_start)
+    gap = " " * (first.start_mark.column - (dash - line_start) - 1)  # `- ` or `-   `, as the list writes it
+    block = "".join(f"{pad}{'-' if i == 0 else ' '}{gap}{key}\n" for i, key in enumerate(keys))
+    offset = byte_offset(text, line_start)
+    return Edit(path, offset, offset, block)

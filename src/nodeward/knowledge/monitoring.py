@@ -1,5 +1,5 @@
-"""Monitoring stacks (APM, error tracking, metrics): the packages that show a stack is wanted and the calls or
-imports that start it. Read by practice 8 (NW0801 wanted, NW0802 started).
+"""Monitoring stacks (APM, error tracking, metrics) and logging libraries: the packages that show a stack is wanted
+and the calls or imports that start it. Read by practice 8 (NW0801 wanted, NW0802 started or logging).
 
 To add a stack or a package: add it to a `Stack` row with the `Init` that starts it (read from the package's README
 or entry point), and a line in a tests/fixtures/rules/NW08* fixture that starts it.
@@ -117,4 +117,31 @@ STACKS: tuple[Stack, ...] = (
     Stack("Rollbar", ("rollbar",), (Init("call", "rollbar"), Init("call", "rollbar", "init"))),
     Stack("Honeybadger", ("@honeybadger-io/js",), (Init("call", "@honeybadger-io/js", "configure"),)),
     Stack("AppSignal", ("@appsignal/nodejs",), (Init("call", "@appsignal/nodejs", "Appsignal"),)),
+)
+
+
+# Logging libraries that write levelled, timestamped records (checked against the installed packages: pino 9
+# `pino()` / `pino.pino()`, pino-http `pinoHttp()`, winston 3 `createLogger` / `add` / `configure` (2.x `new
+# winston.Logger`), express-winston `logger` / `errorLogger`, bunyan `createLogger`, log4js `configure`,
+# @verdaccio/logger `setup` (pino underneath)).
+LOGGERS: tuple[Stack, ...] = (
+    Stack("pino", ("pino",), (Init("call", "pino"), Init("call", "pino", "pino"), Init("call", "pino", "default"))),
+    Stack(
+        "pino-http",
+        ("pino-http",),
+        (Init("call", "pino-http"), Init("call", "pino-http", "pinoHttp"), Init("call", "pino-http", "default")),
+    ),
+    Stack(
+        "winston",
+        ("winston",),
+        tuple(Init("call", "winston", m) for m in ("createLogger", "Logger", "add", "configure")),
+    ),
+    Stack(
+        "express-winston",
+        ("express-winston",),
+        tuple(Init("call", "express-winston", m) for m in ("logger", "errorLogger")),
+    ),
+    Stack("bunyan", ("bunyan",), (Init("call", "bunyan", "createLogger"),)),
+    Stack("log4js", ("log4js",), (Init("call", "log4js", "configure"),)),
+    Stack("@verdaccio/logger (pino)", ("@verdaccio/logger",), (Init("call", "@verdaccio/logger", "setup"),)),
 )

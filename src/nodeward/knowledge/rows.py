@@ -99,17 +99,18 @@ class EntryPointRow:
     """Functions a platform calls with request data: exported by name from files the platform routes to."""
 
     platform: str
-    exports: frozenset[str]  # export names ("handler", "GET"...); "default" for the default export
+    exports: frozenset[str]  # export names ("handler", "GET"...); "default" for the default export; "*" any
     files: str  # regex on the project-relative path ("" = any file)
     verified: str  # the package whose typings define the signature (`@types/aws-lambda@8.10.145`, `next@15.0.0`)
     note: str = ""
     requests: tuple[int, ...] = (0,)  # parameters that are (or destructure) the request or its route context
+    directive: str = ""  # the file must open with this directive prologue ('use server')
     files_re: re.Pattern[str] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if not VERIFIED.match(self.verified):
             raise RowError(f"{self.platform}: verified must be pkg@version, not {self.verified!r}")
-        if not self.exports or not all(re.fullmatch(r"[A-Za-z_$][\w$]*", e) for e in self.exports):
+        if not self.exports or not all(re.fullmatch(r"[A-Za-z_$][\w$]*|\*", e) for e in self.exports):
             raise RowError(f"{self.platform}: bad export names {sorted(self.exports)}")
         try:
             object.__setattr__(self, "files_re", re.compile(self.files))

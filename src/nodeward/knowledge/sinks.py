@@ -117,6 +117,7 @@ SINKS: tuple[SinkRow, ...] = (
     SinkRow("ky", "Argument[0]", "ssrf", "ky@1.14.3", shape="url"),
     SinkRow("ky", f"Member[{_VERBS}].Argument[0]", "ssrf", "ky@1.14.3", shape="url"),
     SinkRow("phin", "Argument[0]", "ssrf", "phin@4.0.0", shape="url"),
+    SinkRow("ofetch", "Member[ofetch,$fetch].Argument[0]", "ssrf", "ofetch@1.5.1", shape="url"),
     SinkRow("urllib", "Member[request,curl].Argument[0]", "ssrf", "urllib@4.9.2", shape="url"),
     SinkRow(
         "bent",
@@ -192,9 +193,12 @@ SINKS: tuple[SinkRow, ...] = (
         "@sveltejs/kit@2.70.4",
         note="redirect(status, location)",
     ),
-    SinkRow("@remix-run/node", "Member[redirect,redirectDocument,replace].Argument[0]", "redirect", "@remix-run/node@2.17.5"),
-    SinkRow("@remix-run/server-runtime", "Member[redirect].Argument[0]", "redirect", "@remix-run/server-runtime@2.17.5"),
-    SinkRow("h3", "Member[sendRedirect].Argument[1]", "redirect", "h3@1.15.11", note="sendRedirect(event, location, code)"),
+    SinkRow(
+        "@remix-run/node", "Member[redirect,redirectDocument,replace].Argument[0]", "redirect", "@remix-run/node@2.17.5"
+    ),
+    SinkRow(
+        "h3", "Member[sendRedirect].Argument[1]", "redirect", "h3@1.15.11", note="sendRedirect(event, location, code)"
+    ),
     SinkRow(
         "global",
         "Member[sendRedirect].Argument[1]",
@@ -261,7 +265,9 @@ SINKS: tuple[SinkRow, ...] = (
             pkg,
             f"Member[{commands}].Argument[0].Member[{option}]",
             "sql",
-            "@aws-sdk/client-dynamodb@3.1178.0" if pkg.endswith("client-dynamodb") else "@aws-sdk/lib-dynamodb@3.1178.0",
+            "@aws-sdk/client-dynamodb@3.1178.0"
+            if pkg.endswith("client-dynamodb")
+            else "@aws-sdk/lib-dynamodb@3.1178.0",
             note="a DynamoDB expression: values belong in ExpressionAttributeValues, names in ExpressionAttributeNames",
         )
         for pkg, commands in (
@@ -312,7 +318,7 @@ SINKS: tuple[SinkRow, ...] = (
     # --- XML external entities
     SinkRow(
         "libxmljs",
-        "Member[parseXml,parseXmlString].Argument[0]",
+        "Member[parseXml,parseXmlString,parseXmlAsync].Argument[0]",
         "xxe",
         "libxmljs@1.0.11",
         when="option:noent",
@@ -328,6 +334,14 @@ SINKS: tuple[SinkRow, ...] = (
         note="the 1.x name of noent (dist/lib/parse.js sets both as libxml2's NOENT flag)",
     ),
     SinkRow("libxmljs2", "Member[parseXml,parseXmlString].Argument[0]", "xxe", "libxmljs2@0.35.0", when="option:noent"),
+    SinkRow(
+        "libxmljs2",
+        "Member[Document].Member[fromXml].Argument[0]",
+        "xxe",
+        "libxmljs2@0.35.0",
+        when="option:noent",
+        note="parseXml is Document.fromXml (index.js)",
+    ),
     # --- deserialization that runs code
     SinkRow(
         "node-serialize",

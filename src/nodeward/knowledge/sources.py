@@ -111,8 +111,18 @@ SOURCES: tuple[SourceRow, ...] = (
     SourceRow("h3", "Member[getQuery].ReturnValue", "h3 query", "h3@1.15.11"),
     SourceRow(
         "h3",
+        "Member[readValidatedBody,getValidatedQuery,getValidatedRouterParams].ReturnValue",
+        "h3 validated request data",
+        "h3@1.15.11",
+        obj=False,
+        whole=False,
+        clears=frozenset({"validation", "mass"}),
+        note="the validator's result: checked against a schema, still the client's text",
+    ),
+    SourceRow(
+        "h3",
         "Member[getRouterParam,getRouterParams,getHeader,getHeaders,getRequestHeader,getCookie,parseCookies,"
-        "readRawBody].ReturnValue",
+        "readRawBody,getRequestURL].ReturnValue",
         "h3 request value",
         "h3@1.15.11",
         obj=False,
@@ -121,7 +131,16 @@ SOURCES: tuple[SourceRow, ...] = (
     SourceRow("global", "Member[readBody,getQuery].ReturnValue", "h3 request data (Nuxt auto-import)", "h3@1.15.11"),
     SourceRow(
         "global",
-        "Member[getRouterParam,getRouterParams,getHeader,getCookie].ReturnValue",
+        "Member[readValidatedBody,getValidatedQuery,getValidatedRouterParams].ReturnValue",
+        "h3 validated request data (Nuxt auto-import)",
+        "h3@1.15.11",
+        obj=False,
+        whole=False,
+        clears=frozenset({"validation", "mass"}),
+    ),
+    SourceRow(
+        "global",
+        "Member[getRouterParam,getRouterParams,getHeader,getCookie,getRequestURL].ReturnValue",
         "h3 request value (Nuxt auto-import)",
         "h3@1.15.11",
         obj=False,
@@ -148,6 +167,23 @@ ENTRY_POINTS: tuple[EntryPointRow, ...] = (
     ),
     EntryPointRow("Next.js API route", frozenset({"default"}), r"(^|/)pages/api/", "next@15.5.29"),
     EntryPointRow("SvelteKit endpoint", _METHODS, r"(^|/)routes/(.*/)?\+server\.[jt]s$", "@sveltejs/kit@2.70.4"),
+    EntryPointRow(
+        "SvelteKit server load/actions",
+        frozenset({"load", "actions"}),
+        r"(^|/)routes/(.*/)?\+(page|layout)\.server\.[jt]s$",
+        "@sveltejs/kit@2.70.4",
+        note="load({ url, params, request, cookies }) and each form action of `actions` get the RequestEvent",
+    ),
+    EntryPointRow(
+        "Next.js server action",
+        frozenset({"*"}),
+        "",
+        "next@15.5.29",
+        note="every function a 'use server' file exports is an endpoint the browser calls: its arguments (FormData, "
+        "or (prevState, formData) under useActionState) are the client's",
+        requests=(0, 1),
+        directive="use server",
+    ),
     EntryPointRow("Astro endpoint", _METHODS | {"ALL"}, r"(^|/)src/pages/.*\.[jt]s$", "astro@6.0.5"),
     EntryPointRow(
         "Remix loader/action", frozenset({"loader", "action"}), r"(^|/)app/routes/", "@remix-run/node@2.17.5"

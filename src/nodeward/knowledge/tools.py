@@ -2,7 +2,7 @@
 configuration collector and by the dependency audit).
 
 To add an update bot or a config file name: add it to the row, citing where the tool itself reads the name, and a
-test that a project holding only that file is seen (tests/project/test_manifests.py does it for every path).
+test that a project holding only that file is seen (tests/collect/test_manifests.py does it for every path).
 """
 
 from __future__ import annotations

@@ -441,8 +441,9 @@ def kubernetes_run_as_non_root_missing(facts: Facts) -> Iterator[Hit]:
     Every container (init containers included) of Pods, Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs,
     CronJobs and pod templates in Kubernetes or Helm-rendered manifests: `runAsNonRoot: true` must be set in the
     container's `securityContext` or, when the container says nothing, in the pod's. A container-level
-    `runAsNonRoot: false` overrides the pod's `true`. When only a non-zero `runAsUser` is set the container does not
-    run as root today, and the finding drops to low severity. `runAsUser: 0` is NW0105.
+    `runAsNonRoot: false` overrides the pod's `true`. A non-zero `runAsUser` (container or pod) holds on its own: it
+    overrides the image's `USER`, so the container runs as that uid whatever the image says (`runAsNonRoot` adds a
+    guard only for a manifest that later loses it). `runAsUser: 0` is NW0105.
 
     ## Why it matters
     Without `runAsNonRoot: true` the kubelet starts whatever user the image names, and images default to root. The
@@ -504,11 +505,8 @@ def kubernetes_run_as_non_root_missing(facts: Facts) -> Iterator[Hit]:
             at = non_root if non_root is not None else c
             what = "runAsNonRoot: false" if non_root is not None else "no runAsNonRoot: true"
             if uid is not None and isinstance(uid.value, int) and uid.value > 0:
-                yield fails(
-                    at,
-                    f"{w.label} container {c.name!r} has {what}; it runs as uid {uid.value}, but nothing stops root",
-                    severity=Severity.LOW,
-                )
+                # runAsUser overrides the image's USER: the container runs as that uid whatever the image says
+                yield holds(uid, f"{w.label} container {c.name!r} runs as uid {uid.value} (runAsUser; {what})")
             else:
                 yield fails(at, f"{w.label} container {c.name!r} has {what}: it runs as the image's user, often root")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from nodeward.analysis.cookie_sites import session_registrations
+from nodeward.analysis.cookie_sites import cookie_sites, session_registrations
 from nodeward.findings import Confidence, Finding, Location, Severity
 from nodeward.fix import Edit, Patch, fix
 from nodeward.fix import jsedit as js_edit
@@ -111,7 +111,17 @@ def default_session_cookie_name(js: JsProject) -> Iterator[Hit]:
                 )
             elif isinstance(name, str):
                 yield holds(name_at or where, f"{lib.package} cookie renamed to '{name}'")
-    if not registered:
+    if registered:
+        return
+    # No session middleware, but the app may set its own session or auth-token cookie (a JWT in
+    # res.cookie('JAUTHENTICATION', token, ...)): its name is judged the same way.
+    by_hand = [(c, c.name) for c in cookie_sites(js) if c.session and c.name]
+    for site, name in by_hand:
+        if default_cookie_owner(name):
+            yield fails(site.location, f"session cookie '{name}' has a well-known default name: choose a neutral name")
+        else:
+            yield holds(site.location, f"the app names its own session cookie '{name}'")
+    if not by_hand:
         yield not_applicable("no session middleware: there is no session cookie to name")
 
 

@@ -245,7 +245,7 @@ def fix_no_rate_limiting(finding: Finding, ctx: FixContext) -> Patch | str | Non
     if name is None or statement is None:
         return None
     local, import_edit = js_edit.ensure_import(path, data, tree, "rateLimit", "express-rate-limit", before=statement)
-    code = f"{name}.use({APP_LIMIT.format(rl=local)}){js_edit.semicolon(data, tree)}"
+    code = f"{name}.use({_quoted(data, APP_LIMIT.format(rl=local))}){js_edit.semicolon(data, tree)}"
     use = js_edit.insert_after_statement(path, data, statement, code)
     return _limiter_patch("rate-limit every route of the app", path, manifest, [import_edit, use], framework)
 

@@ -10,8 +10,10 @@ from typing import TYPE_CHECKING, Any
 from nodeward.collect.manifests import all_dependencies
 from nodeward.deps.audit import lowest_admitted
 from nodeward.findings import Confidence, Location, Severity
-from nodeward.js.extract import captures, source_of, tree_of
-from nodeward.js.values import CALL, UNDEFINED, Arr, Func, Obj, Ref, Unknown, Value
+from nodeward.js.extract import captures, node_location, source_of, tree_of
+from nodeward.js.values import CALL, UNDEFINED, Arr, Func, Obj, Prop, Ref, Unknown, Value
+from nodeward.knowledge import crypto as crypto_rows
+from nodeward.knowledge import secrets
 from nodeward.knowledge.auth import auth_library
 from nodeward.practices._evidence import evidence_capped
 from nodeward.rules import Hit, fails, holds, not_applicable, rule
@@ -22,6 +24,7 @@ from nodeward.rules.js_project_target import (
     calls_to_any,
     js_of,
     known_number,
+    lookup,
     value_names,
     where,
 )
@@ -31,6 +34,7 @@ from nodeward.rules.names import (
     is_password_param,
     is_secret_name,
     names_a_quantity,
+    words,
 )
 
 if TYPE_CHECKING:
@@ -383,7 +387,9 @@ def hardcoded_session_secret(facts: Facts) -> Iterator[Hit]:
     `express-jwt`, `koa-jwt` and `passport-jwt` (also through NestJS `PassportStrategy` `super({ secretOrKey })`),
     NestJS `JwtModule.register`, `@fastify/cookie`, `@fastify/session`, `@fastify/secure-session`, `@fastify/jwt`,
     Hapi `@hapi/yar` (`cookieOptions.password`), `@hapi/cookie` and `@hapi/jwt` strategies, and Koa's `app.keys`
-    (which sign koa-session cookies). A `process.env.X || 'literal'` fallback counts as hard-coded.
+    (which sign koa-session cookies), and the keys of `jwt-simple` `encode`/`decode`, `jose` `SignJWT...sign` and
+    `jwtVerify` (also through `new TextEncoder().encode('...')`) and `fast-jwt` `createSigner`/`createVerifier`
+    (rows of `knowledge/secrets.py`). A `process.env.X || 'literal'` fallback counts as hard-coded.
     A constant used at several call sites of one file (`jwt.sign` and `jwt.verify` with the same `JWT_SECRET`) is
     reported once, at its first use; a literal written at each call site is reported at each.
 
@@ -497,6 +503,7 @@ def _session_secret_hits(facts: Facts) -> Iterator[Hit]:
             elif call.member == "strategy" and arg(js, call, 1) == "jwt" and module.imports_module("@hapi/jwt"):
                 yield from _secret_props(call, arg(js, call, 2), ("keys",), "@hapi/jwt keys")
     yield from _plugin_secrets(js)
+    yield from credential_hits(facts, "NW0605")  # jwt-simple, jose, fast-jwt: rows of knowledge/secrets.py
     for module in js.modules:  # Koa: app.keys = ['...'] signs koa-session and ctx.cookies
         for a in module.assignments:
             target = a.target
@@ -1320,3 +1327,474 @@ def hardcoded_default_password(facts: Facts) -> Iterator[Hit]:
         users = options.get("users") if isinstance(options, Obj) else None
         if isinstance(users, Obj) and any(isinstance(p.value, str) and p.value for p in users.props):
             yield fails(where(users, call.location), "express-basic-auth users have hard-coded passwords")
+
+
+# --- hard-coded credentials, token formats and weak encryption (tables in knowledge/secrets.py, knowledge/crypto.py)
+
+
+def _hardcoded(js: JsProject, value: Value | None) -> str | None:
+    """How a credential value is hard-coded, or None: `_literal_secret` plus the wrappers a key goes through
+    (`new TextEncoder().encode('k')`, `Buffer.from('k')`, `crypto.createSecretKey(Buffer.from('k'))`), with
+    placeholders ('changeme', 'your-api-key', '<secret>') left out."""
+    for _ in range(3):
+        if not (isinstance(value, Ref) and value.origin is not None and value.path[-1:] == (CALL,)):
+            break
+        inner = js.call_at(value.origin)
+        wraps = value.path[-2:] in (("from", CALL), ("encode", CALL)) or value.path[-2:-1] == ("createSecretKey",)
+        if inner is None or not wraps or not inner.args:
+            break
+        value = inner.args[0]
+    literal = value if isinstance(value, str) else None
+    if isinstance(value, Unknown):
+        m = _FALLBACK_RE.match(value.text)
+        literal = m.group(2) if m else None
+    if literal is not None and secrets.is_placeholder(literal):
+        return None
+    return _literal_secret(value)
+
+
+def _is_token(text: str) -> bool:
+    return any(f.regex.search(text) for f in secrets.TOKEN_FORMATS[:-1])
+
+
+def _matching_calls(js: JsProject, row: secrets.CredentialRow) -> list[Call]:
+    """Calls of a row's callee; a `*` step stands for any chain of members and calls in between."""
+    if "*" not in row.steps:
+        return js.calls_to(row.package, row.steps)
+    head, tail = row.steps[: row.steps.index("*")], row.steps[row.steps.index("*") + 1 :]
+    out = []
+    for call in js.calls_under(row.package):
+        path = tuple(p for p in call.callee.path if p != CALL) if isinstance(call.callee, Ref) else ()
+        if len(path) >= len(head) + len(tail) and path[: len(head)] == head and path[len(path) - len(tail) :] == tail:
+            out.append(call)
+    return out
+
+
+def _option_prop(value: Value | None, dotted: str) -> Prop | None:
+    keys = dotted.split(".")
+    for key in keys[:-1]:
+        value = value.get(key) if isinstance(value, Obj) else None
+    return value.prop(keys[-1]) if isinstance(value, Obj) else None
+
+
+def credential_hits(facts: Facts, rule: str) -> Iterator[Hit]:
+    """Hard-coded values at the credential options of `knowledge.secrets.CREDENTIALS` rows of one rule code."""
+    for hit, _literal in _credential_hits(facts, rule):
+        yield hit
+
+
+def _credential_hits(facts: Facts, rule: str) -> Iterator[tuple[Hit, str | None]]:
+    """Each hit with the literal it found (a constant's value is reported where it is used, once)."""
+    js = js_of(facts)
+    for row in secrets.CREDENTIALS:
+        if row.rule != rule:
+            continue
+        for call in _matching_calls(js, row):
+            if secrets.TEST_OR_EXAMPLE_FILE.search(call.file):
+                continue
+            value = arg(js, call, row.argument)
+            if row.option:
+                p = _option_prop(value, row.option)
+                value = p.value if p is not None else None
+                at = where(p, call.location) if p is not None else call.location
+            else:
+                at = call.arg_locations[row.argument] if row.argument < len(call.arg_locations) else call.location
+            how = _hardcoded(js, value)
+            if how and not (rule == "NW0612" and isinstance(value, str) and _is_token(value)):
+                yield fails(at, f"{row.what} {how}", data={"row": row.id}), _literal_text(value)
+
+
+def _literal_text(value: Value | None) -> str | None:
+    if isinstance(value, str):
+        return value
+    m = _FALLBACK_RE.match(value.text) if isinstance(value, Unknown) else None
+    return m.group(2) if m else None
+
+
+def _named_credentials(js: JsProject, seen: set[tuple[str, int]]) -> Iterator[tuple[Hit, str | None]]:
+    """Options named like a secret in any call (`clientSecret` of any passport strategy, AWS `secretAccessKey`)."""
+    for module in js.modules:
+        if secrets.TEST_OR_EXAMPLE_FILE.search(module.path):
+            continue
+        for call in module.calls:
+            todo = [a for a in call.args if isinstance(a, Obj)]
+            while todo:
+                obj = todo.pop()
+                for p in obj.props:
+                    if isinstance(p.value, Obj) and len(todo) < 20:
+                        todo.append(p.value)
+                    if p.key not in secrets.CREDENTIAL_KEYS:
+                        continue
+                    how = _hardcoded(js, p.value)
+                    at = where(p, call.location)
+                    if how and (at.path, at.line) not in seen and not (isinstance(p.value, str) and _is_token(p.value)):
+                        seen.add((at.path, at.line))
+                        yield fails(at, f"`{p.key}` {how}"), _literal_text(p.value)
+
+
+_SECRET_NAME_HINT = re.compile(
+    rb"(?i)(?:secret|passw|passphrase|pwd|api_?key|access_?key|private_?key|token|signing_?key)\w*['\"]?\s*[:=]\s*"
+    rb"(?:process\.env[\w.\[\]'\"]*\s*(?:\|\||\?\?)\s*)?['\"`]"
+)
+
+
+def _credential_name(name: str) -> str | None:
+    """'password' or 'key' for a name that holds a credential (`dbPassword`, `JWT_SECRET`, `stripeApiKey`)."""
+    parts = words(name)
+    if not parts or any(w in secrets.NOT_A_SECRET_WORDS for w in parts) or names_a_quantity(name):
+        return None
+    if is_password_name(name):
+        return "password"
+    if any(w in secrets.SECRET_NAME_WORDS for w in parts) or any(
+        a in parts and b in parts for a, b in secrets.SECRET_NAME_PAIRS
+    ):
+        return "key"
+    return None
+
+
+def _credential_literal(kind: str, value: str) -> bool:
+    if secrets.is_placeholder(value) or secrets.ENV_NAME.match(value) or secrets.PATH_LIKE.search(value):
+        return False
+    if kind == "password":
+        return len(value) >= secrets.MIN_PASSWORD_LENGTH
+    return len(value) >= secrets.MIN_KEY_LENGTH and secrets.entropy(value) >= secrets.MIN_KEY_ENTROPY
+
+
+def _literal_of(node: ts_node | None, data: bytes) -> tuple[str, bool] | None:
+    """(text, is a fallback) of `'literal'`, a template without substitutions, or `process.env.X || 'literal'`."""
+    while node is not None and node.type in ("parenthesized_expression", "as_expression", "satisfies_expression"):
+        node = node.named_children[0] if node.named_children else None
+    if node is None:
+        return None
+    if node.type == "binary_expression" and _text(node.child_by_field_name("operator"), data) in ("||", "??"):
+        left = _text(node.child_by_field_name("left"), data) or ""
+        right = _literal_of(node.child_by_field_name("right"), data)
+        return (right[0], True) if right and left.replace(" ", "").startswith("process.env") else None
+    if node.type == "string" or (node.type == "template_string" and not node.named_children):
+        raw = data[node.start_byte + 1 : node.end_byte - 1].decode("utf-8", "replace")
+        return raw, False
+    if node.type == "template_string" and all(c.type == "string_fragment" for c in node.named_children):
+        return data[node.start_byte + 1 : node.end_byte - 1].decode("utf-8", "replace"), False
+    return None
+
+
+def _session_secret_constants(facts: Facts) -> set[tuple[str, str]]:
+    """(file, constant) of the constants NW0605 reports where a session or JWT library takes them."""
+    out = set()
+    for hit in _session_secret_hits(facts):
+        at = hit.location
+        text = _located_text(facts, at) if at is not None and at.line else ""
+        text = text.split(":", 1)[1].strip().rstrip(",").strip() if ":" in text else text
+        if at is not None and _CONSTANT_RE.fullmatch(text):
+            out.add((at.path, re.sub(r"\s+", "", text).split(".")[-1]))
+    return out
+
+
+def _named_literals(
+    js: JsProject, seen: set[tuple[str, int]], used: set[tuple[str, str]], nw0605: set[tuple[str, str]]
+) -> Iterator[Hit]:
+    """Declarations, assignments and object properties named like a credential with a literal value
+    (`const STRIPE_API_KEY = '...'`, `module.exports = { db: { password: '...' } }`), outside call arguments (the
+    library rows of NW0605 and NW0612 judge those)."""
+    for module in js.modules:
+        if secrets.TEST_OR_EXAMPLE_FILE.search(module.path):
+            continue
+        got = tree_of(module) if _SECRET_NAME_HINT.search(source_of(module) or b"") else None
+        if got is None:
+            continue
+        tree, data = got
+        stack = [tree.root_node]
+        while stack:
+            node = stack.pop()
+            stack.extend(node.named_children)
+            if node.type == "pair":
+                key, value = node.child_by_field_name("key"), node.child_by_field_name("value")
+                if _in_call_argument(node):
+                    continue
+            elif node.type == "variable_declarator":
+                key, value = node.child_by_field_name("name"), node.child_by_field_name("value")
+            elif node.type == "assignment_expression":
+                key, value = node.child_by_field_name("left"), node.child_by_field_name("right")
+                if key is not None and key.type == "member_expression":
+                    key = key.child_by_field_name("property")
+            elif node.type in ("public_field_definition", "field_definition"):
+                key = node.child_by_field_name("name") or node.child_by_field_name("property")
+                value = node.child_by_field_name("value")
+            else:
+                continue
+            if key is None or key.type not in _KEY_TYPES:
+                continue
+            name = (_text(key, data) or "").strip("'\"")
+            kind = _credential_name(name)
+            literal = _literal_of(value, data) if kind else None
+            if value is None or kind is None or literal is None or not _credential_literal(kind, literal[0]):
+                continue
+            if _is_token(literal[0]):
+                continue
+            if kind == "password" and literal[1]:
+                continue  # a password fallback is NW0611's (default credentials)
+            at = node_location(module.path, value)
+            if (at.path, at.line) in seen or (at.path, literal[0]) in used or (at.path, name) in nw0605:
+                continue  # reported where a library takes it
+            seen.add((at.path, at.line))
+            how = "falls back to a hard-coded string" if literal[1] else "is a hard-coded string"
+            yield fails(at, f"`{name}` {how} ({_redact(literal[0])})")
+
+
+_KEY_TYPES = frozenset({"identifier", "property_identifier", "string", "shorthand_property_identifier_pattern"})
+
+
+def _in_call_argument(pair: ts_node) -> bool:
+    """Is this property in an object literal passed straight to a call (`session({ secret: ... })`)?"""
+    obj = pair.parent
+    while obj is not None and obj.type == "object":
+        parent = obj.parent
+        if parent is not None and parent.type == "arguments":
+            return True
+        if parent is not None and parent.type == "pair":
+            obj = parent.parent
+            continue
+        return False
+    return False
+
+
+@rule(
+    "NW0612",
+    "hardcoded-credential",
+    on=JsProjectTarget(),
+    severity=Severity.HIGH,
+    confidence=Confidence.HIGH,
+    cwe=798,
+)
+def hardcoded_credential(facts: Facts) -> Iterator[Hit]:
+    """A credential for another system (OAuth client secret, database password, API key) is written in the code.
+
+    ## What it checks
+    The secret options of the libraries in `knowledge/secrets.py` (`CREDENTIALS`): the `clientSecret` of passport
+    OAuth strategies (Google, GitHub, Facebook, OAuth2) and `consumerSecret` of passport-twitter; the `password` of
+    mysql/mysql2, pg, Sequelize (also its third argument), knex, ioredis, redis, mssql, mongoose `pass` and
+    nodemailer `auth.pass`; the API keys given to Stripe, OpenAI, SendGrid and Twilio. Any call's options named
+    `clientSecret`, `consumerSecret`, `secretAccessKey`, `apiSecret` or `appSecret` count too, whatever the library.
+    Outside call arguments, declarations, assignments and object properties named like a credential
+    (`const STRIPE_API_KEY = '...'`, `module.exports = { db: { password: '...' }, jwtSecret: '...' }`) count when
+    the literal looks like one: a password of 6 characters or more; a key, secret or token of 12 or more with
+    random-looking text (3 bits of entropy per character), not an environment variable's name, a path or a URL.
+    Names about a secret rather than the secret stay quiet (`secretName`, `passwordPolicy`, `apiKeyHeader`).
+    A value counts when it is a string literal (directly or through a constant) or the literal of a
+    `process.env.X || '...'` fallback. Placeholders ('changeme', 'your-client-secret', 'xxxx', '<secret>'), values
+    under 4 characters, and files named as tests, examples or docs (`*.test.js`, `examples/`, `docs/`) stay
+    quiet; a value in a documented token format is reported by NW0613 instead.
+
+    ## Why it matters
+    Whoever reads the repository, a leaked copy or the built image can log in to the database, impersonate the
+    OAuth client or spend on the API account. A committed secret stays in the Git history after it is removed.
+
+    ## How to fix
+    Read the credential from the environment or a secret manager at start-up, fail to start without it, and rotate
+    the one that was committed.
+
+    ## Example
+    ```js
+    const { Pool } = require('pg');
+    const pool = new Pool({ host: 'db.internal', user: 'app', password: 'Pr0d-db-pass!' });
+    ```
+
+    ## Use instead
+    ```js
+    const { Pool } = require('pg');
+    const pool = new Pool({ host: 'db.internal', user: 'app', password: process.env.PGPASSWORD });
+    ```
+
+    ## References
+    - OWASP Secrets Management Cheat Sheet: https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html
+    - CWE-798: Use of Hard-coded Credentials
+    """
+    js = js_of(facts)
+    found = list(_credential_hits(facts, "NW0612"))
+    seen = {(h.location.path, h.location.line) for h, _ in found if h.location is not None}
+    found += list(_named_credentials(js, seen))
+    used = {(h.location.path, literal) for h, literal in found if h.location is not None and literal}
+    yield from (h for h, _ in found)
+    yield from _named_literals(js, seen, used, _session_secret_constants(facts))
+
+
+@rule(
+    "NW0613",
+    "hardcoded-token",
+    on=JsProjectTarget(),
+    severity=Severity.HIGH,
+    confidence=Confidence.HIGH,
+    cwe=798,
+)
+def hardcoded_token(facts: Facts) -> Iterator[Hit]:
+    """A token in a documented format (AWS, GitHub, Stripe, Slack, Google, npm...) or a private key is in the code.
+
+    ## What it checks
+    The text of every JS/TS file against the token formats of `knowledge/secrets.py` (`TOKEN_FORMATS`): AWS access
+    key ids (`AKIA…`), GitHub (`ghp_…`, `github_pat_…`), Stripe secret keys (`sk_live_…`, `sk_test_…`), Slack tokens
+    (`xoxb-…`) and webhook URLs, Google API keys (`AIza…`), npm (`npm_…`), SendGrid, OpenAI, Anthropic, GitLab,
+    Shopify, Mailgun and Twilio keys, PEM private key blocks, and database/broker URLs with a password
+    (`mongodb://user:pass@host`). Placeholders are left out (AWS's documented `…EXAMPLE` keys, `xxxx`, `<password>`,
+    `${DB_PASS}`, a password equal to the user name as in `postgres:postgres`), and so are files named as tests,
+    examples or docs (`*.test.ts`, `*.example.js`, `fixtures/`, `docs/`), and a Google API key in a Firebase web
+    config (a file with `authDomain:`), which is public by design.
+
+    ## Why it matters
+    These formats are what credential scanners (and attackers watching public pushes) look for first: a token that
+    reached a repository is used within minutes, and it stays in the history after the line is removed.
+
+    ## How to fix
+    Revoke and rotate the token now, then read it from the environment or a secret manager; keep private keys in
+    files outside the repository or in a key management service.
+
+    ## Example
+    ```js
+    const stripe = require('stripe')('sk_live_51HxQyB2eZvKYlo2C8fT9x2mQ7vLw8ZpR');
+    ```
+
+    ## Use instead
+    ```js
+    const stripe = require('stripe')(process.env.STRIPE_SECRET_KEY);
+    ```
+
+    ## References
+    - OWASP Secrets Management Cheat Sheet: https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html
+    - GitHub Docs, supported secret scanning patterns: https://docs.github.com/en/code-security/secret-scanning/introduction/supported-secret-scanning-patterns
+    - CWE-798: Use of Hard-coded Credentials
+    """
+    js = js_of(facts)
+    for module in js.modules:
+        if secrets.TEST_OR_EXAMPLE_FILE.search(module.path):
+            continue
+        if facts.project is None:
+            return
+        try:
+            lines = facts.project.lines(module.path)
+        except (OSError, ValueError):
+            continue
+        whole = "\n".join(lines)
+        public = {f.name for f in secrets.TOKEN_FORMATS if f.unless_re is not None and f.unless_re.search(whole)}
+        for number, text in enumerate(lines, 1):
+            if len(text) > 4000:
+                continue
+            for fmt in secrets.TOKEN_FORMATS:
+                m = fmt.regex.search(text)
+                if m is None or fmt.name in public or _placeholder_token(fmt, m):
+                    continue
+                at = Location(module.path, number, m.start() + 1, number, m.end() + 1)
+                yield fails(at, f"{fmt.name} written in the code ({_redact(m.group(0))})", data={"format": fmt.name})
+                break
+
+
+def _placeholder_token(fmt: secrets.TokenFormat, m: re.Match[str]) -> bool:
+    if "password" in fmt.regex.groupindex:
+        user, password = m.group("user"), m.group("password")
+        return password == user or secrets.is_placeholder(password)
+    return secrets.is_placeholder(m.group(0))
+
+
+def _static_iv(js: JsProject, value: Value | None) -> str | None:
+    """How an IV argument is constant: a literal, `Buffer.from(<literal>)`, `Buffer.alloc(n)`, `new Uint8Array(n)`."""
+    if isinstance(value, str):
+        return "a string literal"
+    if isinstance(value, Arr):
+        return "a literal array"
+    if isinstance(value, Ref) and value.kind == "global" and value.origin is not None:
+        made = js.call_at(value.origin)
+        if value.name == "Buffer" and value.path == ("alloc", CALL):
+            return "a zero-filled Buffer.alloc()"
+        if made is not None and value.name == "Buffer" and value.path == ("from", CALL):
+            first = made.arg(0)
+            if isinstance(first, str | Arr):
+                return "Buffer.from() of a literal"
+        if made is not None and value.name in ("Uint8Array", "Int8Array") and isinstance(made.arg(0), int):
+            return f"a zero-filled {value.name}"
+    return None
+
+
+@rule(
+    "NW0614",
+    "weak-encryption",
+    on=JsProjectTarget(),
+    severity=Severity.HIGH,
+    confidence=Confidence.HIGH,
+    cwe=327,
+)
+def weak_encryption(facts: Facts) -> Iterator[Hit]:
+    """Data is encrypted without an IV, in ECB mode, with a static IV, or with a broken cipher.
+
+    ## What it checks
+    The cipher calls of `knowledge/crypto.py` (`CIPHERS`): `crypto.createCipher`/`createDecipher` (a key and IV
+    derived from a password by one MD5 round: deprecated since Node.js 10, removed in 22); `createCipheriv` and
+    `createDecipheriv` with an ECB algorithm (`aes-256-ecb`, `des-ede3`) or a broken cipher (DES, RC2, RC4,
+    Blowfish); `createCipheriv` whose IV is a string literal, `Buffer.from(<literal>)`, `Buffer.alloc(n)` or a
+    constant holding one; a key written in the code (`createCipheriv(alg, 'literal', iv)`, `Buffer.from('...')`,
+    through a constant, placeholders aside); crypto-js `AES.encrypt(..., { mode: CryptoJS.mode.ECB })`,
+    `DES.encrypt` and `RC4.encrypt`. Algorithm names are read through constants; a name the analysis cannot see
+    stays quiet.
+
+    ## Why it matters
+    ECB encrypts equal blocks to equal ciphertext (the pattern of the data shows through), and a fixed IV does the
+    same for equal message prefixes; with CTR or GCM a repeated IV hands out the keystream and, for GCM, the
+    authentication key. DES and RC4 are broken outright.
+
+    ## How to fix
+    Use an authenticated mode with a fresh random IV per message: `crypto.createCipheriv('aes-256-gcm', key,
+    crypto.randomBytes(12))`, store the IV and the auth tag next to the ciphertext, and derive keys with scrypt
+    or HKDF, never with `createCipher`.
+
+    ## Example
+    ```js
+    const crypto = require('crypto');
+    const IV = Buffer.alloc(16, 0);
+    const cipher = crypto.createCipheriv('aes-256-cbc', key, IV);
+    ```
+
+    ## Use instead
+    ```js
+    const crypto = require('crypto');
+    const iv = crypto.randomBytes(12);
+    const cipher = crypto.createCipheriv('aes-256-gcm', key, iv);
+    ```
+
+    ## References
+    - OWASP Cryptographic Storage Cheat Sheet: https://cheatsheetseries.owasp.org/cheatsheets/Cryptographic_Storage_Cheat_Sheet.html
+    - Node.js `crypto.createCipher` (deprecated, DEP0106): https://nodejs.org/api/deprecations.html#DEP0106
+    - CWE-327: Use of a Broken or Risky Cryptographic Algorithm; CWE-329: Generation of Predictable IV
+    """
+    js = js_of(facts)
+    for row in crypto_rows.CIPHERS:
+        data = {"row": row.id}
+        for call in js.calls_to(row.package, row.callee):
+            if row.problem == "no-iv" or row.weak:
+                yield fails(
+                    call, f"{row.what}: use createCipheriv with a random IV and an authenticated mode", data=data
+                )
+                continue
+            if row.algorithm >= 0:
+                algorithm = arg(js, call, row.algorithm)
+                if isinstance(algorithm, str) and crypto_rows.ECB_CIPHERS.search(algorithm):
+                    yield fails(
+                        call, f"{row.what} in ECB mode ('{algorithm[:30]}'): equal blocks encrypt alike", data=data
+                    )
+                    continue
+                if isinstance(algorithm, str) and crypto_rows.WEAK_CIPHERS.match(algorithm):
+                    yield fails(call, f"{row.what} with the broken cipher '{algorithm[:30]}'", data=data)
+                    continue
+            if row.iv >= 0:
+                how = _static_iv(js, arg(js, call, row.iv))
+                if how:
+                    yield fails(
+                        call, f"{row.what} with a static IV ({how}): every message is encrypted alike", data=data
+                    )
+                    continue
+            if row.key >= 0:
+                secret = _hardcoded(js, arg(js, call, row.key))
+                if secret:
+                    yield fails(call, f"{row.what} with a hard-coded key: anyone with the code decrypts", data=data)
+                    continue
+            index, key = row.mode_option
+            if index >= 0:
+                mode = lookup(arg(js, call, index), key)
+                if isinstance(mode, Ref) and tuple(mode.path[-2:]) == crypto_rows.ECB_MODE_MEMBER:
+                    yield fails(call, f"{row.what} in ECB mode: equal blocks encrypt alike", data=data)

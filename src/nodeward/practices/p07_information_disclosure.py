@@ -5,12 +5,22 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
 from nodeward.analysis.appmodel import AppModel
-from nodeward.analysis.env_guards import ENV_GUARD, true_in_production
+from nodeward.analysis.env_guards import ENV_GUARD
+from nodeward.analysis.error_handlers import (
+    EXPECTED_ERROR_GUARD,
+    FUNCTION_BOUNDARY,
+    error_aliases,
+    error_handlers,
+    guarded_by,
+    leaked_values,
+    node_text,
+    response_calls,
+)
+from nodeward.collect import safe_yaml
 from nodeward.collect.containers import (
     ComposeFile,
     EnvVar,
@@ -25,23 +35,24 @@ from nodeward.collect.process_managers import Pm2App, ProcessType, Script, Syste
 from nodeward.findings import Confidence, Finding, Location, Severity
 from nodeward.fix import Edit, Patch, fix
 from nodeward.fix import lines as line_edit
+from nodeward.fix import yamledit as yaml_edit
 from nodeward.fix.context import FixContext
 from nodeward.js.extract import node_location, tree_of
 from nodeward.js.values import CALL, Func, Obj, Ref, Unknown, Value
 from nodeward.practices._evidence import deployment_absent, evidence_capped, fails_at
 from nodeward.probe.exchange import Exchange
-from nodeward.probe.record import ProbeRecord
+from nodeward.probe.record import ProbeRecord, rate_limited
 from nodeward.probe.signatures import EXPOSED_ENDPOINTS, find_stack_trace, framework_error_page
 from nodeward.rules import Hit, fails, holds, rule
 from nodeward.rules.js_project_target import JsProjectTarget, arg, js_of, where
-from nodeward.rules.names import words
+from nodeward.rules.names import is_password_name, is_secret_name, words
 from nodeward.rules.targets import ProbeTarget, ProjectTarget
 
 if TYPE_CHECKING:
     import tree_sitter as ts
 
     from nodeward.facts import Facts
-    from nodeward.js.extract import JsModule, JsProject
+    from nodeward.js.extract import JsProject
 
 # ---------------------------------------------------------------------------------------------------------------------
 # Configuration rules (NW0701-NW0719): production start paths set NODE_ENV=production.
@@ -486,6 +497,35 @@ def kubernetes_node_env_not_production(facts: Facts) -> Iterator[Hit]:
                 yield fails(c, f"{w.label} container {c.name!r} runs {c.image} without NODE_ENV; {WHY_NODE_ENV}")
 
 
+@fix("NW0703", safe=True)
+def fix_kubernetes_node_env_not_production(finding: Finding, ctx: FixContext) -> Patch | None:
+    """`- name: NODE_ENV` / `value: production` first in the env list of a stock node container that has none
+    (the list created when missing), in the manifest's indentation; a NODE_ENV set to something else is set to
+    production, as an unsafe fix (it was written that way on purpose)."""
+    path, line = finding.location.path, finding.location.line
+    text = ctx.text(path)
+    if text is None:
+        return None
+    title = "set NODE_ENV=production for the container"
+    item = yaml_edit.mapping_at(text, ("env",), line)
+    if item is not None and safe_yaml.text(safe_yaml.get(item, "name")) == "NODE_ENV":
+        value = safe_yaml.get(item, "value")
+        edit = yaml_edit.replace_scalar(path, text, value, PRODUCTION) if value is not None else None
+        why = "the manifest sets NODE_ENV to another value on purpose: it may be a development or test deployment"
+        return Patch(title, (edit,), unsafe=why) if edit is not None else None
+    container = yaml_edit.mapping_at(text, ("containers",), line)
+    if container is None:
+        return None
+    env = safe_yaml.get(container, "env")
+    step = " " * yaml_edit.indent_step(container)
+    if env is None:
+        lines = ["env:", f"{step}- name: NODE_ENV", f"{step}  value: {PRODUCTION}"]
+        edit = yaml_edit.add_keys(path, text, container, lines)
+    else:
+        edit = yaml_edit.add_first_item(path, text, env, ["name: NODE_ENV", f"value: {PRODUCTION}"])
+    return Patch(title, (edit,)) if edit is not None else None
+
+
 # --- Procfile, PM2, npm start, systemd ---------------------------------------------------------------------------
 
 
@@ -735,335 +775,6 @@ def systemd_node_env_not_production(facts: Facts) -> Iterator[Hit]:
 # Code rules (NW0720-NW0749): error handlers and responses that send stack traces or internals.
 # ---------------------------------------------------------------------------------------------------------------------
 
-# A condition that switches on the environment: what is inside is a development-only branch.
-_ENV_GUARD = ENV_GUARD
-# A condition that tells expected errors from unexpected ones: sending their message is then deliberate.
-_EXPECTED_ERROR_GUARD = re.compile(
-    r"\bexpose\b|status|\binstanceof\b|\bisOperational\b|\bisBoom\b|\bcode\b|\bname\b|Http(?:Error|Exception)"
-    r"|ValidationError|\bknown\b|< ?500|>= ?500|\bswitch\b",
-    re.I,
-)
-_ERR_PARAMS = frozenset({"err", "error", "e", "ex", "exc", "exception", "er"})
-_BOUNDARY = frozenset(
-    {"function_declaration", "function_expression", "arrow_function", "method_definition", "function", "program"}
-)
-
-
-@dataclass(frozen=True)
-class ErrorHandler:
-    """A function that answers errors: where it is, the name of its error variable, its response object (None:
-    any receiver), and the node to search (the function body, or the catch clause in Koa)."""
-
-    module: JsModule
-    node: ts.Node
-    data: bytes
-    error: str
-    response: str | None
-    koa: bool = False
-    sink_methods: frozenset[str] = frozenset({"json", "send", "jsonp", "end", "write", "render"})
-
-
-def _node_of(module: JsModule, func: Func) -> tuple[ts.Node, bytes] | None:
-    parsed = tree_of(module)
-    if parsed is None:
-        return None
-    tree, data = parsed
-    node = tree.root_node.descendant_for_byte_range(func.start_byte, func.end_byte)
-    return (node, data) if node is not None else None
-
-
-def _text(node: ts.Node | None, data: bytes) -> str:
-    return data[node.start_byte : node.end_byte].decode("utf-8", errors="replace") if node is not None else ""
-
-
-def _walk(node: ts.Node, depth: int = 0) -> Iterator[ts.Node]:
-    yield node
-    if depth > 200:
-        return
-    for child in node.named_children:
-        yield from _walk(child, depth + 1)
-
-
-def _bare(param: str) -> str:
-    return param.split(":", 1)[0].split("=", 1)[0].strip()
-
-
-def error_handlers(js: JsProject) -> Iterator[ErrorHandler]:
-    """Express (4-parameter middleware), Fastify (setErrorHandler), NestJS (@Catch filters' catch method), Koa
-    (middleware that catches `await next()`) and Hapi (`onPreResponse` extensions) error handlers."""
-    hapi = {
-        (h.file, h.start_byte)
-        for call in js.method_calls("ext")
-        if arg(js, call, 0) == "onPreResponse"
-        for h in call.args[1:2]
-        if isinstance(h, Func)
-    }
-    handlers = [arg(js, call, 0) for call in js.method_calls("setErrorHandler")]
-    fastify = {(h.file, h.start_byte) for h in handlers if isinstance(h, Func)}
-    nest = {
-        (m.func.file, m.func.start_byte)
-        for module in js.modules
-        for cls in module.classes
-        if any(d.text.split(".")[-1] == "Catch" for d in cls.decorators)
-        for m in cls.methods
-        if m.name == "catch"
-    }
-    for module in js.modules:
-        for fact in module.functions:
-            func = fact.func
-            params = [_bare(p) for p in func.params]
-            key = (func.file, func.start_byte)
-            kind: tuple[str, str, str | None]
-            if (
-                len(params) == 4
-                and params[0].lstrip("_") in _ERR_PARAMS
-                and params[1].lstrip("_") in ("req", "request", "")  # `_` for an unused request
-                and params[2].lstrip("_") in ("res", "response", "resp")
-            ):
-                kind = ("express", params[0], params[2])
-            elif key in fastify and len(params) >= 3:
-                kind = ("fastify", params[0], params[2])
-            elif key in nest and params:
-                kind = ("nest", params[0], None)
-            elif len(params) == 2 and params[0] in ("ctx", "context") and params[1] == "next":
-                kind = ("koa", "", params[0])
-            elif key in hapi and len(params) >= 2:
-                kind = ("hapi", params[0], params[1])
-            else:
-                continue
-            found = _node_of(module, func)
-            if found is None:
-                continue
-            node, data = found
-            if kind[0] == "hapi":
-                # `const response = request.response` / `const { response } = request`: the Boom error, if any.
-                error = _hapi_response_alias(node, data, kind[1])
-                if error:
-                    yield ErrorHandler(module, node, data, error, kind[2], sink_methods=frozenset({"response"}))
-                continue
-            if kind[0] != "koa":
-                yield ErrorHandler(module, node, data, kind[1], kind[2])
-                continue
-            for clause in _walk(node):  # try { await next() } catch (err) { ... }
-                if clause.type != "try_statement":
-                    continue
-                body = clause.child_by_field_name("body")
-                handler = clause.child_by_field_name("handler")
-                param = handler.child_by_field_name("parameter") if handler is not None else None
-                if handler is None or body is None or param is None or "next(" not in _text(body, data):
-                    continue
-                yield ErrorHandler(module, handler, data, _text(param, data).strip(), kind[2], koa=True)
-
-
-def _hapi_response_alias(node: ts.Node, data: bytes, request: str) -> str | None:
-    for n in _walk(node):
-        if n.type != "variable_declarator":
-            continue
-        name = n.child_by_field_name("name")
-        value = _text(n.child_by_field_name("value"), data).replace(" ", "")
-        if name is not None and name.type == "identifier" and value == f"{request}.response":
-            return _text(name, data)
-        if (
-            name is not None
-            and name.type == "object_pattern"
-            and value == request
-            and re.search(r"\bresponse\b", _text(name, data))
-        ):
-            return "response"
-    return None
-
-
-def _root_identifier(node: ts.Node, data: bytes) -> str | None:
-    """`res` for `res.status(500).json`, `ctx` for `ctx.body`."""
-    cur: ts.Node | None = node
-    for _ in range(20):
-        if cur is None:
-            return None
-        if cur.type == "identifier":
-            return _text(cur, data)
-        if cur.type == "member_expression":
-            cur = cur.child_by_field_name("object")
-        elif cur.type == "call_expression":
-            cur = cur.child_by_field_name("function")
-        elif cur.type in ("parenthesized_expression", "await_expression", "non_null_expression"):
-            cur = cur.named_children[0] if cur.named_children else None
-        else:
-            return None
-    return None
-
-
-def _sinks(handler: ErrorHandler) -> Iterator[ts.Node]:
-    """The expressions a handler sends to the client: arguments of res.json/send/end, the value of ctx.body = ..."""
-    data = handler.data
-    for node in _walk(handler.node):
-        if node.type == "call_expression":
-            fn = node.child_by_field_name("function")
-            if fn is None or fn.type != "member_expression":
-                continue
-            prop = fn.child_by_field_name("property")
-            if _text(prop, data) not in handler.sink_methods:
-                continue
-            root = _root_identifier(fn, data)
-            if handler.response is not None and root != handler.response:
-                continue
-            args = node.child_by_field_name("arguments")
-            if args is not None:
-                yield from (a for a in args.named_children if a.type != "comment")
-        elif node.type == "assignment_expression" and handler.koa:
-            left = node.child_by_field_name("left")
-            if _text(left, data).replace(" ", "") == f"{handler.response}.body":
-                right = node.child_by_field_name("right")
-                if right is not None:
-                    yield right
-
-
-def _guarded(node: ts.Node, stop: ts.Node, data: bytes, pattern: re.Pattern[str]) -> bool:
-    """Inside an if / ternary / && whose condition matches `pattern`, below `stop`."""
-    cur = node.parent
-    child = node
-    while cur is not None and cur != stop and cur.type not in _BOUNDARY:
-        if cur.type == "if_statement":
-            if pattern.search(_text(cur.child_by_field_name("condition"), data)):
-                return True
-        elif cur.type == "ternary_expression":
-            cond = cur.child_by_field_name("condition")
-            if cond is not None and cond != child and pattern.search(_text(cond, data)):
-                return True
-        elif cur.type == "binary_expression" and _text(cur.child_by_field_name("operator"), data) == "&&":
-            left = cur.child_by_field_name("left")
-            if left is not None and left != child and pattern.search(_text(left, data)):
-                return True
-        elif cur.type == "switch_case":
-            return True  # a status or error-type switch: the handler tells errors apart
-        elif cur.type == "statement_block" and pattern is _ENV_GUARD and _after_early_return(child, data):
-            return True
-        child, cur = cur, cur.parent
-    return False
-
-
-# An early return taken in production: `if (IS_NODE_ENV_PRODUCTION) return ...`, `if (env === 'production')`. A
-# negated test (`!==`, `!isProd`) returns early in development, and then what follows runs in production.
-_PRODUCTION_TEST = re.compile(r"prod", re.I)
-
-
-def _after_early_return(stmt: ts.Node, data: bytes) -> bool:
-    """`if (IS_PRODUCTION) { return res.status(400).send(); }` earlier in the same block: what follows runs only
-    outside production (sails 1.5's body-parser error handler)."""
-    sibling = stmt.prev_named_sibling
-    while sibling is not None:
-        if sibling.type == "if_statement" and sibling.child_by_field_name("alternative") is None:
-            body = sibling.child_by_field_name("consequence")
-            last = body.named_children[-1] if body is not None and body.type == "statement_block" else body
-            condition = _text(sibling.child_by_field_name("condition"), data)
-            if (
-                last is not None
-                and last.type in ("return_statement", "throw_statement")
-                and _PRODUCTION_TEST.search(condition)
-                and "!" not in condition
-            ):
-                return True
-        sibling = sibling.prev_named_sibling
-    return False
-
-
-def _leaks(expr: ts.Node, handler: ErrorHandler, aliases: dict[str, str]) -> Iterator[tuple[str, ts.Node]]:
-    """("stack" | "message" | "object", node) for each way the error reaches this sent expression."""
-    data = handler.data
-    err = handler.error
-    for node in _walk(expr):
-        if node.type == "member_expression":
-            obj = node.child_by_field_name("object")
-            prop = _text(node.child_by_field_name("property"), data)
-            if obj is not None and obj.type == "identifier" and _text(obj, data) == err:
-                if prop == "stack":
-                    yield "stack", node
-                elif prop in ("message", "sqlMessage", "detail", "sql", "toString"):
-                    yield "message", node
-        elif node.type == "identifier":
-            name = _text(node, data)
-            parent = node.parent
-            if name == err and parent is not None:
-                if (
-                    parent.type in ("arguments", "pair", "spread_element", "shorthand_property")
-                    or parent == expr.parent
-                ):
-                    yield "object", node
-                elif parent.type == "template_substitution":
-                    yield "message", node
-            elif name in aliases and (parent is None or parent.type != "member_expression"):
-                yield aliases[name], node
-        elif node.type == "shorthand_property_identifier":
-            name = _text(node, data)
-            if name == err:
-                yield "object", node
-            elif name in aliases:
-                yield aliases[name], node
-    if expr.type == "identifier" and _text(expr, data) == err:
-        yield "object", expr
-
-
-def _aliases(handler: ErrorHandler) -> dict[str, str]:
-    """`const message = err.message || '...'` / `const { stack } = err`: one level of local aliases."""
-    data = handler.data
-    out: dict[str, str] = {}
-    for node in _walk(handler.node):
-        if node.type != "variable_declarator":
-            continue
-        name = node.child_by_field_name("name")
-        value = node.child_by_field_name("value")
-        if name is None or value is None:
-            continue
-        value_text = _text(value, data)
-        if name.type == "identifier" and not _guarded(value, handler.node, data, _ENV_GUARD):
-            if _unguarded_stack(value, handler):
-                out[_text(name, data)] = "stack"
-            elif (
-                re.search(rf"\b{re.escape(handler.error)}\.message\b", value_text)
-                and not _guarded(value, handler.node, data, _EXPECTED_ERROR_GUARD)
-                # `status < 500 ? err.message : 'Internal'` decides in the value itself
-                and not _EXPECTED_ERROR_GUARD.search(value_text.split("?")[0] if "?" in value_text else "")
-            ):
-                out[_text(name, data)] = "message"
-        elif name.type == "object_pattern" and value_text.strip() == handler.error:
-            for key in ("stack", "message"):
-                if re.search(rf"\b{key}\b", _text(name, data)):
-                    out[key] = key
-    for alias in [a for a, kind in out.items() if kind == "message" and _replaced_for_production(handler, a)]:
-        del out[alias]
-    return out
-
-
-def _unguarded_stack(value: ts.Node, handler: ErrorHandler) -> bool:
-    """`err.stack` in a value, outside any environment test inside it (`...(env === 'development' && { stack })`)."""
-    for node in _walk(value):
-        if (
-            node.type == "member_expression"
-            and _text(node, handler.data) == f"{handler.error}.stack"
-            and not _guarded(node, value.parent or value, handler.data, _ENV_GUARD)
-        ):
-            return True
-    return False
-
-
-def _replaced_for_production(handler: ErrorHandler, alias: str) -> bool:
-    """`if (config.env === 'production' && !err.isOperational) { message = 'Internal Server Error' }`: the
-    message variable is replaced for unexpected errors in production before it is sent."""
-    data = handler.data
-    for node in _walk(handler.node):
-        if node.type != "if_statement":
-            continue
-        condition = _text(node.child_by_field_name("condition"), data)
-        if not (ENV_GUARD.search(condition) and true_in_production(condition)):
-            continue
-        for inner in _walk(node.child_by_field_name("consequence") or node):
-            if (
-                inner.type == "assignment_expression"
-                and _text(inner.child_by_field_name("left"), data) == alias
-                and handler.error not in _text(inner.child_by_field_name("right"), data)
-            ):
-                return True
-    return False
-
 
 @rule(
     "NW0720",
@@ -1120,17 +831,17 @@ def error_handler_leaks_details(facts: Facts) -> Iterator[Hit]:
     if not handlers:
         yield from _default_handlers_hold(facts.app_model)
     for handler in handlers:
-        aliases = _aliases(handler)
+        aliases = error_aliases(handler)
         leaked = False
-        sinks = list(_sinks(handler))
+        sinks = list(response_calls(handler))
         for sink in sinks:
-            if _guarded(sink, handler.node, handler.data, _ENV_GUARD):
+            if guarded_by(sink, handler.node, handler.data, ENV_GUARD):
                 continue
             leaks = []
-            for kind, node in _leaks(sink, handler, aliases):
-                if _guarded(node, handler.node, handler.data, _ENV_GUARD):
+            for kind, node in leaked_values(sink, handler, aliases):
+                if guarded_by(node, handler.node, handler.data, ENV_GUARD):
                     continue
-                if kind == "message" and _guarded(node, handler.node, handler.data, _EXPECTED_ERROR_GUARD):
+                if kind == "message" and guarded_by(node, handler.node, handler.data, EXPECTED_ERROR_GUARD):
                     continue
                 leaks.append((rank[kind], kind, node))
             if not leaks:
@@ -1220,7 +931,7 @@ def errorhandler_without_production_guard(facts: Facts) -> Iterator[Hit]:
             continue
         tree, data = parsed
         node = tree.root_node.descendant_for_byte_range(call.start_byte, call.end_byte)
-        if node is not None and _guarded(node, tree.root_node, data, _ENV_GUARD):
+        if node is not None and guarded_by(node, tree.root_node, data, ENV_GUARD):
             continue
         if node is not None and _in_env_function(node, data):
             continue
@@ -1231,9 +942,9 @@ def _in_env_function(node: ts.Node, data: bytes) -> bool:
     """Inside a function that is itself only called in development (`function setupDev(app) {...}`)."""
     cur = node.parent
     while cur is not None:
-        if cur.type in _BOUNDARY and cur.type != "program":
+        if cur.type in FUNCTION_BOUNDARY and cur.type != "program":
             name = cur.child_by_field_name("name")
-            return bool(name is not None and re.search(r"dev|development|local", _text(name, data), re.I))
+            return bool(name is not None and re.search(r"dev|development|local", node_text(name, data), re.I))
         cur = cur.parent
     return False
 
@@ -1355,22 +1066,153 @@ def response_includes_password_hash(facts: Facts) -> Iterator[Hit]:
     - CWE-200: Exposure of Sensitive Information to an Unauthorized Actor
     """
     js = js_of(facts)
-    sinks: list[tuple[Value, Location]] = []
-    for member in ("json", "send", "jsonp"):
-        for call in js.method_calls(member):
-            if call.function is not None and call.args:
-                sinks.append((arg(js, call, 0), call.arg_locations[0] if call.arg_locations else call.location))
-    for module in js.modules:
-        for a in module.assignments:
-            if a.function is not None and a.target_text.replace(" ", "").endswith("ctx.body"):
-                sinks.append((a.value, a.location))
-    for value, at in sinks:
+    for value, at in _response_values(js, resolve=True):
         if isinstance(value, Obj):
             for p in value.props:
                 if p.key and _is_password_field(p.key) and not isinstance(p.value, str | int | float | bool):
                     yield fails(where(p, at), f"response includes the user's {p.key}")
         elif isinstance(value, Ref) and _is_unfiltered_user_query(js, value):
             yield fails(at, f"response sends a whole user record ({value.qualname}), password hash included")
+
+
+def _response_values(js: JsProject, resolve: bool) -> list[tuple[Value, Location]]:
+    """What handlers send to the client: `res.json/send/jsonp(x)`, `reply.send(x)`, `Response.json(x)` and
+    `NextResponse.json(x)` inside a function, and Koa's `ctx.body = x` (`resolve`: project imports followed)."""
+    sinks: list[tuple[Value, Location]] = []
+    for member in ("json", "send", "jsonp"):
+        for call in js.method_calls(member):
+            if call.function is not None and call.args:
+                value = arg(js, call, 0) if resolve else call.arg(0)
+                sinks.append((value, call.arg_locations[0] if call.arg_locations else call.location))
+    for package in ("@sveltejs/kit", "@remix-run/node"):  # `return json(data)` of SvelteKit endpoints, Remix loaders
+        for call in js.calls_to(package, "json"):
+            if call.args:
+                value = arg(js, call, 0) if resolve else call.arg(0)
+                sinks.append((value, call.arg_locations[0]))
+    for module in js.modules:
+        for a in module.assignments:
+            if a.function is not None and a.target_text.replace(" ", "").endswith("ctx.body"):
+                sinks.append((a.value, a.location))
+    return sinks
+
+
+@rule(
+    "NW0724",
+    "configuration-sent-to-client",
+    on=JsProjectTarget(),
+    severity=Severity.HIGH,
+    confidence=Confidence.MEDIUM,
+    cwe=200,
+)
+def configuration_sent_to_client(facts: Facts) -> Iterator[Hit]:
+    """A response sends the whole environment, the whole configuration, or a secret environment variable.
+
+    ## What it checks
+    What handlers send (`res.json/send/jsonp`, `reply.send`, `Response.json`, `NextResponse.json`, SvelteKit and
+    Remix `json()`, Koa `ctx.body =`, and the locals of `res.render`): `process.env` itself, `JSON.stringify(
+    process.env)`, an object holding `process.env` or spreading it, an object with a secret-named variable
+    (`process.env.JWT_SECRET`, `DB_PASSWORD`, `STRIPE_SECRET_KEY`, `DATABASE_URL`), dotenv's `config().parsed`, and
+    a configuration module sent whole (the `config` package, or a project file named `config`, `settings`,
+    `secrets` or `env`, JS or JSON); also the `body` an AWS Lambda `handler` returns. Picking public fields
+    (`{ version: process.env.APP_VERSION }`, `config.publicUrl`) stays quiet.
+
+    ## Why it matters
+    The environment and the configuration hold the database URL, API keys and signing secrets: one debug route
+    that returns them gives an attacker every credential of the service.
+
+    ## How to fix
+    Send an explicit object of the public values the client needs, and remove debug routes that dump settings.
+
+    ## Example
+    ```js
+    app.get('/debug/env', (req, res) => res.json(process.env));
+    ```
+
+    ## Use instead
+    ```js
+    app.get('/api/settings', (req, res) => res.json({ version: process.env.APP_VERSION }));
+    ```
+
+    ## References
+    - OWASP Top 10 A05:2021 Security Misconfiguration: https://owasp.org/Top10/A05_2021-Security_Misconfiguration/
+    - CWE-200: Exposure of Sensitive Information to an Unauthorized Actor
+    """
+    js = js_of(facts)
+    sinks = _response_values(js, resolve=False)
+    for call in js.method_calls("render"):
+        if call.function is not None and len(call.args) > 1:
+            sinks.append((call.arg(1), call.arg_locations[1]))
+    for module in js.modules:  # `exports.handler = async (event) => ({ statusCode: 200, body: ... })` (Lambda)
+        handler = module.exports.get("handler")
+        returned = module.returns.get(handler.start_byte) if isinstance(handler, Func) else None
+        body = returned.prop("body") if isinstance(returned, Obj) and isinstance(handler, Func) else None
+        if body is not None and isinstance(handler, Func):
+            sinks.append((body.value, where(body, handler.location)))
+    seen: set[tuple[str, int]] = set()
+    for value, at in sinks:
+        what = _exposed(facts, js, value, 0)
+        if what and (at.path, at.line) not in seen:
+            seen.add((at.path, at.line))
+            yield fails(at, f"the response sends {what}")
+
+
+_CONFIG_FILE = re.compile(
+    r"(?:^|/)(?:config|configuration|settings|secrets|env)(?:/(?:index|config|default))?\.(?:[cm]?[jt]s|json)$", re.I
+)
+
+
+def _is_env(value: Value) -> bool:
+    return isinstance(value, Ref) and value.kind == "global" and value.name == "process" and value.path == ("env",)
+
+
+def _exposed(facts: Facts, js: JsProject, value: Value, depth: int) -> str | None:
+    """What secret-bearing whole a sent value is (None when it is not one)."""
+    if _is_env(value):
+        return "the whole process.env"
+    if isinstance(value, Ref) and value.kind == "global" and value.name == "JSON" and value.origin is not None:
+        made = js.call_at(value.origin)
+        if value.path == ("stringify", CALL) and made is not None and made.args and depth < 3:
+            return _exposed(facts, js, made.args[0], depth + 1)
+    if isinstance(value, Ref) and value.kind == "module" and value.path in ((), ("default",)):
+        name = value.name
+        if name == "config" or (name.startswith("file:") and _CONFIG_FILE.search(name[5:])):
+            return f"the whole configuration ({name.removeprefix('file:')})"
+    if isinstance(value, Ref) and value.kind == "module" and value.name == "dotenv" and value.path[-1:] == ("parsed",):
+        return "every variable dotenv read from .env (`dotenv.config().parsed`)"
+    if isinstance(value, Ref) and value.kind == "global" and value.name == "process" and len(value.path) == 2:
+        name = value.path[1]
+        if value.path[0] == "env" and _secret_setting(name):
+            return f"the secret setting process.env.{name}"
+    if isinstance(value, Obj) and depth < 3:
+        if value.open and value.location is not None and "...process.env" in _source_of(facts, value).replace(" ", ""):
+            return "a copy of process.env"
+        for p in value.props:
+            found = _exposed(facts, js, p.value, depth + 1)
+            if found:
+                return found
+    return None
+
+
+def _secret_setting(name: str) -> bool:
+    parts = words(name)
+    url = "url" in parts or "uri" in parts
+    return is_secret_name(name) or is_password_name(name) or (url and bool(_STORE_WORDS & set(parts)))
+
+
+_STORE_WORDS = frozenset({"database", "db", "mongo", "mongodb", "postgres", "pg", "mysql", "redis", "amqp", "rabbitmq"})
+
+
+def _source_of(facts: Facts, value: Obj) -> str:
+    at = value.location
+    if at is None or at.end_line is None or at.end_line - at.line > 30:
+        return ""
+    if facts.project is None:
+        return ""
+    try:
+        lines = facts.project.lines(at.path)
+    except (OSError, ValueError):
+        return ""
+    return "\n".join(lines[at.line - 1 : at.end_line])
 
 
 _PASSWORD_FIELDS = frozenset({"password", "passwordhash", "password_hash", "hashedpassword", "hashed_password", "salt"})
@@ -1580,7 +1422,8 @@ def live_default_error_page(record: ProbeRecord) -> Iterator[Hit]:
     ## What it checks
     The 404 page and the malformed-JSON answer: Express's finalhandler template (`<title>Error</title>` …
     `<pre>Cannot GET /x</pre>`, or `<pre>Bad Request</pre>` in production) fails as low. It is a framework
-    fingerprint even in production, and a sign that errors are not handled by the app.
+    fingerprint even in production, and a sign that errors are not handled by the app. Answers of `429` (the
+    app's rate limiter answering first) are left out: they say nothing about the error handler.
 
     ## Why it matters
     The default page names the framework, and an app without its own error handler usually also leaks stack
@@ -1608,7 +1451,9 @@ def live_default_error_page(record: ProbeRecord) -> Iterator[Hit]:
     ## References
     - https://expressjs.com/en/starter/faq.html#how-do-i-handle-404-responses
     """
-    checked = [e for e in (record.step("not-found"), record.step("err-json")) if e is not None and e.ok]
+    # a 429 is the app's rate limiter answering, not its error handler: those answers judge nothing here
+    steps = (record.step("not-found"), record.step("err-json"))
+    checked = [e for e in steps if e is not None and e.ok and not rate_limited(e)]
     pages = [(e, framework_error_page(e)) for e in checked]
     found = [(e, what) for e, what in pages if what]
     if found:

@@ -1,4 +1,10 @@
-"""Practice 8: monitoring — an APM, error-tracking or metrics stack is a dependency and is initialised (NW08nn)."""
+"""Practice 8: monitoring (NW08nn).
+
+What the practice asks, as nodeward judges it: the team can see what its app does in production. It holds when an
+APM, error-tracking or metrics stack is initialised, or when a logging library writes levelled, timestamped records
+a log collector can ship (pino, winston, bunyan, log4js and their HTTP middlewares, Fastify's built-in pino
+logger). `console.log` or `debug` output alone fails: nothing records it with a level and a time, nothing ships it.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +16,16 @@ from functools import lru_cache
 from nodeward.collect.manifests import Dependency, all_dependencies, is_web_app, root_package
 from nodeward.facts import Facts
 from nodeward.findings import Confidence, Location, Severity
-from nodeward.knowledge.monitoring import STACKS, Stack
+from nodeward.js.values import UNDEFINED, Obj
+from nodeward.knowledge.monitoring import LOGGERS, STACKS, Stack
 from nodeward.practices._evidence import capped
 from nodeward.rules import Hit, fails, holds, not_applicable, rule
+from nodeward.rules.js_project_target import arg
 from nodeward.rules.targets import ProjectTarget
 
+# fastify-cli's `fastify start` logs with pino at level `fatal` unless -l/--log-level (or a logging module) says more.
+_FASTIFY_START_LOG = re.compile(r"\bfastify\s+start\b.*?(?:(?:-l|--log-level)[\s=]+[\"']?(\w+)|(--logging-module))")
+_QUIET_LEVELS = ("fatal", "silent")
 # `node -r newrelic`, `--require dd-trace/init`, `--import @sentry/node/preload`, also inside NODE_OPTIONS.
 _PRELOAD = re.compile(
     r"""(?:^|[\s"'=])(?:-r|--require|--import|--loader|--experimental-loader)[\s=]+["']?(@?[\w.\-/]+)"""
@@ -60,6 +71,32 @@ def started_stacks(facts: Facts) -> tuple[Started, ...]:
                 preloaded
             ):
                 out.append(Started(stack, location, f"preloaded with {preloaded}"))
+    out.sort(key=lambda s: (s.location.path, s.location.line))
+    return tuple(out)
+
+
+@lru_cache(maxsize=2)
+def started_loggers(facts: Facts) -> tuple[Started, ...]:
+    """Where a logging library that writes levelled, timestamped records is set up (see LOGGERS), Fastify apps
+    created with a `logger` option, and `fastify start` scripts that log above `fatal`."""
+    out: list[Started] = []
+    js = facts.collected("js")
+    for stack in LOGGERS:
+        for init in stack.inits:
+            for call in js.calls_to(init.module, init.member):
+                out.append(Started(stack, call.location, _short(f"{call.callee_text}(...)")))
+    fastify = Stack("Fastify's pino logger", ("fastify",), ())
+    for member in ((), ("fastify",), ("default",)):
+        for call in js.calls_to("fastify", member):
+            options = arg(js, call, 0)
+            logger = options.get("logger") if isinstance(options, Obj) else None
+            if logger is not None and logger is not False and logger is not UNDEFINED:
+                out.append(Started(fastify, call.location, "created with a `logger` option"))
+    for pkg in facts.collected("package-json"):
+        for script in pkg.scripts:
+            m = _FASTIFY_START_LOG.search(script.command)
+            if m and (m.group(2) or (m.group(1) or "").lower() not in _QUIET_LEVELS):
+                out.append(Started(fastify, script.location, _short(f"script `{script.name}`: {script.command}")))
     out.sort(key=lambda s: (s.location.path, s.location.line))
     return tuple(out)
 
@@ -161,21 +198,31 @@ def monitoring_dependency_not_initialised(facts: Facts) -> Iterator[Hit]:
 
 @rule("NW0802", "no-monitoring", on=ProjectTarget(), severity=Severity.LOW, confidence=Confidence.MEDIUM, cwe=778)
 def no_monitoring(facts: Facts) -> Iterator[Hit]:
-    """No APM, error-tracking or metrics stack is set up.
+    """Nothing records what the app does in production: no APM, error tracker, metrics or logging library.
 
     ## What it checks
-    Whether the project initialises any monitoring stack (see NW0801 for the list and how initialisation is
-    recognised). Each initialisation found is reported as evidence with its file and line; when there is none and
-    no monitoring package is even a dependency, the package.json of a server application (a web framework among
-    its dependencies, or `http.createServer`) gets a low-severity finding. Libraries and CLIs are not applicable.
+    Practice 8 holds when the team can see production. nodeward counts two kinds of evidence, each reported with
+    its file and line:
+    - an APM, error-tracking or metrics stack that is initialised (see NW0801 for the list and how
+      initialisation is recognised);
+    - a logging library that writes levelled, timestamped records a log collector can ship: `pino()`, pino-http,
+      winston `createLogger` (or `add`/`configure`), express-winston `logger`/`errorLogger`, bunyan
+      `createLogger`, log4js `configure`, @verdaccio/logger `setup`, Fastify created with a `logger` option, or
+      a `fastify start` script with `-l`/`--log-level` above `fatal`.
+
+    When there is neither, and no monitoring package is even a dependency, the package.json of a server
+    application (a web framework among its dependencies, or `http.createServer`) gets a low-severity finding:
+    `console.log` and `debug` output has no level or time a collector can rely on. Libraries and CLIs are not
+    applicable.
 
     ## Why it matters
-    Without error tracking, tracing or metrics, an attack in progress (credential stuffing, scraping, injection
-    attempts producing errors) and the outages it causes are only noticed by users.
+    Without error tracking, metrics or searchable logs, an attack in progress (credential stuffing, scraping,
+    injection attempts producing errors) and the outages it causes are only noticed by users.
 
     ## How to fix
     Add an error tracker or APM (for example Sentry, OpenTelemetry with an exporter, Datadog, New Relic, Elastic
-    APM) or at least Prometheus metrics (prom-client, express-prom-bundle), and initialise it at start-up.
+    APM), Prometheus metrics (prom-client, express-prom-bundle), or at least a logging library writing JSON
+    records (pino, winston) for requests and errors, shipped by the platform's log collector.
 
     ## Example
     ```json
@@ -184,36 +231,41 @@ def no_monitoring(facts: Facts) -> Iterator[Hit]:
     ```js
     const express = require('express');
     const app = express();
+    app.use((req, res, next) => { console.log(req.method, req.url); next(); });
     app.listen(3000);
     ```
 
     ## Use instead
     ```json
-    {"name": "shop", "dependencies": {"express": "^4.21.0", "prom-client": "^15.1.0"}}
+    {"name": "shop", "dependencies": {"express": "^4.21.0", "pino-http": "^10.3.0"}}
     ```
     ```js
-    const client = require('prom-client');
-    client.collectDefaultMetrics();
+    const pinoHttp = require('pino-http');
     const express = require('express');
     const app = express();
+    app.use(pinoHttp());
     app.listen(3000);
     ```
 
     ## References
     - OWASP Top 10 A09:2021 Security Logging and Monitoring Failures
+    - OWASP Logging Cheat Sheet: https://cheatsheetseries.owasp.org/cheatsheets/Logging_Cheat_Sheet.html
     - https://github.com/siimon/prom-client
+    - https://getpino.io/
     """
     pkg = root_package(facts)
     if pkg is None:
         yield not_applicable("no package.json: not a Node.js project")
         return
     started = started_stacks(facts)
+    logged = started_loggers(facts)
     yield from capped(holds(s.location, f"{s.stack.label} initialised ({s.how})") for s in started)
-    if started:
+    yield from capped(holds(s.location, f"levelled, timestamped logs with {s.stack.label} ({s.how})") for s in logged)
+    if started or logged:
         return
     if _wanted(facts):
         return  # NW0801 reports the installed-but-idle stack at its dependency line
     if not is_web_app(facts):
         yield not_applicable("no server application (no web framework, no createServer): nothing to monitor")
         return
-    yield fails(pkg.location, "no APM, error-tracking or metrics stack is set up")
+    yield fails(pkg.location, "no APM, error tracker, metrics or logging library records what the app does")

@@ -21,7 +21,7 @@ from nodeward.knowledge.headers import HELMET_CALLS, HELMET_PLUGINS, HSTS_OPTION
 from nodeward.knowledge.sessions import SESSION_LIBRARIES
 from nodeward.practices._evidence import evidence_capped, fails_at
 from nodeward.probe.grade import parse_hsts, redirection_test
-from nodeward.probe.record import ProbeRecord
+from nodeward.probe.record import ProbeRecord, rate_limited
 from nodeward.probe.target import LOOPBACK_NOTE, is_loopback
 from nodeward.rules import Hit, fails, holds, not_applicable, rule
 from nodeward.rules.js_project_target import JsProjectTarget, arg, calls_to_any, js_of, resolved, where
@@ -764,7 +764,8 @@ def live_http_not_redirected_to_https(record: ProbeRecord) -> Iterator[Hit]:
     ends on https. Fails (medium) when HTTP answers 200, the route ends on http, or the first hop goes to another
     http URL; an https hop to another host is low (HSTS is then never set for this origin). Use `--http-port`
     and `--https-port` when the two listen on non-default ports. A target on loopback (`localhost`, `127.0.0.1`,
-    `::1`) is never failed: that is a developer's own machine, with no network path to protect.
+    `::1`) is never failed: that is a developer's own machine, with no network path to protect. A `429` answer is
+    the app's rate limiter speaking for the page: could not check, never "served over plain HTTP".
 
     ## Why it matters
     Whatever is served over plain HTTP can be read and changed by anyone on the network path, cookies included.
@@ -807,8 +808,10 @@ def _http_redirect_hits(record: ProbeRecord) -> Iterator[Hit]:
         if http and not any(e.ok for e in http):
             yield holds(http[0], "no plain-HTTP listener answered (nothing served over HTTP)")
         return
-    result = redirection_test(route, cert_valid=True).result
     first = next(e for e in record.exchanges if e.url == route[0])
+    if rate_limited(first):
+        return  # the app's limiter answered instead of the page: could not check, never "not redirected"
+    result = redirection_test(route, cert_valid=True).result
     hops = " → ".join(route)
     if result == "redirection-missing":
         yield fails_at(

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 import tree_sitter as ts
 
 from nodeward.analysis import taint_specs as S
+from nodeward.analysis.regex_shape import exponential
 from nodeward.analysis.taint import TaintEvidence, TaintFlow, TaintNotApplicable
 from nodeward.findings import Confidence, Location, Severity
 from nodeward.js.extract import JsModule, language, tree_of
@@ -413,11 +413,15 @@ def prototype_pollution(flow: TaintFlow | TaintEvidence | TaintNotApplicable) ->
     cwe=1333,
 )
 def regex_injection(flow: TaintFlow | TaintEvidence | TaintNotApplicable) -> Iterator[Hit]:
-    r"""Request data is compiled as a regular expression.
+    r"""Request data is compiled as a regular expression, or matched against one that backtracks catastrophically.
 
     ## What it checks
     Taint flows from request data to `new RegExp(...)`/`RegExp(...)`. Escaping with `escape-string-regexp`,
     lodash `escapeRegExp` or a `replace(/[.*+?^${}()|[\]\\]/g, '\\$&')` makes the value a literal and is safe.
+    Also request data (in library mode: a parameter of the public API) given to `test`/`exec` of, or to
+    `match`/`replace`/`split`/`search` with, a regex literal (or a constant holding one) that backtracks
+    exponentially (`(a+)+`) or polynomially (`\d+\.?\d+$`, an unanchored `\s+$`). A length check before
+    (`if (s.length > 100) return`) bounds the work and clears it; bounded repetitions (`{1,64}`) are not loops.
 
     ## Why it matters
     A pattern such as `(a+)+$` takes exponential time on a short input: one request blocks the event loop and with
@@ -593,37 +597,6 @@ def missing_input_validation(flow: TaintFlow | TaintEvidence | TaintNotApplicabl
     yield report_flow(flow, "request data used without validation")
 
 
-# Nested quantifiers: a quantified group that starts with a quantified atom, e.g. (a+)+, (\w*)*, ([a-z]{2,4})+.
-# A group that starts with a literal, like (?:\.[a-z]+)*, is unambiguous and left alone.
-NESTED_QUANTIFIER = re.compile(
-    r"\((?:\?:)?(?P<atom>\[(?:[^\]\\]|\\.)*\]|\\[wWdDsS]|\((?:[^()\\]|\\.)*\)|[^()\\|\[])(?:[+*]|\{\d+,\d*\})"
-    r"(?P<rest>[^()]*)\)"
-    r"(?:[+*]|\{\d+,\d*\})"
-)
-# The literal that ends each repetition, as in `(?:[-_A-Za-z0-9]+\.){0,}` (parse-server's Game Center URL check) or
-# `(?:\s*\[)+` (jQuery): when the repeated atom cannot match it, every input splits into repetitions one way only.
-_LEADING_LITERAL = re.compile(r"\\([^\w\s])|([^\\\[\](){}|.*+?^$])")
-
-
-def _ambiguous_nesting(match: re.Match[str]) -> bool:
-    """Whether a nested quantifier can split an input several ways (exponential backtracking)."""
-    atom, rest = match.group("atom"), match.group("rest")
-    literal = _LEADING_LITERAL.match(rest)
-    if literal is None:
-        return True
-    if rest[literal.end() :].startswith(("?", "*", "{0")):
-        return True  # `(a+b?)+`: an optional literal separates nothing
-    char = literal.group(1) or literal.group(2)
-    if atom.startswith("(") and not atom.startswith("(?"):
-        atom = atom[1:-1]  # `([a-z0-9-])+\.`: a capture around one class
-    if atom.startswith("(") or "|" in atom:
-        return True
-    try:
-        return re.fullmatch(atom, char) is not None
-    except re.error:
-        return True
-
-
 def _regex_literals(module: JsModule) -> Iterator[tuple[Location, str]]:
     got = tree_of(module)
     if got is None or b"/" not in got[1]:
@@ -686,7 +659,7 @@ def redos_regex_literal(module: JsModule) -> Iterator[Hit]:
     - CWE-1333
     """
     for where, pattern in _regex_literals(module):
-        if any(_ambiguous_nesting(m) for m in NESTED_QUANTIFIER.finditer(pattern)):
+        if exponential(pattern):
             yield fails(where, f"regex /{pattern[:60]}/ has nested quantifiers and can backtrack exponentially")
 
 

@@ -248,12 +248,12 @@ def no_security_txt(facts: Facts) -> Iterator[Hit]:
     if files:
         yield fails(files[0], f"{files[0].path} is not in a folder the app serves{related}", data=data)
     elif folders:
-        f = folders[0]
+        f = next((x for x in folders if x.mount == "/"), folders[0])  # the folder served at the site's root
         where = f.folder or "the project root"
         yield fails(
             f.location,
             f"static folder {where} has no .well-known/security.txt{related}",
-            data={**(data or {}), "folder": f.folder},
+            data={**(data or {}), "folder": f.folder, "mount": f.mount},
         )
     else:
         yield fails(root.location, f"no security.txt is published at /.well-known/security.txt{related}", data=data)
@@ -268,6 +268,8 @@ def fix_no_security_txt(finding: Finding, ctx: FixContext) -> Patch | str | None
     folder = finding.data.get("folder")
     if not isinstance(folder, str):
         return "the app serves no static folder to put it in: serve `/.well-known/security.txt` with a route"
+    if finding.data.get("mount", "/") != "/":
+        return "the app's static folders are served under a path, not at the site's root: serve the file with a route"
     if ctx.contact is None:
         return "give `--contact mailto:...` (or https:) and the fix writes a security.txt naming it"
     path = posixpath.join(folder, ".well-known", "security.txt") if folder else ".well-known/security.txt"

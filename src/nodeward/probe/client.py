@@ -177,6 +177,7 @@ class ProbeClient:
         self.extra_headers = extra_headers
         self.sent = 0
         self.exchanges: list[Exchange] = []
+        self._last: httpx.Response | None = None
         self._verified = self._make_client(verify=verify)
         self._unverified: httpx.Client | None = None
 
@@ -190,12 +191,17 @@ class ProbeClient:
             tls = True
         return httpx.Client(
             follow_redirects=False,
+            # The answer as it came, before httpx reads its Location: kept for the record when that read fails.
+            event_hooks={"response": [self._arrived]},
             transport=_transport(tls, self._deadline),
             timeout=httpx.Timeout(self.timeout),
             trust_env=False,
             # identity: the byte cap then bounds what the server sends us, and no decompression can blow it up.
             headers={"User-Agent": USER_AGENT, "Accept-Encoding": "identity"},
         )
+
+    def _arrived(self, response: httpx.Response) -> None:
+        self._last = response
 
     def close(self) -> None:
         self._verified.close()
@@ -257,20 +263,25 @@ class ProbeClient:
         started = time.perf_counter()
         tls_verified = use_verified if parts.scheme == "https" else None
 
-        def failed(error: str, deadline_hit: bool = False) -> Exchange:
-            """The record of a request that got no usable answer."""
+        def failed(error: str, deadline_hit: bool = False, answer: httpx.Response | None = None) -> Exchange:
+            """The record of a request that got no usable answer (with the status and headers of the `answer` that
+            came, when one did)."""
             return Exchange(
                 step=step,
                 method=method,
                 url=url,
                 request_headers=self._redact(tuple((k, v) for k, v in sent_headers)),
                 request_body_size=len(body or b""),
+                status=answer.status_code if answer is not None else None,
+                response_headers=_decode(answer.headers.raw) if answer is not None else (),
+                http_version=answer.http_version if answer is not None else "",
                 error=error,
                 elapsed_ms=(time.perf_counter() - started) * 1000,
                 tls_verified=tls_verified,
                 deadline_hit=deadline_hit,
             )
 
+        self._last = None
         watchdog.start()
         try:
             request = client.build_request(method, url, headers=sent_headers, content=body)
@@ -316,10 +327,13 @@ class ProbeClient:
                 response.close()
         except (UnicodeError, httpx.InvalidURL) as exc:
             # httpx decodes a redirect's Location even when it does not follow it; an IDNA host that cannot be
-            # decoded (xn--ls8h) raises there. The answer is recorded as an error, and the probe goes on.
-            exchange = failed(
-                f"the answer redirects to a URL that cannot be decoded: {' '.join(str(exc).split())[:200]}"
-            )
+            # decoded (xn--ls8h) raises there. The answer is recorded with its status and headers, as an error (the
+            # redirect cannot be followed), and the probe goes on.
+            why = " ".join(str(exc).split())[:200]
+            if self._last is None:  # no answer came: the URL asked for is the one that cannot be encoded
+                exchange = failed(f"the URL's host cannot be IDNA-encoded: {why}")
+            else:
+                exchange = failed(f"the answer redirects to a URL that cannot be decoded: {why}", answer=self._last)
         except httpx.HTTPError as exc:
             cert = _tls_error(exc)
             message = f"TLS certificate verification failed: {cert}" if cert else f"{type(exc).__name__}: {exc}"

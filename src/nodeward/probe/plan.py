@@ -8,7 +8,7 @@
 | path:P                  | 1 each   | extra pages the user named (--path)                         |
 | cors-*                  | 4        | random Origin, preflight, `null`, suffix-match bypass       |
 | err-json, err-charset   | 2 (+1)   | stack traces from the body parser, with no route needed     |
-| body-150k, body-1m      | 1-2      | body limit: stage 2 only when stage 1 was accepted          |
+| body-150k, -1m, -max    | 1-3      | body limit: each stage only when the one before was accepted |
 | exposed:P               | 11       | metrics, status, docs, .env, .git/config, package.json...   |
 | security-txt(-legacy)   | 1-2      | RFC 9116 file                                               |
 | burst-N                 | ≤30      | only when no rate-limit header was seen; stops at first 429 |
@@ -26,7 +26,7 @@ from nodeward.probe.client import BudgetExhausted, ProbeClient, ProbeError
 from nodeward.probe.exchange import Exchange
 from nodeward.probe.numbers import header_int
 from nodeward.probe.ratelimit import rate_limit_info
-from nodeward.probe.record import ProbeOptions, ProbeRecord, judgeable
+from nodeward.probe.record import ProbeOptions, ProbeRecord, judgeable, rate_limited
 from nodeward.probe.signatures import EXPOSED_ENDPOINTS, GRAPHQL_INTROSPECTION
 
 MAX_HOPS = 10  # redirects followed by hand, as the Observatory does
@@ -35,6 +35,7 @@ DEFAULT_BURST = 30
 FIXED_BUDGET = 41  # every non-burst step above, with room for a few redirect hops, a 429 retry, body routes
 STAGE1_BYTES = 150_000  # just over body-parser's 100 kb default (spec §3.4)
 STAGE2_BYTES = 1_048_577  # 1 MiB + 1
+# stage 3 is body-limit-max + 1 (32 MiB + 1 by default): only after 1 MiB + 1 was accepted, one request
 SECURITY_TXT_CAP = 32 * 1024  # RFC 9116 §5.4: researchers may refuse larger files
 RETRY_WAIT_MAX = 5  # seconds: a politely rate-limited security.txt is asked once more after at most this
 MAX_BODY_CANDIDATES = 3  # routes tried for the body-limit test (each costs one small malformed-JSON POST)
@@ -206,7 +207,10 @@ class _Runner:
         stage1 = self.send("body-150k", "POST", target, headers=json_type, body=json_body(STAGE1_BYTES))
         accepted = stage1.ok and (200 <= (stage1.status or 0) < 300 or (stage1.status in (404, 405) and parser_seen))
         if accepted:
-            self.send("body-1m", "POST", target, headers=json_type, body=json_body(STAGE2_BYTES))
+            stage2 = self.send("body-1m", "POST", target, headers=json_type, body=json_body(STAGE2_BYTES))
+            if stage2.ok and (200 <= (stage2.status or 0) < 300 or (stage2.status in (404, 405) and parser_seen)):
+                size = max(self.options.body_limit_max, STAGE2_BYTES) + 1
+                self.send("body-max", "POST", target, headers=json_type, body=json_body(size))
         elif stage1.ok and stage1.status != 413:
             self.notes.append(
                 f"body limit unknown: POST {urlsplit(target).path or '/'} with 150 kB answered {stage1.status} and "
@@ -222,6 +226,13 @@ class _Runner:
             else:
                 self.send(f"exposed:{endpoint.path}", "GET", url)
 
+        limited = [e.step for e in self.client.exchanges if rate_limited(e) and not e.step.startswith("security-txt")]
+        if limited:
+            self.notes.append(
+                f"{len(limited)} check(s) answered 429 (rate limited) before the burst, so could not be judged: "
+                f"{', '.join(limited[:8])}{' ...' if len(limited) > 8 else ''} (the app's limiter at work, not a "
+                "missing control; --no-burst and a higher limit for the probe's address give a full reading)"
+            )
         self.burst(page_url, origin)
 
     def security_txt(self, origin: str) -> None:

@@ -12,6 +12,7 @@ from nodeward.probe.cookies import SetCookie, parse_set_cookie
 from nodeward.probe.exchange import Exchange, Headers
 from nodeward.probe.grade import Grade, GradeInput, grade_headers
 from nodeward.probe.ratelimit import RateLimitInfo, rate_limit_info
+from nodeward.settings import DEFAULT_BODY_LIMIT_MAX
 
 
 def judgeable(exchange: Exchange) -> bool:
@@ -21,6 +22,12 @@ def judgeable(exchange: Exchange) -> bool:
     """
     status = exchange.status or 0
     return 200 <= status < 400 or status in (401, 403)
+
+
+def rate_limited(exchange: Exchange) -> bool:
+    """The app's rate limiter answered (429) instead of the page the check asked for: that check could not be
+    judged, and it is never read as a missing control."""
+    return exchange.ok and exchange.status == 429
 
 
 @dataclass(frozen=True)
@@ -39,6 +46,9 @@ class ProbeOptions:
     max_body_bytes: int = 64 * 1024
     max_time: float = 40.0  # the whole probe, wall clock (--max-time)
     body_paths: tuple[str, ...] = ()  # routes the static scan knows take a body (scan --url): body-limit targets
+    body_limit_max: int = (
+        DEFAULT_BODY_LIMIT_MAX  # the body-limit-max setting: stage 3 of the body-limit test sends it + 1
+    )
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ STATUS_ICON = {HOLDS: "✔", FAILS: "✘", UNKNOWN: "?", NOT_APPLICABLE: "–"}
 
 # A deliberately small JS/TS tokenizer for snippet highlighting: every token is escaped before it is wrapped.
 _TOKEN = re.compile(
-    r"(?P<comment>//.*$|/\*.*?\*/|#.*$)"
+    r"(?P<comment>//.*$|/\*.*?(?:\*/|$)|#.*$)"
     r"|(?P<string>'(?:\\.|[^'\\])*'?|\"(?:\\.|[^\"\\])*\"?|`(?:\\.|[^`\\])*`?)"
     r"|(?P<number>\b\d[\d_.]*\b)"
     r"|(?P<keyword>\b(?:const|let|var|function|return|if|else|new|await|async|require|import|from|export|"

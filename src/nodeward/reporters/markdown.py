@@ -64,6 +64,10 @@ def render(report: Report, *, base_url: str | None = None, max_chars: int = MAX_
         section = report.sections.get(name)
         if isinstance(section, dict) and section.get("headline"):
             lines.append(f"> {md_text(section['headline'])}")
+    tree = report.sections.get("repository_config")
+    if isinstance(tree, dict) and tree.get("lines"):
+        lines += ["", f"**The scanned repository's {md_text(tree['path'])} changes what is checked:**"]
+        lines += [f"- {md_text(line)}" for line in tree["lines"]]
     lines += ["", "| # | Practice | Verdict | Findings |", "|---:|---|---|---:|"]
     for p in report.practices_in_scope:
         verdict = f"{STATUS_ICON[p.status]} {STATUS_LABEL[p.status]}" + (f" ({p.known_text})" if p.known else "")

@@ -165,6 +165,16 @@ def render_to(report: Report, console: Console, *, show_suppressed: bool = False
         console.print(Text(f"rules not run: {why}", style="dim"))
     if report.config:
         console.print(Text(safe(report.config), style="dim"))
+    tree = report.sections.get("repository_config")
+    if isinstance(tree, dict) and tree.get("lines"):  # never dim: a stranger's PR may have silenced the checks
+        head = f"The scanned repository's {safe(tree['path'])} changes what is checked:"
+        console.print(Text(head, style="bold yellow"))
+        for line in tree["lines"]:
+            console.print(Text(f"  - {safe(line)}", style="yellow"))
+    inline = sum(1 for f in report.suppressed if f.suppression is not None and f.suppression.kind == "inline")
+    if inline:  # comments in the scanned code silence findings too: said up here, not only in the notices
+        console.print(Text(f"{inline} finding(s) suppressed by nodeward-ignore comments in the scanned code "
+                           "(--show-suppressed lists them with their reasons)", style="yellow"))  # fmt: skip
     for name in ("deps", "probe", "baseline"):
         section = report.sections.get(name)
         if isinstance(section, dict) and section.get("headline"):

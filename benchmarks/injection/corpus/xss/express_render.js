@@ -7,7 +7,7 @@ app.set('view engine', 'ejs');
 app.set('views', path.join(__dirname, 'views'));
 
 app.get('/u/:name', (req, res) => {
-  res.render('profile', { name: req.params.name, bio: req.query.bio }); // vuln: xss
+  res.render('profile', { name: req.params.name, bio: req.query.bio }); // the finding is at the view's <%- bio %> line, with this call in its trace
 });
 
 app.get('/u-safe/:name', (req, res) => {

@@ -81,7 +81,10 @@ def advisory_from_osv(record: Mapping[str, Any]) -> Advisory:
         name = _str(package.get("name"), "affected.package.name")
         ranges: list[AffectedRange] = []
         unsupported = 0
-        for rng in entry.get("ranges") or []:
+        raw_ranges = entry.get("ranges") or []
+        if not isinstance(raw_ranges, list):
+            raise InvalidRecord("ranges is not a list")
+        for rng in raw_ranges:
             if not isinstance(rng, Mapping):
                 raise InvalidRecord("range is not an object")
             rtype = rng.get("type")
@@ -89,7 +92,10 @@ def advisory_from_osv(record: Mapping[str, Any]) -> Advisory:
                 unsupported += 1
                 continue
             events: list[tuple[str, str]] = []
-            for event in rng.get("events") or []:
+            raw_events = rng.get("events") or []
+            if not isinstance(raw_events, list):
+                raise InvalidRecord("events is not a list")
+            for event in raw_events:
                 if not isinstance(event, Mapping) or len(event) != 1:
                     raise InvalidRecord("event must have exactly one key")
                 ((kind, version),) = event.items()

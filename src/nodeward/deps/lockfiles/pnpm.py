@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from nodeward.deps.lockfiles.errors import LockfileError
@@ -14,8 +13,6 @@ from nodeward.deps.packages import Lockfile
 
 IMPORTER_GROUPS = tuple((group, kind) for group, kind in DEP_GROUPS if kind != PEER)  # peers are listed apart
 PACKAGE_GROUPS = (("dependencies", PROD), ("optionalDependencies", OPTIONAL))
-# Peer suffixes: `(react@16.4.0)` in 6.0/9.0 (possibly nested or repeated), `_react@16.4.0+b@1` or a hash in 5.x.
-_PAREN_SUFFIX = re.compile(r"\(.*\)$")
 
 
 def parse_pnpm_lock(path: str, text: str) -> Lockfile:

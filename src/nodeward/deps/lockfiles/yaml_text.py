@@ -8,6 +8,7 @@ safe and much faster than bounding their expansion.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import yaml
@@ -21,7 +22,12 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 _MAYBE_ANCHOR_OR_ALIAS = re.compile(r"(?:^|[\s\[{,:-])[&*][^\s,\[\]{}]", re.MULTILINE)
 _INDENT = re.compile(r"^( +)\S", re.MULTILINE)
-_FLOW_OR_QUOTED = re.compile(r"""'(?:[^'\n]|'')*'|"(?:[^"\\\n]|\\.)*"|[\[\]{}]""")
+# A double-quoted scalar is matched closed or not (`closed` tells): requiring the closing quote re-scanned the rest
+# of the line from every quote of `"\"\"\"...` (quadratic). An unclosed one ends at its line: what follows on that
+# line is scanned without double-quoted strings, as the old pattern did after failing there (any later `"` on the
+# line is inside the failed scan, so it cannot close a string either).
+_FLOW_OR_QUOTED = re.compile(r"""'(?:[^'\n]|'')*'|"(?:[^"\\\n]|\\.)*(?P<closed>")?|[\[\]{}]""")
+_FLOW_OR_SINGLE_QUOTED = re.compile(r"""'(?:[^'\n]|'')*'|[\[\]{}]""")
 
 
 def load_yaml_documents(path: str, text: str) -> list[Any]:
@@ -48,7 +54,7 @@ def _check_nesting(path: str, text: str) -> None:
     if deepest > 2 * MAX_NESTING:
         raise LockfileError(path, "YAML nested too deeply")
     depth = 0
-    for match in _FLOW_OR_QUOTED.finditer(text):
+    for match in _flow_tokens(text):
         token = match.group()
         if token in "[{":
             depth += 1
@@ -56,6 +62,14 @@ def _check_nesting(path: str, text: str) -> None:
                 raise LockfileError(path, "YAML nested too deeply")
         elif token in "]}":
             depth = max(0, depth - 1)
+
+
+def _flow_tokens(text: str) -> Iterator[re.Match[str]]:
+    for match in _FLOW_OR_QUOTED.finditer(text):
+        if match.group().startswith('"') and match.group("closed") is None:
+            yield from _FLOW_OR_SINGLE_QUOTED.finditer(text, match.start() + 1, match.end())
+        else:
+            yield match
 
 
 def _reject_aliases(path: str, text: str) -> None:

@@ -1,7 +1,7 @@
 """The facts extracted from the committed JS/TS files (fixtures, test apps, examples) match recorded digests, so a
 speed-up of the extractor that changes any fact fails here. Files added or edited since the recording are not
 compared (their content digest differs). After an intended change of the facts, re-record with
-`NODEWARD_RECORD_FACTS=1 pytest tests/project/test_facts_golden.py`."""
+`NODEWARD_RECORD_FACTS=1 pytest tests/js/test_facts_golden.py`."""
 
 from __future__ import annotations
 
