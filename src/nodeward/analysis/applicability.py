@@ -137,14 +137,14 @@ INPUT_FIRED = ("request ", "source ", "entry ", "resolvers ")
 
 # The start of an SQL statement (anchored, one pass): what a string must look like to be counted as SQL text.
 SQL_TEXT = re.compile(
-    r"^\s*\(?\s*(?:select\s[^;]*?\bfrom\b|select\s+\d|insert\s+(?:or\s+\w+\s+)?into\s|update\s+\S+\s+set\s|"
+    r"^\s*(?:\(\s*)?(?:select\s[^;]*?\bfrom\b|select\s+\d|insert\s+(?:or\s+\w+\s+)?into\s|update\s+\S+\s+set\s|"
     r"delete\s+from\s|replace\s+into\s|create\s+(?:unique\s+)?(?:table|index|view|trigger)\s|alter\s+table\s|"
     r"drop\s+(?:table|index|view)\s|pragma\s+\w|with\s+\w+\s+as\s*\()",
     re.IGNORECASE,
 )
 # A template substitution that only writes placeholders: `${ids.map(() => '?').join(',')}`, `${'?, '.repeat(n)}`.
 PLACEHOLDER_LIST = re.compile(
-    r"^\s*[\w$.]+\.map\(\s*\(?\s*[\w$]*\s*\)?\s*=>\s*(['\"`])\?\1\s*\)\.join\([^()]*\)\s*$|"
+    r"^\s*[\w$.]+\.map\(\s*(?:\([^()]*\)|[\w$]+)\s*=>\s*(['\"`])\?\1\s*\)\.join\([^()]*\)\s*$|"
     r"^\s*(['\"`])\?[\s,]*\2\.repeat\([^()]*\)(?:\.slice\([^()]*\))?\s*$"
 )
 SUBSTITUTION = re.compile(r"\$\{([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}")
@@ -180,9 +180,9 @@ def sql_census(js: JsProject) -> tuple[list[Location], list[Location]]:
         for call in module.calls:
             text = call.arg(0)
             if isinstance(text, str):
-                if SQL_TEXT.match(text):
+                if SQL_TEXT.match(text[:400]):
                     constant.append(call.location)
-            elif isinstance(text, Unknown) and text.text[:1] in "`'\"" and SQL_TEXT.match(text.text[1:]):
+            elif isinstance(text, Unknown) and text.text[:1] in "`'\"" and SQL_TEXT.match(text.text[1:400]):
                 source = _source(js, call.file, text) or text.text
                 parts = SUBSTITUTION.findall(source) if source.startswith("`") else None
                 if parts and all(PLACEHOLDER_LIST.match(p) for p in parts):
@@ -211,7 +211,9 @@ def collect_applicability(facts: Facts) -> Applicability:
         constant, built = sql_census(js)
         if constant and not built:  # one statement built from values and the census proves nothing
             message = f"all {len(constant)} SQL statements are constant text (values bound as parameters)"
-            evidence = [TaintEvidence(S.SQL, where, message) for where in constant[:MAX_SQL_EVIDENCE]]
+            seen = {(e.location.path, e.location.line) for e in facts.taint.evidence}  # the taint engine's say more
+            fresh = [where for where in constant if (where.path, where.line) not in seen]
+            evidence = [TaintEvidence(S.SQL, where, message) for where in fresh[:MAX_SQL_EVIDENCE]]
     routes = [r for app in facts.collected("app").apps for r in app.routes]
     fired = facts.collected("taint").fired
     reads = any(f.startswith(INPUT_FIRED) for f in fired)
