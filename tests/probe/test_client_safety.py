@@ -85,8 +85,9 @@ def test_plan_uses_only_get_options_and_small_posts() -> None:
     assert methods <= {"GET", "OPTIONS", "POST"}
     posts = [e for e in record.exchanges if e.method == "POST"]
     # malformed JSON (5 B), bad charset (2 B), the GraphQL introspection query (39 B), 150 000 B; this server
-    # answers 200 to anything, so stage 1 counts as accepted and the 1 MiB + 1 stage follows
-    assert sorted(e.request_body_size for e in posts) == [2, 5, 39, 150_000, 1_048_577]
+    # answers 200 to anything, so stage 1 counts as accepted and the 1 MiB + 1 stage follows, then 32 MiB + 1 (the
+    # largest body a configured limit may allow, sent only after 1 MiB + 1 was accepted)
+    assert sorted(e.request_body_size for e in posts) == [2, 5, 39, 150_000, 1_048_577, 33_554_433]
     assert len(record.burst) == 5 and record.budget == 41 + 5
 
 

@@ -577,7 +577,8 @@ UNESCAPED_TEMPLATE = (
     re.compile(r"\{\{&\s*([A-Za-z_$][\w$]*)"),  # Mustache / Handlebars `{{& name}}`
     re.compile(r"!\{\s*([A-Za-z_$][\w$]*)"),  # Pug unescaped interpolation
     re.compile(r"(?m)^[ \t]*(?:[\w.#:-]*(?:\([^)\n]*\))?)?!=[ \t]*([A-Za-z_$][\w$]*)"),  # Pug `p!= text`, `!= text`
-    re.compile(r"\{\{\s*([A-Za-z_$][\w$]*)[^}\n]*\|\s*safe\b"),  # Nunjucks / Swig `| safe` (after other filters)
+    # Nunjucks / Swig `| safe` after other filters; the filters between are bounded so the search stays linear
+    re.compile(r"\{\{[ \t]*([A-Za-z_$][\w$]*)[^}\n]{0,200}?\|[ \t]*safe\b"),
 )
 # Calls that render a template given as text with a locals object: (package, member) -> (template arg, locals arg).
 TEMPLATE_TEXT_RENDERERS: dict[tuple[str, str], tuple[int, int]] = {
