@@ -86,12 +86,10 @@ def find_lockfiles(project: Any) -> list[str]:
     if hasattr(project, "files"):
         candidates = [f.path for f in project.files if PurePosixPath(f.path).name in LOCKFILE_NAMES]
         # Discovery skips files over its size cap (2 MiB) and binary ones; big lockfiles are normal and bun.lockb is
-        # binary, so those still count here (the parsers have their own limits). Symlinks stay out.
-        candidates += [
-            s.path
-            for s in getattr(project, "skipped", [])
-            if PurePosixPath(s.path).name in LOCKFILE_NAMES and "symlink" not in s.reason
-        ]
+        # binary, so those still count here (the parsers have their own limits). A lockfile skipped as a special file
+        # (FIFO, device, a symlink out of the tree) counts too: reading it refuses, and the refusal is reported as
+        # that lockfile's problem ("could not check"), never a silent "no lockfile".
+        candidates += [s.path for s in getattr(project, "skipped", []) if PurePosixPath(s.path).name in LOCKFILE_NAMES]
     else:
         root = Path(project)
         candidates = []
