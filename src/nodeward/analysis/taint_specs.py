@@ -573,7 +573,9 @@ UNESCAPED_TEMPLATE = (
     re.compile(r"!\{\s*([A-Za-z_$][\w$]*)"),  # Pug unescaped interpolation
     # Pug `p!= text`, `!= text`
     re.compile(r"(?m)^[ \t]*(?:[\w.#:-]*(?:\([^)\n]*\))?)?!=[ \t]*([A-Za-z_$][\w$]*)"),
-    re.compile(r"\{\{\s*([A-Za-z_$][\w$]*)(?:[ \t]*\|[ \t]*\w{1,40}){0,4}[ \t]*\|[ \t]*safe\b"),  # Nunjucks / Swig `| safe` (after other filters)
+    re.compile(
+        r"\{\{\s*([A-Za-z_$][\w$]*)(?:[ \t]*\|[ \t]*\w{1,40}){0,4}[ \t]*\|[ \t]*safe\b"
+    ),  # Nunjucks / Swig `| safe` (after other filters)
 )
 # Calls that render a template given as text with a locals object: (package, member) -> (template arg, locals arg).
 TEMPLATE_TEXT_RENDERERS: dict[tuple[str, str], tuple[int, int]] = {
