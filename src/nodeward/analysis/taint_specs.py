@@ -576,9 +576,11 @@ UNESCAPED_TEMPLATE = (
     re.compile(r"\{\{\{\s*([A-Za-z_$][\w$]*)"),  # Handlebars / Mustache triple-stash
     re.compile(r"\{\{&\s*([A-Za-z_$][\w$]*)"),  # Mustache / Handlebars `{{& name}}`
     re.compile(r"!\{\s*([A-Za-z_$][\w$]*)"),  # Pug unescaped interpolation
-    re.compile(r"(?m)^[ \t]*(?:[\w.#:-]*(?:\([^)\n]*\))?)?!=[ \t]*([A-Za-z_$][\w$]*)"),  # Pug `p!= text`, `!= text`
-    # Nunjucks / Swig `| safe` after other filters; the filters between are bounded so the search stays linear
-    re.compile(r"\{\{[ \t]*([A-Za-z_$][\w$]*)[^}\n]{0,200}?\|[ \t]*safe\b"),
+    # Pug `p!= text`, `!= text`
+    re.compile(r"(?m)^[ \t]*(?:[\w.#:-]*(?:\([^)\n]*\))?)?!=[ \t]*([A-Za-z_$][\w$]*)"),
+    re.compile(
+        r"\{\{\s*([A-Za-z_$][\w$]*)(?:[ \t]*\|[ \t]*\w{1,40}){0,4}[ \t]*\|[ \t]*safe\b"
+    ),  # Nunjucks / Swig `| safe` (after other filters)
 )
 # Calls that render a template given as text with a locals object: (package, member) -> (template arg, locals arg).
 TEMPLATE_TEXT_RENDERERS: dict[tuple[str, str], tuple[int, int]] = {
