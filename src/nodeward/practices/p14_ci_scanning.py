@@ -14,60 +14,15 @@ from nodeward.findings import Confidence, Finding, Location, Severity
 from nodeward.fix import Patch, fix
 from nodeward.fix import lines as line_edit
 from nodeward.fix.context import FixContext
+from nodeward.knowledge.scanners import AUDIT_COMMANDS, AUDIT_REFS, SAST_COMMANDS, SAST_REFS
 from nodeward.practices._evidence import capped
 from nodeward.rules import Hit, fails, holds, not_applicable, rule
 from nodeward.rules.targets import ProjectTarget
 
 AUDIT, SAST = "dependency audit", "SAST"
 
-# Shell commands, matched on the CI line and on the package.json scripts it runs.
-_AUDIT_COMMANDS = (
-    ("npm audit", re.compile(r"\b(?:npm|pnpm|bun)\s+audit\b(?!\s+signatures)")),
-    ("yarn audit", re.compile(r"\byarn\s+(?:npm\s+)?audit\b")),
-    ("audit-ci", re.compile(r"\baudit-ci\b")),
-    ("better-npm-audit", re.compile(r"\bbetter-npm-audit\b")),
-    ("improved-yarn-audit", re.compile(r"\bimproved-yarn-audit\b")),
-    ("osv-scanner", re.compile(r"\bosv-scanner\b")),
-    ("Snyk", re.compile(r"\bsnyk\s+(?:test|monitor)\b")),
-    ("nodeward", re.compile(r"\bnodeward\s+(?:scan|deps)\b")),
-    ("Trivy", re.compile(r"\btrivy\s+(?:fs|filesystem|repo|repository)\b")),
-    ("Grype", re.compile(r"\bgrype\b")),
-    ("OWASP Dependency-Check", re.compile(r"\bdependency-check(?:\.sh)?\s")),
-    ("retire.js", re.compile(r"\bretire\b")),
-)
-_SAST_COMMANDS = (
-    ("Semgrep", re.compile(r"\bsemgrep\s+(?:ci|scan|--config)\b|\bsemgrep\s+-")),
-    ("CodeQL", re.compile(r"\bcodeql\s+(?:database|github)\b")),
-    ("SonarQube/SonarCloud", re.compile(r"\bsonar-scanner\b|\bsonarqube-scanner\b|\bsonar:sonar\b")),
-    ("njsscan", re.compile(r"\bnjsscan\b")),
-    ("Snyk Code", re.compile(r"\bsnyk\s+code\s+test\b")),
-    ("nodeward", re.compile(r"\bnodeward\s+scan\b")),
-    ("Bearer", re.compile(r"\bbearer\s+scan\b")),
-)
-# Actions, orbs, tasks, pipes and templates, matched case-insensitively on the reference.
-_AUDIT_REFS = (
-    ("Snyk", ("snyk/actions/", "snyk/scan", "snyksecurityscan@", "snyk/snyk-scan")),
-    ("osv-scanner", ("google/osv-scanner-action", "osv-scanner")),
-    ("dependency review", ("actions/dependency-review-action",)),
-    ("Trivy", ("aquasecurity/trivy-action",)),
-    ("Grype", ("anchore/scan-action",)),
-    ("OWASP Dependency-Check", ("dependency-check/dependency-check_action", "dependency-check-build-task")),
-    ("npm audit", ("npm-audit-action", "audit-ci")),
-    ("GitLab dependency scanning", ("dependency-scanning",)),
-    ("nodeward", ("nodeward",)),
-)
-_SAST_REFS = (
-    # Only the analysing actions: `codeql-action/upload-sarif` uploads another tool's results and proves nothing.
-    ("CodeQL", ("github/codeql-action/init", "github/codeql-action/analyze", "advancedsecurity-codeql-")),
-    ("Semgrep", ("semgrep-action", "semgrep/semgrep")),
-    (
-        "SonarQube/SonarCloud",
-        ("sonarcloud-github-action", "sonarqube-scan-action", "sonarcloudanalyze@", "sonarqubeanalyze@", "sonarcloud"),
-    ),
-    ("njsscan", ("njsscan",)),
-    ("GitLab SAST", ("sast.gitlab-ci.yml", "jobs/sast", "/sast@", "components/sast")),
-    ("nodeward", ("nodeward",)),
-)
+# What counts as a scanner in CI is data (knowledge/scanners.py).
+_AUDIT_COMMANDS, _SAST_COMMANDS, _AUDIT_REFS, _SAST_REFS = AUDIT_COMMANDS, SAST_COMMANDS, AUDIT_REFS, SAST_REFS
 
 
 @dataclass(frozen=True)
