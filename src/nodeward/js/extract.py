@@ -488,6 +488,18 @@ class _Extractor:
         self.resolutions: dict[str, str] = {}  # relative specifier → what it resolved to
 
     # helpers ---------------------------------------------------------------------------------------------------
+    def export_specifiers(self, clause: ts.Node) -> Iterator[tuple[str, str]]:
+        """(local or re-exported name, name it is exported as) of each specifier of `export { a, b as c }`."""
+        for spec in clause.named_children:
+            if spec.type != "export_specifier":
+                continue
+            name_node = spec.child_by_field_name("name")
+            if name_node is None:
+                continue
+            name = self.text(name_node)
+            alias = spec.child_by_field_name("alias")
+            yield name, self.text(alias) if alias is not None else name
+
     def text(self, node: ts.Node, cap: int = TEXT_CAP) -> str:
         start, end = node.start_byte, node.end_byte
         s = self.data[start : min(end, start + cap * 4)].decode("utf-8", errors="replace")
@@ -1276,16 +1288,9 @@ class _Extractor:
             clause = next((c for c in node.named_children if c.type == "export_clause"), None)
             ns = next((c for c in node.named_children if c.type == "namespace_export"), None)
             if clause is not None:
-                for s in clause.named_children:
-                    if s.type != "export_specifier":
-                        continue
-                    n = s.child_by_field_name("name")
-                    a = s.child_by_field_name("alias")
-                    if n is None:
-                        continue
-                    name = self.text(n)
+                for name, exported in self.export_specifiers(clause):
                     path = () if name == "default" else (name,)
-                    self.mod.exports[self.text(a) if a is not None else name] = Ref("module", mod, path, None, loc)
+                    self.mod.exports[exported] = Ref("module", mod, path, None, loc)
                     self.mod.imports.append(Import(None, mod, path, "reexport", spec, loc))
             elif ns is not None:
                 ids = [x for x in ns.named_children if x.type == "identifier"]
@@ -1328,18 +1333,9 @@ class _Extractor:
             return
         clause = next((c for c in node.named_children if c.type == "export_clause"), None)
         if clause is not None:
-            for s in clause.named_children:
-                if s.type != "export_specifier":
-                    continue
-                n = s.child_by_field_name("name")
-                a = s.child_by_field_name("alias")
-                if n is None:
-                    continue
-                name = self.text(n)
+            for name, exported in self.export_specifiers(clause):
                 found = scope.lookup(name)
-                self.mod.exports[self.text(a) if a is not None else name] = (
-                    found[0] if found is not None else Unknown(name)
-                )
+                self.mod.exports[exported] = found[0] if found is not None else Unknown(name)
             return
         named = [c for c in node.named_children if c.type not in ("comment", "decorator")]
         for c in named:
